@@ -1,0 +1,33 @@
+"""``appraiser audit verify``: re-walk the hash chain and the audited rows."""
+
+from __future__ import annotations
+
+import argparse
+
+from appraiser.cli.common import EXIT_FAILED, EXIT_OK, emit_json, open_station, progress
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    audit = sub.add_parser("audit", help="check the audit trail")
+    verbs = audit.add_subparsers(dest="verb", required=True)
+    verify = verbs.add_parser("verify", help="re-walk the audit chain and audited rows")
+    verify.add_argument("--json", action="store_true", help="print the report as JSON")
+    verify.set_defaults(func=run_verify)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        report = station.store.verify_audit()
+    finally:
+        station.close()
+    if args.json:
+        emit_json({"ok": report.ok, "events": report.events, "rows": report.rows,
+                   "first_broken_event": report.first_broken_seq, "problems": report.problems})
+    elif report.ok:
+        print(f"audit chain intact: {report.events} events, {report.rows} audited rows")
+    else:
+        for problem in report.problems[:20]:
+            progress(problem)
+        print(f"audit verify FAILED: {report.problems[0]}")
+    return EXIT_OK if report.ok else EXIT_FAILED

@@ -1,0 +1,1 @@
+"""Domain vocabulary shared by storage, services, CLI and UI."""

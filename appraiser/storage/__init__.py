@@ -1,0 +1,1 @@
+"""Durable storage: the SQLite database, its migrations, the audit chain and media store."""

@@ -1,0 +1,173 @@
+"""The station database: one SQLite file in WAL mode with ``synchronous=FULL``.
+
+``Store.open`` refuses to touch a damaged or foreign file (it never recreates or
+overwrites one), runs ``PRAGMA quick_check``, applies migrations and clears media temp
+files. All writes go through ``Store.atomic()``, which groups a change, its media
+references and its audit event in one ``BEGIN IMMEDIATE`` transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import sqlite_utils
+
+from appraiser.errors import DatabaseDamagedError, DatabaseLockedError, DiskFullError
+from appraiser.paths import DataDir
+from appraiser.storage import audit
+from appraiser.storage.media import MediaStore
+from appraiser.storage.migrations import migrate
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class Tx:
+    """One open transaction: write rows and the audit events that vouch for them."""
+
+    def __init__(self, store: Store, actor: str | None) -> None:
+        self.store = store
+        self.conn = store.conn
+        self.db = store.db
+        self.actor = actor
+
+    def insert(self, table: str, row: dict[str, Any], *, action: str, **data: Any) -> int:
+        """Insert an audited row and its audit event; returns the new row id."""
+        row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+               for k, v in row.items()}
+        cols = ", ".join(row)
+        marks = ", ".join(f":{k}" for k in row)
+        key = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", row).lastrowid
+        assert key is not None
+        self.event(action, entity=table, entity_id=key, **data)
+        return key
+
+    def update(self, table: str, key: int, changes: dict[str, Any], *, action: str, **data: Any):
+        """Change a row of a mutable audited table (users, stations) and audit the result."""
+        sets = ", ".join(f"{k} = :{k}" for k in changes)
+        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = :_key", {**changes, "_key": key})
+        self.event(action, entity=table, entity_id=key, **data)
+
+    def add_media(self, sha256: str, size: int, mime: str) -> None:
+        """Name a stored media file; the file must already be durable in the media store."""
+        if not self.store.media.exists(sha256):
+            raise RuntimeError(f"media {sha256} must be stored before a row names it")
+        exists = self.conn.execute("SELECT 1 FROM media WHERE sha256 = ?", (sha256,)).fetchone()
+        if not exists:
+            from appraiser.clock import now_iso
+
+            row = {"sha256": sha256, "size": size, "mime": mime, "created": now_iso()}
+            self.insert("media", row, action="media.stored")
+
+    def event(self, action: str, *, entity: str | None = None, entity_id: Any = None, **data):
+        return audit.append(
+            self.conn, action, actor=self.actor, entity=entity, entity_id=entity_id, data=data
+        )
+
+
+def _looks_like_sqlite(path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(16) == SQLITE_HEADER
+
+
+def _translate(exc: sqlite3.Error, path) -> Exception:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLockedError(f"The database {path} is locked by another program.")
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFullError("The disk is full; the change was not saved.")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DatabaseDamagedError(f"The database {path} is damaged ({exc}).")
+    return exc
+
+
+class Store:
+    """The open database plus the media store of one data folder."""
+
+    def __init__(self, data: DataDir, conn: sqlite3.Connection) -> None:
+        self.data = data
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.media = MediaStore(data.media)
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, data: DataDir, *, check: bool = True) -> Store:
+        path = data.db
+        if path.exists() and path.stat().st_size and not _looks_like_sqlite(path):
+            raise DatabaseDamagedError(f"{path} is not an SQLite database.")
+        try:
+            conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cls._check(conn, path, check)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+        except sqlite3.Error as exc:
+            raise _translate(exc, path) from exc
+        store = cls(data, conn)
+        store.media.clean_temp()
+        return store
+
+    @staticmethod
+    def _check(conn: sqlite3.Connection, path, check: bool) -> None:
+        if not check:
+            return
+        result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        if result != ["ok"]:
+            raise DatabaseDamagedError(f"{path} failed its integrity check: {result[0]}")
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    @contextlib.contextmanager
+    def atomic(self, actor: str | None = None) -> Iterator[Tx]:
+        """A write transaction; nested use is refused to keep audit order obvious."""
+        with self._lock:
+            if self.conn.in_transaction:
+                raise RuntimeError("nested Store.atomic() is not supported")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                yield Tx(self, actor)
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise _translate(exc, self.data.db) from exc
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            try:
+                cursor = self.conn.execute(sql, params)
+            except sqlite3.Error as exc:
+                raise _translate(exc, self.data.db) from exc
+            names = [d[0] for d in cursor.description or ()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def verify_audit(self) -> audit.VerifyReport:
+        with self._lock:
+            return audit.verify(self.conn)
+
+    def integrity_check(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
+
+    def backup_to(self, target) -> None:
+        """Consistent copy via the backup API (never a file copy of a live WAL database)."""
+        with self._lock, contextlib.closing(sqlite3.connect(target)) as dest:
+            self.conn.backup(dest)

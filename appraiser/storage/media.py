@@ -1,0 +1,94 @@
+"""Content-addressed media store: ``media/ab/abcdef…`` named by the SHA-256 of the bytes.
+
+A file is complete on disk before any row names it: written to a temp file in the target
+folder, fsynced, renamed over its final name with ``os.replace``, and the folder fsynced.
+A crash at any point leaves either nothing, a stray ``*.tmp`` (removed at the next start),
+or the whole file. Because the name is the hash, a half-written final file cannot exist.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+
+from appraiser.errors import DiskFullError, NotFound
+
+TEMP_SUFFIX = ".tmp"
+_CHUNK = 1 << 20
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals renames
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class MediaStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def exists(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def put_bytes(self, data: bytes) -> str:
+        return self.put_chunks([data])
+
+    def put_file(self, source: Path) -> str:
+        with open(source, "rb") as handle:
+            return self.put_chunks(iter(lambda: handle.read(_CHUNK), b""))
+
+    def put_chunks(self, chunks: Iterable[bytes]) -> str:
+        """Store the bytes and return their SHA-256; durable when this returns."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / f"incoming-{uuid.uuid4().hex}{TEMP_SUFFIX}"
+        hasher = hashlib.sha256()
+        try:
+            with open(tmp, "wb") as handle:
+                for chunk in chunks:
+                    hasher.update(chunk)
+                    handle.write(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+            sha = hasher.hexdigest()
+            final = self.path(sha)
+            final.parent.mkdir(exist_ok=True)
+            os.replace(tmp, final)
+            _fsync_dir(final.parent)
+            _fsync_dir(self.root)
+            return sha
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFullError("Not enough disk space to store the media file.") from exc
+            raise
+
+    def read(self, sha256: str) -> bytes:
+        try:
+            return self.path(sha256).read_bytes()
+        except FileNotFoundError as exc:
+            raise NotFound(f"media {sha256[:12]}… is missing from the media store") from exc
+
+    def copy_to(self, sha256: str, target: Path) -> None:
+        shutil.copyfile(self.path(sha256), target)
+
+    def clean_temp(self) -> int:
+        """Remove temp files a crash left behind; they were never named by any row."""
+        removed = 0
+        if not self.root.exists():
+            return 0
+        for leftover in self.root.rglob(f"*{TEMP_SUFFIX}"):
+            leftover.unlink(missing_ok=True)
+            removed += 1
+        return removed

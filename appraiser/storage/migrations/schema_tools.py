@@ -1,0 +1,24 @@
+"""Helpers migrations share: append-only triggers and the list of audited tables."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def protect(conn: sqlite3.Connection, table: str, *, allow_update: bool = False) -> None:
+    """Refuse DELETE (and UPDATE unless allowed) on ``table`` at the database level."""
+    ops = ["DELETE"] if allow_update else ["UPDATE", "DELETE"]
+    for op in ops:
+        conn.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only'); END"
+        )
+
+
+def register_audited(conn: sqlite3.Connection, table: str, *, append_only: bool = True) -> None:
+    """Every row of an audited table must be named by an audit event carrying its digest."""
+    conn.execute(
+        "INSERT OR REPLACE INTO audited_tables(name, append_only) VALUES (?, ?)",
+        (table, int(append_only)),
+    )
+    protect(conn, table, allow_update=not append_only)
