@@ -22,8 +22,15 @@ def run_verify(args: argparse.Namespace) -> int:
     finally:
         station.close()
     if args.json:
-        emit_json({"ok": report.ok, "events": report.events, "rows": report.rows,
-                   "first_broken_event": report.first_broken_seq, "problems": report.problems})
+        emit_json(
+            {
+                "ok": report.ok,
+                "events": report.events,
+                "rows": report.rows,
+                "first_broken_event": report.first_broken_seq,
+                "problems": report.problems,
+            }
+        )
     elif report.ok:
         print(f"audit chain intact: {report.events} events, {report.rows} audited rows")
     else:

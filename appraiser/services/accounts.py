@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -115,7 +116,7 @@ def check_password(store: Store, username: str, password: str, purpose: str = "l
         raise AuthError("Unknown user name or wrong password.")
     _, locked_until = _throttle_state(store, user["id"])
     if locked_until and parse_iso(locked_until) > utcnow():
-        wait = int((parse_iso(locked_until) - utcnow()).total_seconds()) + 1
+        wait = max(1, math.ceil((parse_iso(locked_until) - utcnow()).total_seconds()))
         raise AuthError(f"Too many failed attempts: try again in {wait} s.")
     try:
         ok = _HASHER.verify(user["password_hash"], password)

@@ -31,8 +31,14 @@ def register_item(store: Store, session: Session, **fields: Any) -> str:
     if unknown:
         raise InvalidInput(f"unknown item fields: {', '.join(sorted(unknown))}")
     uid = "IT-" + uuid.uuid4().hex[:12].upper()
-    row = {**fields, "uid": uid, "revision": 1, "created": now_iso(),
-           "created_by": session.user_id, "attributes": fields.get("attributes", {})}
+    row = {
+        **fields,
+        "uid": uid,
+        "revision": 1,
+        "created": now_iso(),
+        "created_by": session.user_id,
+        "attributes": fields.get("attributes", {}),
+    }
     with store.atomic(session.actor) as tx:
         tx.insert("items", row, action="item.registered", uid=uid)
     return uid
@@ -40,9 +46,7 @@ def register_item(store: Store, session: Session, **fields: Any) -> str:
 
 def _next_uid(store: Store, station: str, day: date) -> str:
     prefix = f"AP-{station}-{day:%Y%m%d}-"
-    row = store.one(
-        "SELECT MAX(uid) AS last FROM appraisals WHERE uid GLOB ?", (prefix + "*",)
-    )
+    row = store.one("SELECT MAX(uid) AS last FROM appraisals WHERE uid GLOB ?", (prefix + "*",))
     number = int(row["last"].rsplit("-", 1)[1]) + 1 if row and row["last"] else 1
     return f"{prefix}{number:04d}"
 
@@ -61,10 +65,19 @@ def start(
     if store.one("SELECT 1 AS x FROM items WHERE uid = ?", (item_uid,)) is None:
         raise NotFound(f"No item {item_uid}.")
     now = now_iso()
-    row = {"revision": 1, "item_uid": item_uid, "station": station,
-           "appraiser_id": session.user_id, "category": str(Category(category)),
-           "state": str(AppraisalState.OPEN), "step": "intake", "started": now,
-           "data": {}, "created": now, "created_by": session.user_id}
+    row = {
+        "revision": 1,
+        "item_uid": item_uid,
+        "station": station,
+        "appraiser_id": session.user_id,
+        "category": str(Category(category)),
+        "state": str(AppraisalState.OPEN),
+        "step": "intake",
+        "started": now,
+        "data": {},
+        "created": now,
+        "created_by": session.user_id,
+    }
     with store.atomic(session.actor) as tx:
         uid = _next_uid(store, station, utcnow().astimezone(tz).date())
         tx.insert("appraisals", {**row, "uid": uid}, action="appraisal.started", uid=uid)
@@ -85,18 +98,34 @@ def save(
     with store.atomic(session.actor) as tx:
         last = current(store, uid)
         revision = last["revision"] + 1
-        row = {k: last[k] for k in ("uid", "item_uid", "station", "appraiser_id", "category",
-                                    "started")}
-        row.update(revision=revision, supersedes=last["id"], step=step or last["step"],
-                   state=str(state or last["state"]), data={**last["data"], **(data or {})},
-                   created=now_iso(), created_by=session.user_id, reason=reason)
+        row = {
+            k: last[k]
+            for k in ("uid", "item_uid", "station", "appraiser_id", "category", "started")
+        }
+        row.update(
+            revision=revision,
+            supersedes=last["id"],
+            step=step or last["step"],
+            state=str(state or last["state"]),
+            data={**last["data"], **(data or {})},
+            created=now_iso(),
+            created_by=session.user_id,
+            reason=reason,
+        )
         tx.insert("appraisals", row, action="appraisal.saved", uid=uid, revision=revision)
     return revision
 
 
 def attach_media(
-    store: Store, session: Session, uid: str, content: bytes | Path, *, role: str,
-    mime: str, view: str | None = None, meta: dict[str, Any] | None = None,
+    store: Store,
+    session: Session,
+    uid: str,
+    content: bytes | Path,
+    *,
+    role: str,
+    mime: str,
+    view: str | None = None,
+    meta: dict[str, Any] | None = None,
 ) -> str:
     """Store the bytes durably first, then name them in one audited transaction."""
     current(store, uid)
@@ -106,8 +135,15 @@ def attach_media(
         sha, size = store.media.put_bytes(content), len(content)
     with store.atomic(session.actor) as tx:
         tx.add_media(sha, size, mime)
-        row = {"appraisal_uid": uid, "media_sha256": sha, "role": role, "view": view,
-               "meta": meta or {}, "created": now_iso(), "created_by": session.user_id}
+        row = {
+            "appraisal_uid": uid,
+            "media_sha256": sha,
+            "role": role,
+            "view": view,
+            "meta": meta or {},
+            "created": now_iso(),
+            "created_by": session.user_id,
+        }
         tx.insert("appraisal_media", row, action="appraisal.media_attached", uid=uid, role=role)
     return sha
 
@@ -121,13 +157,20 @@ def media_of(store: Store, uid: str, role: str | None = None) -> list[dict[str, 
 
 
 def current_verdict(store: Store, uid: str) -> dict[str, Any] | None:
-    return store.one("SELECT * FROM verdicts_current WHERE appraisal_uid = ? ORDER BY id DESC",
-                     (uid,))
+    return store.one(
+        "SELECT * FROM verdicts_current WHERE appraisal_uid = ? ORDER BY id DESC", (uid,)
+    )
 
 
 def sign_verdict(
-    store: Store, session: Session, uid: str, verdict: Verdict, password: str, *,
-    reason_codes: list[str] | None = None, note: str = "",
+    store: Store,
+    session: Session,
+    uid: str,
+    verdict: Verdict,
+    password: str,
+    *,
+    reason_codes: list[str] | None = None,
+    note: str = "",
 ) -> int:
     """Sign the first verdict (or a blind review of an inconclusive one) after re-asking
     the password; an existing decided verdict can only be amended."""
@@ -145,13 +188,29 @@ def sign_verdict(
         raise PermissionDenied("Only the appraiser who holds this item can sign it.")
     if verdict == Verdict.COUNTERFEIT and not reason_codes:
         raise InvalidInput("A counterfeit verdict needs at least one reason code.")
-    return _insert_verdict(store, session, uid, verdict, kind, reason_codes, note,
-                           previous["id"] if previous else None, None)
+    return _insert_verdict(
+        store,
+        session,
+        uid,
+        verdict,
+        kind,
+        reason_codes,
+        note,
+        previous["id"] if previous else None,
+        None,
+    )
 
 
 def amend_verdict(
-    store: Store, session: Session, uid: str, verdict: Verdict, password: str, reason: str, *,
-    reason_codes: list[str] | None = None, note: str = "",
+    store: Store,
+    session: Session,
+    uid: str,
+    verdict: Verdict,
+    password: str,
+    reason: str,
+    *,
+    reason_codes: list[str] | None = None,
+    note: str = "",
 ) -> int:
     check_password(store, session.username, password, purpose="sign")
     if not reason.strip():
@@ -159,15 +218,24 @@ def amend_verdict(
     previous = current_verdict(store, uid)
     if previous is None:
         raise InvalidInput("There is no signed verdict to amend.")
-    return _insert_verdict(store, session, uid, verdict, "amendment", reason_codes, note,
-                           previous["id"], reason)
+    return _insert_verdict(
+        store, session, uid, verdict, "amendment", reason_codes, note, previous["id"], reason
+    )
 
 
 def _insert_verdict(store, session, uid, verdict, kind, reason_codes, note, supersedes, reason):
-    row = {"appraisal_uid": uid, "verdict": str(Verdict(verdict)),
-           "reason_codes": list(reason_codes or []), "note": note, "kind": kind,
-           "meaning": VERDICT_MEANING[Verdict(verdict)], "signed_by": session.user_id,
-           "signed_at": now_iso(), "supersedes": supersedes, "reason": reason}
+    row = {
+        "appraisal_uid": uid,
+        "verdict": str(Verdict(verdict)),
+        "reason_codes": list(reason_codes or []),
+        "note": note,
+        "kind": kind,
+        "meaning": VERDICT_MEANING[Verdict(verdict)],
+        "signed_by": session.user_id,
+        "signed_at": now_iso(),
+        "supersedes": supersedes,
+        "reason": reason,
+    }
     with store.atomic(session.actor) as tx:
         return tx.insert("verdicts", row, action=f"verdict.{kind}", uid=uid, verdict=verdict)
 

@@ -44,9 +44,7 @@ class Station:
 
     def save_settings(self, settings: Settings, session: Session) -> None:
         config.save(self.data.config, settings)
-        changed = {
-            k: v for k, v in settings.__dict__.items() if getattr(self.settings, k) != v
-        }
+        changed = {k: v for k, v in settings.__dict__.items() if getattr(self.settings, k) != v}
         self.settings = replace(settings)
         with self.store.atomic(session.actor) as tx:
             tx.event("settings.changed", **{k: str(v) for k, v in changed.items()})

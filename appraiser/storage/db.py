@@ -38,8 +38,10 @@ class Tx:
 
     def insert(self, table: str, row: dict[str, Any], *, action: str, **data: Any) -> int:
         """Insert an audited row and its audit event; returns the new row id."""
-        row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
-               for k, v in row.items()}
+        row = {
+            k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+            for k, v in row.items()
+        }
         cols = ", ".join(row)
         marks = ", ".join(f":{k}" for k in row)
         key = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", row).lastrowid
@@ -101,6 +103,7 @@ class Store:
         path = data.db
         if path.exists() and path.stat().st_size and not _looks_like_sqlite(path):
             raise DatabaseDamagedError(f"{path} is not an SQLite database.")
+        conn = None
         try:
             conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -109,8 +112,12 @@ class Store:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
-        except sqlite3.Error as exc:
-            raise _translate(exc, path) from exc
+        except BaseException as exc:
+            if conn is not None:  # release the file (and its -wal/-shm) for the next attempt
+                conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise _translate(exc, path) from exc
+            raise
         store = cls(data, conn)
         store.media.clean_temp()
         return store

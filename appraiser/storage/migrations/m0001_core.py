@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from appraiser.storage.migrations import migration
-from appraiser.storage.migrations.schema_tools import protect, register_audited
+from appraiser.storage.migrations.schema_tools import execute_script, protect, register_audited
 
 _TABLES = """
 -- Audited tables all have an INTEGER PRIMARY KEY: audit events name rows by it, and
@@ -46,7 +46,7 @@ CREATE TABLE users (
     changed TEXT NOT NULL
 );
 
--- Sign-in throttling state changes on every attempt, the attempts themselves are audited.
+-- Sign-in throttling state changes on every attempt; the attempts themselves are audited.
 CREATE TABLE auth_state (
     user_id INTEGER PRIMARY KEY REFERENCES users(id),
     failures INTEGER NOT NULL DEFAULT 0,
@@ -165,9 +165,7 @@ CREATE VIEW verdicts_current AS
 @migration(1)
 def create_core_schema(conn: sqlite3.Connection) -> None:
     """Create the core tables, their current-revision views and append-only guards."""
-    for statement in (_TABLES + _CURRENT_VIEWS).split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    execute_script(conn, _TABLES + _CURRENT_VIEWS)
     protect(conn, "audit_events")
     for table in ("media", "items", "appraisals", "appraisal_media", "verdicts", "labels"):
         register_audited(conn, table)

@@ -22,3 +22,19 @@ def register_audited(conn: sqlite3.Connection, table: str, *, append_only: bool 
         (table, int(append_only)),
     )
     protect(conn, table, allow_update=not append_only)
+
+
+def execute_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run several statements inside the caller's transaction.
+
+    ``executescript`` would COMMIT first; splitting on ``;`` breaks on a semicolon in a
+    comment. ``sqlite3.complete_statement`` knows SQL's comments and quoting.
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip() and not pending.strip().startswith("--"):
+        raise sqlite3.ProgrammingError(f"incomplete SQL statement: {pending.strip()[:60]}")

@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m appraiser.bench NAME [--quick]``; figures as one JSON line."""

@@ -1,0 +1,37 @@
+"""UI fixtures: an AppContext on a throwaway station; background work drained per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from appraiser.services.accounts import Session
+from appraiser.services.station import Station
+from ui import i18n, tasks
+from ui.context import AppContext
+
+
+@pytest.fixture
+def ctx(qapp, station: Station) -> Iterator[AppContext]:
+    context = AppContext(station)
+    yield context
+    tasks.runner().wait_idle()
+    qapp.processEvents()
+
+
+@pytest.fixture
+def signed_in_ctx(ctx: AppContext, admin: Session) -> AppContext:
+    ctx.set_session(admin)
+    return ctx
+
+
+@pytest.fixture(autouse=True)
+def _english(qapp) -> Iterator[None]:
+    """Tests assert on English source texts unless they switch language themselves."""
+    i18n.install("en")
+    yield
+    i18n.install("en")

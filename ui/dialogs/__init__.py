@@ -1,0 +1,1 @@
+"""Dialogs: sign-in, first administrator, lock screen, settings."""

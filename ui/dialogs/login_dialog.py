@@ -1,0 +1,162 @@
+"""Sign-in, unlock and first-administrator dialogs. Password checks run off the UI thread
+(Argon2id takes tens of milliseconds on purpose)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from appraiser.domain.enums import Role
+from appraiser.errors import KnownError
+from appraiser.services import accounts
+from appraiser.services.accounts import Session
+from appraiser.storage.db import Store
+from ui.tasks import run_task
+
+
+class _CredentialsDialog(QDialog):
+    """Shared layout; each subclass defines ``submit`` (what OK means for it)."""
+
+    signed_in = Signal(object)  # Session
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setModal(True)
+        self.setMinimumWidth(420)
+        self.heading = QLabel()
+        self.heading.setObjectName("dialogHeading")
+        self.heading.setWordWrap(True)
+        self.form = QFormLayout()
+        self.username = QLineEdit(objectName="username")
+        self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
+        self.error = QLabel(objectName="errorLabel", wordWrap=True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.submit)
+        layout = QVBoxLayout(self)
+        for part in (self.heading, self.form, self.error, self.buttons):
+            (layout.addLayout if isinstance(part, QFormLayout) else layout.addWidget)(part)
+
+    def _busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
+        if busy:
+            self.error.clear()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        if not isinstance(exc, KnownError):
+            raise exc
+        self.error.setText(exc.message)
+        self.password.clear()
+        self.password.setFocus()
+
+    def _succeeded(self, session: Session) -> None:
+        self._busy(False)
+        self.signed_in.emit(session)
+        self.accept()
+
+
+class LoginDialog(_CredentialsDialog):
+    def __init__(self, store: Store, station_code: str, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self.setWindowTitle(self.tr("Sign in"))
+        self.heading.setText(self.tr("Appraisal station {}").format(station_code))
+        self.form.addRow(self.tr("User name"), self.username)
+        self.form.addRow(self.tr("Password"), self.password)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+
+    def submit(self) -> None:
+        self._busy(True)
+        run_task(
+            self,
+            accounts.check_password,
+            self.store,
+            self.username.text().strip(),
+            self.password.text(),
+            on_success=self._succeeded,
+            on_failure=self._failed,
+            db_write=True,
+        )
+
+
+class UnlockDialog(LoginDialog):
+    """The idle lock: only the signed-in user (or a sign-out) ends it."""
+
+    sign_out_requested = Signal()
+
+    def __init__(
+        self, store: Store, station_code: str, session: Session, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(store, station_code, parent)
+        self.setWindowTitle(self.tr("Station locked"))
+        self.heading.setText(
+            self.tr("Locked after inactivity. {}, enter your password to continue.").format(
+                session.display_name
+            )
+        )
+        self.username.setText(session.username)
+        self.username.setReadOnly(True)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        sign_out = self.buttons.addButton(
+            self.tr("Sign out"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        sign_out.clicked.connect(self._sign_out)
+
+    def _sign_out(self) -> None:
+        self.sign_out_requested.emit()
+        self.reject()
+
+    def reject(self) -> None:  # Esc must not bypass the lock
+        if self.sender() is not None:
+            super().reject()
+
+
+class FirstAdminDialog(_CredentialsDialog):
+    """First start: the station has no administrator yet."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self.setWindowTitle(self.tr("Create the administrator"))
+        self.heading.setText(
+            self.tr(
+                "Welcome. This station has no accounts yet: create the administrator account first."
+            )
+        )
+        self.display_name = QLineEdit(objectName="displayName")
+        self.confirm = QLineEdit(objectName="confirm", echoMode=QLineEdit.EchoMode.Password)
+        self.form.addRow(self.tr("User name"), self.username)
+        self.form.addRow(self.tr("Full name"), self.display_name)
+        self.form.addRow(self.tr("Password"), self.password)
+        self.form.addRow(self.tr("Repeat password"), self.confirm)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+
+    def submit(self) -> None:
+        if self.password.text() != self.confirm.text():
+            self.error.setText(self.tr("The two passwords differ."))
+            return
+        self._busy(True)
+        run_task(
+            self,
+            _create_and_sign_in,
+            self.store,
+            self.username.text().strip(),
+            self.display_name.text(),
+            self.password.text(),
+            on_success=self._succeeded,
+            on_failure=self._failed,
+            db_write=True,
+        )
+
+
+def _create_and_sign_in(store: Store, username: str, name: str, password: str) -> Session:
+    accounts.create_user(store, username, name, Role.ADMIN, password, by=None)
+    return accounts.check_password(store, username, password)

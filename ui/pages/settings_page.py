@@ -1,0 +1,147 @@
+"""Station settings (admin and supervisor) and, for the admin, the station's accounts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from appraiser.config import Settings
+from appraiser.domain.enums import Role
+from appraiser.errors import KnownError
+from appraiser.services import accounts
+from ui.context import AppContext
+from ui.dialogs.settings_form import SettingsForm
+from ui.models.rows_model import RowsModel
+from ui.pages.base import Page
+from ui.tasks import run_task
+from ui.vocabulary import display
+
+USER_COLUMNS = (
+    ("username", QT_TRANSLATE_NOOP("settings", "User name")),
+    ("display_name", QT_TRANSLATE_NOOP("settings", "Name")),
+    ("role", QT_TRANSLATE_NOOP("settings", "Role")),
+)
+
+
+class UsersBox(QGroupBox):
+    """Accounts of this station; only an administrator may add one."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setTitle(self.tr("Accounts"))
+        self.model = RowsModel(USER_COLUMNS, "settings", self, formatters={"role": display})
+        self.table = QTableView(objectName="usersTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.username = QLineEdit(objectName="newUsername", placeholderText=self.tr("user name"))
+        self.name = QLineEdit(objectName="newName", placeholderText=self.tr("full name"))
+        self.password = QLineEdit(
+            objectName="newPassword",
+            placeholderText=self.tr("password"),
+            echoMode=QLineEdit.EchoMode.Password,
+        )
+        self.role = QComboBox(objectName="newRole")
+        for role in Role:
+            self.role.addItem(display(role), role)
+        add = QPushButton(self.tr("Add account"), objectName="addUser", clicked=self.add)
+        row = QHBoxLayout()
+        for widget in (self.username, self.name, self.password, self.role, add):
+            row.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+
+    def refresh(self) -> None:
+        run_task(self, accounts.list_users, self.ctx.station.store, on_success=self.model.set_rows)
+
+    def add(self) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        run_task(
+            self,
+            accounts.create_user,
+            self.ctx.station.store,
+            self.username.text().strip(),
+            self.name.text(),
+            self.role.currentData(),
+            self.password.text(),
+            by=session,
+            on_success=self._added,
+            db_write=True,
+        )
+
+    def _added(self, _user_id: int) -> None:
+        for field in (self.username, self.name, self.password):
+            field.clear()
+        self.refresh()
+
+
+class SettingsPage(Page):
+    key = "settings"
+    title_source = QT_TRANSLATE_NOOP("nav", "Settings")
+    shortcut = "F9"
+    roles = (Role.SUPERVISOR, Role.ADMIN)
+    saved = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.form = SettingsForm()
+        self.status = QLabel(objectName="settingsStatus")
+        self.save_button = QPushButton(
+            self.tr("Save settings"), objectName="saveSettings", clicked=self.save
+        )
+        self.users = UsersBox(ctx)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.form, 2)
+        top.addStretch(1)
+        layout.addLayout(top)
+        buttons = QFormLayout()
+        buttons.addRow(self.save_button, self.status)
+        layout.addLayout(buttons)
+        layout.addWidget(self.users)
+        self.form.load(ctx.settings)
+
+    def activated(self) -> None:
+        self.form.load(self.ctx.settings)
+        admin = self.ctx.session is not None and self.ctx.session.role == Role.ADMIN
+        self.users.setVisible(admin)
+        if admin:
+            self.users.refresh()
+
+    def save(self) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        try:
+            settings = self.form.value(self.ctx.settings)
+        except KnownError as exc:  # a bad value: say so next to the button
+            self.status.setText(exc.message)
+            return
+        run_task(
+            self,
+            self.ctx.station.save_settings,
+            settings,
+            session,
+            on_success=lambda _r: self._saved(settings),
+            db_write=True,
+        )
+
+    def _saved(self, settings: Settings) -> None:
+        self.status.setText(self.tr("Saved."))
+        self.ctx.settings_changed.emit(settings)

@@ -1,0 +1,70 @@
+"""Status bar: station, user, and the health of camera, printer, database and disk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from appraiser.services.accounts import Session
+from ui.context import AppContext, Health
+from ui.vocabulary import display
+
+COMPONENTS = ("camera", "printer", "database", "disk")
+_NAMES = {
+    "camera": QT_TRANSLATE_NOOP("status", "Camera"),
+    "printer": QT_TRANSLATE_NOOP("status", "Printer"),
+    "database": QT_TRANSLATE_NOOP("status", "Database"),
+    "disk": QT_TRANSLATE_NOOP("status", "Disk"),
+}
+_COLOURS = {True: "#1b7f3b", False: "#b3261e", None: "#6b6b6b"}
+
+
+class StationStatusBar(QStatusBar):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.station = QLabel(objectName="statusStation")
+        self.user = QLabel(objectName="statusUser")
+        self.addWidget(self.station)
+        self.addWidget(self.user)
+        self.parts: dict[str, QLabel] = {}
+        for name in COMPONENTS:
+            label = QLabel(objectName=f"status_{name}")
+            self.parts[name] = label
+            self.addPermanentWidget(label)
+        ctx.session_changed.connect(self._on_session)
+        ctx.health_changed.connect(self._on_health)
+        ctx.settings_changed.connect(lambda _s: self.retranslate())
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        settings = self.ctx.settings
+        self.station.setText(
+            self.tr("Station {0} · {1}").format(settings.station_code, settings.warehouse)
+        )
+        self._on_session(self.ctx.session)
+        for name in COMPONENTS:
+            self._on_health(name, self.ctx.health.get(name, Health(None, self.tr("unknown"))))
+
+    def _on_session(self, session: Session | None) -> None:
+        role = display(session.role) if session else ""
+        text = (
+            self.tr("Signed in: {0} ({1})").format(session.display_name, role)
+            if session
+            else self.tr("Not signed in")
+        )
+        self.user.setText(text)
+
+    def _on_health(self, name: str, health: Health) -> None:
+        label = self.parts.get(name)
+        if label is None:
+            return
+        title = QCoreApplication.translate("status", _NAMES[name])
+        mark = {True: "●", False: "✖", None: "○"}[health.ok]
+        label.setText(f"{mark} {title}: {health.text}")
+        label.setStyleSheet(f"color: {_COLOURS[health.ok]}; padding: 0 6px;")
