@@ -32,7 +32,8 @@ def public_pem(public: Ed25519PublicKey) -> bytes:
 
 def _write_private(path: Path, key: Ed25519PrivateKey) -> None:
     pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
     tmp = path.with_suffix(".tmp")

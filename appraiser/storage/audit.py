@@ -89,7 +89,9 @@ class VerifyReport:
 def _walk_chain(conn: sqlite3.Connection, report: VerifyReport) -> dict[tuple[str, str], dict]:
     latest: dict[tuple[str, str], dict] = {}
     prev, expected_seq = GENESIS, 1
-    cursor = conn.execute(f"SELECT {', '.join(_EVENT_FIELDS)}, prev_hash, hash FROM audit_events ORDER BY seq")
+    cursor = conn.execute(
+        f"SELECT {', '.join(_EVENT_FIELDS)}, prev_hash, hash FROM audit_events ORDER BY seq"
+    )
     names = [*_EVENT_FIELDS, "prev_hash", "hash"]
     for values in cursor:
         event = dict(zip(names, values, strict=True))
