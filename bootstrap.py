@@ -26,17 +26,26 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 # Shared libraries PySide6 wheels link against, a CJK font for labels and reports, and
 # the venv module Debian splits out of python3.
-DEBIAN_PACKAGES = {
-    "libgl1": "libGL.so.1",
-    "libegl1": "libEGL.so.1",
-    "libxkbcommon0": "libxkbcommon.so.0",
-    "libfontconfig1": "libfontconfig.so.1",
-    "libdbus-1-3": "libdbus-1.so.3",
-    "libglib2.0-0": "libglib-2.0.so.0",
-    "libxcb-cursor0": "libxcb-cursor.so.0",
-    "libxkbcommon-x11-0": "libxkbcommon-x11.so.0",
-    "fonts-wqy-microhei": None,
-}
+DEBIAN_PACKAGES = (
+    # Qt itself, and its xcb platform plugin for a real or virtual X display
+    "libgl1",
+    "libegl1",
+    "libxkbcommon0",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libglib2.0-0",
+    "libxkbcommon-x11-0",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-randr0",
+    "libxcb-xkb1",
+    # a TrueType CJK font for labels, reports and the UI
+    "fonts-wqy-microhei",
+)
 
 
 def _say(message: str) -> None:

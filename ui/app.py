@@ -94,7 +94,7 @@ class Controller(QObject):
 
     def signed_in(self, session: accounts.Session) -> None:
         self.ctx.set_session(session)
-        self.window.show()
+        self.window.showMaximized()  # a bench screen is given over to the station
 
     def lock(self) -> None:
         session = self.ctx.session

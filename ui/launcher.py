@@ -1,27 +1,44 @@
 """The ``appraiser`` console script: the GUI for ``appraiser`` / ``appraiser gui``, the
 core CLI for everything else. It lives in ``ui`` because only ``ui`` may import Qt; it
-imports Qt only when the GUI is asked for, so CLI runs stay light."""
+imports Qt only when the GUI is asked for, so CLI runs stay light.
+
+A core command is a module of ``appraiser.cli`` named like the command (``audit.py``
+registers ``audit``); anything else, including ``gui`` and GUI options, goes to the GUI.
+"""
 
 from __future__ import annotations
 
+import pkgutil
 import sys
 
+import appraiser.cli as cli_package
 
-def _wants_gui(argv: list[str]) -> bool:
-    words = [
-        a
-        for i, a in enumerate(argv)
-        if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data-dir")
-    ]
-    return not words or words[0] == "gui"
+_NOT_COMMANDS = {"main", "common"}
+
+
+def core_commands() -> set[str]:
+    return {m.name for m in pkgutil.iter_modules(cli_package.__path__)} - _NOT_COMMANDS
+
+
+def first_word(argv: list[str]) -> str | None:
+    """The first positional argument, skipping the value of ``--data-dir``."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if _wants_gui(argv):
-        from ui.app import main as gui_main
+    if first_word(argv) in core_commands() or argv[:1] in (["--help"], ["-h"], ["--version"]):
+        from appraiser.cli.main import main as cli_main
 
-        return gui_main([a for a in argv if a != "gui"])
-    from appraiser.cli.main import main as cli_main
+        return cli_main(argv)
+    from ui.app import main as gui_main
 
-    return cli_main(argv)
+    return gui_main([a for a in argv if a != "gui"])

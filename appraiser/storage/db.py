@@ -9,13 +9,13 @@ references and its audit event in one ``BEGIN IMMEDIATE`` transaction.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
 import threading
 from collections.abc import Iterator
 from typing import Any
 
-import sqlite_utils
 
 from appraiser.errors import DatabaseDamagedError, DatabaseLockedError, DiskFullError
 from appraiser.paths import DataDir
@@ -33,8 +33,11 @@ class Tx:
     def __init__(self, store: Store, actor: str | None) -> None:
         self.store = store
         self.conn = store.conn
-        self.db = store.db
         self.actor = actor
+
+    @property
+    def db(self):  # -> sqlite_utils.Database, inside this transaction
+        return self.store.db
 
     def insert(self, table: str, row: dict[str, Any], *, action: str, **data: Any) -> int:
         """Insert an audited row and its audit event; returns the new row id."""
@@ -94,9 +97,16 @@ class Store:
     def __init__(self, data: DataDir, conn: sqlite3.Connection) -> None:
         self.data = data
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.media = MediaStore(data.media)
         self._lock = threading.RLock()
+
+    @functools.cached_property
+    def db(self):  # -> sqlite_utils.Database
+        """sqlite-utils over the same connection, for bulk inserts and table tooling;
+        imported on first use because it costs ~150 ms of start-up."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @classmethod
     def open(cls, data: DataDir, *, check: bool = True) -> Store:

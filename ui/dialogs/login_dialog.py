@@ -46,6 +46,11 @@ class _CredentialsDialog(QDialog):
         for part in (self.heading, self.form, self.error, self.buttons):
             (layout.addLayout if isinstance(part, QFormLayout) else layout.addWidget)(part)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        empty = self.username if not self.username.text() else self.password
+        empty.setFocus()
+
     def _busy(self, busy: bool) -> None:
         self.buttons.setEnabled(not busy)
         if busy:
