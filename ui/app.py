@@ -164,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     style.apply(app)
     temp = tempfile.TemporaryDirectory(prefix="appraiser-smoke-") if args.smoke_test else None
     root = Path(temp.name) if temp else Path(args.data_dir) if args.data_dir else None
+    lock: QLockFile | None = None
     try:
         data = DataDir(root or default_data_dir()).ensure()
         log_path = setup_logging(data)
@@ -171,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         lock = _single_instance(data)
         station = _open_station(data.root)
     except KnownError as exc:
+        if lock is not None:
+            lock.unlock()
         QMessageBox.critical(None, exc.title, f"{exc.message}\n\n{exc.hint}")
         print(f"appraiser: {exc}", file=sys.stderr)
         return 3

@@ -16,7 +16,6 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-
 from appraiser.errors import DatabaseDamagedError, DatabaseLockedError, DiskFullError
 from appraiser.paths import DataDir
 from appraiser.storage import audit

@@ -46,7 +46,7 @@ class _CredentialsDialog(QDialog):
         for part in (self.heading, self.form, self.error, self.buttons):
             (layout.addLayout if isinstance(part, QFormLayout) else layout.addWidget)(part)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         empty = self.username if not self.username.text() else self.password
         empty.setFocus()
