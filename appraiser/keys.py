@@ -111,3 +111,12 @@ class StationKeys:
         self.signing_key()
         _write_private(self.private_path, Ed25519PrivateKey.generate())
         return self.current_key_id()
+
+    def export_public(self, kid: str | None = None) -> tuple[str, bytes]:
+        """A public key (the current one by default) as PEM with its key id, so other
+        stations and the resolver can verify this station's labels offline."""
+        keys = self.public_keys()
+        kid = kid or self.current_key_id()
+        if kid not in keys:
+            raise KeyError(f"no public key with id {kid}")
+        return kid, public_pem(keys[kid])

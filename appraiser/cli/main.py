@@ -7,11 +7,14 @@ import importlib
 import logging
 import pkgutil
 import sys
+from pathlib import Path
 
 import appraiser.cli as cli_package
 from appraiser import __version__
 from appraiser.cli.common import EXIT_BUG, EXIT_ENVIRONMENT, EXIT_USAGE
 from appraiser.errors import AuthError, InvalidInput, KnownError, NotFound, PermissionDenied
+from appraiser.logs import setup_logging
+from appraiser.paths import DataDir, default_data_dir
 
 _SKIP = {"main", "common"}
 _USAGE_ERRORS = (InvalidInput, NotFound, PermissionDenied, AuthError)
@@ -34,12 +37,17 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    setup_logging(DataDir(Path(args.data_dir) if args.data_dir else default_data_dir()))
+    log = logging.getLogger("appraiser.cli")
+    log.info("command: %s", " ".join(sys.argv[1:] if argv is None else argv))
     try:
         return int(args.func(args) or 0)
     except _USAGE_ERRORS as exc:
+        log.info("refused: %s", exc)
         print(f"appraiser: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KnownError as exc:
+        log.warning("%s: %s", type(exc).__name__, exc)
         print(f"appraiser: {exc}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt:

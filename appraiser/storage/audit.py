@@ -109,9 +109,21 @@ def _walk_chain(conn: sqlite3.Connection, report: VerifyReport) -> dict[tuple[st
     return latest
 
 
+def _tables_to_check(conn: sqlite3.Connection, latest: dict, report: VerifyReport) -> list[str]:
+    """The registered tables plus every table an event vouches for: deleting a name from
+    ``audited_tables`` (or dropping the table) must not hide its rows from the check."""
+    registered = {r[0] for r in conn.execute("SELECT name FROM audited_tables")}
+    existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    named = {entity for entity, _ in latest}
+    for table in sorted(named - registered):
+        report.fail(f"table {table} is named by audit events but not registered as audited")
+    for table in sorted((named | registered) - existing):
+        report.fail(f"table {table} named by the audit trail is gone")
+    return sorted((named | registered) & existing)
+
+
 def _check_rows(conn: sqlite3.Connection, latest: dict, report: VerifyReport) -> None:
-    tables = [r[0] for r in conn.execute("SELECT name FROM audited_tables ORDER BY name")]
-    for table in tables:
+    for table in _tables_to_check(conn, latest, report):
         seen = set()
         for (key,) in conn.execute(f"SELECT rowid FROM {table} ORDER BY rowid"):
             report.rows += 1

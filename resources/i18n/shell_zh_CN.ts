@@ -3,55 +3,70 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../ui/app.py" line="70" />
+        <location filename="../../ui/app.py" line="77" />
         <source>checked</source>
         <translation>已检查</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="72" />
+        <location filename="../../ui/app.py" line="79" />
         <source>system default</source>
         <translation>系统默认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="87" />
+        <source>checking</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="92" />
+        <source>demo library imported</source>
+        <translation>已导入演示鉴定库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="93" />
+        <source>ready</source>
+        <translation>就绪</translation>
     </message>
 </context>
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="117" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="133" />
         <source>Create the administrator</source>
         <translation>创建管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="118" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="136" />
         <source>Welcome. This station has no accounts yet: create the administrator account first.</source>
         <translation>欢迎使用。本工作站尚无账户，请先创建管理员账户。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="122" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="141" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="123" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="142" />
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="124" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="143" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="125" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="144" />
         <source>Repeat password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="126" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="145" />
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="130" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="149" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -59,23 +74,23 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="72" />
         <location filename="../../ui/dialogs/login_dialog.py" line="76" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="80" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="73" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="77" />
         <source>Appraisal station {}</source>
         <translation>鉴定工作站 {}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="74" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="78" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="75" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="79" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -83,58 +98,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>Appraisal station {0}</source>
         <translation>鉴定工作站 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="180" />
         <source>&amp;Station</source>
         <translation>工作站(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="181" />
         <source>Lock station</source>
         <translation>锁定工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="183" />
         <source>Quit</source>
         <translation>退出程序</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176" />
+        <location filename="../../ui/main_window.py" line="185" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="186" />
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="214" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>{0:.1f} GB free</source>
         <translation>剩余 {0:.1f} GB</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="215" />
         <source>Appraisal station {0}
 Data folder: {1}</source>
         <translation>鉴定工作站 {0}
@@ -144,12 +159,12 @@ Data folder: {1}</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="65" />
+        <location filename="../../ui/pages/queue_page.py" line="68" />
         <source>{0}: {1} appraisals, {2} with a verdict</source>
         <translation>{0}：共 {1} 件鉴定，{2} 件已出结论</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="68" />
+        <location filename="../../ui/pages/queue_page.py" line="72" />
         <source>{0}: no appraisals yet today.</source>
         <translation>{0}：今日尚无鉴定。</translation>
     </message>
@@ -157,87 +172,87 @@ Data folder: {1}</source>
 <context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="25" />
+        <location filename="../../ui/dialogs/settings_form.py" line="32" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="32" />
+        <location filename="../../ui/dialogs/settings_form.py" line="41" />
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="34" />
+        <location filename="../../ui/dialogs/settings_form.py" line="44" />
         <source>System printer (PDF)</source>
         <translation>系统打印机（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="35" />
+        <location filename="../../ui/dialogs/settings_form.py" line="45" />
         <source>Thermal printer, CUPS raw queue (ZPL)</source>
         <translation>热敏打印机，CUPS 原始队列（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="36" />
+        <location filename="../../ui/dialogs/settings_form.py" line="46" />
         <source>Thermal printer on the network (ZPL, port 9100)</source>
         <translation>网络热敏打印机（ZPL，9100 端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="41" />
+        <location filename="../../ui/dialogs/settings_form.py" line="52" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="43" />
+        <location filename="../../ui/dialogs/settings_form.py" line="56" />
         <source>Station code</source>
         <translation>工作站代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="44" />
+        <location filename="../../ui/dialogs/settings_form.py" line="57" />
         <source>Warehouse</source>
         <translation>保税仓库</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="45" />
+        <location filename="../../ui/dialogs/settings_form.py" line="58" />
         <source>Appraisal institute</source>
         <translation>鉴定机构</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="46" />
+        <location filename="../../ui/dialogs/settings_form.py" line="59" />
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="47" />
+        <location filename="../../ui/dialogs/settings_form.py" line="60" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="48" />
+        <location filename="../../ui/dialogs/settings_form.py" line="61" />
         <source>Resolver domain (label QR)</source>
         <translation>解析域名（标签二维码）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="49" />
+        <location filename="../../ui/dialogs/settings_form.py" line="62" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="50" />
+        <location filename="../../ui/dialogs/settings_form.py" line="63" />
         <source>Printer kind</source>
         <translation>打印机类型</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="51" />
+        <location filename="../../ui/dialogs/settings_form.py" line="64" />
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="52" />
+        <location filename="../../ui/dialogs/settings_form.py" line="65" />
         <source>Label stock</source>
         <translation>标签规格</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="53" />
+        <location filename="../../ui/dialogs/settings_form.py" line="66" />
         <source>Lock after inactivity</source>
         <translation>无操作自动锁定</translation>
     </message>
@@ -245,12 +260,12 @@ Data folder: {1}</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="92" />
+        <location filename="../../ui/pages/settings_page.py" line="106" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="126" />
+        <location filename="../../ui/pages/settings_page.py" line="146" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -258,22 +273,22 @@ Data folder: {1}</source>
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="47" />
+        <location filename="../../ui/widgets/status_bar.py" line="49" />
         <source>Station {0} · {1}</source>
         <translation>工作站 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="51" />
+        <location filename="../../ui/widgets/status_bar.py" line="53" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="55" />
+        <location filename="../../ui/widgets/status_bar.py" line="58" />
         <source>Signed in: {0} ({1})</source>
         <translation>当前用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="56" />
+        <location filename="../../ui/widgets/status_bar.py" line="60" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
@@ -281,17 +296,17 @@ Data folder: {1}</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="93" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="105" />
         <source>Station locked</source>
         <translation>工作站已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="94" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="107" />
         <source>Locked after inactivity. {}, enter your password to continue.</source>
         <translation>因长时间无操作已锁定。{}，请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="99" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="115" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -304,22 +319,22 @@ Data folder: {1}</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="49" />
+        <location filename="../../ui/pages/settings_page.py" line="50" />
         <source>user name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="50" />
+        <location filename="../../ui/pages/settings_page.py" line="51" />
         <source>full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="51" />
+        <location filename="../../ui/pages/settings_page.py" line="54" />
         <source>password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="56" />
+        <location filename="../../ui/pages/settings_page.py" line="60" />
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
@@ -392,17 +407,17 @@ Data folder: {1}</source>
         <translation>程序内部出现错误。已保存的工作不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="55" />
+        <location filename="../../ui/errors.py" line="56" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="57" />
+        <location filename="../../ui/errors.py" line="58" />
         <source>the log folder</source>
         <translation>日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="58" />
+        <location filename="../../ui/errors.py" line="60" />
         <source>Details were written to {}. Please send that file to support.</source>
         <translation>详细信息已写入 {}。请将该文件发送给技术支持。</translation>
     </message>
@@ -410,12 +425,12 @@ Data folder: {1}</source>
 <context>
     <name>nav</name>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="35" />
+        <location filename="../../ui/pages/queue_page.py" line="34" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="83" />
+        <location filename="../../ui/pages/settings_page.py" line="96" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -423,52 +438,52 @@ Data folder: {1}</source>
 <context>
     <name>queue</name>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="20" />
+        <location filename="../../ui/pages/queue_page.py" line="19" />
         <source>Appraisal</source>
         <translation>鉴定编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="21" />
+        <location filename="../../ui/pages/queue_page.py" line="20" />
         <source>Started (UTC)</source>
         <translation>开始时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="22" />
+        <location filename="../../ui/pages/queue_page.py" line="21" />
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="23" />
+        <location filename="../../ui/pages/queue_page.py" line="22" />
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="24" />
+        <location filename="../../ui/pages/queue_page.py" line="23" />
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="25" />
+        <location filename="../../ui/pages/queue_page.py" line="24" />
         <source>GTIN</source>
         <translation>商品条码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="26" />
+        <location filename="../../ui/pages/queue_page.py" line="25" />
         <source>Appraiser</source>
         <translation>鉴定师</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="27" />
+        <location filename="../../ui/pages/queue_page.py" line="26" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="28" />
+        <location filename="../../ui/pages/queue_page.py" line="27" />
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="29" />
+        <location filename="../../ui/pages/queue_page.py" line="28" />
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -505,11 +520,16 @@ Data folder: {1}</source>
     </message>
     <message>
         <location filename="../../ui/widgets/status_bar.py" line="16" />
+        <source>Library</source>
+        <translation>鉴定库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/status_bar.py" line="17" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="17" />
+        <location filename="../../ui/widgets/status_bar.py" line="18" />
         <source>Disk</source>
         <translation>磁盘</translation>
     </message>

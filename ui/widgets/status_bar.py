@@ -9,10 +9,11 @@ from appraiser.services.accounts import Session
 from ui.context import AppContext, Health
 from ui.vocabulary import display
 
-COMPONENTS = ("camera", "printer", "database", "disk")
+COMPONENTS = ("camera", "printer", "library", "database", "disk")
 _NAMES = {
     "camera": QT_TRANSLATE_NOOP("status", "Camera"),
     "printer": QT_TRANSLATE_NOOP("status", "Printer"),
+    "library": QT_TRANSLATE_NOOP("status", "Library"),
     "database": QT_TRANSLATE_NOOP("status", "Database"),
     "disk": QT_TRANSLATE_NOOP("status", "Disk"),
 }
