@@ -7,7 +7,6 @@ leaves half a settings file.
 
 from __future__ import annotations
 
-import os
 import tomllib
 import zoneinfo
 from dataclasses import asdict, dataclass, fields, replace
@@ -17,6 +16,7 @@ from typing import Any
 import tomli_w
 
 from appraiser.errors import ConfigError
+from appraiser.fsio import write_atomic
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -83,9 +83,4 @@ def save(path: Path, settings: Settings) -> None:
     settings.validate()
     defaults = asdict(Settings())
     changed = {k: v for k, v in asdict(settings).items() if v != defaults[k]}
-    tmp = path.with_suffix(".toml.tmp")
-    with open(tmp, "wb") as handle:
-        tomli_w.dump(changed, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    write_atomic(path, tomli_w.dumps(changed).encode("utf-8"))

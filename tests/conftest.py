@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from appraiser import logs
 from appraiser.domain.enums import Role
 from appraiser.paths import ENV_VAR
 from appraiser.services import accounts
@@ -26,6 +27,13 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "default-data"
     monkeypatch.setenv(ENV_VAR, str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _close_log_files() -> Iterator[None]:
+    """A test that ran the CLI or the app must not leave a log file open into the next."""
+    yield
+    logs.shutdown_logging()
 
 
 @pytest.fixture

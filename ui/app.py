@@ -18,13 +18,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from appraiser.errors import AlreadyRunning, KnownError  # noqa: E402
 from appraiser.logs import setup_logging  # noqa: E402
 from appraiser.paths import DataDir, default_data_dir  # noqa: E402
-from appraiser.services import accounts  # noqa: E402
+from appraiser.services import accounts, demo  # noqa: E402
+from appraiser.services import backup as backup_service  # noqa: E402
 from appraiser.services.station import Station  # noqa: E402
 from ui import i18n, style, tasks  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui.dialogs.login_dialog import FirstAdminDialog, LoginDialog, UnlockDialog  # noqa: E402
+from ui.dialogs.login_dialog import LoginDialog, UnlockDialog  # noqa: E402
+from ui.dialogs.setup_wizard import SetupWizard  # noqa: E402
 from ui.errors import install_excepthook, show_error  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.tasks import run_task  # noqa: E402
 
 NO_DISPLAY = """appraiser: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).
 Run it on the station's desktop, or without a screen:
@@ -81,10 +84,29 @@ class Controller(QObject):
     def store(self):
         return self.ctx.station.store
 
+    def prepare_first_start(self) -> None:
+        """An empty library gets the demo library, in the background while people sign in."""
+        self.ctx.set_health("library", None, self.tr("checking"))
+        run_task(
+            self.window,
+            demo.ensure_first_start,
+            self.ctx.station,
+            on_success=self._library_ready,
+            db_write=True,
+        )
+
+    def _library_ready(self, imported: bool) -> None:
+        self.ctx.set_health(
+            "library", True, self.tr("demo library imported") if imported else self.tr("ready")
+        )
+        if imported:
+            self.ctx.records_changed.emit("library")
+
     def ask_sign_in(self) -> None:
         code = self.ctx.settings.station_code
         if accounts.needs_first_admin(self.store):
-            dialog = FirstAdminDialog(self.store)
+            dialog = SetupWizard(self.ctx.station)
+            dialog.settings_saved.connect(self.ctx.settings_changed.emit)
         else:
             dialog = LoginDialog(self.store, code)
         dialog.signed_in.connect(self.signed_in)
@@ -166,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(temp.name) if temp else Path(args.data_dir) if args.data_dir else None
     lock: QLockFile | None = None
     try:
+        backup_service.apply_pending(root or default_data_dir())  # a restore staged in settings
         data = DataDir(root or default_data_dir()).ensure()
         log_path = setup_logging(data)
         install_excepthook(log_path)
@@ -184,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.startup_probe:
         _probe(controller, args.startup_probe)
     else:
+        controller.prepare_first_start()
         controller.ask_sign_in()
     code = app.exec()
     tasks.runner().wait_idle()

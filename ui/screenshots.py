@@ -47,7 +47,7 @@ def shoot(out: Path) -> None:
         for language in ("zh_CN", "en"):
             i18n.install(language)
             controller.ask_sign_in()
-            _grab(controller.dialog, out / f"first-admin-{language}.png")
+            _grab(controller.dialog, out / f"setup-welcome-{language}.png")
             controller.dialog.close()
         accounts.create_user(
             station.store, "admin", "管理员 Admin", Role.ADMIN, "demo-password", by=None

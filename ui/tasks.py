@@ -18,6 +18,7 @@ called back.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -32,39 +33,30 @@ Callback = Callable[[Any], None]
 
 
 class _Relay(QObject):
-    """Lives on the UI thread: signals emitted by a worker reach its slots queued, so the
-    callbacks always run on the UI thread."""
+    """One long-lived object on the UI thread: a worker's queued signal reaches its slot
+    on the UI thread, so callbacks always run there."""
 
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, finish: Callable[[_Relay, bool, Any], None]) -> None:
-        super().__init__()
-        self._finish = finish
-        self.succeeded.connect(self._on_success)
-        self.failed.connect(self._on_failure)
-
-    @Slot(object)
-    def _on_success(self, result: Any) -> None:
-        self._finish(self, True, result)
-
-    @Slot(object)
-    def _on_failure(self, exc: Any) -> None:
-        self._finish(self, False, exc)
+    done = Signal(int, bool, object)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, relay: _Relay) -> None:
+    """Runs one call. It drops its references to the call *before* reporting back, so the
+    last reference to anything the call captured (widgets included) is always released
+    on the UI thread, never on a worker (Shiboken may crash deleting a wrapper there)."""
+
+    def __init__(self, job_id: int, call: tuple, relay: _Relay) -> None:
         super().__init__()
-        self.fn, self.args, self.kwargs, self.relay = fn, args, kwargs, relay
+        self.job_id, self.call, self.relay = job_id, call, relay
 
     def run(self) -> None:
+        fn, args, kwargs = self.call
+        self.call = None
         try:
-            result = self.fn(*self.args, **self.kwargs)
+            value, ok = fn(*args, **kwargs), True
         except BaseException as exc:  # handed to the UI thread; never lost in a worker
-            self.relay.failed.emit(exc)
-        else:
-            self.relay.succeeded.emit(result)
+            value, ok = exc, False
+        del fn, args, kwargs
+        self.relay.done.emit(self.job_id, ok, value)
 
 
 class TaskRunner(QObject):
@@ -76,7 +68,10 @@ class TaskRunner(QObject):
         self.pool.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self.writer = QThreadPool(self)
         self.writer.setMaxThreadCount(1)
-        self._relays: set[_Relay] = set()
+        self.relay = _Relay(self)
+        self.relay.done.connect(self._finish)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, tuple] = {}
         self.default_failure: Callable[[QObject | None, BaseException], None] = _log_failure
 
     def submit(
@@ -89,22 +84,23 @@ class TaskRunner(QObject):
         on_failure: Callable[[BaseException], None] | None,
         db_write: bool,
     ) -> None:
-        def finish(relay: _Relay, ok: bool, value: Any) -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
-            if parent is not None and not isValid(parent):
-                return
-            if ok:
-                if on_success is not None:
-                    on_success(value)
-            elif on_failure is not None:
-                on_failure(value)
-            else:
-                self.default_failure(parent, value)
+        job_id = next(self._ids)
+        call = (fn, args, kwargs)
+        self._pending[job_id] = (parent, call, on_success, on_failure)
+        (self.writer if db_write else self.pool).start(_Job(job_id, call, self.relay))
 
-        relay = _Relay(finish)
-        self._relays.add(relay)
-        (self.writer if db_write else self.pool).start(_Job(fn, args, kwargs, relay))
+    @Slot(int, bool, object)
+    def _finish(self, job_id: int, ok: bool, value: Any) -> None:
+        parent, _call, on_success, on_failure = self._pending.pop(job_id)
+        if parent is not None and not isValid(parent):
+            return  # the screen that asked is gone: nobody to tell
+        if ok:
+            if on_success is not None:
+                on_success(value)
+        elif on_failure is not None:
+            on_failure(value)
+        else:
+            self.default_failure(parent, value)
 
     def wait_idle(self, msecs: int = 30000) -> bool:
         """For shutdown and tests: wait until every queued job has run."""

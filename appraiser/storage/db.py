@@ -16,7 +16,12 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from appraiser.errors import DatabaseDamagedError, DatabaseLockedError, DiskFullError
+from appraiser.errors import (
+    DatabaseDamagedError,
+    DatabaseLockedError,
+    DataFolderError,
+    DiskFullError,
+)
 from appraiser.paths import DataDir
 from appraiser.storage import audit
 from appraiser.storage.media import MediaStore
@@ -87,6 +92,8 @@ def _translate(exc: sqlite3.Error, path) -> Exception:
         return DiskFullError("The disk is full; the change was not saved.")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DatabaseDamagedError(f"The database {path} is damaged ({exc}).")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return DataFolderError(f"Cannot write the database {path} ({exc}).")
     return exc
 
 

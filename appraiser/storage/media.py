@@ -17,19 +17,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from appraiser.errors import DiskFullError, NotFound
+from appraiser.fsio import fsync_dir
 
 TEMP_SUFFIX = ".tmp"
 _CHUNK = 1 << 20
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals renames
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class MediaStore:
@@ -65,8 +56,8 @@ class MediaStore:
             final = self.path(sha)
             final.parent.mkdir(exist_ok=True)
             os.replace(tmp, final)
-            _fsync_dir(final.parent)
-            _fsync_dir(self.root)
+            fsync_dir(final.parent)
+            fsync_dir(self.root)
             return sha
         except OSError as exc:
             tmp.unlink(missing_ok=True)

@@ -6,14 +6,22 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWizard,
+)
 
 from appraiser import config
 from appraiser.domain.enums import Role
 from appraiser.services import accounts
 from ui import i18n, tasks
 from ui.app import Controller
-from ui.dialogs.login_dialog import FirstAdminDialog, LoginDialog, UnlockDialog
+from ui.dialogs.login_dialog import LoginDialog, UnlockDialog
+from ui.dialogs.setup_wizard import SetupWizard
 
 
 @pytest.fixture
@@ -34,21 +42,42 @@ def _press_ok(qtbot, dialog) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_first_start_asks_for_the_admin_then_shows_the_main_window(qtbot, station, controller):
+def test_first_start_runs_the_setup_wizard_then_shows_the_main_window(
+    qtbot, station, controller, tmp_path
+):
     controller.ask_sign_in()
-    dialog = controller.dialog
-    assert isinstance(dialog, FirstAdminDialog)
-    _fill(
-        dialog, username="chief", displayName="Chief", password="long-pass-1", confirm="long-pass-1"
-    )
-    _press_ok(qtbot, dialog)
-    qtbot.waitUntil(controller.window.isVisible)
+    wizard = controller.dialog
+    assert isinstance(wizard, SetupWizard)
+    wizard.next()
+    wizard.station_page.form.resolver_domain.setText("v.acme.cn")
+    wizard.next()
+    wizard.camera_page.choice.setCurrentIndex(wizard.camera_page.choice.findData("simulated"))
+    wizard.next()
+    wizard.next()
+    admin = wizard.admin_page
+    for field, text in (
+        (admin.username, "chief"),
+        (admin.display_name, "Chief"),
+        (admin.password, "long-pass-1"),
+        (admin.confirm, "long-pass-1"),
+    ):
+        field.setText(text)
+    wizard.next()
+    key_page = wizard.key_page
+    key_page.ask_path = lambda _title, name: tmp_path / name
+    key_page.private_button.click()
+    qtbot.waitUntil(key_page.stored.isEnabled)
+    key_page.stored.setChecked(True)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(controller.window.isVisible, timeout=10000)
     assert controller.ctx.session.role == Role.ADMIN
+    assert controller.ctx.settings.resolver_domain == "v.acme.cn"
     keys = [
         controller.window.nav.item(i).data(Qt.ItemDataRole.UserRole)
         for i in range(controller.window.nav.count())
     ]
-    assert keys[:2] == ["queue", "settings"]
+    assert keys[0] == "queue" and "settings" in keys
+    assert "supervisor" not in keys  # the dashboard is for the supervisor role only
 
 
 def test_wrong_password_is_refused_with_a_message(qtbot, station, admin, controller):

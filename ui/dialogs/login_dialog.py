@@ -1,4 +1,4 @@
-"""Sign-in, unlock and first-administrator dialogs. Password checks run off the UI thread
+"""Sign-in and unlock dialogs. Password checks run off the UI thread
 (Argon2id takes tens of milliseconds on purpose)."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from appraiser.domain.enums import Role
 from appraiser.errors import KnownError
 from appraiser.services import accounts
 from appraiser.services.accounts import Session
@@ -123,45 +122,3 @@ class UnlockDialog(LoginDialog):
     def reject(self) -> None:  # Esc must not bypass the lock
         if self.sender() is not None:
             super().reject()
-
-
-class FirstAdminDialog(_CredentialsDialog):
-    """First start: the station has no administrator yet."""
-
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(store, parent)
-        self.setWindowTitle(self.tr("Create the administrator"))
-        self.heading.setText(
-            self.tr(
-                "Welcome. This station has no accounts yet: create the administrator account first."
-            )
-        )
-        self.display_name = QLineEdit(objectName="displayName")
-        self.confirm = QLineEdit(objectName="confirm", echoMode=QLineEdit.EchoMode.Password)
-        self.form.addRow(self.tr("User name"), self.username)
-        self.form.addRow(self.tr("Full name"), self.display_name)
-        self.form.addRow(self.tr("Password"), self.password)
-        self.form.addRow(self.tr("Repeat password"), self.confirm)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
-
-    def submit(self) -> None:
-        if self.password.text() != self.confirm.text():
-            self.error.setText(self.tr("The two passwords differ."))
-            return
-        self._busy(True)
-        run_task(
-            self,
-            _create_and_sign_in,
-            self.store,
-            self.username.text().strip(),
-            self.display_name.text(),
-            self.password.text(),
-            on_success=self._succeeded,
-            on_failure=self._failed,
-            db_write=True,
-        )
-
-
-def _create_and_sign_in(store: Store, username: str, name: str, password: str) -> Session:
-    accounts.create_user(store, username, name, Role.ADMIN, password, by=None)
-    return accounts.check_password(store, username, password)

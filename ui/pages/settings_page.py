@@ -27,6 +27,7 @@ from ui.models.rows_model import RowsModel
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.vocabulary import display
+from ui.widgets.backup_box import BackupBox
 
 USER_COLUMNS = (
     ("username", QT_TRANSLATE_NOOP("settings", "User name")),
@@ -106,6 +107,7 @@ class SettingsPage(Page):
             self.tr("Save settings"), objectName="saveSettings", clicked=self.save
         )
         self.users = UsersBox(ctx)
+        self.backup = BackupBox(ctx)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.form, 2)
@@ -115,12 +117,14 @@ class SettingsPage(Page):
         buttons.addRow(self.save_button, self.status)
         layout.addLayout(buttons)
         layout.addWidget(self.users)
+        layout.addWidget(self.backup)
         self.form.load(ctx.settings)
 
     def activated(self) -> None:
         self.form.load(self.ctx.settings)
         admin = self.ctx.session is not None and self.ctx.session.role == Role.ADMIN
         self.users.setVisible(admin)
+        self.backup.setVisible(admin)
         if admin:
             self.users.refresh()
 

@@ -1,0 +1,188 @@
+"""``appraiser export …``: daily logs, consumer bundles and their verification.
+
+Made for unattended use (cron, Windows Task Scheduler): nothing is asked interactively,
+progress goes to stderr, the result (a JSON line with ``--json``) to stdout, and the exit
+code says what a scheduler should do.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+from pathlib import Path
+
+from appraiser.cli.common import EXIT_FAILED, EXIT_OK, emit_json, open_station, progress
+from appraiser.clock import utcnow
+from appraiser.domain.enums import Category
+from appraiser.reports.daily import VERDICT_KEYS, DayFilter, parse_day
+from appraiser.reports.texts import LANGS
+
+EXIT_CODES = """exit codes (for schedulers):
+  0   done (verify: every manifest, file and checkpoint is intact)
+  1   verify found a problem: a file changed, missing, signed by an untrusted key,
+      or the audit checkpoint no longer matches the database
+  2   bad input: wrong date format, unknown appraisal, format or filter (do not retry)
+  3   environment: export folder missing or not writable, disk full, database busy
+      or damaged (fix the cause, then retry; no partial file was left behind)
+  70  internal error (a bug: the log has the details)
+
+unattended example (cron at 00:30: export yesterday's log, then check it):
+  30 0 * * *  appraiser export daily --date yesterday --format xlsx
+              --out /srv/exports/appraisals.xlsx && appraiser export verify /srv/exports
+  (one line in the crontab; a non-zero exit code makes cron mail the reason)"""
+
+
+def formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser(
+        "export",
+        help="daily log exports, consumer bundles, verification",
+        epilog=EXIT_CODES,
+        formatter_class=formatter,
+    )
+    verbs = export.add_subparsers(dest="verb", required=True)
+    _add_daily(verbs)
+    _add_verify(verbs)
+    _add_bundle(verbs)
+
+
+def _add_daily(verbs: argparse._SubParsersAction) -> None:
+    daily = verbs.add_parser(
+        "daily",
+        help="the day's appraisals as CSV, XLSX or PDF summary, with signed manifest",
+        epilog=EXIT_CODES,
+        formatter_class=formatter,
+        description="Writes FILE and FILE.manifest.json (SHA-256 of FILE plus the signed "
+        "checkpoint of the day's audit events). Days are cut in the station's "
+        "time zone.",
+    )
+    daily.add_argument(
+        "--date", required=True, help="YYYY-MM-DD, or 'today' / 'yesterday' (station time zone)"
+    )
+    daily.add_argument("--format", required=True, choices=["csv", "xlsx", "pdf"])
+    daily.add_argument("--out", required=True, type=Path, metavar="FILE")
+    daily.add_argument("--station", help="only this station code")
+    daily.add_argument("--appraiser", help="only this appraiser (user name)")
+    daily.add_argument("--category", choices=[str(c) for c in Category])
+    daily.add_argument("--verdict", choices=list(VERDICT_KEYS))
+    daily.add_argument("--lang", choices=LANGS, help="language of headers and words")
+    daily.add_argument("--json", action="store_true", help="print the result as one JSON line")
+    daily.add_argument(
+        "--actor",
+        default="cli",
+        help="name recorded in the audit event of the export (default: cli)",
+    )
+    daily.set_defaults(func=run_daily)
+
+
+def _add_verify(verbs: argparse._SubParsersAction) -> None:
+    verify = verbs.add_parser(
+        "verify",
+        help="check the signed manifests of an export folder",
+        epilog=EXIT_CODES,
+        formatter_class=formatter,
+        description="Checks every *.manifest.json (and a bundle's manifest.json) in DIR: the "
+        "signature and that its key is trusted here, the SHA-256 of every file, "
+        "and, on the station that made it, the audit checkpoint against the "
+        "database.",
+    )
+    verify.add_argument("dir", type=Path, metavar="DIR")
+    verify.add_argument(
+        "--key",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PEM",
+        help="also trust this station public key, for this check only",
+    )
+    verify.add_argument("--json", action="store_true", help="print the report as JSON")
+    verify.set_defaults(func=run_verify)
+
+
+def _add_bundle(verbs: argparse._SubParsersAction) -> None:
+    bundle = verbs.add_parser(
+        "bundle",
+        help="static consumer page (HTML, photos, video, PDF) for the resolver",
+        epilog=EXIT_CODES,
+        formatter_class=formatter,
+    )
+    bundle.add_argument("appraisal_id", metavar="APPRAISAL_ID")
+    bundle.add_argument("--out", required=True, type=Path, metavar="DIR")
+    bundle.add_argument("--lang", choices=LANGS, help="page language (default: station's)")
+    bundle.set_defaults(func=run_bundle)
+
+
+def _day(text: str, tz):
+    today = utcnow().astimezone(tz).date()
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    return parse_day(text)
+
+
+def run_daily(args: argparse.Namespace) -> int:
+    from appraiser.services.exports import export_daily
+
+    station = open_station(args)
+    try:
+        day = _day(args.date, station.settings.tz())
+        filters = DayFilter(args.station, args.appraiser, args.category, args.verdict)
+        result = export_daily(
+            station,
+            day,
+            args.format,
+            args.out,
+            filters=filters,
+            lang=args.lang,
+            actor=args.actor,
+            progress=lambda f, m: progress(f"export: {m} ({f:.0%})"),
+        )
+    finally:
+        station.close()
+    if args.json:
+        emit_json(result.as_dict())
+    else:
+        print(f"{result.path}\t{result.rows} appraisals\t{result.manifest.name}")
+    return EXIT_OK
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from appraiser.services.exports import load_public_keys, verify_exports
+
+    extra = load_public_keys(args.key)
+    station = open_station(args)
+    try:
+        report = verify_exports(station, args.dir, extra_keys=extra)
+    finally:
+        station.close()
+    if args.json:
+        emit_json(report.as_dict())
+    elif report.ok:
+        for check in report.manifests:
+            checked = "checkpoint matches" if check.checkpoint_checked else "; ".join(check.notes)
+            print(
+                f"OK {check.manifest}: {len(check.files)} file(s) intact, signed by "
+                f"{check.station} key {check.key_id}" + (f", {checked}" if checked else "")
+            )
+        for name in report.uncovered:
+            progress(f"note: {name} is not covered by any manifest")
+    else:
+        for problem in report.problems():
+            print(f"FAILED {problem}")
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def run_bundle(args: argparse.Namespace) -> int:
+    from appraiser.services.reports import export_bundle
+
+    station = open_station(args)
+    try:
+        result = export_bundle(station, args.appraisal_id, args.out, lang=args.lang)
+    finally:
+        station.close()
+    emit_json(result)
+    return EXIT_OK

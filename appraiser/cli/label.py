@@ -1,0 +1,229 @@
+"""``appraiser label …``: render, verify, print and manage anti-counterfeit labels."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from appraiser.cli.common import EXIT_FAILED, EXIT_OK, emit_json, open_station, progress
+from appraiser.domain.enums import Role
+from appraiser.errors import InvalidInput
+from appraiser.keys import StationKeys
+from appraiser.labels import decode, layouts, pdf, png, zpl
+from appraiser.labels.printing import KINDS, Target
+from appraiser.services import label_printing, label_verify, labels
+from appraiser.services.accounts import check_password
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    label = sub.add_parser("label", help="render, verify and print labels")
+    verbs = label.add_subparsers(dest="verb", required=True)
+    render = verbs.add_parser("render", help="render an appraisal's label to a file")
+    render.add_argument("appraisal_id")
+    render.add_argument("--stock", default=None, help=f"one of {', '.join(layouts.available())}")
+    render.add_argument("--format", choices=("pdf", "zpl", "png"), default="pdf")
+    render.add_argument("--dpi", type=int, default=203, help="ZPL/PNG resolution")
+    render.add_argument("--out", required=True, type=Path)
+    render.set_defaults(func=run_render)
+    verify = verbs.add_parser("verify", help="verify a label payload or a photo of a label")
+    verify.add_argument("payload_or_image")
+    verify.add_argument("--purpose", choices=label_verify.PURPOSES, default="bench")
+    verify.add_argument("--station", default=None, help="where the scan happened")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(func=run_verify)
+    _register_admin(verbs)
+
+
+def _register_admin(verbs: argparse._SubParsersAction) -> None:
+    key = verbs.add_parser("export-key", help="print the station's public key (PEM)")
+    key.add_argument("--key-id", default=None)
+    key.set_defaults(func=run_export_key)
+    rotate = verbs.add_parser("rotate-key", help="start signing with a new key (admin)")
+    rotate.add_argument("--user", required=True, help="an administrator (asks the password)")
+    rotate.set_defaults(func=run_rotate_key)
+    trust = verbs.add_parser("trust-key", help="trust another station's public key")
+    trust.add_argument("pem", type=Path)
+    trust.set_defaults(func=run_trust_key)
+    flags = verbs.add_parser("flags", help="list serials flagged as probable clones")
+    flags.add_argument("--json", action="store_true")
+    flags.set_defaults(func=run_flags)
+    stocks = verbs.add_parser("stocks", help="list label stocks")
+    stocks.set_defaults(func=run_stocks)
+    issue = verbs.add_parser("issue", help="issue the label of a genuine appraisal")
+    issue.add_argument("appraisal_id")
+    issue.add_argument("--user", required=True, help="who issues (asks the password)")
+    issue.set_defaults(func=run_issue)
+    printer = verbs.add_parser("print", help="print issued labels of a finished batch")
+    printer.add_argument("batch_lot")
+    printer.add_argument("--kind", choices=KINDS[1:], default="cups-pdf")
+    printer.add_argument("--printer", default="", help="CUPS queue or host[:port]")
+    printer.add_argument("--stock", default=None)
+    printer.add_argument("--user", required=True, help="who prints (asks the password)")
+    printer.set_defaults(func=run_print)
+
+
+def _render_bytes(station, serial: str, stock: str, fmt: str, dpi: int) -> bytes:
+    layout = layouts.load(stock)
+    content = labels.content(station, serial)
+    if fmt == "pdf":
+        return pdf.render(layout, [content], title=f"Label {content.serial}")
+    if fmt == "zpl":
+        return zpl.render_label(layout, content, dpi).encode("utf-8")
+    return png.render_png(layout, content, dpi)
+
+
+def run_render(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        live = labels.live_label(station.store, args.appraisal_id)
+        if live is None:
+            raise InvalidInput(
+                f"Appraisal {args.appraisal_id} has no label yet; issue it at the bench first."
+            )
+        stock = args.stock or station.settings.label_stock
+        data = _render_bytes(station, live.serial, stock, args.format, args.dpi)
+    finally:
+        station.close()
+    args.out.write_bytes(data)
+    progress(f"label {live.grouped} ({stock}, {args.format}) written to {args.out}")
+    return EXIT_OK
+
+
+def _payloads(arg: str) -> list[str]:
+    path = Path(arg)
+    if not arg.startswith("https://") and path.is_file():
+        progress(f"decoding {path.name}")
+        return decode.decode_file(path)
+    return [arg]
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        reports = [
+            label_verify.record_scan(
+                station, None, text, purpose=args.purpose, at_station=args.station
+            )
+            for text in _payloads(args.payload_or_image)
+        ]
+    finally:
+        station.close()
+    for report in reports:
+        if args.json:
+            emit_json(report.as_json())
+        else:
+            _print_report(report)
+    ok = all(r.verification.ok and not r.clone_suspected for r in reports)
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def _print_report(report: label_verify.ScanReport) -> None:
+    data = report.as_json()
+    verdict = "VALID" if data["valid"] else f"INVALID ({data['outcome']})"
+    print(f"{verdict}: {report.message}")
+    if data["serial"]:
+        print(
+            f"  serial {data['serial']}  gtin {data['gtin'] or '-'}  date {data['date']}  "
+            f"key {data['key_id']}"
+        )
+    for flag in report.flags:
+        print(f"  PROBABLE CLONE: {flag['text']}")
+
+
+def run_export_key(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        kid, pem = StationKeys(station.data.keys).export_public(args.key_id)
+    finally:
+        station.close()
+    progress(f"key id {kid}")
+    sys.stdout.write(pem.decode("ascii"))
+    return EXIT_OK
+
+
+def run_rotate_key(args: argparse.Namespace) -> int:
+    """Old public keys stay, so every label signed so far still verifies."""
+    station = open_station(args)
+    try:
+        session = _sign_in(station, args.user)
+        session.require(Role.ADMIN)
+        keys = StationKeys(station.data.keys)
+        old = keys.current_key_id()
+        new = keys.rotate()
+        with station.store.atomic(session.actor) as tx:
+            tx.event("keys.rotated", old_key_id=old, new_key_id=new)
+    finally:
+        station.close()
+    print(new)
+    return EXIT_OK
+
+
+def run_trust_key(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        kid = StationKeys(station.data.keys).trust(args.pem.read_bytes())
+    except ValueError as exc:
+        raise InvalidInput(f"{args.pem} is not an Ed25519 public key.") from exc
+    finally:
+        station.close()
+    print(kid)
+    return EXIT_OK
+
+
+def run_flags(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        rows = label_verify.clone_flags(station)
+    finally:
+        station.close()
+    for row in rows:
+        if args.json:
+            emit_json({k: row[k] for k in ("grouped", "rule", "text", "created", "stations")})
+        else:
+            print(
+                f"{row['grouped']}  {row['rule']:<16} {row['created']}  "
+                f"{', '.join(row['stations'])}"
+            )
+    return EXIT_OK
+
+
+def run_stocks(args: argparse.Namespace) -> int:
+    for key in layouts.available():
+        layout = layouts.load(key)
+        print(f"{key:<12} {layout.title} ({layout.width_mm:g} x {layout.height_mm:g} mm)")
+    return EXIT_OK
+
+
+def _sign_in(station, user: str):
+    return check_password(station.store, user, getpass.getpass(f"Password for {user}: "))
+
+
+def run_issue(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        label = labels.issue(station, _sign_in(station, args.user), args.appraisal_id)
+    finally:
+        station.close()
+    print(label.grouped)
+    print(label.payload)
+    return EXIT_OK
+
+
+def run_print(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        session = _sign_in(station, args.user)
+        result = label_printing.print_batch(
+            station, session, args.batch_lot, Target(args.kind, args.printer), args.stock
+        )
+    finally:
+        station.close()
+    for serial in result.printed:
+        print(f"printed {serial}")
+    for serial in result.not_printed:
+        print(f"NOT printed {serial}")
+    if result.error:
+        progress(f"printer problem: {result.error}")
+    return EXIT_OK if result.complete else EXIT_FAILED

@@ -1,0 +1,72 @@
+"""``appraiser match IMAGE… [--top K] [--version ID] [--gtin GTIN] --json`` (DESIGN §3.1).
+
+One JSON object per input image, in input order; the index is loaded once. A file that is
+not a usable image gets its own line with ``"error"`` and the run continues; the exit
+code is then non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from appraiser.cli.common import EXIT_OK, EXIT_USAGE, emit_json, open_station, progress
+from appraiser.errors import InvalidInput
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("match", help="identify bench photos against the library")
+    parser.add_argument("images", nargs="+", metavar="IMAGE")
+    parser.add_argument("--top", type=int, default=5, help="candidates to list (default 5)")
+    parser.add_argument("--version", dest="version_id", help="compare with this version only")
+    parser.add_argument("--gtin", help="compare with the versions of this GTIN only")
+    parser.add_argument("--json", action="store_true", help="JSON lines (the contract form)")
+    parser.set_defaults(func=run_match)
+
+
+def _error_line(image: str, exc: InvalidInput) -> dict:
+    return {
+        "image": image,
+        "ms": 0.0,
+        "candidates": [],
+        "deviation": None,
+        "regions": [],
+        "reference_image": None,
+        "suggestion": "no_match",
+        "error": exc.message,
+    }
+
+
+def run_match(args: argparse.Namespace) -> int:
+    from appraiser.matching.engine import Matcher
+
+    if args.top < 1:
+        raise InvalidInput("--top must be at least 1.")
+    station = open_station(args)
+    failed = 0
+    try:
+        matcher = Matcher(station.store, station.data)
+        if args.version_id and not matcher.restricted(args.version_id, None):
+            raise InvalidInput(f"No active reference version {args.version_id!r}.")
+        for image in args.images:
+            try:
+                line = matcher.match(
+                    image, top=args.top, version_id=args.version_id, gtin=args.gtin
+                ).as_dict()
+            except InvalidInput as exc:
+                failed += 1
+                progress(f"{image}: {exc.message}")
+                line = _error_line(image, exc)
+            _print(line, args.json)
+    finally:
+        station.close()
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def _print(line: dict, as_json: bool) -> None:
+    if as_json:
+        emit_json(line)
+        return
+    best = line["candidates"][0] if line["candidates"] else None
+    who = f"{best['version_id']} ({best['inliers']} inliers)" if best else "no match"
+    dev = "-" if line["deviation"] is None else f"{line['deviation']:.2f}"
+    print(f"{line['image']}: {who}, deviation {dev}, {line['suggestion']}")

@@ -1,0 +1,63 @@
+"""``appraiser restore FILE [--force]``: bring a station back from a backup archive."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from appraiser.cli.common import EXIT_OK, emit_json, progress
+from appraiser.paths import default_data_dir
+from appraiser.services import backup
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("restore", help="restore the data folder from a backup archive")
+    parser.add_argument("archive", type=Path, help="a file written by `appraiser backup`")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a data folder that already holds station data (it is kept aside)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.set_defaults(func=run)
+
+
+def _release_logs(root: Path) -> None:
+    """Close log files inside the data folder so it can be renamed (Windows needs this)."""
+    logger = logging.getLogger()
+    for handler in list(logger.handlers):
+        name = getattr(handler, "baseFilename", "")
+        if name and Path(name).resolve().is_relative_to(root):
+            logger.removeHandler(handler)
+            handler.close()
+    if not logger.handlers:  # otherwise logging's last resort echoes warnings to stderr
+        logger.addHandler(logging.NullHandler())
+
+
+def run(args: argparse.Namespace) -> int:
+    root = (Path(args.data_dir) if args.data_dir else default_data_dir()).expanduser().resolve()
+    _release_logs(root)
+    result = backup.restore_backup(args.archive, root, force=args.force, progress=progress)
+    audit = result.manifest.audit
+    if args.json:
+        emit_json(
+            {
+                "data_dir": str(result.root),
+                "previous": str(result.previous) if result.previous else None,
+                "files": len(result.manifest.files),
+                "media": result.manifest.media_count,
+                "audit_ok": audit.ok,
+                "audit_events": audit.events,
+                "seconds": round(result.seconds, 2),
+            }
+        )
+        return EXIT_OK
+    if result.previous:
+        progress(f"the data folder it replaced was kept as {result.previous}")
+    print(
+        f"restored {len(result.manifest.files)} files ({result.manifest.media_count} media) "
+        f"into {result.root}; audit {'intact' if audit.ok else 'NOT intact'}: "
+        f"{audit.events} events, {audit.rows} audited rows"
+    )
+    return EXIT_OK

@@ -1,0 +1,169 @@
+"""Loading untrusted image files safely: judged by content, never by name.
+
+Every image that enters the station (reference packs, bench photos, files given to the
+CLI) passes through :func:`load_image`. It checks the magic bytes, reads the pixel size
+from the header *before* decoding so a pixel bomb never allocates, and turns every
+decoder failure into an :class:`InvalidInput` with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from appraiser.errors import InvalidInput
+
+# Decoder complaints about damaged files become InvalidInput; keep them off stderr.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
+MAX_PIXELS = 40_000_000  # 40 MP: above any bench camera, far below a decompression bomb
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+_MAGIC = {
+    b"\xff\xd8\xff": "jpeg",
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"BM": "bmp",
+}
+
+
+def sniff(data: bytes) -> str | None:
+    """The image format named by the leading bytes, or None when it is not one we take."""
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Walk the JPEG markers to the first start-of-frame without decoding anything."""
+    pos = 2
+    while pos + 9 < len(data):
+        if data[pos] != 0xFF:
+            pos += 1
+            continue
+        marker = data[pos + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7 or marker == 0xFF:
+            pos += 1 if marker == 0xFF else 2
+            continue
+        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
+            return width, height
+        pos += 2 + length
+    return None
+
+
+def _bmp_size(data: bytes) -> tuple[int, int] | None:
+    if len(data) < 26:
+        return None
+    width, height = struct.unpack("<ii", data[18:26])
+    return abs(width), abs(height)
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    chunk = data[12:16]
+    if chunk == b"VP8X" and len(data) >= 30:
+        width = int.from_bytes(data[24:27], "little") + 1
+        height = int.from_bytes(data[27:30], "little") + 1
+        return width, height
+    if chunk == b"VP8L" and len(data) >= 25:
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8 " and len(data) >= 30:
+        width, height = struct.unpack("<HH", data[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    return None
+
+
+def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
+    """Width and height read from the header, when the format allows it cheaply."""
+    reader = {"png": _png_size, "jpeg": _jpeg_size, "bmp": _bmp_size, "webp": _webp_size}.get(kind)
+    return reader(data) if reader else None
+
+
+def _read(source: str | Path | bytes, label: str) -> bytes:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source)
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InvalidInput(f"{label} is {size // 2**20} MiB, larger than any photo we take.")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"{label} does not exist.") from exc
+    except IsADirectoryError as exc:
+        raise InvalidInput(f"{label} is a folder, not an image.") from exc
+    except OSError as exc:
+        raise InvalidInput(f"{label} cannot be read: {exc.strerror or exc}.") from exc
+
+
+def check_image_bytes(
+    data: bytes, *, label: str = "The image", max_pixels: int = MAX_PIXELS
+) -> tuple[str, tuple[int, int] | None]:
+    """Refuse empty, non-image and oversized content before any decoder sees it."""
+    if not data:
+        raise InvalidInput(f"{label} is empty (0 bytes).")
+    kind = sniff(data)
+    if kind is None:
+        raise InvalidInput(
+            f"{label} is not an image (JPEG, PNG, WebP or BMP expected).",
+            hint="Choose a photo file; the content decides, not the file name.",
+        )
+    size = header_size(data, kind)
+    if size is None:
+        raise InvalidInput(f"{label} is damaged: its {kind.upper()} header is unreadable.")
+    if size is not None:
+        width, height = size
+        if width <= 0 or height <= 0:
+            raise InvalidInput(f"{label} declares an empty picture ({width}×{height}).")
+        if width * height > max_pixels:
+            raise InvalidInput(
+                f"{label} declares {width}×{height} pixels, over the limit of "
+                f"{max_pixels // 1_000_000} MP; it was not opened.",
+                hint="Use a normal camera photo; this file may be a decompression bomb.",
+            )
+    return kind, size
+
+
+def load_image(
+    source: str | Path | bytes, max_pixels: int = MAX_PIXELS, *, label: str | None = None
+) -> np.ndarray:
+    """Decode an image to a BGR ``uint8`` array, or raise :class:`InvalidInput`."""
+    label = label or (
+        f"The file {Path(source).name}" if isinstance(source, str | Path) else "The image"
+    )
+    data = _read(source, label)
+    kind, size = check_image_bytes(data, label=label, max_pixels=max_pixels)
+    if kind == "jpeg" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        raise InvalidInput(f"{label} is truncated (the JPEG has no end marker).")
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
+    if image is None or image.size == 0:
+        raise InvalidInput(f"{label} is damaged and cannot be decoded as {kind.upper()}.")
+    if image.shape[0] * image.shape[1] > max_pixels:
+        raise InvalidInput(f"{label} has more than {max_pixels // 1_000_000} MP.")
+    if size is not None and (image.shape[1], image.shape[0]) != size:
+        raise InvalidInput(f"{label} is damaged: its size does not match its header.")
+    return image
+
+
+def encode(image: np.ndarray, kind: str = ".png", quality: int = 92) -> bytes:
+    """Encode for storage; JPEG quality only applies to ``.jpg``."""
+    params = [cv2.IMWRITE_JPEG_QUALITY, quality] if kind in (".jpg", ".jpeg") else []
+    ok, buffer = cv2.imencode(kind, image, params)
+    if not ok:
+        raise InvalidInput(f"Cannot encode the image as {kind}.")
+    return buffer.tobytes()

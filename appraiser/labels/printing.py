@@ -1,0 +1,220 @@
+"""Sending labels to printers without Qt: raw ZPL to a CUPS queue or TCP 9100, PDF via lp.
+
+Every path has a timeout and turns the usual failures (no CUPS, unknown queue, printer
+offline, connection refused or dropped) into ``PrinterError`` with a message the bench can
+act on. A ZPL batch is streamed one label at a time, each confirmed by the printer, so
+when the printer disappears in the middle ``PrintInterrupted`` says exactly how far it got.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from appraiser.errors import PrinterError
+
+LP_TIMEOUT_S = 30
+CONNECT_TIMEOUT_S = 5
+SEND_TIMEOUT_S = 15
+RAW_PORT = 9100
+KINDS = ("system", "cups-raw", "tcp9100", "cups-pdf")
+_JOB_ID = re.compile(r"request id is (\S+)")
+
+
+class PrintInterrupted(PrinterError):
+    """The printer went away during a batch; the first ``delivered`` labels were confirmed."""
+
+    def __init__(self, message: str, delivered: int, *, uncertain: bool = False) -> None:
+        super().__init__(message)
+        self.delivered = delivered
+        self.uncertain = uncertain  # label ``delivered`` was sent but never confirmed
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where labels go: ``kind`` is one of KINDS; ``name`` a queue or ``host[:port]``."""
+
+    kind: str
+    name: str = ""
+
+    @property
+    def wants_zpl(self) -> bool:
+        return self.kind in ("cups-raw", "tcp9100")
+
+    def describe(self) -> str:
+        return f"{self.kind}:{self.name or 'default'}"
+
+
+def _lp() -> str:
+    found = shutil.which("lp")
+    if found is None:
+        raise PrinterError(
+            "CUPS is not installed (no 'lp' command).",
+            hint="Install CUPS, or choose a network (TCP 9100) printer.",
+        )
+    return found
+
+
+def _run_lp(args: list[str], data: bytes, queue: str) -> str:
+    try:
+        done = subprocess.run(
+            [_lp(), *args], input=data, capture_output=True, timeout=LP_TIMEOUT_S, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise PrinterError(f"The print system did not answer within {LP_TIMEOUT_S} s.") from exc
+    message = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
+    if done.returncode != 0:
+        raise PrinterError(_lp_problem(message, queue))
+    match = _JOB_ID.search(done.stdout.decode("utf-8", "replace"))
+    return match.group(1) if match else ""
+
+
+def _lp_problem(message: str, queue: str) -> str:
+    low = message.lower()
+    name = queue or "the default printer"
+    if any(
+        s in low for s in ("does not exist", "unknown printer", "not found", "invalid destination")
+    ):
+        return f"The printer {name} does not exist in CUPS."
+    if "no default destination" in low:
+        return "No printer chosen and CUPS has no default printer."
+    if "not accepting" in low:
+        return f"The printer {name} is not accepting jobs (paused or offline)."
+    if "connect" in low or "scheduler" in low:
+        return "The CUPS print service is not running."
+    return f"Printing to {name} failed: {message or 'no reason given'}"
+
+
+def send_pdf(
+    queue: str, pdf: bytes, *, width_mm: float, height_mm: float, title: str = "labels"
+) -> str:
+    """Spool a PDF with the label size as the media size; returns the CUPS job id."""
+    args = [
+        "-t",
+        title,
+        "-o",
+        f"media=Custom.{width_mm:g}x{height_mm:g}mm",
+        "-o",
+        "fit-to-page=false",
+        "-o",
+        "print-scaling=none",
+    ]
+    if queue:
+        args = ["-d", queue, *args]
+    _check_queue(queue)
+    return _run_lp(args, pdf, queue)
+
+
+def send_raw_cups(queue: str, zpl: Sequence[str], *, title: str = "labels") -> str:
+    """All formats as one raw CUPS job: CUPS accepts or refuses the batch as a whole."""
+    args = ["-o", "raw", "-t", title] + (["-d", queue] if queue else [])
+    _check_queue(queue)
+    return _run_lp(args, "".join(zpl).encode("utf-8"), queue)
+
+
+def _check_queue(queue: str) -> None:
+    """Refuse a stopped queue up front. CUPS would accept the job and hold it, and the
+    bench would believe the labels printed; an accepted job on a live queue is kept by
+    CUPS until the printer takes it, so nothing is lost when the device is briefly away."""
+    lpstat = shutil.which("lpstat")
+    if not queue or lpstat is None:
+        return
+    try:
+        done = subprocess.run([lpstat, "-p", queue], capture_output=True, timeout=10, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise PrinterError("The CUPS print service does not answer.") from exc
+    text = (done.stdout + done.stderr).decode("utf-8", "replace").lower()
+    if done.returncode != 0:
+        raise PrinterError(_lp_problem(text, queue))
+    if " disabled" in text:
+        raise PrinterError(
+            f"The printer {queue} is stopped in CUPS.",
+            hint="Resume it (cupsenable) once it is on and has labels.",
+        )
+
+
+def _address(name: str) -> tuple[str, int]:
+    host, _, port = name.rpartition(":") if ":" in name else (name, "", "")
+    if not host:
+        raise PrinterError(
+            "No network printer address is set.",
+            hint="Enter the printer's host name or IP in the settings.",
+        )
+    try:
+        return host, int(port) if port else RAW_PORT
+    except ValueError as exc:
+        raise PrinterError(f"{name!r} is not a printer address (host or host:port).") from exc
+
+
+def send_tcp(name: str, zpl: Sequence[str], on_label: Callable[[int], None] | None = None) -> int:
+    """Stream formats to a raw-port printer, confirming each one before the next.
+
+    After each format we send the ZPL host-status query ``~HS``; the printer answers only
+    once it has read everything before it, so an answer proves the label reached it.
+    ``on_label(i)`` runs after each confirmed label. If the printer goes away, the label in
+    flight is *uncertain* (it may still print): ``PrintInterrupted`` says how many were
+    confirmed and whether one is uncertain, and the caller counts an uncertain label as
+    printed - the safe side, since the other way a serial could be printed twice.
+    """
+    host, port = _address(name)
+    try:
+        sock = socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_S)
+    except OSError as exc:
+        raise PrinterError(
+            f"The printer at {host}:{port} cannot be reached ({_why(exc)}).",
+            hint="Check that it is on and on the network.",
+        ) from exc
+    confirmed = 0
+    with sock:
+        sock.settimeout(SEND_TIMEOUT_S)
+        for index, label in enumerate(zpl):
+            sent = False
+            try:
+                sock.sendall(label.encode("utf-8"))
+                sent = True
+                sock.sendall(b"~HS")
+                _read_status(sock)
+            except OSError as exc:
+                raise PrintInterrupted(
+                    f"The printer at {host}:{port} went away after {confirmed} of "
+                    f"{len(zpl)} labels ({_why(exc)}).",
+                    confirmed,
+                    uncertain=sent,
+                ) from exc
+            confirmed += 1
+            if on_label:
+                on_label(index)
+    return confirmed
+
+
+def _read_status(sock: socket.socket) -> bytes:
+    """The ~HS answer: three STX…ETX strings. A closed connection is an error here."""
+    answer = b""
+    while answer.count(b"\x03") < 3:
+        chunk = sock.recv(1024)
+        if not chunk:
+            raise ConnectionResetError(104, "connection closed by the printer")
+        answer += chunk
+    return answer
+
+
+def _why(exc: OSError) -> str:
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "timed out"
+    return exc.strerror or type(exc).__name__
+
+
+def queue_exists(queue: str) -> bool:
+    """Whether CUPS knows ``queue`` (lpstat answers quickly even for remote queues)."""
+    lpstat = shutil.which("lpstat")
+    if lpstat is None:
+        return False
+    try:
+        done = subprocess.run([lpstat, "-p", queue], capture_output=True, timeout=10, check=False)
+    except subprocess.TimeoutExpired:
+        return False
+    return done.returncode == 0

@@ -1,0 +1,1 @@
+"""The reference library: packs of genuine versions, their import, export and upkeep."""

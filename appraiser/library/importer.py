@@ -1,0 +1,312 @@
+"""Importing a reference pack: validate everything, then store, then commit, then index.
+
+All-or-nothing: every entry, file and ROI is checked before anything is written. Image
+files and features are content-addressed, so work done before a failed commit is
+harmless; the rows and their audit events go in one transaction; the index segment is
+written after the commit and reconciled on open if the program stopped in between.
+Re-importing the same pack finds every version unchanged and writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from appraiser.clock import now_iso
+from appraiser.imaging import load_image
+from appraiser.library import store as lib_store
+from appraiser.library.pack import (
+    Manifest,
+    PackError,
+    PackSource,
+    PackVersion,
+    open_pack,
+    read_manifest,
+)
+from appraiser.matching import features, globaldesc
+from appraiser.matching.index import GlobalIndex
+from appraiser.paths import DataDir
+from appraiser.storage.db import Store
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ImportReport:
+    pack: str
+    versions: int = 0
+    added: int = 0
+    unchanged: int = 0
+    reactivated: int = 0
+    images: int = 0
+    seconds: float = 0.0
+    added_ids: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Versions handled per second."""
+        return self.versions / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "pack": self.pack,
+            "versions": self.versions,
+            "added": self.added,
+            "unchanged": self.unchanged,
+            "reactivated": self.reactivated,
+            "images": self.images,
+            "seconds": round(self.seconds, 3),
+            "versions_per_s": round(self.rate, 1),
+        }
+
+
+@dataclass
+class _Checked:
+    version: PackVersion
+    digest: str
+    shas: list[str]
+    sizes: list[tuple[int, int]]
+
+
+def _quiet(done: int, total: int, stage: str) -> None:
+    return None
+
+
+def _check_version(source: PackSource, version: PackVersion, index: int) -> _Checked:
+    """Every file present and a real image; every ROI inside its image."""
+    shas, sizes = [], []
+    for j, image in enumerate(version.images):
+        where = f"{version.where(index)}.images[{j}]"
+        if not source.exists(image.file):
+            raise PackError(f'{where}: file "{image.file}" is missing from the pack.')
+        data = source.read(image.file)
+        try:
+            pixels = load_image(data, label=f'{where} file "{image.file}"')
+        except PackError:
+            raise
+        except Exception as exc:  # InvalidInput from imaging, re-raised naming the entry
+            raise PackError(str(getattr(exc, "message", exc))) from exc
+        height, width = pixels.shape[:2]
+        for k, roi in enumerate(image.rois):
+            if roi.x + roi.w > width or roi.y + roi.h > height:
+                raise PackError(
+                    f'{where}.rois[{k}] ("{roi.name}") lies outside the {width}×{height} image.'
+                )
+        shas.append(hashlib.sha256(data).hexdigest())
+        sizes.append((width, height))
+    return _Checked(version, _digest(version, shas), shas, sizes)
+
+
+def _digest(version: PackVersion, shas: list[str]) -> str:
+    """What a version *is*: its fields and its images' content, not the pack's file names."""
+    doc = {
+        "id": version.id,
+        "brand": version.brand,
+        "model": version.model,
+        "category": version.category,
+        "region": version.region,
+        "gtin": version.gtin,
+        "attributes": version.attributes,
+        "images": [
+            {"sha": s, "view": i.view, "rois": [r.as_dict() for r in i.rois]}
+            for s, i in zip(shas, version.images, strict=True)
+        ],
+    }
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _existing(store: Store, ids: list[str]) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.query(
+            f"SELECT id, version_id, digest, active FROM reference_versions "
+            f"WHERE version_id IN ({marks})",
+            chunk,
+        ):
+            found[row["version_id"]] = row
+    return found
+
+
+def validate(source: PackSource, progress: Progress = _quiet) -> tuple[Manifest, list[_Checked]]:
+    manifest = read_manifest(source)
+    total = len(manifest.versions)
+    checked = []
+    for i, version in enumerate(manifest.versions):
+        checked.append(_check_version(source, version, i))
+        if i % 25 == 0 or i + 1 == total:
+            progress(i + 1, total, "validating")
+    return manifest, checked
+
+
+def _store_files(data: DataDir, source: PackSource, item: _Checked) -> list[np.ndarray]:
+    """Copy the images into the library and compute their features; returns vectors."""
+    vectors = []
+    image_store = lib_store.images(data)
+    for image, sha in zip(item.version.images, item.shas, strict=True):
+        raw = source.read(image.file)
+        if not image_store.exists(sha):
+            image_store.put_bytes(raw)
+        target = features.feature_path(lib_store.features_root(data), sha)
+        if target.exists():
+            feats = features.load(target)
+        else:
+            feats = features.extract(load_image(raw))
+            features.save(feats, target)
+        vectors.append(globaldesc.describe(feats.root))
+    return vectors
+
+
+def _store_all(
+    data: DataDir, source: PackSource, fresh: list[_Checked], progress: Progress
+) -> list[list[np.ndarray]]:
+    """Feature extraction dominates; OpenCV releases the GIL, so threads use every core."""
+    workers = max(1, min(4, os.cpu_count() or 1))
+    out = []
+    with ThreadPoolExecutor(workers) as pool:
+        for n, vectors in enumerate(pool.map(lambda c: _store_files(data, source, c), fresh)):
+            out.append(vectors)
+            if n % 10 == 0 or n + 1 == len(fresh):
+                progress(n + 1, len(fresh), "importing")
+    return out
+
+
+def import_pack(
+    store: Store, data: DataDir, pack: Path, actor: str, progress: Progress | None = None
+) -> ImportReport:
+    """Import a pack folder or .zip; see the module docstring for the guarantees."""
+    progress = progress or _quiet
+    started = time.perf_counter()
+    with open_pack(Path(pack)) as source:
+        manifest, checked = validate(source, progress)
+        existing = _existing(store, [c.version.id for c in checked])
+        for i, item in enumerate(checked):
+            old = existing.get(item.version.id)
+            if old and old["digest"] != item.digest:
+                raise PackError(
+                    f"{item.version.where(i)}: the library already holds a "
+                    "different version under this id; remove it first."
+                )
+        fresh = [c for c in checked if c.version.id not in existing]
+        revive = [
+            existing[c.version.id]
+            for c in checked
+            if c.version.id in existing and not existing[c.version.id]["active"]
+        ]
+        vectors = _store_all(data, source, fresh, progress)
+    report = ImportReport(
+        manifest.name,
+        versions=len(checked),
+        added=len(fresh),
+        unchanged=len(checked) - len(fresh) - len(revive),
+        reactivated=len(revive),
+        added_ids=[c.version.id for c in fresh],
+    )
+    index = GlobalIndex.open(lib_store.index_folder(data))
+    if fresh or revive:
+        rows = _commit(store, manifest, fresh, revive, actor)
+        _index_new(index, store, rows, vectors)
+        if revive:
+            index.set_removed({r["id"] for r in revive}, removed=False)
+    report.images = sum(len(c.shas) for c in fresh)
+    report.seconds = time.perf_counter() - started
+    progress(len(checked), len(checked), "done")
+    return report
+
+
+def _commit(
+    store: Store, manifest: Manifest, fresh: list[_Checked], revive: list[dict], actor: str
+) -> list[int]:
+    now = now_iso()
+    rows = []
+    with store.atomic(actor) as tx:
+        for item in fresh:
+            v = item.version
+            row = tx.insert(
+                "reference_versions",
+                {
+                    "version_id": v.id,
+                    "brand": v.brand,
+                    "model": v.model,
+                    "category": v.category,
+                    "region": v.region,
+                    "gtin": v.gtin,
+                    "attributes": v.attributes,
+                    "pack_name": manifest.name,
+                    "publisher": manifest.publisher,
+                    "digest": item.digest,
+                    "active": 1,
+                    "created": now,
+                    "actor": actor,
+                    "changed": now,
+                },
+                action="library.version_added",
+                version_id=v.id,
+            )
+            rows.append(row)
+            for pos, (image, sha, size) in enumerate(
+                zip(v.images, item.shas, item.sizes, strict=True)
+            ):
+                tx.insert(
+                    "reference_images",
+                    {
+                        "version_row": row,
+                        "position": pos,
+                        "file": image.file,
+                        "view": image.view,
+                        "sha256": sha,
+                        "width": size[0],
+                        "height": size[1],
+                        "rois": [r.as_dict() for r in image.rois],
+                        "created": now,
+                    },
+                    action="library.image_added",
+                )
+        for old in revive:
+            tx.update(
+                "reference_versions",
+                old["id"],
+                {"active": 1, "changed": now, "reason": "re-imported"},
+                action="library.version_restored",
+                version_id=old["version_id"],
+            )
+        tx.event(
+            "library.pack_imported",
+            pack=manifest.name,
+            publisher=manifest.publisher,
+            added=len(fresh),
+            restored=len(revive),
+        )
+    return rows
+
+
+def _index_new(
+    index: GlobalIndex, store: Store, rows: list[int], vectors: list[list[np.ndarray]]
+) -> None:
+    if not rows:
+        return
+    image_rows = store.query(
+        "SELECT id, version_row FROM reference_images WHERE version_row >= ? AND "
+        "version_row <= ? ORDER BY version_row, position",
+        (min(rows), max(rows)),
+    )
+    by_version: dict[int, list[int]] = {}
+    for r in image_rows:
+        by_version.setdefault(r["version_row"], []).append(r["id"])
+    ids, versions, vecs = [], [], []
+    for row, group in zip(rows, vectors, strict=True):
+        for image_id, vec in zip(by_version[row], group, strict=True):
+            ids.append(image_id)
+            versions.append(row)
+            vecs.append(vec)
+    index.add(np.array(ids), np.array(versions), np.stack(vecs))

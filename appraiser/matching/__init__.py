@@ -1,0 +1,1 @@
+"""Identification of a genuine version from a bench photo, and the aligned comparison."""

@@ -1,0 +1,208 @@
+"""Identification and comparison for one bench photo, the index loaded once per Matcher.
+
+1. *Shortlist*: the photo's global descriptor against the in-RAM index (or, when the
+   version or GTIN is known, that product's images only).
+2. *Verify*: descriptor matching + MAGSAC++ homography against each shortlisted image.
+3. *Decide*: the best verified version and its regional siblings are compared aligned;
+   a sibling only differs in a small block, which the aligned comparison sees and the
+   inlier count does not, so the final score blends geometry with similarity.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from appraiser.imaging import load_image
+from appraiser.library import store as lib_store
+from appraiser.matching import deviation, features, globaldesc, verify
+from appraiser.matching.deviation import Comparison
+from appraiser.matching.index import GlobalIndex
+from appraiser.paths import DataDir
+from appraiser.storage.db import Store
+
+SHORTLIST = 8  # verified first
+SHORTLIST_MAX = 32  # verified further, a batch at a time, only while nothing is convincing
+STRONG_INLIERS = 80
+CONTENDERS = 4
+RESTRICTED_MAX = 64
+
+
+@dataclass
+class Candidate:
+    version_row: int
+    version_id: str
+    image_id: int
+    inliers: int
+    score: float = 0.0
+    comparison: Comparison | None = None
+    homography: np.ndarray | None = None
+    image: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "version_id": self.version_id,
+            "score": round(self.score, 4),
+            "inliers": self.inliers,
+        }
+
+
+@dataclass
+class MatchResult:
+    image: str
+    ms: float
+    candidates: list[Candidate]
+    best: Candidate | None
+    photo: np.ndarray | None = None
+
+    @property
+    def suggestion(self) -> str:
+        if self.best is None or self.best.comparison is None:
+            return "no_match"
+        return "deviates" if self.best.comparison.deviation >= deviation.FLAG_AT else "consistent"
+
+    def as_dict(self) -> dict:
+        """The ``appraiser match --json`` line (DESIGN §3.1)."""
+        comp = self.best.comparison if self.best else None
+        return {
+            "image": self.image,
+            "ms": round(self.ms, 1),
+            "candidates": [c.as_dict() for c in self.candidates],
+            "deviation": round(comp.deviation, 4) if comp else None,
+            "regions": [r.as_dict() for r in comp.regions] if comp else [],
+            "reference_image": self.best.image["file"] if comp and self.best else None,
+            "suggestion": self.suggestion,
+        }
+
+
+def geometric_score(inliers: int) -> float:
+    return inliers / (inliers + 25.0)
+
+
+class Matcher:
+    """Holds the index and the database handle; ``match`` is safe to call repeatedly."""
+
+    def __init__(self, store: Store, data: DataDir, index: GlobalIndex | None = None) -> None:
+        from appraiser.services.library import open_index
+
+        self.store = store
+        self.data = data
+        self.index = index if index is not None else open_index(store, data)
+        self.model = globaldesc.default_model()
+        self._features_root = lib_store.features_root(data)
+        self._images = lib_store.images(data)
+
+    # -- database lookups --------------------------------------------------------------
+    def _image_rows(self, where: str, params: tuple) -> list[dict[str, Any]]:
+        return self.store.query(
+            "SELECT i.id, i.version_row, i.file, i.sha256, i.width, i.height, i.rois,"
+            " v.version_id, v.brand, v.model FROM reference_images i JOIN reference_versions v"
+            f" ON v.id = i.version_row WHERE v.active = 1 AND {where}",
+            params,
+        )
+
+    def _by_ids(self, ids: list[int]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = {r["id"]: r for r in self._image_rows(f"i.id IN ({marks})", tuple(ids))}
+        return [rows[i] for i in ids if i in rows]
+
+    def restricted(self, version_id: str | None, gtin: str | None) -> list[dict[str, Any]]:
+        """Images of the named version, or of every version carrying the GTIN."""
+        if version_id:
+            return self._image_rows("v.version_id = ?", (version_id,))[:RESTRICTED_MAX]
+        digits = (gtin or "").lstrip("0")
+        return self._image_rows("ltrim(v.gtin, '0') = ?", (digits,))[:RESTRICTED_MAX]
+
+    def _siblings(self, best: dict[str, Any], seen: set[int]) -> list[dict[str, Any]]:
+        rows = self._image_rows("v.brand = ? AND v.model = ?", (best["brand"], best["model"]))
+        return [r for r in rows if r["id"] not in seen][: CONTENDERS * 2]
+
+    # -- the pipeline ------------------------------------------------------------------
+    def match(
+        self,
+        photo: np.ndarray | str | Path,
+        *,
+        top: int = 5,
+        version_id: str | None = None,
+        gtin: str | None = None,
+    ) -> MatchResult:
+        started = time.perf_counter()
+        name = str(photo) if isinstance(photo, str | Path) else "<image>"
+        image = photo if isinstance(photo, np.ndarray) else load_image(photo)
+        query = features.extract(image, features.QUERY_FEATURES)
+        qdesc = verify.compact(query, self.model)
+        if version_id or gtin:
+            verified = self._verify_rows(query, qdesc, self.restricted(version_id, gtin))
+        else:
+            verified = self._shortlist(query, qdesc)
+        if verified and not (version_id or gtin):
+            verified += self._verify_rows(
+                query, qdesc, self._siblings(verified[0].image, {c.image_id for c in verified})
+            )
+            verified.sort(key=lambda c: -c.inliers)
+        best = self._decide(image, verified)
+        ranked = self._rank(verified)[:top]
+        return MatchResult(name, (time.perf_counter() - started) * 1000, ranked, best, image)
+
+    def _shortlist(self, query, qdesc) -> list[Candidate]:
+        """Verify the global shortlist in batches; stop at the first convincing batch."""
+        hits = self.index.search(globaldesc.describe(query.root, self.model), SHORTLIST_MAX)
+        verified: list[Candidate] = []
+        for start in range(0, len(hits), SHORTLIST):
+            batch = self._by_ids([h.image_id for h in hits[start : start + SHORTLIST]])
+            verified += self._verify_rows(query, qdesc, batch)
+            if verified and max(c.inliers for c in verified) >= STRONG_INLIERS:
+                break
+        return sorted(verified, key=lambda c: -c.inliers)
+
+    def _verify_rows(self, query, qdesc, rows: list[dict[str, Any]]) -> list[Candidate]:
+        out = []
+        seen: set[int] = set()
+        for row in rows:
+            if row["id"] in seen:
+                continue
+            seen.add(row["id"])
+            ref = features.load(features.feature_path(self._features_root, row["sha256"]))
+            result = verify.verify(query, qdesc, ref, verify.compact(ref, self.model))
+            if result.inliers >= verify.MIN_INLIERS:
+                out.append(
+                    Candidate(
+                        row["version_row"],
+                        row["version_id"],
+                        row["id"],
+                        result.inliers,
+                        homography=result.homography,
+                        image=row,
+                    )
+                )
+        return sorted(out, key=lambda c: -c.inliers)
+
+    def _decide(self, photo: np.ndarray, verified: list[Candidate]) -> Candidate | None:
+        """Compare the strongest candidates aligned; blend geometry with similarity."""
+        if not verified:
+            return None
+        floor = 0.4 * verified[0].inliers
+        for cand in [c for c in verified if c.inliers >= floor][:CONTENDERS]:
+            ref = load_image(self._images.path(cand.image["sha256"]))
+            rois = json.loads(cand.image["rois"])
+            cand.comparison = deviation.compare(ref, photo, cand.homography, rois)
+        for cand in verified:
+            geo = geometric_score(cand.inliers)
+            sim = 1.0 - cand.comparison.deviation if cand.comparison else 0.0
+            cand.score = 0.35 * geo + 0.65 * sim
+        return max(verified, key=lambda c: (c.comparison is not None, c.score))
+
+    @staticmethod
+    def _rank(verified: list[Candidate]) -> list[Candidate]:
+        best: dict[int, Candidate] = {}
+        for cand in verified:
+            if cand.version_row not in best or cand.score > best[cand.version_row].score:
+                best[cand.version_row] = cand
+        return sorted(best.values(), key=lambda c: -c.score)

@@ -1,0 +1,191 @@
+"""Words printed in reports, in the two languages reports are made in.
+
+Reports are produced by the Qt-free core (CLI, scheduler), so they cannot use Qt's
+translator; this small catalogue keeps every printed phrase in one place instead.
+"""
+
+from __future__ import annotations
+
+LANGS = ("zh_CN", "en")
+
+_ZH: dict[str, str] = {
+    "genuine": "真品",
+    "counterfeit": "非真品",
+    "inconclusive": "无法判定",
+    "unsigned": "未签署",
+    "initial": "初次签署",
+    "review": "复核",
+    "amendment": "更正",
+    "bags": "箱包",
+    "shoes": "鞋类",
+    "watches": "手表",
+    "eyewear": "眼镜",
+    "apparel": "服装",
+    "jewelry": "珠宝",
+    "beauty": "美妆",
+    "sports": "运动用品",
+    "gifts": "礼品",
+    "food": "食品",
+    "yes": "是",
+    "no": "否",
+    "sheet.summary": "汇总",
+    "sheet.log": "鉴定记录",
+    "summary.title": "每日鉴定汇总",
+    "summary.totals": "总数",
+    "summary.appraisals": "鉴定件数",
+    "summary.signed": "已签署",
+    "summary.inconclusive_rate": "无法判定率(首次结论)",
+    "summary.disagreement_rate": "复核分歧率",
+    "summary.labels": "标签核对",
+    "summary.by_category": "按品类",
+    "summary.by_brand": "按品牌",
+    "summary.by_verdict": "按结论",
+    "summary.appraisers": "鉴定员",
+    "summary.hours": "在岗工时",
+    "summary.per_hour": "件/人时",
+    "summary.by_hour": "各小时开始的鉴定件数",
+    "summary.definitions": "口径说明",
+    "summary.checkpoint": "审计检查点",
+    "summary.empty": "当日没有鉴定记录。",
+    "meta.station": "工位",
+    "meta.day": "日期",
+    "meta.timezone": "时区",
+    "meta.filters": "筛选条件",
+    "meta.generated": "生成时间",
+    "meta.none": "无",
+    "labels.issued": "已发放",
+    "labels.printed": "打印次数",
+    "labels.applied": "已贴标",
+    "labels.voided": "已作废",
+    "labels.outstanding": "未贴未废(待核)",
+    "labels.printed_not_applied": "已打印未贴标",
+    "labels.reprints": "补打次数",
+    "labels.replacements": "换发标签",
+    "def.per_hour": "件/人时:已签署件数 ÷ 鉴定员有件在办的时长(重叠时段只计一次)。",
+    "def.inconclusive": "无法判定率:首次结论为“无法判定”的件数 ÷ 已签署件数。",
+    "def.disagreement": "复核分歧率:经复核(盲复核,或因更正而有两个确定结论)的件中,"
+    "复核结论与原结论不一致的比例。",
+    "def.reprints": "补打:经主管批准作废旧序列号并换发新标签的次数(含同一序列号的重复打印)。",
+    "def.outstanding": "待核:已发放但尚未贴标也未作废的标签。",
+    # column headers
+    "col.uid": "鉴定编号",
+    "col.started": "开始时间",
+    "col.signed_at": "签署时间",
+    "col.minutes": "用时(分钟)",
+    "col.station": "工位",
+    "col.appraiser": "鉴定员账号",
+    "col.appraiser_name": "鉴定员",
+    "col.category": "品类",
+    "col.brand": "品牌",
+    "col.model": "型号",
+    "col.gtin": "GTIN",
+    "col.declaration_no": "报关单号",
+    "col.merchant": "商户",
+    "col.origin": "原产地",
+    "col.verdict": "结论",
+    "col.reason_codes": "原因代码",
+    "col.verdict_kind": "签署类型",
+    "col.signed_by": "签署人",
+    "col.reviewed": "已复核",
+    "col.label_serial": "标签序列号",
+    "col.reprints": "补打次数",
+}
+
+
+def tr(lang: str, key: str) -> str:
+    """The phrase for ``key``; English is the key itself unless it is a column id."""
+    if lang == "zh_CN":
+        return _ZH.get(key, key)
+    return _EN.get(key, key)
+
+
+_EN: dict[str, str] = {
+    "sheet.summary": "Summary",
+    "sheet.log": "Appraisals",
+    "summary.title": "Daily appraisal summary",
+    "summary.totals": "Totals",
+    "summary.appraisals": "Appraisals",
+    "summary.signed": "Signed",
+    "summary.inconclusive_rate": "Inconclusive rate (first verdict)",
+    "summary.disagreement_rate": "Review disagreement rate",
+    "summary.labels": "Label reconciliation",
+    "summary.by_category": "By category",
+    "summary.by_brand": "By brand",
+    "summary.by_verdict": "By verdict",
+    "summary.appraisers": "Appraisers",
+    "summary.hours": "Hours busy",
+    "summary.per_hour": "Items / hour",
+    "summary.by_hour": "Appraisals started per hour",
+    "summary.definitions": "Definitions",
+    "summary.checkpoint": "Audit checkpoint",
+    "summary.empty": "No appraisals on this day.",
+    "meta.station": "Station",
+    "meta.day": "Day",
+    "meta.timezone": "Time zone",
+    "meta.filters": "Filters",
+    "meta.generated": "Generated",
+    "meta.none": "none",
+    "labels.issued": "Issued",
+    "labels.printed": "Print runs",
+    "labels.applied": "Applied",
+    "labels.voided": "Voided",
+    "labels.outstanding": "Outstanding (neither applied nor voided)",
+    "labels.printed_not_applied": "Printed, not applied",
+    "labels.reprints": "Reprints",
+    "labels.replacements": "Replacement labels",
+    "def.per_hour": "Items per appraiser-hour: signed items divided by the time the appraiser "
+    "had an item open (overlaps counted once).",
+    "def.inconclusive": "Inconclusive rate: items whose first verdict was inconclusive, divided "
+    "by signed items.",
+    "def.disagreement": "Review disagreement rate: among reviewed items (a blind review, or two "
+    "decided verdicts through an amendment), the share where the review disagreed.",
+    "def.reprints": "Reprints: supervised replacements (old serial voided, new one issued), "
+    "plus any repeated print run of one serial.",
+    "def.outstanding": "Outstanding: issued labels neither applied nor voided yet.",
+    "genuine": "Genuine",
+    "counterfeit": "Counterfeit",
+    "inconclusive": "Inconclusive",
+    "unsigned": "Unsigned",
+    "initial": "Initial",
+    "review": "Review",
+    "amendment": "Amendment",
+    "bags": "Bags",
+    "shoes": "Shoes",
+    "watches": "Watches",
+    "eyewear": "Eyewear",
+    "apparel": "Apparel",
+    "jewelry": "Jewelry",
+    "beauty": "Beauty",
+    "sports": "Sports",
+    "gifts": "Gifts",
+    "food": "Food",
+    "col.uid": "Appraisal",
+    "col.started": "Started",
+    "col.signed_at": "Signed at",
+    "col.minutes": "Minutes",
+    "col.station": "Station",
+    "col.appraiser": "Appraiser login",
+    "col.appraiser_name": "Appraiser",
+    "col.category": "Category",
+    "col.brand": "Brand",
+    "col.model": "Model",
+    "col.gtin": "GTIN",
+    "col.declaration_no": "Declaration no.",
+    "col.merchant": "Merchant",
+    "col.origin": "Origin",
+    "col.verdict": "Verdict",
+    "col.reason_codes": "Reason codes",
+    "col.verdict_kind": "Signature",
+    "col.signed_by": "Signed by",
+    "col.reviewed": "Reviewed",
+    "col.label_serial": "Label serial",
+    "col.reprints": "Reprints",
+}
+
+
+def check_lang(lang: str) -> str:
+    from appraiser.errors import InvalidInput
+
+    if lang not in LANGS:
+        raise InvalidInput(f"unknown language {lang!r}", hint="Use zh_CN or en.")
+    return lang

@@ -1,0 +1,281 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ComparePage</name>
+    <message>
+        <location filename="../../ui/pages/compare_page.py" line="42"/>
+        <source>Open bench photo…</source>
+        <translation>打开工作台照片…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/compare_page.py" line="43"/>
+        <source>Compare only with:</source>
+        <translation>仅比对：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/compare_page.py" line="44"/>
+        <source>version id (optional)</source>
+        <translation>版本编号（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/compare_page.py" line="45"/>
+        <source>GTIN (optional)</source>
+        <translation>GTIN（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/compare_page.py" line="48"/>
+        <source>Bench photo</source>
+        <translation>工作台照片</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWidget</name>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="94"/>
+        <source>Bench photo</source>
+        <translation>工作台照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="95"/>
+        <source>Genuine reference (photo overlaid after alignment)</source>
+        <translation>正品参照（照片对齐后叠加）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="97"/>
+        <source>Aligned overlay</source>
+        <translation>对齐叠加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="98"/>
+        <source>Opacity</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="99"/>
+        <source>Flicker</source>
+        <translation>闪烁对比</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="100"/>
+        <source>Deviation heatmap</source>
+        <translation>差异热图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="101"/>
+        <source>Regions to inspect (click to zoom)</source>
+        <translation>待查区域（点击放大）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="103"/>
+        <source>Choose a bench photo to compare it with the genuine references.</source>
+        <translation>请选择一张工作台照片，与正品参照进行比对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="113"/>
+        <source>Comparing with the genuine references…</source>
+        <translation>正在与正品参照比对…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="125"/>
+        <source>This appraisal has no photo yet.</source>
+        <translation>本次鉴定尚无照片。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="136"/>
+        <source>The comparison could not run: %1</source>
+        <translation>无法进行比对：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="147"/>
+        <source>Region %1 — deviation %2</source>
+        <translation>区域 %1 — 差异 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="163"/>
+        <source>Advice: no genuine reference matched this photo. Try another view or choose the version by hand; if the product is missing from the library, tell the library keeper.</source>
+        <translation>建议：没有正品参照与这张照片匹配。请换一个角度拍摄，或手动选择版本；如果库中缺少该商品，请告知鉴定库管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="169"/>
+        <source>Advice: the photo deviates from the genuine reference %1 in the marked regions. Inspect them on the item itself; the decision is yours.</source>
+        <translation>建议：照片在标出的区域与正品参照 %1 存在差异。请在实物上逐一查看这些区域；结论由您作出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="173"/>
+        <source>Advice: the photo looks consistent with the genuine reference %1. Still check the item yourself before you decide.</source>
+        <translation>建议：照片与正品参照 %1 看起来一致。作出结论前，请仍亲自检查实物。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="177"/>
+        <source>Match score %1 (%2 matching points) · deviation %3 · %4 ms</source>
+        <translation>匹配分 %1（%2 个匹配点）· 差异 %3 · %4 毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="40"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="41"/>
+        <source>Zip file…</source>
+        <translation>Zip 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="47"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="58"/>
+        <source>Reference pack (folder with manifest.json, or a .zip of it):</source>
+        <translation>参照包（含 manifest.json 的文件夹，或其 .zip 压缩包）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="64"/>
+        <source>Import reference pack</source>
+        <translation>导入参照包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="68"/>
+        <source>Pack folder</source>
+        <translation>参照包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="73"/>
+        <source>Pack archive</source>
+        <translation>参照包压缩文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="74"/>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="81"/>
+        <source>Choose a pack folder or .zip first.</source>
+        <translation>请先选择参照包文件夹或 .zip 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="85"/>
+        <source>Checking the whole pack before importing…</source>
+        <translation>导入前正在检查整个参照包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="97"/>
+        <source>Checking</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="97"/>
+        <source>Importing</source>
+        <translation>导入中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="98"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="103"/>
+        <source>%1: %2 added, %3 unchanged, %4 restored.</source>
+        <translation>%1：新增 %2 个，未变 %3 个，恢复 %4 个。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_import.py" line="114"/>
+        <source>Nothing was imported. %1</source>
+        <translation>未导入任何内容。%1</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <location filename="../../ui/pages/library_page.py" line="124"/>
+        <source>Search brand, model, GTIN or region</source>
+        <translation>搜索品牌、型号、GTIN 或地区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_page.py" line="125"/>
+        <source>Import pack…</source>
+        <translation>导入参照包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_page.py" line="126"/>
+        <source>Remove version…</source>
+        <translation>移除版本…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/library_page.py" line="157"/>
+        <source>%n version(s)</source>
+        <translation>
+            <numerusform>%n 个版本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_page.py" line="169"/>
+        <source>%1 %2 · region %3 · GTIN %4 · pack “%5”</source>
+        <translation>%1 %2 · 地区 %3 · GTIN %4 · 参照包“%5”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_page.py" line="206"/>
+        <source>Remove version</source>
+        <translation>移除版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_page.py" line="207"/>
+        <source>Why is %1 taken out of the library? (kept in the audit trail)</source>
+        <translation>为什么要将 %1 移出鉴定库？（将记入审计记录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_model.py" line="13"/>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_model.py" line="14"/>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_model.py" line="15"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_model.py" line="16"/>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_model.py" line="17"/>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_model.py" line="18"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/library_model.py" line="19"/>
+        <source>Images</source>
+        <translation>图片数</translation>
+    </message>
+</context>
+<context>
+    <name>nav</name>
+    <message>
+        <location filename="../../ui/pages/library_page.py" line="68"/>
+        <source>Library</source>
+        <translation>鉴定库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/compare_page.py" line="20"/>
+        <source>Compare</source>
+        <translation>比对</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,34 @@
+"""Helpers the label tests share: genuine appraisals ready for a label, and a payload."""
+
+from __future__ import annotations
+
+from appraiser.domain.enums import Category, Verdict
+from appraiser.services import appraisals
+from appraiser.services.accounts import Session
+from appraiser.services.station import Station
+
+GTIN = "4006381333931"
+
+
+def genuine_appraisal(
+    station: Station,
+    session: Session,
+    password: str,
+    *,
+    gtin: str | None = GTIN,
+    brand: str = "Gucci",
+    model: str = "GG Marmont 手袋",
+    batch_lot: str = "LOT-1",
+    verdict: Verdict = Verdict.GENUINE,
+) -> str:
+    """An appraisal with a signed verdict (genuine unless told otherwise)."""
+    store = station.store
+    item = appraisals.register_item(
+        store, session, gtin=gtin, brand=brand, model=model, batch_lot=batch_lot, category="bags"
+    )
+    uid = appraisals.start(
+        store, session, station.settings.station_code, item, Category.BAGS, station.settings.tz()
+    )
+    codes = ["NOT_AUTHENTIC"] if verdict == Verdict.COUNTERFEIT else None
+    appraisals.sign_verdict(store, session, uid, verdict, password, reason_codes=codes)
+    return uid

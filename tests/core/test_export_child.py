@@ -1,0 +1,66 @@
+"""The GUI's export runs the CLI in a lower-priority child process: same result, progress
+relayed, failures turned back into known errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from appraiser.errors import InvalidInput
+from appraiser.reports.daily import DayFilter
+from appraiser.reports.sample import populate_day
+from appraiser.services.export_child import ExportFailed, command, export_daily_in_child
+from appraiser.services.exports import verify_exports
+from appraiser.services.station import Station
+
+DAY = date(2026, 11, 20)
+
+
+def test_child_export_matches_and_reports_progress(station: Station, tmp_path: Path) -> None:
+    populate_day(station.store, DAY, station.settings.tz(), 25, seed=2)
+    steps: list[tuple[float, str]] = []
+    result = export_daily_in_child(
+        station,
+        DAY,
+        "csv",
+        tmp_path / "d.csv",
+        actor="zhaomin",
+        filters=DayFilter(category="bags"),
+        progress=lambda f, m: steps.append((f, m)),
+    )
+    bags = station.store.one(
+        "SELECT COUNT(*) AS n FROM appraisals_current WHERE category = 'bags'"
+    )["n"]
+    assert result.rows == bags and result.path == tmp_path / "d.csv"
+    assert [m for _, m in steps] == ["reading", "writing", "signing", "done"]
+    assert steps[-1][0] == 1.0
+    assert verify_exports(station, tmp_path).ok
+    event = station.store.one(
+        "SELECT actor, data FROM audit_events WHERE action = 'export.daily' ORDER BY seq DESC"
+    )
+    assert event["actor"] == "zhaomin" and f'"rows": {bags}' in event["data"]
+
+
+def test_child_failures_become_known_errors(station: Station, tmp_path: Path) -> None:
+    with pytest.raises(ExportFailed, match="does not exist"):
+        export_daily_in_child(station, DAY, "xlsx", tmp_path / "nowhere" / "d.xlsx")
+    with pytest.raises(InvalidInput, match="invalid choice"):
+        export_daily_in_child(station, DAY, "docx", tmp_path / "d.docx")
+
+
+def test_command_carries_filters_and_language(tmp_path: Path) -> None:
+    args = command(
+        tmp_path,
+        DAY,
+        "pdf",
+        tmp_path / "x.pdf",
+        DayFilter(appraiser="lina", verdict="genuine"),
+        "en",
+        "zhaomin",
+    )
+    assert args[1:3] == ["-m", "appraiser"]
+    assert args[args.index("--appraiser") :][:2] == ["--appraiser", "lina"]
+    assert args[args.index("--verdict") :][:2] == ["--verdict", "genuine"]
+    assert args[-2:] == ["--lang", "en"] and "--json" in args

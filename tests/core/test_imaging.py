@@ -1,0 +1,94 @@
+"""Untrusted image files are judged by content and refused with a clear message."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from appraiser.errors import InvalidInput
+from appraiser.imaging import load_image
+
+
+def _png(width: int, height: int) -> bytes:
+    """A syntactically valid PNG header declaring any size (the pixel data is tiny)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 16))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture
+def photo() -> np.ndarray:
+    rng = np.random.default_rng(1)
+    return rng.integers(0, 255, (40, 60, 3), dtype=np.uint8)
+
+
+@pytest.mark.parametrize("ext", [".png", ".jpg", ".bmp", ".webp"])
+def test_good_images_decode_to_bgr(photo: np.ndarray, ext: str) -> None:
+    ok, data = cv2.imencode(ext, photo)
+    assert ok
+    image = load_image(data.tobytes())
+    assert image.shape == (40, 60, 3) and image.dtype == np.uint8
+
+
+def test_a_path_is_read_by_content_not_name(tmp_path: Path, photo: np.ndarray) -> None:
+    target = tmp_path / "photo.txt"
+    target.write_bytes(cv2.imencode(".png", photo)[1].tobytes())
+    assert load_image(target).shape == (40, 60, 3)
+
+
+def test_zero_byte_file_is_refused(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    with pytest.raises(InvalidInput, match="empty"):
+        load_image(empty)
+
+
+@pytest.mark.parametrize("content", [b"hello world", b"%PDF-1.7 ...", b"PK\x03\x04zip"])
+def test_non_images_are_refused(content: bytes) -> None:
+    with pytest.raises(InvalidInput, match="not an image"):
+        load_image(content)
+
+
+def test_truncated_jpeg_is_refused(photo: np.ndarray) -> None:
+    data = cv2.imencode(".jpg", photo)[1].tobytes()
+    with pytest.raises(InvalidInput, match="truncated"):
+        load_image(data[: len(data) // 2])
+
+
+def test_truncated_png_is_refused(photo: np.ndarray) -> None:
+    data = cv2.imencode(".png", photo)[1].tobytes()
+    with pytest.raises(InvalidInput, match="damaged"):
+        load_image(data[: len(data) // 2])
+
+
+def test_pixel_bomb_is_refused_before_decoding() -> None:
+    with pytest.raises(InvalidInput, match="over the limit"):
+        load_image(_png(60_000, 60_000))
+
+
+def test_pixel_limit_is_a_parameter(photo: np.ndarray) -> None:
+    data = cv2.imencode(".png", photo)[1].tobytes()
+    with pytest.raises(InvalidInput):
+        load_image(data, max_pixels=1000)
+
+
+def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="does not exist"):
+        load_image(tmp_path / "nope.jpg")
+    with pytest.raises(InvalidInput, match="folder"):
+        load_image(tmp_path)

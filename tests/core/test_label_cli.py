@@ -1,0 +1,102 @@
+"""``appraiser label …`` commands beyond render/verify: issue, stocks, keys, clone flags."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from label_support import genuine_appraisal
+
+from appraiser.cli.main import main
+from appraiser.keys import StationKeys
+from appraiser.services.station import Station
+
+
+@pytest.fixture
+def typed_password(monkeypatch: pytest.MonkeyPatch, password: str) -> None:
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": password)
+
+
+def test_issue_then_flags(station, appraiser_session, password, typed_password, capsys) -> None:
+    uid = genuine_appraisal(station, appraiser_session, password)
+    root = str(station.data.root)
+    station.close()
+    assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 0
+    grouped, uri = capsys.readouterr().out.split()
+    assert len(grouped) == 21 and uri.startswith("https://")
+    assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 2
+    assert "already has a label" in capsys.readouterr().err
+    for _ in range(2):
+        assert main(["--data-dir", root, "label", "verify", uri, "--purpose", "outbound"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "PROBABLE CLONE" in out
+    assert main(["--data-dir", root, "label", "flags", "--json"]) == 0
+    flag = json.loads(capsys.readouterr().out)
+    assert flag["grouped"] == grouped and flag["rule"] == "outbound_repeat"
+
+
+def test_counterfeit_gets_no_label(
+    station, appraiser_session, password, typed_password, capsys
+) -> None:
+    uid = genuine_appraisal(station, appraiser_session, password, verdict="counterfeit")
+    root = str(station.data.root)
+    station.close()
+    assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 2
+    assert "only genuine items" in capsys.readouterr().err
+
+
+def test_render_without_label_explains(
+    station, appraiser_session, password, tmp_path, capsys
+) -> None:
+    uid = genuine_appraisal(station, appraiser_session, password)
+    root = str(station.data.root)
+    station.close()
+    out = tmp_path / "x.pdf"
+    assert main(["--data-dir", root, "label", "render", uid, "--out", str(out)]) == 2
+    assert "no label yet" in capsys.readouterr().err and not out.exists()
+    assert (
+        main(["--data-dir", root, "label", "render", uid, "--stock", "99x99", "--out", str(out)])
+        == 2
+    )
+
+
+def test_stocks_and_key_exchange(tmp_path, capsys) -> None:
+    assert main(["--data-dir", str(tmp_path / "a"), "label", "stocks"]) == 0
+    listed = capsys.readouterr().out
+    assert all(key in listed for key in ("50x30", "40x30", "60x40", "2.25x1.25in", "62x29"))
+    assert main(["--data-dir", str(tmp_path / "a"), "label", "export-key"]) == 0
+    pem = capsys.readouterr().out
+    assert pem.startswith("-----BEGIN PUBLIC KEY-----")
+    (tmp_path / "a.pem").write_text(pem)
+    assert (
+        main(["--data-dir", str(tmp_path / "b"), "label", "trust-key", str(tmp_path / "a.pem")])
+        == 0
+    )
+    kid = capsys.readouterr().out.strip()
+    other = Station.open(tmp_path / "b")
+    try:
+        assert kid in StationKeys(other.data.keys).public_keys()
+    finally:
+        other.close()
+    (tmp_path / "junk.pem").write_text("not a key")
+    assert (
+        main(["--data-dir", str(tmp_path / "b"), "label", "trust-key", str(tmp_path / "junk.pem")])
+        == 2
+    )
+
+
+def test_rotate_key_is_admin_only_and_old_labels_still_verify(
+    station, appraiser_session, admin, password, typed_password, capsys
+) -> None:
+    uid = genuine_appraisal(station, appraiser_session, password)
+    root = str(station.data.root)
+    old_kid = StationKeys(station.data.keys).current_key_id()
+    station.close()
+    assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 0
+    uri = capsys.readouterr().out.split()[1]
+    assert main(["--data-dir", root, "label", "rotate-key", "--user", "appraiser1"]) == 2
+    assert main(["--data-dir", root, "label", "rotate-key", "--user", "admin"]) == 0
+    new_kid = capsys.readouterr().out.strip()
+    assert new_kid != old_kid
+    assert main(["--data-dir", root, "label", "verify", uri, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["key_id"] == old_kid

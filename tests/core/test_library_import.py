@@ -1,0 +1,115 @@
+"""Importing, re-importing, exporting and removing reference versions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from appraiser.errors import PermissionDenied
+from appraiser.library.demo import build_demo_pack
+from appraiser.services import library
+from appraiser.services.accounts import Session
+from appraiser.services.station import Station
+
+
+@pytest.fixture(scope="module")
+def demo_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_pack(tmp_path_factory.mktemp("pack") / "demo", versions=6)
+
+
+def _events(station: Station) -> int:
+    return station.store.one("SELECT COUNT(*) AS n FROM audit_events")["n"]
+
+
+def test_demo_pack_is_deterministic(tmp_path: Path, demo_pack: Path) -> None:
+    again = build_demo_pack(tmp_path / "again", versions=6)
+    assert (again / "manifest.json").read_text() == (demo_pack / "manifest.json").read_text()
+
+
+def test_import_is_complete_audited_and_idempotent(station: Station, demo_pack: Path) -> None:
+    seen: list[tuple[int, int, str]] = []
+    report = library.import_pack(
+        station.store, station.data, demo_pack, "test", lambda d, t, s: seen.append((d, t, s))
+    )
+    assert (report.added, report.unchanged, report.images) == (6, 0, 6)
+    assert {s for _, _, s in seen} >= {"validating", "importing", "done"}
+    assert len(library.list_versions(station.store)) == 6
+    before = _events(station)
+    again = library.import_pack(station.store, station.data, demo_pack, "test")
+    assert (again.added, again.unchanged) == (0, 6)
+    assert _events(station) == before  # re-importing the same pack changes nothing
+    assert station.store.verify_audit().ok
+
+
+def test_zip_imports_like_the_folder(station: Station, demo_pack: Path, tmp_path: Path) -> None:
+    archive = shutil.make_archive(str(tmp_path / "pack"), "zip", demo_pack.parent, "demo")
+    report = library.import_pack(station.store, station.data, Path(archive), "test")
+    assert report.added == 6
+
+
+def test_search_by_brand_gtin_and_region(station: Station, demo_pack: Path) -> None:
+    library.import_pack(station.store, station.data, demo_pack, "test")
+    rows = library.list_versions(station.store)
+    assert {r.brand for r in library.list_versions(station.store, "aurelia")} == {"AURELIA"}
+    assert [r.gtin for r in library.list_versions(station.store, rows[0].gtin)] == [rows[0].gtin]
+    assert all(
+        r.region == "CN"
+        for r in library.list_versions(station.store, "CN")
+        if "CN" not in r.version_id
+    )
+
+
+def test_remove_is_audited_and_reimport_restores(station: Station, demo_pack: Path) -> None:
+    library.import_pack(station.store, station.data, demo_pack, "test")
+    victim = library.list_versions(station.store)[0].version_id
+    library.remove_version(station.store, station.data, victim, "test", "withdrawn")
+    assert victim not in {r.version_id for r in library.list_versions(station.store)}
+    event = station.store.one(
+        "SELECT * FROM audit_events WHERE action = ?", ("library.version_removed",)
+    )
+    assert event is not None and victim in event["data"]
+    report = library.import_pack(station.store, station.data, demo_pack, "test")
+    assert report.reactivated == 1
+    assert victim in {r.version_id for r in library.list_versions(station.store)}
+    assert station.store.verify_audit().ok
+
+
+def test_export_reimports_elsewhere(station: Station, demo_pack: Path, tmp_path: Path) -> None:
+    library.import_pack(station.store, station.data, demo_pack, "test")
+    out = library.export_pack(station.store, station.data, tmp_path / "export")
+    other = Station.open(tmp_path / "other")
+    try:
+        report = library.import_pack(other.store, other.data, out, "test")
+        assert report.added == 6
+        images = library.version_images(other.store, other.data, 1)
+        assert images[0]["rois"] and Path(images[0]["path"]).exists()
+    finally:
+        other.close()
+
+
+def test_appraisers_may_not_import(
+    station: Station, demo_pack: Path, appraiser_session: Session
+) -> None:
+    with pytest.raises(PermissionDenied):
+        library.import_pack(station.store, station.data, demo_pack, appraiser_session)
+
+
+def test_index_is_rebuilt_when_it_lags_the_database(station: Station, demo_pack: Path) -> None:
+    library.import_pack(station.store, station.data, demo_pack, "test")
+    for segment in (station.data.library / "index").glob("seg-*.npz"):
+        segment.unlink()  # as if the program stopped between commit and index write
+    index = library.open_index(station.store, station.data)
+    assert len(index) == 6
+
+
+def test_unknown_gtins_queue_once_until_the_library_has_them(
+    station: Station, demo_pack: Path
+) -> None:
+    first = library.queue_no_match(station.store, "test", gtin="4006381333931", brand="X")
+    again = library.queue_no_match(station.store, "test", gtin="4006381333931")
+    assert first == again
+    library.queue_no_match(station.store, "test", note="no barcode")
+    assert len(library.no_match_queue(station.store)) == 2
+    assert station.store.verify_audit().ok

@@ -1,0 +1,93 @@
+"""``appraiser library …`` and ``appraiser match … --json`` as DESIGN §3.1 specifies."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import pytest
+
+from appraiser.cli.main import main
+from appraiser.library import synthetic
+from appraiser.library.demo import build_demo_pack, demo_specs, version_id
+
+KEYS = {"image", "ms", "candidates", "deviation", "regions", "reference_image", "suggestion"}
+
+
+def _lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, capsys: pytest.CaptureFixture) -> Path:
+    pack = build_demo_pack(tmp_path / "pack", versions=3)
+    assert (
+        main(["--data-dir", str(tmp_path / "data"), "library", "import", str(pack), "--json"]) == 0
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert report["added"] == 3
+    return tmp_path / "data"
+
+
+def test_list_json(data_dir: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["--data-dir", str(data_dir), "library", "list", "--json"]) == 0
+    rows = _lines(capsys.readouterr().out)
+    assert {r["version_id"] for r in rows} == {version_id(s) for s in demo_specs(3, 7)}
+
+
+def test_match_json_lines_in_input_order(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    specs = demo_specs(3, 7)
+    paths = []
+    for n, spec in enumerate(reversed(specs)):
+        path = tmp_path / f"photo{n}.jpg"
+        cv2.imwrite(str(path), synthetic.photograph(synthetic.render(spec), n)[0])
+        paths.append(str(path))
+    assert main(["--data-dir", str(data_dir), "match", *paths, "--top", "2", "--json"]) == 0
+    lines = _lines(capsys.readouterr().out)
+    assert [line["image"] for line in lines] == paths
+    for line, spec in zip(lines, reversed(specs), strict=True):
+        assert set(line) == KEYS
+        assert line["candidates"][0]["version_id"] == version_id(spec)
+        assert len(line["candidates"]) <= 2
+        assert set(line["candidates"][0]) == {"version_id", "score", "inliers"}
+        assert 0 <= line["candidates"][0]["score"] <= 1
+        assert line["suggestion"] in {"consistent", "deviates"}
+
+
+def test_bad_image_gets_its_own_line_and_a_failure_code(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"")
+    assert main(["--data-dir", str(data_dir), "match", str(bad), "--json"]) == 2
+    captured = capsys.readouterr()
+    line = _lines(captured.out)[0]
+    assert line["suggestion"] == "no_match" and "empty" in line["error"]
+    assert "empty" in captured.err
+
+
+def test_unknown_version_is_a_usage_error(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    photo = tmp_path / "p.png"
+    cv2.imwrite(str(photo), synthetic.render(demo_specs(1, 7)[0]))
+    assert (
+        main(["--data-dir", str(data_dir), "match", str(photo), "--version", "NOPE", "--json"]) == 2
+    )
+    assert "NOPE" in capsys.readouterr().err
+
+
+def test_remove_needs_a_reason_and_is_listed_as_removed(
+    data_dir: Path, capsys: pytest.CaptureFixture
+) -> None:
+    victim = version_id(demo_specs(3, 7)[1])
+    assert (
+        main(["--data-dir", str(data_dir), "library", "remove", victim, "--reason", "recalled"])
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "library", "list", "--json"]) == 0
+    assert victim not in {r["version_id"] for r in _lines(capsys.readouterr().out)}

@@ -1,0 +1,94 @@
+"""Identification, sibling discrimination and the aligned comparison on synthetic photos."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from appraiser.library import synthetic
+from appraiser.library.demo import build_demo_pack, demo_specs, version_id
+from appraiser.matching.engine import Matcher
+from appraiser.services import library
+from appraiser.services.station import Station
+
+VERSIONS = 8
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matcher]:
+    root = tmp_path_factory.mktemp("match")
+    station = Station.open(root / "station")
+    pack = build_demo_pack(root / "pack", versions=VERSIONS)
+    library.import_pack(station.store, station.data, pack, "test")
+    yield Matcher(station.store, station.data)
+    station.close()
+
+
+def _photo(spec: synthetic.ProductSpec, seed: int):
+    return synthetic.photograph(synthetic.render(spec), seed)[0]
+
+
+def test_empty_library_gives_no_match(station: Station) -> None:
+    spec = demo_specs(1, 7)[0]
+    result = Matcher(station.store, station.data).match(_photo(spec, 1))
+    line = result.as_dict()
+    assert line["suggestion"] == "no_match"
+    assert line["candidates"] == [] and line["deviation"] is None
+    assert line["reference_image"] is None
+
+
+@pytest.mark.parametrize("index", range(VERSIONS))
+def test_genuine_photos_are_identified_and_consistent(matcher: Matcher, index: int) -> None:
+    spec = demo_specs(VERSIONS, 7)[index]
+    line = matcher.match(_photo(spec, 100 + index)).as_dict()
+    assert line["candidates"][0]["version_id"] == version_id(spec)
+    assert line["suggestion"] == "consistent"
+    assert 0 <= line["deviation"] < 0.5
+    assert line["reference_image"] == f"images/{version_id(spec)}/front.png"
+
+
+def test_regional_siblings_are_told_apart(matcher: Matcher) -> None:
+    specs = demo_specs(VERSIONS, 7)
+    siblings = [s for s in specs if s.brand == specs[0].brand and s.model == specs[0].model]
+    assert len(siblings) >= 2
+    for n, spec in enumerate(siblings):
+        best = matcher.match(_photo(spec, 300 + n)).as_dict()["candidates"]
+        assert best[0]["version_id"] == version_id(spec)
+        assert best[0]["score"] > best[1]["score"]
+
+
+@pytest.mark.parametrize("defect", ["missing_mark", "typo", "emblem_scale"])
+def test_counterfeits_deviate_where_the_defect_is(matcher: Matcher, defect: str) -> None:
+    spec = demo_specs(VERSIONS, 7)[3]
+    genuine = synthetic.render(spec)
+    fake = synthetic.render(synthetic.counterfeit(spec, defect, 5))
+    x, y, w, h = synthetic.defect_box(genuine, fake)
+    line = matcher.match(synthetic.photograph(fake, 78)[0]).as_dict()
+    assert line["suggestion"] == "deviates" and line["deviation"] >= 0.5
+    top = line["regions"][0]
+    assert top["x"] <= x + w + 4 and x <= top["x"] + top["w"] + 4
+    assert top["y"] <= y + h + 4 and y <= top["y"] + top["h"] + 4
+
+
+def test_version_restriction_compares_with_that_version_only(matcher: Matcher) -> None:
+    specs = demo_specs(VERSIONS, 7)
+    photo = _photo(specs[0], 11)
+    line = matcher.match(photo, version_id=version_id(specs[1])).as_dict()
+    assert {c["version_id"] for c in line["candidates"]} <= {version_id(specs[1])}
+    by_gtin = matcher.match(photo, gtin=specs[0].gtin).as_dict()
+    assert [c["version_id"] for c in by_gtin["candidates"]] == [version_id(specs[0])]
+
+
+def test_removed_versions_are_not_matched(tmp_path: Path) -> None:
+    station = Station.open(tmp_path / "s")
+    try:
+        pack = build_demo_pack(tmp_path / "pack", versions=3)
+        library.import_pack(station.store, station.data, pack, "test")
+        spec = demo_specs(3, 7)[2]
+        library.remove_version(station.store, station.data, version_id(spec), "test", "gone")
+        line = Matcher(station.store, station.data).match(_photo(spec, 5)).as_dict()
+        assert version_id(spec) not in {c["version_id"] for c in line["candidates"]}
+    finally:
+        station.close()

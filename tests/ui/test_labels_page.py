@@ -1,0 +1,225 @@
+"""The Labels page: issue, preview, print through QPrinter (to a PDF file here), confirm
+applied by scanning, reprint with a supervisor's password, and the clone list."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from appraiser.domain.enums import Category, Verdict
+from appraiser.labels import layouts
+from appraiser.services import appraisals, label_printing, label_verify, labels
+from appraiser.services.accounts import Session
+from appraiser.services.label_printing import PrintResult
+from appraiser.services.station import Station
+from ui.context import AppContext
+from ui.pages.labels_page import LabelsPage
+
+
+def _genuine(station: Station, session: Session, password: str, lot: str = "L1") -> str:
+    store = station.store
+    item = appraisals.register_item(
+        store, session, gtin="4006381333931", brand="Gucci", model="GG Marmont", batch_lot=lot
+    )
+    uid = appraisals.start(store, session, "BW-01", item, Category.BAGS, station.settings.tz())
+    appraisals.sign_verdict(store, session, uid, Verdict.GENUINE, password)
+    return uid
+
+
+def _mark_printed(station: Station, session: Session, serial: str) -> None:
+    job, compact = label_printing.start_job(
+        station, session, [serial], label_printing.Target("system"), "50x30", "raster"
+    )
+    label_printing.record_printed(station, session, job, compact)
+
+
+@pytest.fixture
+def page(qtbot, signed_in_ctx: AppContext) -> LabelsPage:
+    widget = LabelsPage(signed_in_ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 860)
+    widget.show()
+    return widget
+
+
+def _refresh(qtbot, page: LabelsPage, rows: int) -> None:
+    page.activated()
+    qtbot.waitUntil(lambda: page.model.rowCount() == rows, timeout=10000)
+
+
+def test_issue_preview_and_print_to_pdf(
+    qtbot, page, admin, password, tmp_path: Path, poppler: None
+) -> None:
+    uid = _genuine(page.ctx.station, admin, password)
+    page.activated()
+    qtbot.waitUntil(lambda: page.awaiting.count() == 1, timeout=10000)
+    with qtbot.waitSignal(page.ctx.records_changed, timeout=10000):
+        page.issue_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
+    label = labels.live_label(page.ctx.station.store, uid)
+    assert page.selected_serials() == [label.serial]
+    qtbot.waitUntil(
+        lambda: (
+            page.preview.image.pixmap() is not None and not page.preview.image.pixmap().isNull()
+        ),
+        timeout=10000,
+    )
+    page.print_selected()
+    dialog = page.print_dialog
+    dialog.kind.setCurrentIndex(dialog.kind.findData("system"))
+    dialog.stock.setCurrentIndex(dialog.stock.findData("62x29"))
+    out = tmp_path / "printed.pdf"
+    dialog.printer.setOutputFormat(dialog.printer.OutputFormat.PdfFormat)
+    dialog.printer.setOutputFileName(str(out))
+    with qtbot.waitSignal(dialog.finished_printing, timeout=20000) as blocker:
+        dialog.print_now()
+    result = blocker.args[0]
+    assert result.complete and result.printed == [label.serial]
+    assert labels.state_of(page.ctx.station.store, label.serial) == "printed"
+    assert dialog.list.item(0).text().startswith("✔")
+    assert page.ctx.health["printer"].ok is True
+    _check_pdf(out, "62x29", label.payload, tmp_path)
+    dialog.close()
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    """pdfinfo/pdftoppm read the printed PDF back; CI (root, Debian) installs them."""
+    if not (shutil.which("pdfinfo") and shutil.which("pdftoppm")):
+        subprocess.run(
+            ["apt-get", "install", "-y", "--no-install-recommends", "poppler-utils"],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+
+
+def _check_pdf(path: Path, stock: str, payload: str, tmp_path: Path) -> None:
+    pdfinfo, pdftoppm = shutil.which("pdfinfo"), shutil.which("pdftoppm")
+    assert pdfinfo and pdftoppm
+    info = subprocess.run(
+        [pdfinfo, str(path)], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    layout = layouts.load(stock)
+    width, height = (float(v) for v in info.split("Page size:")[1].split("pts")[0].split("x"))
+    assert width == pytest.approx(layout.size_pt[0], abs=1)
+    assert height == pytest.approx(layout.size_pt[1], abs=1)
+    subprocess.run(
+        [pdftoppm, "-r", "203", "-png", "-singlefile", str(path), str(tmp_path / "page")],
+        check=True,
+        timeout=60,
+    )
+    found = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))
+    assert [r.text for r in found] == [payload]
+
+
+def test_printed_label_cannot_be_printed_again(qtbot, page, admin, password) -> None:
+    uid = _genuine(page.ctx.station, admin, password)
+    label = labels.issue(page.ctx.station, admin, uid)
+    _mark_printed(page.ctx.station, admin, label.serial)
+    _refresh(qtbot, page, 1)
+    page.print_selected()
+    dialog = page.print_dialog
+    dialog.kind.setCurrentIndex(dialog.kind.findData("tcp9100"))
+    dialog.printer_name.setCurrentText("127.0.0.1:1")
+    dialog.print_now()
+    qtbot.waitUntil(lambda: "Nothing was printed" in dialog.status.text(), timeout=10000)
+    assert "prints once" in dialog.status.text()
+    dialog.close()
+
+
+def test_partial_batch_marks_which_labels_printed(qtbot, page, admin, password) -> None:
+    serials = [
+        labels.issue(page.ctx.station, admin, _genuine(page.ctx.station, admin, password)).serial
+        for _ in range(3)
+    ]
+    _refresh(qtbot, page, 3)
+    dialog = page._open_print(serials)
+    dialog._done(
+        PrintResult(
+            1,
+            printed=serials[:1],
+            not_printed=serials[1:],
+            error="The printer went away after 1 of 3 labels.",
+        )
+    )
+    marks = [dialog.list.item(i).text()[0] for i in range(3)]
+    assert marks == ["✔", "✘", "✘"]
+    assert "1 printed, 2 not printed" in dialog.status.text()
+    assert dialog.serials == serials[1:]
+    assert page.ctx.health["printer"].ok is False
+    dialog.close()
+
+
+def test_confirm_applied_by_scanning(qtbot, page, admin, password) -> None:
+    label = labels.issue(page.ctx.station, admin, _genuine(page.ctx.station, admin, password))
+    _mark_printed(page.ctx.station, admin, label.serial)
+    _refresh(qtbot, page, 1)
+    page.scan.setText(label.payload)
+    page.confirm_applied()
+    qtbot.waitUntil(lambda: "confirmed" in page.message.text(), timeout=10000)
+    assert labels.state_of(page.ctx.station.store, label.serial) == "applied"
+
+
+def test_reprint_with_supervisor_password(qtbot, page, admin, supervisor, password) -> None:
+    uid = _genuine(page.ctx.station, admin, password)
+    old = labels.issue(page.ctx.station, admin, uid)
+    _refresh(qtbot, page, 1)
+    dialog = page.open_reprint("reprint")
+    dialog.submit()
+    assert dialog.error.text() == "Give a reason."
+    dialog.reason.setCurrentText("Label damaged while applying")
+    dialog.supervisor.setText("supervisor")
+    dialog.password.setText("wrong-password")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "wrong password" in dialog.error.text(), timeout=10000)
+    dialog.password.setText(password)
+    with qtbot.waitSignal(dialog.done_with, timeout=10000) as blocker:
+        dialog.submit()
+    new = blocker.args[0]
+    assert new.serial != old.serial
+    assert labels.state_of(page.ctx.station.store, old.serial) == "voided"
+    event = labels.history(page.ctx.station.store, old.serial)[-1]
+    assert event["approved_by_user"] == "supervisor"
+    _refresh(qtbot, page, 2)
+
+
+def test_clone_flags_listed_for_supervisors(qtbot, page, admin, password) -> None:
+    label = labels.issue(page.ctx.station, admin, _genuine(page.ctx.station, admin, password))
+    for _ in range(2):
+        label_verify.record_scan(page.ctx.station, admin, label.payload, purpose="outbound")
+    _refresh(qtbot, page, 1)
+    qtbot.waitUntil(lambda: page.flag_model.rowCount() == 1, timeout=10000)
+    assert page.flags.isVisible()
+    assert "outbound more than once" in page.flag_model.row(0)["rule_text"]
+
+
+def test_print_preview_paints_one_page_per_label(qtbot, page, admin, password, monkeypatch) -> None:
+    import ui.dialogs.print_labels as module
+
+    serials = [
+        labels.issue(page.ctx.station, admin, _genuine(page.ctx.station, admin, password)).serial
+        for _ in range(2)
+    ]
+    painted: list[list[str]] = []
+    real = module.paint_labels
+
+    def spy(printer, station, chosen, stock):
+        painted.append(list(chosen))
+        real(printer, station, chosen, stock)
+
+    monkeypatch.setattr(module, "paint_labels", spy)
+    _refresh(qtbot, page, 2)
+    dialog = page._open_print(serials)
+    dialog.open_preview()
+    qtbot.waitUntil(lambda: bool(painted), timeout=10000)
+    assert painted[0] == serials
+    preview = dialog.preview_dialog
+    assert preview.isVisible()
+    preview.close()
+    dialog.close()

@@ -1,0 +1,119 @@
+"""Signing a verdict: who signs, when, and what the signature means — then the password.
+
+The dialog runs the signing call itself (off the UI thread) so a wrong password keeps it
+open with the reason (the lockout message included), and only a signature that was
+really stored closes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from appraiser.errors import KnownError
+from appraiser.services.accounts import Session
+from ui.tasks import run_task
+from ui.vocabulary import display
+from ui.widgets.appraisal_text import explain
+
+MEANINGS = {
+    "genuine": QT_TRANSLATE_NOOP("sign", "I have inspected this item and judge it genuine."),
+    "counterfeit": QT_TRANSLATE_NOOP(
+        "sign", "I have inspected this item and judge it not acceptable as genuine."
+    ),
+    "inconclusive": QT_TRANSLATE_NOOP(
+        "sign", "I cannot decide this item; it goes to a second appraiser."
+    ),
+}
+
+
+def meaning(verdict: str) -> str:
+    return QCoreApplication.translate("sign", MEANINGS[verdict])
+
+
+class SignDialog(QDialog):
+    """``action(password)`` does the signing on a worker; ``signed`` carries its result."""
+
+    signed = Signal(object)
+
+    def __init__(
+        self,
+        session: Session,
+        verdict: str,
+        action: Callable[[str], Any],
+        *,
+        details: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, objectName="signDialog")
+        self.action = action
+        self.setWindowTitle(self.tr("Sign the verdict"))
+        self.setMinimumWidth(560)
+        self.verdict = QLabel(f"<b>{display(verdict)}</b>", objectName="signVerdict")
+        self.meaning = QLabel(meaning(verdict), objectName="signMeaning", wordWrap=True)
+        self.who = QLabel(f"{session.display_name} ({session.username})", objectName="signWho")
+        now = QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm")
+        self.when = QLabel(now, objectName="signWhen")
+        self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
+        self.error = QLabel(objectName="signError", wordWrap=True)
+        self.error.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow(self.tr("Verdict"), self.verdict)
+        if details:
+            form.addRow(self.tr("Details"), QLabel(details, wordWrap=True))
+        form.addRow(self.tr("Meaning"), self.meaning)
+        form.addRow(self.tr("Signed by"), self.who)
+        form.addRow(self.tr("Time"), self.when)
+        form.addRow(self.tr("Password"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons = buttons
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Your signature is recorded with this verdict.")))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def submit(self) -> None:
+        if not self.password.text():
+            self.error.setText(self.tr("Enter your password to sign."))
+            return
+        self.buttons.setEnabled(False)
+        self.error.setText(self.tr("Signing…"))
+        run_task(
+            self,
+            self.action,
+            self.password.text(),
+            on_success=self._done,
+            on_failure=self._failed,
+            db_write=True,
+        )
+
+    def _done(self, result: Any) -> None:
+        self.password.clear()
+        self.signed.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        if not isinstance(exc, KnownError):
+            raise exc
+        self.error.setText(explain(exc))

@@ -1,0 +1,478 @@
+"""The bench: one item at a time through intake → capture → compare → checklist →
+verdict → outcome, keyboard first, saved at every step.
+
+The page only arranges widgets and calls core services through ``run_task``; every
+decision (holds, revisions, signing, quarantine, labels) is made in ``appraiser.services``.
+Alt+1…6 jump back to an earlier step; Ctrl+Enter moves on; the header always shows the
+item, the step and the time spent.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from appraiser import checklists
+from appraiser.errors import KnownError
+from appraiser.services import (
+    bench,
+    checklist,
+    intake,
+    outcome,
+    recovery,
+    scanning,
+    verdicts,
+    workflow,
+)
+from appraiser.services.workflow import STEPS, Case
+from ui.context import AppContext
+from ui.dialogs.sign_dialog import SignDialog
+from ui.pages.base import Page
+from ui.tasks import run_task
+from ui.widgets.appraisal_actions import CaseActions
+from ui.widgets.appraisal_capture import CaptureStep
+from ui.widgets.appraisal_checklist import ChecklistStep
+from ui.widgets.appraisal_compare import CompareStep, load_picture, reading_name
+from ui.widgets.appraisal_header import CaseHeader, step_name
+from ui.widgets.appraisal_intake import IntakeStep
+from ui.widgets.appraisal_outcome import OutcomeStep
+from ui.widgets.appraisal_text import explain
+from ui.widgets.appraisal_verdict import VerdictStep
+
+
+def _sign_and_follow_up(station, session, uid, verdict, password, codes, note, leaning):
+    """Runs on the writer thread: sign, then label / quarantine / report."""
+    verdicts.sign(
+        station.store, session, uid, verdict, password,
+        reason_codes=codes, note=note, leaning=leaning,
+    )  # fmt: skip
+    return outcome.follow_up(station, session, uid, with_report=False)
+
+
+# Bench sizes: read at arm's length on a 1920×1080 screen, still fitting 1366×768. Widget
+# style sheets win over the application's ``QWidget { font-size }``, so sizes live here.
+BENCH_QSS = """
+QWidget { font-size: 12pt; }
+QLabel#caseItem { font-size: 17pt; font-weight: bold; }
+QLabel#caseClock { font-size: 24pt; font-weight: bold; }
+QLabel#caseMeta { font-size: 11pt; }
+QLabel#benchMessage { font-size: 13pt; }
+QLabel#benchEmpty { font-size: 16pt; color: #555; }
+QLabel#outcomeHeadline { font-size: 24pt; font-weight: bold; }
+QLabel#outcomeDetails { font-size: 14pt; }
+QRadioButton { font-size: 17pt; font-weight: bold; }
+QTableWidget#checklistTable { font-size: 13pt; }
+QPushButton { padding: 6px 14px; }
+"""
+
+
+class AppraisalPage(Page):
+    key = "appraisal"
+    title_source = QT_TRANSLATE_NOOP("nav", "Bench")
+    shortcut = "F3"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, **capture_options) -> None:
+        super().__init__(ctx, parent)
+        self.item: dict | None = None
+        self.case: Case | None = None
+        self.checklist: checklists.Checklist | None = None
+        self.header = CaseHeader(self)
+        self.message = QLabel(objectName="benchMessage", wordWrap=True)
+        self.empty = QLabel(objectName="benchEmpty", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.intake = IntakeStep(self)
+        self.capture = CaptureStep(ctx, self, **capture_options)
+        self.compare = CompareStep(ctx, self)
+        self.checks = ChecklistStep(self)
+        self.verdict = VerdictStep(self)
+        self.outcome = OutcomeStep(ctx, self)
+        self.stack = QStackedWidget(objectName="benchSteps")
+        self.steps = {
+            "intake": self.intake, "capture": self.capture, "compare": self.compare,
+            "checklist": self.checks, "verdict": self.verdict, "outcome": self.outcome,
+        }  # fmt: skip
+        self.stack.addWidget(self.empty)
+        for widget in self.steps.values():
+            self.stack.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addLayout(self._case_actions())
+        layout.addWidget(self.stack, 1)
+        self.setStyleSheet(BENCH_QSS)
+        self.message.hide()
+        self._update_actions()
+        self._connect()
+        self._shortcuts()
+        self.retranslate()
+
+    def _case_actions(self) -> QHBoxLayout:
+        self.actions = CaseActions(self)
+        self.actions.handover_requested.connect(self.handover)
+        self.actions.abandon_requested.connect(self.abandon)
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        row.addStretch(0)
+        row.addWidget(self.actions, 0, Qt.AlignmentFlag.AlignRight)
+        return row
+
+    def _update_actions(self) -> None:
+        active = self.case is not None and self.case.state in ("open", "interrupted")
+        self.actions.setVisible(active)
+
+    def handover(self, username: str, reason: str) -> None:
+        run_task(
+            self, workflow.handover, self.store, self.ctx.session, self.case.uid, username,
+            reason, on_success=self._handed_over, on_failure=self._failed, db_write=True,
+        )  # fmt: skip
+
+    def _handed_over(self, case: Case) -> None:
+        self.ctx.records_changed.emit("appraisals")
+        self.say(self.tr("{0} is now held by {1}.").format(case.uid, case.holder))
+        self.next_item()
+
+    def abandon(self, reason: str) -> None:
+        run_task(
+            self, recovery.abandon, self.store, self.ctx.session, self.case.uid, reason,
+            on_success=lambda _r: self._abandoned(), on_failure=self._failed, db_write=True,
+        )  # fmt: skip
+
+    def _abandoned(self) -> None:
+        self.ctx.records_changed.emit("appraisals")
+        self.next_item()
+
+    def _connect(self) -> None:
+        self.intake.confirmed.connect(self.begin)
+        self.intake.no_match_requested.connect(self.offer_no_match)
+        self.capture.done.connect(lambda n: self.save_step("capture", {"stills": n}))
+        self.compare.decided.connect(lambda result: self.save_step("compare", result))
+        self.checks.point_answered.connect(self.record_point)
+        self.checks.evidence_chosen.connect(self.attach_evidence)
+        self.checks.dated_saved.connect(self.record_dated)
+        self.checks.finished.connect(self.finish_checklist)
+        self.verdict.sign_requested.connect(self.sign)
+        self.outcome.print_requested.connect(self.print_label)
+        self.outcome.next_requested.connect(self.next_item)
+
+    def _shortcuts(self) -> None:
+        for number, step in enumerate(STEPS, start=1):
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=step: self.jump(s))
+
+    def retranslate(self) -> None:
+        self.empty.setText(
+            self.tr(
+                "No item on the bench. Scan a barcode on any page, or open one from Today (F2)."
+            )
+        )
+        for widget in (self.header, self.actions, *self.steps.values()):
+            widget.retranslate()
+
+    @property
+    def store(self):
+        return self.ctx.station.store
+
+    def say(self, text: str, ok: bool = True) -> None:
+        self.message.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, KnownError):
+            raise exc
+        self.say(explain(exc, " — "), ok=False)
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def open_item(self, item_uid: str, appraisal_uid: str | None = None) -> None:
+        self.say(self.tr("Opening…"))
+        run_task(
+            self, bench.open_item, self.ctx.station, item_uid, appraisal_uid,
+            on_success=self._opened, on_failure=self._failed,
+        )  # fmt: skip
+
+    def _opened(self, opened: bench.Opened) -> None:
+        self.say("")
+        self.capture.leave()
+        self.item, self.case = opened.item, None
+        if opened.case is None:
+            self.header.show_item(opened.item)
+            self.intake.show_item(opened.item, opened.prefill)
+            self._show_step("intake")
+            return
+        case = opened.case
+        if case.state in ("open", "interrupted") and self._foreign(case):
+            self.header.show_case(case)
+            self.say(self.tr("This item is held by {0}; pick another item.").format(case.holder),
+                     ok=False)  # fmt: skip
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.show_case(case)
+
+    def _foreign(self, case: Case) -> bool:
+        session = self.ctx.session
+        return (
+            session is not None
+            and session.role == "appraiser"
+            and (case.holder_id != session.user_id)
+        )
+
+    def show_case(self, case: Case) -> None:
+        self.case = case
+        self._update_actions()
+        self.header.show_case(case)
+        step = case.step if case.state in ("open", "interrupted") else "outcome"
+        self._enter(step)
+
+    def _show_step(self, step: str) -> None:
+        self.header.set_step(step)
+        self.stack.setCurrentWidget(self.steps[step])
+
+    def _enter(self, step: str) -> None:
+        """Load what a step shows, then show it."""
+        case = self.case
+        assert case is not None
+        if step != "capture":
+            self.capture.leave()
+        if step == "capture":
+            self.capture.set_appraisal(case.uid, case.category)
+        elif step == "compare":
+            run_task(self, self._compare_material, case, on_success=self._show_compare)
+        elif step == "checklist":
+            self.checklist = checklists.load(case.category)
+            points = case.data.get("checklist", {})
+            self.checks.show_checklist(self.checklist, points.get("points", {}),
+                                       points.get("dated", {}))  # fmt: skip
+        elif step == "verdict":
+            self.verdict.reset(checklist.suggested_reasons(case.data), self._summary(case))
+        elif step == "outcome":
+            self.outcome.clear()
+            run_task(
+                self, outcome.follow_up, self.ctx.station, self.ctx.session, case.uid,
+                on_success=self._show_outcome, on_failure=self._failed, db_write=True,
+            )  # fmt: skip
+        self._show_step(step)
+        if step == "verdict":
+            self.verdict.choices["genuine"].setFocus()
+
+    def _summary(self, case: Case) -> str:
+        failed = checklist.failed_points(case.data)
+        reading = case.data.get("compare", {}).get("reading")
+        parts = []
+        if reading:
+            parts.append(self.tr("Comparison: {0}.").format(reading_name(reading)))
+        parts.append(self.tr("{0} checkpoint(s) failed.").format(len(failed)))
+        return " ".join(parts)
+
+    # --- steps ---------------------------------------------------------------------------------
+
+    def begin(self, category: str, changes: dict) -> None:
+        if self.item is None:
+            return
+        settings = self.ctx.settings
+        run_task(
+            self, self._begin, self.item["uid"], category, changes, settings.station_code,
+            settings.tz(), on_success=self._begun, on_failure=self._begin_failed,
+            db_write=True,
+        )  # fmt: skip
+
+    def _begin(self, item_uid, category, changes, station_code, tz) -> Case:
+        store, session = self.store, self.ctx.session
+        uid = workflow.begin(store, session, station_code, tz, item_uid, category, changes)
+        return workflow.load(store, uid)
+
+    def _begun(self, case: Case) -> None:
+        self.ctx.records_changed.emit("appraisals")
+        self.show_case(case)
+
+    def _begin_failed(self, exc: BaseException) -> None:
+        self.intake.start.setEnabled(True)
+        self._failed(exc)
+
+    def save_step(self, step: str, data: dict) -> None:
+        if self.case is None:
+            return
+        run_task(
+            self, workflow.save_step, self.store, self.ctx.session, self.case.uid, step, data,
+            on_success=self.show_case, on_failure=self._failed, db_write=True,
+        )  # fmt: skip
+
+    def jump(self, step: str) -> None:
+        """Alt+n: back to an earlier step of an open case (never past the saved one)."""
+        case = self.case
+        if case is None or case.state not in ("open", "interrupted"):
+            return
+        if STEPS.index(step) > STEPS.index(case.step) or step in ("intake", "outcome"):
+            self.say(self.tr("“{0}” is not reachable yet.").format(step_name(step)), ok=False)
+            return
+        run_task(
+            self, workflow.go_to, self.store, self.ctx.session, case.uid, step,
+            on_success=self.show_case, on_failure=self._failed, db_write=True,
+        )  # fmt: skip
+
+    def _compare_material(self, case: Case):
+        """Runs on a worker: candidates and decoded pictures, ready to show."""
+        station = self.ctx.station
+        references = bench.references(station, case)
+        for ref in references:
+            ref["picture"] = load_picture(ref.get("image"))
+        return references, load_picture(bench.item_photo(station, case.uid))
+
+    def _show_compare(self, material) -> None:
+        references, photo = material
+        if self.case is not None:
+            self.compare.show_case(self.case.uid, references, photo)
+
+    def offer_no_match(self) -> None:
+        if self.item is None:
+            return
+        values = self.intake.values()
+        run_task(
+            self, intake.offer_no_match, self.store, self.ctx.session,
+            gtin=values.get("gtin") or None, brand=values.get("brand") or None,
+            model=values.get("model") or None,
+            on_success=lambda _id: self._no_match_done(), on_failure=self._failed,
+            db_write=True,
+        )  # fmt: skip
+
+    def _no_match_done(self) -> None:
+        self.intake.no_match_done()
+        self.say(self.tr("Added to the library's “no match” list for the library keeper."))
+
+    def record_point(self, key: str, result: str, note: str) -> None:
+        if self.case is None:
+            return
+        uid = self.case.uid
+        evidence = self.checks.answers.get(key, {}).get("evidence")
+        run_task(
+            self, checklist.record_point, self.store, self.ctx.session, uid, key, result, note,
+            evidence, on_failure=self._failed, db_write=True,
+        )  # fmt: skip
+
+    def attach_evidence(self, key: str, path: str) -> None:
+        if self.case is None:
+            return
+        mime = "image/png" if path.lower().endswith(".png") else "image/jpeg"
+        run_task(
+            self, checklist.attach_evidence, self.store, self.ctx.session, self.case.uid, key,
+            Path(path), mime, on_success=lambda sha: self._evidence_stored(key, sha),
+            on_failure=self._failed, db_write=True,
+        )  # fmt: skip
+
+    def _evidence_stored(self, key: str, sha: str) -> None:
+        self.checks.evidence_stored(key, sha)
+        answer = self.checks.answers.get(key, {})
+        if answer.get("result"):
+            self.record_point(key, answer["result"], answer.get("note", ""))
+
+    def record_dated(self, facts: dict) -> None:
+        if self.case is None:
+            return
+        today = date.today()
+        run_task(
+            self, self._record_dated, self.case.uid, facts, today,
+            on_success=self.checks.dated.show_remaining, on_failure=self._failed,
+            db_write=True,
+        )  # fmt: skip
+
+    def _record_dated(self, uid: str, facts: dict, today: date) -> dict:
+        checklist.record_dated(self.store, self.ctx.session, uid, facts, today)
+        return workflow.load(self.store, uid).data["checklist"]["dated"]
+
+    def finish_checklist(self) -> None:
+        if self.case is None or self.checklist is None:
+            return
+        answers = self.checks.answers
+        self.save_step("checklist", {"points": answers, "done": True})
+
+    # --- verdict and outcome ----------------------------------------------------------------
+
+    def sign(self, verdict: str, codes: list, note: str, leaning) -> None:
+        case, session = self.case, self.ctx.session
+        if case is None or session is None:
+            return
+        station = self.ctx.station
+
+        def action(password: str) -> dict:
+            return _sign_and_follow_up(
+                station, session, case.uid, verdict, password, codes, note, leaning
+            )
+
+        dialog = SignDialog(session, verdict, action, details=self._summary(case), parent=self)
+        dialog.signed.connect(self._signed)
+        dialog.open()
+        self.sign_dialog = dialog
+
+    def _signed(self, result: dict) -> None:
+        self.ctx.records_changed.emit("appraisals")
+        if result.get("label"):
+            self.ctx.records_changed.emit("labels")
+        run_task(self, workflow.load, self.store, self.case.uid, on_success=self._after_sign)
+        self._show_outcome(result)
+
+    def _after_sign(self, case: Case) -> None:
+        self.case = case
+        self._update_actions()
+        self.header.show_case(case)
+        self._show_step("outcome")
+
+    def _show_outcome(self, result: dict) -> None:
+        if result.get("verdict"):
+            self.outcome.show_outcome(result)
+        self._show_step("outcome")
+        if result.get("verdict") not in (None, "inconclusive") and "report" not in result:
+            run_task(
+                self, outcome.report, self.ctx.station, result["uid"],
+                on_success=self.outcome.show_report,
+            )  # fmt: skip
+
+    def print_label(self, serial: str) -> None:
+        from ui.dialogs.print_labels import PrintLabelsDialog
+
+        dialog = PrintLabelsDialog(self.ctx.station, self.ctx.session, [serial], self)
+        dialog.finished_printing.connect(lambda _r: self.ctx.records_changed.emit("labels"))
+        dialog.open()
+
+    def next_item(self) -> None:
+        self.capture.leave()
+        self.case = self.item = None
+        self._update_actions()
+        self.stack.setCurrentWidget(self.empty)
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page("queue")
+
+    # --- scanning while a case is open -------------------------------------------------------
+
+    def wants_scan(self) -> bool:
+        return self.case is not None and self.case.state in ("open", "interrupted")
+
+    def check_scan(self, code: str) -> None:
+        """A scan during a case checks the item in hand against the case's GTIN."""
+        assert self.case is not None
+        try:
+            scan = scanning.parse(code)
+        except KnownError as exc:
+            self.say(explain(exc, " — "), ok=False)
+            return
+        expected = self.case.item.get("gtin")
+        if expected and expected.lstrip("0") == scan.gtin.lstrip("0"):
+            self.say(self.tr("Scanned {0}: matches the item on the bench.").format(scan.gtin))
+        else:
+            text = self.tr(
+                "Scanned {0}: NOT the item on the bench ({1}). Finish or leave this case first."
+            )
+            self.say(text.format(scan.gtin, expected or "—"), ok=False)
+
+    def activated(self) -> None:
+        if self.case is None and self.item is None:
+            self.stack.setCurrentWidget(self.empty)

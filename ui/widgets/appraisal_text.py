@@ -1,0 +1,136 @@
+"""Messages from the core, in the bench's language.
+
+Core services raise ``KnownError`` with English messages (the CLI and logs read them);
+the bench shows the ones an appraiser meets every day in zh_CN too. Each pattern names
+its parts, the English template is the translation source, so a message the table does
+not know is simply shown as it came.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from appraiser.errors import KnownError
+
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), t)
+    for p, t in (
+        (
+            r"^The barcode (?P<code>\d+) has a wrong check digit; it was probably misread\.$",
+            QT_TRANSLATE_NOOP(
+                "core", "The barcode {code} has a wrong check digit; it was probably misread."
+            ),
+        ),
+        (
+            r"^The barcode (?P<code>\d+) has (?P<n>\d+) digits; a GTIN has 8, 12, 13 or 14\.$",
+            QT_TRANSLATE_NOOP(
+                "core", "The barcode {code} has {n} digits; a GTIN has 8, 12, 13 or 14."
+            ),
+        ),
+        (
+            r"^The barcode (?P<code>.+) is neither a GS1 code nor an EAN/UPC product number\.$",
+            QT_TRANSLATE_NOOP(
+                "core", "The barcode {code} is neither a GS1 code nor an EAN/UPC product number."
+            ),
+        ),
+        (
+            r"^The GS1 barcode (?P<code>.+) carries no product number \(GTIN\)\.$",
+            QT_TRANSLATE_NOOP("core", "The GS1 barcode {code} carries no product number (GTIN)."),
+        ),
+        (
+            r"^The barcode text (?P<code>.+?) is not valid GS1: .*$",
+            QT_TRANSLATE_NOOP("core", "The barcode text {code} is not valid GS1."),
+        ),
+        (r"^The barcode is empty\.$", QT_TRANSLATE_NOOP("core", "The barcode is empty.")),
+        (
+            r"^Scan the code again, or type the digits printed under the bars\.$",
+            QT_TRANSLATE_NOOP(
+                "core", "Scan the code again, or type the digits printed under the bars."
+            ),
+        ),
+        (
+            r"^Scan the product's EAN/UPC or GS1 barcode, or enter the item by hand\.$",
+            QT_TRANSLATE_NOOP(
+                "core", "Scan the product's EAN/UPC or GS1 barcode, or enter the item by hand."
+            ),
+        ),
+        (
+            r"^This item is held by (?P<who>.+) \(since (?P<at>[\d:]+) UTC\)"
+            r" until they finish it\.$",
+            QT_TRANSLATE_NOOP(
+                "core", "This item is held by {who} (since {at} UTC) until they finish it."
+            ),
+        ),
+        (
+            r"^Two appraisers cannot work on one item; pick another from the queue\.$",
+            QT_TRANSLATE_NOOP(
+                "core", "Two appraisers cannot work on one item; pick another from the queue."
+            ),
+        ),
+        (
+            r"^Ask them or a supervisor to hand it over to you\.$",
+            QT_TRANSLATE_NOOP("core", "Ask them or a supervisor to hand it over to you."),
+        ),
+        (
+            r"^Unknown user name or wrong password\.$",
+            QT_TRANSLATE_NOOP("core", "Unknown user name or wrong password."),
+        ),
+        (
+            r"^Unknown user name or wrong password\. The account is locked for (?P<n>\d+) s\.$",
+            QT_TRANSLATE_NOOP("core", "Wrong password. The account is locked for {n} s."),
+        ),
+        (
+            r"^Too many failed attempts: try again in (?P<n>\d+) s\.$",
+            QT_TRANSLATE_NOOP("core", "Too many failed attempts: try again in {n} s."),
+        ),
+        (
+            r"^A counterfeit verdict needs at least one reason code\.$",
+            QT_TRANSLATE_NOOP("core", "A counterfeit verdict needs at least one reason code."),
+        ),
+        (
+            r"^A failed checkpoint needs a note saying what is wrong\.$",
+            QT_TRANSLATE_NOOP("core", "A failed checkpoint needs a note saying what is wrong."),
+        ),
+        (
+            r"^customs declaration no\. is empty$",
+            QT_TRANSLATE_NOOP("core", "customs declaration no. is empty"),
+        ),
+        (
+            r"^neither GTIN nor SKU is given$",
+            QT_TRANSLATE_NOOP("core", "neither GTIN nor SKU is given"),
+        ),
+        (
+            r"^quantity (?P<q>.*) is not a whole number ≥ 1$",
+            QT_TRANSLATE_NOOP("core", "quantity {q} is not a whole number ≥ 1"),
+        ),
+        (
+            r"^repeats row (?P<row>\d+) \(same declaration and product\)$",
+            QT_TRANSLATE_NOOP("core", "repeats row {row} (same declaration and product)"),
+        ),
+        (
+            r"^(?P<col>\w+) was stored as a number and lost digits; format that column as text$",
+            QT_TRANSLATE_NOOP(
+                "core", "{col} was stored as a number and lost digits; format that column as text"
+            ),
+        ),
+        (r"^GTIN: (?P<rest>.+)$", QT_TRANSLATE_NOOP("core", "GTIN: {rest}")),
+    )
+]
+
+
+def tr_core(text: str) -> str:
+    """The translation of one core message (or the message itself if unknown)."""
+    for pattern, template in _PATTERNS:
+        found = pattern.match(text.strip())
+        if found:
+            parts = {k: (tr_core(v) if k == "rest" else v) for k, v in found.groupdict().items()}
+            return QCoreApplication.translate("core", template).format(**parts)
+    return text
+
+
+def explain(exc: KnownError, separator: str = "\n") -> str:
+    """Message and hint of a known error, translated where the table knows them."""
+    text = tr_core(exc.message)
+    return text + (separator + tr_core(exc.hint) if exc.hint else "")
