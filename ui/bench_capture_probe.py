@@ -18,7 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from appraiser.capture.drill import drill_session, start_appraisal
@@ -27,31 +27,8 @@ from appraiser.services import capture
 from appraiser.services.station import Station
 from ui.camera_thread import CameraController
 from ui.context import AppContext
+from ui.stall_probe import StallProbe
 from ui.widgets.capture_widget import CaptureWidget
-
-PROBE_MS = 5
-
-
-class StallProbe:
-    def __init__(self) -> None:
-        self.late_ms: list[float] = []
-        self.clock = QElapsedTimer()
-        self.timer = QTimer(interval=PROBE_MS, timerType=Qt.TimerType.PreciseTimer)
-        self.timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self.clock.start()
-        self.last = self.clock.nsecsElapsed()
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = self.clock.nsecsElapsed()
-        self.late_ms.append(max(0.0, (now - self.last) / 1e6 - PROBE_MS))
-        self.last = now
-
-    def percentile(self, q: float) -> float:
-        ordered = sorted(self.late_ms)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
 def run(seconds: float) -> dict:

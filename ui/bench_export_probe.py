@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 from datetime import date
@@ -21,44 +20,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from appraiser.services.export_child import export_daily_in_child
 from appraiser.services.station import Station
+from ui.stall_probe import StallProbe
 from ui.tasks import run_task
-
-PROBE_MS = 5
-
-
-class StallProbe:
-    """Records how late each 5 ms tick arrives on the UI thread."""
-
-    def __init__(self) -> None:
-        self.late_ms: list[float] = []
-        self.clock = QElapsedTimer()
-        self.timer = QTimer(interval=PROBE_MS, timerType=Qt.TimerType.PreciseTimer)
-        self.timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self.clock.start()
-        self.last = self.clock.nsecsElapsed()
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = self.clock.nsecsElapsed()
-        self.late_ms.append(max(0.0, (now - self.last) / 1e6 - PROBE_MS))
-        self.last = now
-
-    def figures(self) -> dict:
-        late = sorted(self.late_ms) or [0.0]
-        p99 = late[min(len(late) - 1, int(len(late) * 0.99))]
-        return {
-            "ticks": len(self.late_ms),
-            "stall_p99_ms": round(p99, 2),
-            "stall_p50_ms": round(statistics.median(late), 2),
-            "stall_max_ms": round(late[-1], 2),
-        }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Run a daily export in a child process, for the GUI.
+"""Run a daily export (or an appraisal report) in a child process, for the GUI.
 
 The export is Python work (reading 50,000 rows, hashing the day's audit events); on a
 worker *thread* it competes with the UI thread for the interpreter lock and the window
@@ -89,8 +89,16 @@ def export_daily_in_child(
             actor=actor,
             progress=progress or (lambda f, m: None),
         )
+    args = command(station.data.root, day, fmt, Path(out), filters, lang, actor)
+    return _result(run_cli(args, progress))
+
+
+def run_cli(args: list[str], progress: Progress | None = None) -> dict:
+    """Run an ``appraiser`` CLI command at low priority; its last stdout line (JSON) is
+    the result, ``export: step (N%)`` lines on stderr are progress, and a non-zero exit
+    becomes the matching error with the child's one-line reason."""
     child = subprocess.Popen(
-        command(station.data.root, day, fmt, Path(out), filters, lang, actor),
+        args,
         stdout=subprocess.PIPE,
         creationflags=_WINDOWS_LOW if sys.platform == "win32" else 0,
         stderr=subprocess.PIPE,
@@ -111,7 +119,7 @@ def export_daily_in_child(
     code = child.wait()
     if code != 0:
         raise _failure(code, last_error)
-    return _result(json.loads(output.strip().splitlines()[-1]))
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def _lower_priority(pid: int) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
 from appraiser.errors import KnownError
-from appraiser.services import appraisals, quarantine
+from appraiser.services import appraisals, export_child, quarantine
 from appraiser.services.accounts import Session
+from appraiser.services.reports import appraisal_report
 from appraiser.services.station import Station
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,15 @@ def report_file(station: Station, uid: str, verdict_id: int) -> Path:
     return station.data.exports / "reports" / f"{uid}-v{verdict_id}.pdf"
 
 
+def _write_report(station: Station, uid: str, target: Path) -> None:
+    if export_child.can_fork():
+        root = str(station.data.root)
+        cli = [sys.executable, "-m", "appraiser", "--data-dir", root, "report", uid]
+        export_child.run_cli([*cli, "--out", str(target)])
+    else:
+        appraisal_report(station, uid, target)
+
+
 def report(station: Station, uid: str) -> dict[str, Any]:
     """The report of the current verdict (written if missing); separate from ``follow_up``
     so the bench shows the label at once and the PDF arrives a moment later."""
@@ -42,16 +53,14 @@ def report(station: Station, uid: str) -> dict[str, Any]:
 
 
 def _report(station: Station, uid: str, verdict_id: int) -> dict[str, Any]:
-    """The appraisal report PDF (written once per verdict) via the reports package."""
-    try:
-        from appraiser.services.reports import appraisal_report
-    except ImportError:  # a build without the reports package
-        return {}
+    """The appraisal report PDF, written once per verdict. Where we can start a child
+    process it is written there: a PDF is seconds of pure-Python work that, on a worker
+    thread, would take the interpreter lock from the bench's UI thread."""
     target = report_file(station, uid, verdict_id)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            appraisal_report(station, uid, target)
+            _write_report(station, uid, target)
         except KnownError as exc:
             return {"report_error": exc.message}
         except Exception as exc:  # the verdict stands; the report can be written again
