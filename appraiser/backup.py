@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from appraiser.errors import KnownError
+from appraiser.fsio import fsync_dir
 from appraiser.storage import audit
 
 FORMAT = "appraiser.backup"
@@ -108,16 +109,6 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: handle.read(_CHUNK), b""):
             hasher.update(chunk)
     return hasher.hexdigest()
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot fsync a folder; NTFS journals renames
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def data_members(root: Path) -> Iterator[tuple[str, Path]]:

@@ -26,7 +26,8 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Replace ``path`` with ``data`` all at once; on failure the old file is untouched."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # Windows
+        fd = os.open(tmp, flags, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

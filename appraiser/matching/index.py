@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from appraiser.fsio import write_atomic
 from appraiser.matching.globaldesc import DIM
 
 IVF_MIN = 40_000
@@ -31,15 +31,6 @@ class Hit:
     image_id: int
     version_row: int
     similarity: float
-
-
-def _atomic_write(path: Path, payload: bytes) -> None:
-    temp = path.with_suffix(path.suffix + ".tmp")
-    with open(temp, "wb") as handle:
-        handle.write(payload)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
 
 
 def _npz(**arrays: np.ndarray) -> bytes:
@@ -93,7 +84,7 @@ class GlobalIndex:
 
     def _write_meta(self) -> None:
         meta = {"removed": sorted(self.removed), "trained_at": self._trained_at, "dim": DIM}
-        _atomic_write(self.folder / "meta.json", json.dumps(meta).encode())
+        write_atomic(self.folder / "meta.json", json.dumps(meta).encode())
 
     def _next_segment(self) -> Path:
         existing = sorted(self.folder.glob("seg-*.npz"))
@@ -113,7 +104,7 @@ class GlobalIndex:
             version_rows=np.asarray(version_rows, np.int64),
             cells=cells,
         )
-        _atomic_write(self._next_segment(), payload)
+        write_atomic(self._next_segment(), payload)
         self.vectors = np.concatenate([self.vectors, vectors])
         self.image_ids = np.concatenate([self.image_ids, image_ids]).astype(np.int64)
         self.version_rows = np.concatenate([self.version_rows, version_rows]).astype(np.int64)
@@ -137,7 +128,7 @@ class GlobalIndex:
             cells=self.cells,
         )
         target = self._next_segment()
-        _atomic_write(target, payload)
+        write_atomic(target, payload)
         for path in old:
             path.unlink()
 

@@ -9,13 +9,13 @@ says "TEST" in both languages, so it can never pass for an authenticated item.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from appraiser.config import Settings
 from appraiser.domain.enums import Role
+from appraiser.fsio import write_atomic
 from appraiser.keys import StationKeys
 from appraiser.labels import ids, layouts, pdf, printing, zpl
 from appraiser.labels.content import LabelContent
@@ -97,12 +97,7 @@ def save_private_key(station: Station, target: Path) -> None:
     """A byte-exact copy of the private signing key, readable by its owner only."""
     keys = StationKeys(station.data.keys)
     keys.signing_key()
-    data = keys.private_path.read_bytes()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    with os.fdopen(os.open(target, flags, 0o600), "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    write_atomic(target, keys.private_path.read_bytes(), mode=0o600)
 
 
 def suggested_key_names(station: Station) -> tuple[str, str]:
