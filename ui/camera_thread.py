@@ -80,6 +80,14 @@ class CameraWorker(QThread):
         self._preview_free = threading.Event()
         self._preview_free.set()
         self.preview_box = (PREVIEW_WIDTH, PREVIEW_WIDTH)
+        self.item: np.ndarray | None = None  # what a simulated camera films
+
+    def show_item(self, artwork: np.ndarray | None) -> None:
+        """Hand a simulated camera the artwork to film (real cameras ignore it)."""
+        self.item = artwork
+        source = self.source
+        if source is not None and hasattr(source, "show_item"):
+            source.show_item(artwork)
 
     def set_sink(self, sink: FrameSink | None) -> None:
         with self._lock:
@@ -94,6 +102,8 @@ class CameraWorker(QThread):
         except CameraError as exc:
             self.failed.emit(exc)
             return
+        if self.item is not None and hasattr(self.source, "show_item"):
+            self.source.show_item(self.item)
         self.watchdog.check_repeats = not self.source.may_repeat
         self.watchdog.reset()
         self.opened.emit(self.source.name, *self.source.size, float(self.source.fps))
@@ -159,6 +169,7 @@ class CameraController(QObject):
         self.fps = 30.0
         self.lost: str | None = None
         self._sink: FrameSink | None = None
+        self._item: np.ndarray | None = None
         self.preview_box = (PREVIEW_WIDTH, PREVIEW_WIDTH)
         self._timer = QTimer(self, interval=WATCH_MS)
         self._timer.timeout.connect(self._watch)
@@ -178,6 +189,7 @@ class CameraController(QObject):
         worker.preview.connect(self._preview)
         worker.set_sink(self._sink)
         worker.preview_box = self.preview_box
+        worker.item = self._item
         self.worker = worker
         worker.start()
 
@@ -190,6 +202,13 @@ class CameraController(QObject):
         if worker is not None:
             worker.set_sink(None)
             worker.shutdown()
+
+    def show_item(self, artwork: np.ndarray | None) -> None:
+        """What a simulated camera should film: the appraised version's genuine artwork
+        (kept across reconnects), or ``None`` for its default scene."""
+        self._item = artwork
+        if self.worker is not None:
+            self.worker.show_item(artwork)
 
     def set_preview_box(self, width: int, height: int) -> None:
         """Preview frames are made to fit this size, so painting them is a plain copy."""

@@ -164,6 +164,7 @@ def _walk(controller: Controller, station: Station, shoot: Shooter, tmp: Path) -
         shoot_view(page)
     page.capture.next.click()
     wait(lambda: page.case.step == "compare" and page.compare.version.count() > 0)
+    wait(lambda: page.compare.engine.result() is not None, timeout=60)
     shoot.shot("compare")
     page.compare.decide("consistent")
     wait(lambda: page.case.step == "checklist")

@@ -115,7 +115,7 @@ def _run_size(size: int, genuine: int, fakes: int, seed: int, work: Path) -> tup
         line["_raw"] = res.best.comparison.raw if res.best and res.best.comparison else 1.0
         results.append(line)
         if q.kind == "genuine":
-            vectors.append(globaldesc.describe(features.extract(q.photo, 1500).root))
+            vectors.append(globaldesc.describe(features.extract_query(q.photo).root))
         if i % 100 == 0:
             _say(f"[{size}] matched {i}/{len(queries)}")
     figures = {

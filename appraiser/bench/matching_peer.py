@@ -36,7 +36,7 @@ def run_peer(
     per_ref, extract_ms, hits = [], [], 0
     for photo, truth in zip(photos, truths, strict=True):
         started = time.perf_counter()
-        query = features.extract(photo, features.QUERY_FEATURES)
+        query = features.extract_query(photo)
         qdesc = query.raw.astype(np.float32)
         extract_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()

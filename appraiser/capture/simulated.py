@@ -1,5 +1,10 @@
 """A simulated bench camera: a product on a cutting mat, a hand reaching in, light changing.
 
+By default the product is a generic handbag; :meth:`SimulatedCamera.show_item` puts a
+given artwork on the mat instead (the bench shows it the genuine reference of the
+version being appraised), so a station without a camera still exercises identification
+and comparison end to end.
+
 It stands in for a real camera when none is connected and drives tests and benchmarks, so
 it must be deterministic (frame ``n`` of seed ``s`` is always the same picture) and cheap
 enough for 1280x720 at 30 fps on a small machine: everything expensive (mat, product
@@ -73,6 +78,28 @@ def _product(width: int, height: int, rng: np.random.Generator) -> tuple[np.ndar
     return sprite, mask
 
 
+def _item_sprite(
+    artwork: np.ndarray, width: int, height: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """``artwork`` lying on the mat: scaled to about 78 % of the frame height, turned a
+    little and seen slightly from the front edge of the bench (keystone)."""
+    art_h, art_w = artwork.shape[:2]
+    scale = 0.78 * height / art_h
+    w, h = art_w * scale, art_h * scale
+    angle = np.deg2rad(rng.uniform(-8, 8))
+    rot = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    corners = np.float32([[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]])
+    corners[:2, 0] *= 0.94  # the far edge looks a little narrower
+    placed = corners @ rot.T
+    placed -= placed.min(axis=0) - 4
+    size = (int(placed[:, 0].max()) + 5, int(placed[:, 1].max()) + 5)
+    src = np.float32([[0, 0], [art_w, 0], [art_w, art_h], [0, art_h]])
+    warp = cv2.getPerspectiveTransform(src, placed.astype(np.float32))
+    sprite = cv2.warpPerspective(artwork, warp, size, flags=cv2.INTER_AREA)
+    mask = cv2.warpPerspective(np.full((art_h, art_w), 255, np.uint8), warp, size)
+    return sprite, (mask > 127).astype(np.uint8) * 255
+
+
 class SimulatedCamera:
     """Deterministic generated camera; ``fault`` = ("stall" | "freeze", after_frames)."""
 
@@ -102,12 +129,29 @@ class SimulatedCamera:
         self._t0 = 0.0
         self._last: np.ndarray | None = None
         self._opened = False
+        self._item: np.ndarray | None = None
+        self._scene: tuple[np.ndarray, np.ndarray] | None = None
+
+    def show_item(self, artwork: np.ndarray | None) -> None:
+        """Film ``artwork`` (BGR) from now on, or the default handbag for ``None``.
+
+        Safe from any thread: the new sprite replaces the old one in one assignment."""
+        self._item = None if artwork is None else np.ascontiguousarray(artwork)
+        if self._opened:
+            self._scene = self._build_scene()
+
+    def _build_scene(self) -> tuple[np.ndarray, np.ndarray]:
+        rng = np.random.default_rng(self.seed + 1)
+        w, h = self.size
+        if self._item is not None:
+            return _item_sprite(self._item, w, h, rng)
+        return _product(w, h, rng)
 
     def open(self) -> None:
         rng = np.random.default_rng(self.seed)
         w, h = self.size
         self._mat = _mat(w, h, rng)
-        self._sprite, self._mask = _product(w, h, rng)
+        self._scene = self._build_scene()
         self._noise = [rng.integers(0, 7, (h, w, 3), np.uint8) for _ in range(4)]
         self._phase = float(rng.uniform(0, 2 * math.pi))
         self._t0, self._wall0 = time.monotonic(), time.time()
@@ -176,13 +220,15 @@ class SimulatedCamera:
         return frame
 
     def _paste_product(self, frame: np.ndarray, t: float) -> None:
-        h, w = self._mask.shape
+        assert self._scene is not None
+        sprite, mask = self._scene
+        h, w = mask.shape
         fh, fw = frame.shape[:2]
         x = int((fw - w) / 2 + fw * 0.04 * math.sin(2 * math.pi * t / 9 + self._phase))
         y = int((fh - h) / 2 + fh * 0.02 * math.sin(2 * math.pi * t / 7))
         roi = frame[y : y + h, x : x + w]
         cv2.ellipse(frame, (x + w // 2 + 12, y + h - 4), (w // 2, 18), 0, 0, 360, (35, 48, 28), -1)
-        cv2.copyTo(self._sprite, self._mask, roi)
+        cv2.copyTo(sprite, mask, roi)
 
     def _draw_hand(self, frame: np.ndarray, t: float) -> None:
         """A hand slides in from the right for three seconds out of every eight."""

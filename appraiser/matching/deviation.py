@@ -1,10 +1,11 @@
 """The aligned comparison: where does the bench photo differ from the genuine reference?
 
-The photo is warped into the reference frame, then both are made comparable: local
-mean/contrast normalisation removes lighting gradients and exposure, a common blur
-absorbs noise, defocus and JPEG, a fitted chromaticity map absorbs white balance. What
-survives is structure (an SSIM-style correlation, tolerant to a pixel of misregistration)
-and colour that truly differ. Blobs of the map become scored regions; pack ROIs weigh in.
+The photo is warped into the reference frame (feature homography, then a short ECC
+refinement). The reference is then rendered as the camera saw it (lighting, white
+balance, clipping: :mod:`photometry`) and blurred as much as the photo is. Two maps
+remain: *structure*, the local difference of contrast-normalised intensities, tolerant
+to a pixel of misregistration; and *colour*, judged on flat pixels. Blobs of their
+maximum become scored regions; pack ROIs weigh in.
 """
 
 from __future__ import annotations
@@ -14,16 +15,27 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from appraiser.matching import photometry
+
 WORK_SIDE = 360
 # Contrast below this (grey levels) is not trusted: faint patterns wash out under
 # over-exposure, noise and JPEG, so they must not read as differences.
 NOISE_FLOOR = 8.0
-ECC_ITERATIONS = 30
-REGION_LEVEL = 0.30
+ECC_ITERATIONS = 5
+# What the feature homography leaves is small: an affine ECC correction suffices and
+# costs a fraction of a full homography one.
+REFINE_MOTION = cv2.MOTION_AFFINE
+# The photo's blur is matched by blurring the reference at most this much (reference
+# pixels): a bench photo passed the sharpness gate, a blurred reprint is blurrier.
+PHOTO_BLURS = (0.0, 0.7, 1.1)
+STRUCTURE_SIGMA = 2.0  # the neighbourhood a difference is averaged over
+STRUCTURE_FLOOR = 0.15  # normalised difference left by noise, JPEG and resampling
+STRUCTURE_SPAN = 0.6  # difference above the floor that reads as fully deviating
+REGION_LEVEL = 0.25
 ROI_WEIGHT = 1.25
 # Logistic calibration of the raw peak score (fitted on synthetic genuine/counterfeit
 # photos by the matching benchmark): genuine photos sit well below 0.5.
-CAL_CENTRE = 0.70
+CAL_CENTRE = 0.65
 CAL_WIDTH = 0.05
 FLAG_AT = 0.5
 
@@ -56,69 +68,60 @@ class Comparison:
     aligned: np.ndarray  # the photo warped into the reference frame (work scale, BGR)
     scale: float  # work pixels per reference pixel
     coverage: float  # share of the reference visible in the photo
-    extra: dict = field(default_factory=dict)
+    warp: np.ndarray = field(default_factory=lambda: np.eye(3))  # work frame -> photo
 
 
 def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
     return cv2.GaussianBlur(img, (0, 0), sigma)
 
 
+def _wide_blur(img: np.ndarray, sigma: float) -> np.ndarray:
+    """A wide Gaussian at a quarter of the resolution: twenty times cheaper, and the
+    local mean and contrast it feeds are smooth anyway."""
+    h, w = img.shape[:2]
+    small = cv2.resize(img, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    return cv2.resize(_blur(small, sigma / 4), (w, h), interpolation=cv2.INTER_LINEAR)
+
+
 def _normalise(gray: np.ndarray) -> np.ndarray:
     g = _blur(gray.astype(np.float32), 1.1)
-    mean = _blur(g, 10)
-    std = np.sqrt(np.maximum(_blur((g - mean) ** 2, 10), 0))
+    mean = _wide_blur(g, 10)
+    std = np.sqrt(np.maximum(_wide_blur((g - mean) ** 2, 10), 0))
     return (g - mean) / (std + NOISE_FLOOR)
 
 
 def _structure(ref: np.ndarray, qry: np.ndarray) -> np.ndarray:
-    """1 - best local correlation over ±1 px shifts (SSIM's contrast-structure term)."""
-    sigma, c = 2.0, 0.08
-    mu_r = _blur(ref, sigma)
-    var_r = _blur(ref * ref, sigma) - mu_r**2
-    best = np.full(ref.shape, -1.0, np.float32)
+    """Smallest local mean absolute difference over ±1 px shifts, in units of local
+    contrast: a swapped letter differs along its whole stroke, a pixel of
+    misregistration is forgiven."""
+    best = None
     for dy in (-1, 0, 1):
         for dx in (-1, 0, 1):
-            q = np.roll(qry, (dy, dx), axis=(0, 1))
-            mu_q = _blur(q, sigma)
-            var_q = _blur(q * q, sigma) - mu_q**2
-            cov = _blur(ref * q, sigma) - mu_r * mu_q
-            best = np.maximum(best, (2 * cov + c) / (var_r + var_q + c))
-    return np.clip(1.0 - best, 0, 1)
+            shifted = np.roll(qry, (dy, dx), axis=(0, 1))
+            diff = _blur(np.abs(ref - shifted), STRUCTURE_SIGMA)
+            best = diff if best is None else np.minimum(best, diff)
+    return np.clip((best - STRUCTURE_FLOOR) / STRUCTURE_SPAN, 0, 1)
 
 
-def _chroma(img: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    f = img.astype(np.float32) + 1.0
-    total = f.sum(axis=2)
-    return np.stack([f[..., 0] / total, f[..., 2] / total], axis=2), total
+def _photo_blur(ref_gray: np.ndarray, photo_n: np.ndarray, valid: np.ndarray) -> float:
+    """How much to blur the reference to look like the photo (defocus, JPEG)."""
+    best, best_err = 0.0, np.inf
+    for sigma in PHOTO_BLURS:
+        candidate = _normalise(_blur(ref_gray, sigma) if sigma else ref_gray)
+        err = float(np.abs(candidate - photo_n)[valid].mean()) if valid.any() else 0.0
+        if err < best_err:
+            best, best_err = sigma, err
+    return best
 
 
-def _flat(gray: np.ndarray) -> np.ndarray:
-    """Pixels away from edges: JPEG chroma subsampling and blur smear colour at edges."""
-    g = _blur(gray.astype(np.float32), 2.5)
-    mag = np.abs(cv2.Sobel(g, cv2.CV_32F, 1, 0)) + np.abs(cv2.Sobel(g, cv2.CV_32F, 0, 1))
-    return cv2.erode((mag < 20).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+def _blurred_n(ref_gray: np.ndarray, sigma: float) -> np.ndarray:
+    return _normalise(_blur(ref_gray, sigma) if sigma else ref_gray)
 
 
-def _colour(ref: np.ndarray, qry: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    """Chromaticity difference on flat areas after a per-channel linear fit (white balance
-    absorbed), spread back by normalised convolution."""
-    cr, tr = _chroma(_blur(ref, 3.0))
-    cq, tq = _chroma(_blur(qry, 3.0))
-    usable = valid & (tr > 60) & (tq > 60) & _flat(cv2.cvtColor(ref, cv2.COLOR_BGR2GRAY))
-    out = np.zeros(ref.shape[:2], np.float32)
-    if usable.sum() < 50:
-        return out
-    for ch in range(2):
-        x, y = cq[..., ch][usable], cr[..., ch][usable]
-        xm, ym = x.mean(), y.mean()
-        a = float(((x - xm) * (y - ym)).sum() / (((x - xm) ** 2).sum() + 1e-9))
-        b = ym - a * xm
-        out += np.abs(a * cq[..., ch] + b - cr[..., ch])
-    weight = usable.astype(np.float32)
-    out = _blur(out * weight, 3.0) / (_blur(weight, 3.0) + 1e-3)
-    # Chromaticity of dark pixels is noisy (noise / brightness): the tolerance grows there.
-    tolerance = 0.03 + 8.0 / np.minimum(tr, tq)
-    return np.clip((out - tolerance) / 0.05, 0, 1) * (_blur(weight, 3.0) > 0.3)
+def _gray(img: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(np.clip(img, 0, 255).astype(np.uint8), cv2.COLOR_BGR2GRAY).astype(
+        np.float32
+    )
 
 
 def _regions(
@@ -165,17 +168,15 @@ def _refine(ref: np.ndarray, aligned: np.ndarray) -> np.ndarray | None:
     misregistration at the corners otherwise reads as deviation in fine print."""
     template = _blur(cv2.cvtColor(ref, cv2.COLOR_BGR2GRAY).astype(np.float32), 1.0)
     moving = _blur(cv2.cvtColor(aligned, cv2.COLOR_BGR2GRAY).astype(np.float32), 1.0)
-    warp = np.eye(3, dtype=np.float32)
+    warp = np.eye(2, 3, dtype=np.float32)
     criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, ECC_ITERATIONS, 1e-4)
     try:
-        score, warp = cv2.findTransformECC(
-            template, moving, warp, cv2.MOTION_HOMOGRAPHY, criteria, None, 3
-        )
+        score, warp = cv2.findTransformECC(template, moving, warp, REFINE_MOTION, criteria, None, 1)
     except cv2.error:
         return None
-    shift = cv2.perspectiveTransform(
-        np.float32([[[0, 0]], [[ref.shape[1], ref.shape[0]]]]), warp
-    ) - np.float32([[[0, 0]], [[ref.shape[1], ref.shape[0]]]])
+    warp = np.vstack([warp, [0, 0, 1]]) if warp.shape[0] == 2 else warp
+    corners = np.float32([[[0, 0]], [[ref.shape[1], ref.shape[0]]]])
+    shift = cv2.perspectiveTransform(corners, warp.astype(np.float32)) - corners
     if score < 0.3 or np.abs(shift).max() > 6:  # not a refinement: keep the features' warp
         return None
     return warp.astype(np.float64)
@@ -185,38 +186,68 @@ def calibrate(raw: float) -> float:
     return float(1.0 / (1.0 + np.exp(-(raw - CAL_CENTRE) / CAL_WIDTH)))
 
 
-def compare(
-    ref: np.ndarray, photo: np.ndarray, homography: np.ndarray, rois: list[dict] | None = None
-) -> Comparison:
-    """Compare ``photo`` with ``ref`` given the homography reference -> photo pixels."""
+def work_size(ref: np.ndarray) -> tuple[float, tuple[int, int]]:
+    """Scale (work pixels per reference pixel) and (width, height) of the work frame."""
     scale = min(1.0, WORK_SIDE / max(ref.shape[:2]))
-    size = (round(ref.shape[1] * scale), round(ref.shape[0] * scale))
-    small = cv2.resize(ref, size, interpolation=cv2.INTER_AREA) if scale < 1 else ref
+    return scale, (round(ref.shape[1] * scale), round(ref.shape[0] * scale))
+
+
+def _to_work(ref: np.ndarray) -> np.ndarray:
+    scale, size = work_size(ref)
+    return cv2.resize(ref, size, interpolation=cv2.INTER_AREA) if scale < 1 else ref
+
+
+def align(ref: np.ndarray, photo: np.ndarray, homography: np.ndarray) -> np.ndarray:
+    """The warp from the reference's work frame to photo pixels, refined by ECC."""
+    scale, size = work_size(ref)
     to_photo = homography @ np.diag([1 / scale, 1 / scale, 1.0])
+    refined = _refine(_to_work(ref), _warp(photo, to_photo, size))
+    return to_photo @ refined if refined is not None else to_photo
+
+
+def _warp(photo: np.ndarray, to_photo: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
-    aligned = cv2.warpPerspective(
-        photo, to_photo, size, flags=flags, borderMode=cv2.BORDER_REPLICATE
-    )
-    refined = _refine(small, aligned)
-    if refined is not None:
-        to_photo = to_photo @ refined
-        aligned = cv2.warpPerspective(
-            photo, to_photo, size, flags=flags, borderMode=cv2.BORDER_REPLICATE
-        )
+    return cv2.warpPerspective(photo, to_photo, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _visible(
+    photo: np.ndarray, to_photo: np.ndarray, size: tuple[int, int], scale: float
+) -> np.ndarray:
+    """Reference pixels the photo shows, away from the item's outline."""
+    flags = cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP
     inside = cv2.warpPerspective(np.ones(photo.shape[:2], np.uint8), to_photo, size, flags=flags)
     valid = cv2.erode(inside, np.ones((13, 13), np.uint8)) > 0
     margin = max(2, round(9 * scale))  # the product outline meets the bench there
     valid[:margin] = valid[-margin:] = False
     valid[:, :margin] = valid[:, -margin:] = False
-    structure = _structure(
-        _normalise(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)),
-        _normalise(cv2.cvtColor(aligned, cv2.COLOR_BGR2GRAY)),
-    )
-    # Where the photo is blown out (two channels saturated) faint print cannot show:
-    # structure there is discounted rather than read as a difference.
-    blown = _blur(((aligned >= 250).sum(axis=2) >= 2).astype(np.float32), 3.0)
-    structure = structure * (1.0 - 0.8 * np.clip(blown * 1.5, 0, 1))
-    dev = np.maximum(_blur(structure, 1.0), _colour(small, aligned, valid)) * valid
+    return valid
+
+
+def compare(
+    ref: np.ndarray,
+    photo: np.ndarray,
+    homography: np.ndarray,
+    rois: list[dict] | None = None,
+    *,
+    warp: np.ndarray | None = None,
+) -> Comparison:
+    """Compare ``photo`` with ``ref`` given the homography reference -> photo pixels.
+
+    ``warp`` (work frame -> photo, from :func:`align`) skips the refinement: regional
+    siblings share their layout, so one refined warp serves them all."""
+    scale, size = work_size(ref)
+    small = _to_work(ref)
+    to_photo = warp if warp is not None else align(ref, photo, homography)
+    aligned = _warp(photo, to_photo, size)
+    valid = _visible(photo, to_photo, size, scale)
+    judged = valid & photometry.flat(small)
+    seen = photometry.camera_view(small, aligned, judged)
+    photo_n = _normalise(_gray(aligned))
+    seen_gray = _gray(seen)
+    sigma = _photo_blur(seen_gray, photo_n, valid)
+    structure = _structure(_blurred_n(seen_gray, sigma), photo_n)
+    colour = photometry.colour_difference(seen, aligned, judged)
+    dev = np.maximum(_blur(structure, 1.0), colour) * valid
     scaled_rois = [
         (r["name"], tuple(int(v * scale) for v in (r["x"], r["y"], r["w"], r["h"])))
         for r in rois or []
@@ -231,5 +262,36 @@ def compare(
     if coverage < 0.6:  # much of the reference is outside the photo: cannot vouch for it
         raw = max(raw, 0.6)
     return Comparison(
-        calibrate(raw), raw, regions, dev.astype(np.float32), aligned, scale, coverage
+        calibrate(raw), raw, regions, dev.astype(np.float32), aligned, scale, coverage, to_photo
     )
+
+
+def sibling_mismatch(refs: list[np.ndarray], photo: np.ndarray, warp: np.ndarray) -> list[float]:
+    """How far the photo is from each of several same-layout references, measured only
+    where those references disagree with one another (a regional block, a mark): the
+    cheap way to tell regional variants apart once one of them is aligned."""
+    smalls = [_to_work(r) for r in refs]
+    if len({s.shape for s in smalls}) != 1:
+        raise ValueError("sibling references must share their size")
+    if len(smalls) == 1:
+        return [0.0]
+    scale, size = work_size(refs[0])
+    stack = np.stack([s.astype(np.int16) for s in smalls])
+    spread = np.abs(stack - stack[:1])
+    disagree = (photometry.channel_max(spread) > 30).any(axis=0)
+    mask = cv2.dilate(disagree.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    mask &= _visible(photo, warp, size, scale)
+    if mask.sum() < 20:
+        return [0.0] * len(refs)
+    # Only the disagreement's neighbourhood is normalised: the local statistics reach
+    # about two of their sigmas, so a margin of 24 px keeps the values as in the whole.
+    ys, xs = np.nonzero(mask)
+    y0, y1 = max(0, ys.min() - 24), min(size[1], ys.max() + 25)
+    x0, x1 = max(0, xs.min() - 24), min(size[0], xs.max() + 25)
+    shift = np.array([[1, 0, x0], [0, 1, y0], [0, 0, 1]], np.float64)
+    aligned = _warp(photo, warp @ shift, (x1 - x0, y1 - y0))
+    mask = mask[y0:y1, x0:x1]
+    photo_n = _normalise(_gray(aligned))
+    crops = [_gray(s[y0:y1, x0:x1]) for s in smalls]
+    sigma = _photo_blur(crops[0], photo_n, np.ones_like(mask))
+    return [float(np.abs(_blurred_n(crop, sigma) - photo_n)[mask].mean()) for crop in crops]

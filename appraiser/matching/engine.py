@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 
 from appraiser.imaging import load_image
@@ -26,9 +27,10 @@ from appraiser.matching.index import GlobalIndex
 from appraiser.paths import DataDir
 from appraiser.storage.db import Store
 
-SHORTLIST = 8  # verified first
-SHORTLIST_MAX = 32  # verified further, a batch at a time, only while nothing is convincing
-STRONG_INLIERS = 80
+SHORTLIST_MAX = 32  # verified best first, only while nothing is convincing
+MIN_VERIFIED = 4
+STRONG_INLIERS = 60
+MARGIN = 1.5  # the leading product's inliers over any other product's
 CONTENDERS = 4
 RESTRICTED_MAX = 64
 
@@ -136,7 +138,7 @@ class Matcher:
         started = time.perf_counter()
         name = str(photo) if isinstance(photo, str | Path) else "<image>"
         image = photo if isinstance(photo, np.ndarray) else load_image(photo)
-        query = features.extract(image, features.QUERY_FEATURES)
+        query = features.extract_query(image)
         qdesc = verify.compact(query, self.model)
         if version_id or gtin:
             verified = self._verify_rows(query, qdesc, self.restricted(version_id, gtin))
@@ -148,17 +150,23 @@ class Matcher:
             )
             verified.sort(key=lambda c: -c.inliers)
         best = self._decide(image, verified)
-        ranked = self._rank(verified)[:top]
+        ranked = self._rank(verified, best)[:top]
         return MatchResult(name, (time.perf_counter() - started) * 1000, ranked, best, image)
 
     def _shortlist(self, query, qdesc) -> list[Candidate]:
-        """Verify the global shortlist in batches; stop at the first convincing batch."""
+        """Verify the global shortlist best first; stop once one product is convincing.
+
+        Convincing: many inliers *and* well ahead of every other product verified so far
+        (artworks of one house share borders, boxes and fonts, so another product can
+        gather a fair number too). The winner's regional siblings are verified next in
+        any case (``_siblings``), so the rest of the shortlist could only add products
+        the photo does not show."""
         hits = self.index.search(globaldesc.describe(query.root, self.model), SHORTLIST_MAX)
+        rows = self._by_ids([h.image_id for h in hits])
         verified: list[Candidate] = []
-        for start in range(0, len(hits), SHORTLIST):
-            batch = self._by_ids([h.image_id for h in hits[start : start + SHORTLIST]])
-            verified += self._verify_rows(query, qdesc, batch)
-            if verified and max(c.inliers for c in verified) >= STRONG_INLIERS:
+        for done, row in enumerate(rows, start=1):
+            verified += self._verify_rows(query, qdesc, [row])
+            if done >= MIN_VERIFIED and _convincing(verified):
                 break
         return sorted(verified, key=lambda c: -c.inliers)
 
@@ -185,24 +193,67 @@ class Matcher:
         return sorted(out, key=lambda c: -c.inliers)
 
     def _decide(self, photo: np.ndarray, verified: list[Candidate]) -> Candidate | None:
-        """Compare the strongest candidates aligned; blend geometry with similarity."""
+        """Pick the version among the geometrically strong candidates, then compare it.
+
+        Inlier counts barely separate regional siblings, so the contenders are aligned
+        once (the strongest one's refined warp) and judged where their artworks
+        disagree; only the winner gets the full, costlier comparison."""
         if not verified:
             return None
         floor = 0.4 * verified[0].inliers
-        for cand in [c for c in verified if c.inliers >= floor][:CONTENDERS]:
-            ref = load_image(self._images.path(cand.image["sha256"]))
-            rois = json.loads(cand.image["rois"])
-            cand.comparison = deviation.compare(ref, photo, cand.homography, rois)
+        contenders = [c for c in verified if c.inliers >= floor][:CONTENDERS]
+        refs = {c.image_id: load_image(self._images.path(c.image["sha256"])) for c in contenders}
+        lead = contenders[0]
+        warp = deviation.align(refs[lead.image_id], photo, lead.homography)
+        shape = refs[lead.image_id].shape
+        framed = [c for c in contenders if refs[c.image_id].shape == shape]
+        mismatch = deviation.sibling_mismatch([refs[c.image_id] for c in framed], photo, warp)
+        for cand, value in zip(framed, mismatch, strict=True):
+            cand.score = 0.35 * geometric_score(cand.inliers) + 0.65 / (1.0 + value)
+        chosen = max(framed, key=lambda c: (c.score, c.inliers))
+        if not _same_frame(chosen.homography, lead.homography, shape):
+            warp = None  # a different layout: it needs its own alignment
+        chosen.comparison = deviation.compare(
+            refs[chosen.image_id],
+            photo,
+            chosen.homography,
+            json.loads(chosen.image["rois"]),
+            warp=warp,
+        )
         for cand in verified:
-            geo = geometric_score(cand.inliers)
-            sim = 1.0 - cand.comparison.deviation if cand.comparison else 0.0
-            cand.score = 0.35 * geo + 0.65 * sim
-        return max(verified, key=lambda c: (c.comparison is not None, c.score))
+            if cand not in framed:
+                cand.score = 0.35 * geometric_score(cand.inliers)
+        return chosen
 
     @staticmethod
-    def _rank(verified: list[Candidate]) -> list[Candidate]:
+    def _rank(verified: list[Candidate], chosen: Candidate | None) -> list[Candidate]:
+        """One line per version, the chosen one first, then by score."""
         best: dict[int, Candidate] = {}
         for cand in verified:
             if cand.version_row not in best or cand.score > best[cand.version_row].score:
                 best[cand.version_row] = cand
-        return sorted(best.values(), key=lambda c: -c.score)
+        if chosen is not None:
+            best[chosen.version_row] = chosen
+        return sorted(best.values(), key=lambda c: (c is not chosen, -c.score))
+
+
+def _product(cand: Candidate) -> tuple[str, str]:
+    return cand.image.get("brand", ""), cand.image.get("model", "")
+
+
+def _convincing(verified: list[Candidate]) -> bool:
+    if not verified:
+        return False
+    lead = max(verified, key=lambda c: c.inliers)
+    others = [c.inliers for c in verified if _product(c) != _product(lead)]
+    return lead.inliers >= STRONG_INLIERS and lead.inliers >= MARGIN * max(others, default=0)
+
+
+def _same_frame(a: np.ndarray | None, b: np.ndarray | None, shape: tuple) -> bool:
+    """Whether two homographies place the reference's corners within 3 px of each other."""
+    if a is None or b is None:
+        return False
+    h, w = shape[:2]
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2)
+    moved = cv2.perspectiveTransform(corners, a) - cv2.perspectiveTransform(corners, b)
+    return bool(np.abs(moved).max() <= 3.0)

@@ -1,14 +1,15 @@
 """The compact global descriptor: VLAD over reduced RootSIFT, PCA-whitened to 128-D.
 
 One 128-D float16 vector per reference image is 256 bytes, so 600,000 versions fit in
-~160 MB of RAM. The model (descriptor PCA, a 32-word codebook, VLAD PCA-whitening) is
-small, trained by ``python -m appraiser.matching.train`` on synthetic products and shipped
-in ``resources/matching/vlad.npz``.
+~160 MB of RAM. The model (descriptor PCA, a 64-word codebook, VLAD PCA-whitening, 1 MB)
+is trained by ``python -m appraiser.matching.train`` on 1,500 synthetic products and
+shipped in ``resources/matching/vlad.npz``; its fingerprint is recorded in the index.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,13 @@ class VladModel:
 @functools.cache
 def default_model() -> VladModel:
     return VladModel.load()
+
+
+@functools.cache
+def model_id(path: Path = MODEL_PATH) -> str:
+    """A fingerprint of the shipped model: vectors made by another model are not
+    comparable, so an index records the one its vectors came from."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def reduce(model: VladModel, root: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,9 @@ import cv2
 import numpy as np
 
 from appraiser.fsio import write_atomic
-from appraiser.matching.globaldesc import DIM
+from appraiser.matching.globaldesc import DIM, model_id
+
+log = logging.getLogger(__name__)
 
 IVF_MIN = 40_000
 NPROBE = 24
@@ -61,9 +64,20 @@ class GlobalIndex:
     # -- persistence -----------------------------------------------------------------
     @classmethod
     def open(cls, folder: Path) -> GlobalIndex:
+        """Load the index; one built by another descriptor model is dropped (its vectors
+        cannot be compared with new ones) and rebuilt from the stored features by
+        ``services.library.open_index``."""
         index = cls(folder)
         folder.mkdir(parents=True, exist_ok=True)
         meta = index._meta()
+        # The meta is written before the first segment, so segments without a meta, or a
+        # meta without a model, come from before models were recorded: another model.
+        has_segments = any(folder.glob("seg-*.npz"))
+        recorded = meta.get("model") if meta else None
+        if has_segments and recorded != model_id():
+            log.warning("index built by descriptor model %s; rebuilding", recorded)
+            index._discard()
+            meta = {}
         index.removed = set(meta.get("removed", []))
         index._trained_at = int(meta.get("trained_at", 0))
         if (folder / "coarse.npy").exists():
@@ -83,8 +97,21 @@ class GlobalIndex:
         return json.loads(path.read_text()) if path.exists() else {}
 
     def _write_meta(self) -> None:
-        meta = {"removed": sorted(self.removed), "trained_at": self._trained_at, "dim": DIM}
+        meta = {
+            "removed": sorted(self.removed),
+            "trained_at": self._trained_at,
+            "dim": DIM,
+            "model": model_id(),
+        }
         write_atomic(self.folder / "meta.json", json.dumps(meta).encode())
+
+    def _discard(self) -> None:
+        """Remove every file of the index, the meta last: after a crash midway it still
+        names the old model, so the next start discards what is left."""
+        for path in sorted(self.folder.glob("seg-*.npz")):
+            path.unlink()
+        for name in ("coarse.npy", "meta.json"):
+            (self.folder / name).unlink(missing_ok=True)
 
     def _next_segment(self) -> Path:
         existing = sorted(self.folder.glob("seg-*.npz"))
@@ -104,6 +131,8 @@ class GlobalIndex:
             version_rows=np.asarray(version_rows, np.int64),
             cells=cells,
         )
+        if not (self.folder / "meta.json").exists():
+            self._write_meta()  # first: which descriptor model makes these vectors
         write_atomic(self._next_segment(), payload)
         self.vectors = np.concatenate([self.vectors, vectors])
         self.image_ids = np.concatenate([self.image_ids, image_ids]).astype(np.int64)

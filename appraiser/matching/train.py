@@ -20,7 +20,7 @@ from appraiser.matching.globaldesc import DIM, VladModel
 
 TRAIN_SEED_BASE = 900_000_000
 DESC_DIM = 64
-WORDS = 32
+WORDS = 64
 
 
 def _samples(products: int) -> list[tuple[np.ndarray, list[np.ndarray]]]:
@@ -32,7 +32,7 @@ def _samples(products: int) -> list[tuple[np.ndarray, list[np.ndarray]]]:
         out.append(
             (
                 features.extract(art).root,
-                [features.extract(s, features.QUERY_FEATURES).root for s in shots],
+                [features.extract_query(s).root for s in shots],
             )
         )
         if i % 100 == 0:
@@ -80,7 +80,7 @@ def train(products: int) -> VladModel:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--products", type=int, default=700)
+    parser.add_argument("--products", type=int, default=1500)
     parser.add_argument("--out", default=str(globaldesc.MODEL_PATH))
     args = parser.parse_args()
     model = train(args.products)

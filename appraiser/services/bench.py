@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from appraiser.errors import NotFound
+import numpy as np
+
+from appraiser.errors import KnownError, NotFound
+from appraiser.imaging import load_image
 from appraiser.services import appraisals, intake, workflow
 from appraiser.services.intake import Prefill
 from appraiser.services.station import Station
@@ -67,6 +70,17 @@ def _first_image(station: Station, version_id: str) -> str | None:
         return str(lib_store.images(station.data).path(found["sha256"]))
     except (ImportError, NotFound):
         return None
+
+
+def item_artwork(station: Station, case: workflow.Case) -> np.ndarray | None:
+    """The genuine reference the case claims to be, for a simulated camera to film."""
+    for ref in references(station, case):
+        if ref.get("image"):
+            try:
+                return load_image(ref["image"])
+            except KnownError:
+                continue
+    return None
 
 
 def item_photo(station: Station, uid: str) -> Path | None:

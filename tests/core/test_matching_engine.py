@@ -59,7 +59,9 @@ def test_regional_siblings_are_told_apart(matcher: Matcher) -> None:
         assert best[0]["score"] > best[1]["score"]
 
 
-@pytest.mark.parametrize("defect", ["missing_mark", "typo", "emblem_scale"])
+@pytest.mark.parametrize(
+    "defect", ["missing_mark", "typo", "emblem_scale", "colour_shift", "font_swap"]
+)
 def test_counterfeits_deviate_where_the_defect_is(matcher: Matcher, defect: str) -> None:
     spec = demo_specs(VERSIONS, 7)[3]
     genuine = synthetic.render(spec)

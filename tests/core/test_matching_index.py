@@ -61,3 +61,51 @@ def test_inverted_file_keeps_true_neighbours(
 
 def test_empty_index_returns_nothing(tmp_path: Path) -> None:
     assert GlobalIndex.open(tmp_path).search(np.ones(DIM, np.float32), 5) == []
+
+
+def test_an_index_of_another_descriptor_model_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vectors = _unit(np.random.default_rng(3), 20)
+    GlobalIndex.open(tmp_path).add(np.arange(20), np.arange(20), vectors)
+    assert len(GlobalIndex.open(tmp_path)) == 20  # same model: kept
+    monkeypatch.setattr(index_module, "model_id", lambda: "another-model")
+    reopened = GlobalIndex.open(tmp_path)
+    assert len(reopened) == 0 and not list(tmp_path.glob("seg-*.npz"))
+    reopened.add(np.arange(5), np.arange(5), vectors[:5])
+    assert len(GlobalIndex.open(tmp_path)) == 5
+
+
+def test_open_index_rebuilds_a_dropped_index_from_stored_features(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appraiser.library import store as lib_store
+    from appraiser.library.demo import build_demo_pack
+    from appraiser.services import library
+    from appraiser.services.station import Station
+
+    station = Station.open(tmp_path / "station")
+    try:
+        library.import_pack(station.store, station.data, build_demo_pack(tmp_path / "p", 3), "t")
+        folder = lib_store.index_folder(station.data)
+        before = library.open_index(station.store, station.data)
+        monkeypatch.setattr(index_module, "model_id", lambda: "another-model")
+        rebuilt = library.open_index(station.store, station.data)
+        assert len(rebuilt) == len(before) == 3
+        assert sorted(rebuilt.image_ids.tolist()) == sorted(before.image_ids.tolist())
+        assert len(list(folder.glob("seg-*.npz"))) == 1
+    finally:
+        station.close()
+
+
+def test_an_index_from_before_models_were_recorded_is_dropped(tmp_path: Path) -> None:
+    GlobalIndex.open(tmp_path).add(np.arange(4), np.arange(4), _unit(np.random.default_rng(4), 4))
+    (tmp_path / "meta.json").write_text('{"removed": [], "trained_at": 0, "dim": 128}')
+    assert len(GlobalIndex.open(tmp_path)) == 0
+
+
+def test_segments_without_meta_are_from_an_older_model(tmp_path: Path) -> None:
+    GlobalIndex.open(tmp_path).add(np.arange(4), np.arange(4), _unit(np.random.default_rng(5), 4))
+    assert (tmp_path / "meta.json").exists()
+    (tmp_path / "meta.json").unlink()
+    assert len(GlobalIndex.open(tmp_path)) == 0

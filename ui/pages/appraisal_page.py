@@ -42,7 +42,7 @@ from ui.tasks import run_task
 from ui.widgets.appraisal_actions import CaseActions
 from ui.widgets.appraisal_capture import CaptureStep
 from ui.widgets.appraisal_checklist import ChecklistStep
-from ui.widgets.appraisal_compare import CompareStep, load_picture, reading_name
+from ui.widgets.appraisal_compare import CompareStep, reading_name
 from ui.widgets.appraisal_header import CaseHeader, step_name
 from ui.widgets.appraisal_intake import IntakeStep
 from ui.widgets.appraisal_outcome import OutcomeStep
@@ -245,8 +245,11 @@ class AppraisalPage(Page):
             self.capture.leave()
         if step == "capture":
             self.capture.set_appraisal(case.uid, case.category)
+            run_task(self, bench.item_artwork, self.ctx.station, case,
+                     on_success=self.capture.show_item)  # fmt: skip
         elif step == "compare":
-            run_task(self, self._compare_material, case, on_success=self._show_compare)
+            run_task(self, bench.references, self.ctx.station, case,
+                     on_success=self._show_compare)  # fmt: skip
         elif step == "checklist":
             self.checklist = checklists.load(case.category)
             points = case.data.get("checklist", {})
@@ -319,18 +322,9 @@ class AppraisalPage(Page):
             on_success=self.show_case, on_failure=self._failed, db_write=True,
         )  # fmt: skip
 
-    def _compare_material(self, case: Case):
-        """Runs on a worker: candidates and decoded pictures, ready to show."""
-        station = self.ctx.station
-        references = bench.references(station, case)
-        for ref in references:
-            ref["picture"] = load_picture(ref.get("image"))
-        return references, load_picture(bench.item_photo(station, case.uid))
-
-    def _show_compare(self, material) -> None:
-        references, photo = material
+    def _show_compare(self, references: list[dict]) -> None:
         if self.case is not None:
-            self.compare.show_case(self.case.uid, references, photo)
+            self.compare.show_case(self.case.uid, references)
 
     def offer_no_match(self) -> None:
         if self.item is None:

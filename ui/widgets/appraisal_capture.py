@@ -42,6 +42,10 @@ class CaptureStep(QWidget):
         self.capture.set_appraisal(uid, category)
         self._update()
 
+    def show_item(self, artwork) -> None:
+        """The genuine artwork a simulated camera films for this case (demo stations)."""
+        self.capture.camera.show_item(artwork)
+
     def missing(self) -> list[str]:
         shots = getattr(self.capture, "shots", None)
         return list(shots.missing_required()) if shots is not None else []

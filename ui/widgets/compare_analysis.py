@@ -17,6 +17,7 @@ import numpy as np
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
 from appraiser.matching.engine import Matcher
+from appraiser.services import bench
 from appraiser.services.station import Station
 
 _lock = threading.Lock()
@@ -92,16 +93,10 @@ def analyse(
 
 
 def appraisal_photo(station: Station, uid: str) -> tuple[Path | None, str | None]:
-    """The latest still photo of an appraisal and its item's GTIN."""
-    photo = station.store.one(
-        "SELECT media_sha256 FROM appraisal_media WHERE appraisal_uid = ? AND role = 'still'"
-        " ORDER BY id DESC LIMIT 1",
-        (uid,),
-    )
+    """The photo to compare (the front view when there is one) and the item's GTIN."""
     item = station.store.one(
         "SELECT i.gtin FROM appraisals_current a JOIN items_current i ON i.uid = a.item_uid"
         " WHERE a.uid = ?",
         (uid,),
     )
-    path = station.store.media.path(photo["media_sha256"]) if photo else None
-    return path, (item or {}).get("gtin")
+    return bench.item_photo(station, uid), (item or {}).get("gtin")

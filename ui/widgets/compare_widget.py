@@ -37,6 +37,7 @@ class CompareWidget(QWidget):
         super().__init__(parent, objectName="compareWidget")
         self.ctx = ctx
         self.analysis: Analysis | None = None
+        self._appraisal_photo: tuple[Path | None, str | None] = (None, None)
         self._flicker_on = False
         self.timer = QTimer(self, interval=FLICKER_MS, timeout=self._flick)
         self._build()
@@ -137,10 +138,18 @@ class CompareWidget(QWidget):
 
     def _got_appraisal_photo(self, found: tuple[Path | None, str | None]) -> None:
         path, gtin = found
+        self._appraisal_photo = (path, gtin)
         if path is None:
             self.advice.setText(self.tr("This appraisal has no photo yet."))
             return
         self.set_photo(path, gtin=gtin)
+
+    def compare_version(self, version_id: str | None) -> None:
+        """Compare the appraisal's photo again, with one version only (``None``: every
+        version carrying its GTIN)."""
+        path, gtin = self._appraisal_photo
+        if path is not None:
+            self.set_photo(path, version_id=version_id, gtin=None if version_id else gtin)
 
     def result(self) -> dict[str, Any] | None:
         """The engine's last reading (stored with the appraiser's own decision)."""
