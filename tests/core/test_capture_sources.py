@@ -56,6 +56,23 @@ def test_defocus_blurs_the_picture() -> None:
     assert camera.set_control("exposure", 1.0) is False
 
 
+def test_simulated_camera_films_the_artwork_it_is_shown() -> None:
+    from appraiser.library import synthetic
+    from appraiser.matching import features, verify
+
+    art = synthetic.render(synthetic.make_spec(31, "bags", "EU"))
+    camera = SimulatedCamera(1280, 720, realtime=False, seed=3)
+    camera.open()
+    bag = camera.render(100)
+    camera.show_item(art)
+    filmed = camera.render(100)
+    ref, shot = features.extract(art), features.extract_query(filmed)
+    found = verify.verify(shot, verify.compact(shot), ref, verify.compact(ref))
+    assert found.inliers >= 60  # the artwork itself, in perspective on the mat
+    camera.show_item(None)
+    assert np.array_equal(camera.render(100), bag)
+
+
 def test_freeze_fault_repeats_the_same_picture() -> None:
     camera = _sim(fault=("freeze", 3))
     frames = [camera.read() for _ in range(6)]
