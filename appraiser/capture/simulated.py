@@ -135,10 +135,10 @@ class SimulatedCamera:
     def show_item(self, artwork: np.ndarray | None) -> None:
         """Film ``artwork`` (BGR) from now on, or the default handbag for ``None``.
 
-        Safe from any thread: the new sprite replaces the old one in one assignment."""
+        Safe from any thread and cheap for the caller: the sprite is built by whichever
+        thread renders the next frame."""
         self._item = None if artwork is None else np.ascontiguousarray(artwork)
-        if self._opened:
-            self._scene = self._build_scene()
+        self._scene = None
 
     def _build_scene(self) -> tuple[np.ndarray, np.ndarray]:
         rng = np.random.default_rng(self.seed + 1)
@@ -220,8 +220,10 @@ class SimulatedCamera:
         return frame
 
     def _paste_product(self, frame: np.ndarray, t: float) -> None:
-        assert self._scene is not None
-        sprite, mask = self._scene
+        scene = self._scene
+        if scene is None:
+            scene = self._scene = self._build_scene()
+        sprite, mask = scene
         h, w = mask.shape
         fh, fw = frame.shape[:2]
         x = int((fw - w) / 2 + fw * 0.04 * math.sin(2 * math.pi * t / 9 + self._phase))

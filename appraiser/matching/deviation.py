@@ -10,7 +10,7 @@ maximum become scored regions; pack ROIs weigh in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -68,7 +68,6 @@ class Comparison:
     aligned: np.ndarray  # the photo warped into the reference frame (work scale, BGR)
     scale: float  # work pixels per reference pixel
     coverage: float  # share of the reference visible in the photo
-    warp: np.ndarray = field(default_factory=lambda: np.eye(3))  # work frame -> photo
 
 
 def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
@@ -262,7 +261,7 @@ def compare(
     if coverage < 0.6:  # much of the reference is outside the photo: cannot vouch for it
         raw = max(raw, 0.6)
     return Comparison(
-        calibrate(raw), raw, regions, dev.astype(np.float32), aligned, scale, coverage, to_photo
+        calibrate(raw), raw, regions, dev.astype(np.float32), aligned, scale, coverage
     )
 
 
