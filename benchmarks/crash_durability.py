@@ -48,7 +48,7 @@ def _report(op: str, **fields: Any) -> None:
 
 def _sessions(store):
     from appraiser.domain.enums import Role
-    from appraiser.services import accounts
+    from appraiser.services.admin import accounts
 
     if accounts.needs_first_admin(store):
         accounts.create_user(store, "crash-admin", "Admin", Role.ADMIN, PASSWORD, by=None)
@@ -63,7 +63,7 @@ def _sessions(store):
 
 
 def _one_appraisal(station, appraiser, supervisor, rng: random.Random) -> None:
-    from appraiser.services import appraisals
+    from appraiser.services.casework import appraisals
 
     store, tz = station.store, station.settings.tz()
     item = appraisals.register_item(
@@ -104,7 +104,7 @@ def _one_appraisal(station, appraiser, supervisor, rng: random.Random) -> None:
 
 
 def run_child(root: Path, seed: int) -> None:
-    from appraiser.services.station import Station
+    from appraiser.services.admin.station import Station
 
     station = Station.open(root)
     appraiser, supervisor = _sessions(station.store)
@@ -213,7 +213,7 @@ def _present(store, report: dict) -> bool:
 def check(root: Path, reports: list[dict]) -> dict[str, int]:
     """Reopen like the application does and count every kind of damage."""
     from appraiser.errors import DatabaseDamagedError
-    from appraiser.services.station import Station
+    from appraiser.services.admin.station import Station
 
     try:
         station = Station.open(root)

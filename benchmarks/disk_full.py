@@ -25,8 +25,9 @@ from pathlib import Path
 def _fill(root: Path) -> dict:
     from appraiser.domain.enums import Role
     from appraiser.errors import DiskFullError
-    from appraiser.services import accounts, appraisals
-    from appraiser.services.station import Station
+    from appraiser.services.admin import accounts
+    from appraiser.services.admin.station import Station
+    from appraiser.services.casework import appraisals
 
     station = Station.open(root)
     store = station.store

@@ -14,9 +14,9 @@ import pytest
 from appraiser import logs
 from appraiser.domain.enums import Role
 from appraiser.paths import ENV_VAR
-from appraiser.services import accounts
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin import accounts
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
 
 TEST_PASSWORD = "test-password-1"
 

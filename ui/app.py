@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from appraiser.errors import AlreadyRunning, KnownError  # noqa: E402
 from appraiser.logs import setup_logging  # noqa: E402
 from appraiser.paths import DataDir, default_data_dir  # noqa: E402
-from appraiser.services import accounts, demo  # noqa: E402
-from appraiser.services import backup as backup_service  # noqa: E402
-from appraiser.services.station import Station  # noqa: E402
+from appraiser.services.admin import accounts, demo  # noqa: E402
+from appraiser.services.admin import backup as backup_service  # noqa: E402
+from appraiser.services.admin.station import Station  # noqa: E402
 from ui import i18n, style, tasks  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.dialogs.login_dialog import LoginDialog, UnlockDialog  # noqa: E402

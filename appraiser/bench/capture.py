@@ -1,6 +1,6 @@
 """``python -m appraiser.bench capture``: record while previewing, with a CPU hog beside.
 
-The real capture widget runs in a Qt subprocess (``ui.bench_capture_probe``; the core
+The real capture widget runs in a Qt subprocess (``ui.devtools.bench_capture_probe``; the core
 never imports Qt): simulated 1280x720 camera at 30 fps, live preview, inspection video
 recorded in ten-second segments into a scratch station. Meanwhile another process burns
 one full core, as a matching job would. Targets: 0 dropped frames, UI stall p99 <= 16 ms
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> dict:
     )
     try:
         out = subprocess.run(
-            [sys.executable, "-m", "ui.bench_capture_probe", "--seconds", str(seconds)],
+            [sys.executable, "-m", "ui.devtools.bench_capture_probe", "--seconds", str(seconds)],
             capture_output=True,
             text=True,
             env=env,

@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 
 from appraiser.reports.sample import populate_day
-from appraiser.services.exports import export_daily
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.records.exports import export_daily
 
 DAY = date(2026, 11, 20)
 TARGETS_S = {"csv": 0.5, "xlsx": 5.0, "pdf": 10.0}
@@ -103,7 +103,7 @@ def _report(tmp: Path, out: Path, runs: int) -> dict:
     """Report PDFs of two documented demo appraisals (stills, reference, deviation map,
     QR label), each made ``runs`` times; the first, cold run is reported separately."""
     from appraiser.bench.export_report import build
-    from appraiser.services.reports import appraisal_report
+    from appraiser.services.records.reports import appraisal_report
 
     _log("report PDF: preparing documented demo appraisals…")
     station, uids = build(tmp / "report-station")
@@ -137,7 +137,7 @@ def _ui_probe(root: Path, out: Path) -> dict:
     command = [
         sys.executable,
         "-m",
-        "ui.bench_export_probe",
+        "ui.devtools.bench_export_probe",
         "--data-dir",
         str(root),
         "--date",

@@ -11,9 +11,11 @@ import numpy as np
 
 from appraiser.library import store as library_store
 from appraiser.matching.engine import Matcher
-from appraiser.services import appraisals, demo, labels
-from appraiser.services.accounts import check_password
-from appraiser.services.station import Station
+from appraiser.services.admin import demo
+from appraiser.services.admin.accounts import check_password
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
+from appraiser.services.labelling import labels
 
 
 def _still(seed: int) -> bytes:

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from appraiser.domain.enums import Role
-from appraiser.services import accounts
-from appraiser.services.station import Station
+from appraiser.services.admin import accounts
+from appraiser.services.admin.station import Station
 
 TARGET_MS = 1500
 

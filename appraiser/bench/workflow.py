@@ -3,7 +3,7 @@
 Two parts. In this process (no Qt), the same appraisal through the core services alone:
 queue by scan, intake, eight gated stills from pre-rendered simulated-camera frames,
 compare, the bags checklist, signing (Argon2id), the label, the report PDF. Then, in a
-child process (``python -m ui.bench_workflow_probe``), the whole appraisal through the
+child process (``python -m ui.devtools.bench_workflow_probe``), the whole appraisal through the
 real window with the simulated camera, timed from the scan to the label on screen,
 camera start-up excluded, with a heartbeat timer measuring the worst UI stall.
 Targets: machine time < 2000 ms, no stall over 100 ms.
@@ -22,17 +22,10 @@ import time
 from pathlib import Path
 
 from appraiser import checklists
-from appraiser.services import (
-    accounts,
-    checklist,
-    demo,
-    outcome,
-    queue,
-    scanning,
-    verdicts,
-    workflow,
-)
-from appraiser.services.station import Station
+from appraiser.services.admin import accounts, demo
+from appraiser.services.admin.station import Station
+from appraiser.services.arrivals import queue, scanning
+from appraiser.services.casework import checklist, outcome, verdicts, workflow
 
 TARGET_MS = 2000
 STALL_TARGET_MS = 100
@@ -58,7 +51,7 @@ def _frames(count: int) -> list:
 def _services_run(root: Path) -> dict[str, float]:
     """One appraisal through the services; per-step wall milliseconds."""
     from appraiser.capture import quality
-    from appraiser.services import capture
+    from appraiser.services.casework import capture
 
     station = Station.open(root)
     try:
@@ -107,7 +100,7 @@ def _services_run(root: Path) -> dict[str, float]:
 def _probe() -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
-        [sys.executable, "-m", "ui.bench_workflow_probe"],
+        [sys.executable, "-m", "ui.devtools.bench_workflow_probe"],
         capture_output=True, text=True, env=env, check=True, timeout=600,
     )  # fmt: skip
     return json.loads(out.stdout.strip().splitlines()[-1])

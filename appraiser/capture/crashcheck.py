@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from appraiser.capture.drill import DRILL_PASSWORD, DRILL_USER
-from appraiser.services import accounts, capture
-from appraiser.services.station import Station
+from appraiser.services.admin import accounts
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import capture
 
 
 def ffprobe_frames(path: Path) -> tuple[int, float]:

@@ -18,9 +18,10 @@ from pathlib import Path
 from appraiser.capture.recorder import Recorder
 from appraiser.capture.simulated import SimulatedCamera
 from appraiser.domain.enums import Category, Role
-from appraiser.services import accounts, appraisals, capture
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin import accounts
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals, capture
 
 DRILL_USER = "drill"
 DRILL_PASSWORD = "drill-password-1"

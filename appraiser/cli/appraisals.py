@@ -8,7 +8,7 @@ from datetime import date
 from appraiser.cli.common import emit_json, open_station
 from appraiser.clock import utcnow
 from appraiser.errors import InvalidInput
-from appraiser.services import appraisals
+from appraiser.services.casework import appraisals
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from appraiser.cli.common import EXIT_OK, emit_json, open_station, progress
-from appraiser.services import backup
+from appraiser.services.admin import backup
 
 KEY_WARNING = (
     "WARNING: this backup holds the station's private signing key (keys/). Anyone with the "

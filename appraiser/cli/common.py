@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the command ran and the answer is "no" (verification failed, …)

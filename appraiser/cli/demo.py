@@ -46,7 +46,7 @@ def _print_report(report) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from appraiser.services import demo
+    from appraiser.services.admin import demo
 
     station = open_station(args)
     try:

@@ -125,7 +125,7 @@ def _day(text: str, tz):
 
 
 def run_daily(args: argparse.Namespace) -> int:
-    from appraiser.services.exports import export_daily
+    from appraiser.services.records.exports import export_daily
 
     station = open_station(args)
     try:
@@ -151,7 +151,7 @@ def run_daily(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from appraiser.services.exports import load_public_keys, verify_exports
+    from appraiser.services.records.exports import load_public_keys, verify_exports
 
     extra = load_public_keys(args.key)
     station = open_station(args)
@@ -177,7 +177,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_bundle(args: argparse.Namespace) -> int:
-    from appraiser.services.reports import export_bundle
+    from appraiser.services.records.reports import export_bundle
 
     station = open_station(args)
     try:

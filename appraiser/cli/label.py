@@ -13,8 +13,8 @@ from appraiser.errors import InvalidInput
 from appraiser.keys import StationKeys
 from appraiser.labels import decode, layouts, pdf, png, zpl
 from appraiser.labels.printing import KINDS, Target
-from appraiser.services import label_printing, label_verify, labels
-from appraiser.services.accounts import check_password
+from appraiser.services.admin.accounts import check_password
+from appraiser.services.labelling import label_printing, label_verify, labels
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -51,7 +51,7 @@ def _progress(done: int, total: int, stage: str) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from appraiser.services import library
+    from appraiser.services.reference import library
 
     station = open_station(args)
     try:
@@ -72,7 +72,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from appraiser.services import library
+    from appraiser.services.reference import library
 
     station = open_station(args)
     try:
@@ -93,7 +93,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from appraiser.services import library
+    from appraiser.services.reference import library
 
     station = open_station(args)
     try:
@@ -107,7 +107,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from appraiser.services import library
+    from appraiser.services.reference import library
 
     station = open_station(args)
     try:
@@ -119,7 +119,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_unmatched(args: argparse.Namespace) -> int:
-    from appraiser.services import library
+    from appraiser.services.reference import library
 
     station = open_station(args)
     try:

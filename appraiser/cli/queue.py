@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from appraiser.cli.common import EXIT_OK, EXIT_USAGE, emit_json, open_station, progress
-from appraiser.services import inbound, queue
-from appraiser.services.accounts import check_password
+from appraiser.services.admin.accounts import check_password
+from appraiser.services.arrivals import inbound, queue
 
 
 def register(sub) -> None:

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from appraiser.services.reports import appraisal_report
+    from appraiser.services.records.reports import appraisal_report
 
     station = open_station(args)
     try:

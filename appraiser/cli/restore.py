@@ -8,7 +8,7 @@ from pathlib import Path
 
 from appraiser.cli.common import EXIT_OK, emit_json, progress
 from appraiser.paths import default_data_dir
-from appraiser.services import backup
+from appraiser.services.admin import backup
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -90,7 +90,7 @@ class Matcher:
     """Holds the index and the database handle; ``match`` is safe to call repeatedly."""
 
     def __init__(self, store: Store, data: DataDir, index: GlobalIndex | None = None) -> None:
-        from appraiser.services.library import open_index
+        from appraiser.services.reference.library import open_index
 
         self.store = store
         self.data = data

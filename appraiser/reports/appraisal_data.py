@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from appraiser.errors import KnownError, NotFound
 from appraiser.reports import merkle
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
 
 PHOTO_ROLES = ("still", "photo")
 SEGMENT_ROLE = "video_segment"

@@ -18,7 +18,7 @@ from appraiser.reports import manifest, report_images
 from appraiser.reports.appraisal_data import ReportData
 from appraiser.reports.atomic import ExportFolderError, staged
 from appraiser.reports.bundle_page import render_page
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
 
 PHOTO_EDGE = 1200
 
@@ -117,7 +117,7 @@ def _video(
     if data.video is None:
         return False
     try:
-        from appraiser.services.capture import export_video
+        from appraiser.services.casework.capture import export_video
     except ImportError:
         return False
     target = stage.path(out / "video.mp4")

@@ -112,7 +112,7 @@ def _users(
     store: Store, writer: _Writer, ids: dict[str, int], day: date, tz: ZoneInfo
 ) -> dict[str, int]:
     """Reuse sample users that exist, create the missing ones."""
-    from appraiser.services.accounts import _HASHER
+    from appraiser.services.admin.accounts import _HASHER
 
     known = {r["username"]: r["id"] for r in store.query("SELECT id, username FROM users")}
     ts = _iso(datetime.combine(day, datetime.min.time(), tz) + timedelta(hours=7))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from appraiser.domain.enums import Category, Verdict
-from appraiser.services import appraisals
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
 
 GTIN = "4006381333931"
 

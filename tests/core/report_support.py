@@ -15,9 +15,11 @@ from appraiser.checklists import load as load_checklist
 from appraiser.domain.enums import Category, Verdict
 from appraiser.library import store as library_store
 from appraiser.matching.engine import Matcher
-from appraiser.services import appraisals, demo, labels
-from appraiser.services.accounts import Session, check_password
-from appraiser.services.station import Station
+from appraiser.services.admin import demo
+from appraiser.services.admin.accounts import Session, check_password
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
+from appraiser.services.labelling import labels
 
 SAMPLE = "AP-BW-01-{day}-0001"  # the demo's genuine bag
 

@@ -10,9 +10,9 @@ import pytest
 from appraiser import clock
 from appraiser.domain.enums import Role
 from appraiser.errors import AuthError, InvalidInput, PermissionDenied
-from appraiser.services import accounts
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin import accounts
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
 
 
 class PinnedClock:

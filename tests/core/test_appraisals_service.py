@@ -12,9 +12,9 @@ import pytest
 from appraiser import clock
 from appraiser.domain.enums import AppraisalState, Category, Verdict
 from appraiser.errors import AuthError, InvalidInput, NotFound, PermissionDenied
-from appraiser.services import appraisals
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

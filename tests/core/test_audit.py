@@ -18,8 +18,9 @@ import pytest
 from appraiser.clock import now_iso
 from appraiser.domain.enums import Category, Role, Verdict
 from appraiser.paths import DataDir
-from appraiser.services import accounts, appraisals
-from appraiser.services.station import Station
+from appraiser.services.admin import accounts
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
 from appraiser.storage.audit import VerifyReport
 
 PASSWORD = "audit-test-pw"

@@ -13,8 +13,9 @@ from appraiser.backup import MANIFEST, BackupError, verify_archive
 from appraiser.cli.main import main as cli
 from appraiser.domain.enums import Category
 from appraiser.keys import StationKeys
-from appraiser.services import appraisals, backup
-from appraiser.services.station import Station
+from appraiser.services.admin import backup
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
 
 
 def media_hashes(root: Path) -> dict[str, str]:

@@ -13,7 +13,7 @@ from appraiser.capture.recorder import ClosedSegment
 from appraiser.capture.simulated import SimulatedCamera
 from appraiser.domain.enums import AppraisalState, Category
 from appraiser.errors import DiskFullError, InvalidInput
-from appraiser.services import appraisals, capture
+from appraiser.services.casework import appraisals, capture
 
 SIZE = (320, 180)
 

@@ -10,7 +10,7 @@ import pytest
 from appraiser import config
 from appraiser.config import Settings
 from appraiser.errors import ConfigError
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
 
 
 def _load_text(tmp_path: Path, text: str) -> Settings:

@@ -15,8 +15,8 @@ from biip.gtin import Gtin
 from appraiser.cli.demo import ACCOUNTS_HELP
 from appraiser.domain.enums import Role
 from appraiser.errors import InvalidInput
-from appraiser.services import accounts, demo
-from appraiser.services.station import Station
+from appraiser.services.admin import accounts, demo
+from appraiser.services.admin.station import Station
 
 TABLES = ("users", "items", "appraisals", "verdicts", "media", "appraisal_media", "audit_events")
 

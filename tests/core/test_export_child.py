@@ -11,9 +11,9 @@ import pytest
 from appraiser.errors import InvalidInput
 from appraiser.reports.daily import DayFilter
 from appraiser.reports.sample import populate_day
-from appraiser.services.export_child import ExportFailed, command, export_daily_in_child
-from appraiser.services.exports import verify_exports
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.records.export_child import ExportFailed, command, export_daily_in_child
+from appraiser.services.records.exports import verify_exports
 
 DAY = date(2026, 11, 20)
 

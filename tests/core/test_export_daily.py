@@ -15,8 +15,8 @@ from appraiser.cli.main import main
 from appraiser.errors import InvalidInput
 from appraiser.reports.daily import DayFilter, DayWindow, parse_day
 from appraiser.reports.sample import populate_day
-from appraiser.services.exports import export_daily
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.records.exports import export_daily
 
 DAY = date(2026, 11, 20)
 

@@ -15,8 +15,8 @@ from appraiser.errors import DiskFullError
 from appraiser.reports import atomic, csv_export
 from appraiser.reports.atomic import ExportFolderError
 from appraiser.reports.sample import populate_day
-from appraiser.services.exports import export_daily, verify_exports
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.records.exports import export_daily, verify_exports
 
 DAY = date(2026, 11, 20)
 

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from appraiser.cli.main import main
 from appraiser.keys import StationKeys, public_pem
 from appraiser.reports.sample import populate_day
-from appraiser.services.exports import export_daily, verify_exports
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.records.exports import export_daily, verify_exports
 
 DAY = date(2026, 11, 20)
 TAMPERINGS = 1000

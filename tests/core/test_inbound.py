@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from appraiser.errors import InvalidInput
-from appraiser.services import inbound, queue
+from appraiser.services.arrivals import inbound, queue
 
 DAY = date(2026, 11, 22)
 CSV = """报关单号,商品条码,货号,品牌,型号,数量,商家

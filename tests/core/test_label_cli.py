@@ -9,7 +9,7 @@ from label_support import genuine_appraisal
 
 from appraiser.cli.main import main
 from appraiser.keys import StationKeys
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from label_support import genuine_appraisal
 from appraiser.errors import PrinterError
 from appraiser.labels import decode, ids, layouts, printing
 from appraiser.labels.printing import Target
-from appraiser.services import label_printing, labels
+from appraiser.services.labelling import label_printing, labels
 
 QUEUE = "appraiser-test-pdf"
 PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")

@@ -13,9 +13,9 @@ from appraiser.domain.enums import Verdict
 from appraiser.errors import InvalidInput, PrinterError
 from appraiser.labels import ids, printing
 from appraiser.labels.printing import Target
-from appraiser.services import label_printing, labels
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.labelling import label_printing, labels
 
 BATCH = 8
 

@@ -8,9 +8,9 @@ from label_support import genuine_appraisal
 from appraiser.domain.enums import Verdict
 from appraiser.errors import InvalidInput, NotFound, PermissionDenied
 from appraiser.labels import ids, payload
-from appraiser.services import label_printing, labels
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.labelling import label_printing, labels
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from appraiser.cli.main import main
 from appraiser.errors import InvalidInput
 from appraiser.keys import StationKeys
 from appraiser.labels import decode, layouts, png
-from appraiser.services import label_verify, labels
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.labelling import label_verify, labels
 
 
 @pytest.fixture

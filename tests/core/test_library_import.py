@@ -9,9 +9,9 @@ import pytest
 
 from appraiser.errors import PermissionDenied
 from appraiser.library.demo import build_demo_pack
-from appraiser.services import library
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.reference import library
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import pytest
 
 from appraiser.library.demo import build_demo_pack
 from appraiser.library.pack import PackError, gtin_valid, parse_manifest
-from appraiser.services import library
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.reference import library
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import pytest
 from appraiser.library import synthetic
 from appraiser.library.demo import build_demo_pack, demo_specs, version_id
 from appraiser.matching.engine import Matcher
-from appraiser.services import library
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.reference import library
 
 VERSIONS = 8
 

@@ -81,8 +81,8 @@ def test_open_index_rebuilds_a_dropped_index_from_stored_features(
 ) -> None:
     from appraiser.library import store as lib_store
     from appraiser.library.demo import build_demo_pack
-    from appraiser.services import library
-    from appraiser.services.station import Station
+    from appraiser.services.admin.station import Station
+    from appraiser.services.reference import library
 
     station = Station.open(tmp_path / "station")
     try:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from appraiser.errors import DiskFullError, NotFound
-from appraiser.services import appraisals
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
 from appraiser.storage import media as media_module
 from appraiser.storage.media import MediaStore
 

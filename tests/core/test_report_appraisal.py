@@ -17,9 +17,9 @@ from appraiser.cli.main import main
 from appraiser.reports import report_images
 from appraiser.reports.appraisal_data import gather
 from appraiser.reports.appraisal_pdf import build_story
-from appraiser.services.accounts import Session
-from appraiser.services.reports import appraisal_report
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.records.reports import appraisal_report
 
 
 @pytest.fixture(scope="module")

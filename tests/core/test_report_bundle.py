@@ -12,9 +12,9 @@ from report_support import bare_appraisal, documented_appraisal
 
 from appraiser.cli.main import main
 from appraiser.reports.atomic import ExportFolderError
-from appraiser.services.exports import verify_exports
-from appraiser.services.reports import export_bundle
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.records.exports import verify_exports
+from appraiser.services.records.reports import export_bundle
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|@import|url\(\s*["']?https?:""")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from appraiser.errors import InvalidInput
-from appraiser.services import scanning
+from appraiser.services.arrivals import scanning
 
 
 def test_gs1_element_string_with_group_separator():

@@ -12,7 +12,7 @@ from appraiser import config
 from appraiser.errors import PermissionDenied, PrinterError
 from appraiser.keys import StationKeys
 from appraiser.labels import payload
-from appraiser.services import accounts, setup
+from appraiser.services.admin import accounts, setup
 from tests.core.fake_printer import FakePrinter
 
 

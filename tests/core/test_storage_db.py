@@ -14,7 +14,7 @@ from appraiser.cli.common import EXIT_ENVIRONMENT
 from appraiser.cli.main import main
 from appraiser.errors import DatabaseDamagedError, DatabaseLockedError, DataFolderError
 from appraiser.paths import DataDir
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
 from appraiser.storage import db as db_module
 from appraiser.storage import migrations
 from appraiser.storage.db import Store

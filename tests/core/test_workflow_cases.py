@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from appraiser.errors import AuthError, InvalidInput, PermissionDenied
-from appraiser.services import appraisals, checklist, intake, queue, recovery, scanning, workflow
+from appraiser.services.arrivals import intake, queue, scanning
+from appraiser.services.casework import appraisals, checklist, recovery, workflow
 from appraiser.storage.audit import verify
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -180,7 +181,7 @@ def test_crash_leaves_interrupted_cases_to_resume_or_abandon(station, appraiser_
 
 
 def test_wrong_password_counts_towards_lockout(station, appraiser_session, password):
-    from appraiser.services import verdicts
+    from appraiser.services.casework import verdicts
 
     uid = _begin(station, appraiser_session, _queued(station, appraiser_session))
     for _ in range(5):

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from appraiser.services import bench, demo, outcome, queue, scanning, verdicts, workflow
+from appraiser.services.admin import demo
+from appraiser.services.arrivals import queue, scanning
+from appraiser.services.casework import bench, outcome, verdicts, workflow
 
 TZ = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 11, 22)

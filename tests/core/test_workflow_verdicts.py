@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from appraiser.errors import InvalidInput, PermissionDenied
-from appraiser.services import appraisals, quarantine, queue, scanning, verdicts, workflow
+from appraiser.services.arrivals import queue, scanning
+from appraiser.services.casework import appraisals, quarantine, verdicts, workflow
 from appraiser.storage.audit import verify
 
 TZ = ZoneInfo("Asia/Shanghai")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from appraiser.services import backup
+from appraiser.services.admin import backup
 from ui import tasks
 from ui.pages.settings_page import SettingsPage
 from ui.widgets.backup_box import BackupBox

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from appraiser.capture.encoder import SegmentInfo, SegmentWriter
 from appraiser.capture.simulated import SimulatedCamera
 from appraiser.domain.enums import Category
-from appraiser.services import appraisals
+from appraiser.services.casework import appraisals
 from ui.camera_thread import CameraController
 from ui.pages.capture_page import CapturePage
 from ui.widgets.video_player import VideoPlayer

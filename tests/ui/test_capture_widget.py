@@ -8,7 +8,7 @@ import pytest
 from appraiser.capture import quality
 from appraiser.capture.simulated import SimulatedCamera
 from appraiser.domain.enums import AppraisalState, Category
-from appraiser.services import appraisals, capture
+from appraiser.services.casework import appraisals, capture
 from ui.camera_thread import CameraController
 from ui.widgets import capture_widget as capture_module
 from ui.widgets.capture_widget import CaptureWidget

@@ -9,7 +9,7 @@ import pytest
 
 from appraiser.library import synthetic
 from appraiser.library.demo import build_demo_pack, demo_specs, version_id
-from appraiser.services import library
+from appraiser.services.reference import library
 from ui.context import AppContext
 from ui.pages.compare_page import ComparePage
 from ui.widgets.compare_widget import CompareWidget

@@ -13,10 +13,11 @@ from PIL import Image
 
 from appraiser.domain.enums import Category, Verdict
 from appraiser.labels import layouts
-from appraiser.services import appraisals, label_printing, label_verify, labels
-from appraiser.services.accounts import Session
-from appraiser.services.label_printing import PrintResult
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
+from appraiser.services.labelling import label_printing, label_verify, labels
+from appraiser.services.labelling.label_printing import PrintResult
 from ui.context import AppContext
 from ui.pages.labels_page import LabelsPage
 

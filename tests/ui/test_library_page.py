@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from appraiser.library.demo import build_demo_pack
-from appraiser.services import library
-from appraiser.services.accounts import Session
+from appraiser.services.admin.accounts import Session
+from appraiser.services.reference import library
 from ui.context import AppContext
 from ui.pages.library_page import LibraryPage
 from ui.widgets.library_import import ImportDialog

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWizard
 
 from appraiser import config
 from appraiser.keys import StationKeys
-from appraiser.services import accounts
+from appraiser.services.admin import accounts
 from ui import tasks
 from ui.dialogs.setup_wizard import SetupWizard
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from appraiser import config
 from appraiser.domain.enums import Role
-from appraiser.services import accounts
+from appraiser.services.admin import accounts
 from ui import i18n, tasks
 from ui.app import Controller
 from ui.dialogs.login_dialog import LoginDialog, UnlockDialog

@@ -10,8 +10,8 @@ import pytest
 from appraiser.clock import utcnow
 from appraiser.domain.enums import Role
 from appraiser.reports.sample import SAMPLE_PASSWORD, populate_day
-from appraiser.services import accounts
-from appraiser.services.exports import verify_exports
+from appraiser.services.admin import accounts
+from appraiser.services.records.exports import verify_exports
 from ui import i18n
 from ui.context import AppContext
 from ui.dialogs.export_dialog import ExportDialog

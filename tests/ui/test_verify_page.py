@@ -14,9 +14,10 @@ from PIL import Image
 from appraiser.capture.frames import Frame
 from appraiser.domain.enums import Category, Verdict
 from appraiser.labels import layouts, png
-from appraiser.services import appraisals, labels
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
+from appraiser.services.labelling import labels
 from ui.camera_thread import CameraController
 from ui.context import AppContext
 from ui.pages.verify_page import VerifyPage

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from appraiser.services import appraisals, intake, labels, queue
+from appraiser.services.arrivals import intake, queue
+from appraiser.services.casework import appraisals
+from appraiser.services.labelling import labels
 from tests.ui import workflow_support as bench
 from ui import tasks
 from ui.app import Controller

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from appraiser.errors import InvalidInput
-from appraiser.services import scanning
+from appraiser.services.arrivals import scanning
 from ui import i18n
 from ui.pages.appraisal_page import AppraisalPage
 from ui.widgets.appraisal_text import explain, tr_core

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from appraiser.services import appraisals, queue, scanning, workflow
+from appraiser.services.arrivals import queue, scanning
+from appraiser.services.casework import appraisals, workflow
 from tests.ui import workflow_support as bench
 from ui import scanner, tasks
 from ui.app import Controller

@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from appraiser.services import appraisals, labels, quarantine, queue, scanning, verdicts, workflow
+from appraiser.services.arrivals import queue, scanning
+from appraiser.services.casework import appraisals, quarantine, verdicts, workflow
+from appraiser.services.labelling import labels
 from tests.ui import workflow_support as bench
 from ui import tasks
 from ui.app import Controller

@@ -8,7 +8,7 @@ import dataclasses
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from appraiser.services import demo
+from appraiser.services.admin import demo
 from ui import main_window
 from ui.app import Controller
 from ui.pages.appraisal_page import AppraisalPage

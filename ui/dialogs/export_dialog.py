@@ -31,8 +31,8 @@ from shiboken6 import isValid
 from appraiser.domain.enums import Category
 from appraiser.errors import KnownError
 from appraiser.reports.daily import VERDICT_KEYS, DayFilter
-from appraiser.services.export_child import export_daily_in_child
-from appraiser.services.exports import DailyExport
+from appraiser.services.records.export_child import export_daily_in_child
+from appraiser.services.records.exports import DailyExport
 from ui.context import AppContext
 from ui.errors import show_bug
 from ui.tasks import run_task

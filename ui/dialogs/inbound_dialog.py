@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.errors import KnownError
-from appraiser.services import inbound
+from appraiser.services.arrivals import inbound
 from ui.context import AppContext
 from ui.models.rows_model import RowsModel
 from ui.tasks import run_task

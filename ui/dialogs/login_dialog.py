@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.errors import KnownError
-from appraiser.services import accounts
-from appraiser.services.accounts import Session
+from appraiser.services.admin import accounts
+from appraiser.services.admin.accounts import Session
 from appraiser.storage.db import Store
 from ui.tasks import run_task
 

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from appraiser.errors import KnownError, PrinterError
 from appraiser.labels import ids, layouts, png
 from appraiser.labels.printing import Target
-from appraiser.services import label_printing, labels
-from appraiser.services.accounts import Session
-from appraiser.services.label_printing import PrintResult
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.labelling import label_printing, labels
+from appraiser.services.labelling.label_printing import PrintResult
 from ui import tasks
 from ui.tasks import run_task
 from ui.widgets.label_preview import LabelPreview

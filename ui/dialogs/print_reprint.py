@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 from appraiser.domain.enums import Role
 from appraiser.errors import KnownError
 from appraiser.labels import ids
-from appraiser.services import accounts, labels
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin import accounts
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.labelling import labels
 from ui import tasks
 from ui.tasks import run_task
 

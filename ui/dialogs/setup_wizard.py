@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from appraiser.config import Settings
 from appraiser.errors import KnownError
 from appraiser.paths import resource
-from appraiser.services import setup
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin import setup
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
 from ui import i18n
 from ui.dialogs.wizard_accounts import AdminPage, KeyPage
 from ui.dialogs.wizard_devices import CameraPage, PrinterPage

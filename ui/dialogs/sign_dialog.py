@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.errors import KnownError
-from appraiser.services.accounts import Session
+from appraiser.services.admin.accounts import Session
 from ui.tasks import run_task
 from ui.vocabulary import display
 from ui.widgets.appraisal_text import explain

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from appraiser.errors import KnownError
 from appraiser.keys import StationKeys
-from appraiser.services import setup
-from appraiser.services.accounts import MIN_PASSWORD
-from appraiser.services.station import Station
+from appraiser.services.admin import setup
+from appraiser.services.admin.accounts import MIN_PASSWORD
+from appraiser.services.admin.station import Station
 from ui.tasks import run_task
 
 _ERROR_STYLE = "color: #b3261e"

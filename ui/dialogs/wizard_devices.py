@@ -28,7 +28,7 @@ from appraiser.capture.sources import list_cameras
 from appraiser.config import Settings
 from appraiser.errors import KnownError, PrinterError
 from appraiser.labels import layouts, png
-from appraiser.services import setup
+from appraiser.services.admin import setup
 from ui.camera_thread import CameraController
 from ui.dialogs.print_labels import prepare_printer
 from ui.tasks import run_task

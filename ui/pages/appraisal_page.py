@@ -24,17 +24,9 @@ from PySide6.QtWidgets import (
 
 from appraiser import checklists
 from appraiser.errors import KnownError
-from appraiser.services import (
-    bench,
-    checklist,
-    intake,
-    outcome,
-    recovery,
-    scanning,
-    verdicts,
-    workflow,
-)
-from appraiser.services.workflow import STEPS, Case
+from appraiser.services.arrivals import intake, scanning
+from appraiser.services.casework import bench, checklist, outcome, recovery, verdicts, workflow
+from appraiser.services.casework.workflow import STEPS, Case
 from ui.context import AppContext
 from ui.dialogs.sign_dialog import SignDialog
 from ui.pages.base import Page

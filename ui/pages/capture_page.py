@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from appraiser.clock import utcnow
 from appraiser.domain.enums import AppraisalState
-from appraiser.services import appraisals
+from appraiser.services.casework import appraisals
 from ui.context import AppContext
 from ui.pages.base import Page
 from ui.tasks import run_task

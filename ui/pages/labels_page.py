@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.domain.enums import Role
-from appraiser.services import label_printing, label_verify, labels
+from appraiser.services.labelling import label_printing, label_verify, labels
 from ui.context import AppContext
 from ui.dialogs.print_labels import PrintLabelsDialog
 from ui.dialogs.print_reprint import ReprintDialog

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from appraiser.domain.enums import Role
 from appraiser.imaging import load_image
-from appraiser.services import library
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.reference import library
 from ui.context import AppContext
 from ui.pages.base import Page
 from ui.tasks import run_task

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.errors import KnownError
-from appraiser.services import queue, recovery, scanning
+from appraiser.services.arrivals import queue, scanning
+from appraiser.services.casework import recovery
 from ui import scanner
 from ui.context import AppContext
 from ui.dialogs.inbound_dialog import InboundDialog

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.errors import KnownError
-from appraiser.services import outcome, verdicts
+from appraiser.services.casework import outcome, verdicts
 from ui.context import AppContext
 from ui.dialogs.sign_dialog import SignDialog
 from ui.models.rows_model import RowsModel

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from appraiser.config import Settings
 from appraiser.domain.enums import Role
 from appraiser.errors import KnownError
-from appraiser.services import accounts
+from appraiser.services.admin import accounts
 from ui.context import AppContext
 from ui.dialogs.settings_form import SettingsForm
 from ui.models.rows_model import RowsModel

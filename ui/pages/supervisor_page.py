@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from appraiser.clock import parse_iso, utcnow
 from appraiser.domain.enums import Role
-from appraiser.services import dashboard
-from appraiser.services.dashboard import Dashboard
+from appraiser.services.records import dashboard
+from appraiser.services.records.dashboard import Dashboard
 from ui.context import AppContext
 from ui.dialogs.export_dialog import ExportDialog
 from ui.models.rows_model import RowsModel

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from appraiser.errors import KnownError
 from appraiser.labels import decode
-from appraiser.services import label_verify
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.labelling import label_verify
 from ui import tasks
 from ui.camera_thread import CameraController
 from ui.context import AppContext

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from appraiser.clock import utcnow
-from appraiser.services.workflow import STEPS, Case
+from appraiser.services.casework.workflow import STEPS, Case
 from ui.vocabulary import display
 
 STEP_NAMES = {

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.domain.enums import Category
-from appraiser.services.intake import Prefill
+from appraiser.services.arrivals.intake import Prefill
 from ui.vocabulary import display
 
 FIELDS = ("gtin", "sku", "brand", "model", "declaration_no", "batch_lot", "expiry", "serial",

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from appraiser.backup import Manifest, open_archive
 from appraiser.errors import KnownError
-from appraiser.services import backup
+from appraiser.services.admin import backup
 from ui.context import AppContext
 from ui.tasks import run_task
 

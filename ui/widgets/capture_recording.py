@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, Signal
 from shiboken6 import isValid
 
 from appraiser.capture.recorder import ClosedSegment, Recorder
-from appraiser.services import capture
-from appraiser.services.accounts import Session
-from appraiser.services.station import Station
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import capture
 from ui.camera_thread import CameraController
 from ui.tasks import run_task
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from appraiser import checklists
 from appraiser.capture import quality, stills
 from appraiser.capture.quality import GateResult
-from appraiser.services import capture
+from appraiser.services.casework import capture
 from ui import i18n
 from ui.camera_thread import CameraController, to_qimage
 from ui.context import AppContext

@@ -17,8 +17,8 @@ import numpy as np
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
 from appraiser.matching.engine import Matcher
-from appraiser.services import bench
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import bench
 
 _lock = threading.Lock()
 _matchers: dict[str, Matcher] = {}

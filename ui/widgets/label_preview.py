@@ -7,8 +7,8 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from appraiser.labels import layouts, png
-from appraiser.services import labels
-from appraiser.services.station import Station
+from appraiser.services.admin.station import Station
+from appraiser.services.labelling import labels
 from ui.tasks import run_task
 
 PREVIEW_DPI = 300

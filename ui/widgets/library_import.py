@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from appraiser.services import library
+from appraiser.services.reference import library
 from ui.context import AppContext
 from ui.tasks import run_task
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from appraiser.services.accounts import Session
+from appraiser.services.admin.accounts import Session
 from ui.context import AppContext, Health
 from ui.vocabulary import display
 

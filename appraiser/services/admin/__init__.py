@@ -1,0 +1,1 @@
+"""Running the station itself: opening it, first set-up, accounts, backup, the demo."""

@@ -1,0 +1,106 @@
+"""First start of a station: settings, the first administrator, the key, a test label.
+
+The set-up wizard collects answers page by page; ``complete`` applies them in the order
+that leaves a usable station at every step (the administrator first, so the settings change
+is audited under a real account). A test label is deliberately not a label: its QR points
+at the resolver's ``/test-print`` page, carries no signature and no issued serial, and it
+says "TEST" in both languages, so it can never pass for an authenticated item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from appraiser.config import Settings
+from appraiser.domain.enums import Role
+from appraiser.fsio import write_atomic
+from appraiser.keys import StationKeys
+from appraiser.labels import ids, layouts, pdf, printing, zpl
+from appraiser.labels.content import LabelContent
+from appraiser.labels.printing import Target
+from appraiser.services.admin import accounts
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+
+TEST_TEXT = "请勿粘贴 Do not apply"
+_TEST_MARKS = {"mark_zh": "测试标签 无效", "mark_en": "TEST - NOT VALID"}
+
+
+@dataclass(frozen=True)
+class PrintCheckContent(LabelContent):
+    """A label whose marks say TEST where a real one says "authenticated"."""
+
+    def text(self, field: str) -> str:
+        return _TEST_MARKS.get(field) or super().text(field)
+
+
+@dataclass(frozen=True)
+class Answers:
+    settings: Settings
+    username: str
+    display_name: str
+    password: str
+
+
+def complete(station: Station, answers: Answers) -> Session:
+    """Create the first administrator, sign them in and save the station's settings."""
+    accounts.create_user(
+        station.store, answers.username, answers.display_name, Role.ADMIN, answers.password,
+        by=None,
+    )  # fmt: skip
+    session = accounts.check_password(station.store, answers.username, answers.password)
+    station.save_settings(answers.settings, session)
+    StationKeys(station.data.keys).signing_key()  # made now, so it can be backed up at once
+    return session
+
+
+def print_check_label(settings: Settings) -> LabelContent:
+    """What a test print shows: the station's real layout with an unmistakable test text."""
+    return PrintCheckContent(
+        payload=f"https://{settings.resolver_domain}/test-print",
+        serial=ids.encode(0),
+        date=f"{date.today():%Y-%m-%d}",
+        station=settings.station_code,
+        brand_model=TEST_TEXT,
+    )
+
+
+def send_print_check(settings: Settings, dpi: int = 203) -> str:
+    """Send one test label through the configured non-Qt path; returns a job description.
+
+    The ``system`` kind prints through Qt (the UI's QPrinter path), so it is not handled
+    here; ``cups-pdf`` sends the PDF to CUPS, the ZPL kinds send raw ZPL."""
+    layout = layouts.load(settings.label_stock)
+    content = print_check_label(settings)
+    target = Target(settings.printer_kind, settings.printer)
+    if target.kind == "tcp9100":
+        printing.send_tcp(target.name, zpl.render(layout, [content], dpi))
+        return target.describe()
+    if target.kind == "cups-raw":
+        return printing.send_raw_cups(target.name, zpl.render(layout, [content], dpi))
+    document = pdf.render(layout, [content], title="appraiser test label")
+    return printing.send_pdf(
+        target.name, document, width_mm=layout.width_mm, height_mm=layout.height_mm
+    )
+
+
+def save_public_key(station: Station, target: Path) -> str:
+    """The current public key as PEM, for the resolver and other stations; returns its id."""
+    kid, pem = StationKeys(station.data.keys).export_public()
+    target.write_bytes(pem)
+    return kid
+
+
+def save_private_key(station: Station, target: Path) -> None:
+    """A byte-exact copy of the private signing key, readable by its owner only."""
+    keys = StationKeys(station.data.keys)
+    keys.signing_key()
+    write_atomic(target, keys.private_path.read_bytes(), mode=0o600)
+
+
+def suggested_key_names(station: Station) -> tuple[str, str]:
+    kid = StationKeys(station.data.keys).current_key_id()
+    code = station.settings.station_code
+    return f"{code}-{kid}-public.pem", f"{code}-{kid}-PRIVATE-keep-safe.pem"

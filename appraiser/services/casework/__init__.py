@@ -1,0 +1,1 @@
+"""One appraisal from start to outcome: workflow, capture, checklist, verdict, follow-up."""

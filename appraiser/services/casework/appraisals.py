@@ -1,0 +1,264 @@
+"""Items, appraisals and verdicts: append-only revisions with an audit event each.
+
+An appraisal is identified by its ``uid`` (``AP-<station>-<yyyymmdd>-<nnnn>``); every save
+adds a revision row that supersedes the previous one, so nothing is edited in place and the
+history of a case is its list of revisions.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from appraiser.clock import now_iso, utcnow
+from appraiser.domain.enums import VERDICT_MEANING, AppraisalState, Category, Role, Verdict
+from appraiser.errors import InvalidInput, NotFound, PermissionDenied
+from appraiser.services.admin.accounts import Session, check_password
+from appraiser.storage.db import Store
+
+ITEM_FIELDS = (
+    "gtin", "sku", "brand", "model", "category", "declaration_no", "batch_lot", "expiry",
+    "serial", "origin", "merchant",
+)  # fmt: skip
+
+
+def register_item(store: Store, session: Session, **fields: Any) -> str:
+    unknown = set(fields) - set(ITEM_FIELDS) - {"attributes"}
+    if unknown:
+        raise InvalidInput(f"unknown item fields: {', '.join(sorted(unknown))}")
+    uid = "IT-" + uuid.uuid4().hex[:12].upper()
+    row = {
+        **fields,
+        "uid": uid,
+        "revision": 1,
+        "created": now_iso(),
+        "created_by": session.user_id,
+        "attributes": fields.get("attributes", {}),
+    }
+    with store.atomic(session.actor) as tx:
+        tx.insert("items", row, action="item.registered", uid=uid)
+    return uid
+
+
+def _next_uid(store: Store, station: str, day: date) -> str:
+    prefix = f"AP-{station}-{day:%Y%m%d}-"
+    row = store.one("SELECT MAX(uid) AS last FROM appraisals WHERE uid GLOB ?", (prefix + "*",))
+    number = int(row["last"].rsplit("-", 1)[1]) + 1 if row and row["last"] else 1
+    return f"{prefix}{number:04d}"
+
+
+def current(store: Store, uid: str) -> dict[str, Any]:
+    row = store.one("SELECT * FROM appraisals_current WHERE uid = ?", (uid,))
+    if row is None:
+        raise NotFound(f"No appraisal {uid}.")
+    row["data"] = json.loads(row["data"])
+    return row
+
+
+def start(
+    store: Store, session: Session, station: str, item_uid: str, category: Category, tz: ZoneInfo
+) -> str:
+    if store.one("SELECT 1 AS x FROM items WHERE uid = ?", (item_uid,)) is None:
+        raise NotFound(f"No item {item_uid}.")
+    now = now_iso()
+    row = {
+        "revision": 1,
+        "item_uid": item_uid,
+        "station": station,
+        "appraiser_id": session.user_id,
+        "category": str(Category(category)),
+        "state": str(AppraisalState.OPEN),
+        "step": "intake",
+        "started": now,
+        "data": {},
+        "created": now,
+        "created_by": session.user_id,
+    }
+    with store.atomic(session.actor) as tx:
+        uid = _next_uid(store, station, utcnow().astimezone(tz).date())
+        tx.insert("appraisals", {**row, "uid": uid}, action="appraisal.started", uid=uid)
+    return uid
+
+
+def save(
+    store: Store,
+    session: Session,
+    uid: str,
+    *,
+    step: str | None = None,
+    state: AppraisalState | None = None,
+    data: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> int:
+    """Store a new revision merging ``data`` into the last one; returns its revision."""
+    with store.atomic(session.actor) as tx:
+        last = current(store, uid)
+        revision = last["revision"] + 1
+        row = {
+            k: last[k]
+            for k in ("uid", "item_uid", "station", "appraiser_id", "category", "started")
+        }
+        row.update(
+            revision=revision,
+            supersedes=last["id"],
+            step=step or last["step"],
+            state=str(state or last["state"]),
+            data={**last["data"], **(data or {})},
+            created=now_iso(),
+            created_by=session.user_id,
+            reason=reason,
+        )
+        tx.insert("appraisals", row, action="appraisal.saved", uid=uid, revision=revision)
+    return revision
+
+
+def attach_media(
+    store: Store,
+    session: Session,
+    uid: str,
+    content: bytes | Path,
+    *,
+    role: str,
+    mime: str,
+    view: str | None = None,
+    meta: dict[str, Any] | None = None,
+) -> str:
+    """Store the bytes durably first, then name them in one audited transaction."""
+    current(store, uid)
+    if isinstance(content, Path):
+        sha, size = store.media.put_file(content), content.stat().st_size
+    else:
+        sha, size = store.media.put_bytes(content), len(content)
+    with store.atomic(session.actor) as tx:
+        tx.add_media(sha, size, mime)
+        row = {
+            "appraisal_uid": uid,
+            "media_sha256": sha,
+            "role": role,
+            "view": view,
+            "meta": meta or {},
+            "created": now_iso(),
+            "created_by": session.user_id,
+        }
+        tx.insert("appraisal_media", row, action="appraisal.media_attached", uid=uid, role=role)
+    return sha
+
+
+def media_of(store: Store, uid: str, role: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM appraisal_media WHERE appraisal_uid = ?"
+    params: tuple = (uid,)
+    if role:
+        sql, params = sql + " AND role = ?", (uid, role)
+    return store.query(sql + " ORDER BY id", params)
+
+
+def current_verdict(store: Store, uid: str) -> dict[str, Any] | None:
+    return store.one(
+        "SELECT * FROM verdicts_current WHERE appraisal_uid = ? ORDER BY id DESC", (uid,)
+    )
+
+
+def sign_verdict(
+    store: Store,
+    session: Session,
+    uid: str,
+    verdict: Verdict,
+    password: str,
+    *,
+    reason_codes: list[str] | None = None,
+    note: str = "",
+) -> int:
+    """Sign the first verdict (or a blind review of an inconclusive one) after re-asking
+    the password; an existing decided verdict can only be amended."""
+    check_password(store, session.username, password, purpose="sign")
+    appraisal = current(store, uid)
+    previous = current_verdict(store, uid)
+    kind = "initial"
+    if previous is not None:
+        if previous["verdict"] != Verdict.INCONCLUSIVE:
+            raise InvalidInput("This appraisal is signed; change it with an amendment.")
+        if previous["signed_by"] == session.user_id:
+            raise PermissionDenied("A second appraiser or a supervisor must review this item.")
+        kind = "review"
+    elif appraisal["appraiser_id"] != session.user_id and session.role == Role.APPRAISER:
+        raise PermissionDenied("Only the appraiser who holds this item can sign it.")
+    if verdict == Verdict.COUNTERFEIT and not reason_codes:
+        raise InvalidInput("A counterfeit verdict needs at least one reason code.")
+    return _insert_verdict(
+        store,
+        session,
+        uid,
+        verdict,
+        kind,
+        reason_codes,
+        note,
+        previous["id"] if previous else None,
+        None,
+    )
+
+
+def amend_verdict(
+    store: Store,
+    session: Session,
+    uid: str,
+    verdict: Verdict,
+    password: str,
+    reason: str,
+    *,
+    reason_codes: list[str] | None = None,
+    note: str = "",
+) -> int:
+    check_password(store, session.username, password, purpose="sign")
+    if not reason.strip():
+        raise InvalidInput("An amendment needs a reason.")
+    previous = current_verdict(store, uid)
+    if previous is None:
+        raise InvalidInput("There is no signed verdict to amend.")
+    return _insert_verdict(
+        store, session, uid, verdict, "amendment", reason_codes, note, previous["id"], reason
+    )
+
+
+def _insert_verdict(store, session, uid, verdict, kind, reason_codes, note, supersedes, reason):
+    row = {
+        "appraisal_uid": uid,
+        "verdict": str(Verdict(verdict)),
+        "reason_codes": list(reason_codes or []),
+        "note": note,
+        "kind": kind,
+        "meaning": VERDICT_MEANING[Verdict(verdict)],
+        "signed_by": session.user_id,
+        "signed_at": now_iso(),
+        "supersedes": supersedes,
+        "reason": reason,
+    }
+    with store.atomic(session.actor) as tx:
+        return tx.insert("verdicts", row, action=f"verdict.{kind}", uid=uid, verdict=verdict)
+
+
+def list_for_day(store: Store, day: date, tz: ZoneInfo, verdict: str | None = None) -> list[dict]:
+    """Appraisals started on ``day`` in the station's time zone, with item and verdict."""
+    start_utc = datetime.combine(day, datetime.min.time(), tz).astimezone(ZoneInfo("UTC"))
+    end_utc = datetime.combine(day, datetime.max.time(), tz).astimezone(ZoneInfo("UTC"))
+    rows = store.query(
+        """SELECT a.uid AS id, a.started AS created, a.state, a.category, a.station,
+                  u.username AS appraiser, i.gtin, i.brand, i.model,
+                  v.verdict, v.reason_codes,
+                  (SELECT serial FROM labels l WHERE l.appraisal_uid = a.uid
+                   ORDER BY l.id DESC LIMIT 1) AS label_serial
+           FROM appraisals_current a
+           JOIN users u ON u.id = a.appraiser_id
+           LEFT JOIN items_current i ON i.uid = a.item_uid
+           LEFT JOIN verdicts_current v ON v.appraisal_uid = a.uid
+           WHERE a.started >= ? AND a.started <= ? ORDER BY a.started""",
+        (_iso(start_utc), _iso(end_utc)),
+    )
+    return [r for r in rows if verdict is None or r["verdict"] == verdict]
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -1,0 +1,174 @@
+"""The guided appraisal: its steps, who holds an item, and saving at every step.
+
+An item is held by the appraiser who started its appraisal until it is done, abandoned or
+handed over; nobody else can start, change or sign it meanwhile. Each step's results are a
+new appraisal revision (``appraisals.save``), so leaving half-way loses nothing: the case
+resumes at the step it was saved at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from appraiser.clock import now_iso, parse_iso, utcnow
+from appraiser.domain.enums import AppraisalState, Category, Role
+from appraiser.errors import InvalidInput, NotFound, PermissionDenied
+from appraiser.services.admin.accounts import Session
+from appraiser.services.arrivals import intake
+from appraiser.services.casework import appraisals
+from appraiser.storage.db import Store
+
+STEPS = ("intake", "capture", "compare", "checklist", "verdict", "outcome")
+ACTIVE = (AppraisalState.OPEN, AppraisalState.INTERRUPTED)
+FINISHED = (AppraisalState.DONE, AppraisalState.ABANDONED, AppraisalState.AWAITING_REVIEW)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One appraisal as the bench shows it: the item, the step, the holder, the clock."""
+
+    uid: str
+    item: dict[str, Any]
+    step: str
+    state: str
+    category: str
+    data: dict[str, Any]
+    started: str
+    holder_id: int
+    holder: str
+    revision: int
+
+    def elapsed_s(self, now: datetime | None = None) -> float:
+        return ((now or utcnow()) - parse_iso(self.started)).total_seconds()
+
+
+def next_step(step: str) -> str:
+    index = STEPS.index(step)
+    return STEPS[min(index + 1, len(STEPS) - 1)]
+
+
+def load(store: Store, uid: str) -> Case:
+    row = appraisals.current(store, uid)
+    user = store.one("SELECT display_name FROM users WHERE id = ?", (row["appraiser_id"],))
+    return Case(
+        uid=uid,
+        item=intake.item(store, row["item_uid"]),
+        step=row["step"],
+        state=row["state"],
+        category=row["category"],
+        data=row["data"],
+        started=row["started"],
+        holder_id=row["appraiser_id"],
+        holder=(user or {}).get("display_name") or "?",
+        revision=row["revision"],
+    )
+
+
+def active_for_item(store: Store, item_uid: str) -> dict[str, Any] | None:
+    """The open or interrupted appraisal of an item, if any (at most one by construction)."""
+    return store.one(
+        "SELECT a.*, u.display_name AS holder FROM appraisals_current a "
+        "JOIN users u ON u.id = a.appraiser_id "
+        "WHERE a.item_uid = ? AND a.state IN ('open', 'interrupted') ORDER BY a.id DESC",
+        (item_uid,),
+    )
+
+
+def _held_message(holder: str, since: str) -> str:
+    return f"This item is held by {holder} (since {since[11:16]} UTC) until they finish it."
+
+
+def require_holder(store: Store, session: Session, uid: str) -> dict[str, Any]:
+    """Refuse anyone but the holder (a supervisor may act on any case)."""
+    row = appraisals.current(store, uid)
+    if row["state"] not in ACTIVE:
+        raise InvalidInput(f"Appraisal {uid} is {row['state']}; it can no longer be changed.")
+    if row["appraiser_id"] != session.user_id and session.role == Role.APPRAISER:
+        holder = store.one("SELECT display_name FROM users WHERE id = ?", (row["appraiser_id"],))
+        raise PermissionDenied(
+            _held_message(holder["display_name"], row["created"]),
+            hint="Ask them or a supervisor to hand it over to you.",
+        )
+    return row
+
+
+def begin(
+    store: Store,
+    session: Session,
+    station: str,
+    tz: ZoneInfo,
+    item_uid: str,
+    category: str,
+    changes: dict[str, Any] | None = None,
+) -> str:
+    """Confirm intake and start (or resume one's own) appraisal of an item."""
+    category = str(intake.check_category(category))
+    active = active_for_item(store, item_uid)
+    if active is not None:
+        if active["appraiser_id"] != session.user_id:
+            raise PermissionDenied(
+                _held_message(active["holder"], active["started"]),
+                hint="Two appraisers cannot work on one item; pick another from the queue.",
+            )
+        return active["uid"]
+    done = store.one(
+        "SELECT uid FROM appraisals_current WHERE item_uid = ? AND state IN "
+        "('done', 'awaiting_review') ORDER BY id DESC",
+        (item_uid,),
+    )
+    if done is not None:
+        raise InvalidInput(f"This item was already appraised ({done['uid']}).")
+    intake.confirm_item(store, session, item_uid, {**(changes or {}), "category": category})
+    uid = appraisals.start(store, session, station, item_uid, Category(category), tz)
+    appraisals.save(store, session, uid, step="capture", data={"intake": {"at": now_iso()}})
+    return uid
+
+
+def save_step(
+    store: Store, session: Session, uid: str, step: str, data: dict[str, Any], *, advance=True
+) -> Case:
+    """Store a step's results and move to the next step (or stay, ``advance=False``)."""
+    if step not in STEPS:
+        raise InvalidInput(f"unknown step {step!r}")
+    require_holder(store, session, uid)
+    target = next_step(step) if advance else step
+    appraisals.save(store, session, uid, step=target, data={step: data})
+    return load(store, uid)
+
+
+def go_to(store: Store, session: Session, uid: str, step: str) -> Case:
+    """Return to an earlier step (to add a photo, redo a point) without losing anything."""
+    if step not in STEPS or step == "outcome":
+        raise InvalidInput(f"cannot go to step {step!r}")
+    require_holder(store, session, uid)
+    appraisals.save(store, session, uid, step=step)
+    return load(store, uid)
+
+
+def handover(store: Store, session: Session, uid: str, to_username: str, reason: str) -> Case:
+    """Pass a held case to another appraiser (the holder or a supervisor does this)."""
+    row = require_holder(store, session, uid)
+    target = store.one(
+        "SELECT id, role FROM users WHERE username = ? AND active = 1", (to_username,)
+    )
+    if target is None:
+        raise NotFound(f"No active user {to_username!r}.")
+    if not reason.strip():
+        raise InvalidInput("A handover needs a reason.")
+    new = {k: row[k] for k in ("uid", "item_uid", "station", "category", "started", "step")}
+    new.update(
+        revision=row["revision"] + 1,
+        supersedes=row["id"],
+        appraiser_id=target["id"],
+        state=str(AppraisalState.OPEN),
+        data=row["data"],
+        created=now_iso(),
+        created_by=session.user_id,
+        reason=f"handed over: {reason.strip()}",
+    )
+    with store.atomic(session.actor) as tx:
+        tx.insert("appraisals", new, action="appraisal.handed_over", uid=uid, to=to_username)
+    return load(store, uid)

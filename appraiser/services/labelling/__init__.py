@@ -1,0 +1,1 @@
+"""Labels: issue, print, reprint, void and verify."""

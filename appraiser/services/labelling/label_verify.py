@@ -1,0 +1,226 @@
+"""Verifying labels: offline signature check, the scan record, and clone detection.
+
+Every verification is stored as a ScanEvent (station, purpose, outcome), whatever the
+outcome. A copied genuine label is the main attack, so a serial is flagged when it shows up
+where one physical label cannot be:
+- ``outbound_repeat``: scanned at outbound more than once (each item leaves once);
+- ``multi_station``: verified away from the bench (outbound/consumer) at two stations;
+- ``voided_seen``: a voided serial scanned as if it were live.
+Bench scans (checking, applying) do not count towards the first two rules.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from appraiser.clock import now_iso
+from appraiser.errors import InvalidInput
+from appraiser.keys import StationKeys
+from appraiser.labels import ids, payload
+from appraiser.labels.payload import Verification
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
+from appraiser.services.labelling import labels
+from appraiser.storage.canonical import sha256_hex
+from appraiser.storage.db import Tx
+
+PURPOSES = ("bench", "outbound", "consumer")
+RULE_TEXT = {
+    "outbound_repeat": "scanned at outbound more than once",
+    "multi_station": "verified at more than one station",
+    "voided_seen": "this serial was voided but is still being scanned",
+}
+
+
+@dataclass
+class ScanReport:
+    verification: Verification
+    scan_id: int
+    station: str
+    purpose: str
+    label: dict[str, Any] | None  # our record of the serial, if this station issued it
+    state: str | None
+    flags: list[dict[str, Any]]
+
+    @property
+    def message(self) -> str:
+        if not self.verification.ok:
+            return self.verification.reason
+        if self.label is None:
+            return "Signature valid; this label was issued by another station."
+        return f"Genuine label, {self.state}."
+
+    @property
+    def clone_suspected(self) -> bool:
+        return bool(self.flags)
+
+    def as_json(self) -> dict[str, Any]:
+        claim = self.verification.claim
+        return {
+            "valid": self.verification.ok,
+            "outcome": str(self.verification.outcome),
+            "reason": self.verification.reason,
+            "serial": ids.group(claim.serial) if claim else None,
+            "gtin": claim.gtin if claim else None,
+            "date": claim.date if claim else None,
+            "key_id": claim.key_id if claim else None,
+            "scan_id": self.scan_id,
+            "station": self.station,
+            "purpose": self.purpose,
+            "appraisal": self.label["appraisal_uid"] if self.label else None,
+            "state": self.state,
+            "clone_suspected": self.clone_suspected,
+            "flags": [f["rule"] for f in self.flags],
+        }
+
+
+def check(station: Station, text: str) -> Verification:
+    """Pure offline check against every public key this station knows (no record)."""
+    return payload.verify(text, StationKeys(station.data.keys).public_keys())
+
+
+def record_scan(
+    station: Station,
+    session: Session | None,
+    text: str,
+    *,
+    purpose: str = "bench",
+    at_station: str | None = None,
+) -> ScanReport:
+    """Verify a payload and store the ScanEvent and any clone flag in one transaction."""
+    if purpose not in PURPOSES:
+        raise InvalidInput(f"Scan purpose must be one of {', '.join(PURPOSES)}.")
+    where = (at_station or station.settings.station_code).strip()
+    result = check(station, text)
+    serial = result.claim.serial if result.claim else None
+    label = None
+    if result.ok and serial:
+        label = station.store.one("SELECT * FROM labels WHERE serial = ?", (serial,))
+    row = {
+        "serial": serial,
+        "outcome": str(result.outcome),
+        "purpose": purpose,
+        "station": where,
+        "key_id": result.claim.key_id if result.claim else None,
+        "payload_sha256": sha256_hex(text.strip().encode("utf-8")),
+        "known": int(label is not None),
+        "detail": {"reason": result.reason},
+        "created": now_iso(),
+        "created_by": session.user_id if session else None,
+    }
+    actor = session.actor if session else "scanner"
+    with station.store.atomic(actor) as tx:
+        scan_id = tx.insert(
+            "scan_events",
+            row,
+            action="label.scanned",
+            serial=serial,
+            outcome=str(result.outcome),
+            purpose=purpose,
+            station=where,
+        )
+        if result.ok and serial:
+            _raise_flags(tx, serial, label is not None and _is_void(station, serial))
+    state = labels.state_of(station.store, serial) if label else None
+    return ScanReport(
+        result,
+        scan_id,
+        where,
+        purpose,
+        label,
+        state,
+        flags_for(station, serial) if result.ok and serial else [],
+    )
+
+
+def _is_void(station: Station, serial: str) -> bool:
+    return labels.state_of(station.store, serial) == "voided"
+
+
+def _raise_flags(tx: Tx, serial: str, voided: bool) -> None:
+    counts = tx.conn.execute(
+        """SELECT SUM(purpose = 'outbound'),
+                  COUNT(DISTINCT CASE WHEN purpose != 'bench' THEN station END)
+           FROM scan_events WHERE serial = ? AND outcome = 'valid'""",
+        (serial,),
+    ).fetchone()
+    outbound, stations = counts[0] or 0, counts[1] or 0
+    hits = {"outbound_repeat": outbound > 1, "multi_station": stations > 1, "voided_seen": voided}
+    for rule, hit in hits.items():
+        seen = tx.conn.execute(
+            "SELECT 1 FROM label_flags WHERE serial = ? AND rule = ?", (serial, rule)
+        ).fetchone()
+        if hit and not seen:
+            detail = {"outbound_scans": outbound, "stations": stations}
+            tx.insert(
+                "label_flags",
+                {"serial": serial, "rule": rule, "detail": detail, "created": now_iso()},
+                action="label.clone_flagged",
+                serial=serial,
+                rule=rule,
+            )
+
+
+def flags_for(station: Station, serial: str) -> list[dict[str, Any]]:
+    rows = station.store.query("SELECT * FROM label_flags WHERE serial = ? ORDER BY id", (serial,))
+    return [_flag_row(r) for r in rows]
+
+
+def clone_flags(station: Station) -> list[dict[str, Any]]:
+    """Every flagged serial, newest first, with the stations that saw it: for supervisors."""
+    rows = station.store.query("SELECT * FROM label_flags ORDER BY id DESC")
+    for row in rows:
+        _flag_row(row)
+        seen = station.store.query(
+            "SELECT DISTINCT station FROM scan_events WHERE serial = ? ORDER BY station",
+            (row["serial"],),
+        )
+        row["stations"] = [s["station"] for s in seen]
+    return rows
+
+
+def _flag_row(row: dict[str, Any]) -> dict[str, Any]:
+    row["detail"] = json.loads(row["detail"])
+    row["grouped"] = ids.group(row["serial"])
+    row["text"] = RULE_TEXT[row["rule"]]
+    return row
+
+
+def scans_for(station: Station, serial: str) -> list[dict[str, Any]]:
+    return station.store.query(
+        """SELECT s.id, s.created, s.station, s.purpose, s.outcome, u.username
+           FROM scan_events s LEFT JOIN users u ON u.id = s.created_by
+           WHERE s.serial = ? ORDER BY s.id""",
+        (ids.normalise(serial),),
+    )
+
+
+def record_for(station: Station, serial: str) -> dict[str, Any]:
+    """What the Verify page shows: item, verdict, photos, dates, label history, scans."""
+    label = labels.get(station.store, serial)
+    uid = label["appraisal_uid"]
+    appraisal = appraisals.current(station.store, uid)
+    item = station.store.one("SELECT * FROM items_current WHERE uid = ?", (appraisal["item_uid"],))
+    verdict = appraisals.current_verdict(station.store, uid)
+    photos = station.store.query(
+        """SELECT am.media_sha256, am.view, am.role FROM appraisal_media am
+           JOIN media m ON m.sha256 = am.media_sha256
+           WHERE am.appraisal_uid = ? AND m.mime LIKE 'image/%' ORDER BY am.id""",
+        (uid,),
+    )
+    return {
+        "serial": label["serial"],
+        "grouped": ids.group(label["serial"]),
+        "appraisal": uid,
+        "station": appraisal["station"],
+        "item": item or {},
+        "verdict": verdict,
+        "issued": label["created"],
+        "state": labels.state_of(station.store, label["serial"]),
+        "photos": photos,
+        "history": labels.history(station.store, label["serial"]),
+        "scans": scans_for(station, label["serial"]),
+    }

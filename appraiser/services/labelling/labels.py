@@ -1,0 +1,323 @@
+"""The label lifecycle: issued → printed → applied, or voided; reprints under supervision.
+
+Rules kept here, in one place, for the CLI and the UI alike:
+- a label is issued only for an appraisal whose current verdict is genuine, and an appraisal
+  has at most one live (not voided) label;
+- a serial is printed at most once: printing needs state ``issued`` and is checked again in
+  the transaction that records it; a "reprint" voids the old serial and issues a new one,
+  with a supervisor's approval and a reason;
+- "applied" is confirmed by scanning the printed label back at the bench.
+Every step writes a ``label_events`` row and its audit event in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from appraiser.clock import now_iso, utcnow
+from appraiser.domain.enums import Role, Verdict
+from appraiser.errors import InvalidInput, NotFound, PermissionDenied
+from appraiser.keys import StationKeys
+from appraiser.labels import gtin as gtins
+from appraiser.labels import ids, payload
+from appraiser.labels.content import LabelContent
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.casework import appraisals
+from appraiser.storage.canonical import digest
+from appraiser.storage.db import Store, Tx
+
+SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class LabelInfo:
+    serial: str
+    appraisal_uid: str
+    payload: str
+    state: str
+    supersedes: str | None = None
+
+    @property
+    def grouped(self) -> str:
+        return ids.group(self.serial)
+
+
+def state_of(store: Store, serial: str) -> str:
+    """The latest lifecycle event of a serial (``voided`` wins whenever it exists)."""
+    rows = store.query("SELECT event FROM label_events WHERE serial = ? ORDER BY id", (serial,))
+    if not rows:
+        raise NotFound(f"No label {ids.group(serial)}.")
+    events = [r["event"] for r in rows]
+    return "voided" if "voided" in events else events[-1]
+
+
+def get(store: Store, serial: str) -> dict[str, Any]:
+    row = store.one("SELECT * FROM labels WHERE serial = ?", (ids.normalise(serial),))
+    if row is None:
+        raise NotFound(f"No label {serial}.")
+    return row
+
+
+def info(store: Store, serial: str) -> LabelInfo:
+    row = get(store, serial)
+    old = store.one("SELECT serial FROM labels WHERE id = ?", (row["supersedes"],))
+    return LabelInfo(
+        row["serial"],
+        row["appraisal_uid"],
+        row["payload"],
+        state_of(store, row["serial"]),
+        old["serial"] if old else None,
+    )
+
+
+def live_label(store: Store, appraisal_uid: str) -> LabelInfo | None:
+    for row in store.query(
+        "SELECT serial FROM labels WHERE appraisal_uid = ? ORDER BY id DESC", (appraisal_uid,)
+    ):
+        if state_of(store, row["serial"]) != "voided":
+            return info(store, row["serial"])
+    return None
+
+
+def appraisal_digest(store: Store, uid: str) -> tuple[str, str | None]:
+    """SHA-256 over what the label vouches for: appraisal, item, GTIN and the signed
+    genuine verdict. Refuses anything but a current genuine verdict."""
+    appraisal = appraisals.current(store, uid)
+    verdict = appraisals.current_verdict(store, uid)
+    if verdict is None or verdict["verdict"] != Verdict.GENUINE:
+        raise InvalidInput(
+            f"Appraisal {uid} has no genuine verdict; only genuine items get a label."
+        )
+    item = store.one("SELECT * FROM items_current WHERE uid = ?", (appraisal["item_uid"],))
+    gtin = gtins.optional(item["gtin"] if item else None)
+    body = {
+        "appraisal": uid,
+        "item": appraisal["item_uid"],
+        "gtin": gtin,
+        "verdict_id": verdict["id"],
+        "verdict": verdict["verdict"],
+        "signed_by": verdict["signed_by"],
+        "signed_at": verdict["signed_at"],
+    }
+    return digest(body), gtin
+
+
+def _sign_new(station: Station, uid: str) -> tuple[str, str, str | None, str]:
+    """A fresh serial and its signed payload: (serial, payload, gtin, key id)."""
+    hex_digest, gtin = appraisal_digest(station.store, uid)
+    day = utcnow().astimezone(station.settings.tz()).strftime("%Y%m%d")
+    keys = StationKeys(station.data.keys)
+    serial = ids.new_serial()
+    while station.store.one("SELECT 1 AS x FROM labels WHERE serial = ?", (serial,)):
+        serial = ids.new_serial()  # 2^-80 per pair; checked anyway, never reused
+    claim = payload.make_claim(
+        station.settings.resolver_domain, serial, gtin, hex_digest, day, keys.current_key_id()
+    )
+    key_id, signature = keys.sign(payload.canonical(claim))
+    return serial, payload.build(claim, signature), gtin, key_id
+
+
+def _insert_label(
+    tx: Tx,
+    session: Session,
+    uid: str,
+    signed: tuple,
+    *,
+    supersedes: int | None = None,
+    approver: Session | None = None,
+    reason: str | None = None,
+) -> None:
+    serial, uri, gtin, key_id = signed
+    row = {
+        "serial": serial,
+        "appraisal_uid": uid,
+        "gtin": gtin,
+        "payload": uri,
+        "key_id": key_id,
+        "supersedes": supersedes,
+        "created": now_iso(),
+        "created_by": session.user_id,
+        "reason": reason,
+    }
+    tx.insert("labels", row, action="label.issued", serial=serial, uid=uid)
+    add_event(tx, session, serial, "issued", approver=approver, reason=reason)
+
+
+def add_event(
+    tx: Tx,
+    session: Session | None,
+    serial: str,
+    event: str,
+    *,
+    approver: Session | None = None,
+    reason: str | None = None,
+    **detail: Any,
+) -> None:
+    row = {
+        "serial": serial,
+        "event": event,
+        "detail": detail,
+        "created": now_iso(),
+        "created_by": session.user_id if session else None,
+        "approved_by": approver.user_id if approver else None,
+        "reason": reason,
+    }
+    tx.insert("label_events", row, action=f"label.{event}", serial=serial)
+
+
+def issue(station: Station, session: Session, uid: str) -> LabelInfo:
+    """Issue the label of a genuine appraisal (once; later copies go through reprint)."""
+    signed = _sign_new(station, uid)
+    with station.store.atomic(session.actor) as tx:
+        if live_label(station.store, uid) is not None:
+            raise InvalidInput(f"Appraisal {uid} already has a label; ask for a reprint.")
+        _insert_label(tx, session, uid, signed)
+    return info(station.store, signed[0])
+
+
+def _require_supervisor(approver: Session | None) -> Session:
+    if approver is None or approver.role not in SUPERVISORS:
+        raise PermissionDenied("This needs a supervisor's approval.")
+    return approver
+
+
+def void(
+    station: Station, session: Session, serial: str, reason: str, approver: Session | None = None
+) -> None:
+    """Withdraw a serial for good (lost, damaged, misapplied); a supervisor approves."""
+    approver = _require_supervisor(approver or session)
+    if not reason.strip():
+        raise InvalidInput("Voiding a label needs a reason.")
+    serial = ids.normalise(serial)
+    with station.store.atomic(session.actor) as tx:
+        if state_of(station.store, serial) == "voided":
+            raise InvalidInput(f"Label {ids.group(serial)} is already void.")
+        add_event(tx, session, serial, "voided", approver=approver, reason=reason.strip())
+
+
+def reprint(
+    station: Station, session: Session, serial: str, reason: str, approver: Session
+) -> LabelInfo:
+    """Void ``serial`` and issue a new serial for the same appraisal, in one transaction."""
+    approver = _require_supervisor(approver)
+    if not reason.strip():
+        raise InvalidInput("A reprint needs a reason.")
+    old = get(station.store, serial)
+    signed = _sign_new(station, old["appraisal_uid"])
+    with station.store.atomic(session.actor) as tx:
+        if state_of(station.store, old["serial"]) == "voided":
+            raise InvalidInput(f"Label {ids.group(old['serial'])} is void; it cannot be reprinted.")
+        add_event(
+            tx,
+            session,
+            old["serial"],
+            "voided",
+            approver=approver,
+            reason=reason.strip(),
+            replaced_by=signed[0],
+        )
+        _insert_label(
+            tx,
+            session,
+            old["appraisal_uid"],
+            signed,
+            supersedes=old["id"],
+            approver=approver,
+            reason=reason.strip(),
+        )
+    return info(station.store, signed[0])
+
+
+def apply(station: Station, session: Session, scanned: str) -> LabelInfo:
+    """Confirm a printed label is on the item by scanning it back at the bench."""
+    from appraiser.services.labelling import label_verify
+
+    report = label_verify.record_scan(station, session, scanned, purpose="bench")
+    if not report.verification.ok or report.label is None:
+        raise InvalidInput(f"This scan cannot confirm a label: {report.message}")
+    serial = report.label["serial"]
+    with station.store.atomic(session.actor) as tx:
+        current = state_of(station.store, serial)
+        if current != "printed":
+            raise InvalidInput(
+                f"Label {ids.group(serial)} is {current}, not printed; only a "
+                "printed label can be applied."
+            )
+        add_event(tx, session, serial, "applied", scan=report.scan_id)
+    return info(station.store, serial)
+
+
+def content(station: Station, serial: str) -> LabelContent:
+    """What to print for a serial: everything comes from the stored, signed payload."""
+    row = get(station.store, serial)
+    claim, _ = payload.parse(row["payload"])
+    appraisal = appraisals.current(station.store, row["appraisal_uid"])
+    item = (
+        station.store.one(
+            "SELECT brand, model FROM items_current WHERE uid = ?", (appraisal["item_uid"],)
+        )
+        or {}
+    )
+    brand_model = " ".join(x for x in (item.get("brand"), item.get("model")) if x)
+    day = f"{claim.date[:4]}-{claim.date[4:6]}-{claim.date[6:]}"
+    return LabelContent(row["payload"], row["serial"], day, appraisal["station"], brand_model)
+
+
+_STATE_SQL = """CASE WHEN EXISTS (SELECT 1 FROM label_events v WHERE v.serial = l.serial
+                                   AND v.event = 'voided') THEN 'voided'
+     ELSE (SELECT e.event FROM label_events e WHERE e.serial = l.serial
+           ORDER BY e.id DESC LIMIT 1) END"""
+
+
+def list_labels(store: Store, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Newest labels first with state, appraisal and item, for the Labels page."""
+    rows = store.query(
+        f"""SELECT l.serial, l.appraisal_uid, l.gtin, l.created, l.reason, l.key_id,
+                   i.brand, i.model, i.batch_lot, {_STATE_SQL} AS state
+            FROM labels l
+            LEFT JOIN appraisals_current a ON a.uid = l.appraisal_uid
+            LEFT JOIN items_current i ON i.uid = a.item_uid
+            ORDER BY l.id DESC LIMIT ?""",
+        (limit,),
+    )
+    for row in rows:
+        row["grouped"] = ids.group(row["serial"])
+    return rows
+
+
+def history(store: Store, serial: str) -> list[dict[str, Any]]:
+    rows = store.query(
+        """SELECT e.*, u.username AS by_user, s.username AS approved_by_user
+           FROM label_events e LEFT JOIN users u ON u.id = e.created_by
+           LEFT JOIN users s ON s.id = e.approved_by WHERE e.serial = ? ORDER BY e.id""",
+        (ids.normalise(serial),),
+    )
+    for row in rows:
+        row["detail"] = json.loads(row["detail"])
+    return rows
+
+
+def awaiting_label(store: Store) -> list[dict[str, Any]]:
+    """Genuine appraisals with no live label yet: what the bench can issue labels for."""
+    return store.query(
+        """SELECT a.uid, i.brand, i.model, i.gtin, i.batch_lot, v.signed_at
+           FROM appraisals_current a
+           JOIN verdicts_current v ON v.appraisal_uid = a.uid AND v.verdict = 'genuine'
+           LEFT JOIN items_current i ON i.uid = a.item_uid
+           WHERE NOT EXISTS (
+               SELECT 1 FROM labels l WHERE l.appraisal_uid = a.uid AND NOT EXISTS (
+                   SELECT 1 FROM label_events e
+                   WHERE e.serial = l.serial AND e.event = 'voided'))
+           ORDER BY v.signed_at DESC"""
+    )
+
+
+def batches(store: Store) -> list[str]:
+    rows = store.query(
+        "SELECT DISTINCT batch_lot FROM items_current WHERE batch_lot IS NOT NULL "
+        "AND batch_lot != '' ORDER BY batch_lot"
+    )
+    return [r["batch_lot"] for r in rows]

@@ -1,0 +1,1 @@
+"""What leaves the bench as records: reports, daily exports, the dashboard."""

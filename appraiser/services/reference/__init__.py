@@ -1,0 +1,1 @@
+"""The reference library of genuine versions."""

@@ -1,0 +1,1 @@
+"""Developer tools: benchmark probes and screen renderers. Not part of the station."""
