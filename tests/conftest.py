@@ -6,10 +6,12 @@ test's ``tmp_path`` for every test, even those that never ask for a station.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.cups import CupsQueue, PrivateCups
 
 from appraiser import logs
 from appraiser.domain.enums import Role
@@ -34,6 +36,35 @@ def _close_log_files() -> Iterator[None]:
     """A test that ran the CLI or the app must not leave a log file open into the next."""
     yield
     logs.shutdown_logging()
+
+
+@pytest.fixture(scope="session")
+def cups_scheduler() -> Iterator[PrivateCups]:
+    """A CUPS scheduler of this test session alone (private socket, spool and logs).
+
+    ``CUPS_SERVER`` points at it while it runs, so ``lp``/``lpstat``/``lpadmin`` started by
+    the code under test or by the test talk to it, never to a scheduler on port 631.
+    """
+    scheduler = PrivateCups()
+    scheduler.start()
+    before = os.environ.get("CUPS_SERVER")
+    os.environ["CUPS_SERVER"] = scheduler.socket
+    try:
+        yield scheduler
+    finally:
+        if before is None:
+            os.environ.pop("CUPS_SERVER", None)
+        else:
+            os.environ["CUPS_SERVER"] = before
+        scheduler.stop()
+
+
+@pytest.fixture(scope="session")
+def cups_queue(cups_scheduler: PrivateCups) -> CupsQueue:
+    """A PDF label queue on the private scheduler: ``.name`` to print to, ``.output`` (and
+    ``.output_of(job_id)``) where each job lands, as PostScript of the page size CUPS was
+    asked for (``support.cups.as_pdf`` makes the PDF cups-pdf would have made)."""
+    return cups_scheduler.add_pdf_queue("appraiser-test-pdf")
 
 
 @pytest.fixture

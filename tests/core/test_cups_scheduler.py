@@ -1,0 +1,46 @@
+"""The session's private CUPS scheduler (``cups_queue``) keeps printing tests to themselves.
+
+Another ``cupsd`` may own port 631 on the machine (the system's, or a test run of a
+colleague); the fixture's queue must live on its own scheduler and never on that one.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from support.cups import PrivateCups
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
+
+
+def _default_scheduler_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "CUPS_SERVER"}
+
+
+def test_queue_is_not_on_the_default_scheduler(cups_queue) -> None:
+    assert os.environ["CUPS_SERVER"] == cups_queue.server
+    private = subprocess.run(["lpstat", "-p"], capture_output=True, text=True, timeout=30)
+    assert cups_queue.name in private.stdout
+    default = subprocess.run(
+        ["lpstat", "-p"], capture_output=True, text=True, timeout=30, env=_default_scheduler_env()
+    )
+    assert cups_queue.name not in default.stdout
+
+
+def test_two_sessions_print_side_by_side(cups_queue) -> None:
+    """A second scheduler with a queue of the same name: each job lands in its own folder."""
+    other = PrivateCups()
+    other.start()
+    try:
+        twin = other.add_pdf_queue(cups_queue.name)
+        mine = subprocess.run(
+            ["lp", "-d", cups_queue.name], input=PDF, capture_output=True, timeout=30, check=True
+        )
+        theirs = other.run("lp", "-d", twin.name, "/usr/share/cups/data/testprint")
+        assert theirs.returncode == 0, theirs.stderr
+        assert cups_queue.output_of(mine.stdout.decode().split()[3]).parent == cups_queue.output
+        assert twin.output_of(theirs.stdout.split()[3]).parent == twin.output
+        assert twin.output != cups_queue.output
+    finally:
+        other.stop()
