@@ -1,8 +1,18 @@
-"""One place for "now", so every stored timestamp is UTC ISO-8601 and tests can pin time."""
+"""One place for "now", so every stored timestamp is UTC ISO-8601 and tests can pin time.
+
+Stored times are UTC; people read them in the station's time zone (``Settings.timezone``,
+default Asia/Shanghai). ``local`` and ``format_local`` are the one way to turn a stored
+instant into what a person reads, so a label, a report, the sign dialog and the Verify page
+never disagree about what time it was.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+DISPLAY_FORMAT = "%Y-%m-%d %H:%M"  # the one human format: 2026-12-05 14:03
+DISPLAY_FORMAT_SECONDS = "%Y-%m-%d %H:%M:%S"
 
 
 def utcnow() -> datetime:
@@ -16,3 +26,30 @@ def now_iso() -> str:
 
 def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _zone(tz: tzinfo | str) -> tzinfo:
+    return ZoneInfo(tz) if isinstance(tz, str) else tz
+
+
+def local(moment: datetime | str, tz: tzinfo | str) -> datetime:
+    """A stored instant (aware ``datetime`` or ISO text) as wall-clock time in ``tz``.
+
+    A naive value is taken as UTC, because that is how every stamp is stored.
+    """
+    value = parse_iso(moment) if isinstance(moment, str) else moment
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(_zone(tz))
+
+
+def format_local(moment: datetime | str | None, tz: tzinfo | str, *, seconds: bool = False) -> str:
+    """``2026-12-05 14:03`` in the station's zone; empty for a missing or unreadable stamp
+    (a table cell or a dialog line then stays blank instead of failing)."""
+    if moment is None or moment == "":
+        return ""
+    try:
+        value = local(moment, tz)
+    except ValueError:
+        return ""
+    return value.strftime(DISPLAY_FORMAT_SECONDS if seconds else DISPLAY_FORMAT)
