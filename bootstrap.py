@@ -1,17 +1,28 @@
 #!/usr/bin/env python3
-"""Set up and run the station from a fresh clone: ``python3 bootstrap.py run|test``.
+"""Set up and run the station from a fresh clone.
+
+  python3 bootstrap.py run [ARGS…]          start the station (ARGS go to the app, e.g.
+                                            --smoke-test, --lang en, --data-dir DIR)
+  python3 bootstrap.py test [PYTEST ARGS…]  run the test suite offscreen
+  python3 bootstrap.py setup                only set up
 
 Only the standard library is used here, because this runs before anything is installed.
-The virtual environment lives in ``.venv`` and is refreshed whenever ``pyproject.toml``
-changes. On Debian the few system packages PySide6 and the CJK label font need are
-installed with apt when we may (root or password-less sudo); otherwise the exact command is
-printed.
+Set-up has two steps, each announced before it starts:
+
+1. Debian packages, with apt, as root or through sudo: the libraries Qt needs, a CJK font
+   and python3-venv for ``run``; for ``test`` also the tools the tests judge with (ffprobe,
+   pdfinfo/pdftoppm, a CUPS scheduler with the cups-pdf driver, ghostscript, zbarimg).
+   Without root or sudo nothing is touched: we stop and print the exact command.
+2. ``.venv`` with the app and its dev tools, rebuilt when ``pyproject.toml`` changes or
+   when it is broken (no python, no pip, an install that never finished). A set-up that
+   fails removes what it half-made, so the next run starts clean.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -23,10 +34,11 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+EXIT_SETUP = 3  # like the app's "environment problem": fix it and run again
 
-# Shared libraries PySide6 wheels link against, a CJK font for labels and reports, and
-# the venv module Debian splits out of python3.
-DEBIAN_PACKAGES = (
+# Shared libraries PySide6 wheels link against and a CJK font for labels, reports and
+# the UI (plus python3.X-venv when Debian's python3 lacks ensurepip, added at run time).
+RUNTIME_PACKAGES = (
     # Qt itself, and its xcb platform plugin for a real or virtual X display
     "libgl1",
     "libegl1",
@@ -47,78 +59,174 @@ DEBIAN_PACKAGES = (
     "fonts-wqy-microhei",
 )
 
+# The independent judges the tests use: never installed by a test, only here.
+TEST_PACKAGES = (
+    "ffmpeg",  # ffprobe checks the recorded inspection video
+    "poppler-utils",  # pdfinfo/pdftoppm read label and report PDFs back
+    "cups",  # a private CUPS scheduler per test session (cupsd, lp, lpadmin)
+    "printer-driver-cups-pdf",  # the cups-pdf PPD of the PDF test queue
+    "ghostscript",  # turns a printed job into the PDF cups-pdf would make
+    "zbar-tools",  # zbarimg, a second QR decoder besides zxing-cpp
+)
+
 
 def _say(message: str) -> None:
     print(f"[bootstrap] {message}", file=sys.stderr, flush=True)
 
 
-def _missing_debian_packages() -> list[str]:
+class SetupError(Exception):
+    """Set-up cannot go on; the message says what to do."""
+
+
+# -- step 1: Debian packages ---------------------------------------------------------------
+
+
+def missing_debian_packages(wanted: tuple[str, ...]) -> list[str]:
+    """The packages of ``wanted`` dpkg does not know as installed (none off Debian)."""
     if not shutil.which("dpkg-query"):
         return []
-    missing = []
-    for package in DEBIAN_PACKAGES:
-        probe = subprocess.run(
-            ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
-        )
-        if "install ok installed" not in probe.stdout:
-            missing.append(package)
-    try:
-        import ensurepip  # noqa: F401
-    except ImportError:
+    probe = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Package} ${Status}\n", *wanted],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    installed = {
+        line.split()[0].split(":")[0]
+        for line in probe.stdout.splitlines()
+        if line.endswith("install ok installed")
+    }
+    missing = [package for package in wanted if package not in installed]
+    if not _has_ensurepip():
         missing.append(f"python3.{sys.version_info.minor}-venv")
     return missing
 
 
-def _install_system_packages() -> None:
-    missing = _missing_debian_packages()
-    if not missing:
-        return
-    command = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
+def _has_ensurepip() -> bool:
+    try:
+        import ensurepip  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def apt_command(packages: list[str]) -> list[str]:
+    return ["apt-get", "install", "-y", "--no-install-recommends", *packages]
+
+
+def manual_command(packages: list[str]) -> str:
+    """What a person with root rights types to do step 1 by hand."""
+    return f"sudo apt-get update && sudo {shlex.join(apt_command(packages))}"
+
+
+def root_prefix() -> list[str] | None:
+    """How we may run apt: directly as root, through sudo, or not at all (None)."""
     if os.geteuid() == 0:
-        prefix: list[str] = []
-    elif shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"]).returncode == 0:
-        prefix = ["sudo", "-n"]
-    else:
-        _say("missing system packages; please run:\n  sudo " + " ".join(command))
+        return []
+    if not shutil.which("sudo"):
+        return None
+    if subprocess.run(["sudo", "-n", "true"], capture_output=True, check=False).returncode == 0:
+        return ["sudo", "-n"]
+    return ["sudo"] if sys.stdin.isatty() else None  # sudo asks for the password
+
+
+def install_debian_packages(packages: list[str], why: str) -> None:
+    if not packages:
         return
-    _say("installing system packages: " + " ".join(missing))
-    update = subprocess.run([*prefix, "apt-get", "update", "-qq"])
+    prefix = root_prefix()
+    if prefix is None:
+        raise SetupError(
+            f"{len(packages)} Debian packages are missing ({why}) and installing them needs "
+            f"root.\nRun this once, then the same command again:\n  {manual_command(packages)}"
+        )
+    _say(f"step 1/2: installing {len(packages)} Debian packages ({why}):")
+    _say("  " + " ".join(packages))
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    if update.returncode != 0 or subprocess.run([*prefix, *command], env=env).returncode:
-        _say("apt-get failed; the app may miss Qt libraries or the CJK font")
+    for command in (["apt-get", "update", "-q"], apt_command(packages)):
+        if subprocess.run([*prefix, *command], env=env, check=False).returncode:
+            raise SetupError(
+                f"`{shlex.join([*prefix, *command])}` failed (see above).\n"
+                f"Fix it, or run by hand:\n  {manual_command(packages)}"
+            )
 
 
-def _fingerprint() -> str:
+# -- step 2: the virtual environment -------------------------------------------------------
+
+
+def fingerprint() -> str:
     return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
 
 
-def ensure_environment() -> None:
-    """Create or refresh ``.venv`` so it matches ``pyproject.toml``."""
-    if STAMP.exists() and STAMP.read_text() == _fingerprint():
-        return
-    _install_system_packages()
+def venv_problem() -> str | None:
+    """Why ``.venv`` cannot be used as it is (None: it matches pyproject.toml and works)."""
+    if not VENV.exists():
+        return "missing"
+    if not STAMP.exists():
+        return "its last set-up never finished"
     if not PYTHON.exists():
-        _say(f"creating {VENV}")
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        return "it has no python"
+    check = subprocess.run(
+        [str(PYTHON), "-c", "import pip, appraiser"], capture_output=True, check=False
+    )
+    if check.returncode:
+        return "its python cannot import pip or the app"
+    if STAMP.read_text() != fingerprint():
+        return "pyproject.toml changed"
+    return None
+
+
+def build_venv() -> None:
+    """Create ``.venv`` from scratch; the stamp, written last, marks it complete."""
+    if VENV.exists():
+        shutil.rmtree(VENV)
+    _say(f"step 2/2: creating {VENV.name} with the app and its dev tools (takes a minute)")
+    venv.EnvBuilder(with_pip=True).create(VENV)
     pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check"]
-    _say("installing the project and its test tools (first run takes a minute)")
-    subprocess.run([*pip, "install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "install", "-q", "-e", f"{ROOT}[dev]"], check=True)
-    STAMP.write_text(_fingerprint())
+    for args in (["install", "-q", "--upgrade", "pip"], ["install", "-q", "-e", f"{ROOT}[dev]"]):
+        if subprocess.run([*pip, *args], check=False).returncode:
+            raise SetupError(f"`pip {' '.join(args)}` failed (see above).")
+    STAMP.write_text(fingerprint())
+
+
+def ensure_venv() -> None:
+    problem = venv_problem()
+    if problem is None:
+        return
+    if problem != "missing":
+        _say(f"rebuilding {VENV.name}: {problem}")
+    try:
+        build_venv()
+    except BaseException:
+        shutil.rmtree(VENV, ignore_errors=True)  # never leave half an environment behind
+        raise
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def ensure_environment(command: str) -> None:
+    wanted = RUNTIME_PACKAGES + (TEST_PACKAGES if command == "test" else ())
+    why = "Qt libraries, CJK font" + (" and the tools the tests use" if command == "test" else "")
+    install_debian_packages(missing_debian_packages(wanted), why)
+    ensure_venv()
 
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"run", "test", "setup"}:
         print(__doc__, file=sys.stderr)
         return 2
-    ensure_environment()
     command, rest = argv[0], argv[1:]
-    if command == "setup":
-        return 0
-    if command == "run":
-        return subprocess.call([str(PYTHON), "-m", "appraiser", "gui", *rest], cwd=ROOT)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
+    try:
+        ensure_environment(command)
+    except SetupError as exc:
+        _say(f"set-up stopped: {exc}")
+        return EXIT_SETUP
+    if command == "run":  # the app's own launcher: GUI by default, ARGS passed through
+        return subprocess.call([str(PYTHON), "-m", "ui", *rest], cwd=ROOT)
+    if command == "test":
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
+    return 0
 
 
 if __name__ == "__main__":

@@ -3,23 +3,15 @@ recording process; stored segments must be intact and at most one second is lost
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
+from support.tools import require
 
 from appraiser.capture.crashcheck import crash_once
 
 
 @pytest.fixture(scope="session")
 def ffprobe() -> str:
-    if shutil.which("ffprobe") is None:
-        subprocess.run(
-            ["apt-get", "install", "-y", "ffmpeg"], check=True, capture_output=True, timeout=900
-        )
-    found = shutil.which("ffprobe")
-    assert found, "ffprobe is needed (apt-get install ffmpeg)"
-    return found
+    return require("ffprobe")
 
 
 @pytest.mark.slow

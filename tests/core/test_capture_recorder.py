@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import shutil
 import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from zoneinfo import ZoneInfo
 import av
 import numpy as np
 import pytest
+from support.tools import require
 
 from appraiser.capture import encoder, segments
 from appraiser.capture.recorder import ClosedSegment, Recorder, check_space, expected_bytes
@@ -25,13 +25,7 @@ MB = 1024 * 1024
 @pytest.fixture(scope="session")
 def ffprobe() -> str:
     """ffprobe is the independent judge of our files (Debian package ``ffmpeg``)."""
-    if shutil.which("ffprobe") is None:
-        subprocess.run(
-            ["apt-get", "install", "-y", "ffmpeg"], check=True, capture_output=True, timeout=900
-        )
-    found = shutil.which("ffprobe")
-    assert found, "ffprobe is needed (apt-get install ffmpeg)"
-    return found
+    return require("ffprobe")
 
 
 def _record(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import numpy as np
 import pytest
 import zxingcpp
 from PIL import Image
+from support.tools import require
 
 from appraiser import fonts
 from appraiser.keys import StationKeys
@@ -21,23 +21,9 @@ from appraiser.labels.content import LabelContent, fit_text, qr_matrix
 STOCKS = layouts.available()
 
 
-def _ensure_tool(tool: str, package: str) -> str:
-    """CI runs as root with Debian mirrors: install the tool if the image lacks it."""
-    if shutil.which(tool) is None:
-        subprocess.run(
-            ["apt-get", "install", "-y", "--no-install-recommends", package],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    found = shutil.which(tool)
-    assert found, f"{tool} could not be installed"
-    return found
-
-
 @pytest.fixture(scope="session")
 def pdftoppm() -> str:
-    return _ensure_tool("pdftoppm", "poppler-utils")
+    return require("pdftoppm")
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
+from support.tools import require
 
 from appraiser.domain.enums import Category, Verdict
 from appraiser.labels import layouts
@@ -90,14 +91,9 @@ def test_issue_preview_and_print_to_pdf(
 
 @pytest.fixture(scope="session")
 def poppler() -> None:
-    """pdfinfo/pdftoppm read the printed PDF back; CI (root, Debian) installs them."""
-    if not (shutil.which("pdfinfo") and shutil.which("pdftoppm")):
-        subprocess.run(
-            ["apt-get", "install", "-y", "--no-install-recommends", "poppler-utils"],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
+    """pdfinfo/pdftoppm read the printed PDF back (bootstrap's test tools install them)."""
+    require("pdfinfo")
+    require("pdftoppm")
 
 
 def _check_pdf(path: Path, stock: str, payload: str, tmp_path: Path) -> None:
