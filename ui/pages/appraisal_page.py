@@ -226,6 +226,8 @@ class AppraisalPage(Page):
         self._enter(step)
 
     def _show_step(self, step: str) -> None:
+        if self.stack.currentWidget() is not self.steps[step]:
+            self.say("")  # a message belongs to the step it was said on, never the next
         self.header.set_step(step)
         self.stack.setCurrentWidget(self.steps[step])
 

@@ -212,6 +212,8 @@ class QueuePage(Page):
         if bench is not None and bench.isVisible() and bench.wants_scan():
             bench.check_scan(code)
             return
+        if not self.isVisible() and hasattr(self.window(), "show_page"):
+            self.window().show_page(self.key)  # a misread is explained where it can be read
         self.handle_code(code)
 
     def handle_code(self, code: str) -> None:
@@ -226,14 +228,11 @@ class QueuePage(Page):
         store, session = self.ctx.station.store, self.ctx.session
         run_task(
             self, queue.add_scan, store, session, self.today(), scan,
-            on_success=lambda result: self._scanned(scan, *result), db_write=True,
+            on_success=lambda result: self._scanned(*result), db_write=True,
         )  # fmt: skip
 
-    def _scanned(self, scan: scanning.Scan, item_uid: str, created: bool) -> None:
-        if created:
-            self.say(self.tr("{0}: not in today's list, added to the queue.").format(scan.gtin))
-        else:
-            self.say(self.tr("{0}: found in today's list.").format(scan.gtin))
+    def _scanned(self, item_uid: str, _created: bool) -> None:
+        """The bench opens the item at once; it says whether the library knows it."""
         self.refresh()
         self.open_item(item_uid)
 
@@ -268,6 +267,7 @@ class QueuePage(Page):
         if bench is None:
             self.say(self.tr("The appraisal bench is not available."), ok=False)
             return
+        self.say("")  # the appraiser moves on; nothing said here is news when they return
         bench.open_item(item_uid, appraisal_uid)
         self.window().show_page("appraisal")
 

@@ -26,7 +26,7 @@ from appraiser.labels import decode
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.labelling import label_verify
-from ui import tasks
+from ui import scanner, tasks
 from ui.camera_thread import CameraController
 from ui.context import AppContext
 from ui.pages.base import Page
@@ -103,6 +103,7 @@ class VerifyPage(Page):
         for key, _text in PURPOSES:
             self.purpose.addItem("", key)
         self.input = QLineEdit(objectName="scanInput")
+        scanner.claim(self.input)  # a label's link here is verified, not queued as an item
         self.input.returnPressed.connect(self.submit_text)
         self.open_button = QPushButton(objectName="openImageButton")
         self.open_button.clicked.connect(self.choose_file)
