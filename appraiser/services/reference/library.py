@@ -16,7 +16,7 @@ import numpy as np
 
 from appraiser.clock import now_iso
 from appraiser.domain.enums import Role
-from appraiser.errors import InvalidInput, NotFound
+from appraiser.errors import InvalidInput, KnownError, NotFound
 from appraiser.library import importer
 from appraiser.library import store as lib_store
 from appraiser.library.importer import ImportReport, Progress
@@ -25,6 +25,7 @@ from appraiser.matching import features, globaldesc
 from appraiser.matching.index import GlobalIndex
 from appraiser.paths import DataDir
 from appraiser.services.admin.accounts import Session
+from appraiser.services.arrivals import scanning
 from appraiser.storage.db import Store
 
 __all__ = [
@@ -75,16 +76,32 @@ class VersionRow:
         return dict(self.__dict__)
 
 
+def _gtin_digits(search: str) -> str | None:
+    """The significant digits of a GTIN-like search (padding zeros dropped), else None."""
+    text = search.strip()
+    if not text.isdigit():
+        try:
+            text = scanning.parse(text).gtin
+        except KnownError:
+            return None
+    return text.lstrip("0") or None
+
+
 def list_versions(
     store: Store, search: str = "", *, limit: int | None = None, include_removed: bool = False
 ) -> list[VersionRow]:
-    """Versions whose brand, model, GTIN, region or id contains ``search`` (any case)."""
+    """Versions whose brand, model, GTIN, region or id contains ``search`` (any case).
+
+    A GTIN matches in any of its forms (GTIN-8/12/13/14, bracketed GS1), because packs
+    store the number as printed while the bench shows the 14-digit form everywhere.
+    """
     where = [
         "(? = '' OR v.brand LIKE ? OR v.model LIKE ? OR v.gtin LIKE ? OR v.region LIKE ?"
-        " OR v.version_id LIKE ?)"
+        " OR v.version_id LIKE ? OR (? IS NOT NULL AND ltrim(v.gtin, '0') LIKE ?))"
     ]
     like = f"%{search.strip()}%"
-    params: list[Any] = [search.strip(), like, like, like, like, like]
+    number = _gtin_digits(search)
+    params: list[Any] = [search.strip(), like, like, like, like, like, number, f"%{number}%"]
     if not include_removed:
         where.append("v.active = 1")
     sql = (
