@@ -19,6 +19,8 @@ MM_PER_INCH = 25.4
 PT_PER_MM = 72 / MM_PER_INCH
 FIELDS = ("mark_zh", "mark_en", "serial", "date", "station", "brand_model")
 ALIGNS = ("left", "center", "right")
+QUIET_MODULES = 4  # ISO/IEC 18004 quiet zone around a QR symbol, in modules
+MAX_LINES = 3
 _UNITS = {"mm": 1.0, "in": MM_PER_INCH}
 
 
@@ -45,12 +47,13 @@ class TextSpec:
     size: float  # largest point size; shrunk to fit the box width
     min_size: float
     align: str
+    lines: int = 1  # a long text wraps onto up to this many lines before it is cut
 
 
 @dataclass(frozen=True)
 class QrSpec:
     box: Box
-    quiet: int  # quiet-zone modules inside the box
+    quiet: int  # quiet-zone modules around the symbol, inside the box
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ def _build(key: str, raw: dict) -> Layout:
             float(t["size"]),
             float(t.get("min_size", min(4.0, t["size"]))),
             t.get("align", "left"),
+            int(t.get("lines", 1)),
         )
         for t in raw["text"]
     )
@@ -124,7 +128,7 @@ def _build(key: str, raw: dict) -> Layout:
         float(raw["width"]) * scale,
         float(raw["height"]) * scale,
         float(raw.get("margin_mm", 1.0)),
-        QrSpec(box, int(qr.get("quiet", 2))),
+        QrSpec(box, int(qr.get("quiet", QUIET_MODULES))),
         texts,
     )
 
@@ -146,6 +150,10 @@ def _check(layout: Layout, name: str) -> None:
     for t in layout.texts:
         if t.field not in FIELDS or t.align not in ALIGNS or not 0 < t.min_size <= t.size:
             problems.append(f"text {t.field!r} has a bad field, align or size")
+        if not 1 <= t.lines <= MAX_LINES:
+            problems.append(f"text {t.field!r} may have 1 to {MAX_LINES} lines")
+    if layout.qr.quiet < QUIET_MODULES:
+        problems.append(f"the QR quiet zone must be at least {QUIET_MODULES} modules")
     if "serial" not in {t.field for t in layout.texts} or "mark_zh" not in {
         t.field for t in layout.texts
     }:

@@ -1,7 +1,10 @@
-"""Labels as PDF: one page per label at the stock's exact size, vector QR, embedded CJK font.
+"""Labels as PDF: one page per label at the stock's exact size, vector QR, embedded font.
 
-The QR is drawn as filled rectangles (one per horizontal run of dark modules), so it stays
-sharp at any printer resolution; reportlab embeds only the glyphs used from the CJK font.
+The QR is drawn as filled rectangles (one per horizontal run of dark modules) whose module
+size and origin are whole dots of the target printer (``dpi``), so the printer's raster
+gives every module the same width. Every font is embedded: the page starts in our TrueType
+font (reportlab would otherwise name Helvetica, which is not embedded), and reportlab embeds
+only the glyphs used.
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from appraiser import fonts
+from appraiser.labels import qr
 from appraiser.labels.content import (
     LabelContent,
     aligned_x,
-    baseline_mm,
+    baselines_mm,
     dark_runs,
-    fit_text,
-    qr_matrix,
+    fit_lines,
 )
 from appraiser.labels.layouts import Layout
 
@@ -29,16 +32,20 @@ from appraiser.labels.layouts import Layout
 rl_config.useA85 = 0
 
 
-def render(layout: Layout, labels: Iterable[LabelContent], *, title: str = "Labels") -> bytes:
-    """A PDF with one page per label, in order."""
+def render(
+    layout: Layout, labels: Iterable[LabelContent], *, title: str = "Labels", dpi: int = 203
+) -> bytes:
+    """A PDF with one page per label, in order, its QR snapped to a ``dpi`` printer."""
     font = fonts.register_reportlab()
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=layout.size_pt, pageCompression=1, invariant=1)
+    canvas = Canvas(
+        out, pagesize=layout.size_pt, pageCompression=1, invariant=1, initialFontName=font
+    )
     canvas.setTitle(title)
     canvas.setAuthor("appraiser")
     count = 0
     for content in labels:
-        draw_label(canvas, layout, content, font)
+        draw_label(canvas, layout, content, font, dpi)
         canvas.showPage()
         count += 1
     if count == 0:
@@ -47,27 +54,26 @@ def render(layout: Layout, labels: Iterable[LabelContent], *, title: str = "Labe
     return out.getvalue()
 
 
-def draw_label(canvas: Canvas, layout: Layout, content: LabelContent, font: str) -> None:
-    _draw_qr(canvas, layout, content.payload)
+def draw_label(
+    canvas: Canvas, layout: Layout, content: LabelContent, font: str, dpi: int = 203
+) -> None:
+    _draw_qr(canvas, layout, content.payload, dpi)
     canvas.setFillColorRGB(0, 0, 0)
     for spec in layout.texts:
-        text, size = fit_text(content.text(spec.field), spec, font)
-        if not text:
-            continue
-        width_mm = canvas.stringWidth(text, font, size) / mm
-        x = aligned_x(spec, width_mm)
-        baseline = baseline_mm(spec, size, font)
+        lines, size = fit_lines(content.text(spec.field), spec, font)
         canvas.setFont(font, size)
-        canvas.drawString(x * mm, (layout.height_mm - baseline) * mm, text)
+        for line, baseline in zip(lines, baselines_mm(spec, size, font, len(lines)), strict=True):
+            x = aligned_x(spec, canvas.stringWidth(line, font, size) / mm)
+            canvas.drawString(x * mm, (layout.height_mm - baseline) * mm, line)
 
 
-def _draw_qr(canvas: Canvas, layout: Layout, payload: str) -> None:
+def _draw_qr(canvas: Canvas, layout: Layout, payload: str, dpi: int) -> None:
     """Fill one rectangle per run of dark modules, written in module units under a single
     transform: whole-number operands keep the stream small and fast to produce."""
-    matrix = qr_matrix(payload)
-    box, quiet = layout.qr.box, layout.qr.quiet
-    module = box.w / (matrix.shape[0] + 2 * quiet) * mm
-    left = box.x * mm + quiet * module
-    top = (layout.height_mm - box.y) * mm - quiet * module
-    rects = " ".join(f"{col} {row} {length} 1 re" for row, col, length in dark_runs(matrix))
-    canvas.addLiteral(f"q 0 g {module:.4f} 0 0 {-module:.4f} {left:.4f} {top:.4f} cm {rects} f Q")
+    place, dark = qr.place_payload(layout, payload, dpi)
+    dot = 72 / dpi  # points per printer dot
+    module = place.module * dot
+    left = place.x * dot
+    top = layout.size_pt[1] - place.y * dot
+    rects = " ".join(f"{col} {row} {length} 1 re" for row, col, length in dark_runs(dark))
+    canvas.addLiteral(f"q 0 g {module:.5f} 0 0 {-module:.5f} {left:.5f} {top:.5f} cm {rects} f Q")

@@ -1,8 +1,9 @@
-"""Raster labels with Pillow: the on-screen preview, and pages for raster print paths.
+"""Raster labels with Pillow: the on-screen preview, raster print paths and ZPL's bitmap.
 
-Same geometry as the PDF (shared layout, text fitting and QR matrix), drawn at any
-resolution so the preview is what the printer will produce. Modules snap to whole pixels
-only through rounding of their edges, so a 203 dpi render reads like a 203 dpi printout.
+Same geometry as the PDF (shared layout, text fitting, QR placement): the QR symbol is
+placed in whole dots of ``dpi`` with whole-dot modules, so a 203 dpi render is exactly what a
+203 dpi printer burns. ``bilevel`` renders black-or-white dots with unsmoothed text, as a
+thermal head prints them (the ZPL renderer sends that image).
 """
 
 from __future__ import annotations
@@ -10,19 +11,14 @@ from __future__ import annotations
 import io
 import threading
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from appraiser import fonts
-from appraiser.labels.content import (
-    LabelContent,
-    aligned_x,
-    baseline_mm,
-    dark_runs,
-    fit_text,
-    qr_matrix,
-)
-from appraiser.labels.layouts import MM_PER_INCH, PT_PER_MM, Layout
+from appraiser.labels import qr
+from appraiser.labels.content import LabelContent, aligned_x, baselines_mm, fit_lines
+from appraiser.labels.layouts import MM_PER_INCH, PT_PER_MM, Layout, TextSpec
 
 _local = threading.local()
 
@@ -37,36 +33,34 @@ def font_px(size_px: int) -> ImageFont.FreeTypeFont:
     return cache[size_px]
 
 
-def render(layout: Layout, content: LabelContent, dpi: int = 203) -> Image.Image:
-    """One label as a 1-bit-looking greyscale image at ``dpi`` (white background)."""
-    scale = dpi / MM_PER_INCH  # pixels per mm
-    width, height = layout.dots(dpi)
-    image = Image.new("L", (width, height), 255)
+def render(
+    layout: Layout, content: LabelContent, dpi: int = 203, *, bilevel: bool = False
+) -> Image.Image:
+    """One label at ``dpi``: greyscale (white background), or 1-bit when ``bilevel``."""
+    image = Image.new("1" if bilevel else "L", layout.dots(dpi), 1 if bilevel else 255)
+    _draw_qr(image, layout, content.payload, dpi)
     draw = ImageDraw.Draw(image)
-    _draw_qr(draw, layout, content.payload, scale)
-    rl_font = fonts.register_reportlab()
+    font = fonts.register_reportlab()
     for spec in layout.texts:
-        text, size = fit_text(content.text(spec.field), spec, rl_font)
-        if not text:
-            continue
-        size_px = max(1, round(size / PT_PER_MM * scale))
-        width_mm = stringWidth(text, rl_font, size) / PT_PER_MM
-        x = aligned_x(spec, width_mm) * scale
-        y = baseline_mm(spec, size, rl_font) * scale
-        draw.text((x, y), text, fill=0, font=font_px(size_px), anchor="ls")
+        draw_text(draw, spec, content.text(spec.field), font, dpi)
     return image
 
 
-def _draw_qr(draw: ImageDraw.ImageDraw, layout: Layout, payload: str, scale: float) -> None:
-    matrix = qr_matrix(payload)
-    box, quiet = layout.qr.box, layout.qr.quiet
-    module = box.w / (matrix.shape[0] + 2 * quiet) * scale
-    left = box.x * scale + quiet * module
-    top = box.y * scale + quiet * module
-    for row, col, length in dark_runs(matrix):
-        x0, y0 = round(left + col * module), round(top + row * module)
-        x1, y1 = round(left + (col + length) * module), round(top + (row + 1) * module)
-        draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=0)
+def _draw_qr(image: Image.Image, layout: Layout, payload: str, dpi: int) -> None:
+    place, dark = qr.place_payload(layout, payload, dpi)
+    dots = qr.dot_image(dark, place.module)
+    symbol = Image.fromarray(np.where(dots, 0, 255).astype(np.uint8)).convert(image.mode)
+    image.paste(symbol, (place.x, place.y))
+
+
+def draw_text(draw: ImageDraw.ImageDraw, spec: TextSpec, text: str, font: str, dpi: int) -> None:
+    """``text`` fitted to its box (wrapped where the layout allows), baseline-anchored."""
+    lines, size = fit_lines(text, spec, font)
+    scale = dpi / MM_PER_INCH  # dots per mm
+    face = font_px(max(1, round(size / PT_PER_MM * scale)))
+    for line, baseline in zip(lines, baselines_mm(spec, size, font, len(lines)), strict=True):
+        x = aligned_x(spec, stringWidth(line, font, size) / PT_PER_MM) * scale
+        draw.text((x, baseline * scale), line, fill=0, font=face, anchor="ls")
 
 
 def render_png(layout: Layout, content: LabelContent, dpi: int = 203) -> bytes:

@@ -65,6 +65,7 @@ class FakePrinter:
 
 
 def serial_of(zpl_format: str) -> str:
-    """The serial text field of one of our label formats (last ^FD), ^FH escapes undone."""
-    field = zpl_format.split("^FD")[-1].split("^FS")[0]
-    return re.sub(r"\\([0-9A-F]{2})", lambda m: chr(int(m.group(1), 16)), field)
+    """The serial one of our label formats names in its ``^FX label …`` comment."""
+    found = re.search(r"\^FX label ([^\n^]+)", zpl_format)
+    assert found, "not one of our label formats"
+    return re.sub(r"\\([0-9A-F]{2})", lambda m: chr(int(m.group(1), 16)), found.group(1))

@@ -11,7 +11,7 @@ import pytest
 from appraiser import config
 from appraiser.errors import PermissionDenied, PrinterError
 from appraiser.keys import StationKeys
-from appraiser.labels import payload
+from appraiser.labels import layouts, payload, zpl
 from appraiser.services.admin import accounts, setup
 from tests.core.fake_printer import FakePrinter
 
@@ -53,7 +53,9 @@ def test_a_print_check_reaches_a_network_printer_as_zpl(station):
     settings = replace(station.settings, printer_kind="tcp9100", printer=printer.address)
     assert setup.send_print_check(settings) == f"tcp9100:{printer.address}"
     printer.done.wait(10)
-    assert len(printer.formats) == 1 and "NOT VALID" in printer.formats[0]
+    layout = layouts.load(settings.label_stock)
+    expected = zpl.render_label(layout, setup.print_check_label(settings), 203)
+    assert printer.formats == [expected.rstrip("\n")]  # the "NOT VALID" test label
 
 
 def test_an_offline_network_printer_is_a_printer_error(station):

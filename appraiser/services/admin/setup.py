@@ -80,7 +80,7 @@ def send_print_check(settings: Settings, dpi: int = 203) -> str:
         return target.describe()
     if target.kind == "cups-raw":
         return printing.send_raw_cups(target.name, zpl.render(layout, [content], dpi))
-    document = pdf.render(layout, [content], title="appraiser test label")
+    document = pdf.render(layout, [content], title="appraiser test label", dpi=dpi)
     return printing.send_pdf(
         target.name, document, width_mm=layout.width_mm, height_mm=layout.height_mm
     )

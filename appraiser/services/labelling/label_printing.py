@@ -139,7 +139,7 @@ def _spool(target: Target, layout: layouts.Layout, contents: list, dpi: int, fmt
         return printing.send_raw_cups(target.name, zpl.render(layout, contents, dpi))
     if target.kind not in ("system", "cups-pdf"):
         raise PrinterError(f"Unknown printer kind {target.kind!r}.")
-    document = pdf.render(layout, contents, title="appraiser labels")
+    document = pdf.render(layout, contents, title="appraiser labels", dpi=dpi)
     return printing.send_pdf(
         target.name, document, width_mm=layout.width_mm, height_mm=layout.height_mm
     )
