@@ -2,8 +2,10 @@
 
 Every path has a timeout and turns the usual failures (no CUPS, unknown queue, printer
 offline, connection refused or dropped) into ``PrinterError`` with a message the bench can
-act on. A ZPL batch is streamed one label at a time, each confirmed by the printer, so
-when the printer disappears in the middle ``PrintInterrupted`` says exactly how far it got.
+act on. A ZPL batch is streamed one label at a time, each confirmed by the printer where it
+answers status queries, so when the printer disappears in the middle ``PrintInterrupted``
+says exactly how far it got. Many print servers and ZPL-emulating printers never answer a
+status query: that is "status unknown", not "gone", and the job goes on unconfirmed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from appraiser.errors import PrinterError
 LP_TIMEOUT_S = 30
 CONNECT_TIMEOUT_S = 5
 SEND_TIMEOUT_S = 15
+STATUS_TIMEOUT_S = 2  # a Zebra answers ~HS within milliseconds; silence means it never will
 RAW_PORT = 9100
 KINDS = ("system", "cups-raw", "tcp9100", "cups-pdf")
 _JOB_ID = re.compile(r"request id is (\S+)")
@@ -47,6 +50,18 @@ class Target:
 
     def describe(self) -> str:
         return f"{self.kind}:{self.name or 'default'}"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How a TCP batch went: every label was sent; ``confirmed`` of them were answered."""
+
+    sent: int
+    confirmed: int
+
+    @property
+    def silent(self) -> bool:
+        return self.confirmed < self.sent
 
 
 def _lp() -> str:
@@ -150,56 +165,93 @@ def _address(name: str) -> tuple[str, int]:
         raise PrinterError(f"{name!r} is not a printer address (host or host:port).") from exc
 
 
-def send_tcp(name: str, zpl: Sequence[str], on_label: Callable[[int], None] | None = None) -> int:
+def send_tcp(
+    name: str, zpl: Sequence[str], on_label: Callable[[int, bool], None] | None = None
+) -> Delivery:
     """Stream formats to a raw-port printer, confirming each one before the next.
 
     After each format we send the ZPL host-status query ``~HS``; the printer answers only
     once it has read everything before it, so an answer proves the label reached it.
-    ``on_label(i)`` runs after each confirmed label. If the printer goes away, the label in
-    flight is *uncertain* (it may still print): ``PrintInterrupted`` says how many were
-    confirmed and whether one is uncertain, and the caller counts an uncertain label as
-    printed - the safe side, since the other way a serial could be printed twice.
+    ``on_label(i, confirmed)`` runs after each label. A printer that does not answer within
+    ``STATUS_TIMEOUT_S`` never will: the rest of the batch is sent without queries and each
+    label reported unconfirmed (the caller counts it printed, so no serial prints twice).
+    If the printer goes away, the label in flight is *uncertain* (it may still print):
+    ``PrintInterrupted`` says how many were delivered and whether one is uncertain.
     """
     host, port = _address(name)
+    sock = _connect(host, port)
+    confirmed = 0
+    asking = True
+    with sock:
+        for index, label in enumerate(zpl):
+            sent = False
+            try:
+                sock.settimeout(SEND_TIMEOUT_S)
+                sock.sendall(label.encode("utf-8"))
+                sent = True
+                if asking:
+                    asking = _status_answered(sock)
+            except OSError as exc:
+                raise PrintInterrupted(
+                    f"The printer at {host}:{port} went away after {index} of "
+                    f"{len(zpl)} labels ({_why(exc)}).",
+                    index,
+                    uncertain=sent,
+                ) from exc
+            confirmed += asking
+            if on_label:
+                on_label(index, asking)
+        _finish(sock)
+    return Delivery(len(zpl), confirmed)
+
+
+def _connect(host: str, port: int) -> socket.socket:
     try:
-        sock = socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_S)
+        return socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_S)
     except OSError as exc:
         raise PrinterError(
             f"The printer at {host}:{port} cannot be reached ({_why(exc)}).",
             hint="Check that it is on and on the network.",
         ) from exc
-    confirmed = 0
-    with sock:
-        sock.settimeout(SEND_TIMEOUT_S)
-        for index, label in enumerate(zpl):
-            sent = False
-            try:
-                sock.sendall(label.encode("utf-8"))
-                sent = True
-                sock.sendall(b"~HS")
-                _read_status(sock)
-            except OSError as exc:
-                raise PrintInterrupted(
-                    f"The printer at {host}:{port} went away after {confirmed} of "
-                    f"{len(zpl)} labels ({_why(exc)}).",
-                    confirmed,
-                    uncertain=sent,
-                ) from exc
-            confirmed += 1
-            if on_label:
-                on_label(index)
-    return confirmed
 
 
-def _read_status(sock: socket.socket) -> bytes:
+def _status_answered(sock: socket.socket) -> bool:
+    """Ask ``~HS``; False when no answer starts within ``STATUS_TIMEOUT_S``. A closed or
+    reset connection is an error (``OSError``), not silence."""
+    sock.sendall(b"~HS")
+    sock.settimeout(STATUS_TIMEOUT_S)
+    try:
+        first = sock.recv(1024)
+    except TimeoutError:
+        return False
+    if not first:
+        raise ConnectionResetError(104, "connection closed by the printer")
+    sock.settimeout(SEND_TIMEOUT_S)
+    _read_status(sock, first)
+    return True
+
+
+def _read_status(sock: socket.socket, answer: bytes = b"") -> bytes:
     """The ~HS answer: three STX…ETX strings. A closed connection is an error here."""
-    answer = b""
     while answer.count(b"\x03") < 3:
         chunk = sock.recv(1024)
         if not chunk:
             raise ConnectionResetError(104, "connection closed by the printer")
         answer += chunk
     return answer
+
+
+def _finish(sock: socket.socket) -> None:
+    """Close so that the last labels still arrive: half-close, then read what the printer
+    still says. Closing with unread data in the socket makes the kernel reset the
+    connection, which can throw away labels not yet delivered."""
+    try:
+        sock.shutdown(socket.SHUT_WR)
+        sock.settimeout(STATUS_TIMEOUT_S)
+        while sock.recv(4096):
+            pass
+    except OSError:
+        pass  # every label was handed over; the printer may hang up as it likes
 
 
 def _why(exc: OSError) -> str:

@@ -2,7 +2,8 @@
 
 It answers the ZPL host-status query ``~HS`` like a Zebra (three STX…ETX strings) and
 keeps every complete ``^XA…^XZ`` format it received, so tests can compare what the
-station recorded as printed with what the "printer" really got.
+station recorded as printed with what the "printer" really got. A ``silent`` one prints
+but never answers ``~HS``, like many print servers and ZPL-emulating printers.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ STATUS = (
 
 
 class FakePrinter:
-    def __init__(self, vanish_after: int | None = None) -> None:
+    def __init__(self, vanish_after: int | None = None, *, silent: bool = False) -> None:
         self.vanish_after = vanish_after
+        self.silent = silent
         self.formats: list[str] = []
         self.done = threading.Event()
         self.server = socket.create_server(("127.0.0.1", 0))
@@ -57,7 +59,8 @@ class FakePrinter:
                     # Unplugged: drop the connection hard (RST), answer nothing more.
                     conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                     return
-                conn.sendall(STATUS)
+                if not self.silent:
+                    conn.sendall(STATUS)
 
     def close(self) -> None:
         self.server.close()

@@ -37,8 +37,8 @@ def batch(station: Station, appraiser_session: Session, password: str) -> list[s
 def printer():
     made: list[FakePrinter] = []
 
-    def make(vanish_after: int | None = None) -> FakePrinter:
-        made.append(FakePrinter(vanish_after))
+    def make(vanish_after: int | None = None, *, silent: bool = False) -> FakePrinter:
+        made.append(FakePrinter(vanish_after, silent=silent))
         return made[-1]
 
     yield make
@@ -92,6 +92,29 @@ def test_printer_vanishing_mid_batch(station, appraiser_session, batch, printer)
     counts = _printed_events(station)
     assert len(counts) == BATCH and set(counts.values()) == {1}
     assert station.store.verify_audit().ok
+
+
+def test_a_printer_that_never_answers_status_still_gets_the_whole_job(
+    station, appraiser_session, batch, printer
+) -> None:
+    """No answer to ~HS is "status unknown", not "printer gone": every label is sent once,
+    recorded printed but unconfirmed, and the result says to check them."""
+    fake = printer(silent=True)
+    result = label_printing.print_batch(
+        station, appraiser_session, "LOT-7", Target("tcp9100", fake.address), "50x30"
+    )
+    fake.done.wait(10)
+    assert result.complete and result.error is None and len(result.printed) == BATCH
+    assert [ids.normalise(serial_of(f)) for f in fake.formats] == result.printed
+    assert result.uncertain == result.printed
+    assert result.warning and "does not answer" in result.warning
+    assert set(_printed_events(station).values()) == {1}
+    assert station.store.verify_audit().ok
+
+
+def test_status_queries_wait_only_briefly() -> None:
+    """A silent printer costs a short wait once per job, not the send timeout per label."""
+    assert printing.STATUS_TIMEOUT_S <= 3 < printing.SEND_TIMEOUT_S
 
 
 def test_unreachable_printer_changes_nothing(station, appraiser_session, batch) -> None:

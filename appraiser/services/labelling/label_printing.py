@@ -29,6 +29,7 @@ class PrintResult:
     uncertain: list[str] = field(default_factory=list)  # sent, unconfirmed: counted printed
     error: str | None = None
     spool_id: str = ""
+    warning: str | None = None  # everything was sent, but some of it could not be confirmed
 
     @property
     def complete(self) -> bool:
@@ -88,7 +89,9 @@ def finish_job(station: Station, session: Session, result: PrintResult) -> Print
             entity_id=result.job_id,
             printed=result.printed,
             not_printed=result.not_printed,
+            uncertain=result.uncertain,
             error=result.error,
+            warning=result.warning,
         )
     return result
 
@@ -146,14 +149,16 @@ def _spool(target: Target, layout: layouts.Layout, contents: list, dpi: int, fmt
 
 
 def _stream(station, session, target, formats, compact, result, progress) -> None:
-    def accepted(index: int) -> None:
+    def accepted(index: int, confirmed: bool) -> None:
         record_printed(station, session, result.job_id, [compact[index]])
         result.printed.append(compact[index])
+        if not confirmed:
+            result.uncertain.append(compact[index])
         if progress:
             progress(index + 1, len(compact))
 
     try:
-        printing.send_tcp(target.name, formats, on_label=accepted)
+        delivery = printing.send_tcp(target.name, formats, on_label=accepted)
     except PrintInterrupted as exc:
         result.error = exc.message
         if exc.uncertain:
@@ -161,6 +166,13 @@ def _stream(station, session, target, formats, compact, result, progress) -> Non
             record_printed(station, session, result.job_id, [serial])
             result.printed.append(serial)
             result.uncertain.append(serial)
+        return
+    if delivery.silent:
+        result.warning = (
+            f"The printer at {target.name} does not answer status queries, so "
+            f"{delivery.sent - delivery.confirmed} of {delivery.sent} labels were sent without "
+            "confirmation. Check that each one came out; a missing one needs a reprint."
+        )
 
 
 def batch_serials(station: Station, session: Session, batch_lot: str) -> list[str]:
