@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import datetime, tzinfo
 
-from appraiser.cli.common import emit_json, open_station
-from appraiser.clock import utcnow
-from appraiser.errors import InvalidInput
+from appraiser.cli.common import DAY_HELP, emit_json, open_station, parse_day
 from appraiser.services.casework import appraisals
 
 
@@ -15,19 +13,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("appraisals", help="list appraisals")
     verbs = parser.add_subparsers(dest="verb", required=True)
     listing = verbs.add_parser("list", help="appraisals of one day (station time zone)")
-    listing.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    listing.add_argument("--date", help=f"{DAY_HELP}; default today")
     listing.add_argument("--verdict", choices=["genuine", "counterfeit", "inconclusive"])
     listing.add_argument("--json", action="store_true", help="JSON lines (the default)")
     listing.set_defaults(func=run_list)
 
 
-def parse_day(text: str | None, tz) -> date:
-    if not text:
-        return utcnow().astimezone(tz).date()
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidInput(f"--date must look like 2026-11-22, not {text!r}") from exc
+def with_local_time(row: dict, tz: tzinfo) -> dict:
+    """``created`` stays UTC (the record); ``day`` and ``created_local`` are the station's,
+    so a script that groups by day gets the day ``--date`` selected."""
+    local = datetime.fromisoformat(row["created"].replace("Z", "+00:00")).astimezone(tz)
+    return {
+        **row,
+        "day": local.date().isoformat(),
+        "created_local": local.isoformat(timespec="seconds"),
+    }
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -38,5 +38,5 @@ def run_list(args: argparse.Namespace) -> int:
     finally:
         station.close()
     for row in rows:
-        emit_json(row)
+        emit_json(with_local_time(row, tz))
     return 0

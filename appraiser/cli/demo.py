@@ -43,6 +43,12 @@ def _print_report(report) -> None:
         f"Sample appraisals: {len(report.appraisals_created)} created, "
         f"{report.appraisals_present} already present"
     )
+    done = report.outcomes
+    print(
+        f"Outcomes: {done.labels_live} genuine items labelled ({len(done.labels_printed)} "
+        f"printed now to the file printer {done.printer}), {done.quarantined} counterfeit "
+        f"items in quarantine, {done.awaiting_review} case awaiting review"
+    )
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -65,6 +71,11 @@ def run_demo(args: argparse.Namespace) -> int:
                 "library_versions": report.library_versions,
                 "appraisals_created": report.appraisals_created,
                 "appraisals_present": report.appraisals_present,
+                "labels_live": report.outcomes.labels_live,
+                "labels_printed": report.outcomes.labels_printed,
+                "printer": str(report.outcomes.printer),
+                "quarantined": report.outcomes.quarantined,
+                "awaiting_review": report.outcomes.awaiting_review,
             }
         )
     else:

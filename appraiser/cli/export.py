@@ -8,13 +8,19 @@ code says what a scheduler should do.
 from __future__ import annotations
 
 import argparse
-from datetime import timedelta
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_FAILED, EXIT_OK, emit_json, open_station, progress
-from appraiser.clock import utcnow
+from appraiser.cli.common import (
+    DAY_HELP,
+    EXIT_FAILED,
+    EXIT_OK,
+    emit_json,
+    open_station,
+    parse_day,
+    progress,
+)
 from appraiser.domain.enums import Category
-from appraiser.reports.daily import VERDICT_KEYS, DayFilter, parse_day
+from appraiser.reports.daily import VERDICT_KEYS, DayFilter
 from appraiser.reports.texts import LANGS
 
 EXIT_CODES = """exit codes (for schedulers):
@@ -59,9 +65,7 @@ def _add_daily(verbs: argparse._SubParsersAction) -> None:
         "checkpoint of the day's audit events). Days are cut in the station's "
         "time zone.",
     )
-    daily.add_argument(
-        "--date", required=True, help="YYYY-MM-DD, or 'today' / 'yesterday' (station time zone)"
-    )
+    daily.add_argument("--date", required=True, help=DAY_HELP)
     daily.add_argument("--format", required=True, choices=["csv", "xlsx", "pdf"])
     daily.add_argument("--out", required=True, type=Path, metavar="FILE")
     daily.add_argument("--station", help="only this station code")
@@ -115,21 +119,12 @@ def _add_bundle(verbs: argparse._SubParsersAction) -> None:
     bundle.set_defaults(func=run_bundle)
 
 
-def _day(text: str, tz):
-    today = utcnow().astimezone(tz).date()
-    if text == "today":
-        return today
-    if text == "yesterday":
-        return today - timedelta(days=1)
-    return parse_day(text)
-
-
 def run_daily(args: argparse.Namespace) -> int:
     from appraiser.services.records.exports import export_daily
 
     station = open_station(args)
     try:
-        day = _day(args.date, station.settings.tz())
+        day = parse_day(args.date, station.settings.tz())
         filters = DayFilter(args.station, args.appraiser, args.category, args.verdict)
         result = export_daily(
             station,

@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_FAILED, EXIT_OK, emit_json, open_station, progress
+from appraiser.cli.appraisals import with_local_time
+from appraiser.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    emit_json,
+    open_station,
+    progress,
+    read_password,
+)
 from appraiser.domain.enums import Role
-from appraiser.errors import InvalidInput
+from appraiser.errors import InvalidInput, NotFound
 from appraiser.keys import StationKeys
-from appraiser.labels import decode, layouts, pdf, png, zpl
+from appraiser.labels import decode, ids, layouts, pdf, png, zpl
 from appraiser.labels.printing import KINDS, Target
 from appraiser.services.admin.accounts import check_password
+from appraiser.services.casework import appraisals
 from appraiser.services.labelling import label_printing, label_verify, labels
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     label = sub.add_parser("label", help="render, verify and print labels")
     verbs = label.add_subparsers(dest="verb", required=True)
-    render = verbs.add_parser("render", help="render an appraisal's label to a file")
-    render.add_argument("appraisal_id")
+    render = verbs.add_parser(
+        "render", help="render the live label of an appraisal (or a label serial) to a file"
+    )
+    render.add_argument(
+        "appraisal_id",
+        metavar="APPRAISAL_ID|SERIAL",
+        help="an appraisal id (appraisals list) or a label serial (label list)",
+    )
     render.add_argument("--stock", default=None, help=f"one of {', '.join(layouts.available())}")
     render.add_argument("--format", choices=("pdf", "zpl", "png"), default="pdf")
     render.add_argument("--dpi", type=int, default=203, help="ZPL/PNG resolution")
@@ -49,6 +63,10 @@ def _register_admin(verbs: argparse._SubParsersAction) -> None:
     flags = verbs.add_parser("flags", help="list serials flagged as probable clones")
     flags.add_argument("--json", action="store_true")
     flags.set_defaults(func=run_flags)
+    listing = verbs.add_parser("list", help="issued labels, newest first, with their state")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.add_argument("--limit", type=int, default=0, help="at most N labels (default all)")
+    listing.set_defaults(func=run_list)
     stocks = verbs.add_parser("stocks", help="list label stocks")
     stocks.set_defaults(func=run_stocks)
     issue = verbs.add_parser("issue", help="issue the label of a genuine appraisal")
@@ -74,14 +92,41 @@ def _render_bytes(station, serial: str, stock: str, fmt: str, dpi: int) -> bytes
     return png.render_png(layout, content, dpi)
 
 
+def _label_to_render(store, given: str) -> labels.LabelInfo:
+    """The label an argument names: an appraisal's live label, or a label by its serial."""
+    try:
+        appraisals.current(store, given)
+    except NotFound:
+        return _label_by_serial(store, given)
+    live = labels.live_label(store, given)
+    if live is None:
+        raise InvalidInput(
+            f"Appraisal {given} has no label: only a genuine verdict gets one, issued at the "
+            f"bench or with `appraiser label issue {given} --user NAME`."
+        )
+    return live
+
+
+def _label_by_serial(store, given: str) -> labels.LabelInfo:
+    expected = "an appraisal id (see `appraiser appraisals list`) or a label serial (see "
+    expected += "`appraiser label list`)"
+    if not ids.is_valid(given):
+        raise NotFound(f"No appraisal or label {given!r}; give {expected}.")
+    try:
+        label = labels.info(store, given)
+    except NotFound:
+        raise NotFound(f"No appraisal or label {given!r}; give {expected}.") from None
+    if label.state == "voided":
+        live = labels.live_label(store, label.appraisal_uid)
+        instead = f"; the live one is {live.grouped}" if live else ""
+        raise InvalidInput(f"Label {label.grouped} was voided{instead}.")
+    return label
+
+
 def run_render(args: argparse.Namespace) -> int:
     station = open_station(args)
     try:
-        live = labels.live_label(station.store, args.appraisal_id)
-        if live is None:
-            raise InvalidInput(
-                f"Appraisal {args.appraisal_id} has no label yet; issue it at the bench first."
-            )
+        live = _label_to_render(station.store, args.appraisal_id)
         stock = args.stock or station.settings.label_stock
         data = _render_bytes(station, live.serial, stock, args.format, args.dpi)
     finally:
@@ -189,6 +234,35 @@ def run_flags(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_list(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        tz = station.settings.tz()
+        rows = labels.list_labels(station.store, limit=args.limit if args.limit > 0 else -1)
+    finally:
+        station.close()
+    for row in rows:
+        listed = with_local_time(_listed(row), tz)
+        if args.json:
+            emit_json(listed)
+        else:
+            print(
+                f"{listed['grouped']}  {listed['state']:<9} {listed['day']}  "
+                f"{listed['appraisal_id']}  {listed['brand'] or '-'} {listed['model'] or ''}"
+            )
+    if not args.json:
+        progress(f"{len(rows)} labels")
+    return EXIT_OK
+
+
+_LISTED = ("serial", "grouped", "state", "created", "gtin", "brand", "model", "batch_lot", "key_id")
+
+
+def _listed(row: dict) -> dict:
+    """The label's public facts for scripts (``appraisal_id`` as ``appraisals list`` calls it)."""
+    return {**{key: row[key] for key in _LISTED}, "appraisal_id": row["appraisal_uid"]}
+
+
 def run_stocks(args: argparse.Namespace) -> int:
     for key in layouts.available():
         layout = layouts.load(key)
@@ -197,7 +271,7 @@ def run_stocks(args: argparse.Namespace) -> int:
 
 
 def _sign_in(station, user: str):
-    return check_password(station.store, user, getpass.getpass(f"Password for {user}: "))
+    return check_password(station.store, user, read_password(user))
 
 
 def run_issue(args: argparse.Namespace) -> int:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 from pathlib import Path
 
 import appraiser.cli as cli_package
 from appraiser import __version__
-from appraiser.cli.common import EXIT_BUG, EXIT_ENVIRONMENT, EXIT_USAGE
+from appraiser.cli.common import EXIT_BUG, EXIT_ENVIRONMENT, EXIT_OUTPUT_CLOSED, EXIT_USAGE
 from appraiser.errors import AuthError, InvalidInput, KnownError, NotFound, PermissionDenied
 from appraiser.logs import setup_logging
 from appraiser.paths import DataDir, default_data_dir
@@ -32,6 +33,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _dispatch(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit as a stray traceback
+    except BrokenPipeError:
+        return _output_closed()
+    return code
+
+
+def _output_closed() -> int:
+    """The reader of stdout left early (``| head``): stop quietly, as Unix tools do. Stdout
+    goes to /dev/null so the interpreter's last flush cannot complain either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_OUTPUT_CLOSED
+
+
+def _dispatch(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -52,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # not a bug: main() stops quietly
     except Exception as exc:  # a bug: one line for the scheduler, traceback in the log
         logging.getLogger("appraiser").exception("unexpected error")
         print(f"appraiser: internal error: {exc!r}", file=sys.stderr)

@@ -3,19 +3,27 @@
 ``queue import FILE --user NAME`` previews an inbound list (CSV or XLSX), reports every
 bad row on stderr and queues the good rows in one transaction (nothing twice on
 re-import); ``--dry-run`` only previews. ``queue list`` prints the day's entries as JSON
-lines. The password is asked on the terminal (or read from ``APPRAISER_PASSWORD`` for
-scripted imports).
+lines. The password is asked on the terminal, read as one line from stdin when stdin is
+not a terminal, or taken from ``APPRAISER_PASSWORD``.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 from datetime import date
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_OK, EXIT_USAGE, emit_json, open_station, progress
+from appraiser.cli.common import (
+    DAY_HELP,
+    EXIT_OK,
+    EXIT_USAGE,
+    emit_json,
+    open_station,
+    parse_day,
+    progress,
+    read_password,
+)
 from appraiser.services.admin.accounts import check_password
 from appraiser.services.arrivals import inbound, queue
 
@@ -26,21 +34,21 @@ def register(sub) -> None:
     imp = commands.add_parser("import", help="import an inbound list (CSV or XLSX)")
     imp.add_argument("file", type=Path)
     imp.add_argument("--user", help="who imports (asks the password); not needed with --dry-run")
-    imp.add_argument("--date", type=date.fromisoformat, help="queue day (default: today)")
+    imp.add_argument("--date", help=f"queue day: {DAY_HELP}; default today")
     imp.add_argument("--dry-run", action="store_true", help="preview and report only")
     imp.add_argument("--json", action="store_true", help="the summary as one JSON object")
     imp.set_defaults(func=run_import)
     show = commands.add_parser("list", help="the day's queue as JSON lines")
-    show.add_argument("--date", type=date.fromisoformat, help="queue day (default: today)")
+    show.add_argument("--date", help=f"queue day: {DAY_HELP}; default today")
     show.set_defaults(func=run_list)
 
 
-def _day(station, given: date | None) -> date:
-    return given or queue.local_day(station.settings.tz())
+def _day(station, given: str | None) -> date:
+    return parse_day(given, station.settings.tz())
 
 
 def _password(user: str) -> str:
-    return os.environ.get("APPRAISER_PASSWORD") or getpass.getpass(f"Password for {user}: ")
+    return os.environ.get("APPRAISER_PASSWORD") or read_password(user)
 
 
 def run_import(args: argparse.Namespace) -> int:

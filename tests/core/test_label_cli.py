@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -14,7 +15,8 @@ from appraiser.services.admin.station import Station
 
 @pytest.fixture
 def typed_password(monkeypatch: pytest.MonkeyPatch, password: str) -> None:
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": password)
+    """A script pipes the password: one line on stdin per command that signs in."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n" * 10))
 
 
 def test_issue_then_flags(station, appraiser_session, password, typed_password, capsys) -> None:
@@ -53,7 +55,8 @@ def test_render_without_label_explains(
     station.close()
     out = tmp_path / "x.pdf"
     assert main(["--data-dir", root, "label", "render", uid, "--out", str(out)]) == 2
-    assert "no label yet" in capsys.readouterr().err and not out.exists()
+    assert "has no label: only a genuine verdict" in capsys.readouterr().err
+    assert not out.exists()
     assert (
         main(["--data-dir", root, "label", "render", uid, "--stock", "99x99", "--out", str(out)])
         == 2

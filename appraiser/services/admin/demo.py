@@ -20,6 +20,7 @@ from appraiser.errors import InvalidInput
 from appraiser.library.demo import build_demo_pack
 from appraiser.services.admin import accounts
 from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.demo_outcomes import Outcomes, ensure_outcomes, sample_uids
 from appraiser.services.admin.demo_samples import SAMPLES, ensure_samples, gtin14, present_samples
 from appraiser.services.admin.station import Station
 from appraiser.services.reference import library as library_service
@@ -57,6 +58,7 @@ class DemoReport:
     library_versions: int = 0
     appraisals_created: list[str] = field(default_factory=list)
     appraisals_present: int = 0
+    outcomes: Outcomes = field(default_factory=Outcomes)
 
 
 def _quiet(_: str) -> None:
@@ -159,10 +161,13 @@ def seed(station: Station, progress: Progress = _quiet) -> DemoReport:
             report.appraisals_created = new
     else:
         report.appraisals_present = len(SAMPLES)
+    progress("Labels for genuine items, quarantine for counterfeit ones…")
+    report.outcomes = ensure_outcomes(station, sessions, sample_uids(station))
     report.library_versions = library_versions(station)
     log.info(
-        "demo: %d users, %d samples created",
+        "demo: %d users, %d samples created, %d labels printed",
         len(report.users_created),
         len(report.appraisals_created),
+        len(report.outcomes.labels_printed),
     )
     return report
