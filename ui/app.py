@@ -30,9 +30,13 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.tasks import run_task  # noqa: E402
 
 NO_DISPLAY = """appraiser: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).
-Run it on the station's desktop, or without a screen:
-  QT_QPA_PLATFORM=offscreen appraiser gui --smoke-test   # check it starts
-  xvfb-run -a appraiser gui                              # a virtual screen"""
+Start it on the station's desktop (python3 bootstrap.py run, or .venv/bin/appraiser once set
+up; appraiser where the bundle is installed), or give it a virtual screen with xvfb
+(Debian: sudo apt-get install xvfb):
+  xvfb-run -a python3 bootstrap.py run      # from the project folder
+  xvfb-run -a .venv/bin/appraiser           # the same, already set up
+Only check that it starts, without any screen:
+  QT_QPA_PLATFORM=offscreen python3 bootstrap.py run --smoke-test"""
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
