@@ -32,7 +32,7 @@ from ui import scanner
 from ui.context import AppContext
 from ui.dialogs.inbound_dialog import InboundDialog
 from ui.dialogs.inbound_manual import ManualItemDialog
-from ui.models.rows_model import RowsModel
+from ui.models.queue_rows import QueueRows
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.vocabulary import display
@@ -95,7 +95,7 @@ class QueuePage(Page):
         self.message = _big(QLabel(objectName="scanMessage", wordWrap=True), 13)
         self.summary = QLabel(objectName="queueSummary")
         self.recovery = self._recovery_bar()
-        self.model = RowsModel(
+        self.model = QueueRows(
             COLUMNS, "queue", self,
             formatters={"state": state_text, "verdict": display},
         )  # fmt: skip
@@ -277,8 +277,13 @@ class QueuePage(Page):
         row = self.model.row(index.row())
         if row.get("source") == "direct":
             self.open_item("", row["appraisal_uid"])
-        else:
-            self.open_item(row["item_uid"], row.get("appraisal_uid"))
+            return
+        store, session = self.ctx.station.store, self.ctx.session
+        run_task(
+            self, queue.open_line, store, session, self.today(), row["item_uid"],
+            on_success=lambda opened: self.open_item(*opened),
+            on_failure=self._failed, db_write=True,
+        )  # fmt: skip
 
     def open_import(self) -> None:
         dialog = InboundDialog(self.ctx, self.today(), self)

@@ -3,7 +3,9 @@
 Import is two steps, so nothing surprising lands in the queue: ``preview`` reads and checks
 every row and says exactly what is wrong with each bad one; ``commit`` then queues all the
 good rows in one transaction or none of them. Importing the same file again, or a new
-export that repeats rows already queued today, adds nothing twice.
+export that repeats rows already queued today, adds nothing twice; an item scanned before
+the list that names it joins its line (``lines.adopt_scanned``) instead of being listed
+twice.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from appraiser.clock import now_iso
 from appraiser.errors import InvalidInput
 from appraiser.services.admin.accounts import Session
-from appraiser.services.arrivals import queue
+from appraiser.services.arrivals import lines, queue
 from appraiser.services.arrivals.scanning import parse as parse_barcode
 from appraiser.storage.db import Store
 
@@ -225,7 +227,8 @@ def commit(store: Store, session: Session, result: Preview, day: date) -> int:
             item = {k: v for k, v in row.items() if not k.startswith("_") and k != "quantity"}
             entry = {"inbound_list": list_id, "row_no": row["_row_no"], "row_key": row["_key"],
                      "quantity": row["quantity"]}  # fmt: skip
-            queue.add_entry(tx, session, day, item, source="inbound", **entry)
+            line = queue.add_entry(tx, session, day, item, source="inbound", **entry)
+            lines.adopt_scanned(tx, session, day, line, item, row["quantity"])
     return len(result.new_rows)
 
 

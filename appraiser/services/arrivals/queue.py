@@ -8,18 +8,21 @@ the appraisal record.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from appraiser.clock import now_iso, utcnow
+from appraiser.clock import utcnow
 from appraiser.errors import InvalidInput, NotFound
 from appraiser.services.admin.accounts import Session
+from appraiser.services.arrivals import lines
+from appraiser.services.arrivals.entries import add_entry, current_item, item_row, revise_item
 from appraiser.services.arrivals.scanning import Scan
 from appraiser.services.arrivals.scanning import parse as parse_barcode
-from appraiser.services.casework.appraisals import ITEM_FIELDS, list_for_day
-from appraiser.storage.db import Store, Tx
+from appraiser.services.casework.appraisals import list_for_day
+from appraiser.storage.db import Store
+
+__all__ = ["add_entry", "item_row"]  # kept here for callers that queue rows themselves
 
 WAITING = "waiting"
 ACTIVE_STATES = ("open", "interrupted")
@@ -29,41 +32,6 @@ def local_day(tz: ZoneInfo) -> date:
     return utcnow().astimezone(tz).date()
 
 
-def item_row(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
-    """A first revision of an item, as ``appraisals.register_item`` writes it."""
-    unknown = set(fields) - set(ITEM_FIELDS) - {"attributes"}
-    if unknown:
-        raise InvalidInput(f"unknown item fields: {', '.join(sorted(unknown))}")
-    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
-    return {
-        **{k: v for k, v in clean.items() if v not in ("", None)},
-        "uid": "IT-" + uuid.uuid4().hex[:12].upper(),
-        "revision": 1,
-        "created": now_iso(),
-        "created_by": session.user_id,
-        "attributes": clean.get("attributes") or {},
-    }
-
-
-def add_entry(
-    tx: Tx, session: Session, day: date, fields: dict[str, Any], *, source: str, **entry: Any
-) -> str:
-    """Register the item and queue it inside the caller's transaction; returns its uid."""
-    item = item_row(session, fields)
-    tx.insert("items", item, action="item.registered", uid=item["uid"])
-    row = {
-        "day": day.isoformat(),
-        "item_uid": item["uid"],
-        "source": source,
-        "quantity": 1,
-        "created": now_iso(),
-        "created_by": session.user_id,
-        **entry,
-    }
-    tx.insert("queue_entries", row, action="queue.added", uid=item["uid"], source=source)
-    return item["uid"]
-
-
 def add_manual(store: Store, session: Session, day: date, **fields: Any) -> str:
     if not (fields.get("gtin") or fields.get("sku") or fields.get("brand")):
         raise InvalidInput("An item needs at least a GTIN, a SKU or a brand.")
@@ -71,17 +39,6 @@ def add_manual(store: Store, session: Session, day: date, **fields: Any) -> str:
         fields = {**fields, "gtin": parse_barcode(fields["gtin"]).gtin}
     with store.atomic(session.actor) as tx:
         return add_entry(tx, session, day, fields, source="manual")
-
-
-def find_waiting(store: Store, day: date, gtin: str) -> dict[str, Any] | None:
-    """The first entry of the day for this GTIN that nobody has started yet."""
-    return store.one(
-        """SELECT q.item_uid FROM queue_entries q JOIN items_current i ON i.uid = q.item_uid
-           WHERE q.day = ? AND ltrim(i.gtin, '0') = ltrim(?, '0')
-             AND NOT EXISTS (SELECT 1 FROM appraisals a WHERE a.item_uid = q.item_uid)
-           ORDER BY q.id LIMIT 1""",
-        (day.isoformat(), gtin),
-    )
 
 
 def find_mine(store: Store, day: date, gtin: str, session: Session) -> dict[str, Any] | None:
@@ -97,20 +54,48 @@ def find_mine(store: Store, day: date, gtin: str, session: Session) -> dict[str,
 
 
 def add_scan(store: Store, session: Session, day: date, scan: Scan) -> tuple[str, bool]:
-    """The queue entry a scan stands for: the one this person is appraising, else a waiting
-    entry with this GTIN (returns ``(uid, False)``), otherwise a new entry (``(uid, True)``:
-    another unit of the same product is another item)."""
-    waiting = find_mine(store, day, scan.gtin, session) or find_waiting(store, day, scan.gtin)
-    if waiting is not None:
-        return waiting["item_uid"], False
+    """The item a scan stands for, keeping the lot, expiry and serial it read.
+
+    The case this person is appraising (the scan fills in what its item lacks), else a free
+    unit of a queued line with this GTIN (``(uid, False)``), otherwise a new entry
+    (``(uid, True)``: another unit of the same product is another item).
+    """
+    scanned = scan.item_fields()
     with store.atomic(session.actor) as tx:
-        uid = add_entry(tx, session, day, scan.item_fields(), source="scan")
+        mine = find_mine(store, day, scan.gtin, session)
+        if mine is not None:
+            have = current_item(tx, mine["item_uid"])
+            missing = {k: v for k, v in scanned.items() if k in lines.UNIT_FIELDS and not have[k]}
+            revise_item(tx, session, mine["item_uid"], missing, reason="scan")
+            return mine["item_uid"], False
+        for line in lines.lines_for(store, day, scan.gtin):
+            unit = lines.take_unit(tx, session, day, line, scanned)
+            if unit is not None:
+                return unit, False
+        uid = add_entry(tx, session, day, scanned, source="scan")
         tx.event("scan.read", uid=uid, kind=scan.kind, raw=scan.raw)
     return uid, True
 
 
+def open_line(store: Store, session: Session, day: date, line_uid: str) -> tuple[str, str | None]:
+    """What opening a queue row shows: this person's case on the line, else the next unit
+    to appraise (made when the line has more to come), else the line's latest case."""
+    with store.atomic(session.actor) as tx:
+        found = lines.units(store, day, line_uid)
+        active = [u for u in found if u["state"] in lines.ACTIVE]
+        mine = [u for u in active if u["appraiser_id"] == session.user_id]
+        if mine:
+            return mine[0]["uid"], mine[0]["appraisal_uid"]
+        unit = lines.take_unit(tx, session, day, entry(store, line_uid), {})
+        if unit is not None:
+            return unit, None
+    shown = (active or [u for u in found if u["state"]] or found)[-1]
+    return shown["uid"], shown["appraisal_uid"]
+
+
 _DAY_SQL = """
 SELECT q.item_uid, q.source, q.quantity, q.row_no, q.created AS queued,
+       json_extract(i.attributes, '$.queue_line') AS line_uid,
        i.gtin, i.sku, i.brand, i.model, i.category AS item_category, i.declaration_no,
        i.merchant, i.batch_lot, i.expiry, i.serial,
        a.uid AS appraisal_uid, a.state AS appraisal_state, a.step, a.category,
@@ -129,15 +114,15 @@ WHERE q.day = ? ORDER BY q.id
 
 
 def list_day(store: Store, day: date, tz: ZoneInfo | None = None) -> list[dict[str, Any]]:
-    """Every entry of ``day`` with its item, latest appraisal, verdict and label; with
-    ``tz``, also the day's appraisals of items that never went through the queue (started
-    from the command line or the demo), so the bench sees all of today's work."""
-    rows = store.query(_DAY_SQL, (day.isoformat(),))
-    for row in rows:
-        row["state"] = row["appraisal_state"] or WAITING
+    """Every line of ``day`` with its item and the case it shows (its units folded in, with
+    ``appraised`` of ``quantity`` done); with ``tz``, also the day's appraisals of items
+    that never went through the queue (started from the command line or the demo), so the
+    bench sees all of today's work."""
+    raw = store.query(_DAY_SQL, (day.isoformat(),))
+    rows = lines.fold(raw)
     if tz is not None:
-        queued = {r["appraisal_uid"] for r in rows}
-        rows += [_unqueued(r) for r in list_for_day(store, day, tz) if r["id"] not in queued]
+        queued = {r["item_uid"] for r in raw}
+        rows += [_unqueued(r) for r in list_for_day(store, day, tz) if r["item_uid"] not in queued]
     return rows
 
 
@@ -148,6 +133,7 @@ def _unqueued(row: dict[str, Any]) -> dict[str, Any]:
         "appraisal_state": row["state"],
         "source": "direct",
         "quantity": 1,
+        "appraised": int(row["state"] in lines.APPRAISED),
         "queued": row["created"],
     }
 

@@ -246,7 +246,8 @@ def list_for_day(store: Store, day: date, tz: ZoneInfo, verdict: str | None = No
     end_utc = datetime.combine(day, datetime.max.time(), tz).astimezone(ZoneInfo("UTC"))
     rows = store.query(
         """SELECT a.uid AS id, a.started AS created, a.state, a.category, a.station,
-                  u.username AS appraiser, i.gtin, i.brand, i.model,
+                  u.username AS appraiser, u.display_name AS appraiser_name,
+                  a.item_uid, i.gtin, i.brand, i.model,
                   v.verdict, v.reason_codes,
                   (SELECT serial FROM labels l WHERE l.appraisal_uid = a.uid
                    ORDER BY l.id DESC LIMIT 1) AS label_serial
