@@ -76,6 +76,7 @@ class ReportData:
     reference: Reference | None = None
     checklist: list[dict[str, Any]] = field(default_factory=list)
     checklist_title: dict[str, str] = field(default_factory=dict)
+    dated: dict[str, Any] = field(default_factory=dict)  # food/beauty label facts
     video: Video | None = None
     label: dict[str, Any] | None = None
     audit: AuditDigest | None = None
@@ -142,6 +143,7 @@ def gather(station: Station, uid: str) -> ReportData:
     data.video = _video(station, media)
     data.reference = _reference(station, appraisal["data"], media)
     data.checklist, data.checklist_title = _checklist(appraisal)
+    data.dated = dict((appraisal["data"].get("checklist") or {}).get("dated") or {})
     data.label = _label(station, uid)
     data.audit = _audit(station, appraisal, media, data.label)
     return data

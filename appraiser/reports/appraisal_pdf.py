@@ -26,7 +26,16 @@ from reportlab.platypus import (
 
 from appraiser.reports import report_images
 from appraiser.reports.appraisal_data import ReportData
-from appraiser.reports.pdf_common import VERDICT_COLOURS, Styles, esc, footer, grid, styles
+from appraiser.reports.pdf_common import (
+    VERDICT_COLOURS,
+    Styles,
+    doc_fonts,
+    esc,
+    footer,
+    grid,
+    layout_table,
+    styles,
+)
 from appraiser.reports.report_texts import rt
 from appraiser.reports.serials import grouped
 
@@ -59,6 +68,7 @@ def write_report_pdf(data: ReportData, target: Path, lang: str) -> None:
         title=f"{t('title')} {data.uid}",
         author=data.institute,
         subject=data.uid,
+        **doc_fonts(st),
     )
     story = build_story(data, lang, st)
     page = footer(st.font, f"{data.institute} · {data.uid}", t("page"))
@@ -102,7 +112,7 @@ def _verdict_banner(data: ReportData, st: Styles, t, lang: str) -> list:
             lines.append(f"{t('reasons')}: {', '.join(verdict['reason_codes'])}")
     big = Paragraph(f'<font color="white" size="20">{esc(word)}</font>', st.big)
     text = [Paragraph(f'<font color="white">{esc(x)}</font>', st.body) for x in lines]
-    table = Table([[big, text]], colWidths=[WIDTH * 0.28, WIDTH * 0.72])
+    table = layout_table([[big, text]], [WIDTH * 0.28, WIDTH * 0.72], st)
     table.setStyle(
         TableStyle(
             [
@@ -188,7 +198,7 @@ def _comparison(data: ReportData, st: Styles, t) -> list:
             _picture(ref_img, col, st, f"{t('reference')} · {ref.title}"),
             _picture(heat, col, st, t("heatmap") if heat else _no_heat(ref, t)),
         ]
-        table = Table([cells], colWidths=[WIDTH / 3] * 3)
+        table = layout_table([cells], [WIDTH / 3] * 3, st)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         reading = t(f"reading.{ref.reading}") if ref.reading else "—"
         deviation = f"{ref.deviation:.2f}" if ref.deviation is not None else "—"
@@ -225,7 +235,7 @@ def _photo_strip(data: ReportData, st: Styles, t, skip) -> list:
     col = WIDTH / 4 - 4
     cells = [_picture(report_images.thumbnail(p.path, 500), col, st, p.view) for p in photos]
     rows = [cells[i : i + 4] + [""] * (4 - len(cells[i : i + 4])) for i in range(0, len(cells), 4)]
-    table = Table(rows, colWidths=[WIDTH / 4] * 4)
+    table = layout_table(rows, [WIDTH / 4] * 4, st)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [KeepTogether([*out, table])]
 
@@ -234,7 +244,7 @@ def _checklist(data: ReportData, st: Styles, t, lang: str) -> list:
     out = [Paragraph(esc(t("section.checklist")), st.h2)]
     answered = [p for p in data.checklist if p.get("result")]
     if not answered:
-        return [*out, Paragraph(esc(t("no_checklist")), st.body)]
+        return [*out, Paragraph(esc(t("no_checklist")), st.body), *_facts(data.dated, st, t)]
     head = [t("checkpoint"), t("result"), t("note")]
     rows = [head] + [
         [
@@ -248,7 +258,42 @@ def _checklist(data: ReportData, st: Styles, t, lang: str) -> list:
     fails = [i for i, p in enumerate(data.checklist, start=1) if p.get("result") == "fail"]
     for i in fails:
         table.setStyle(TableStyle([("BACKGROUND", (1, i), (1, i), colors.HexColor("#FDE2E1"))]))
-    return [*out, table]
+    return [*out, table, *_facts(data.dated, st, t)]
+
+
+def _facts(dated: dict, st: Styles, t) -> list:
+    """The dated goods' label facts as recorded at the bench, days remaining as computed
+    on the day of the appraisal (what the appraiser judged on)."""
+    if not dated:
+        return []
+    rows = [
+        (t("fact.production_date"), dated.get("production_date") or "—"),
+        (t("fact.shelf_life"), _shelf_life(dated, t)),
+        (t("fact.expiry"), dated.get("computed_expiry") or dated.get("expiry") or "—"),
+        (t("fact.remaining"), _remaining(dated, t)),
+        (t("fact.licence_no"), dated.get("licence_no") or "—"),
+        (t("fact.back_label"), t("fact.present" if dated.get("back_label") else "fact.absent")),
+        (t("fact.ingredients"), dated.get("ingredients") or "—"),
+        (t("fact.additives"), dated.get("additives") or "—"),
+    ]
+    return [Spacer(0, 2 * mm), Paragraph(esc(t("facts")), st.body), _pairs(rows, st)]
+
+
+def _shelf_life(dated: dict, t) -> str:
+    parts = [
+        f"{dated[key]} {t(word)}"
+        for key, word in (("shelf_months", "fact.months"), ("shelf_days", "fact.days"))
+        if dated.get(key)
+    ]
+    return " ".join(parts) or "—"
+
+
+def _remaining(dated: dict, t) -> str:
+    days = dated.get("remaining_days")
+    if days is None:
+        return "—"
+    on = dated.get("computed_on", "")
+    return t("fact.expired").format(-days, on) if days < 0 else t("fact.days_on").format(days, on)
 
 
 def _label(data: ReportData, st: Styles, t) -> list:
@@ -264,7 +309,7 @@ def _label(data: ReportData, st: Styles, t) -> list:
         Paragraph(esc(f"{t('label_state')}: {t('state.' + label['state'])}"), st.body),
         Paragraph(esc(f"{t('label_url')}: {label['payload']}"), st.small),
     ]
-    table = Table([[drawing, text]], colWidths=[side + 6 * mm, WIDTH - side - 6 * mm])
+    table = layout_table([[drawing, text]], [side + 6 * mm, WIDTH - side - 6 * mm], st)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return [*out, KeepTogether(table)]
 
@@ -298,7 +343,7 @@ def _history(data: ReportData, st: Styles, t) -> list:
         ]
         for v in data.verdicts
     ]
-    widths = [WIDTH * w for w in (0.12, 0.12, 0.14, 0.2, 0.2, 0.22)]
+    widths = [WIDTH * w for w in (0.11, 0.11, 0.19, 0.19, 0.18, 0.22)]
     return [Paragraph(esc(t("section.history")), st.h2), grid(rows, widths, st)]
 
 

@@ -2,6 +2,11 @@
 
 reportlab embeds only the glyphs a document uses (a subset) of the TrueType font that
 ``appraiser.fonts`` finds, so a Chinese report stays small and prints the same everywhere.
+That one TrueType font draws Latin text too (WenQuanYi Micro Hei carries Droid Sans's Latin
+glyphs), so no document names a font it does not embed: pages start in it instead of
+reportlab's default Helvetica (``doc_fonts``). Paragraphs wrap Latin text at spaces and
+Chinese between any two characters (reportlab's default wrap does both; its "CJK" wrap
+would also cut Latin words: "Demo Apprais-er").
 """
 
 from __future__ import annotations
@@ -69,7 +74,6 @@ def styles() -> Styles:
         leading=13.5,
         textColor=INK,
         alignment=TA_LEFT,
-        wordWrap="CJK",
     )
     return Styles(
         font=font,
@@ -90,6 +94,20 @@ def styles() -> Styles:
         cell=ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
         big=ParagraphStyle("big", parent=base, fontSize=15, leading=20),
     )
+
+
+def doc_fonts(st: Styles) -> dict[str, Any]:
+    """Document-template arguments that start every page in our font: reportlab's default
+    start font is Helvetica, named (not embedded) on every page even when never used."""
+    return {"initialFontName": st.font, "initialFontSize": 9.5, "initialLeading": 13.5}
+
+
+def layout_table(rows: list[list[Any]], widths: list[float], st: Styles) -> Table:
+    """A table that only arranges flowables. It still names a cell font, which reportlab
+    sets on the page (Helvetica unless told), so it is told ours."""
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.font)]))
+    return table
 
 
 def esc(text: Any) -> str:

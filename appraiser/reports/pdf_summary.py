@@ -14,7 +14,15 @@ from appraiser.reports import pdf_charts
 from appraiser.reports.checkpoint import Checkpoint
 from appraiser.reports.daily import VERDICT_KEYS, DayRows
 from appraiser.reports.figures import DayFigures
-from appraiser.reports.pdf_common import VERDICT_COLOURS, Styles, esc, footer, grid, styles
+from appraiser.reports.pdf_common import (
+    VERDICT_COLOURS,
+    Styles,
+    doc_fonts,
+    esc,
+    footer,
+    grid,
+    styles,
+)
 from appraiser.reports.texts import tr
 
 TOP_BRANDS = 15
@@ -41,6 +49,7 @@ def write_summary_pdf(
         title=f"{t('summary.title')} {meta['day']}",
         author=meta.get("institute", ""),
         subject=meta["station"],
+        **doc_fonts(st),
     )
     story = [
         Paragraph(esc(t("summary.title")), st.title),

@@ -18,6 +18,7 @@ from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import appraisals, quarantine
 from appraiser.services.records import export_child
+from appraiser.services.records.exports import report_lang
 from appraiser.services.records.reports import appraisal_report
 
 log = logging.getLogger(__name__)
@@ -30,38 +31,41 @@ def _label(station: Station, session: Session, uid: str) -> dict[str, Any]:
     return {"label": info.serial, "label_grouped": info.grouped, "label_state": info.state}
 
 
-def report_file(station: Station, uid: str, verdict_id: int) -> Path:
-    """One report per signed verdict, so an amendment never overwrites the earlier one."""
-    return station.data.exports / "reports" / f"{uid}-v{verdict_id}.pdf"
+def report_file(station: Station, uid: str, verdict_id: int, lang: str) -> Path:
+    """One report per signed verdict and language, so an amendment never overwrites the
+    earlier one and an English bench does not get the Chinese copy."""
+    return station.data.exports / "reports" / f"{uid}-v{verdict_id}-{lang}.pdf"
 
 
-def _write_report(station: Station, uid: str, target: Path) -> None:
+def _write_report(station: Station, uid: str, target: Path, lang: str) -> None:
     if export_child.can_fork():
         root = str(station.data.root)
         cli = [sys.executable, "-m", "appraiser", "--data-dir", root, "report", uid]
-        export_child.run_cli([*cli, "--out", str(target)])
+        export_child.run_cli([*cli, "--lang", lang, "--out", str(target)])
     else:
-        appraisal_report(station, uid, target)
+        appraisal_report(station, uid, target, lang=lang)
 
 
-def report(station: Station, uid: str) -> dict[str, Any]:
-    """The report of the current verdict (written if missing); separate from ``follow_up``
-    so the bench shows the label at once and the PDF arrives a moment later."""
+def report(station: Station, uid: str, lang: str | None = None) -> dict[str, Any]:
+    """The report of the current verdict in ``lang`` (the bench passes its UI language;
+    default: the station's), written if missing; separate from ``follow_up`` so the bench
+    shows the label at once and the PDF arrives a moment later."""
     verdict = appraisals.current_verdict(station.store, uid)
     if verdict is None or verdict["verdict"] == "inconclusive":
         return {}
-    return _report(station, uid, verdict["id"])
+    return _report(station, uid, verdict["id"], lang)
 
 
-def _report(station: Station, uid: str, verdict_id: int) -> dict[str, Any]:
+def _report(station: Station, uid: str, verdict_id: int, lang: str | None) -> dict[str, Any]:
     """The appraisal report PDF, written once per verdict. Where we can start a child
     process it is written there: a PDF is seconds of pure-Python work that, on a worker
     thread, would take the interpreter lock from the bench's UI thread."""
-    target = report_file(station, uid, verdict_id)
+    lang = report_lang(station, lang)
+    target = report_file(station, uid, verdict_id, lang)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            _write_report(station, uid, target)
+            _write_report(station, uid, target, lang)
         except KnownError as exc:
             return {"report_error": exc.message}
         except Exception as exc:  # the verdict stands; the report can be written again
@@ -71,7 +75,12 @@ def _report(station: Station, uid: str, verdict_id: int) -> dict[str, Any]:
 
 
 def follow_up(
-    station: Station, session: Session, uid: str, *, with_report: bool = True
+    station: Station,
+    session: Session,
+    uid: str,
+    *,
+    with_report: bool = True,
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """Issue what the current verdict calls for and describe the outcome."""
     store = station.store
@@ -91,5 +100,5 @@ def follow_up(
     elif verdict["verdict"] == "counterfeit":
         result["quarantine"] = quarantine.hold(store, session, uid)
     if with_report and verdict["verdict"] != "inconclusive":
-        result.update(_report(station, uid, verdict["id"]))
+        result.update(_report(station, uid, verdict["id"], lang))
     return result
