@@ -27,6 +27,7 @@ from appraiser.errors import KnownError
 from appraiser.services.arrivals import intake, scanning
 from appraiser.services.casework import bench, checklist, outcome, recovery, verdicts, workflow
 from appraiser.services.casework.workflow import STEPS, Case
+from ui import i18n
 from ui.context import AppContext
 from ui.dialogs.sign_dialog import SignDialog
 from ui.pages.base import Page
@@ -419,7 +420,7 @@ class AppraisalPage(Page):
         self._show_step("outcome")
         if result.get("verdict") not in (None, "inconclusive") and "report" not in result:
             run_task(
-                self, outcome.report, self.ctx.station, result["uid"],
+                self, outcome.report, self.ctx.station, result["uid"], i18n.current_language(),
                 on_success=self.outcome.show_report,
             )  # fmt: skip
 

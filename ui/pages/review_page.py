@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from appraiser.errors import KnownError
 from appraiser.services.casework import outcome, verdicts
+from ui import i18n
 from ui.context import AppContext
 from ui.dialogs.sign_dialog import SignDialog
 from ui.models.rows_model import RowsModel
@@ -209,6 +210,6 @@ class ReviewPage(Page):
         self._clear()
         self.message.setText(text)
         if result["verdict"] != "inconclusive":
-            run_task(self, outcome.report, self.ctx.station, result["uid"])
+            run_task(self, outcome.report, self.ctx.station, result["uid"], i18n.current_language())
         self.ctx.records_changed.emit("appraisals")
         self.activated()
