@@ -222,11 +222,24 @@ def main(argv: list[str]) -> int:
         _say(f"set-up stopped: {exc}")
         return EXIT_SETUP
     if command == "run":  # the app's own launcher: GUI by default, ARGS passed through
-        return subprocess.call([str(PYTHON), "-m", "ui", *rest], cwd=ROOT)
+        return hand_over([str(PYTHON), "-m", "ui", *rest], dict(os.environ))
     if command == "test":
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-        return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
+        return hand_over(
+            [str(PYTHON), "-m", "pytest", *rest], {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        )
     return 0
+
+
+def hand_over(command: list[str], env: dict[str, str]) -> int:
+    """Become the app (or pytest): signals from a terminal, ``timeout`` or a service
+    manager reach it directly, and no orphan is left when this process is stopped."""
+    os.chdir(ROOT)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "nt":  # no real exec on Windows
+        return subprocess.call(command, env=env)
+    os.execve(command[0], command, env)
+    return 0  # not reached
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.cups import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNUSER = shutil.which("runuser", path="/usr/sbin:/sbin:/usr/bin:/bin") or "runuser"
@@ -131,13 +132,51 @@ def _works(clone: Path) -> bool:
     return subprocess.run(check, capture_output=True, check=False).returncode == 0
 
 
-def test_run_starts_the_gui_and_passes_its_arguments(monkeypatch) -> None:
+# bootstrap.py with its set-up skipped and this test run's python as the venv's
+RUN_SET_UP = f"""
+import importlib.util, sys
+from pathlib import Path
+spec = importlib.util.spec_from_file_location("bootstrap", {str(ROOT / "bootstrap.py")!r})
+bootstrap = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bootstrap)
+bootstrap.ensure_environment = lambda command: None
+bootstrap.PYTHON = Path({sys.executable!r})
+sys.exit(bootstrap.main(sys.argv[1:]))
+"""
+
+
+def test_run_starts_the_gui_and_passes_its_arguments(tmp_path) -> None:
     """``run --smoke-test`` starts the real station offscreen (not the Qt-free CLI)."""
-    bootstrap = _load_bootstrap()
-    monkeypatch.setattr(bootstrap, "ensure_environment", lambda command: None)
-    monkeypatch.setattr(bootstrap, "PYTHON", Path(sys.executable))
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    assert bootstrap.main(["run", "--smoke-test"]) == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_SET_UP, "run", "--smoke-test"], cwd=tmp_path, env=env,
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "smoke test: main window visible" in done.stdout
+
+
+def test_run_becomes_the_app(tmp_path) -> None:
+    """The app replaces bootstrap (exec): stopping that process (``timeout``, a service
+    manager) stops the station and leaves no orphan window behind."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-c", RUN_SET_UP, "run", "--data-dir", str(tmp_path / "d")]
+    probe = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE)
+    cmdline = Path(f"/proc/{probe.pid}/cmdline")
+    try:
+        wait_until(lambda: b"\0-m\0ui\0" in cmdline.read_bytes(), 60, "bootstrap to exec the app")
+        assert [p for p in Path("/proc").glob("[0-9]*/stat") if _parent(p) == probe.pid] == []
+    finally:
+        probe.terminate()
+        probe.wait(timeout=60)
+        probe.stderr.close()
+
+
+def _parent(stat: Path) -> int | None:
+    try:
+        return int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def test_without_root_or_sudo_it_stops_with_the_command_and_makes_nothing(clone) -> None:
