@@ -14,6 +14,7 @@ from our TrueType font at a legible size. ZPL's ASCII compression keeps a label 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -25,6 +26,7 @@ from appraiser.labels.content import LabelContent
 from appraiser.labels.layouts import Layout
 
 DPIS = (203, 300)
+_RUN = re.compile(r"([0-9A-F])\1*")
 _ESCAPES = str.maketrans({"\\": "\\5C", "^": "\\5E", "~": "\\7E"})
 
 
@@ -86,15 +88,8 @@ def _compress_row(hexrow: str) -> str:
     if not tail:
         body = hexrow.rstrip("F")
         tail = "!" if len(body) < len(hexrow) else ""
-    parts = []
-    i = 0
-    while i < len(body):
-        j = i
-        while j < len(body) and body[j] == body[i]:
-            j += 1
-        parts.append(_count(j - i) + body[i])
-        i = j
-    return "".join(parts) + tail
+    runs = _RUN.finditer(body)
+    return "".join(_count(run.end() - run.start()) + run.group(1) for run in runs) + tail
 
 
 def _count(n: int) -> str:
