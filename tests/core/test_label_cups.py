@@ -84,28 +84,33 @@ def test_unknown_queue_on_a_real_scheduler(cups_queue) -> None:
         printing.send_pdf("no-such-queue-here", b"%PDF-1.4\n%%EOF\n", width_mm=50, height_mm=30)
 
 
-def test_queue_refusing_jobs_is_reported(cups_queue) -> None:
-    subprocess.run(["cupsreject", cups_queue.name], check=True, timeout=30)
+def _admin(scheduler, program: str, queue: str) -> None:
+    done = scheduler.run(program, queue)
+    assert done.returncode == 0, done.stderr
+
+
+def test_queue_refusing_jobs_is_reported(cups_scheduler, cups_queue) -> None:
+    _admin(cups_scheduler, "cupsreject", cups_queue.name)
     try:
         with pytest.raises(PrinterError, match="not accepting"):
             printing.send_pdf(cups_queue.name, b"%PDF-1.4\n%%EOF\n", width_mm=50, height_mm=30)
     finally:
-        subprocess.run(["cupsaccept", cups_queue.name], check=True, timeout=30)
+        _admin(cups_scheduler, "cupsaccept", cups_queue.name)
     assert printing.queue_exists(cups_queue.name)
 
 
 def test_stopped_queue_is_refused_before_anything_is_recorded(
-    station, appraiser_session, password, cups_queue
+    station, appraiser_session, password, cups_scheduler, cups_queue
 ) -> None:
     genuine_appraisal(station, appraiser_session, password, batch_lot="STOP")
-    subprocess.run(["cupsdisable", cups_queue.name], check=True, timeout=30)
+    _admin(cups_scheduler, "cupsdisable", cups_queue.name)
     try:
         with pytest.raises(PrinterError, match="stopped"):
             label_printing.print_batch(
                 station, appraiser_session, "STOP", Target("cups-pdf", cups_queue.name)
             )
     finally:
-        subprocess.run(["cupsenable", cups_queue.name], check=True, timeout=30)
+        _admin(cups_scheduler, "cupsenable", cups_queue.name)
     rows = station.store.query("SELECT * FROM label_events WHERE event = 'printed'")
     assert rows == []
 

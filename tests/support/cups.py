@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from support.tools import require
+
 CUPSD = Path("/usr/sbin/cupsd")
 SYSTEM_SERVER_BIN = Path("/usr/lib/cups")
 CUPS_DATA = Path("/usr/share/cups")
@@ -115,7 +117,7 @@ def as_pdf(postscript: Path) -> Path:
     target = postscript.with_suffix(".pdf")
     subprocess.run(
         [
-            "gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=pdfwrite",
+            require("gs"), "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=pdfwrite",
             f"-sOutputFile={target}", str(postscript),
         ],
         check=True,
@@ -195,10 +197,16 @@ class PrivateCups:
         if done.returncode:
             raise RuntimeError(f"lpadmin {' '.join(args)}: {done.stderr.strip()}")
 
-    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
-        """A CUPS client command against this scheduler."""
+    def run(self, program: str, *args: str) -> subprocess.CompletedProcess[str]:
+        """A CUPS client command against this scheduler. Admin tools (lpadmin, cupsenable,
+        …) live in /usr/sbin, which is not on a normal user's PATH."""
         return subprocess.run(
-            command, env=self._env(), capture_output=True, text=True, timeout=60, check=False
+            [require(program), *args],
+            env=self._env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
 
     def add_pdf_queue(self, name: str) -> CupsQueue:
