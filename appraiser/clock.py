@@ -8,11 +8,13 @@ never disagree about what time it was.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+import re
+from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"  # the one human format: 2026-12-05 14:03
 DISPLAY_FORMAT_SECONDS = "%Y-%m-%d %H:%M:%S"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def utcnow() -> datetime:
@@ -53,3 +55,15 @@ def format_local(moment: datetime | str | None, tz: tzinfo | str, *, seconds: bo
     except ValueError:
         return ""
     return value.strftime(DISPLAY_FORMAT_SECONDS if seconds else DISPLAY_FORMAT)
+
+
+def parse_day(text: str) -> date:
+    """A calendar date typed or stored as ``YYYY-MM-DD``, and nothing else.
+
+    ``date.fromisoformat`` also takes ``20270630`` and week dates; people reading a record
+    must see one form, so only the extended form passes. Raises ``ValueError``.
+    """
+    value = str(text).strip()
+    if not _ISO_DAY.fullmatch(value):
+        raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD")
+    return date.fromisoformat(value)

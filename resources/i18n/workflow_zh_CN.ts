@@ -979,6 +979,21 @@
 <context>
     <name>core</name>
     <message>
+        <location filename="../../ui/widgets/appraisal_text.py"/>
+        <source>The expiry date {value} is not a date in the form YYYY-MM-DD.</source>
+        <translation>有效期 {value} 不是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_text.py"/>
+        <source>The production date {value} is not a date in the form YYYY-MM-DD.</source>
+        <translation>生产日期 {value} 不是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_text.py"/>
+        <source>Type year-month-day, e.g. 2027-06-30 for 30 June 2027.</source>
+        <translation>请按 年-月-日 输入，例如 2027-06-30 表示 2027 年 6 月 30 日。</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/appraisal_text.py" line="22"/>
         <source>The barcode {code} has a wrong check digit; it was probably misread.</source>
         <translation>条码 {code} 校验位错误，可能识读有误。</translation>
@@ -1020,8 +1035,8 @@
     </message>
     <message>
         <location filename="../../ui/widgets/appraisal_text.py" line="62"/>
-        <source>This item is held by {who} (since {at} UTC) until they finish it.</source>
-        <translation>此商品正由 {who} 鉴定（自 UTC {at} 起），完成前他人不能操作。</translation>
+        <source>This item is held by {who} (since {at}) until they finish it.</source>
+        <translation>此商品正由 {who} 鉴定（自 {at} 起），完成前他人不能操作。</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/appraisal_text.py" line="68"/>
@@ -1168,6 +1183,16 @@
 </context>
 <context>
     <name>queue</name>
+    <message>
+        <location filename="../../ui/models/queue_rows.py"/>
+        <source>{0} of {1} appraised</source>
+        <translation>已鉴定 {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue_rows.py"/>
+        <source>{0} ({1} of {2} appraised)</source>
+        <translation>{0}（已鉴定 {1} / {2}）</translation>
+    </message>
     <message>
         <location filename="../../ui/pages/queue_page.py" line="41"/>
         <source>State</source>

@@ -15,9 +15,11 @@ from appraiser.services.arrivals import inbound, queue
 from appraiser.services.casework import appraisals, verdicts, workflow
 from tests.ui import workflow_support as bench
 from tests.ui.scanner_support import KeyClock, type_burst
-from ui import scanner, tasks
+from ui import i18n, scanner, tasks
 from ui.app import Controller
+from ui.models.queue_rows import line_state
 from ui.pages.queue_page import COLUMN_KEYS
+from ui.widgets.appraisal_text import tr_core
 
 BAG14 = "0" + bench.BAG_GTIN
 DECL = "223120261000000001"
@@ -108,3 +110,15 @@ def test_rows_started_outside_the_queue_name_their_appraiser(
     view = controller.window.pages["queue"]
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     assert _cell(view, 0, "appraiser_name") == appraiser_session.display_name
+
+
+def test_line_progress_and_date_messages_read_in_chinese(qapp):
+    row = {"quantity": 24, "appraised": 3, "state": "open", "appraisal_state": "done"}
+    i18n.install("zh_CN")
+    try:
+        assert line_state(row, "进行中") == "已鉴定 3 / 24"
+        bad = "The expiry date '30/06/2027' is not a date in the form YYYY-MM-DD."
+        assert tr_core(bad) == "有效期 '30/06/2027' 不是 YYYY-MM-DD 格式的日期。"
+    finally:
+        i18n.install("en")
+    assert line_state(row, "In progress") == "3 of 24 appraised"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtWidgets import QApplication
 
 from appraiser.errors import InvalidInput
@@ -32,6 +34,7 @@ def test_core_messages_are_translated(qapp):
     except InvalidInput as exc:
         text = explain(exc)
     assert text.startswith("条码 5901234123458 校验位错误")
-    held = "This item is held by 李娜 (since 04:22 UTC) until they finish it."
+    held = "This item is held by 李娜 (since 2026-12-05 04:22 UTC) until they finish it."
     assert tr_core(held).startswith("此商品正由 李娜 鉴定")
+    assert "2026-12-05 12:22" in tr_core(held, ZoneInfo("Asia/Shanghai"))
     assert tr_core("something new") == "something new"

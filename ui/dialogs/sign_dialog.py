@@ -8,9 +8,10 @@ really stored closes it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from appraiser import clock
+from appraiser.clock import format_local
+from appraiser.config import Settings
 from appraiser.errors import KnownError
 from appraiser.services.admin.accounts import Session
 from ui.tasks import run_task
@@ -43,7 +47,10 @@ def meaning(verdict: str) -> str:
 
 
 class SignDialog(QDialog):
-    """``action(password)`` does the signing on a worker; ``signed`` carries its result."""
+    """``action(password)`` does the signing on a worker; ``signed`` carries its result.
+
+    The time shown is the station's (``tz``, from Settings), like the report and label.
+    """
 
     signed = Signal(object)
 
@@ -54,6 +61,7 @@ class SignDialog(QDialog):
         action: Callable[[str], Any],
         *,
         details: str = "",
+        tz: tzinfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, objectName="signDialog")
@@ -63,7 +71,7 @@ class SignDialog(QDialog):
         self.verdict = QLabel(f"<b>{display(verdict)}</b>", objectName="signVerdict")
         self.meaning = QLabel(meaning(verdict), objectName="signMeaning", wordWrap=True)
         self.who = QLabel(f"{session.display_name} ({session.username})", objectName="signWho")
-        now = QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm")
+        now = format_local(clock.utcnow(), tz or Settings().tz())  # the station's clock
         self.when = QLabel(now, objectName="signWhen")
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
         self.error = QLabel(objectName="signError", wordWrap=True)

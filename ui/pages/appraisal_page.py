@@ -182,7 +182,7 @@ class AppraisalPage(Page):
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KnownError):
             raise exc
-        self.say(explain(exc, " — "), ok=False)
+        self.say(explain(exc, " — ", self.ctx.settings.tz()), ok=False)
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -396,7 +396,10 @@ class AppraisalPage(Page):
                 station, session, case.uid, verdict, password, codes, note, leaning
             )
 
-        dialog = SignDialog(session, verdict, action, details=self._summary(case), parent=self)
+        dialog = SignDialog(
+            session, verdict, action, details=self._summary(case), tz=self.ctx.settings.tz(),
+            parent=self,
+        )  # fmt: skip
         dialog.signed.connect(self._signed)
         dialog.open()
         self.sign_dialog = dialog

@@ -378,7 +378,7 @@ class QueuePage(Page):
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KnownError):
             raise exc
-        self.say(explain(exc), ok=False)
+        self.say(explain(exc, tz=self.ctx.settings.tz()), ok=False)
 
     def _abandoned(self, uid: str) -> None:
         self.say(self.tr("{0} abandoned; its record is kept.").format(uid))

@@ -196,7 +196,7 @@ class ReviewPage(Page):
         def action(password: str) -> dict:
             return _review(station, session, uid, verdict, password, codes, note)
 
-        dialog = SignDialog(session, verdict, action, parent=self)
+        dialog = SignDialog(session, verdict, action, tz=self.ctx.settings.tz(), parent=self)
         dialog.signed.connect(self._signed)
         dialog.open()
         self.sign_dialog = dialog

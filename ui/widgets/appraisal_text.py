@@ -9,9 +9,11 @@ not know is simply shown as it came.
 from __future__ import annotations
 
 import re
+from datetime import tzinfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from appraiser.clock import format_local
 from appraiser.errors import KnownError
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -57,10 +59,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
             ),
         ),
         (
-            r"^This item is held by (?P<who>.+) \(since (?P<at>[\d:]+) UTC\)"
+            r"^This item is held by (?P<who>.+) \(since (?P<at>\d{4}-\d\d-\d\d \d\d:\d\d) UTC\)"
             r" until they finish it\.$",
             QT_TRANSLATE_NOOP(
-                "core", "This item is held by {who} (since {at} UTC) until they finish it."
+                "core", "This item is held by {who} (since {at}) until they finish it."
             ),
         ),
         (
@@ -116,21 +118,48 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
             ),
         ),
         (r"^GTIN: (?P<rest>.+)$", QT_TRANSLATE_NOOP("core", "GTIN: {rest}")),
+        (
+            r"^The expiry date (?P<value>.+) is not a date in the form YYYY-MM-DD\.$",
+            QT_TRANSLATE_NOOP(
+                "core", "The expiry date {value} is not a date in the form YYYY-MM-DD."
+            ),
+        ),
+        (
+            r"^The production date (?P<value>.+) is not a date in the form YYYY-MM-DD\.$",
+            QT_TRANSLATE_NOOP(
+                "core", "The production date {value} is not a date in the form YYYY-MM-DD."
+            ),
+        ),
+        (
+            r"^Type year-month-day, e\.g\. 2027-06-30 for 30 June 2027\.$",
+            QT_TRANSLATE_NOOP("core", "Type year-month-day, e.g. 2027-06-30 for 30 June 2027."),
+        ),
     )
 ]
 
 
-def tr_core(text: str) -> str:
+def _part(name: str, value: str, tz: tzinfo | None) -> str:
+    """A named part of a message: nested messages translated, UTC times (``at``) shown on
+    the station's clock when its zone is known."""
+    if name == "rest":
+        return tr_core(value, tz)
+    if name == "at":
+        return format_local(value, tz) if tz is not None else f"{value} UTC"
+    return value
+
+
+def tr_core(text: str, tz: tzinfo | None = None) -> str:
     """The translation of one core message (or the message itself if unknown)."""
     for pattern, template in _PATTERNS:
         found = pattern.match(text.strip())
         if found:
-            parts = {k: (tr_core(v) if k == "rest" else v) for k, v in found.groupdict().items()}
+            parts = {k: _part(k, v, tz) for k, v in found.groupdict().items()}
             return QCoreApplication.translate("core", template).format(**parts)
     return text
 
 
-def explain(exc: KnownError, separator: str = "\n") -> str:
-    """Message and hint of a known error, translated where the table knows them."""
-    text = tr_core(exc.message)
-    return text + (separator + tr_core(exc.hint) if exc.hint else "")
+def explain(exc: KnownError, separator: str = "\n", tz: tzinfo | None = None) -> str:
+    """Message and hint of a known error, translated where the table knows them; ``tz``
+    (the station's zone) turns the UTC times some messages carry into local ones."""
+    text = tr_core(exc.message, tz)
+    return text + (separator + tr_core(exc.hint, tz) if exc.hint else "")

@@ -13,17 +13,14 @@ from datetime import date
 from typing import Any
 
 from appraiser.clock import now_iso
-from appraiser.errors import InvalidInput
 from appraiser.services.admin.accounts import Session
-from appraiser.services.casework.appraisals import ITEM_FIELDS
+from appraiser.services.casework.appraisals import ITEM_FIELDS, check_item_fields
 from appraiser.storage.db import Tx
 
 
 def item_row(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
     """A first revision of an item, as ``appraisals.register_item`` writes it."""
-    unknown = set(fields) - set(ITEM_FIELDS) - {"attributes"}
-    if unknown:
-        raise InvalidInput(f"unknown item fields: {', '.join(sorted(unknown))}")
+    fields = check_item_fields(fields)
     clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     return {
         **{k: v for k, v in clean.items() if v not in ("", None)},

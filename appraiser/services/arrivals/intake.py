@@ -15,7 +15,7 @@ from appraiser.clock import now_iso
 from appraiser.domain.enums import Category
 from appraiser.errors import InvalidInput, NotFound
 from appraiser.services.admin.accounts import Session
-from appraiser.services.casework.appraisals import ITEM_FIELDS
+from appraiser.services.casework.appraisals import ITEM_FIELDS, check_item_fields
 from appraiser.storage.db import Store
 
 EDITABLE = ITEM_FIELDS
@@ -82,6 +82,7 @@ def confirm_item(store: Store, session: Session, uid: str, changes: dict[str, An
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidInput(f"unknown item fields: {', '.join(sorted(unknown))}")
+    changes = check_item_fields(changes)
     if changes.get("category"):
         check_category(changes["category"])
     differs = {k: v for k, v in changes.items() if current.get(k) != v}

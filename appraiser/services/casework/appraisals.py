@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from appraiser.clock import now_iso, utcnow
+from appraiser.clock import now_iso, parse_day, utcnow
 from appraiser.domain.enums import VERDICT_MEANING, AppraisalState, Category, Role, Verdict
 from appraiser.errors import InvalidInput, NotFound, PermissionDenied
 from appraiser.services.admin.accounts import Session, check_password
@@ -26,10 +26,36 @@ ITEM_FIELDS = (
 )  # fmt: skip
 
 
-def register_item(store: Store, session: Session, **fields: Any) -> str:
+DATE_FIELDS = {"expiry": "expiry date"}
+
+
+def check_item_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Refuse unknown fields and dates not written ``YYYY-MM-DD`` (a report must never
+    print ``30/06/2027``, which reads differently in different countries); returns the
+    fields with their dates normalised."""
     unknown = set(fields) - set(ITEM_FIELDS) - {"attributes"}
     if unknown:
         raise InvalidInput(f"unknown item fields: {', '.join(sorted(unknown))}")
+    checked = dict(fields)
+    for name, what in DATE_FIELDS.items():
+        value = fields.get(name)
+        if isinstance(value, str) and value.strip():
+            checked[name] = _iso_day(value, what).isoformat()
+    return checked
+
+
+def _iso_day(value: str, what: str) -> date:
+    try:
+        return parse_day(value)
+    except ValueError:
+        raise InvalidInput(
+            f"The {what} {value.strip()!r} is not a date in the form YYYY-MM-DD.",
+            hint="Type year-month-day, e.g. 2027-06-30 for 30 June 2027.",
+        ) from None
+
+
+def register_item(store: Store, session: Session, **fields: Any) -> str:
+    fields = check_item_fields(fields)
     uid = "IT-" + uuid.uuid4().hex[:12].upper()
     row = {
         **fields,

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from appraiser.clock import parse_day
 from appraiser.errors import InvalidInput
 from appraiser.services.admin.accounts import Session
 from appraiser.services.casework import appraisals, workflow
@@ -57,9 +58,12 @@ def _date(text: str | None, what: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(str(text).strip())
+        return parse_day(text)
     except ValueError:
-        raise InvalidInput(f"The {what} {text!r} is not a date (YYYY-MM-DD).") from None
+        raise InvalidInput(
+            f"The {what} {text!r} is not a date in the form YYYY-MM-DD.",
+            hint="Type year-month-day, e.g. 2027-06-30 for 30 June 2027.",
+        ) from None
 
 
 def shelf_life(

@@ -9,11 +9,11 @@ resumes at the step it was saved at.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from appraiser.clock import now_iso, parse_iso, utcnow
+from appraiser.clock import format_local, now_iso, parse_iso, utcnow
 from appraiser.domain.enums import AppraisalState, Category, Role
 from appraiser.errors import InvalidInput, NotFound, PermissionDenied
 from appraiser.services.admin.accounts import Session
@@ -78,7 +78,10 @@ def active_for_item(store: Store, item_uid: str) -> dict[str, Any] | None:
 
 
 def _held_message(holder: str, since: str) -> str:
-    return f"This item is held by {holder} (since {since[11:16]} UTC) until they finish it."
+    """Date and time in UTC: the core knows no station clock; the bench shows it in the
+    station's time zone (``ui.widgets.appraisal_text``), the command line as it is."""
+    at = format_local(since, UTC)
+    return f"This item is held by {holder} (since {at} UTC) until they finish it."
 
 
 def require_holder(store: Store, session: Session, uid: str) -> dict[str, Any]:
