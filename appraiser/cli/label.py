@@ -86,7 +86,7 @@ def _render_bytes(station, serial: str, stock: str, fmt: str, dpi: int) -> bytes
     layout = layouts.load(stock)
     content = labels.content(station, serial)
     if fmt == "pdf":
-        return pdf.render(layout, [content], title=f"Label {content.serial}")
+        return pdf.render(layout, [content], title=f"Label {content.serial}", dpi=dpi)
     if fmt == "zpl":
         return zpl.render_label(layout, content, dpi).encode("utf-8")
     return png.render_png(layout, content, dpi)
@@ -300,4 +300,6 @@ def run_print(args: argparse.Namespace) -> int:
         print(f"NOT printed {serial}")
     if result.error:
         progress(f"printer problem: {result.error}")
+    if result.warning:
+        progress(f"printer warning: {result.warning}")
     return EXIT_OK if result.complete else EXIT_FAILED

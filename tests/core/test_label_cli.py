@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from fake_printer import FakePrinter
 from label_support import genuine_appraisal
 
 from appraiser.cli.main import main
@@ -103,3 +104,24 @@ def test_rotate_key_is_admin_only_and_old_labels_still_verify(
     assert new_kid != old_kid
     assert main(["--data-dir", root, "label", "verify", uri, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["key_id"] == old_kid
+
+
+def test_print_to_a_printer_that_never_answers_status(
+    station, appraiser_session, password, typed_password, capsys
+) -> None:
+    """It used to stall 15 s and stop after the first label with exit 1."""
+    for _ in range(3):
+        genuine_appraisal(station, appraiser_session, password)
+    root = str(station.data.root)
+    station.close()
+    fake = FakePrinter(silent=True)
+    try:
+        args = ["label", "print", "LOT-1", "--kind", "tcp9100", "--printer", fake.address]
+        assert main(["--data-dir", root, *args, "--user", "appraiser1"]) == 0
+        fake.done.wait(10)
+    finally:
+        fake.close()
+    out, err = capsys.readouterr()
+    assert out.count("printed ") == 3 and "NOT printed" not in out
+    assert len(fake.formats) == 3
+    assert "does not answer status queries" in err and "Check that each one came out" in err
