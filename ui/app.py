@@ -126,12 +126,15 @@ class Controller(QObject):
         session = self.ctx.session
         if session is None or (isinstance(self.dialog, UnlockDialog) and self.dialog.isVisible()):
             return
+        self.window.screen_lock.engage()  # the case is not readable behind the lock
         dialog = UnlockDialog(self.store, self.ctx.settings.station_code, session, self.window)
         dialog.sign_out_requested.connect(self.sign_out)
+        dialog.accepted.connect(self.window.screen_lock.release)
         self.dialog = dialog
         dialog.open()
 
     def sign_out(self) -> None:
+        self.window.screen_lock.release(restore=False)
         self.ctx.set_session(None)
         self.window.hide()
         self.ask_sign_in()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from appraiser import __version__
 from ui import i18n
 from ui.context import AppContext
+from ui.lock_screen import ScreenLock
 from ui.pages import PAGES
 from ui.pages.base import Page
 from ui.tasks import run_task
@@ -72,7 +73,8 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.screen_lock = ScreenLock(self, central)
+        self.lock_cover = self.screen_lock.cover
         self.setStatusBar(StationStatusBar(ctx, self))
         self._build_menus()
         self.nav.currentRowChanged.connect(self._show_row)
@@ -89,10 +91,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.menu_station = self.menuBar().addMenu("")
-        self.act_lock = QAction(
-            self, shortcut=QKeySequence("Ctrl+L"), triggered=self.lock_requested
-        )
-        self.act_sign_out = QAction(self, triggered=self.sign_out_requested)
+        # Connected to methods: PySide cannot take a Signal as ``triggered=`` (it calls it).
+        self.act_lock = QAction(self, shortcut=QKeySequence("Ctrl+L"))
+        self.act_lock.triggered.connect(lambda: self.lock_requested.emit())
+        self.act_sign_out = QAction(self)
+        self.act_sign_out.triggered.connect(lambda: self.sign_out_requested.emit())
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.menu_station.addActions([self.act_lock, self.act_sign_out, self.act_quit])
         self.menu_language = self.menuBar().addMenu("")

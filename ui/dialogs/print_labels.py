@@ -107,6 +107,12 @@ def print_with_qprinter(
     return label_printing.finish_job(station, session, result)
 
 
+def _open(dialog: QDialog) -> None:
+    """``QDialog.open()`` (window modal, returns at once): PySide binds only the
+    ``open(receiver, member)`` overload on the print dialogs, so call the base's."""
+    QDialog.open(dialog)
+
+
 class _Progress(QObject):
     """Lives on the UI thread; the worker calls ``report`` and the signal arrives queued."""
 
@@ -232,7 +238,7 @@ class PrintLabelsDialog(QDialog):
                 printer, self.station, self.serials, self.stock.currentData()
             )
         )
-        dialog.open()
+        _open(dialog)
         self.preview_dialog = dialog
 
     def start_printing(self) -> None:
@@ -244,7 +250,7 @@ class PrintLabelsDialog(QDialog):
             dialog = QPrintDialog(self.printer, self)
             dialog.setObjectName("labelPrintDialog")
             dialog.accepted.connect(self.print_now)
-            dialog.open()
+            _open(dialog)
             self.print_dialog = dialog
         else:
             self.print_now()

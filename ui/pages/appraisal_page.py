@@ -32,6 +32,7 @@ from ui.context import AppContext
 from ui.dialogs.sign_dialog import SignDialog
 from ui.pages.base import Page
 from ui.tasks import run_task
+from ui.widgets import keys
 from ui.widgets.appraisal_actions import CaseActions
 from ui.widgets.appraisal_capture import CaptureStep
 from ui.widgets.appraisal_checklist import ChecklistStep
@@ -83,6 +84,7 @@ class AppraisalPage(Page):
         self.message = QLabel(objectName="benchMessage", wordWrap=True)
         self.empty = QLabel(objectName="benchEmpty", alignment=Qt.AlignmentFlag.AlignCenter)
         self.intake = IntakeStep(self)
+        keys.bind(self.intake.start, *keys.CTRL_ENTER)  # what its button says
         self.capture = CaptureStep(ctx, self, **capture_options)
         self.compare = CompareStep(ctx, self)
         self.checks = ChecklistStep(self)
@@ -106,6 +108,7 @@ class AppraisalPage(Page):
         self._connect()
         self._shortcuts()
         self.retranslate()
+        ctx.session_changed.connect(self._session_changed)
 
     def _case_actions(self) -> QHBoxLayout:
         self.actions = CaseActions(self)
@@ -248,15 +251,16 @@ class AppraisalPage(Page):
         elif step == "checklist":
             self.checklist = checklists.load(case.category)
             points = case.data.get("checklist", {})
-            self.checks.show_checklist(self.checklist, points.get("points", {}),
-                                       points.get("dated", {}))  # fmt: skip
+            self.checks.open_case(self.checklist, points.get("points", {}),
+                                  points.get("dated", {}))  # fmt: skip
         elif step == "verdict":
             self.verdict.reset(checklist.suggested_reasons(case.data), self._summary(case))
         elif step == "outcome":
             self.outcome.clear()
             run_task(
                 self, outcome.follow_up, self.ctx.station, self.ctx.session, case.uid,
-                on_success=self._show_outcome, on_failure=self._failed, db_write=True,
+                with_report=False, on_success=self._show_outcome, on_failure=self._failed,
+                db_write=True,
             )  # fmt: skip
         self._show_step(step)
         if step == "verdict":
@@ -422,10 +426,20 @@ class AppraisalPage(Page):
             self.outcome.show_outcome(result)
         self._show_step("outcome")
         if result.get("verdict") not in (None, "inconclusive") and "report" not in result:
+            uid = result["uid"]
+            self.outcome.report_pending()
             run_task(
-                self, outcome.report, self.ctx.station, result["uid"], i18n.current_language(),
-                on_success=self.outcome.show_report,
+                self, outcome.report, self.ctx.station, uid, i18n.current_language(),
+                on_success=lambda report: self.outcome.show_report(report, uid),
+                on_failure=lambda exc: self._report_failed(uid, exc),
             )  # fmt: skip
+
+    def _report_failed(self, uid: str, exc: BaseException) -> None:
+        """The verdict stands without its PDF; say so in place (a bug still gets reported)."""
+        message = exc.message if isinstance(exc, KnownError) else type(exc).__name__
+        self.outcome.show_report({"report_error": message}, uid)
+        if not isinstance(exc, KnownError):
+            raise exc
 
     def print_label(self, serial: str) -> None:
         from ui.dialogs.print_labels import PrintLabelsDialog
@@ -435,13 +449,27 @@ class AppraisalPage(Page):
         dialog.open()
 
     def next_item(self) -> None:
-        self.capture.leave()
-        self.case = self.item = None
-        self._update_actions()
-        self.stack.setCurrentWidget(self.empty)
+        self.clear_bench()
         window = self.window()
         if hasattr(window, "show_page"):
             window.show_page("queue")
+
+    def clear_bench(self) -> None:
+        """Nothing on the bench: recording stops and no step keeps anything of the case."""
+        self.say("")
+        self.capture.leave()
+        self.case = self.item = self.checklist = None
+        self.compare.clear()
+        self.outcome.clear()
+        self._update_actions()
+        self.stack.setCurrentWidget(self.empty)
+
+    def _session_changed(self, _session) -> None:
+        """Signing out (or in as someone else) leaves an empty bench for the next person."""
+        dialog = getattr(self, "sign_dialog", None)
+        if dialog is not None and dialog.isVisible():
+            dialog.reject()
+        self.clear_bench()
 
     # --- scanning while a case is open -------------------------------------------------------
 

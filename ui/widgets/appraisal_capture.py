@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.context import AppContext
+from ui.widgets import keys
 
 
 class CaptureStep(QWidget):
@@ -21,9 +22,10 @@ class CaptureStep(QWidget):
         self.capture.setMinimumSize(800, 420)
         self.capture.stillStored.connect(lambda *_: self._update())
         self.capture.allRequiredCaptured.connect(lambda _uid: self._update())
+        self.capture.shotsChanged.connect(self._update)  # a new case, or its stills read back
         self.status = QLabel(objectName="captureProgress")
         self.next = QPushButton(objectName="captureDone")
-        self.next.setShortcut("Ctrl+Return")
+        keys.bind(self.next, *keys.CTRL_ENTER)
         self.next.clicked.connect(self._done)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from appraiser.checklists import Checklist
 from ui import i18n
+from ui.widgets import keys
 
 GROUP_NAMES = {
     "appearance": QT_TRANSLATE_NOOP("bench", "Appearance"),
@@ -74,7 +75,7 @@ class DatedFacts(QGroupBox):
         self.back_label = QCheckBox(objectName="backLabel")
         self.remaining = QLabel(objectName="shelfRemaining", wordWrap=True)
         self.save = QPushButton(objectName="saveFacts")
-        self.save.setShortcut("Ctrl+D")
+        keys.bind(self.save, "Ctrl+D")
         self.save.clicked.connect(lambda: self.save_requested.emit(self.facts()))
         self.form = QFormLayout(self)
         self.rows = [self.production, self.months, self.expiry, self.licence,
@@ -165,7 +166,7 @@ class ChecklistStep(QWidget):
         self.progress = QLabel(objectName="checklistProgress")
         self.keys = QLabel(objectName="checklistKeys")
         self.next = QPushButton(objectName="checklistDone")
-        self.next.setShortcut("Ctrl+Return")
+        keys.bind(self.next, *keys.CTRL_ENTER)
         self.next.clicked.connect(self.finished)
         self.dated = DatedFacts(self)
         self.dated.save_requested.connect(self.dated_saved)
@@ -181,6 +182,7 @@ class ChecklistStep(QWidget):
         layout.addWidget(self.guidance)
         layout.addLayout(bottom)
         self._loading = False
+        self._pending_fail: int | None = None  # a failure waiting for its note
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -202,6 +204,15 @@ class ChecklistStep(QWidget):
         self.dated.retranslate()
         if self.checklist is not None:
             self.show_checklist(self.checklist, self.answers, None)
+
+    def open_case(self, checklist: Checklist, answers: dict, dated: dict) -> None:
+        """A case arrives at its checklist: nothing of the last one stays (a failure still
+        waiting for its note, the row that case was on)."""
+        self._pending_fail = None
+        self._loading, was = True, self._loading  # a note editor left open closes unsaved:
+        self.table.setCurrentCell(-1, -1)  # it belongs to the last case, not this one
+        self._loading = was
+        self.show_checklist(checklist, answers, dated)
 
     def show_checklist(self, checklist: Checklist, answers: dict, dated: dict | None) -> None:
         self.checklist, self.answers = checklist, dict(answers)
@@ -292,7 +303,7 @@ class ChecklistStep(QWidget):
         if self._loading or item.column() != NOTE:
             return
         row, note = item.row(), item.text().strip()
-        pending = getattr(self, "_pending_fail", None) == row
+        pending = self._pending_fail == row
         current = self.answers.get(self.point_key(row), {}).get("result")
         result = "fail" if pending else current
         self._pending_fail = None
@@ -307,7 +318,9 @@ class ChecklistStep(QWidget):
             self.evidence_chosen.emit(self.point_key(row), path)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+        editing = self.table.state() == QAbstractItemView.State.EditingState
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and not editing:
+            # (keys typed into an open note editor come up here too; they are the note's)
             assert isinstance(event, QKeyEvent)
             row = self.table.currentRow()
             if row >= 0 and event.modifiers() in (Qt.KeyboardModifier.NoModifier,):

@@ -13,6 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.context import AppContext
+from ui.widgets import keys
 from ui.widgets.compare_widget import CompareWidget
 
 READINGS = ("consistent", "deviates", "no_reference")
@@ -38,6 +39,7 @@ class CompareStep(QWidget):
         self.references: list[dict] = []
         self.engine = CompareWidget(ctx, self)
         self.engine.setMinimumSize(760, 320)  # fits 1366×768 whatever it shows
+        self.engine.busy_changed.connect(lambda _busy: self._update_buttons())
         self.version = QComboBox(objectName="compareVersion")
         self.version.activated.connect(self._pin_version)
         self.version_label = QLabel()
@@ -46,9 +48,9 @@ class CompareStep(QWidget):
         }
         for reading, button in self.buttons.items():
             button.clicked.connect(lambda _=False, r=reading: self.decide(r))
-        self.buttons["consistent"].setShortcut("Alt+Y")
-        self.buttons["deviates"].setShortcut("Alt+D")
-        self.buttons["no_reference"].setShortcut("Alt+R")
+        keys.bind(self.buttons["consistent"], "Alt+Y")
+        keys.bind(self.buttons["deviates"], "Alt+D")
+        keys.bind(self.buttons["no_reference"], "Alt+R")
         self.caption = QLabel(objectName="compareCaption", wordWrap=True)
         top = QHBoxLayout()
         top.addWidget(self.version_label)
@@ -81,15 +83,31 @@ class CompareStep(QWidget):
         for ref in references:
             text = " · ".join(str(ref[k]) for k in ("brand", "model", "region") if ref.get(k))
             self.version.addItem(f"{text}  [{ref['version_id']}]", ref["version_id"])
-        self.buttons["consistent"].setEnabled(bool(references))
-        self.buttons["deviates"].setEnabled(bool(references))
         self.engine.set_appraisal(uid)
+        self._update_buttons()
+
+    def clear(self) -> None:
+        """No case: nothing of the last one shown, nothing to decide."""
+        self.uid, self.references = None, []
+        self.version.clear()
+        self.engine.clear()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Consistent / Deviates judge this case's own photo against a reference: open once
+        the photo is there and its comparison has finished (whatever the engine said)."""
+        judged = self.uid is not None and self.engine.has_photo() and not self.engine.busy
+        for reading in ("consistent", "deviates"):
+            self.buttons[reading].setEnabled(judged and bool(self.references))
+        self.buttons["no_reference"].setEnabled(self.uid is not None)
 
     def _pin_version(self, index: int) -> None:
         self.engine.compare_version(self.version.itemData(index))
 
     def decide(self, reading: str) -> None:
         """The appraiser's reading, stored with the engine's (if it ran) for the record."""
+        if not self.buttons[reading].isEnabled():
+            return
         pinned = self.version.currentData()
         fallback = self.references[0]["version_id"] if self.references else None
         result = {"reading": reading, "version_id": pinned or fallback}

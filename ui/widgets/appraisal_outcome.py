@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.context import AppContext
 from ui.vocabulary import display
+from ui.widgets import keys
 from ui.widgets.appraisal_verdict import reason_name
 
 
@@ -29,17 +37,23 @@ class OutcomeStep(QWidget):
         font.setPointSize(14)
         self.details.setFont(font)
         self.preview = self._label_preview()
+        self.report_status = QLabel(objectName="reportStatus")
+        self.report_busy = QProgressBar(objectName="reportBusy", maximumWidth=160)
+        self.report_busy.setRange(0, 0)  # no figures to show: a moving bar says "working"
+        self.report_busy.setTextVisible(False)
         self.print_button = QPushButton(objectName="printLabel")
-        self.print_button.setShortcut("Ctrl+P")
+        keys.bind(self.print_button, "Ctrl+P")
         self.print_button.clicked.connect(lambda: self.print_requested.emit(self.serial or ""))
         self.report_button = QPushButton(objectName="openReport")
         self.report_button.clicked.connect(self._open_report)
         self.next_button = QPushButton(objectName="nextItem")
-        self.next_button.setShortcut("Ctrl+Return")
+        keys.bind(self.next_button, *keys.CTRL_ENTER)
         self.next_button.clicked.connect(self.next_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.report_button)
+        buttons.addWidget(self.report_busy)
+        buttons.addWidget(self.report_status)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
@@ -51,6 +65,7 @@ class OutcomeStep(QWidget):
         layout.addLayout(buttons)
         self.serial: str | None = None
         self.report: str | None = None
+        self.uid: str | None = None  # the case shown; a late report of another is dropped
         self.retranslate()
         self.clear()
 
@@ -67,17 +82,19 @@ class OutcomeStep(QWidget):
         self.next_button.setText(self.tr("Next item (Ctrl+Enter)"))
 
     def clear(self) -> None:
-        self.serial = self.report = None
+        self.serial = self.report = self.uid = None
         self.headline.clear()
         self.details.clear()
         self.print_button.hide()
         self.report_button.hide()
+        self._report_busy(False)
         if self.preview is not None:
             self.preview.hide()
 
     def show_outcome(self, outcome: dict) -> None:
         """``outcome``: verdict, reason_codes, label (serial), quarantine (uid), report."""
         self.clear()
+        self.uid = outcome.get("uid")
         verdict = outcome["verdict"]
         self.headline.setText(self.tr("Verdict: {0}").format(display(verdict)))
         colour = {"genuine": "#1b5e20", "counterfeit": "#b00020"}.get(verdict, "#8a4b00")
@@ -107,8 +124,20 @@ class OutcomeStep(QWidget):
         self.show_report(outcome)
         self.next_button.setFocus()
 
-    def show_report(self, result: dict) -> None:
+    def report_pending(self) -> None:
+        """The PDF takes seconds after the label: say it is coming, and keep saying it."""
+        self._report_busy(True)
+
+    def _report_busy(self, busy: bool) -> None:
+        self.report_busy.setVisible(busy)
+        self.report_status.setVisible(busy)
+        self.report_status.setText(self.tr("Writing the appraisal report…") if busy else "")
+
+    def show_report(self, result: dict, uid: str | None = None) -> None:
         """The report line, once the PDF exists (it is written after the label shows)."""
+        if uid is not None and uid != self.uid:
+            return  # the report of a case no longer shown
+        self._report_busy(False)
         if result.get("report") and result["report"] != self.report:
             self.report = result["report"]
             self.report_button.show()

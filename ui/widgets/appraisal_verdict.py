@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.domain.enums import ReasonCode, Verdict
+from ui.widgets import keys
 
 REASON_NAMES = {
     "NOT_AUTHENTIC": QT_TRANSLATE_NOOP("bench", "Not authentic"),
@@ -77,7 +78,7 @@ class VerdictStep(QWidget):
         self.note.setMaximumHeight(120)
         self.suggestion = QLabel(objectName="verdictSuggestion", wordWrap=True)
         self.sign = QPushButton(objectName="signVerdict")
-        self.sign.setShortcut("Ctrl+S")
+        keys.bind(self.sign, "Ctrl+S")
         self.sign.clicked.connect(self._request)
         leaning_row = QHBoxLayout()
         leaning_row.addWidget(self.leaning_label)

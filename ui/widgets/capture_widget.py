@@ -155,8 +155,13 @@ class CaptureWidget(QWidget):
         language = i18n.current_language()
         title = self.checklist.title_zh if language.startswith("zh") else self.checklist.title_en
         self.shots_title.setText(self.tr("Shot list — %1").replace("%1", title))
+        # Nothing shot until this case's stored stills are read back: the last case's
+        # ticks, thumbnails and "all captured" must not stand in for this one's.
+        self.shots.set_checklist(self.checklist, set())
         self.thumbs.clear()
         self.gate.clear()
+        self.status.clear()
+        self.shotsChanged.emit()
         run_task(
             self,
             self._load_existing,
@@ -341,22 +346,27 @@ class CaptureWidget(QWidget):
         mime: str = "image/jpeg",
         name: str | None = None,
     ) -> None:
-        """Gate the still off the UI thread; store it if it passes, else ask for a retake."""
+        """Gate the still off the UI thread; store it if it passes, else ask for a retake.
+
+        The still belongs to the case it was taken for, even if the bench has moved on to
+        another case by the time the gate answers."""
+        uid = self.uid
         self.gate.show_checking(to_qimage(image, 384))
         self.capture_button.setEnabled(False)
         run_task(
             self,
             quality.check,
             image,
-            on_success=lambda result: self._gated(result, image, view, data, mime, name),
+            on_success=lambda result: self._gated(result, uid, image, view, data, mime, name),
             on_failure=self._store_failed,
         )
 
-    def _gated(self, result: GateResult, image, view, data, mime, name) -> None:
-        self.gate.show_result(result, self._view_title(view))
-        self.gateChecked.emit(result)
-        self._update_buttons()
-        if not result.passed or self.uid is None or self.ctx.session is None:
+    def _gated(self, result: GateResult, uid, image, view, data, mime, name) -> None:
+        if uid == self.uid:
+            self.gate.show_result(result, self._view_title(view))
+            self.gateChecked.emit(result)
+            self._update_buttons()
+        if not result.passed or uid is None or self.ctx.session is None:
             return
         source = "import" if data is not None else "camera"
         run_task(
@@ -364,7 +374,7 @@ class CaptureWidget(QWidget):
             capture.store_still,
             self.ctx.station.store,
             self.ctx.session,
-            self.uid,
+            uid,
             view,
             image,
             result,
@@ -372,12 +382,14 @@ class CaptureWidget(QWidget):
             mime=mime,
             source=source,
             original_name=name,
-            on_success=lambda sha: self._stored(view, image, sha),
+            on_success=lambda sha: self._stored(uid, view, image, sha),
             on_failure=self._store_failed,
             db_write=True,
         )
 
-    def _stored(self, view: str, image: np.ndarray, sha: str) -> None:
+    def _stored(self, uid: str, view: str, image: np.ndarray, sha: str) -> None:
+        if uid != self.uid:  # stored for the case it was taken for; this one shows another
+            return
         self.thumbs.add(to_qimage(image, 256), self._view_title(view))
         self.shots.mark_done(view)
         self.shots.select_next()
@@ -401,7 +413,14 @@ class CaptureWidget(QWidget):
     def import_paths(self, paths: list[Path]) -> None:
         """Import stills from files/folders: each readable photo fills the selected view,
         then the next views still missing; refused files are listed."""
-        run_task(self, stills.scan, paths, on_success=self._imported, on_failure=self._store_failed)
+        uid = self.uid
+        run_task(
+            self,
+            stills.scan,
+            paths,
+            on_success=lambda found: self._imported(found) if uid == self.uid else None,
+            on_failure=self._store_failed,
+        )
 
     def _imported(self, candidates: list[stills.Candidate]) -> None:
         refused = [f"{c.path.name}: {c.refused}" for c in candidates if c.refused]

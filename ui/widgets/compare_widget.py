@@ -38,6 +38,8 @@ class CompareWidget(QWidget):
         self.ctx = ctx
         self.analysis: Analysis | None = None
         self._appraisal_photo: tuple[Path | None, str | None] = (None, None)
+        self._request = 0  # answers to an older request are dropped
+        self.busy = False
         self._flicker_on = False
         self.timer = QTimer(self, interval=FLICKER_MS, timeout=self._flick)
         self._build()
@@ -112,8 +114,9 @@ class CompareWidget(QWidget):
         self, source: Path | np.ndarray, version_id: str | None = None, gtin: str | None = None
     ) -> None:
         """Identify and compare ``source`` in the background."""
-        self.busy_changed.emit(True)
+        self._set_busy(True)
         self.advice.setText(self.tr("Comparing with the genuine references…"))
+        request = self._next_request()
         run_task(
             self,
             analyse,
@@ -121,25 +124,62 @@ class CompareWidget(QWidget):
             source,
             version_id,
             gtin,
-            on_success=self.show_analysis,
-            on_failure=self._failed,
+            on_success=lambda found: self._answer(request, self.show_analysis, found),
+            on_failure=lambda exc: self._answer(request, self._failed, exc),
         )
 
     def set_appraisal(self, uid: str) -> None:
-        """Compare the latest photo of an appraisal (restricted to its GTIN if known)."""
+        """Compare the latest photo of an appraisal (restricted to its GTIN if known).
+
+        Whatever showed before (another case's photo, match score, regions) goes at once,
+        not when this case's comparison is ready."""
+        self.clear()
+        self._set_busy(True)
+        self.advice.setText(self.tr("Comparing with the genuine references…"))
+        request = self._next_request()
         run_task(
             self,
             appraisal_photo,
             self.ctx.station,
             uid,
-            on_success=self._got_appraisal_photo,
-            on_failure=self._failed,
+            on_success=lambda found: self._answer(request, self._got_appraisal_photo, found),
+            on_failure=lambda exc: self._answer(request, self._failed, exc),
         )
+
+    def clear(self) -> None:
+        """Show nothing: no photo, reference, score, regions or advice of an earlier case."""
+        self._next_request()
+        self.analysis = None
+        self._appraisal_photo = (None, None)
+        self.flicker.setChecked(False)
+        for view in (self.photo_view, self.reference_view):
+            view.set_image(None)
+        self.regions.clear()
+        self.scores.clear()
+        self.retranslate()
+        self._set_busy(False)
+
+    def has_photo(self) -> bool:
+        """Whether the appraisal being compared has a photo (``set_appraisal``)."""
+        return self._appraisal_photo[0] is not None
+
+    def _next_request(self) -> int:
+        self._request += 1
+        return self._request
+
+    def _answer(self, request: int, callback, value) -> None:
+        if request == self._request:
+            callback(value)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.busy_changed.emit(busy)
 
     def _got_appraisal_photo(self, found: tuple[Path | None, str | None]) -> None:
         path, gtin = found
         self._appraisal_photo = (path, gtin)
         if path is None:
+            self._set_busy(False)
             self.advice.setText(self.tr("This appraisal has no photo yet."))
             return
         self.set_photo(path, gtin=gtin)
@@ -157,7 +197,7 @@ class CompareWidget(QWidget):
 
     # -- outputs ---------------------------------------------------------------------
     def _failed(self, exc: BaseException) -> None:
-        self.busy_changed.emit(False)
+        self._set_busy(False)
         self.advice.setText(
             self.tr("The comparison could not run: %1").replace(
                 "%1", str(getattr(exc, "message", exc))
@@ -182,7 +222,7 @@ class CompareWidget(QWidget):
         self.regions.blockSignals(False)
         self._show_boxes(None)
         self._show_text(analysis)
-        self.busy_changed.emit(False)
+        self._set_busy(False)
         self.analysed.emit(analysis.result)
 
     def _show_text(self, analysis: Analysis) -> None:
