@@ -33,6 +33,19 @@ def _tool(name: str) -> str:
     return str(Path(sys.executable).parent / name)
 
 
+def _translate(message: ET.Element, translation: ET.Element, text: str) -> None:
+    """Write ``text`` into a message; a plural message (``%n``) gets it as its one
+    numerus form, Chinese having a single plural form."""
+    translation.attrib.pop("type", None)
+    if message.get("numerus") != "yes":
+        translation.text = text
+        return
+    for form in list(translation):
+        translation.remove(form)
+    translation.text = None
+    ET.SubElement(translation, "numerusform").text = text
+
+
 def fill(area: str, sources: list[str]) -> list[str]:
     ts_path = I18N / f"{area}_zh_CN.ts"
     if sources:
@@ -53,8 +66,7 @@ def fill(area: str, sources: list[str]) -> list[str]:
             if text is None:
                 missing.append(f"{name}\t{source}")
                 continue
-            translation.text = text
-            translation.attrib.pop("type", None)
+            _translate(message, translation, text)
     tree.write(ts_path, encoding="utf-8", xml_declaration=True)
     qm = ts_path.with_suffix(".qm")
     subprocess.run(

@@ -21,7 +21,7 @@ from appraiser.paths import DataDir, default_data_dir  # noqa: E402
 from appraiser.services.admin import accounts, demo  # noqa: E402
 from appraiser.services.admin import backup as backup_service  # noqa: E402
 from appraiser.services.admin.station import Station  # noqa: E402
-from ui import i18n, style, tasks  # noqa: E402
+from ui import i18n, style, tasks, vocabulary  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.dialogs.login_dialog import LoginDialog, UnlockDialog  # noqa: E402
 from ui.dialogs.setup_wizard import SetupWizard  # noqa: E402
@@ -79,10 +79,10 @@ class Controller(QObject):
 
     def _initial_health(self) -> None:
         """What is known before any device is used; capture and printing update these."""
-        settings = self.ctx.settings
-        self.ctx.set_health("database", True, self.tr("checked"))
-        self.ctx.set_health("camera", None, settings.camera)
-        self.ctx.set_health("printer", None, settings.printer or self.tr("system default"))
+        ctx = self.ctx  # worded when shown, so a language switch rewords them
+        ctx.set_health("database", True, lambda: self.tr("checked"))
+        ctx.set_health("camera", None, lambda: vocabulary.camera_setting(ctx.settings.camera))
+        ctx.set_health("printer", None, lambda: ctx.settings.printer or self.tr("system default"))
 
     @property
     def store(self):
@@ -90,7 +90,7 @@ class Controller(QObject):
 
     def prepare_first_start(self) -> None:
         """An empty library gets the demo library, in the background while people sign in."""
-        self.ctx.set_health("library", None, self.tr("checking"))
+        self.ctx.set_health("library", None, lambda: self.tr("checking"))
         run_task(
             self.window,
             demo.ensure_first_start,
@@ -101,7 +101,9 @@ class Controller(QObject):
 
     def _library_ready(self, imported: bool) -> None:
         self.ctx.set_health(
-            "library", True, self.tr("demo library imported") if imported else self.tr("ready")
+            "library",
+            True,
+            (lambda: self.tr("demo library imported")) if imported else (lambda: self.tr("ready")),
         )
         if imported:
             self.ctx.records_changed.emit("library")

@@ -6,6 +6,7 @@ page on a throwaway station (napari style: the view adapts a plain model).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -17,10 +18,18 @@ from appraiser.services.admin.station import Station
 
 @dataclass(frozen=True)
 class Health:
-    """One status-bar component: ``ok`` None means unknown/not configured."""
+    """One status-bar component: ``ok`` None means unknown/not configured.
+
+    ``text`` may be a function that words it in the language in force (``lambda:
+    self.tr("checked")``): the status bar calls it again after a language switch, where a
+    string worded once would stay in the language of the moment it was set.
+    """
 
     ok: bool | None
-    text: str
+    text: str | Callable[[], str]
+
+    def shown(self) -> str:
+        return self.text() if callable(self.text) else self.text
 
 
 class AppContext(QObject):
@@ -43,7 +52,7 @@ class AppContext(QObject):
         self.session = session
         self.session_changed.emit(session)
 
-    def set_health(self, component: str, ok: bool | None, text: str) -> None:
+    def set_health(self, component: str, ok: bool | None, text: str | Callable[[], str]) -> None:
         health = Health(ok, text)
         if self.health.get(component) != health:
             self.health[component] = health

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -99,8 +99,12 @@ class MainWindow(QMainWindow):
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.menu_station.addActions([self.act_lock, self.act_sign_out, self.act_quit])
         self.menu_language = self.menuBar().addMenu("")
-        self.act_zh = QAction("简体中文", self, triggered=lambda: self.switch_language("zh_CN"))
-        self.act_en = QAction("English", self, triggered=lambda: self.switch_language("en"))
+        # One checked entry: the language in force (exclusive group, ticked on every switch).
+        self.languages = QActionGroup(self, exclusive=True)
+        self.act_zh = QAction("简体中文", self.languages, checkable=True)
+        self.act_zh.triggered.connect(lambda: self.switch_language("zh_CN"))
+        self.act_en = QAction("English", self.languages, checkable=True)
+        self.act_en.triggered.connect(lambda: self.switch_language("en"))
         self.menu_language.addActions([self.act_zh, self.act_en])
         self.menu_help = self.menuBar().addMenu("")
         self.act_logs = QAction(self, triggered=self.open_logs)
@@ -126,6 +130,7 @@ class MainWindow(QMainWindow):
             if page_type.shortcut:
                 self._bind_shortcut(page_type)
         self.nav.blockSignals(False)
+        self._fit_nav()
         if self.nav.count():
             self.nav.setCurrentRow(0)
             self._show_row(0)
@@ -185,13 +190,22 @@ class MainWindow(QMainWindow):
         self.act_sign_out.setText(self.tr("Sign out"))
         self.act_quit.setText(self.tr("Quit"))
         self.menu_language.setTitle(self.tr("&Language"))
+        zh = i18n.current_language() == "zh_CN"
+        (self.act_zh if zh else self.act_en).setChecked(True)
         self.menu_help.setTitle(self.tr("&Help"))
         self.act_logs.setText(self.tr("Open log folder"))
         self.act_about.setText(self.tr("About"))
         for row in range(self.nav.count()):
             key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
             self.nav.item(row).setText(self._nav_text(type(self.pages[key])))
+        self._fit_nav()
         self._update_title()
+
+    def _fit_nav(self) -> None:
+        """The navigation as wide as its longest entry in the language in force, never
+        narrower than 220 px: a longer English title must not need a sideways scroll bar."""
+        need = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth()
+        self.nav.setFixedWidth(max(220, need))
 
     def check_disk(self) -> None:
         root = self.ctx.station.data.root
@@ -206,7 +220,8 @@ class MainWindow(QMainWindow):
     def _show_disk(self, usage) -> None:
         free_mb = usage.free // (1024 * 1024)
         low = free_mb < self.ctx.settings.min_free_disk_mb
-        self.ctx.set_health("disk", not low, self.tr("{0:.1f} GB free").format(free_mb / 1024))
+        gigabytes = free_mb / 1024  # worded when shown, so a language switch rewords it
+        self.ctx.set_health("disk", not low, lambda: self.tr("{0:.1f} GB free").format(gigabytes))
 
     def open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.station.data.logs)))

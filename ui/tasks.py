@@ -102,6 +102,10 @@ class TaskRunner(QObject):
         else:
             self.default_failure(parent, value)
 
+    def idle(self) -> bool:
+        """True when no job is queued, running, or waiting to call back (tests poll it)."""
+        return not self._pending
+
     def wait_idle(self, msecs: int = 30000) -> bool:
         """For shutdown and tests: wait until every queued job has run."""
         return self.writer.waitForDone(msecs) and self.pool.waitForDone(msecs)

@@ -1,20 +1,19 @@
 <?xml version='1.0' encoding='utf-8'?>
-<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>LabelPreview</name>
     <message>
-        <location filename="../../ui/widgets/label_preview.py" line="56" />
+        <location filename="../../ui/widgets/label_preview.py" line="63" />
         <source>Select a label to preview it.</source>
         <translation>选择一个标签以预览。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_preview.py" line="60" />
+        <location filename="../../ui/widgets/label_preview.py" line="67" />
         <source>Rendering…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_preview.py" line="77" />
+        <location filename="../../ui/widgets/label_preview.py" line="84" />
         <source>{0} label, shown enlarged</source>
         <translation>{0} 标签（放大显示）</translation>
     </message>
@@ -22,212 +21,157 @@
 <context>
     <name>LabelResult</name>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="20" />
+        <location filename="../../ui/widgets/label_result.py" line="32" />
         <source>GENUINE LABEL</source>
         <translation>正品标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="21" />
+        <location filename="../../ui/widgets/label_result.py" line="33" />
         <source>PROBABLE CLONED LABEL</source>
         <translation>疑似复制标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="22" />
+        <location filename="../../ui/widgets/label_result.py" line="34" />
         <source>VALID SIGNATURE</source>
         <translation>签名有效</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="23" />
+        <location filename="../../ui/widgets/label_result.py" line="35" />
         <source>NOT ONE OF OUR LABELS</source>
         <translation>非本系统标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="24" />
+        <location filename="../../ui/widgets/label_result.py" line="36" />
         <source>DAMAGED OR ALTERED CODE</source>
         <translation>二维码损坏或被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="25" />
+        <location filename="../../ui/widgets/label_result.py" line="37" />
         <source>UNKNOWN SIGNER</source>
         <translation>签发方未知</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="26" />
+        <location filename="../../ui/widgets/label_result.py" line="38" />
         <source>FORGED OR ALTERED LABEL</source>
         <translation>伪造或被篡改的标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="29" />
+        <location filename="../../ui/widgets/label_result.py" line="41" />
         <source>The signature is valid.</source>
         <translation>签名验证通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="30" />
+        <location filename="../../ui/widgets/label_result.py" line="42" />
         <source>This code was not issued by our system.</source>
         <translation>此二维码不是本系统签发的。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="31" />
+        <location filename="../../ui/widgets/label_result.py" line="43" />
         <source>The code is truncated, damaged or was changed.</source>
         <translation>二维码内容不完整、损坏或被改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="32" />
+        <location filename="../../ui/widgets/label_result.py" line="44" />
         <source>Signed by a key this station does not know: another operator's label, or a forgery.</source>
         <translation>签名密钥不为本工作站所知：可能是其他机构的标签，或为伪造。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="36" />
+        <location filename="../../ui/widgets/label_result.py" line="48" />
         <source>The signature does not match the content: the label was altered or forged.</source>
         <translation>签名与内容不符：标签被篡改或伪造。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="41" />
-        <source>scanned at outbound more than once</source>
-        <translation>出库时被扫描多于一次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/label_result.py" line="42" />
-        <source>verified at more than one station</source>
-        <translation>在多个地点被验证</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/label_result.py" line="43" />
-        <source>this serial was voided but is still in use</source>
-        <translation>该序列号已作废，但仍在使用</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/label_result.py" line="46" />
-        <source>issued, not printed</source>
-        <translation>已签发，未打印</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/label_result.py" line="47" />
-        <source>printed</source>
-        <translation>已打印</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/label_result.py" line="48" />
-        <source>applied to the item</source>
-        <translation>已贴于商品</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/label_result.py" line="49" />
-        <source>VOID</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/label_result.py" line="52" />
-        <source>bench check</source>
-        <translation>鉴定台核验</translation>
-    </message>
-    <message>
         <location filename="../../ui/widgets/label_result.py" line="53" />
-        <source>outbound</source>
-        <translation>出库</translation>
+        <source>Time</source>
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/label_result.py" line="54" />
-        <source>customer enquiry</source>
-        <translation>消费者查询</translation>
+        <source>Station</source>
+        <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="57" />
-        <source>valid</source>
-        <translation>有效</translation>
+        <location filename="../../ui/widgets/label_result.py" line="55" />
+        <source>Purpose</source>
+        <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="58" />
-        <source>not ours</source>
-        <translation>非本系统</translation>
+        <location filename="../../ui/widgets/label_result.py" line="56" />
+        <source>Result</source>
+        <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="59" />
-        <source>damaged code</source>
-        <translation>二维码损坏</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/label_result.py" line="60" />
-        <source>unknown signer</source>
-        <translation>签发方未知</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/label_result.py" line="61" />
-        <source>forged</source>
-        <translation>伪造</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/label_result.py" line="115" />
+        <location filename="../../ui/widgets/label_result.py" line="129" />
         <source>Scan a label</source>
         <translation>请扫描标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="117" />
+        <location filename="../../ui/widgets/label_result.py" line="131" />
         <source>Use the hand scanner, open a photo, or start the camera.</source>
         <translation>使用扫码枪、打开照片或启动摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="137" />
+        <location filename="../../ui/widgets/label_result.py" line="151" />
         <source>It was issued by another station of this operator.</source>
         <translation>该标签由本机构的其他工作站签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="150" />
+        <location filename="../../ui/widgets/label_result.py" line="164" />
         <source>⚠ Clone warning: {0}. Hold the item and call a supervisor.</source>
         <translation>⚠ 复制标签警告：{0}。请扣留商品并通知主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="162" />
+        <location filename="../../ui/widgets/label_result.py" line="176" />
         <source>Serial</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="164" />
+        <location filename="../../ui/widgets/label_result.py" line="178" />
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="167" />
+        <location filename="../../ui/widgets/label_result.py" line="181" />
         <source>GTIN</source>
         <translation>GTIN 商品条码</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="168" />
+        <location filename="../../ui/widgets/label_result.py" line="182" />
         <source>Verdict</source>
         <translation>鉴定结论</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="169" />
+        <location filename="../../ui/widgets/label_result.py" line="183" />
         <source>Signed</source>
         <translation>签署时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="170" />
+        <location filename="../../ui/widgets/label_result.py" line="184" />
         <source>Appraisal</source>
         <translation>鉴定单</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="171" />
+        <location filename="../../ui/widgets/label_result.py" line="185" />
         <source>Issued</source>
         <translation>签发日期</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="172" />
+        <location filename="../../ui/widgets/label_result.py" line="186" />
         <source>Issuing station</source>
         <translation>签发工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="173" />
+        <location filename="../../ui/widgets/label_result.py" line="187" />
         <source>Label state</source>
         <translation>标签状态</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="175" />
+        <location filename="../../ui/widgets/label_result.py" line="189" />
         <source>This scan</source>
         <translation>本次扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="212" />
+        <location filename="../../ui/widgets/label_result.py" line="211" />
         <source>Scans of this serial ({0}):</source>
         <translation>该序列号的扫描记录（{0} 次）：</translation>
     </message>
@@ -235,133 +179,98 @@
 <context>
     <name>LabelsPage</name>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="32" />
-        <location filename="../../ui/pages/labels_page.py" line="41" />
+        <location filename="../../ui/pages/labels_page.py" line="35" />
+        <location filename="../../ui/pages/labels_page.py" line="44" />
         <source>Serial</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="33" />
+        <location filename="../../ui/pages/labels_page.py" line="36" />
         <source>Appraisal</source>
         <translation>鉴定单</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="34" />
+        <location filename="../../ui/pages/labels_page.py" line="37" />
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="35" />
+        <location filename="../../ui/pages/labels_page.py" line="38" />
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="36" />
+        <location filename="../../ui/pages/labels_page.py" line="39" />
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="37" />
+        <location filename="../../ui/pages/labels_page.py" line="40" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="38" />
-        <source>Issued (UTC)</source>
-        <translation>签发时间 (UTC)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/labels_page.py" line="42" />
+        <location filename="../../ui/pages/labels_page.py" line="45" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="43" />
+        <location filename="../../ui/pages/labels_page.py" line="46" />
         <source>Seen at</source>
         <translation>出现地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="44" />
-        <source>Flagged (UTC)</source>
-        <translation>标记时间 (UTC)</translation>
+        <location filename="../../ui/pages/labels_page.py" line="41" />
+        <source>Issued</source>
+        <translation>签发时间</translation>
     </message>
     <message>
         <location filename="../../ui/pages/labels_page.py" line="47" />
-        <source>issued, not printed</source>
-        <translation>已签发，未打印</translation>
+        <source>Flagged</source>
+        <translation>标记时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="48" />
-        <source>printed</source>
-        <translation>已打印</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/labels_page.py" line="49" />
-        <source>applied</source>
-        <translation>已贴标</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/labels_page.py" line="50" />
-        <source>void</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/labels_page.py" line="53" />
-        <source>scanned at outbound more than once</source>
-        <translation>出库时被扫描多于一次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/labels_page.py" line="54" />
-        <source>verified at more than one station</source>
-        <translation>在多个地点被验证</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/labels_page.py" line="55" />
-        <source>a voided label is still in use</source>
-        <translation>已作废的标签仍在使用</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/labels_page.py" line="92" />
+        <location filename="../../ui/pages/labels_page.py" line="85" />
         <source>Genuine, no label yet:</source>
         <translation>正品待贴标：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="93" />
+        <location filename="../../ui/pages/labels_page.py" line="86" />
         <source>Issue label</source>
         <translation>签发标签</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="94" />
+        <location filename="../../ui/pages/labels_page.py" line="87" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="95" />
+        <location filename="../../ui/pages/labels_page.py" line="88" />
         <source>Print batch…</source>
         <translation>整批打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="96" />
+        <location filename="../../ui/pages/labels_page.py" line="89" />
         <source>Reprint…</source>
         <translation>补打…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="97" />
+        <location filename="../../ui/pages/labels_page.py" line="90" />
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="99" />
+        <location filename="../../ui/pages/labels_page.py" line="92" />
         <source>Scan the printed label here to confirm it is on the item</source>
         <translation>在此扫描已打印的标签，确认已贴于商品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="101" />
+        <location filename="../../ui/pages/labels_page.py" line="94" />
         <source>Probable cloned labels</source>
         <translation>疑似复制标签</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="216" />
+        <location filename="../../ui/pages/labels_page.py" line="217" />
         <source>, approved by {0}</source>
         <translation>，批准人 {0}</translation>
     </message>
@@ -371,37 +280,37 @@
         <translation>已为 {1} 签发标签 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="261" />
+        <location filename="../../ui/pages/labels_page.py" line="266" />
         <source>No batches with items yet.</source>
         <translation>暂无包含商品的批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="264" />
+        <location filename="../../ui/pages/labels_page.py" line="269" />
         <source>Print batch</source>
         <translation>整批打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="264" />
+        <location filename="../../ui/pages/labels_page.py" line="269" />
         <source>Batch / lot to print:</source>
         <translation>要打印的批次：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="283" />
+        <location filename="../../ui/pages/labels_page.py" line="288" />
         <source>Every label of this batch is already printed.</source>
         <translation>该批次的所有标签均已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="294" />
+        <location filename="../../ui/pages/labels_page.py" line="299" />
         <source>New label {0} issued; the old one is void.</source>
         <translation>已签发新标签 {0}，旧标签已作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="296" />
+        <location filename="../../ui/pages/labels_page.py" line="301" />
         <source>Label voided.</source>
         <translation>标签已作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="315" />
+        <location filename="../../ui/pages/labels_page.py" line="320" />
         <source>Label {0} confirmed on the item.</source>
         <translation>已确认标签 {0} 贴于商品。</translation>
     </message>
@@ -409,94 +318,94 @@
 <context>
     <name>PrintLabelsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="123" />
+        <location filename="../../ui/dialogs/print_labels.py" line="130" />
         <source>System printer (PDF path)</source>
         <translation>系统打印机（PDF 方式）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="124" />
+        <location filename="../../ui/dialogs/print_labels.py" line="131" />
         <source>Thermal printer, CUPS (ZPL)</source>
         <translation>热敏打印机，CUPS（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="127" />
+        <location filename="../../ui/dialogs/print_labels.py" line="134" />
         <source>Network thermal printer, port 9100 (ZPL)</source>
         <translation>网络热敏打印机，9100 端口（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="140" />
+        <location filename="../../ui/dialogs/print_labels.py" line="147" />
         <source>Print labels</source>
         <translation>打印标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="149" />
+        <location filename="../../ui/dialogs/print_labels.py" line="156" />
         <source>Labels to print: {0}</source>
         <translation>待打印标签：{0} 张</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="168" />
+        <location filename="../../ui/dialogs/print_labels.py" line="175" />
         <source>Printer type</source>
         <translation>打印机类型</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="169" />
+        <location filename="../../ui/dialogs/print_labels.py" line="176" />
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="170" />
+        <location filename="../../ui/dialogs/print_labels.py" line="177" />
         <source>Label stock</source>
         <translation>标签纸规格</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="171" />
+        <location filename="../../ui/dialogs/print_labels.py" line="178" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="184" />
+        <location filename="../../ui/dialogs/print_labels.py" line="191" />
         <source>Labels in this job</source>
         <translation>本次打印的标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="198" />
+        <location filename="../../ui/dialogs/print_labels.py" line="205" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="200" />
+        <location filename="../../ui/dialogs/print_labels.py" line="207" />
         <source>Print preview…</source>
         <translation>打印预览…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="211" />
+        <location filename="../../ui/dialogs/print_labels.py" line="218" />
         <source>host or host:port</source>
         <translation>主机名或 主机:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="214" />
+        <location filename="../../ui/dialogs/print_labels.py" line="221" />
         <source>default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="290" />
+        <location filename="../../ui/dialogs/print_labels.py" line="297" />
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="301" />
+        <location filename="../../ui/dialogs/print_labels.py" line="308" />
         <source>All labels printed ({0}).</source>
         <translation>全部标签已打印（{0} 张）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="306" />
+        <location filename="../../ui/dialogs/print_labels.py" line="313" />
         <source>The printer stopped: {0} printed, {1} not printed. {2}
 Labels not printed stay ready; print them again once the printer is back.</source>
         <translation>打印机中断：已打印 {0} 张，未打印 {1} 张。{2}
 未打印的标签保持待打印状态；打印机恢复后请再次打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="330" />
+        <location filename="../../ui/dialogs/print_labels.py" line="338" />
         <source>Nothing was printed: {0}</source>
         <translation>未打印任何标签：{0}</translation>
     </message>
@@ -504,72 +413,72 @@ Labels not printed stay ready; print them again once the printer is back.</sourc
 <context>
     <name>ReprintDialog</name>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="32" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="33" />
         <source>Label damaged while applying</source>
         <translation>贴标时标签损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="33" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="34" />
         <source>Printout unreadable</source>
         <translation>打印内容无法识读</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="34" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="35" />
         <source>Printer jammed; label not printed</source>
         <translation>打印机卡纸，标签未打出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="35" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="36" />
         <source>Label lost</source>
         <translation>标签遗失</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="72" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="73" />
         <source>Reprint label</source>
         <translation>补打标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="72" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="73" />
         <source>Void label</source>
         <translation>作废标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="76" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="77" />
         <source>The label {0} will be voided and a new label with a new serial issued for the same item. A supervisor must approve.</source>
         <translation>标签 {0} 将被作废，并为同一商品签发带新序列号的新标签。须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="80" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="81" />
         <source>The label {0} will be voided for good. A supervisor must approve.</source>
         <translation>标签 {0} 将被永久作废。须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="85" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="86" />
         <source>Why is this needed?</source>
         <translation>请说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="94" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="95" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="95" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="96" />
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="96" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="97" />
         <source>Supervisor password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="112" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="113" />
         <source>Give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="115" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="116" />
         <source>A supervisor must enter their name and password.</source>
         <translation>须由主管输入用户名和密码。</translation>
     </message>
@@ -592,49 +501,49 @@ Labels not printed stay ready; print them again once the printer is back.</sourc
         <translation>消费者查询</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="128" />
+        <location filename="../../ui/pages/verify_page.py" line="134" />
         <source>Verify a label</source>
         <translation>标签验证</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="129" />
+        <location filename="../../ui/pages/verify_page.py" line="135" />
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="133" />
+        <location filename="../../ui/pages/verify_page.py" line="139" />
         <source>Scan the label's QR code with the hand scanner, or paste its link, then Enter</source>
         <translation>用扫码枪扫描标签二维码，或粘贴其链接，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="135" />
+        <location filename="../../ui/pages/verify_page.py" line="141" />
         <source>Open photo…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="137" />
-        <location filename="../../ui/pages/verify_page.py" line="195" />
+        <location filename="../../ui/pages/verify_page.py" line="143" />
+        <location filename="../../ui/pages/verify_page.py" line="201" />
         <source>Stop camera</source>
         <translation>关闭摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="137" />
-        <location filename="../../ui/pages/verify_page.py" line="195" />
+        <location filename="../../ui/pages/verify_page.py" line="143" />
+        <location filename="../../ui/pages/verify_page.py" line="201" />
         <source>Use camera</source>
         <translation>使用摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="156" />
+        <location filename="../../ui/pages/verify_page.py" line="162" />
         <source>Photo of a label</source>
         <translation>标签照片</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="158" />
+        <location filename="../../ui/pages/verify_page.py" line="164" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="198" />
+        <location filename="../../ui/pages/verify_page.py" line="204" />
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
@@ -642,7 +551,7 @@ Labels not printed stay ready; print them again once the printer is back.</sourc
 <context>
     <name>nav</name>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="78" />
+        <location filename="../../ui/pages/labels_page.py" line="69" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>

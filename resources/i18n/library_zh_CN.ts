@@ -1,30 +1,29 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../../ui/pages/compare_page.py" line="42"/>
+        <location filename="../../ui/pages/compare_page.py" line="43" />
         <source>Open bench photo…</source>
         <translation>打开工作台照片…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/compare_page.py" line="43"/>
+        <location filename="../../ui/pages/compare_page.py" line="44" />
         <source>Compare only with:</source>
         <translation>仅比对：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/compare_page.py" line="44"/>
+        <location filename="../../ui/pages/compare_page.py" line="45" />
         <source>version id (optional)</source>
         <translation>版本编号（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/compare_page.py" line="45"/>
+        <location filename="../../ui/pages/compare_page.py" line="46" />
         <source>GTIN (optional)</source>
         <translation>GTIN（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/compare_page.py" line="48"/>
+        <location filename="../../ui/pages/compare_page.py" line="50" />
         <source>Bench photo</source>
         <translation>工作台照片</translation>
     </message>
@@ -32,82 +31,83 @@
 <context>
     <name>CompareWidget</name>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="94"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="98" />
         <source>Bench photo</source>
         <translation>工作台照片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="95"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="99" />
         <source>Genuine reference (photo overlaid after alignment)</source>
         <translation>正品参照（照片对齐后叠加）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="97"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="100" />
         <source>Aligned overlay</source>
         <translation>对齐叠加</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="98"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="101" />
         <source>Opacity</source>
         <translation>透明度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="99"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="102" />
         <source>Flicker</source>
         <translation>闪烁对比</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="100"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="103" />
         <source>Deviation heatmap</source>
         <translation>差异热图</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="101"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="104" />
         <source>Regions to inspect (click to zoom)</source>
         <translation>待查区域（点击放大）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="103"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="107" />
         <source>Choose a bench photo to compare it with the genuine references.</source>
         <translation>请选择一张工作台照片，与正品参照进行比对。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="113"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="118" />
+        <location filename="../../ui/widgets/compare_widget.py" line="138" />
         <source>Comparing with the genuine references…</source>
         <translation>正在与正品参照比对…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="125"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="183" />
         <source>This appraisal has no photo yet.</source>
         <translation>本次鉴定尚无照片。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="136"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="202" />
         <source>The comparison could not run: %1</source>
         <translation>无法进行比对：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="147"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="216" />
         <source>Region %1 — deviation %2</source>
         <translation>区域 %1 — 差异 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="163"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="235" />
         <source>Advice: no genuine reference matched this photo. Try another view or choose the version by hand; if the product is missing from the library, tell the library keeper.</source>
         <translation>建议：没有正品参照与这张照片匹配。请换一个角度拍摄，或手动选择版本；如果库中缺少该商品，请告知鉴定库管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="169"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="244" />
         <source>Advice: the photo deviates from the genuine reference %1 in the marked regions. Inspect them on the item itself; the decision is yours.</source>
         <translation>建议：照片在标出的区域与正品参照 %1 存在差异。请在实物上逐一查看这些区域；结论由您作出。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="173"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="250" />
         <source>Advice: the photo looks consistent with the genuine reference %1. Still check the item yourself before you decide.</source>
         <translation>建议：照片与正品参照 %1 看起来一致。作出结论前，请仍亲自检查实物。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="177"/>
+        <location filename="../../ui/widgets/compare_widget.py" line="256" />
         <source>Match score %1 (%2 matching points) · deviation %3 · %4 ms</source>
         <translation>匹配分 %1（%2 个匹配点）· 差异 %3 · %4 毫秒</translation>
     </message>
@@ -115,77 +115,77 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="40"/>
+        <location filename="../../ui/widgets/library_import.py" line="40" />
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="41"/>
+        <location filename="../../ui/widgets/library_import.py" line="41" />
         <source>Zip file…</source>
         <translation>Zip 文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="47"/>
+        <location filename="../../ui/widgets/library_import.py" line="48" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="58"/>
+        <location filename="../../ui/widgets/library_import.py" line="60" />
         <source>Reference pack (folder with manifest.json, or a .zip of it):</source>
         <translation>参照包（含 manifest.json 的文件夹，或其 .zip 压缩包）：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="64"/>
+        <location filename="../../ui/widgets/library_import.py" line="66" />
         <source>Import reference pack</source>
         <translation>导入参照包</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="68"/>
+        <location filename="../../ui/widgets/library_import.py" line="70" />
         <source>Pack folder</source>
         <translation>参照包文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="73"/>
+        <location filename="../../ui/widgets/library_import.py" line="76" />
         <source>Pack archive</source>
         <translation>参照包压缩文件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="74"/>
+        <location filename="../../ui/widgets/library_import.py" line="76" />
         <source>Zip archives (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="81"/>
+        <location filename="../../ui/widgets/library_import.py" line="84" />
         <source>Choose a pack folder or .zip first.</source>
         <translation>请先选择参照包文件夹或 .zip 文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="85"/>
+        <location filename="../../ui/widgets/library_import.py" line="88" />
         <source>Checking the whole pack before importing…</source>
         <translation>导入前正在检查整个参照包…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="97"/>
+        <location filename="../../ui/widgets/library_import.py" line="110" />
         <source>Checking</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="97"/>
+        <location filename="../../ui/widgets/library_import.py" line="111" />
         <source>Importing</source>
         <translation>导入中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="98"/>
+        <location filename="../../ui/widgets/library_import.py" line="112" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="103"/>
+        <location filename="../../ui/widgets/library_import.py" line="119" />
         <source>%1: %2 added, %3 unchanged, %4 restored.</source>
         <translation>%1：新增 %2 个，未变 %3 个，恢复 %4 个。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_import.py" line="114"/>
+        <location filename="../../ui/widgets/library_import.py" line="132" />
         <source>Nothing was imported. %1</source>
         <translation>未导入任何内容。%1</translation>
     </message>
@@ -193,74 +193,72 @@
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../ui/pages/library_page.py" line="124"/>
+        <location filename="../../ui/pages/library_page.py" line="126" />
         <source>Search brand, model, GTIN or region</source>
         <translation>搜索品牌、型号、GTIN 或地区</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/library_page.py" line="125"/>
+        <location filename="../../ui/pages/library_page.py" line="127" />
         <source>Import pack…</source>
         <translation>导入参照包…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/library_page.py" line="126"/>
+        <location filename="../../ui/pages/library_page.py" line="128" />
         <source>Remove version…</source>
         <translation>移除版本…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/library_page.py" line="157"/>
+        <location filename="../../ui/pages/library_page.py" line="164" />
         <source>%n version(s)</source>
-        <translation>
-            <numerusform>%n 个版本</numerusform>
-        </translation>
+        <translation><numerusform>%n 个版本</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/library_page.py" line="169"/>
+        <location filename="../../ui/pages/library_page.py" line="185" />
         <source>%1 %2 · region %3 · GTIN %4 · pack “%5”</source>
         <translation>%1 %2 · 地区 %3 · GTIN %4 · 参照包“%5”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/library_page.py" line="206"/>
+        <location filename="../../ui/pages/library_page.py" line="226" />
         <source>Remove version</source>
         <translation>移除版本</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/library_page.py" line="207"/>
+        <location filename="../../ui/pages/library_page.py" line="227" />
         <source>Why is %1 taken out of the library? (kept in the audit trail)</source>
         <translation>为什么要将 %1 移出鉴定库？（将记入审计记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_model.py" line="13"/>
+        <location filename="../../ui/widgets/library_model.py" line="14" />
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_model.py" line="14"/>
+        <location filename="../../ui/widgets/library_model.py" line="15" />
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_model.py" line="15"/>
+        <location filename="../../ui/widgets/library_model.py" line="16" />
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_model.py" line="16"/>
+        <location filename="../../ui/widgets/library_model.py" line="17" />
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_model.py" line="17"/>
+        <location filename="../../ui/widgets/library_model.py" line="18" />
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_model.py" line="18"/>
+        <location filename="../../ui/widgets/library_model.py" line="19" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/library_model.py" line="19"/>
+        <location filename="../../ui/widgets/library_model.py" line="20" />
         <source>Images</source>
         <translation>图片数</translation>
     </message>
@@ -268,12 +266,12 @@
 <context>
     <name>nav</name>
     <message>
-        <location filename="../../ui/pages/library_page.py" line="68"/>
+        <location filename="../../ui/pages/library_page.py" line="69" />
         <source>Library</source>
         <translation>鉴定库</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/compare_page.py" line="20"/>
+        <location filename="../../ui/pages/compare_page.py" line="20" />
         <source>Compare</source>
         <translation>比对</translation>
     </message>

@@ -3,94 +3,51 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../ui/app.py" line="77" />
+        <location filename="../../ui/app.py" line="83" />
         <source>checked</source>
         <translation>已检查</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="79" />
+        <location filename="../../ui/app.py" line="85" />
         <source>system default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="87" />
+        <location filename="../../ui/app.py" line="93" />
         <source>checking</source>
         <translation>检查中</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="92" />
+        <location filename="../../ui/app.py" line="106" />
         <source>demo library imported</source>
         <translation>已导入演示鉴定库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="93" />
+        <location filename="../../ui/app.py" line="106" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
 </context>
 <context>
-    <name>FirstAdminDialog</name>
-    <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="133" />
-        <source>Create the administrator</source>
-        <translation>创建管理员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="136" />
-        <source>Welcome. This station has no accounts yet: create the administrator account first.</source>
-        <translation>欢迎使用。本工作站尚无账户，请先创建管理员账户。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="141" />
-        <source>User name</source>
-        <translation>用户名</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="142" />
-        <source>Full name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="143" />
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="144" />
-        <source>Repeat password</source>
-        <translation>确认密码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="145" />
-        <source>Create</source>
-        <translation>创建</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="149" />
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一致。</translation>
-    </message>
-</context>
-<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="76" />
-        <location filename="../../ui/dialogs/login_dialog.py" line="80" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="75" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="79" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="77" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="76" />
         <source>Appraisal station {}</source>
         <translation>鉴定工作站 {}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="78" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="77" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="79" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="78" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -98,58 +55,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="176" />
         <source>Appraisal station {0}</source>
         <translation>鉴定工作站 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="188" />
         <source>&amp;Station</source>
         <translation>工作站(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>Lock station</source>
         <translation>锁定工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>Quit</source>
         <translation>退出程序</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="232" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="224" />
         <source>{0:.1f} GB free</source>
         <translation>剩余 {0:.1f} GB</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>Appraisal station {0}
 Data folder: {1}</source>
         <translation>鉴定工作站 {0}
@@ -157,102 +114,74 @@ Data folder: {1}</source>
     </message>
 </context>
 <context>
-    <name>QueuePage</name>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="68" />
-        <source>{0}: {1} appraisals, {2} with a verdict</source>
-        <translation>{0}：共 {1} 件鉴定，{2} 件已出结论</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="72" />
-        <source>{0}: no appraisals yet today.</source>
-        <translation>{0}：今日尚无鉴定。</translation>
-    </message>
-</context>
-<context>
     <name>SettingsForm</name>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="32" />
+        <location filename="../../ui/dialogs/settings_form.py" line="30" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="41" />
+        <location filename="../../ui/dialogs/settings_form.py" line="98" />
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="44" />
-        <source>System printer (PDF)</source>
-        <translation>系统打印机（PDF）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="45" />
-        <source>Thermal printer, CUPS raw queue (ZPL)</source>
-        <translation>热敏打印机，CUPS 原始队列（ZPL）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="46" />
-        <source>Thermal printer on the network (ZPL, port 9100)</source>
-        <translation>网络热敏打印机（ZPL，9100 端口）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="52" />
+        <location filename="../../ui/dialogs/settings_form.py" line="99" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="56" />
+        <location filename="../../ui/dialogs/settings_form.py" line="35" />
         <source>Station code</source>
         <translation>工作站代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="57" />
+        <location filename="../../ui/dialogs/settings_form.py" line="36" />
         <source>Warehouse</source>
         <translation>保税仓库</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="58" />
+        <location filename="../../ui/dialogs/settings_form.py" line="37" />
         <source>Appraisal institute</source>
         <translation>鉴定机构</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="59" />
+        <location filename="../../ui/dialogs/settings_form.py" line="38" />
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="60" />
+        <location filename="../../ui/dialogs/settings_form.py" line="39" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="61" />
+        <location filename="../../ui/dialogs/settings_form.py" line="40" />
         <source>Resolver domain (label QR)</source>
         <translation>解析域名（标签二维码）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="62" />
+        <location filename="../../ui/dialogs/settings_form.py" line="41" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="63" />
+        <location filename="../../ui/dialogs/settings_form.py" line="42" />
         <source>Printer kind</source>
         <translation>打印机类型</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="64" />
+        <location filename="../../ui/dialogs/settings_form.py" line="43" />
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="65" />
+        <location filename="../../ui/dialogs/settings_form.py" line="44" />
         <source>Label stock</source>
         <translation>标签规格</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_form.py" line="66" />
+        <location filename="../../ui/dialogs/settings_form.py" line="45" />
         <source>Lock after inactivity</source>
         <translation>无操作自动锁定</translation>
     </message>
@@ -260,12 +189,12 @@ Data folder: {1}</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="106" />
+        <location filename="../../ui/pages/settings_page.py" line="137" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="146" />
+        <location filename="../../ui/pages/settings_page.py" line="168" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -273,22 +202,22 @@ Data folder: {1}</source>
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="49" />
+        <location filename="../../ui/widgets/status_bar.py" line="54" />
         <source>Station {0} · {1}</source>
         <translation>工作站 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="53" />
+        <location filename="../../ui/widgets/status_bar.py" line="58" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="58" />
+        <location filename="../../ui/widgets/status_bar.py" line="64" />
         <source>Signed in: {0} ({1})</source>
         <translation>当前用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="60" />
+        <location filename="../../ui/widgets/status_bar.py" line="66" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
@@ -296,17 +225,17 @@ Data folder: {1}</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="105" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="104" />
         <source>Station locked</source>
         <translation>工作站已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="107" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="106" />
         <source>Locked after inactivity. {}, enter your password to continue.</source>
         <translation>因长时间无操作已锁定。{}，请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="115" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="114" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -314,27 +243,27 @@ Data folder: {1}</source>
 <context>
     <name>UsersBox</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="44" />
+        <location filename="../../ui/pages/settings_page.py" line="73" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="50" />
+        <location filename="../../ui/pages/settings_page.py" line="74" />
         <source>user name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="51" />
+        <location filename="../../ui/pages/settings_page.py" line="75" />
         <source>full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="54" />
+        <location filename="../../ui/pages/settings_page.py" line="76" />
         <source>password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="60" />
+        <location filename="../../ui/pages/settings_page.py" line="79" />
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
@@ -425,83 +354,25 @@ Data folder: {1}</source>
 <context>
     <name>nav</name>
     <message>
-        <location filename="../../ui/pages/queue_page.py" line="34" />
-        <source>Today</source>
-        <translation>今日</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings_page.py" line="96" />
+        <location filename="../../ui/pages/settings_page.py" line="110" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
 </context>
 <context>
-    <name>queue</name>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="19" />
-        <source>Appraisal</source>
-        <translation>鉴定编号</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="20" />
-        <source>Started (UTC)</source>
-        <translation>开始时间（UTC）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="21" />
-        <source>Category</source>
-        <translation>品类</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="22" />
-        <source>Brand</source>
-        <translation>品牌</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="23" />
-        <source>Model</source>
-        <translation>型号</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="24" />
-        <source>GTIN</source>
-        <translation>商品条码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="25" />
-        <source>Appraiser</source>
-        <translation>鉴定师</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="26" />
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="27" />
-        <source>Verdict</source>
-        <translation>结论</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/queue_page.py" line="28" />
-        <source>Label</source>
-        <translation>标签</translation>
-    </message>
-</context>
-<context>
     <name>settings</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="32" />
+        <location filename="../../ui/pages/settings_page.py" line="35" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="33" />
+        <location filename="../../ui/pages/settings_page.py" line="36" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="34" />
+        <location filename="../../ui/pages/settings_page.py" line="37" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
@@ -509,27 +380,27 @@ Data folder: {1}</source>
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="14" />
+        <location filename="../../ui/widgets/status_bar.py" line="19" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="15" />
+        <location filename="../../ui/widgets/status_bar.py" line="20" />
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="16" />
+        <location filename="../../ui/widgets/status_bar.py" line="21" />
         <source>Library</source>
         <translation>鉴定库</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="17" />
+        <location filename="../../ui/widgets/status_bar.py" line="22" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="18" />
+        <location filename="../../ui/widgets/status_bar.py" line="23" />
         <source>Disk</source>
         <translation>磁盘</translation>
     </message>
@@ -537,109 +408,374 @@ Data folder: {1}</source>
 <context>
     <name>vocabulary</name>
     <message>
-        <location filename="../../ui/vocabulary.py" line="11" />
-        <source>appraiser</source>
+        <location filename="../../ui/vocabulary.py" line="23" />
+        <source>Appraiser</source>
         <translation>鉴定师</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="12" />
-        <source>supervisor</source>
+        <location filename="../../ui/vocabulary.py" line="24" />
+        <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="13" />
-        <source>admin</source>
+        <location filename="../../ui/vocabulary.py" line="25" />
+        <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="14" />
-        <source>genuine</source>
+        <location filename="../../ui/vocabulary.py" line="27" />
+        <source>Genuine</source>
         <translation>正品</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="15" />
-        <source>counterfeit</source>
+        <location filename="../../ui/vocabulary.py" line="28" />
+        <source>Counterfeit</source>
         <translation>非正品</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="16" />
-        <source>inconclusive</source>
+        <location filename="../../ui/vocabulary.py" line="29" />
+        <source>Inconclusive</source>
         <translation>待定</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="17" />
-        <source>in progress</source>
-        <translation>进行中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="18" />
-        <source>interrupted</source>
-        <translation>已中断</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="19" />
-        <source>awaiting review</source>
-        <translation>待复核</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="20" />
-        <source>done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="21" />
-        <source>abandoned</source>
-        <translation>已放弃</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="22" />
-        <source>bags</source>
-        <translation>箱包</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="23" />
-        <source>shoes</source>
-        <translation>鞋靴</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="24" />
-        <source>watches</source>
-        <translation>腕表</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="25" />
-        <source>eyewear</source>
-        <translation>眼镜</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="26" />
-        <source>apparel</source>
-        <translation>服装</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="27" />
-        <source>jewelry</source>
-        <translation>珠宝首饰</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="28" />
-        <source>beauty</source>
-        <translation>美妆</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="29" />
-        <source>sports</source>
-        <translation>运动用品</translation>
-    </message>
-    <message>
         <location filename="../../ui/vocabulary.py" line="30" />
-        <source>gifts</source>
-        <translation>礼品</translation>
+        <source>Not authentic</source>
+        <translation>非正品</translation>
     </message>
     <message>
         <location filename="../../ui/vocabulary.py" line="31" />
-        <source>food</source>
+        <source>Not as described</source>
+        <translation>与申报不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="32" />
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="33" />
+        <source>Used</source>
+        <translation>二手/使用过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="34" />
+        <source>Expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="35" />
+        <source>Label non-compliant</source>
+        <translation>标签不合规</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="37" />
+        <source>Waiting</source>
+        <translation>待鉴定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="38" />
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="39" />
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="40" />
+        <source>Awaiting review</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="41" />
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="42" />
+        <source>Abandoned</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="44" />
+        <source>Intake</source>
+        <translation>收货登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="45" />
+        <source>Capture</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="46" />
+        <source>Compare</source>
+        <translation>比对</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="47" />
+        <source>Checklist</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="48" />
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="49" />
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="51" />
+        <source>Bags</source>
+        <translation>箱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="52" />
+        <source>Shoes</source>
+        <translation>鞋靴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="53" />
+        <source>Watches</source>
+        <translation>腕表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="54" />
+        <source>Eyewear</source>
+        <translation>眼镜</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="55" />
+        <source>Apparel</source>
+        <translation>服装</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="56" />
+        <source>Jewellery</source>
+        <translation>珠宝首饰</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="57" />
+        <source>Beauty</source>
+        <translation>美妆</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="58" />
+        <source>Sports</source>
+        <translation>运动用品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="59" />
+        <source>Gifts</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="60" />
+        <source>Food</source>
         <translation>食品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="62" />
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="63" />
+        <source>Material</source>
+        <translation>材质</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="64" />
+        <source>Craftsmanship</source>
+        <translation>做工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="65" />
+        <source>Codes and serials</source>
+        <translation>编码与序列号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="66" />
+        <source>Hardware</source>
+        <translation>五金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="67" />
+        <source>Inner label</source>
+        <translation>内标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="68" />
+        <source>Production date</source>
+        <translation>生产日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="69" />
+        <source>Shelf life</source>
+        <translation>保质期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="70" />
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="71" />
+        <source>Ingredients</source>
+        <translation>配料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="72" />
+        <source>Chinese back label</source>
+        <translation>中文背标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="74" />
+        <source>Consistent with the reference</source>
+        <translation>与正品样本一致</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="75" />
+        <source>Deviates from the reference</source>
+        <translation>与正品样本有差异</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="76" />
+        <source>No reference to compare with</source>
+        <translation>无可比对的样本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="77" />
+        <source>No reference matched</source>
+        <translation>未匹配到正品样本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="79" />
+        <source>Issued, not printed</source>
+        <translation>已签发，未打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="80" />
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="81" />
+        <source>Applied to the item</source>
+        <translation>已贴于商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="82" />
+        <source>Void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="83" />
+        <source>Reprinted</source>
+        <translation>已补打</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="84" />
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="85" />
+        <source>Bench check</source>
+        <translation>鉴定台核验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="86" />
+        <source>Outbound</source>
+        <translation>出库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="87" />
+        <source>Customer enquiry</source>
+        <translation>消费者查询</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="88" />
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="89" />
+        <source>Not ours</source>
+        <translation>非本系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="90" />
+        <source>Damaged code</source>
+        <translation>二维码损坏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="91" />
+        <source>Unknown signer</source>
+        <translation>签发方未知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="92" />
+        <source>Forged</source>
+        <translation>伪造</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="93" />
+        <source>Scanned at outbound more than once</source>
+        <translation>出库时被扫描多于一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="94" />
+        <source>Verified at more than one station</source>
+        <translation>在多个地点被验证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="95" />
+        <source>A voided label is still in use</source>
+        <translation>已作废的标签仍在使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="97" />
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="98" />
+        <source>Simulated camera</source>
+        <translation>模拟摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="99" />
+        <source>System printer (PDF)</source>
+        <translation>系统打印机（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="100" />
+        <source>Thermal printer, CUPS raw queue (ZPL)</source>
+        <translation>热敏打印机，CUPS 原始队列（ZPL）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="101" />
+        <source>Thermal printer on the network (ZPL, port 9100)</source>
+        <translation>网络热敏打印机（ZPL，9100 端口）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="142" />
+        <source>Simulated camera {0}×{1}</source>
+        <translation>模拟摄像头 {0}×{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="150" />
+        <source>Camera {0}</source>
+        <translation>摄像头 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="160" />
+        <source>default printer</source>
+        <translation>默认打印机</translation>
     </message>
 </context>
 </TS>

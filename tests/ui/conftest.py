@@ -11,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
+from tests.ui.busy_station import busy_controller, styled  # noqa: F401 (busy-day fixtures)
 from ui import i18n, tasks
 from ui.context import AppContext
 

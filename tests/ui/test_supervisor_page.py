@@ -124,6 +124,6 @@ def test_clone_warnings_are_listed_read_only(qtbot, page: SupervisorPage, busy_c
     qtbot.waitUntil(lambda: page.flag_model.rowCount() == 1 and not page.loading)
     rule = page.flag_model.index(0, 2).data()
     detail = page.flag_model.index(0, 4).data()
-    assert rule == "seen at several stations" and "BW-07" in detail
+    assert rule == "Verified at more than one station" and "BW-07" in detail
     assert page.flag_model.index(0, 0).data() == "2026-11-22 11:00"  # Shanghai wall clock
     assert page.tabs.tabText(2) == "Clone warnings (1)"

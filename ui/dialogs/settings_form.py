@@ -1,12 +1,19 @@
-"""The station settings form, shared by the settings page (and the first-run wizard)."""
+"""The station settings form, shared by the settings page (and the first-run wizard).
+
+Choices show words and store codes (``simulated``, ``cups-raw``); every label and choice is
+worded again on a language switch. The camera choice stays editable, because a station may
+name a device number, a file or a stream URL of its own.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from appraiser.config import Settings
+from ui import vocabulary
 
 _COMMON_ZONES = (
     "Asia/Shanghai",
@@ -17,6 +24,30 @@ _COMMON_ZONES = (
     "UTC",
 )
 STOCKS = ("50x30", "40x30", "60x40", "2.25x1.25in", "62x29")
+CAMERAS = ("auto", "simulated", "0", "1")
+PRINTER_KINDS = ("system", "cups-raw", "tcp9100")
+LANGUAGES = (
+    ("", QT_TRANSLATE_NOOP("SettingsForm", "System default")),
+    ("zh_CN", "简体中文"),
+    ("en", "English"),
+)
+ROWS = (
+    ("station_code", QT_TRANSLATE_NOOP("SettingsForm", "Station code")),
+    ("warehouse", QT_TRANSLATE_NOOP("SettingsForm", "Warehouse")),
+    ("institute", QT_TRANSLATE_NOOP("SettingsForm", "Appraisal institute")),
+    ("timezone", QT_TRANSLATE_NOOP("SettingsForm", "Time zone")),
+    ("language", QT_TRANSLATE_NOOP("SettingsForm", "Language")),
+    ("resolver_domain", QT_TRANSLATE_NOOP("SettingsForm", "Resolver domain (label QR)")),
+    ("camera", QT_TRANSLATE_NOOP("SettingsForm", "Camera")),
+    ("printer_kind", QT_TRANSLATE_NOOP("SettingsForm", "Printer kind")),
+    ("printer", QT_TRANSLATE_NOOP("SettingsForm", "Printer")),
+    ("label_stock", QT_TRANSLATE_NOOP("SettingsForm", "Label stock")),
+    ("idle_lock_minutes", QT_TRANSLATE_NOOP("SettingsForm", "Lock after inactivity")),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsForm", text)
 
 
 class SettingsForm(QWidget):
@@ -28,51 +59,63 @@ class SettingsForm(QWidget):
         self.timezone = QComboBox(objectName="timezone", editable=True)
         self.timezone.addItems(sorted(set(_COMMON_ZONES)))
         self.language = QComboBox(objectName="language")
-        for code, label in (
-            ("", self.tr("System default")),
-            ("zh_CN", "简体中文"),
-            ("en", "English"),
-        ):
-            self.language.addItem(label, code)
+        for code, _label in LANGUAGES:
+            self.language.addItem("", code)
         self.resolver_domain = QLineEdit(objectName="resolver_domain")
         self.camera = QComboBox(objectName="camera", editable=True)
-        self.camera.addItems(["auto", "simulated", "0", "1"])
+        for code in CAMERAS:
+            self.camera.addItem("", code)
         self.printer = QLineEdit(objectName="printer")
-        self.printer.setPlaceholderText(self.tr("System default printer"))
         self.printer_kind = QComboBox(objectName="printer_kind")
-        for code, label in (
-            ("system", self.tr("System printer (PDF)")),
-            ("cups-raw", self.tr("Thermal printer, CUPS raw queue (ZPL)")),
-            ("tcp9100", self.tr("Thermal printer on the network (ZPL, port 9100)")),
-        ):
-            self.printer_kind.addItem(label, code)
+        for code in PRINTER_KINDS:
+            self.printer_kind.addItem("", code)
         self.label_stock = QComboBox(objectName="label_stock")
         self.label_stock.addItems(STOCKS)
-        self.idle_lock_minutes = QSpinBox(
-            objectName="idle_lock_minutes", minimum=1, maximum=240, suffix=self.tr(" min")
-        )
+        self.idle_lock_minutes = QSpinBox(objectName="idle_lock_minutes", minimum=1, maximum=240)
+        self.labels: dict[str, QLabel] = {}
         form = QFormLayout(self)
-        rows = (
-            (self.tr("Station code"), self.station_code),
-            (self.tr("Warehouse"), self.warehouse),
-            (self.tr("Appraisal institute"), self.institute),
-            (self.tr("Time zone"), self.timezone),
-            (self.tr("Language"), self.language),
-            (self.tr("Resolver domain (label QR)"), self.resolver_domain),
-            (self.tr("Camera"), self.camera),
-            (self.tr("Printer kind"), self.printer_kind),
-            (self.tr("Printer"), self.printer),
-            (self.tr("Label stock"), self.label_stock),
-            (self.tr("Lock after inactivity"), self.idle_lock_minutes),
-        )
-        for label, widget in rows:
-            form.addRow(label, widget)
+        for name, _text in ROWS:
+            self.labels[name] = QLabel(objectName=f"label_{name}")
+            form.addRow(self.labels[name], getattr(self, name))
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        for name, text in ROWS:
+            self.labels[name].setText(_tr(text))
+        for index, (_code, text) in enumerate(LANGUAGES):
+            self.language.setItemText(index, _tr(text) if index == 0 else text)
+        camera = self._camera_code()
+        for index, code in enumerate(CAMERAS):
+            self.camera.setItemText(index, vocabulary.camera_setting(code))
+        self._set_camera(camera)
+        for index, code in enumerate(PRINTER_KINDS):
+            self.printer_kind.setItemText(index, vocabulary.display(code))
+        self.printer.setPlaceholderText(self.tr("System default printer"))
+        self.idle_lock_minutes.setSuffix(self.tr(" min"))
+
+    def _camera_code(self) -> str:
+        """The chosen camera's code: a listed choice's code, or what was typed."""
+        text = self.camera.currentText().strip()
+        index = self.camera.findText(text)
+        return self.camera.itemData(index) if index >= 0 else text
+
+    def _set_camera(self, code: str) -> None:
+        index = self.camera.findData(code)
+        if index >= 0:
+            self.camera.setCurrentIndex(index)
+        else:
+            self.camera.setEditText(code)
 
     def load(self, settings: Settings) -> None:
         for name in ("station_code", "warehouse", "institute", "resolver_domain", "printer"):
             getattr(self, name).setText(getattr(settings, name))
         self.timezone.setCurrentText(settings.timezone)
-        self.camera.setCurrentText(settings.camera)
+        self._set_camera(settings.camera)
         self.label_stock.setCurrentText(settings.label_stock)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.printer_kind.setCurrentIndex(max(0, self.printer_kind.findData(settings.printer_kind)))
@@ -88,7 +131,7 @@ class SettingsForm(QWidget):
             timezone=self.timezone.currentText().strip(),
             language=self.language.currentData(),
             resolver_domain=self.resolver_domain.text().strip(),
-            camera=self.camera.currentText().strip() or "auto",
+            camera=self._camera_code() or "auto",
             printer=self.printer.text().strip(),
             printer_kind=self.printer_kind.currentData(),
             label_stock=self.label_stock.currentText(),

@@ -42,6 +42,10 @@ class RowsModel(QAbstractTableModel):
     def row(self, number: int) -> dict[str, Any]:
         return self._rows[number]
 
+    def column_key(self, section: int) -> str:
+        """The row key shown in column ``section`` (layouts and tests name columns by it)."""
+        return self._columns[section][0]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

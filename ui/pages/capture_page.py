@@ -31,7 +31,7 @@ class CapturePage(Page):
         self.chooser = QComboBox(objectName="captureAppraisal")
         self.chooser.setMinimumWidth(420)
         self.chooser.activated.connect(self._chosen)
-        self.empty = QLabel(objectName="captureEmpty")
+        self.empty = QLabel(objectName="captureEmpty", wordWrap=True)  # never widens the window
         self.capture = CaptureWidget(ctx, self)
         top = QHBoxLayout()
         self.label = QLabel()

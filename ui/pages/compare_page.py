@@ -44,6 +44,7 @@ class ComparePage(Page):
         self.restrict_label.setText(self.tr("Compare only with:"))
         self.version.setPlaceholderText(self.tr("version id (optional)"))
         self.gtin.setPlaceholderText(self.tr("GTIN (optional)"))
+        self.compare.retranslate()
 
     def choose_photo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Bench photo"), "", PHOTO_FILTER)

@@ -3,11 +3,10 @@ applied by scanning, reprint or void under a supervisor, and the list of probabl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -18,15 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from appraiser.clock import format_local
 from appraiser.domain.enums import Role
 from appraiser.services.labelling import label_printing, label_verify, labels
+from ui import vocabulary
 from ui.context import AppContext
 from ui.dialogs.print_labels import PrintLabelsDialog
 from ui.dialogs.print_reprint import ReprintDialog
 from ui.models.rows_model import RowsModel
 from ui.pages.base import Page
 from ui.tasks import run_task
+from ui.vocabulary import display
 from ui.widgets.label_preview import LabelPreview
+from ui.widgets.table_fit import fit_columns
 
 COLUMNS = (
     ("grouped", QT_TRANSLATE_NOOP("LabelsPage", "Serial")),
@@ -35,29 +38,17 @@ COLUMNS = (
     ("model", QT_TRANSLATE_NOOP("LabelsPage", "Model")),
     ("batch_lot", QT_TRANSLATE_NOOP("LabelsPage", "Batch")),
     ("state", QT_TRANSLATE_NOOP("LabelsPage", "State")),
-    ("created", QT_TRANSLATE_NOOP("LabelsPage", "Issued (UTC)")),
+    ("created", QT_TRANSLATE_NOOP("LabelsPage", "Issued")),
 )
 FLAG_COLUMNS = (
     ("grouped", QT_TRANSLATE_NOOP("LabelsPage", "Serial")),
-    ("rule_text", QT_TRANSLATE_NOOP("LabelsPage", "Why")),
+    ("rule", QT_TRANSLATE_NOOP("LabelsPage", "Why")),
     ("where", QT_TRANSLATE_NOOP("LabelsPage", "Seen at")),
-    ("created", QT_TRANSLATE_NOOP("LabelsPage", "Flagged (UTC)")),
+    ("created", QT_TRANSLATE_NOOP("LabelsPage", "Flagged")),
 )
-STATES = {
-    "issued": QT_TRANSLATE_NOOP("LabelsPage", "issued, not printed"),
-    "printed": QT_TRANSLATE_NOOP("LabelsPage", "printed"),
-    "applied": QT_TRANSLATE_NOOP("LabelsPage", "applied"),
-    "voided": QT_TRANSLATE_NOOP("LabelsPage", "void"),
-}
-RULES = {
-    "outbound_repeat": QT_TRANSLATE_NOOP("LabelsPage", "scanned at outbound more than once"),
-    "multi_station": QT_TRANSLATE_NOOP("LabelsPage", "verified at more than one station"),
-    "voided_seen": QT_TRANSLATE_NOOP("LabelsPage", "a voided label is still in use"),
-}
-
-
-def _state_text(code: object) -> str:
-    return QCoreApplication.translate("LabelsPage", STATES.get(str(code), str(code)))
+# Shown in full whatever the screen; brand, model, batch and the reasons elide.
+KEY_COLUMNS = ("grouped", "appraisal_uid", "state", "created")
+FLAG_KEY_COLUMNS = ("grouped", "created")
 
 
 def load_page_data(station) -> dict:
@@ -80,8 +71,9 @@ class LabelsPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.model = RowsModel(COLUMNS, "LabelsPage", self, formatters={"state": _state_text})
-        self.flag_model = RowsModel(FLAG_COLUMNS, "LabelsPage", self)
+        formatters = {"state": display, "rule": display, "created": self.local_time}
+        self.model = RowsModel(COLUMNS, "LabelsPage", self, formatters=formatters)
+        self.flag_model = RowsModel(FLAG_COLUMNS, "LabelsPage", self, formatters=formatters)
         self._build()
         ctx.records_changed.connect(self._records_changed)
         ctx.session_changed.connect(lambda _s: self._update_roles())
@@ -122,7 +114,7 @@ class LabelsPage(Page):
         bar.addStretch(1)
         for widget in (self.print_button, self.batch_button, self.reprint_button, self.void_button):
             bar.addWidget(widget)
-        self.table = self._table(self.model, "labelsTable")
+        self.table = self._table(self.model, "labelsTable", KEY_COLUMNS)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.preview = LabelPreview(self.ctx.station, self)
         self.history = QLabel(objectName="labelHistory", wordWrap=True)
@@ -136,11 +128,12 @@ class LabelsPage(Page):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setCollapsible(0, False)
         self.scan = QLineEdit(objectName="applyScan")
         self.scan.returnPressed.connect(self.confirm_applied)
         self.message = QLabel(objectName="labelsMessage", wordWrap=True)
         self.flags_heading = QLabel(objectName="dialogHeading")
-        self.flags = self._table(self.flag_model, "cloneFlags")
+        self.flags = self._table(self.flag_model, "cloneFlags", FLAG_KEY_COLUMNS)
         self.flags.setMaximumHeight(160)
         box = QVBoxLayout(self)
         box.addLayout(bar)
@@ -150,16 +143,19 @@ class LabelsPage(Page):
         box.addWidget(self.flags_heading)
         box.addWidget(self.flags)
 
-    def _table(self, model: RowsModel, name: str) -> QTableView:
+    def _table(self, model: RowsModel, name: str, keys: tuple[str, ...]) -> QTableView:
         table = QTableView(objectName=name)
         table.setModel(model)
         table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().hide()
+        fit_columns(table, keys)
         return table
+
+    def local_time(self, stamp: object) -> str:
+        """A stored UTC stamp as the station's wall-clock time (one format everywhere)."""
+        return format_local(str(stamp), self.ctx.settings.tz())
 
     def _settings_changed(self, settings) -> None:
         self.preview.stock = settings.label_stock
@@ -182,8 +178,6 @@ class LabelsPage(Page):
     def _show(self, data: dict) -> None:
         current = self.selected_serials()[:1]
         self.model.set_rows(data["labels"])
-        for flag in data["flags"]:
-            flag["rule_text"] = self.tr(RULES[flag["rule"]])
         self.flag_model.set_rows(data["flags"])
         self.awaiting.clear()
         for row in data["awaiting"]:
@@ -214,6 +208,7 @@ class LabelsPage(Page):
         )
 
     def _show_history(self, events: list[dict]) -> None:
+        self.events = events  # worded again on a language switch
         lines = []
         for event in events:
             who = event["by_user"] or "—"
@@ -223,9 +218,8 @@ class LabelsPage(Page):
                 if event["approved_by_user"]
                 else ""
             )
-            lines.append(
-                f"{event['created'][:19]}  {_state_text(event['event'])}  {who}{approved}{extra}"
-            )
+            when = format_local(event["created"], self.ctx.settings.tz(), seconds=True)
+            lines.append(f"{when}  {display(event['event'])}  {who}{approved}{extra}")
         self.history.setText("\n".join(lines))
 
     def _say(self, text: str) -> None:
@@ -258,7 +252,11 @@ class LabelsPage(Page):
     def _open_print(self, serials: list[str]) -> PrintLabelsDialog:
         dialog = PrintLabelsDialog(self.ctx.station, self.ctx.session, serials, self)
         dialog.finished_printing.connect(lambda _r: self.ctx.records_changed.emit("labels"))
-        dialog.printer_health.connect(lambda ok, text: self.ctx.set_health("printer", ok, text))
+        dialog.printer_health.connect(
+            lambda ok, text: self.ctx.set_health(
+                "printer", ok, lambda: vocabulary.printer_target(text)
+            )
+        )
         dialog.open()
         self.print_dialog = dialog
         return dialog
@@ -325,6 +323,7 @@ class LabelsPage(Page):
 
     def retranslate(self) -> None:
         self._texts()
+        self._show_history(getattr(self, "events", []))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.flag_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(FLAG_COLUMNS) - 1)
         self.activated()

@@ -11,7 +11,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -30,9 +29,11 @@ from appraiser.services.reference import library
 from ui.context import AppContext
 from ui.pages.base import Page
 from ui.tasks import run_task
+from ui.vocabulary import display
 from ui.widgets.compare_canvas import Box, ImageCanvas, to_qimage
 from ui.widgets.library_import import ImportDialog
-from ui.widgets.library_model import LibraryModel
+from ui.widgets.library_model import KEY_COLUMNS, LibraryModel
+from ui.widgets.table_fit import fit_columns
 
 THUMB = 44
 SEARCH_DELAY_MS = 250
@@ -71,6 +72,7 @@ class LibraryPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.images: list[dict[str, Any]] = []
+        self._category: str | None = None
         self.search_box = QLineEdit(objectName="librarySearch", clearButtonEnabled=True)
         self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS, timeout=self.refresh)
         self.search_box.textChanged.connect(lambda _: self.timer.start())
@@ -86,8 +88,7 @@ class LibraryPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setIconSize(QSize(THUMB, THUMB))
         self.table.verticalHeader().setDefaultSectionSize(THUMB + 6)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table, KEY_COLUMNS)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.views = QListWidget(objectName="libraryViews")
         self.views.setMaximumHeight(90)
@@ -116,6 +117,7 @@ class LibraryPage(Page):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setCollapsible(0, False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -125,6 +127,9 @@ class LibraryPage(Page):
         self.import_button.setText(self.tr("Import pack…"))
         self.remove_button.setText(self.tr("Remove version…"))
         self._count_text()
+        self._details_text()
+        for number, image in enumerate(self.images):
+            self.views.item(number).setText(display(image["view"], self._category))
 
     def _permissions(self) -> None:
         session = self.ctx.session
@@ -142,7 +147,6 @@ class LibraryPage(Page):
     def _rows(self, rows: list[dict[str, Any]]) -> None:
         self.model.set_rows(rows)
         self._count_text()
-        self.table.resizeColumnsToContents()
         if rows:
             self.table.selectRow(0)
         run_task(
@@ -155,7 +159,6 @@ class LibraryPage(Page):
 
     def _thumbnails(self, thumbs: dict[int, QImage]) -> None:
         self.model.set_thumbnails(thumbs)
-        self.table.resizeColumnToContents(0)
 
     def _count_text(self) -> None:
         self.count.setText(self.tr("%n version(s)", "", self.model.rowCount()))
@@ -170,6 +173,14 @@ class LibraryPage(Page):
         self.remove_button.setEnabled(version is not None)
         if version is None:
             return
+        self._category = version["category"]
+        self._details_text()
+        run_task(self, images_of, self.ctx.station, version["row"], on_success=self._images)
+
+    def _details_text(self) -> None:
+        version = self.selected_version()
+        if version is None:
+            return
         self.details.setText(
             self.tr("%1 %2 · region %3 · GTIN %4 · pack “%5”")
             .replace("%1", version["brand"])
@@ -178,14 +189,14 @@ class LibraryPage(Page):
             .replace("%4", version["gtin"] or "–")
             .replace("%5", version["pack_name"])
         )
-        run_task(self, images_of, self.ctx.station, version["row"], on_success=self._images)
 
     def _images(self, images: list[dict[str, Any]]) -> None:
         self.images = images
         self.views.blockSignals(True)
         self.views.clear()
         for image in images:
-            self.views.addItem(f"{image['view']} — {image['file']}")
+            self.views.addItem(display(image["view"], self._category))
+            self.views.item(self.views.count() - 1).setToolTip(image["file"])
         self.views.blockSignals(False)
         self.views.setCurrentRow(0 if images else -1)
         self._show_image(0 if images else -1)

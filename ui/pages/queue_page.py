@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.errors import KnownError
+from appraiser.labels import ids
 from appraiser.services.arrivals import queue, scanning
 from appraiser.services.casework import recovery
 from ui import scanner
@@ -37,6 +37,7 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.vocabulary import display
 from ui.widgets.appraisal_text import explain
+from ui.widgets.table_fit import fit_columns
 
 COLUMNS = (
     ("state", QT_TRANSLATE_NOOP("queue", "State")),
@@ -52,13 +53,14 @@ COLUMNS = (
     ("label_serial", QT_TRANSLATE_NOOP("queue", "Label")),
 )
 COLUMN_KEYS = [key for key, _ in COLUMNS]
-_STATE_NAMES = {"waiting": QT_TRANSLATE_NOOP("queue", "waiting")}
+# Always shown in full; declaration no., brand, model, merchant and appraiser elide.
+KEY_COLUMNS = ("state", "gtin", "quantity", "appraisal_uid", "verdict", "label_serial")
 _interrupted_marked: set[str] = set()
 
 
 def state_text(code: object) -> str:
-    source = _STATE_NAMES.get(str(code))
-    return QApplication.translate("queue", source) if source else display(code)
+    """A queue line's state (``waiting`` or its case's state) in words."""
+    return display(code)
 
 
 def _big(widget: QWidget, points: int = 16) -> QWidget:
@@ -97,17 +99,15 @@ class QueuePage(Page):
         self.recovery = self._recovery_bar()
         self.model = QueueRows(
             COLUMNS, "queue", self,
-            formatters={"state": state_text, "verdict": display},
+            formatters={"state": state_text, "verdict": display, "label_serial": ids.group},
         )  # fmt: skip
         self.table = QTableView(objectName="queueTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMN_KEYS.index("merchant"), QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        fit_columns(self.table, KEY_COLUMNS)
         self.table.activated.connect(self._row_activated)
         self.open_button = QPushButton(objectName="openSelected")
         self.open_button.clicked.connect(lambda: self._row_activated(self.table.currentIndex()))
@@ -343,7 +343,7 @@ class QueuePage(Page):
             self.recovery_text.setText(
                 self.tr(
                     "{0} appraisal(s) were interrupted (the application closed). First: {1} ({2}), saved at step “{3}”."  # noqa: E501
-                ).format(len(self.unfinished), what, first["uid"], first["step"])
+                ).format(len(self.unfinished), what, first["uid"], display(first["step"]))
             )
 
     def resume_first(self) -> None:

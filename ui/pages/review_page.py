@@ -12,7 +12,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from appraiser.clock import format_local
 from appraiser.errors import KnownError
 from appraiser.services.casework import outcome, verdicts
 from ui import i18n
@@ -31,19 +31,31 @@ from ui.models.rows_model import RowsModel
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.vocabulary import display
-from ui.widgets.appraisal_compare import reading_name
 from ui.widgets.appraisal_header import item_text
 from ui.widgets.appraisal_text import explain
 from ui.widgets.appraisal_verdict import VerdictStep
+from ui.widgets.table_fit import fit_columns
 
 THUMB = QSize(192, 144)
+# The id and the time are read in full at any size; the item (category, brand, model) takes
+# what is left of the narrow list beside the case and elides.
 COLUMNS = (
     ("uid", QT_TRANSLATE_NOOP("review", "Appraisal")),
-    ("category", QT_TRANSLATE_NOOP("review", "Category")),
-    ("brand", QT_TRANSLATE_NOOP("review", "Brand")),
-    ("model", QT_TRANSLATE_NOOP("review", "Model")),
-    ("since", QT_TRANSLATE_NOOP("review", "Waiting since (UTC)")),
+    ("since", QT_TRANSLATE_NOOP("review", "Waiting since")),
+    ("item", QT_TRANSLATE_NOOP("review", "Item")),
 )
+KEY_COLUMNS = ("uid", "since")
+# The station's 11pt type beside the case: at 12pt the verdict's reason codes alone take
+# half a 1366-pixel screen and the list of cases beside them shrinks to ``AP-…``.
+REVIEW_QSS = (
+    "QLabel#reviewItem { font-size: 15pt; font-weight: bold; }"
+    " QRadioButton { font-size: 17pt; font-weight: bold; }"
+)
+
+
+def _item(value: tuple[str, str, str]) -> str:
+    category, brand, model = value
+    return " · ".join(x for x in (display(category), " ".join(filter(None, (brand, model)))) if x)
 
 
 def _review(station, session, uid, verdict, password, codes, note) -> dict:
@@ -78,12 +90,13 @@ class ReviewPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.model = RowsModel(COLUMNS, "review", self, formatters={"category": display})
+        formatters = {"item": _item, "since": self._local_time}
+        self.model = RowsModel(COLUMNS, "review", self, formatters=formatters)
         self.table = QTableView(objectName="reviewTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        fit_columns(self.table, KEY_COLUMNS)
         self.table.activated.connect(self._open_index)
         self.table.clicked.connect(self._open_index)
         self.heading = QLabel(objectName="reviewTitle", wordWrap=True)
@@ -96,6 +109,7 @@ class ReviewPage(Page):
         self.verdict.sign_requested.connect(self.sign)
         self.message = QLabel(objectName="reviewMessage", wordWrap=True)
         self.uid: str | None = None
+        self.view: dict | None = None
         right = QWidget()
         box = QVBoxLayout(right)
         for widget in (self.heading, self.item, self.photos, self.findings, self.verdict):
@@ -106,13 +120,10 @@ class ReviewPage(Page):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([440, 1000])
-        self.table.setMinimumWidth(260)
+        splitter.setCollapsible(0, False)
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
-        self.setStyleSheet(
-            "QWidget { font-size: 12pt; } QLabel#reviewItem { font-size: 15pt; font-weight: bold; }"
-            " QRadioButton { font-size: 17pt; font-weight: bold; }"
-        )
+        self.setStyleSheet(REVIEW_QSS)
         self.retranslate()
         self._clear()
         ctx.records_changed.connect(lambda _w: self.activated() if self.isVisible() else None)
@@ -123,9 +134,17 @@ class ReviewPage(Page):
         self.heading.setText(
             self.tr("Decide without the first verdict: it is hidden on purpose (blind review).")
         )
+        if self.view is not None:
+            self._show_texts(self.view)
+        elif hasattr(self, "photos"):
+            self.item.setText(self.tr("Choose a case from the list."))
+
+    def _local_time(self, stamp: object) -> str:
+        return format_local(str(stamp), self.ctx.settings.tz())
 
     def _clear(self) -> None:
         self.uid = None
+        self.view = None
         self.item.setText(self.tr("Choose a case from the list."))
         self.photos.clear()
         self.findings.clear()
@@ -136,8 +155,13 @@ class ReviewPage(Page):
             return
         run_task(
             self, verdicts.review_queue, self.ctx.station.store, self.ctx.session,
-            on_success=self.model.set_rows,
+            on_success=self._rows,
         )  # fmt: skip
+
+    def _rows(self, rows: list[dict]) -> None:
+        for row in rows:
+            row["item"] = (row["category"], row["brand"], row["model"])
+        self.model.set_rows(rows)
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -156,28 +180,40 @@ class ReviewPage(Page):
 
     def _show(self, view: dict) -> None:
         self.uid = view["uid"]
-        item = view["item"]
-        details = [item_text(item), display(view["category"])]
-        names = {"declaration_no": self.tr("Declaration no."), "batch_lot": self.tr("Batch"),
-                 "serial": self.tr("Serial"), "merchant": self.tr("Merchant")}  # fmt: skip
-        details += [f"{name}: {item[k]}" for k, name in names.items() if item.get(k)]
-        self.item.setText(" · ".join(details))
+        self.view = view
         self.photos.clear()
         if not view["photos"]:
-            self.photos.addItem(QListWidgetItem(self.tr("No photos were taken of this item.")))
+            self.photos.addItem(QListWidgetItem())
         for view_name, image in view["photos"]:
-            entry = QListWidgetItem(view_name)
+            entry = QListWidgetItem()
+            entry.setData(Qt.ItemDataRole.UserRole, view_name)
             if not image.isNull():
                 entry.setIcon(QPixmap.fromImage(image))
             self.photos.addItem(entry)
-        self.findings.setText(self._findings(view["data"]))
+        self._show_texts(view)
         self.verdict.reset([], "")
         self.verdict.setEnabled(True)
         self.message.clear()
 
-    def _findings(self, data: dict) -> str:
+    def _show_texts(self, view: dict) -> None:
+        """Every text of the open case, in the language in force (again after a switch)."""
+        item, category = view["item"], view["category"]
+        details = [item_text(item), display(category)]
+        names = {"declaration_no": self.tr("Declaration no."), "batch_lot": self.tr("Batch"),
+                 "serial": self.tr("Serial"), "merchant": self.tr("Merchant")}  # fmt: skip
+        details += [f"{name}: {item[k]}" for k, name in names.items() if item.get(k)]
+        self.item.setText(" · ".join(details))
+        for row in range(self.photos.count()):
+            entry = self.photos.item(row)
+            code = entry.data(Qt.ItemDataRole.UserRole)
+            entry.setText(
+                display(code, category) if code else self.tr("No photos were taken of this item.")
+            )
+        self.findings.setText(self._findings(view["data"], category))
+
+    def _findings(self, data: dict, category: str) -> str:
         points = data.get("checklist", {}).get("points", {})
-        failed = [f"{k} ({v.get('note', '')})" for k, v in points.items()
+        failed = [f"{display(k, category)} ({v.get('note', '')})" for k, v in points.items()
                   if v.get("result") == "fail"]  # fmt: skip
         lines = [self.tr("Checklist: {0} points answered, {1} failed.").format(
             len(points), len(failed))]  # fmt: skip
@@ -185,7 +221,7 @@ class ReviewPage(Page):
             lines.append(self.tr("Failed: {0}").format("; ".join(failed)))
         reading = data.get("compare", {}).get("reading")
         if reading:
-            lines.append(self.tr("Comparison reading: {0}").format(reading_name(reading)))
+            lines.append(self.tr("Comparison reading: {0}").format(display(reading)))
         return "\n".join(lines)
 
     def sign(self, verdict: str, codes: list, note: str, _leaning) -> None:

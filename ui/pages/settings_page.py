@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +29,7 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.vocabulary import display
 from ui.widgets.backup_box import BackupBox
+from ui.widgets.table_fit import fit_columns
 
 USER_COLUMNS = (
     ("username", QT_TRANSLATE_NOOP("settings", "User name")),
@@ -42,29 +44,40 @@ class UsersBox(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setTitle(self.tr("Accounts"))
         self.model = RowsModel(USER_COLUMNS, "settings", self, formatters={"role": display})
         self.table = QTableView(objectName="usersTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.username = QLineEdit(objectName="newUsername", placeholderText=self.tr("user name"))
-        self.name = QLineEdit(objectName="newName", placeholderText=self.tr("full name"))
-        self.password = QLineEdit(
-            objectName="newPassword",
-            placeholderText=self.tr("password"),
-            echoMode=QLineEdit.EchoMode.Password,
-        )
+        fit_columns(self.table, ("username", "role"))
+        self.username = QLineEdit(objectName="newUsername")
+        self.name = QLineEdit(objectName="newName")
+        self.password = QLineEdit(objectName="newPassword", echoMode=QLineEdit.EchoMode.Password)
         self.role = QComboBox(objectName="newRole")
         for role in Role:
-            self.role.addItem(display(role), role)
-        add = QPushButton(self.tr("Add account"), objectName="addUser", clicked=self.add)
+            self.role.addItem("", role)
+        self.add_button = QPushButton(objectName="addUser", clicked=self.add)
         row = QHBoxLayout()
-        for widget in (self.username, self.name, self.password, self.role, add):
+        for widget in (self.username, self.name, self.password, self.role, self.add_button):
             row.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(row)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Accounts"))
+        self.username.setPlaceholderText(self.tr("user name"))
+        self.name.setPlaceholderText(self.tr("full name"))
+        self.password.setPlaceholderText(self.tr("password"))
+        for index in range(self.role.count()):
+            self.role.setItemText(index, display(self.role.itemData(index)))
+        self.add_button.setText(self.tr("Add account"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(USER_COLUMNS) - 1)
 
     def refresh(self) -> None:
         run_task(self, accounts.list_users, self.ctx.station.store, on_success=self.model.set_rows)
@@ -103,9 +116,8 @@ class SettingsPage(Page):
         super().__init__(ctx, parent)
         self.form = SettingsForm()
         self.status = QLabel(objectName="settingsStatus")
-        self.save_button = QPushButton(
-            self.tr("Save settings"), objectName="saveSettings", clicked=self.save
-        )
+        self.status_text: Callable[[], str] = str  # worded when shown (language switches)
+        self.save_button = QPushButton(objectName="saveSettings", clicked=self.save)
         self.users = UsersBox(ctx)
         self.backup = BackupBox(ctx)
         layout = QVBoxLayout(self)
@@ -119,6 +131,11 @@ class SettingsPage(Page):
         layout.addWidget(self.users)
         layout.addWidget(self.backup)
         self.form.load(ctx.settings)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.save_button.setText(self.tr("Save settings"))
+        self.status.setText(self.status_text())
 
     def activated(self) -> None:
         self.form.load(self.ctx.settings)
@@ -135,7 +152,8 @@ class SettingsPage(Page):
         try:
             settings = self.form.value(self.ctx.settings)
         except KnownError as exc:  # a bad value: say so next to the button
-            self.status.setText(exc.message)
+            message = exc.message
+            self._say(lambda: message)
             return
         run_task(
             self,
@@ -147,5 +165,9 @@ class SettingsPage(Page):
         )
 
     def _saved(self, settings: Settings) -> None:
-        self.status.setText(self.tr("Saved."))
+        self._say(lambda: self.tr("Saved."))
         self.ctx.settings_changed.emit(settings)
+
+    def _say(self, text: Callable[[], str]) -> None:
+        self.status_text = text
+        self.status.setText(text())

@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDateEdit,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from appraiser.clock import parse_iso, utcnow
 from appraiser.domain.enums import Role
+from appraiser.labels import ids
 from appraiser.services.records import dashboard
 from appraiser.services.records.dashboard import Dashboard
 from ui.context import AppContext
@@ -34,6 +34,7 @@ from ui.tasks import run_task
 from ui.vocabulary import display
 from ui.widgets.chart_bars import Bar, BarChart
 from ui.widgets.chart_tiles import TileRow
+from ui.widgets.table_fit import fit_columns
 
 VERDICT_COLOURS = {
     "genuine": "#2E7D32",
@@ -76,16 +77,12 @@ FLAG_COLUMNS = (
     ("appraisal_uid", QT_TRANSLATE_NOOP("supervisor", "Appraisal")),
     ("detail", QT_TRANSLATE_NOOP("supervisor", "Detail")),
 )
-RULES = {
-    "outbound_repeat": QT_TRANSLATE_NOOP("supervisor", "scanned again at outbound"),
-    "multi_station": QT_TRANSLATE_NOOP("supervisor", "seen at several stations"),
-    "voided_seen": QT_TRANSLATE_NOOP("supervisor", "voided label scanned"),
+# Per table, the columns read in full at any size; the others (names, reasons) elide.
+KEY_COLUMNS = {
+    "reviewTable": ("uid", "since"),
+    "reprintTable": ("created", "appraisal_uid", "old_serial", "new_serial"),
+    "flagTable": ("created", "serial", "rule", "appraisal_uid"),
 }
-
-
-def _rule(code: object) -> str:
-    source = RULES.get(str(code))
-    return QCoreApplication.translate("supervisor", source) if source else str(code)
 
 
 def _detail(text: object) -> str:
@@ -118,8 +115,7 @@ def _table(model: RowsModel, name: str) -> QTableView:
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    fit_columns(view, KEY_COLUMNS[name])
     return view
 
 
@@ -172,10 +168,15 @@ class SupervisorPage(Page):
         self.review_model = RowsModel(
             REVIEW_COLUMNS, "supervisor", self, {"category": display, "since": when}
         )
-        self.reprint_model = RowsModel(REPRINT_COLUMNS, "supervisor", self, {"created": when})
+        serial = ids.group
+        self.reprint_model = RowsModel(
+            REPRINT_COLUMNS, "supervisor", self,
+            {"created": when, "old_serial": serial, "new_serial": serial},
+        )  # fmt: skip
         self.flag_model = RowsModel(
-            FLAG_COLUMNS, "supervisor", self, {"rule": _rule, "detail": _detail, "created": when}
-        )
+            FLAG_COLUMNS, "supervisor", self,
+            {"rule": display, "detail": _detail, "created": when, "serial": serial},
+        )  # fmt: skip
         self.tabs = QTabWidget(objectName="supervisorTabs")
         for model, name in (
             (self.review_model, "reviewTable"),

@@ -121,7 +121,7 @@ class VerifyPage(Page):
         self.view.setMinimumSize(480, 270)
         self.view.setStyleSheet("background: #212529; color: #adb5bd;")
         self.view.hide()
-        self.result = LabelResult(self)
+        self.result = LabelResult(self, zone=lambda: self.ctx.settings.tz())
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
         body.addWidget(self.result, 1)

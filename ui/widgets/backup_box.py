@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -46,21 +46,9 @@ class BackupBox(QGroupBox):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("backupBox")
-        self.setTitle(self.tr("Backup and restore"))
-        self.explain = QLabel(wordWrap=True)
-        self.explain.setText(
-            self.tr(
-                "A backup holds the database, photos and videos, the reference library, the "
-                "settings and the station's private signing key. Anyone holding a backup "
-                "file can sign labels as this station: keep it offline and locked away."
-            )
-        )
-        self.backup_button = QPushButton(
-            self.tr("Create backup…"), objectName="createBackup", clicked=self.start_backup
-        )
-        self.restore_button = QPushButton(
-            self.tr("Restore from backup…"), objectName="restoreBackup", clicked=self.start_restore
-        )
+        self.explain = QLabel(wordWrap=True, objectName="backupExplain")
+        self.backup_button = QPushButton(objectName="createBackup", clicked=self.start_backup)
+        self.restore_button = QPushButton(objectName="restoreBackup", clicked=self.start_restore)
         self.busy = QProgressBar(objectName="backupBusy", maximum=0, textVisible=False)
         self.busy.hide()
         self.status = QLabel(objectName="backupStatus", wordWrap=True)
@@ -72,6 +60,24 @@ class BackupBox(QGroupBox):
         for widget in (self.explain, self.busy, self.status):
             layout.addWidget(widget)
         layout.insertLayout(1, buttons)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Backup and restore"))
+        self.explain.setText(
+            self.tr(
+                "A backup holds the database, photos and videos, the reference library, the "
+                "settings and the station's private signing key. Anyone holding a backup "
+                "file can sign labels as this station: keep it offline and locked away."
+            )
+        )
+        self.backup_button.setText(self.tr("Create backup…"))
+        self.restore_button.setText(self.tr("Restore from backup…"))
 
     # -- dialogs (tests replace these) -------------------------------------------------------
 

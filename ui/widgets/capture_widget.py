@@ -13,7 +13,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +31,7 @@ from appraiser import checklists
 from appraiser.capture import quality, stills
 from appraiser.capture.quality import GateResult
 from appraiser.services.casework import capture
-from ui import i18n
+from ui import i18n, vocabulary
 from ui.camera_thread import CameraController, to_qimage
 from ui.context import AppContext
 from ui.errors import show_error
@@ -84,19 +84,11 @@ class CaptureWidget(QWidget):
     def _build(self) -> None:
         self.preview = PreviewView(self)
         self.status = QLabel(objectName="captureStatus", wordWrap=True)
-        self.capture_button = self._button(
-            self.tr("Capture still (Space)"), self.capture_still, "captureStill"
-        )
-        self.import_button = self._button(
-            self.tr("Import photos…"), self.choose_import, "captureImport"
-        )
-        self.record_button = self._button(
-            self.tr("Pause video"), self.toggle_pause, "captureRecord"
-        )
-        self.play_button = self._button(self.tr("Play video"), self.play_video, "capturePlay")
-        self.reconnect_button = self._button(
-            self.tr("Reconnect camera"), self.reconnect, "captureReconnect"
-        )
+        self.capture_button = self._button(self.capture_still, "captureStill")
+        self.import_button = self._button(self.choose_import, "captureImport")
+        self.record_button = self._button(self.toggle_pause, "captureRecord")
+        self.play_button = self._button(self.play_video, "capturePlay")
+        self.reconnect_button = self._button(self.reconnect, "captureReconnect")
         self.reconnect_button.hide()
         self.focus = FocusControl(self.camera, self)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
@@ -111,12 +103,14 @@ class CaptureWidget(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.focus)
+        below = QHBoxLayout()  # focus on its own row: the buttons fit a 1366-pixel screen
+        below.addWidget(self.status, 1)
+        below.addWidget(self.focus)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.preview, 1)
         left_layout.addLayout(buttons)
-        left_layout.addWidget(self.status)
+        left_layout.addLayout(below)
         self.shots = ShotList(self)
         self.shots.viewSelected.connect(self._view_selected)
         self.hint = QLabel(objectName="shotHint", wordWrap=True)
@@ -139,12 +133,30 @@ class CaptureWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        self._update_buttons()
+        self.retranslate()
 
-    def _button(self, text: str, slot, name: str) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+    def _button(self, slot, name: str) -> QPushButton:
+        button = QPushButton(objectName=name)
         button.clicked.connect(slot)
         return button
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Button texts, the shot list and its title in the language in force."""
+        self.capture_button.setText(self.tr("Capture still (Space)"))
+        self.import_button.setText(self.tr("Import photos…"))
+        self.play_button.setText(self.tr("Play video"))
+        self.reconnect_button.setText(self.tr("Reconnect camera"))
+        self._update_buttons()
+        if self.checklist is not None:
+            zh = i18n.current_language().startswith("zh")
+            title = self.checklist.title_zh if zh else self.checklist.title_en
+            self.shots_title.setText(self.tr("Shot list — %1").replace("%1", title))
+            self.shots.refresh()
 
     # -- appraisal ------------------------------------------------------------------
     def set_appraisal(self, uid: str, category: str) -> None:
@@ -210,7 +222,7 @@ class CaptureWidget(QWidget):
     def _camera_opened(self, name: str) -> None:
         self.preview.banner = ""
         self.reconnect_button.hide()
-        self.status.setText(self.tr("Camera: %1").replace("%1", name))
+        self.status.setText(self.tr("Camera: %1").replace("%1", vocabulary.camera_name(name)))
         self.focus.refresh()
         if self.uid and self.auto_record and self.recording is None:
             self.start_recording()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from appraiser.labels import layouts, png
 from appraiser.services.admin.station import Station
@@ -12,6 +12,7 @@ from appraiser.services.labelling import labels
 from ui.tasks import run_task
 
 PREVIEW_DPI = 300
+MIN_WIDTH = 220
 
 
 def render_preview(station: Station, serial: str, stock: str, dpi: int = PREVIEW_DPI) -> bytes:
@@ -46,8 +47,14 @@ class LabelPreview(QFrame):
         box.addWidget(self.image, 0, Qt.AlignmentFlag.AlignCenter)
         box.addWidget(self.caption)
         box.addStretch(1)
+        box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._pixmap = QPixmap()
         self.clear()
+
+    def minimumSizeHint(self) -> QSize:
+        """Small, whatever the image: the image is fitted to the room the preview gets
+        (``_fit``), so it must never hold the window at the size of a larger screen."""
+        return QSize(MIN_WIDTH, MIN_WIDTH * 3 // 4)
 
     def clear(self) -> None:
         self.serial = None
@@ -82,7 +89,7 @@ class LabelPreview(QFrame):
         if self._pixmap.isNull():
             return
         room = self.size()
-        width = max(200, min(room.width() - 40, 2 * self._pixmap.width()))
+        width = max(MIN_WIDTH - 40, min(room.width() - 40, 2 * self._pixmap.width()))
         scaled = self._pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         if scaled.height() > room.height() - 60 > 100:
             scaled = self._pixmap.scaledToHeight(

@@ -1,20 +1,32 @@
 """The answer to a label scan: a banner anyone can read at arm's length, the record behind
-the serial (item, verdict, photos, dates), its scans, and the clone warning."""
+the serial (item, verdict, photos, dates), its scans, and the clone warning.
+
+States, purposes, outcomes and clone rules are codes: they are worded by ``ui.vocabulary``,
+times are the station's wall clock (``appraiser.clock.format_local``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QImage, QPixmap
+from collections.abc import Callable
+from datetime import UTC, tzinfo
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from appraiser.clock import format_local
+from ui.models.rows_model import RowsModel
 from ui.vocabulary import display
+from ui.widgets.table_fit import fit_columns
 
 BANNERS = {
     "valid": ("#1e7b34", QT_TRANSLATE_NOOP("LabelResult", "GENUINE LABEL")),
@@ -37,29 +49,13 @@ REASONS = {
         "LabelResult", "The signature does not match the content: the label was altered or forged."
     ),
 }
-RULES = {
-    "outbound_repeat": QT_TRANSLATE_NOOP("LabelResult", "scanned at outbound more than once"),
-    "multi_station": QT_TRANSLATE_NOOP("LabelResult", "verified at more than one station"),
-    "voided_seen": QT_TRANSLATE_NOOP("LabelResult", "this serial was voided but is still in use"),
-}
-STATES = {
-    "issued": QT_TRANSLATE_NOOP("LabelResult", "issued, not printed"),
-    "printed": QT_TRANSLATE_NOOP("LabelResult", "printed"),
-    "applied": QT_TRANSLATE_NOOP("LabelResult", "applied to the item"),
-    "voided": QT_TRANSLATE_NOOP("LabelResult", "VOID"),
-}
-PURPOSES = {
-    "bench": QT_TRANSLATE_NOOP("LabelResult", "bench check"),
-    "outbound": QT_TRANSLATE_NOOP("LabelResult", "outbound"),
-    "consumer": QT_TRANSLATE_NOOP("LabelResult", "customer enquiry"),
-}
-OUTCOMES = {
-    "valid": QT_TRANSLATE_NOOP("LabelResult", "valid"),
-    "not_ours": QT_TRANSLATE_NOOP("LabelResult", "not ours"),
-    "malformed": QT_TRANSLATE_NOOP("LabelResult", "damaged code"),
-    "unknown_key": QT_TRANSLATE_NOOP("LabelResult", "unknown signer"),
-    "bad_signature": QT_TRANSLATE_NOOP("LabelResult", "forged"),
-}
+SCAN_COLUMNS = (
+    ("created", QT_TRANSLATE_NOOP("LabelResult", "Time")),
+    ("station", QT_TRANSLATE_NOOP("LabelResult", "Station")),
+    ("purpose", QT_TRANSLATE_NOOP("LabelResult", "Purpose")),
+    ("outcome", QT_TRANSLATE_NOOP("LabelResult", "Result")),
+)
+SCANS_SHOWN = 8
 THUMB = 160
 
 
@@ -76,11 +72,15 @@ def banner_key(result: dict) -> str:
 
 
 class LabelResult(QFrame):
-    """Fed with the plain dict that ``ui.pages.verify_page.verify_text`` returns."""
+    """Fed with the plain dict that ``ui.pages.verify_page.verify_text`` returns; ``zone``
+    gives the station's time zone (UTC if none)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, zone: Callable[[], tzinfo] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("labelResult")
+        self.zone = zone or (lambda: UTC)
         self.banner = QLabel(objectName="resultBanner", alignment=Qt.AlignmentFlag.AlignCenter)
         self.reason = QLabel(objectName="resultReason", wordWrap=True)
         self.warning = QLabel(objectName="cloneWarning", wordWrap=True)
@@ -92,14 +92,28 @@ class LabelResult(QFrame):
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
         self.form = form
-        self.photos = QHBoxLayout()
-        self.photos.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        # A wrapping strip: six photos never make the page wider than the screen.
+        self.photos = QListWidget(objectName="resultPhotos")
+        self.photos.setViewMode(QListWidget.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(THUMB, THUMB))
+        self.photos.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.photos.setMovement(QListWidget.Movement.Static)
+        self.photos.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.photos.setMinimumHeight(THUMB + 16)
         self.scans = QLabel(objectName="resultScans", wordWrap=True)
-        self.scans.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.scan_model = RowsModel(
+            SCAN_COLUMNS, "LabelResult", self,
+            formatters={"created": self._local, "purpose": display, "outcome": display},
+        )  # fmt: skip
+        self.scan_table = QTableView(objectName="scanHistory")
+        self.scan_table.setModel(self.scan_model)
+        self.scan_table.verticalHeader().hide()
+        self.scan_table.setSelectionMode(QTableView.SelectionMode.NoSelection)
+        fit_columns(self.scan_table, ("created", "purpose", "outcome"))
         evidence = QVBoxLayout()
-        evidence.addLayout(self.photos)
+        evidence.addWidget(self.photos, 1)
         evidence.addWidget(self.scans)
-        evidence.addStretch(1)
+        evidence.addWidget(self.scan_table, 1)
         columns = QHBoxLayout()
         columns.addLayout(form, 1)
         columns.addLayout(evidence, 1)
@@ -117,7 +131,7 @@ class LabelResult(QFrame):
         self.reason.setText(self.tr("Use the hand scanner, open a photo, or start the camera."))
         self.warning.hide()
         self._fill({})
-        self.scans.clear()
+        self._show_scans([])
 
     @staticmethod
     def _banner_style(colour: str) -> str:
@@ -145,7 +159,7 @@ class LabelResult(QFrame):
         if not result["clone_suspected"]:
             self.warning.hide()
             return
-        rules = "; ".join(_t(RULES[r]) for r in result["flags"])
+        rules = "; ".join(display(r) for r in result["flags"])
         self.warning.setText(
             self.tr("⚠ Clone warning: {0}. Hold the item and call a supervisor.").format(rules)
         )
@@ -166,58 +180,39 @@ class LabelResult(QFrame):
             ),
             (self.tr("GTIN"), result.get("gtin")),
             (self.tr("Verdict"), display(verdict["verdict"]) if verdict else None),
-            (
-                self.tr("Signed"),
-                (verdict.get("signed_at") or "")[:19].replace("T", " ") if verdict else None,
-            ),
+            (self.tr("Signed"), self._local(verdict.get("signed_at")) if verdict else None),
             (self.tr("Appraisal"), result.get("appraisal")),
             (self.tr("Issued"), _date(result.get("date"))),
             (self.tr("Issuing station"), record.get("station")),
-            (self.tr("Label state"), _t(STATES[record["state"]]) if record.get("state") else None),
+            (self.tr("Label state"), display(record["state"]) if record.get("state") else None),
             (
                 self.tr("This scan"),
-                f"{result.get('station')} · {_purpose(result.get('purpose'))}" if result else None,
+                f"{result.get('station')} · {display(result.get('purpose'))}" if result else None,
             ),
         ]
         for name, value in rows:
             if value:
-                label = QLabel(str(value), objectName=f"field_{len(self.fields)}")
+                label = QLabel(str(value), objectName=f"field_{len(self.fields)}", wordWrap=True)
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.form.addRow(name, label)
 
     def _show_photos(self, photos: list[bytes]) -> None:
-        while self.photos.count():
-            widget = self.photos.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        self.photos.clear()
         for data in photos:
-            thumb = QLabel(objectName="resultPhoto")
-            thumb.setPixmap(
-                QPixmap.fromImage(QImage.fromData(data)).scaled(
-                    THUMB,
-                    THUMB,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
+            self.photos.addItem(
+                QListWidgetItem(QIcon(QPixmap.fromImage(QImage.fromData(data))), "")
             )
-            self.photos.addWidget(thumb)
+        self.photos.setVisible(bool(photos))
 
     def _show_scans(self, scans: list[dict]) -> None:
-        if not scans:
-            self.scans.clear()
-            return
-        lines = [
-            f"{s['created'][:19].replace('T', ' ')}  {s['station']}  {_purpose(s['purpose'])}  "
-            f"{_t(OUTCOMES.get(s['outcome'], s['outcome']))}"
-            for s in scans[-8:]
-        ]
-        self.scans.setText(
-            self.tr("Scans of this serial ({0}):").format(len(scans)) + "\n" + "\n".join(lines)
-        )
+        """The serial's last scans, newest last, as a table (time, station, purpose, result)."""
+        self.scans.setVisible(bool(scans))
+        self.scan_table.setVisible(bool(scans))
+        self.scans.setText(self.tr("Scans of this serial ({0}):").format(len(scans)))
+        self.scan_model.set_rows(scans[-SCANS_SHOWN:])
 
-
-def _purpose(code: str | None) -> str:
-    return _t(PURPOSES[code]) if code in PURPOSES else str(code or "")
+    def _local(self, stamp: object) -> str:
+        return format_local(str(stamp), self.zone(), seconds=True) if stamp else ""
 
 
 def _date(text: str | None) -> str | None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, QPersistentM
 from PySide6.QtGui import QImage
 
 from ui.models.rows_model import RowsModel
+from ui.vocabulary import display
 
 COLUMNS = (
     ("brand", QT_TRANSLATE_NOOP("LibraryPage", "Brand")),
@@ -18,11 +19,13 @@ COLUMNS = (
     ("version_id", QT_TRANSLATE_NOOP("LibraryPage", "Version")),
     ("images", QT_TRANSLATE_NOOP("LibraryPage", "Images")),
 )
+# Read in full at any size; brand and model (free text, any script) elide.
+KEY_COLUMNS = ("region", "gtin", "category", "version_id", "images")
 
 
 class LibraryModel(RowsModel):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(COLUMNS, "LibraryPage", parent)
+        super().__init__(COLUMNS, "LibraryPage", parent, formatters={"category": display})
         self._thumbs: dict[int, QImage] = {}
 
     def set_thumbnails(self, thumbs: dict[int, QImage]) -> None:

@@ -1,13 +1,18 @@
-"""Status bar: station, user, and the health of camera, printer, database and disk."""
+"""Status bar: station, user, and the health of camera, printer, database and disk.
+
+Every part is worded again on a language switch (health texts may be functions, see
+``ui.context.Health``), and every part elides rather than widen the window.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from appraiser.services.admin.accounts import Session
 from ui.context import AppContext, Health
 from ui.vocabulary import display
+from ui.widgets.elided_label import ElidedLabel
 
 COMPONENTS = ("camera", "printer", "library", "database", "disk")
 _NAMES = {
@@ -24,13 +29,13 @@ class StationStatusBar(QStatusBar):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.station = QLabel(objectName="statusStation")
-        self.user = QLabel(objectName="statusUser")
-        self.addWidget(self.station)
-        self.addWidget(self.user)
-        self.parts: dict[str, QLabel] = {}
+        self.station = ElidedLabel(objectName="statusStation")
+        self.user = ElidedLabel(objectName="statusUser")
+        self.addWidget(self.station, 1)
+        self.addWidget(self.user, 2)
+        self.parts: dict[str, ElidedLabel] = {}
         for name in COMPONENTS:
-            label = QLabel(objectName=f"status_{name}")
+            label = ElidedLabel(objectName=f"status_{name}")
             self.parts[name] = label
             self.addPermanentWidget(label)
         ctx.session_changed.connect(self._on_session)
@@ -50,7 +55,8 @@ class StationStatusBar(QStatusBar):
         )
         self._on_session(self.ctx.session)
         for name in COMPONENTS:
-            self._on_health(name, self.ctx.health.get(name, Health(None, self.tr("unknown"))))
+            unknown = Health(None, lambda: self.tr("unknown"))
+            self._on_health(name, self.ctx.health.get(name, unknown))
 
     def _on_session(self, session: Session | None) -> None:
         role = display(session.role) if session else ""
@@ -67,5 +73,5 @@ class StationStatusBar(QStatusBar):
             return
         title = QCoreApplication.translate("status", _NAMES[name])
         mark = {True: "●", False: "✖", None: "○"}[health.ok]
-        label.setText(f"{mark} {title}: {health.text}")
+        label.setText(f"{mark} {title}: {health.shown()}")
         label.setStyleSheet(f"color: {_COLOURS[health.ok]}; padding: 0 6px;")
