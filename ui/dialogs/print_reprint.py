@@ -26,8 +26,9 @@ from appraiser.services.admin import accounts
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.labelling import labels
-from ui import tasks
+from ui import scanner, tasks
 from ui.tasks import run_task
+from ui.widgets.appraisal_text import explain
 
 REASONS = (
     QT_TRANSLATE_NOOP("ReprintDialog", "Label damaged while applying"),
@@ -89,6 +90,9 @@ class ReprintDialog(QDialog):
             self.supervisor.setText(session.username)
         self.password = QLineEdit(objectName="supervisorPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        # A password typed fast can look like a scan (digits and Enter); it is never one:
+        # taken as a scan it would vanish from the field, with Enter and any message.
+        scanner.claim(self.password)
         self.error = QLabel(objectName="reprintError", wordWrap=True)
         self.error.setStyleSheet("color: #b02a37;")
         form = QFormLayout()
@@ -116,6 +120,7 @@ class ReprintDialog(QDialog):
             self.error.setText(self.tr("A supervisor must enter their name and password."))
             return
         self.buttons.setEnabled(False)
+        self.error.clear()  # the answer to this try replaces the last one
         run_task(
             self,
             approve,
@@ -137,9 +142,12 @@ class ReprintDialog(QDialog):
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
+        """Why it was refused (wrong password, locked out, not a supervisor, …), and the
+        dialog ready for the next try with the password field empty and focused."""
         self.buttons.setEnabled(True)
         self.password.clear()
+        self.password.setFocus()
         if isinstance(exc, KnownError):
-            self.error.setText(exc.message)
+            self.error.setText(explain(exc, " "))
         else:
             tasks.runner().default_failure(self, exc)
