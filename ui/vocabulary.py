@@ -101,6 +101,7 @@ _NAMES = {
     "tcp9100": QT_TRANSLATE_NOOP("vocabulary", "Thermal printer on the network (ZPL, port 9100)"),
 }
 _SIMULATED = re.compile(r"^Simulated camera (\d+)x(\d+)$")
+_CLOSE_UP = "_detail"  # a close-up of a checklist view: ``front_detail``
 
 
 def _tr(source: str) -> str:
@@ -116,7 +117,13 @@ def display(code: object, category: str | None = None) -> str:
     if source:
         return _tr(source)
     term = checklist_term(text, category)
-    return term.title(i18n.current_language()) if term else text
+    if term is not None:
+        return term.title(i18n.current_language())
+    base = text.removesuffix(_CLOSE_UP)
+    if base != text and checklist_term(base, category) is not None:
+        close_up = QCoreApplication.translate("vocabulary", "{0} (close-up)")
+        return close_up.format(display(base, category))
+    return text
 
 
 def checklist_term(key: str, category: str | None = None):

@@ -763,17 +763,22 @@ Data folder: {1}</source>
         <translation>网络热敏打印机（ZPL，9100 端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="142" />
+        <location filename="../../ui/vocabulary.py" line="124" />
+        <source>{0} (close-up)</source>
+        <translation>{0}（特写）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="149" />
         <source>Simulated camera {0}×{1}</source>
         <translation>模拟摄像头 {0}×{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="150" />
+        <location filename="../../ui/vocabulary.py" line="157" />
         <source>Camera {0}</source>
         <translation>摄像头 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="160" />
+        <location filename="../../ui/vocabulary.py" line="167" />
         <source>default printer</source>
         <translation>默认打印机</translation>
     </message>

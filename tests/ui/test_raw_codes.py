@@ -29,6 +29,7 @@ def _checklist_codes() -> set[str]:
     codes = set(checklists.GROUPS) | set(checklists.LABEL_GROUPS)
     for checklist in checklists.load_all().values():
         codes |= {v.key for v in checklist.views} | {c.key for c in checklist.checkpoints}
+        codes |= {f"{v.key}_detail" for v in checklist.views}  # close-ups (demo photos)
     return codes
 
 

@@ -150,7 +150,7 @@ class LabelsPage(Page):
         table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
         table.verticalHeader().hide()
-        fit_columns(table, keys)
+        fit_columns(table, keys, prefer=("brand", "model"))
         return table
 
     def local_time(self, stamp: object) -> str:

@@ -88,7 +88,7 @@ class LibraryPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setIconSize(QSize(THUMB, THUMB))
         self.table.verticalHeader().setDefaultSectionSize(THUMB + 6)
-        fit_columns(self.table, KEY_COLUMNS)
+        fit_columns(self.table, KEY_COLUMNS, prefer=("brand", "model"))
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.views = QListWidget(objectName="libraryViews")
         self.views.setMaximumHeight(90)
@@ -115,7 +115,7 @@ class LibraryPage(Page):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 5)  # the list first: brand and model need room
         split.setStretchFactor(1, 2)
         split.setCollapsible(0, False)
         layout = QVBoxLayout(self)

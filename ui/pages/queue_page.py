@@ -53,8 +53,11 @@ COLUMNS = (
     ("label_serial", QT_TRANSLATE_NOOP("queue", "Label")),
 )
 COLUMN_KEYS = [key for key, _ in COLUMNS]
-# Always shown in full; declaration no., brand, model, merchant and appraiser elide.
+# Always shown in full; declaration no., brand, model, merchant and appraiser elide, the
+# item's name, its declaration and the appraiser keeping their full width first when the
+# screen allows.
 KEY_COLUMNS = ("state", "gtin", "quantity", "appraisal_uid", "verdict", "label_serial")
+PREFER_COLUMNS = ("brand", "model", "declaration_no", "appraiser_name")
 _interrupted_marked: set[str] = set()
 
 
@@ -107,7 +110,7 @@ class QueuePage(Page):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        fit_columns(self.table, KEY_COLUMNS)
+        fit_columns(self.table, KEY_COLUMNS, PREFER_COLUMNS)
         self.table.activated.connect(self._row_activated)
         self.open_button = QPushButton(objectName="openSelected")
         self.open_button.clicked.connect(lambda: self._row_activated(self.table.currentIndex()))

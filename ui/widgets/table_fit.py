@@ -23,12 +23,16 @@ _EVENTS = {QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.FontChange, QEvent.
 
 class ColumnFit(QObject):
     """Keeps ``view``'s columns fitted; ``keys`` names its key columns (by the model's
-    ``column_key`` or by column number)."""
+    ``column_key`` or by column number); ``prefer`` names free-text columns that get their
+    full width first, in that order, whenever the others can still keep a sliver."""
 
-    def __init__(self, view: QTableView, keys: Iterable[str | int]) -> None:
+    def __init__(
+        self, view: QTableView, keys: Iterable[str | int], prefer: Iterable[str | int] = ()
+    ) -> None:
         super().__init__(view)
         self.view = view
         self.keys = frozenset(keys)
+        self.prefer = tuple(prefer)
         self._fitting = False
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -52,9 +56,16 @@ class ColumnFit(QObject):
         return False
 
     def is_key(self, column: int) -> bool:
+        return self._name(column) in self.keys or column in self.keys
+
+    def _name(self, column: int) -> str | int:
         model = self.view.model()
-        name = model.column_key(column) if hasattr(model, "column_key") else column
-        return name in self.keys or column in self.keys
+        return model.column_key(column) if hasattr(model, "column_key") else column
+
+    def _preferred(self, free: list[int]) -> list[int]:
+        rank = {name: n for n, name in enumerate(self.prefer)}
+        chosen = [c for c in free if self._name(c) in rank or c in rank]
+        return sorted(chosen, key=lambda c: rank.get(self._name(c), rank.get(c, 0)))
 
     def wanted(self, column: int) -> int:
         """What the column needs to show its header and its cells unelided."""
@@ -79,6 +90,12 @@ class ColumnFit(QObject):
         self._ask_for(sum(want[c] for c in keys) + floor * len(free))
         room = self.view.viewport().width() - sum(want[c] for c in keys)
         widths = dict(enumerate(want))
+        for column in self._preferred(free):  # full width while the rest keep a sliver
+            rest = len(free) - 1
+            if room - want[column] < floor * rest:
+                break
+            room -= want[column]
+            free = [c for c in free if c != column]
         widths.update(_share(room, {c: want[c] for c in free}, floor))
         if not free and keys and room > 0:
             widths[keys[-1]] += room  # nothing to stretch: the last column takes the rest
@@ -99,24 +116,36 @@ class ColumnFit(QObject):
 
 
 def _share(room: int, want: dict[int, int], floor: int) -> dict[int, int]:
-    """Split ``room`` pixels among free-text columns: what each wants if all fit (the
-    rest in proportion to what they want), otherwise each shrinks towards ``floor`` in
-    proportion to what it would give up."""
+    """Split ``room`` pixels among free-text columns, fairly: a column that wants less than
+    an equal share gets what it wants, the rest share what is left equally (never below
+    ``floor``). When everything fits, the spare width goes to the widest wants, so a
+    merchant name stretches, not a short model number."""
     if not want:
         return {}
-    floors = {c: min(w, floor) for c, w in want.items()}
-    total = sum(want.values())
-    if total <= room:
-        shares = {c: w + (room - total) * w // max(total, 1) for c, w in want.items()}
-    else:
-        spare = max(room - sum(floors.values()), 0)
-        give = sum(want[c] - floors[c] for c in want) or 1
-        shares = {c: floors[c] + (want[c] - floors[c]) * spare // give for c in want}
-    last = max(want)
-    shares[last] += max(room - sum(shares.values()), 0)
+    shares: dict[int, int] = {}
+    open_, left = dict(want), room
+    while open_:
+        fair = max(left // len(open_), floor)
+        small = {c: w for c, w in open_.items() if w <= fair}
+        if not small:
+            shares.update(dict.fromkeys(open_, fair))
+            break
+        for column, width in small.items():
+            shares[column] = width
+            left -= width
+            del open_[column]
+    spare = room - sum(shares.values())
+    if spare > 0:
+        total = sum(want.values()) or 1
+        for column, width in want.items():
+            shares[column] += spare * width // total
+    widest = max(want, key=want.get)
+    shares[widest] += max(room - sum(shares.values()), 0)
     return shares
 
 
-def fit_columns(view: QTableView, keys: Iterable[str | int]) -> ColumnFit:
+def fit_columns(
+    view: QTableView, keys: Iterable[str | int], prefer: Iterable[str | int] = ()
+) -> ColumnFit:
     """Fit ``view``'s columns from now on (see the module docstring)."""
-    return ColumnFit(view, keys)
+    return ColumnFit(view, keys, prefer)
