@@ -172,11 +172,12 @@ def press_keypad_enter(widget: QWidget, modifiers=Qt.KeyboardModifier.ControlMod
 
 def print_dialog(qtbot, window) -> PrintLabelsDialog:
     """The label print dialog the window opened."""
-    qtbot.waitUntil(lambda: _visible(window.findChildren(PrintLabelsDialog)) is not None)
-    return back_to(qtbot, _visible(window.findChildren(PrintLabelsDialog)))
+    qtbot.waitUntil(lambda: shown(window.findChildren(PrintLabelsDialog)) is not None)
+    return back_to(qtbot, shown(window.findChildren(PrintLabelsDialog)))
 
 
-def _visible(widgets):
+def shown(widgets):
+    """The first of ``widgets`` on screen (dialogs of a kind are kept after closing)."""
     return next((w for w in widgets if w.isVisible()), None)
 
 
@@ -194,8 +195,8 @@ def choose_system_printer(qtbot, dialog: PrintLabelsDialog, queue_name: str) -> 
 
 
 def system_print_dialog(qtbot, dialog: PrintLabelsDialog) -> QPrintDialog:
-    qtbot.waitUntil(lambda: _visible(dialog.findChildren(QPrintDialog)) is not None)
-    return back_to(qtbot, _visible(dialog.findChildren(QPrintDialog)))
+    qtbot.waitUntil(lambda: shown(dialog.findChildren(QPrintDialog)) is not None)
+    return back_to(qtbot, shown(dialog.findChildren(QPrintDialog)))
 
 
 def print_to_queue(qtbot, dialog: PrintLabelsDialog, queue_name: str) -> None:
