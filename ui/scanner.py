@@ -16,8 +16,9 @@ before it were a scan. The evidence, in order:
 
 A scan swallows the suffix (no dialog accepts, no button fires, focus does not move), takes
 the burst back out of the text field it landed in, and emits ``scanned(code)``. Keys always
-pass through untouched, so typing is never delayed. A field that reads scans itself (the
-Verify page's label field) opts out with ``claim(widget)``.
+pass through untouched, so typing is never delayed. Password fields are never scan targets,
+and a field that reads scans itself (the Verify page's label field) opts out with
+``claim(widget)``.
 """
 
 from __future__ import annotations
@@ -134,11 +135,16 @@ class ScannerFilter(QObject):
     def _is_scan(self, code: str, target: QWidget | None, gaps: list[float]) -> bool:
         if len(code) < MIN_LENGTH or max(gaps) >= MAX_GAP_S or not self.listening():
             return False
-        if target is not None and target.property(_CLAIMED):
+        if target is not None and (target.property(_CLAIMED) or _secret(target)):
             return False
         if is_valid_code(code):
             return True
         return not isinstance(target, _TEXT_FIELDS) and _steady(gaps)
+
+
+def _secret(widget: QWidget) -> bool:
+    """A password field: what is typed there is never a scan, however fast or numeric."""
+    return isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal
 
 
 def _steady(gaps: list[float]) -> bool:

@@ -170,3 +170,12 @@ def test_a_field_that_reads_scans_itself_is_left_alone(qtbot, clock):
     with qtbot.waitSignal(edit.returnPressed):
         type_burst(edit, LINK, clock, SCANNER_MS, Qt.Key.Key_Return)
     assert seen == [] and edit.text() == LINK
+
+
+def test_a_password_field_is_never_a_scan_target(qtbot, clock):
+    password = QLineEdit()
+    password.setEchoMode(QLineEdit.EchoMode.Password)
+    _watcher, seen = _watch(qtbot, password, clock)
+    with qtbot.waitSignal(password.returnPressed):
+        type_burst(password, "5901234123457", clock, SCANNER_MS, Qt.Key.Key_Return)
+    assert seen == [] and password.text() == "5901234123457"
