@@ -16,15 +16,21 @@ MIN_CHARS = 4
 
 
 class ElidedLabel(QLabel):
+    """``keep`` pixels of the text stay readable before it gives way (who is signed in
+    matters more than a device's detail, so the status bar keeps more of it)."""
+
+    def __init__(self, *args, keep: int = 0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.keep = keep
+
     def setText(self, text: str) -> None:
         super().setText(text)
         self.setToolTip(text)
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        return QSize(
-            min(hint.width(), self.fontMetrics().horizontalAdvance("M" * MIN_CHARS)), hint.height()
-        )
+        least = max(self.keep, self.fontMetrics().horizontalAdvance("M" * MIN_CHARS))
+        return QSize(min(hint.width(), least), hint.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

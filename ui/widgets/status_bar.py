@@ -22,6 +22,7 @@ _NAMES = {
     "database": QT_TRANSLATE_NOOP("status", "Database"),
     "disk": QT_TRANSLATE_NOOP("status", "Disk"),
 }
+USER_KEEP = 420  # pixels of "Signed in: name (role)" that never elide
 _COLOURS = {True: "#1b7f3b", False: "#b3261e", None: "#6b6b6b"}
 
 
@@ -30,7 +31,7 @@ class StationStatusBar(QStatusBar):
         super().__init__(parent)
         self.ctx = ctx
         self.station = ElidedLabel(objectName="statusStation")
-        self.user = ElidedLabel(objectName="statusUser")
+        self.user = ElidedLabel(objectName="statusUser", keep=USER_KEEP)
         self.addWidget(self.station, 1)
         self.addWidget(self.user, 2)
         self.parts: dict[str, ElidedLabel] = {}
