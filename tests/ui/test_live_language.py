@@ -30,10 +30,11 @@ def _chinese_left(texts: dict[str, str]) -> dict[str, str]:
 
 
 def _english_left(texts: dict[str, str]) -> dict[str, str]:
-    """Main labels (buttons, group and tab titles, headers, menus) with no Chinese in them."""
+    """Main labels (buttons, group and tab titles, table headers, menus) with no Chinese."""
     left = {}
     for where, text in texts.items():
         main = where.startswith(MAIN_WIDGETS) or where.startswith(("menu", "title"))
+        main = main or ":header:" in where  # table headers
         plain = text.replace("&", "").strip()
         if (
             main

@@ -18,12 +18,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class RowsModel(QAbstractTableModel):
-    """Columns are (row key, English header marked with ``QT_TRANSLATE_NOOP(context, …)``);
+    """Columns are (row key, English header marked with ``QT_TRANSLATE_NOOP(context, …)``),
+    or (row key, header, its own context) to share a header another screen already words;
     headers are translated when asked for, so a language switch needs only a repaint."""
 
     def __init__(
         self,
-        columns: Sequence[tuple[str, str]],
+        columns: Sequence[tuple[str, str] | tuple[str, str, str]],
         context: str,
         parent: QObject | None = None,
         formatters: Mapping[str, Callable[[Any], str]] | None = None,
@@ -68,5 +69,7 @@ class RowsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate(self._context, self._columns[section][1])
+            column = self._columns[section]
+            context = column[2] if len(column) > 2 else self._context
+            return QCoreApplication.translate(context, column[1])
         return None

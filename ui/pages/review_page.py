@@ -39,10 +39,10 @@ from ui.widgets.table_fit import fit_columns
 THUMB = QSize(192, 144)
 # The id and the time are read in full at any size; the item (category, brand, model) takes
 # what is left of the narrow list beside the case and elides.
-COLUMNS = (
+COLUMNS = (  # the same headers as the supervisor's review queue and the Verify page
     ("uid", QT_TRANSLATE_NOOP("review", "Appraisal")),
-    ("since", QT_TRANSLATE_NOOP("review", "Waiting since")),
-    ("item", QT_TRANSLATE_NOOP("review", "Item")),
+    ("since", QT_TRANSLATE_NOOP("supervisor", "Waiting since"), "supervisor"),
+    ("item", QT_TRANSLATE_NOOP("LabelResult", "Item"), "LabelResult"),
 )
 KEY_COLUMNS = ("uid", "since")
 # The station's 11pt type beside the case: at 12pt the verdict's reason codes alone take
