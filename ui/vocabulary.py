@@ -101,6 +101,8 @@ _NAMES = {
     "tcp9100": QT_TRANSLATE_NOOP("vocabulary", "Thermal printer on the network (ZPL, port 9100)"),
 }
 _SIMULATED = re.compile(r"^Simulated camera (\d+)x(\d+)$")
+_DEVICE = re.compile(r"^Camera (\S+)$")
+_VIDEO = re.compile(r"^Video (.+)$")
 _CLOSE_UP = "_detail"  # a close-up of a checklist view: ``front_detail``
 
 
@@ -143,11 +145,15 @@ def _checklist_terms() -> dict:
 
 
 def camera_name(name: str) -> str:
-    """A camera as the capture layer names it (``Simulated camera 1280x720``), in words."""
-    match = _SIMULATED.match(name)
-    if match:
+    """A camera as the capture layer names it (``Simulated camera 1280x720``, ``Camera 0``,
+    ``Video bench.mp4``), in words."""
+    if match := _SIMULATED.match(name):
         text = QCoreApplication.translate("vocabulary", "Simulated camera {0}×{1}")
         return text.format(*match.groups())
+    if match := _DEVICE.match(name):
+        return QCoreApplication.translate("vocabulary", "Camera {0}").format(match.group(1))
+    if match := _VIDEO.match(name):
+        return QCoreApplication.translate("vocabulary", "Video {0}").format(match.group(1))
     return name
 
 

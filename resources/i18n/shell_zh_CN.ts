@@ -202,22 +202,22 @@ Data folder: {1}</source>
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="54" />
+        <location filename="../../ui/widgets/status_bar.py" line="55" />
         <source>Station {0} · {1}</source>
         <translation>工作站 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="58" />
+        <location filename="../../ui/widgets/status_bar.py" line="59" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="64" />
+        <location filename="../../ui/widgets/status_bar.py" line="65" />
         <source>Signed in: {0} ({1})</source>
         <translation>当前用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="66" />
+        <location filename="../../ui/widgets/status_bar.py" line="67" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
@@ -763,22 +763,28 @@ Data folder: {1}</source>
         <translation>网络热敏打印机（ZPL，9100 端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="124" />
+        <location filename="../../ui/vocabulary.py" line="126" />
         <source>{0} (close-up)</source>
         <translation>{0}（特写）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="149" />
+        <location filename="../../ui/vocabulary.py" line="151" />
         <source>Simulated camera {0}×{1}</source>
         <translation>模拟摄像头 {0}×{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="157" />
+        <location filename="../../ui/vocabulary.py" line="154" />
+        <location filename="../../ui/vocabulary.py" line="163" />
         <source>Camera {0}</source>
         <translation>摄像头 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="167" />
+        <location filename="../../ui/vocabulary.py" line="156" />
+        <source>Video {0}</source>
+        <translation>视频 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="173" />
         <source>default printer</source>
         <translation>默认打印机</translation>
     </message>

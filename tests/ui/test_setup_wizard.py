@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWizard
 from appraiser import config
 from appraiser.keys import StationKeys
 from appraiser.services.admin import accounts
-from ui import tasks
+from ui import i18n, tasks
 from ui.dialogs.setup_wizard import SetupWizard
 
 PASSWORD = "bench-admin-1"
@@ -138,3 +138,15 @@ def test_choosing_chinese_on_the_first_page_rebuilds_the_wizard_in_chinese(qtbot
     assert wizard.windowTitle() == "设置本工作站"
     assert wizard.station_page.form.language.currentData() == "zh_CN"
     assert len(wizard.pageIds()) == 6
+
+
+def test_the_camera_page_names_the_simulated_camera_in_chinese(qtbot, wizard):
+    i18n.install("zh_CN")
+    wizard.next()
+    fill_station(wizard)
+    wizard.next()
+    camera = wizard.camera_page
+    camera.choice.setCurrentIndex(camera.choice.findData("simulated"))
+    qtbot.waitUntil(lambda: "摄像头就绪" in camera.status.text(), timeout=10000)
+    assert "模拟摄像头" in camera.status.text()
+    assert "Simulated" not in camera.status.text()

@@ -29,6 +29,7 @@ from appraiser.config import Settings
 from appraiser.errors import KnownError, PrinterError
 from appraiser.labels import layouts, png
 from appraiser.services.admin import setup
+from ui import vocabulary
 from ui.camera_thread import CameraController
 from ui.dialogs.print_labels import prepare_printer
 from ui.tasks import run_task
@@ -77,7 +78,7 @@ class CameraPage(QWizardPage):
     def _found(self, cameras: list) -> None:
         for info in cameras:
             if self.choice.findData(info.spec) < 0:
-                self.choice.addItem(f"{info.name} ({info.spec})", info.spec)
+                self.choice.addItem(f"{vocabulary.camera_name(info.name)} ({info.spec})", info.spec)
 
     def spec(self) -> str:
         return str(self.choice.currentData())
@@ -89,7 +90,9 @@ class CameraPage(QWizardPage):
             self.camera.start(self.spec())
 
     def _opened(self, name: str) -> None:
-        self.status.setText(self.tr("Camera ready: {name}").format(name=name))
+        self.status.setText(
+            self.tr("Camera ready: {name}").format(name=vocabulary.camera_name(name))
+        )
 
     def _failed(self, exc: object) -> None:
         message = exc.message if isinstance(exc, KnownError) else str(exc)
