@@ -3,6 +3,7 @@ applied by scanning, reprint with a supervisor's password, and the clone list.""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,8 +11,10 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
+from PySide6.QtCore import Qt
 from support.tools import require
 
+from appraiser.clock import format_local
 from appraiser.domain.enums import Category, Verdict
 from appraiser.labels import layouts
 from appraiser.services.admin.accounts import Session
@@ -220,3 +223,16 @@ def test_print_preview_paints_one_page_per_label(qtbot, page, admin, password, m
     assert preview.isVisible()
     preview.close()
     dialog.close()
+
+
+def test_issued_and_history_times_are_the_stations_wall_clock(qtbot, page, admin, password):
+    label = labels.issue(page.ctx.station, admin, _genuine(page.ctx.station, admin, password))
+    _refresh(qtbot, page, 1)
+    created = labels.get(page.ctx.station.store, label.serial)["created"]
+    column = [page.model.column_key(c) for c in range(page.model.columnCount())].index("created")
+    header = page.model.headerData(column, Qt.Orientation.Horizontal)
+    shown = page.model.index(0, column).data()
+    assert "UTC" not in header
+    assert shown == format_local(created, page.ctx.settings.tz())  # 2026-12-06 05:04
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", shown)
+    qtbot.waitUntil(lambda: format_local(created, page.ctx.settings.tz()) in page.history.text())
