@@ -90,15 +90,17 @@ class ColumnFit(QObject):
         self._ask_for(sum(want[c] for c in keys) + floor * len(free))
         room = self.view.viewport().width() - sum(want[c] for c in keys)
         widths = dict(enumerate(want))
+        taken = []
         for column in self._preferred(free):  # full width while the rest keep a sliver
-            rest = len(free) - 1
-            if room - want[column] < floor * rest:
+            if room - want[column] < floor * (len(free) - 1):
                 break
             room -= want[column]
-            free = [c for c in free if c != column]
+            free.remove(column)
+            taken.append(column)
         widths.update(_share(room, {c: want[c] for c in free}, floor))
-        if not free and keys and room > 0:
-            widths[keys[-1]] += room  # nothing to stretch: the last column takes the rest
+        stretch = max(taken, key=want.__getitem__) if taken else (keys[-1] if keys else None)
+        if not free and stretch is not None and room > 0:
+            widths[stretch] += room  # nothing free left to stretch: this one takes the rest
         header = self.view.horizontalHeader()
         for column, width in widths.items():
             if header.sectionSize(column) != width:
@@ -118,8 +120,8 @@ class ColumnFit(QObject):
 def _share(room: int, want: dict[int, int], floor: int) -> dict[int, int]:
     """Split ``room`` pixels among free-text columns, fairly: a column that wants less than
     an equal share gets what it wants, the rest share what is left equally (never below
-    ``floor``). When everything fits, the spare width goes to the widest wants, so a
-    merchant name stretches, not a short model number."""
+    ``floor``). When everything fits, the spare width is shared in proportion to what each
+    wants, so a merchant name stretches, not a short model number."""
     if not want:
         return {}
     shares: dict[int, int] = {}
