@@ -39,6 +39,8 @@ def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
     try:
         yield made
     finally:
+        if made.dialog is not None:  # a sign-in dialog left open would block the next tests
+            made.dialog.close()
         page = made.window.pages.get("appraisal")
         if page is not None:
             page.capture.capture.shutdown()

@@ -10,6 +10,7 @@ from appraiser.capture.simulated import SimulatedCamera
 from appraiser.domain.enums import AppraisalState, Category
 from appraiser.services.casework import appraisals, capture
 from ui.camera_thread import CameraController
+from ui.widgets import capture_import
 from ui.widgets import capture_widget as capture_module
 from ui.widgets.capture_widget import CaptureWidget
 
@@ -133,7 +134,7 @@ def test_import_stores_photos_and_lists_refused_files(
     (folder / "b_notes.jpg").write_text("not an image")
     warnings: list[str] = []
     monkeypatch.setattr(
-        capture_module.QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
+        capture_import.QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
     )
     widget = _widget(qtbot, signed_in_ctx)
     widget.auto_record = False

@@ -26,6 +26,8 @@ def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
     made = Controller(station, tmp_path / "log")
     qtbot.addWidget(made.window)
     yield made
+    if made.dialog is not None:  # a sign-in dialog left open would block the next tests
+        made.dialog.close()
     made.window.pages["appraisal"].capture.capture.shutdown()
     tasks.runner().wait_idle()
 

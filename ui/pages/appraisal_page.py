@@ -9,9 +9,6 @@ item, the step and the time spent.
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,11 +22,11 @@ from PySide6.QtWidgets import (
 from appraiser import checklists
 from appraiser.errors import KnownError
 from appraiser.services.arrivals import intake, scanning
-from appraiser.services.casework import bench, checklist, outcome, recovery, verdicts, workflow
+from appraiser.services.casework import bench, checklist, outcome, recovery, workflow
 from appraiser.services.casework.workflow import STEPS, Case
-from ui import i18n
 from ui.context import AppContext
-from ui.dialogs.sign_dialog import SignDialog
+from ui.pages.appraisal_checklist_flow import ChecklistFlow
+from ui.pages.appraisal_signing import SigningFlow
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets import keys
@@ -42,16 +39,6 @@ from ui.widgets.appraisal_intake import IntakeStep
 from ui.widgets.appraisal_outcome import OutcomeStep
 from ui.widgets.appraisal_text import explain
 from ui.widgets.appraisal_verdict import VerdictStep
-
-
-def _sign_and_follow_up(station, session, uid, verdict, password, codes, note, leaning):
-    """Runs on the writer thread: sign, then label / quarantine / report."""
-    verdicts.sign(
-        station.store, session, uid, verdict, password,
-        reason_codes=codes, note=note, leaning=leaning,
-    )  # fmt: skip
-    return outcome.follow_up(station, session, uid, with_report=False)
-
 
 # Bench sizes: read at arm's length on a 1920×1080 screen, still fitting 1366×768. Widget
 # style sheets win over the application's ``QWidget { font-size }``, so sizes live here.
@@ -70,7 +57,7 @@ QPushButton { padding: 6px 14px; }
 """
 
 
-class AppraisalPage(Page):
+class AppraisalPage(SigningFlow, ChecklistFlow, Page):
     key = "appraisal"
     title_source = QT_TRANSLATE_NOOP("nav", "Bench")
     shortcut = "F3"
@@ -246,8 +233,9 @@ class AppraisalPage(Page):
             run_task(self, bench.item_artwork, self.ctx.station, case,
                      on_success=self.capture.show_item)  # fmt: skip
         elif step == "compare":
+            self.compare.clear()  # now, not when this case's references have loaded
             run_task(self, bench.references, self.ctx.station, case,
-                     on_success=self._show_compare)  # fmt: skip
+                     on_success=lambda refs: self._show_compare(case.uid, refs))  # fmt: skip
         elif step == "checklist":
             self.checklist = checklists.load(case.category)
             points = case.data.get("checklist", {})
@@ -321,9 +309,9 @@ class AppraisalPage(Page):
             on_success=self.show_case, on_failure=self._failed, db_write=True,
         )  # fmt: skip
 
-    def _show_compare(self, references: list[dict]) -> None:
-        if self.case is not None:
-            self.compare.show_case(self.case.uid, references)
+    def _show_compare(self, uid: str, references: list[dict]) -> None:
+        if self.case is not None and self.case.uid == uid:  # not a case left meanwhile
+            self.compare.show_case(uid, references)
 
     def offer_no_match(self) -> None:
         if self.item is None:
@@ -340,113 +328,6 @@ class AppraisalPage(Page):
     def _no_match_done(self) -> None:
         self.intake.no_match_done()
         self.say(self.tr("Added to the library's “no match” list for the library keeper."))
-
-    def record_point(self, key: str, result: str, note: str) -> None:
-        if self.case is None:
-            return
-        uid = self.case.uid
-        evidence = self.checks.answers.get(key, {}).get("evidence")
-        run_task(
-            self, checklist.record_point, self.store, self.ctx.session, uid, key, result, note,
-            evidence, on_failure=self._failed, db_write=True,
-        )  # fmt: skip
-
-    def attach_evidence(self, key: str, path: str) -> None:
-        if self.case is None:
-            return
-        mime = "image/png" if path.lower().endswith(".png") else "image/jpeg"
-        run_task(
-            self, checklist.attach_evidence, self.store, self.ctx.session, self.case.uid, key,
-            Path(path), mime, on_success=lambda sha: self._evidence_stored(key, sha),
-            on_failure=self._failed, db_write=True,
-        )  # fmt: skip
-
-    def _evidence_stored(self, key: str, sha: str) -> None:
-        self.checks.evidence_stored(key, sha)
-        answer = self.checks.answers.get(key, {})
-        if answer.get("result"):
-            self.record_point(key, answer["result"], answer.get("note", ""))
-
-    def record_dated(self, facts: dict) -> None:
-        if self.case is None:
-            return
-        today = date.today()
-        run_task(
-            self, self._record_dated, self.case.uid, facts, today,
-            on_success=self.checks.dated.show_remaining, on_failure=self._failed,
-            db_write=True,
-        )  # fmt: skip
-
-    def _record_dated(self, uid: str, facts: dict, today: date) -> dict:
-        checklist.record_dated(self.store, self.ctx.session, uid, facts, today)
-        return workflow.load(self.store, uid).data["checklist"]["dated"]
-
-    def finish_checklist(self) -> None:
-        if self.case is None or self.checklist is None:
-            return
-        answers = self.checks.answers
-        self.save_step("checklist", {"points": answers, "done": True})
-
-    # --- verdict and outcome ----------------------------------------------------------------
-
-    def sign(self, verdict: str, codes: list, note: str, leaning) -> None:
-        case, session = self.case, self.ctx.session
-        if case is None or session is None:
-            return
-        station = self.ctx.station
-
-        def action(password: str) -> dict:
-            return _sign_and_follow_up(
-                station, session, case.uid, verdict, password, codes, note, leaning
-            )
-
-        dialog = SignDialog(
-            session, verdict, action, details=self._summary(case), tz=self.ctx.settings.tz(),
-            parent=self,
-        )  # fmt: skip
-        dialog.signed.connect(self._signed)
-        dialog.open()
-        self.sign_dialog = dialog
-
-    def _signed(self, result: dict) -> None:
-        self.ctx.records_changed.emit("appraisals")
-        if result.get("label"):
-            self.ctx.records_changed.emit("labels")
-        run_task(self, workflow.load, self.store, self.case.uid, on_success=self._after_sign)
-        self._show_outcome(result)
-
-    def _after_sign(self, case: Case) -> None:
-        self.case = case
-        self._update_actions()
-        self.header.show_case(case)
-        self._show_step("outcome")
-
-    def _show_outcome(self, result: dict) -> None:
-        if result.get("verdict"):
-            self.outcome.show_outcome(result)
-        self._show_step("outcome")
-        if result.get("verdict") not in (None, "inconclusive") and "report" not in result:
-            uid = result["uid"]
-            self.outcome.report_pending()
-            run_task(
-                self, outcome.report, self.ctx.station, uid, i18n.current_language(),
-                on_success=lambda report: self.outcome.show_report(report, uid),
-                on_failure=lambda exc: self._report_failed(uid, exc),
-            )  # fmt: skip
-
-    def _report_failed(self, uid: str, exc: BaseException) -> None:
-        """The verdict stands without its PDF; say so in place (a bug still gets reported)."""
-        message = exc.message if isinstance(exc, KnownError) else type(exc).__name__
-        self.outcome.show_report({"report_error": message}, uid)
-        if not isinstance(exc, KnownError):
-            raise exc
-
-    def print_label(self, serial: str) -> None:
-        from ui.dialogs.print_labels import PrintLabelsDialog
-
-        dialog = PrintLabelsDialog(self.ctx.station, self.ctx.session, [serial], self)
-        dialog.finished_printing.connect(lambda _r: self.ctx.records_changed.emit("labels"))
-        dialog.open()
 
     def next_item(self) -> None:
         self.clear_bench()

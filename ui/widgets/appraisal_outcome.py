@@ -80,6 +80,7 @@ class OutcomeStep(QWidget):
         self.print_button.setText(self.tr("Print label (Ctrl+P)"))
         self.report_button.setText(self.tr("Open report"))
         self.next_button.setText(self.tr("Next item (Ctrl+Enter)"))
+        self._report_busy(not self.report_busy.isHidden())  # reworded if still writing
 
     def clear(self) -> None:
         self.serial = self.report = self.uid = None

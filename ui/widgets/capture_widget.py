@@ -17,10 +17,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -28,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser import checklists
-from appraiser.capture import quality, stills
+from appraiser.capture import quality
 from appraiser.capture.quality import GateResult
 from appraiser.services.casework import capture
 from ui import i18n, vocabulary
@@ -36,10 +34,11 @@ from ui.camera_thread import CameraController, to_qimage
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.tasks import run_task
+from ui.widgets.capture_import import PhotoImport
 from ui.widgets.capture_preview import FocusControl, PreviewView
 from ui.widgets.capture_recording import RecordingSession
 from ui.widgets.capture_shotlist import GatePanel, ShotList, Thumbnails
-from ui.widgets.video_player import VideoDialog
+from ui.widgets.capture_video import VideoControl
 
 
 class CaptureWidget(QWidget):
@@ -67,10 +66,11 @@ class CaptureWidget(QWidget):
         self.auto_record = auto_record
         self.uid: str | None = None
         self.checklist: checklists.Checklist | None = None
-        self.recording: RecordingSession | None = None
-        self._closing: list[RecordingSession] = []  # stopping in the background
+        self.video = VideoControl(self)
+        self.importer = PhotoImport(self)
         self._announced = False
         self._build()
+        self.video.changed.connect(self._update_buttons)
         self.camera.frameReady.connect(self.preview.set_image)
         self.preview.resized.connect(self.camera.set_preview_box)
         self.camera.cameraOpened.connect(self._camera_opened)
@@ -85,9 +85,9 @@ class CaptureWidget(QWidget):
         self.preview = PreviewView(self)
         self.status = QLabel(objectName="captureStatus", wordWrap=True)
         self.capture_button = self._button(self.capture_still, "captureStill")
-        self.import_button = self._button(self.choose_import, "captureImport")
-        self.record_button = self._button(self.toggle_pause, "captureRecord")
-        self.play_button = self._button(self.play_video, "capturePlay")
+        self.import_button = self._button(lambda: self.importer.choose(), "captureImport")
+        self.record_button = self._button(lambda: self.video.toggle_pause(), "captureRecord")
+        self.play_button = self._button(lambda: self.video.play(), "capturePlay")
         self.reconnect_button = self._button(self.reconnect, "captureReconnect")
         self.reconnect_button.hide()
         self.focus = FocusControl(self.camera, self)
@@ -183,7 +183,7 @@ class CaptureWidget(QWidget):
         if not self.camera.worker:
             self.camera.start(self.ctx.settings.camera)
         elif self.camera.running and self.auto_record:
-            self.start_recording()
+            self.video.start()
         self._update_buttons()
 
     def _load_existing(self, uid: str) -> list[tuple[str, QImage]]:
@@ -206,16 +206,14 @@ class CaptureWidget(QWidget):
 
     def finish(self, *, wait: bool = False) -> None:
         """Stop recording (closing the last segment); called when the appraisal ends."""
-        self._end_recording("stopped", wait=wait)
+        self.video.end("stopped", wait=wait)
         self.preview.badge = ""
         self._update_buttons()
 
     def shutdown(self) -> None:
         """Application exit: every segment must be stored before the process ends."""
         self.finish(wait=True)
-        for session in self._closing:
-            session.wait_closed()
-        self._closing.clear()
+        self.video.wait_closed()
         self.camera.stop()
 
     # -- camera ---------------------------------------------------------------------
@@ -225,7 +223,7 @@ class CaptureWidget(QWidget):
         self.status.setText(self.tr("Camera: %1").replace("%1", vocabulary.camera_name(name)))
         self.focus.refresh()
         if self.uid and self.auto_record and self.recording is None:
-            self.start_recording()
+            self.video.start()
         self._update_buttons()
 
     def _camera_failed(self, exc: object) -> None:
@@ -244,7 +242,7 @@ class CaptureWidget(QWidget):
         ).replace("%1", why)
         self.reconnect_button.show()
         self.preview.update()
-        self._end_recording("camera_lost")
+        self.video.end("camera_lost")
         if self.uid and self.ctx.session is not None:
             run_task(
                 self,
@@ -263,83 +261,10 @@ class CaptureWidget(QWidget):
         self.preview.update()
         self.camera.reconnect()
 
-    # -- recording ------------------------------------------------------------------
-    def start_recording(self) -> None:
-        if self.uid is None or self.ctx.session is None or self.recording is not None:
-            return
-        session = RecordingSession(self.ctx.station, self.ctx.session, self.uid, self.camera, self)
-        session.started.connect(self._recording_started)
-        session.segmentStored.connect(self._segment_stored)
-        session.stopped.connect(self._recording_stopped)
-        session.failed.connect(self._recording_failed)
-        self.recording = session
-        session.start()
-
-    def _end_recording(self, reason: str, *, wait: bool = False) -> None:
-        session, self.recording = self.recording, None
-        if session is None:
-            return
-        session.stop(reason, wait=wait)
-        if not wait:
-            self._closing.append(session)
-            session.stopped.connect(lambda _r: self._forget(session))
-            session.failed.connect(lambda _e: self._forget(session))
-
-    def _forget(self, session: RecordingSession) -> None:
-        if session in self._closing and session.closing is None:
-            self._closing.remove(session)
-
-    def _recording_started(self) -> None:
-        self.preview.badge = self.tr("● REC")
-        self._update_buttons()
-
-    def _segment_stored(self, index: int, _sha: str) -> None:
-        self.status.setText(self.tr("Video segment %1 stored.").replace("%1", str(index)))
-        self._update_buttons()
-
-    def _recording_stopped(self, reason: str) -> None:
-        if reason == "disk_full":
-            self.status.setText(
-                self.tr("Recording stopped: the disk reached its reserve. Free space, then resume.")
-            )
-        if self.recording is not None and self.sender() is self.recording:
-            self._end_recording(reason)
-        self.preview.badge = ""
-        self._update_buttons()
-
-    def _recording_failed(self, exc: object) -> None:
-        if self.sender() is self.recording:
-            self.recording = None
-            self.preview.badge = ""
-        if isinstance(exc, BaseException):
-            show_error(self, exc)
-        self._update_buttons()
-
-    def toggle_pause(self) -> None:
-        if self.recording is None:
-            self.start_recording()
-        elif self.recording.paused:
-            self.recording.resume()
-            self.preview.badge = self.tr("● REC")
-        else:
-            self.recording.pause()
-            self.preview.badge = self.tr("❚❚ PAUSED")
-        self._update_buttons()
-
-    def play_video(self) -> None:
-        if self.uid is None:
-            return
-        paths = [row["path"] for row in capture.segments(self.ctx.station.store, self.uid)]
-        if not paths:
-            QMessageBox.information(
-                self,
-                self.tr("Inspection video"),
-                self.tr("No video segment is stored yet (segments close every ten seconds)."),
-            )
-            return
-        dialog = VideoDialog(self.uid, paths, self)
-        dialog.player.play()
-        dialog.open()
+    @property
+    def recording(self) -> RecordingSession | None:
+        """The inspection video being recorded (``ui.widgets.capture_video``), if any."""
+        return self.video.session
 
     # -- stills ---------------------------------------------------------------------
     def capture_still(self) -> None:
@@ -417,43 +342,9 @@ class CaptureWidget(QWidget):
         self.gate.clear()
         self.capture_button.setFocus()
 
-    def choose_import(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import photos from a folder"))
-        if folder:
-            self.import_paths([Path(folder)])
-
     def import_paths(self, paths: list[Path]) -> None:
-        """Import stills from files/folders: each readable photo fills the selected view,
-        then the next views still missing; refused files are listed."""
-        uid = self.uid
-        run_task(
-            self,
-            stills.scan,
-            paths,
-            on_success=lambda found: self._imported(found) if uid == self.uid else None,
-            on_failure=self._store_failed,
-        )
-
-    def _imported(self, candidates: list[stills.Candidate]) -> None:
-        refused = [f"{c.path.name}: {c.refused}" for c in candidates if c.refused]
-        good = [c for c in candidates if not c.refused]
-        targets = self.shots.open_views_from_current(len(good))
-        for candidate, view in zip(good, targets, strict=False):
-            self.check_and_store(
-                candidate.image,
-                view,
-                data=candidate.data,
-                mime=candidate.mime,
-                name=candidate.path.name,
-            )
-        if refused or len(good) > len(targets):
-            extra = len(good) - len(targets)
-            lines = refused + (
-                [self.tr("%1 photo(s) left over: every view is taken.").replace("%1", str(extra))]
-                if extra > 0
-                else []
-            )
-            QMessageBox.warning(self, self.tr("Some files were not imported"), "\n".join(lines))
+        """Import stills from files/folders (``ui.widgets.capture_import``)."""
+        self.importer.import_paths(paths)
 
     # -- helpers --------------------------------------------------------------------
     def _view_selected(self, key: str) -> None:
@@ -477,14 +368,8 @@ class CaptureWidget(QWidget):
         self.capture_button.setEnabled(has and self.camera.running)
         self.import_button.setEnabled(has)
         self.play_button.setEnabled(has)
-        recording = self.recording is not None
         self.record_button.setEnabled(has and self.camera.running)
-        if not recording:
-            self.record_button.setText(self.tr("Record video"))
-        elif self.recording.paused:
-            self.record_button.setText(self.tr("Resume video"))
-        else:
-            self.record_button.setText(self.tr("Pause video"))
+        self.record_button.setText(self.video.button_text())
         self.preview.update()
 
 
