@@ -531,47 +531,47 @@
         <translation>下一件 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="99" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="100" />
         <source>Verdict: {0}</source>
         <translation>结论：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="105" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="106" />
         <source>Reasons: {0}</source>
         <translation>原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="108" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="109" />
         <source>Label issued: {0}</source>
         <translation>已签发标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="114" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="115" />
         <source>No label yet: {0}</source>
         <translation>尚未签发标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="117" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="118" />
         <source>Quarantine record {0}: move the goods to the quarantine area.</source>
         <translation>隔离记录 {0}：请将货物移至隔离区。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="122" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="123" />
         <source>Sent to the review queue: a second appraiser decides blind.</source>
         <translation>已送入复核队列：由另一位鉴定师盲审。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="134" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="135" />
         <source>Writing the appraisal report…</source>
         <translation>正在生成鉴定报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="144" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="145" />
         <source>Appraisal report: {0}</source>
         <translation>鉴定报告：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="147" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="148" />
         <source>The report could not be written: {0}</source>
         <translation>报告未能生成：{0}</translation>
     </message>
@@ -995,129 +995,149 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="123" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="124" />
         <source>The expiry date {value} is not a date in the form YYYY-MM-DD.</source>
         <translation>有效期 {value} 不是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="129" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="130" />
         <source>The production date {value} is not a date in the form YYYY-MM-DD.</source>
         <translation>生产日期 {value} 不是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="135" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="136" />
         <source>Type year-month-day, e.g. 2027-06-30 for 30 June 2027.</source>
         <translation>请按 年-月-日 输入，例如 2027-06-30 表示 2027 年 6 月 30 日。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="24" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="25" />
         <source>The barcode {code} has a wrong check digit; it was probably misread.</source>
         <translation>条码 {code} 校验位错误，可能识读有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="30" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="31" />
         <source>The barcode {code} has {n} digits; a GTIN has 8, 12, 13 or 14.</source>
         <translation>条码 {code} 有 {n} 位数字；商品条码应为 8、12、13 或 14 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="36" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="37" />
         <source>The barcode {code} is neither a GS1 code nor an EAN/UPC product number.</source>
         <translation>条码 {code} 既不是 GS1 码，也不是 EAN/UPC 商品条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="42" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="43" />
         <source>The GS1 barcode {code} carries no product number (GTIN).</source>
         <translation>GS1 条码 {code} 不含商品条码 (GTIN)。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="46" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="47" />
         <source>The barcode text {code} is not valid GS1.</source>
         <translation>条码内容 {code} 不是有效的 GS1 格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="48" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="49" />
         <source>The barcode is empty.</source>
         <translation>条码为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="51" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="52" />
         <source>Scan the code again, or type the digits printed under the bars.</source>
         <translation>请重新扫描，或输入条码下方印刷的数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="57" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="58" />
         <source>Scan the product's EAN/UPC or GS1 barcode, or enter the item by hand.</source>
         <translation>请扫描商品的 EAN/UPC 或 GS1 条码，或手工录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="64" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="65" />
         <source>This item is held by {who} (since {at}) until they finish it.</source>
         <translation>此商品正由 {who} 鉴定（自 {at} 起），完成前他人不能操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="70" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="71" />
         <source>Two appraisers cannot work on one item; pick another from the queue.</source>
         <translation>两位鉴定师不能同时鉴定同一件商品，请从队列中选择其他商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="76" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="77" />
         <source>Ask them or a supervisor to hand it over to you.</source>
         <translation>请让该鉴定师或主管将其转交给您。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="80" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="81" />
         <source>Unknown user name or wrong password.</source>
         <translation>用户名不存在或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="84" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="85" />
         <source>Wrong password. The account is locked for {n} s.</source>
         <translation>密码错误。账户已锁定 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="88" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="89" />
         <source>Too many failed attempts: try again in {n} s.</source>
         <translation>失败次数过多：请在 {n} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="92" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="93" />
         <source>A counterfeit verdict needs at least one reason code.</source>
         <translation>判定为假冒/不合格时至少需要一个原因代码。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="96" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="97" />
         <source>A failed checkpoint needs a note saying what is wrong.</source>
         <translation>不合格的检查点需要备注说明问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="100" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="101" />
         <source>customs declaration no. is empty</source>
         <translation>报关单号为空</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="104" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="105" />
         <source>neither GTIN nor SKU is given</source>
         <translation>未提供商品条码或货号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="108" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="109" />
         <source>quantity {q} is not a whole number ≥ 1</source>
         <translation>数量 {q} 不是 ≥1 的整数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="112" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="113" />
         <source>repeats row {row} (same declaration and product)</source>
         <translation>与第 {row} 行重复（相同报关单和商品）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="116" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="117" />
         <source>{col} was stored as a number and lost digits; format that column as text</source>
         <translation>{col} 以数字格式保存，丢失了位数；请将该列设为文本格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="120" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="121" />
         <source>GTIN: {rest}</source>
         <translation>商品条码：{rest}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_text.py" line="140" />
+        <source>Not every required view is photographed yet: {views}.</source>
+        <translation>必拍项尚未全部拍摄：{views}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_text.py" line="144" />
+        <source>Shoot the missing views on the capture step first.</source>
+        <translation>请先在拍摄步骤补拍缺少的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_text.py" line="148" />
+        <source>This needs a supervisor's approval.</source>
+        <translation>此操作需要主管批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_text.py" line="152" />
+        <source>Ask a supervisor or administrator.</source>
+        <translation>请联系主管或管理员。</translation>
     </message>
 </context>
 <context>

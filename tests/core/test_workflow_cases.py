@@ -5,16 +5,20 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 
+from appraiser import checklists
+from appraiser.capture.quality import GateResult
 from appraiser.errors import AuthError, InvalidInput, PermissionDenied
 from appraiser.services.arrivals import intake, queue, scanning
-from appraiser.services.casework import appraisals, checklist, recovery, workflow
+from appraiser.services.casework import appraisals, capture, checklist, recovery, workflow
 from appraiser.storage.audit import verify
 
 TZ = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 11, 22)
 GTIN = "(01)09506000134352(10)LOT1(17)271231"
+PASSED = GateResult(True, (), {"sharpness": 1.0})
 
 
 def _library(station, gtin="09506000134352"):
@@ -35,6 +39,13 @@ def _queued(station, session, raw=GTIN):
 
 def _begin(station, session, item_uid, category="bags"):
     return workflow.begin(station.store, session, "BW-01", TZ, item_uid, category)
+
+
+def _shoot_required(station, session, uid, category="bags"):
+    """The stills the capture step needs before the case can move on."""
+    image = np.full((240, 320, 3), 90, np.uint8)
+    for view in checklists.load(category).required_views:
+        capture.store_still(station.store, session, uid, view, image, PASSED)
 
 
 def test_scan_finds_the_waiting_entry_of_the_inbound_list(station, admin):
@@ -95,6 +106,7 @@ def test_handover_moves_the_hold(station, appraiser_session, second_appraiser):
         workflow.handover(station.store, appraiser_session, uid, "appraiser2", " ")
     case = workflow.handover(station.store, appraiser_session, uid, "appraiser2", "end of shift")
     assert case.holder_id == second_appraiser.user_id
+    _shoot_required(station, second_appraiser, uid)
     workflow.save_step(station.store, second_appraiser, uid, "capture", {"shots": 3})
     with pytest.raises(PermissionDenied):
         workflow.save_step(station.store, appraiser_session, uid, "compare", {})
@@ -102,6 +114,7 @@ def test_handover_moves_the_hold(station, appraiser_session, second_appraiser):
 
 def test_steps_are_saved_as_revisions(station, appraiser_session):
     uid = _begin(station, appraiser_session, _queued(station, appraiser_session))
+    _shoot_required(station, appraiser_session, uid)
     workflow.save_step(station.store, appraiser_session, uid, "capture", {"shots": 4})
     case = workflow.save_step(station.store, appraiser_session, uid, "compare", {"score": 0.9})
     assert case.step == "checklist" and case.data["capture"] == {"shots": 4}
@@ -160,6 +173,7 @@ def test_dated_facts_for_food_are_stored_with_the_computed_remainder(station, ap
 
 def test_crash_leaves_interrupted_cases_to_resume_or_abandon(station, appraiser_session, admin):
     first = _begin(station, appraiser_session, _queued(station, appraiser_session))
+    _shoot_required(station, appraiser_session, first)
     workflow.save_step(station.store, appraiser_session, first, "capture", {"shots": 2})
     second = _begin(
         station, appraiser_session, _queued(station, appraiser_session, "5901234123457")

@@ -16,6 +16,7 @@ from appraiser.domain.enums import Category, Verdict
 from appraiser.services.arrivals import queue, scanning
 from appraiser.services.casework import appraisals, workflow
 from appraiser.services.labelling import labels
+from tests.ui import bench_flow_support as flow
 from tests.ui import workflow_support as bench
 from tests.ui.scanner_support import GS, KeyClock, type_burst
 from ui import scanner, tasks
@@ -60,6 +61,7 @@ def _case_at_checklist(station, session) -> str:
     store, tz = station.store, station.settings.tz()
     item, _ = queue.add_scan(store, session, queue.local_day(tz), scanning.parse(BAG14))
     uid = workflow.begin(store, session, "BW-01", tz, item, "bags")
+    flow.shoot_required(station, session, uid)
     workflow.save_step(store, session, uid, "capture", {"stills": 8})
     workflow.save_step(store, session, uid, "compare", {"reading": "consistent"})
     return uid

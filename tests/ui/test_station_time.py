@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from appraiser import clock
 from appraiser.services.arrivals import queue, scanning
 from appraiser.services.casework import workflow
+from tests.ui import bench_flow_support as flow
 from tests.ui import workflow_support as bench
 from ui import tasks
 from ui.app import Controller
@@ -73,6 +74,7 @@ def test_the_sign_dialog_shows_the_station_time(
     uid = workflow.begin(
         store, appraiser_session, "BW-01", tz, _queued(station, appraiser_session), "bags"
     )
+    flow.shoot_required(station, appraiser_session, uid)
     for step in ("capture", "compare", "checklist"):
         workflow.save_step(store, appraiser_session, uid, step, {"done": True})
     bench.open_window(qtbot, controller, appraiser_session)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from appraiser.services.arrivals import queue, scanning
 from appraiser.services.casework import appraisals, workflow
+from tests.ui import bench_flow_support as flow
 from tests.ui import workflow_support as bench
 from ui import scanner, tasks
 from ui.app import Controller
@@ -176,6 +177,7 @@ def test_interrupted_case_is_offered_for_resume_and_abandon(
         station.store, appraiser_session, day, scanning.parse("5901234123457")
     )
     kept = workflow.begin(station.store, appraiser_session, "BW-01", tz, first, "bags")
+    flow.shoot_required(station, appraiser_session, kept)
     workflow.save_step(station.store, appraiser_session, kept, "capture", {"stills": 8})
     dropped = workflow.begin(station.store, appraiser_session, "BW-01", tz, second, "bags")
     queue_page._interrupted_marked.discard(str(station.data.root))  # as at a fresh start

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from appraiser.services.arrivals import queue, scanning
 from appraiser.services.casework import appraisals, quarantine, verdicts, workflow
 from appraiser.services.labelling import labels
+from tests.ui import bench_flow_support as flow
 from tests.ui import workflow_support as bench
 from ui import tasks
 from ui.app import Controller
@@ -37,6 +38,7 @@ def _case_at_verdict(station, session) -> str:
     day = queue.local_day(station.settings.tz())
     item, _ = queue.add_scan(station.store, session, day, scanning.parse(bench.BAG_GTIN))
     uid = workflow.begin(station.store, session, "BW-01", station.settings.tz(), item, "bags")
+    flow.shoot_required(station, session, uid)
     for step, data in (("capture", {"stills": 8}), ("compare", {"reading": "deviates"})):
         workflow.save_step(station.store, session, uid, step, data)
     workflow.save_step(station.store, session, uid, "checklist", {"done": True})
@@ -125,7 +127,8 @@ def test_food_checklist_computes_the_remaining_shelf_life(
     day, tz = queue.local_day(station.settings.tz()), station.settings.tz()
     item, _ = queue.add_scan(station.store, appraiser_session, day, scanning.parse(FOOD_GTIN))
     uid = workflow.begin(station.store, appraiser_session, "BW-01", tz, item, "food")
-    workflow.save_step(station.store, appraiser_session, uid, "capture", {"stills": 0})
+    flow.shoot_required(station, appraiser_session, uid)
+    workflow.save_step(station.store, appraiser_session, uid, "capture", {"stills": 9})
     workflow.save_step(station.store, appraiser_session, uid, "compare", {"reading": "consistent"})
     bench.open_window(qtbot, controller, appraiser_session)
     controller.window.pages["queue"].open_item("", uid)

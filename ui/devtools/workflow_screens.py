@@ -21,11 +21,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from appraiser import checklists
+from appraiser.capture.quality import GateResult
 from appraiser.domain.enums import Role
 from appraiser.services.admin import accounts, demo
 from appraiser.services.admin.station import Station
 from appraiser.services.arrivals import intake, queue, scanning
-from appraiser.services.casework import verdicts, workflow
+from appraiser.services.casework import bench, capture, verdicts, workflow
 from ui import i18n, main_window, style, tasks
 from ui.app import Controller
 from ui.pages.appraisal_page import AppraisalPage
@@ -92,6 +94,17 @@ def _users(station: Station) -> dict[str, accounts.Session]:
     return made
 
 
+def _shoot_required(station: Station, session, uid: str) -> int:
+    """The stills capture needs before the case moves on: the claimed version's artwork."""
+    case = workflow.load(station.store, uid)
+    image = bench.item_artwork(station, case)
+    gate = GateResult(True, (), {"sharpness": 1.0})
+    views = checklists.load(case.category).required_views
+    for view in views:
+        capture.store_still(station.store, session, uid, view, image, gate)
+    return len(views)
+
+
 def _inconclusive_case(station: Station, session) -> None:
     day, tz = queue.local_day(station.settings.tz()), station.settings.tz()
     item, _ = queue.add_scan(station.store, session, day, scanning.parse("9771330439082"))
@@ -99,7 +112,8 @@ def _inconclusive_case(station: Station, session) -> None:
     fields = {**known, "declaration_no": "223120261000000001", "merchant": "上海环球贸易有限公司"}
     code = station.settings.station_code
     uid = workflow.begin(station.store, session, code, tz, item, known["category"], fields)
-    workflow.save_step(station.store, session, uid, "capture", {"stills": 0})
+    shot = _shoot_required(station, session, uid)
+    workflow.save_step(station.store, session, uid, "capture", {"stills": shot})
     workflow.save_step(station.store, session, uid, "compare", {"reading": "deviates"})
     workflow.save_step(station.store, session, uid, "checklist", {"done": True})
     verdicts.sign(station.store, session, uid, "inconclusive", PASSWORD, leaning="counterfeit")

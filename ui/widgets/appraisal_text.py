@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from appraiser.clock import format_local
 from appraiser.errors import KnownError
+from ui.vocabulary import display
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), t)
@@ -134,6 +135,22 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
             r"^Type year-month-day, e\.g\. 2027-06-30 for 30 June 2027\.$",
             QT_TRANSLATE_NOOP("core", "Type year-month-day, e.g. 2027-06-30 for 30 June 2027."),
         ),
+        (
+            r"^Not every required view is photographed yet: (?P<views>.+)\.$",
+            QT_TRANSLATE_NOOP("core", "Not every required view is photographed yet: {views}."),
+        ),
+        (
+            r"^Shoot the missing views on the capture step first\.$",
+            QT_TRANSLATE_NOOP("core", "Shoot the missing views on the capture step first."),
+        ),
+        (
+            r"^This needs a supervisor's approval\.$",
+            QT_TRANSLATE_NOOP("core", "This needs a supervisor's approval."),
+        ),
+        (
+            r"^Ask a supervisor or administrator\.$",
+            QT_TRANSLATE_NOOP("core", "Ask a supervisor or administrator."),
+        ),
     )
 ]
 
@@ -143,6 +160,8 @@ def _part(name: str, value: str, tz: tzinfo | None) -> str:
     the station's clock when its zone is known."""
     if name == "rest":
         return tr_core(value, tz)
+    if name == "views":  # checklist view keys, shown by their titles
+        return ", ".join(display(key.strip()) for key in value.split(","))
     if name == "at":
         return format_local(value, tz) if tz is not None else f"{value} UTC"
     return value

@@ -13,15 +13,17 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from appraiser import checklists
 from appraiser.clock import format_local, now_iso, parse_iso, utcnow
 from appraiser.domain.enums import AppraisalState, Category, Role
 from appraiser.errors import InvalidInput, NotFound, PermissionDenied
 from appraiser.services.admin.accounts import Session
 from appraiser.services.arrivals import intake
-from appraiser.services.casework import appraisals
+from appraiser.services.casework import appraisals, capture
 from appraiser.storage.db import Store
 
 STEPS = ("intake", "capture", "compare", "checklist", "verdict", "outcome")
+JUDGED_READINGS = ("consistent", "deviates")  # compare readings that need the photos
 ACTIVE = (AppraisalState.OPEN, AppraisalState.INTERRUPTED)
 FINISHED = (AppraisalState.DONE, AppraisalState.ABANDONED, AppraisalState.AWAITING_REVIEW)
 
@@ -130,13 +132,35 @@ def begin(
     return uid
 
 
+def missing_views(store: Store, uid: str, category: str) -> list[str]:
+    """Required views of the category's shot list that have no stored still of this case."""
+    taken = capture.captured_views(store, uid)
+    return [v for v in checklists.load(category).required_views if v not in taken]
+
+
+def _require_photos(store: Store, row: dict[str, Any], step: str, data: dict[str, Any]) -> None:
+    """Leaving capture, and judging the item against its reference, need this case's own
+    photos of every required view: a screen that believes otherwise is not trusted."""
+    judged = step == "compare" and data.get("reading") in JUDGED_READINGS
+    if step != "capture" and not judged:
+        return
+    missing = missing_views(store, row["uid"], row["category"])
+    if missing:
+        raise InvalidInput(
+            f"Not every required view is photographed yet: {', '.join(missing)}.",
+            hint="Shoot the missing views on the capture step first.",
+        )
+
+
 def save_step(
     store: Store, session: Session, uid: str, step: str, data: dict[str, Any], *, advance=True
 ) -> Case:
     """Store a step's results and move to the next step (or stay, ``advance=False``)."""
     if step not in STEPS:
         raise InvalidInput(f"unknown step {step!r}")
-    require_holder(store, session, uid)
+    row = require_holder(store, session, uid)
+    if advance:
+        _require_photos(store, row, step, data)
     target = next_step(step) if advance else step
     appraisals.save(store, session, uid, step=target, data={step: data})
     return load(store, uid)
