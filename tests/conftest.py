@@ -60,11 +60,20 @@ def cups_scheduler() -> Iterator[PrivateCups]:
 
 
 @pytest.fixture(scope="session")
-def cups_queue(cups_scheduler: PrivateCups) -> CupsQueue:
+def _cups_pdf_queue(cups_scheduler: PrivateCups) -> CupsQueue:
+    return cups_scheduler.add_pdf_queue("appraiser-test-pdf")
+
+
+@pytest.fixture
+def cups_queue(cups_scheduler: PrivateCups, _cups_pdf_queue: CupsQueue) -> CupsQueue:
     """A PDF label queue on the private scheduler: ``.name`` to print to, ``.output`` (and
     ``.output_of(job_id)``) where each job lands, as PostScript of the page size CUPS was
-    asked for (``support.cups.as_pdf`` makes the PDF cups-pdf would have made)."""
-    return cups_scheduler.add_pdf_queue("appraiser-test-pdf")
+    asked for (``support.cups.as_pdf`` makes the PDF cups-pdf would have made).
+
+    Each test gets it enabled, accepting jobs and with an empty output folder, so the jobs
+    it finds there are its own."""
+    cups_scheduler.reset_queue(_cups_pdf_queue)
+    return _cups_pdf_queue
 
 
 @pytest.fixture

@@ -44,3 +44,20 @@ def test_two_sessions_print_side_by_side(cups_queue) -> None:
         assert twin.output != cups_queue.output
     finally:
         other.stop()
+
+
+def test_a_test_leaves_the_queue_disabled_and_full(cups_scheduler, cups_queue) -> None:
+    """Sets up the next test: a stopped queue, and a job file left behind."""
+    done = subprocess.run(
+        ["lp", "-d", cups_queue.name], input=PDF, capture_output=True, timeout=30, check=True
+    )
+    cups_queue.output_of(done.stdout.decode().split()[3])
+    assert cups_scheduler.run("cupsdisable", cups_queue.name).returncode == 0
+
+
+def test_the_next_test_gets_a_clean_enabled_queue(cups_queue) -> None:
+    """Runs after the one above (file order): its jobs and its stopped queue are gone, so a
+    test that looks for "the job" in the output folder finds its own."""
+    assert list(cups_queue.output.iterdir()) == []
+    state = subprocess.run(["lpstat", "-p", cups_queue.name], capture_output=True, text=True)
+    assert "enabled" in state.stdout and "disabled" not in state.stdout

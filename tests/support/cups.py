@@ -216,6 +216,19 @@ class PrivateCups:
         self.lpadmin("-p", name, "-v", f"{BACKEND}:{output}", "-E", "-P", str(PDF_PPD))
         return CupsQueue(name=name, output=output, server=self.socket)
 
+    def reset_queue(self, queue: CupsQueue) -> None:
+        """Back to a clean start: no pending jobs, enabled, accepting, no output files."""
+        for program, args in (
+            ("cancel", ("-a", queue.name)),
+            ("cupsenable", (queue.name,)),
+            ("cupsaccept", (queue.name,)),
+        ):
+            done = self.run(program, *args)
+            if done.returncode:
+                raise RuntimeError(f"{program} {queue.name}: {done.stderr.strip()}")
+        for leftover in queue.output.iterdir():
+            leftover.unlink()
+
     def log_tail(self, lines: int = 30) -> str:
         log = self.root / "log" / "error_log"
         text = log.read_text(errors="replace") if log.exists() else ""
