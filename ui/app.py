@@ -123,6 +123,7 @@ class Controller(QObject):
     def signed_in(self, session: accounts.Session) -> None:
         self.ctx.set_session(session)
         self.window.showMaximized()  # a bench screen is given over to the station
+        self.window.activateWindow()  # the keyboard too, window manager or not
 
     def lock(self) -> None:
         session = self.ctx.session

@@ -26,7 +26,8 @@ class LockCover(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="lockCover")
-        self.setAutoFillBackground(True)
+        # A plain QWidget subclass paints a style-sheet background only when asked to.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#lockCover { background: #1f3b57; } QLabel { color: white; }")
         self.headline = QLabel(objectName="lockHeadline", alignment=Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.headline.font())
@@ -34,11 +35,11 @@ class LockCover(QWidget):
         font.setBold(True)
         self.headline.setFont(font)
         self.detail = QLabel(objectName="lockDetail", alignment=Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self)  # above the unlock dialog, which sits in the middle
         layout.addStretch(1)
         layout.addWidget(self.headline)
         layout.addWidget(self.detail)
-        layout.addStretch(1)
+        layout.addStretch(4)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from appraiser import __version__
 from ui import i18n
 from ui.context import AppContext
+from ui.focus_return import FocusReturn
 from ui.lock_screen import ScreenLock
 from ui.pages import PAGES
 from ui.pages.base import Page
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         ctx.session_changed.connect(lambda _s: self.rebuild_pages())
         self.idle = IdleWatcher(ctx.settings.idle_lock_minutes, self)
         self.idle.idle.connect(self.lock_requested)
+        self.focus_return = FocusReturn(self)  # keys still work after a dialog (no WM)
         QApplication.instance().installEventFilter(self.idle)
         ctx.settings_changed.connect(lambda s: self.idle.set_minutes(s.idle_lock_minutes))
         self.disk_timer = QTimer(self, interval=60_000, timeout=self.check_disk)

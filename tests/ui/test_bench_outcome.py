@@ -123,3 +123,26 @@ def test_print_preview_opens_from_the_label_dialog(
     qtbot.waitUntil(preview.isVisible)
     preview.reject()
     dialog.reject()
+
+
+def test_the_keyboard_returns_to_the_window_when_the_sign_dialog_closes(
+    qtbot, station, appraiser_session, password, controller
+):
+    """Without a window manager (a bare X session at the bench, Xvfb) nobody else gives
+    the keyboard back to the main window, and every key of the outcome would be lost."""
+    flow.case_at(station, appraiser_session, BAG, "bags", "verdict")
+    flow.sign_in(qtbot, controller, appraiser_session)
+    page = flow.open_case(qtbot, controller.window, BAG, "verdict")
+    flow.focus(qtbot, page.verdict.note)
+    flow.press(page.verdict.note, "Alt+G")
+    qtbot.waitUntil(page.verdict.sign.isEnabled)
+    flow.press(page.verdict.note, "Ctrl+S")
+    qtbot.waitUntil(lambda: getattr(page, "sign_dialog", None) is not None)
+    dialog = flow.back_to(qtbot, page.sign_dialog)
+    flow.focus(qtbot, dialog.password)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.outcome.serial is not None, timeout=20000)
+    qtbot.waitUntil(controller.window.isActiveWindow)
+    flow.press(QApplication.focusWidget() or controller.window, "Ctrl+P")
+    flow.print_dialog(qtbot, controller.window).reject()

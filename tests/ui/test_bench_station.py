@@ -50,6 +50,9 @@ def test_ctrl_l_covers_the_case_and_unlocking_returns_to_it(
     dialog = _unlock_dialog(qtbot, controller)
     assert not page.isVisible() and not page.verdict.note.isVisible()
     assert window.lock_cover.isVisible()
+    cover = window.lock_cover.grab().toImage()  # the cover itself is drawn, not see-through
+    assert cover.pixelColor(5, 5).name() == "#1f3b57"
+    assert window.lock_cover.headline.text() == "Station locked"
     _type_password(qtbot, dialog, password)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     qtbot.waitUntil(page.verdict.isVisible)
@@ -102,6 +105,7 @@ def test_sign_out_from_the_menu_ends_the_session_and_clears_the_bench(
     qtbot.keyClicks(login.username, "appraiser2")
     _type_password(qtbot, login, password)
     qtbot.waitUntil(window.isVisible)
+    qtbot.waitUntil(window.isActiveWindow)  # the keyboard is the window's (no WM needed)
     assert controller.ctx.session.username == "appraiser2"
     assert QApplication.activeModalWidget() is None
     assert page.case is None and page.item is None
