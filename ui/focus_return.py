@@ -4,7 +4,7 @@ A window manager does this for a transient dialog; a bare X session does not (a 
 bench, Xvfb), and there, once the sign dialog or the print dialog closed, no window had
 the keyboard: Ctrl+P, Ctrl+Enter and the scanner's keys went nowhere. This filter
 watches the application's windows and, when a dialog of the main window hides and no
-window is active any more, activates the main window. With a window manager the main
+visible window is active any more, activates the main window. With a window manager the main
 window is already active by then and nothing happens.
 """
 
@@ -34,8 +34,9 @@ class FocusReturn(QObject):
     def _give_back(self) -> None:
         """To the dialog still waiting for an answer (print dialog → label dialog), else
         to the main window."""
-        if QApplication.activeWindow() is not None:
-            return
+        active = QApplication.activeWindow()
+        if active is not None and active.isVisible():
+            return  # a window manager (or the user) has already chosen
         target = QApplication.activeModalWidget() or self.window
         if target.isVisible():
             target.activateWindow()

@@ -10,7 +10,6 @@ the same page, step, half-typed text, open dialogs and keyboard focus.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -28,12 +27,12 @@ class LockCover(QWidget):
         super().__init__(parent, objectName="lockCover")
         # A plain QWidget subclass paints a style-sheet background only when asked to.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#lockCover { background: #1f3b57; } QLabel { color: white; }")
+        # Sizes in the style sheet: the application's ``QWidget { font-size }`` beats setFont.
+        self.setStyleSheet(
+            "#lockCover { background: #1f3b57; } QLabel { color: white; font-size: 14pt; }"
+            " QLabel#lockHeadline { font-size: 28pt; font-weight: bold; }"
+        )
         self.headline = QLabel(objectName="lockHeadline", alignment=Qt.AlignmentFlag.AlignCenter)
-        font = QFont(self.headline.font())
-        font.setPointSize(28)
-        font.setBold(True)
-        self.headline.setFont(font)
         self.detail = QLabel(objectName="lockDetail", alignment=Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)  # above the unlock dialog, which sits in the middle
         layout.addStretch(1)

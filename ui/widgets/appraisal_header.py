@@ -74,6 +74,10 @@ class CaseHeader(QFrame):
     def retranslate(self) -> None:
         for number, step in enumerate(STEPS, start=1):
             self.steps[step].setText(f"Alt+{number} {step_name(step)}")
+        if self.started is not None:  # the case line, reworded in the language in force
+            self.meta.setText(self._case_line(self.started))
+        elif self.item.text():
+            self.meta.setText(self.tr("Not started yet"))
 
     def show_item(self, item: dict, step: str = "intake") -> None:
         """An item at intake: no case yet, so no clock."""
@@ -86,11 +90,7 @@ class CaseHeader(QFrame):
 
     def show_case(self, case: Case) -> None:
         self.item.setText(item_text(case.item))
-        self.meta.setText(
-            self.tr("{0} · {1} · held by {2} · {3}").format(
-                case.uid, display(case.category), case.holder, display(case.state)
-            )
-        )
+        self.meta.setText(self._case_line(case))
         self.started = case
         self.set_step(case.step)
         self.tick()
@@ -98,6 +98,11 @@ class CaseHeader(QFrame):
             self.timer.start()
         else:
             self.timer.stop()
+
+    def _case_line(self, case: Case) -> str:
+        return self.tr("{0} · {1} · held by {2} · {3}").format(
+            case.uid, display(case.category), case.holder, display(case.state)
+        )
 
     def set_step(self, step: str) -> None:
         self.current_step = step

@@ -55,7 +55,7 @@ class FocusControl(QWidget):
     def __init__(self, camera: CameraController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.camera = camera
-        self.label = QLabel(self.tr("Focus"))
+        self.label = QLabel()
         self.slider = QSlider(Qt.Orientation.Horizontal, objectName="captureFocus")
         self.slider.setRange(0, self.STEPS)
         self.slider.setValue(self.STEPS // 2)
@@ -65,7 +65,11 @@ class FocusControl(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.slider)
+        self.retranslate()
         self.hide()
+
+    def retranslate(self) -> None:
+        self.label.setText(self.tr("Focus"))
 
     def refresh(self) -> None:
         self.setVisible("focus" in self.camera.controls())

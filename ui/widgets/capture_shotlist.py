@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -136,7 +137,10 @@ class GatePanel(QFrame):
         self.thumb = QLabel(objectName="gateThumb")
         self.thumb.setFixedSize(QSize(192, 108))
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.verdict = QLabel(objectName="gateVerdict")
+        # Wrapped, so a long view title never widens the panel (and squeezes the camera's
+        # buttons) at 1366×768; the panel keeps the height its reasons need.
+        self.verdict = QLabel(objectName="gateVerdict", wordWrap=True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.reasons = QLabel(objectName="gateReasons", wordWrap=True)
         self.retake_button = QPushButton(self.tr("Retake"), objectName="gateRetake")
         self.retake_button.clicked.connect(lambda: self.retake.emit())
@@ -149,7 +153,19 @@ class GatePanel(QFrame):
         layout.addLayout(text, 1)
         self.clear()
 
+    def retranslate(self, view_title: str) -> None:
+        """Say again what is shown, in the language in force (``view_title``: the view of
+        the last checked still, in that language)."""
+        self.retake_button.setText(self.tr("Retake"))
+        if self.result is not None:
+            self.show_result(self.result, view_title)
+        elif not self.checking:
+            self.verdict.setText(self.tr("No photo checked yet."))
+        else:
+            self.verdict.setText(self.tr("Checking the photo…"))
+
     def clear(self) -> None:
+        self.result, self.checking = None, False
         self.thumb.clear()
         self.verdict.setText(self.tr("No photo checked yet."))
         self.verdict.setStyleSheet("")
@@ -164,12 +180,14 @@ class GatePanel(QFrame):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
+        self.result, self.checking = None, True
         self.verdict.setText(self.tr("Checking the photo…"))
         self.verdict.setStyleSheet("")
         self.reasons.clear()
         self.retake_button.hide()
 
     def show_result(self, result: GateResult, view_title: str) -> None:
+        self.result, self.checking = result, False
         if result.passed:
             self.verdict.setText(self.tr("✔ Accepted for “%1”").replace("%1", view_title))
             self.verdict.setStyleSheet("color: #2e7d32; font-weight: bold;")
@@ -194,7 +212,13 @@ class Thumbnails(QListWidget):
         self.setWrapping(False)
         self.setFixedHeight(120)
 
-    def add(self, image: QImage, caption: str) -> None:
+    def recaption(self, caption) -> None:
+        """Captions again from each still's view key (``caption(key)``): a language switch."""
+        for row in range(self.count()):
+            item = self.item(row)
+            item.setText(caption(item.data(KEY_ROLE)))
+
+    def add(self, image: QImage, caption: str, key: str = "") -> None:
         icon = QIcon(
             QPixmap.fromImage(image).scaled(
                 self.iconSize(),
@@ -202,5 +226,6 @@ class Thumbnails(QListWidget):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
-        QListWidgetItem(icon, caption, self)
+        item = QListWidgetItem(icon, caption, self)
+        item.setData(KEY_ROLE, key)
         self.scrollToBottom()

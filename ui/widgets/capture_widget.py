@@ -67,6 +67,7 @@ class CaptureWidget(QWidget):
         self.uid: str | None = None
         self.checklist: checklists.Checklist | None = None
         self.video = VideoControl(self)
+        self._gated_view = ""  # the view of the still the gate panel shows
         self.importer = PhotoImport(self)
         self._announced = False
         self._build()
@@ -151,12 +152,17 @@ class CaptureWidget(QWidget):
         self.import_button.setText(self.tr("Import photos…"))
         self.play_button.setText(self.tr("Play video"))
         self.reconnect_button.setText(self.tr("Reconnect camera"))
+        self.focus.retranslate()
         self._update_buttons()
+        self.gate.retranslate(self._view_title(self._gated_view))
         if self.checklist is not None:
             zh = i18n.current_language().startswith("zh")
             title = self.checklist.title_zh if zh else self.checklist.title_en
             self.shots_title.setText(self.tr("Shot list — %1").replace("%1", title))
             self.shots.refresh()
+            self.thumbs.recaption(self._view_title)
+            if self.shots.current_key() is not None:
+                self._view_selected(self.shots.current_key())
 
     # -- appraisal ------------------------------------------------------------------
     def set_appraisal(self, uid: str, category: str) -> None:
@@ -200,7 +206,7 @@ class CaptureWidget(QWidget):
             return
         self.shots.set_checklist(self.checklist, {key for key, _ in shown})
         for key, image in shown:
-            self.thumbs.add(image, self._view_title(key))
+            self.thumbs.add(image, self._view_title(key), key)
         self.shotsChanged.emit()
         self._check_complete()
 
@@ -300,6 +306,7 @@ class CaptureWidget(QWidget):
 
     def _gated(self, result: GateResult, uid, image, view, data, mime, name) -> None:
         if uid == self.uid:
+            self._gated_view = view
             self.gate.show_result(result, self._view_title(view))
             self.gateChecked.emit(result)
             self._update_buttons()
@@ -327,7 +334,7 @@ class CaptureWidget(QWidget):
     def _stored(self, uid: str, view: str, image: np.ndarray, sha: str) -> None:
         if uid != self.uid:  # stored for the case it was taken for; this one shows another
             return
-        self.thumbs.add(to_qimage(image, 256), self._view_title(view))
+        self.thumbs.add(to_qimage(image, 256), self._view_title(view), view)
         self.shots.mark_done(view)
         self.shots.select_next()
         self.stillStored.emit(view, sha)
