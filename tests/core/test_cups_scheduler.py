@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
+from pathlib import Path
 
-from support.cups import PrivateCups
+from support.cups import PrivateCups, wait_until
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
 
@@ -61,3 +63,36 @@ def test_the_next_test_gets_a_clean_enabled_queue(cups_queue) -> None:
     assert list(cups_queue.output.iterdir()) == []
     state = subprocess.run(["lpstat", "-p", cups_queue.name], capture_output=True, text=True)
     assert "enabled" in state.stdout and "disabled" not in state.stdout
+
+
+SESSION_THAT_DIES = """
+import os, signal, sys
+sys.path.insert(0, sys.argv[1])
+from support.cups import PrivateCups
+scheduler = PrivateCups()
+scheduler.start()
+print(scheduler.root, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _cupsd_serving(root: str) -> bool:
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"cupsd" in (text := cmdline.read_bytes()) and root.encode() in text:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def test_a_killed_session_leaves_no_scheduler_behind() -> None:
+    """A test run that is killed (timeout, Ctrl+\\\\) gets no teardown; its cupsd must still go."""
+    tests = str(Path(__file__).resolve().parents[1])
+    died = subprocess.run(
+        [sys.executable, "-c", SESSION_THAT_DIES, tests], capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    root = died.stdout.strip()
+    assert died.returncode == -9 and root, died.stderr
+    wait_until(lambda: not _cupsd_serving(root) and not Path(root).exists(), 60, "cleanup")

@@ -20,6 +20,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -71,6 +72,31 @@ ErrorLog {root}/log/error_log
 PageLog {root}/log/page_log
 FileDevice Yes
 SystemGroup {group}
+"""
+
+# Runs cupsd for as long as the test session lives: when its stdin closes (``stop``, or the
+# session died without tearing down: killed, timed out) it stops cupsd and removes the
+# scheduler's folder, so no scheduler outlives its tests.
+WATCHDOG = """
+import shutil, subprocess, sys, threading
+root, command = sys.argv[1], sys.argv[2:]
+cupsd = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+asked = threading.Event()
+
+def watch():
+    sys.stdin.buffer.read()
+    asked.set()
+    cupsd.terminate()
+    try:
+        cupsd.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        cupsd.kill()
+
+threading.Thread(target=watch, daemon=True).start()
+code = cupsd.wait()
+if asked.is_set():
+    shutil.rmtree(root, ignore_errors=True)
+sys.exit(code)
 """
 
 # Keeps each job's data under its job number; writes it aside first so a test never sees
@@ -171,17 +197,19 @@ class PrivateCups:
         if not CUPSD.exists():
             raise RuntimeError("cupsd is missing: run `python3 bootstrap.py test` to install it")
         self._write_config()
+        cupsd = [
+            str(CUPSD), "-f",
+            "-c", str(self.root / "etc" / "cupsd.conf"),
+            "-s", str(self.root / "etc" / "cups-files.conf"),
+        ]  # fmt: skip
         log = (self.root / "log" / "cupsd.out").open("wb")
         with log:
             self.process = subprocess.Popen(
-                [
-                    str(CUPSD), "-f",
-                    "-c", str(self.root / "etc" / "cupsd.conf"),
-                    "-s", str(self.root / "etc" / "cups-files.conf"),
-                ],
+                [sys.executable, "-c", WATCHDOG, str(self.root), *cupsd],
+                stdin=subprocess.PIPE,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-            )  # fmt: skip
+            )
         wait_until(self._answers, START_TIMEOUT_S, f"cupsd on {self.socket}")
 
     def _answers(self) -> bool:
@@ -235,10 +263,11 @@ class PrivateCups:
         return "\n".join(text.splitlines()[-lines:])
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+        """Closing the watchdog's stdin stops cupsd; the watchdog then removes the folder."""
+        if self.process is not None:
+            self.process.stdin.close()
             try:
-                self.process.wait(timeout=30)
+                self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=30)
