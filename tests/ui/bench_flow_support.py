@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinterInfo
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
@@ -39,8 +39,8 @@ def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
     try:
         yield made
     finally:
-        if made.dialog is not None:  # a sign-in dialog left open would block the next tests
-            made.dialog.close()
+        if made.dialog is not None:  # a sign-in or unlock dialog left open would block
+            made.dialog.hide()  # the next tests (closing: a lock refuses, sign-in quits)
         page = made.window.pages.get("appraisal")
         if page is not None:
             page.capture.capture.shutdown()
@@ -51,6 +51,7 @@ def sign_in(qtbot, controller: Controller, session) -> None:
     """Signed in: the main window shows, maximised, and has the keyboard."""
     controller.signed_in(session)
     window = controller.window
+    window.showNormal()  # maximised on the offscreen screen is not the bench's 1366×768
     window.resize(1366, 768)
     qtbot.waitExposed(window)
     back_to(qtbot, window)
@@ -132,8 +133,8 @@ def open_from_queue(qtbot, window, uid: str, step: str = "outcome"):
         return rows[0] if rows else None
 
     qtbot.waitUntil(lambda: row_of_case() is not None)
-    focus(qtbot, table)
-    table.selectRow(row_of_case())
+    quiet(qtbot)
+    click_row(qtbot, table, row_of_case())
     QTest.keyClick(table, Qt.Key.Key_Return)
     page = window.pages["appraisal"]
     qtbot.waitUntil(lambda: page.case is not None and page.case.uid == uid)
@@ -157,6 +158,20 @@ def settle(qtbot) -> None:
     qtbot.waitUntil(lambda: bool(done))
 
 
+def quiet(qtbot) -> None:
+    """No background job left to call back (a page that reloads resets its selection)."""
+    qtbot.waitUntil(tasks.runner().idle, timeout=20000)
+
+
+def click_row(qtbot, table, row: int) -> None:
+    """Select a table row with the mouse, on its first visible column."""
+    model = table.model()
+    column = next(c for c in range(model.columnCount()) if not table.isColumnHidden(c))
+    rect = table.visualRect(model.index(row, column))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: row in {i.row() for i in table.selectionModel().selectedRows()})
+
+
 def focus(qtbot, widget: QWidget) -> None:
     widget.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
@@ -170,6 +185,14 @@ def press(widget: QWidget, keys: str) -> None:
 def press_keypad_enter(widget: QWidget, modifiers=Qt.KeyboardModifier.ControlModifier) -> None:
     """The Enter key of the numeric keypad, as a keyboard sends it."""
     QTest.keyClick(widget, Qt.Key.Key_Enter, modifiers | Qt.KeyboardModifier.KeypadModifier)
+
+
+def cups_visible(queue_name: str) -> None:
+    """Qt (libcups) must list the private queue. libcups keeps the first scheduler it was
+    told of per thread, so ``cups_scheduler`` must be set up before any test shows a print
+    dialog: tests that open one ask for that fixture even when they print nothing."""
+    names = QPrinterInfo.availablePrinterNames()
+    assert queue_name in names, f"Qt lists {names}, not {queue_name}: CUPS_SERVER came late"
 
 
 def print_dialog(qtbot, window) -> PrintLabelsDialog:
@@ -206,6 +229,9 @@ def print_to_queue(qtbot, dialog: PrintLabelsDialog, queue_name: str) -> None:
     choose_system_printer(qtbot, dialog, queue_name)
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     system = system_print_dialog(qtbot, dialog)
+    # Only the queue itself: any other choice (print to a file that exists, say) would ask
+    # a question in a dialog of its own and the test would wait for ever.
+    assert system.printer().printerName() == queue_name, "Qt does not see the CUPS queue"
     QTest.keyClick(QApplication.focusWidget() or system, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not system.isVisible())
 

@@ -36,6 +36,9 @@ def test_the_open_case_is_reworded_when_the_language_changes(
     flow.press(widget.shots, "Space")  # the optional view: the gate says what it thinks
     qtbot.waitUntil(lambda: widget.gate.result is not None, timeout=20000)
     assert "held by" in page.header.meta.text()
+    buttons = (widget.capture_button, widget.import_button, widget.record_button)
+    assert window.size().toTuple() == (1366, 768)
+    qtbot.waitUntil(lambda: all(b.width() >= b.sizeHint().width() for b in buttons))
 
     flow.choose_menu(qtbot, window, window.menu_language, window.act_zh)
     flow.back_to(qtbot, window)  # (offscreen leaves the closed menu "active")

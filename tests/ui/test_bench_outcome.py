@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintDialog, QPrinterInfo
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication
 
 from appraiser.services.casework import outcome, verdicts
@@ -35,7 +35,7 @@ def _signed(station, session, password) -> str:
 def test_print_label_from_the_outcome_to_a_cups_queue(
     qtbot, station, appraiser_session, password, controller, cups_queue
 ):
-    assert cups_queue.name in QPrinterInfo.availablePrinterNames()
+    flow.cups_visible(cups_queue.name)
     uid = _signed(station, appraiser_session, password)
     flow.sign_in(qtbot, controller, appraiser_session)
     page = flow.open_from_queue(qtbot, controller.window, uid)
@@ -54,7 +54,7 @@ def test_print_label_from_the_outcome_to_a_cups_queue(
 
 
 def test_report_is_announced_until_written_and_the_bench_stays_usable(
-    qtbot, station, appraiser_session, password, controller, monkeypatch
+    qtbot, station, appraiser_session, password, controller, monkeypatch, cups_scheduler
 ):
     ready = threading.Event()
     real = outcome.report
@@ -126,7 +126,7 @@ def test_print_preview_opens_from_the_label_dialog(
 
 
 def test_the_keyboard_returns_to_the_window_when_the_sign_dialog_closes(
-    qtbot, station, appraiser_session, password, controller
+    qtbot, station, appraiser_session, password, controller, cups_scheduler
 ):
     """Without a window manager (a bare X session at the bench, Xvfb) nobody else gives
     the keyboard back to the main window, and every key of the outcome would be lost."""

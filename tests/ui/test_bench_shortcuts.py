@@ -171,7 +171,7 @@ def test_ctrl_s_opens_signing_from_the_note(qtbot, station, appraiser_session, b
 
 
 def test_ctrl_p_opens_printing_of_the_label(
-    qtbot, station, appraiser_session, password, controller
+    qtbot, station, appraiser_session, password, controller, cups_scheduler
 ):
     uid, serial = _signed_genuine(station, appraiser_session, password)
     flow.sign_in(qtbot, controller, appraiser_session)

@@ -32,6 +32,7 @@ def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
 def test_a_day_at_the_bench(
     qtbot, station, appraiser_session, second_appraiser, password, controller, cups_queue
 ):
+    flow.cups_visible(cups_queue.name)
     window = controller.window
     _sign_in(qtbot, controller, "appraiser1", password)
 

@@ -40,8 +40,8 @@ def _reprint_dialog(qtbot, controller) -> ReprintDialog:
     window.show_page("labels")
     page = window.pages["labels"]
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    flow.focus(qtbot, page.table)
-    page.table.selectRow(0)
+    flow.quiet(qtbot)
+    flow.click_row(qtbot, page.table, 0)
     qtbot.mouseClick(page.reprint_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(page, "reprint_dialog", None) is not None)
     return flow.back_to(qtbot, page.reprint_dialog)

@@ -112,8 +112,8 @@ def test_enter_opens_the_selected_line(qtbot, station, appraiser_session, contro
     window = controller.window
     today = window.pages["queue"]
     qtbot.waitUntil(lambda: today.model.rowCount() == 1)
-    flow.focus(qtbot, today.table)
-    today.table.selectRow(0)
+    flow.quiet(qtbot)
+    flow.click_row(qtbot, today.table, 0)
     flow.press(today.table, "Return")
     page = window.pages["appraisal"]
     qtbot.waitUntil(lambda: window.current_page() is page and page.item is not None)

@@ -28,7 +28,7 @@ def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
     qtbot.addWidget(made.window)
     yield made
     if made.dialog is not None:  # a sign-in dialog left open would block the next tests
-        made.dialog.close()
+        made.dialog.hide()
     made.window.pages["appraisal"].capture.capture.shutdown()
     tasks.runner().wait_idle()
 
