@@ -109,3 +109,24 @@ def test_sign_out_from_the_menu_ends_the_session_and_clears_the_bench(
     assert controller.ctx.session.username == "appraiser2"
     assert QApplication.activeModalWidget() is None
     assert page.case is None and page.item is None
+
+
+def test_the_lock_hides_an_open_dialog_and_unlocking_brings_it_back(
+    qtbot, station, appraiser_session, password, controller
+):
+    page = _case_on_screen(qtbot, station, appraiser_session, controller)
+    flow.focus(qtbot, page.verdict.note)
+    flow.press(page.verdict.note, "Alt+G")
+    qtbot.waitUntil(page.verdict.sign.isEnabled)
+    flow.press(page.verdict.note, "Ctrl+S")
+    qtbot.waitUntil(lambda: getattr(page, "sign_dialog", None) is not None)
+    sign = flow.back_to(qtbot, page.sign_dialog)
+    assert "Genuine" in sign.verdict.text()
+    controller.window.idle.timer.setInterval(50)  # the idle minutes, shortened
+    controller.window.idle.timer.start()
+    dialog = _unlock_dialog(qtbot, controller)
+    assert not sign.isVisible()  # the verdict being signed is not readable either
+    _type_password(qtbot, dialog, password)
+    qtbot.waitUntil(sign.isVisible)
+    qtbot.waitUntil(sign.isActiveWindow)  # and it has the keyboard back
+    sign.reject()
