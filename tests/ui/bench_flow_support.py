@@ -39,6 +39,7 @@ def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
     try:
         yield made
     finally:
+        made.window.idle.timer.stop()  # no lock of a window on its way out
         if made.dialog is not None:  # a sign-in or unlock dialog left open would block
             made.dialog.hide()  # the next tests (closing: a lock refuses, sign-in quits)
         page = made.window.pages.get("appraisal")

@@ -75,6 +75,7 @@ def test_idle_lock_covers_the_case(qtbot, station, appraiser_session, password, 
     controller.window.idle.timer.setInterval(50)  # the idle minutes, shortened
     controller.window.idle.timer.start()
     dialog = _unlock_dialog(qtbot, controller)
+    controller.window.idle.set_minutes(5)  # back to minutes: no second lock meanwhile
     assert not page.verdict.isVisible()
     _type_password(qtbot, dialog, password)
     qtbot.waitUntil(page.verdict.isVisible)
@@ -125,6 +126,7 @@ def test_the_lock_hides_an_open_dialog_and_unlocking_brings_it_back(
     controller.window.idle.timer.setInterval(50)  # the idle minutes, shortened
     controller.window.idle.timer.start()
     dialog = _unlock_dialog(qtbot, controller)
+    controller.window.idle.set_minutes(5)  # back to minutes: no second lock meanwhile
     assert not sign.isVisible()  # the verdict being signed is not readable either
     _type_password(qtbot, dialog, password)
     qtbot.waitUntil(sign.isVisible)
