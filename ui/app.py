@@ -122,7 +122,10 @@ class Controller(QObject):
 
     def signed_in(self, session: accounts.Session) -> None:
         self.ctx.set_session(session)
-        self.window.showMaximized()  # a bench screen is given over to the station
+        # A bench screen is given over to the station. Without a window manager (kiosk X
+        # session, Xvfb) nothing honours "maximised", so the screen's area is asked for too.
+        self.window.setGeometry(self.window.screen().availableGeometry())
+        self.window.showMaximized()
         self.window.activateWindow()  # the keyboard too, window manager or not
 
     def lock(self) -> None:
