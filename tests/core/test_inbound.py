@@ -122,3 +122,19 @@ def test_gb18030_csv_is_read(station, admin, tmp_path):
 def test_a_missing_file_is_a_clear_input_error(station, tmp_path):
     with pytest.raises(InvalidInput, match="Cannot read"):
         inbound.preview(station.store, tmp_path / "gone.csv", DAY)
+
+
+def test_an_absurd_quantity_is_a_bad_row_not_a_crash_at_import(station, admin, tmp_path):
+    path = tmp_path / "huge.csv"
+    rows = [
+        "报关单号,商品条码,数量",
+        "223120261000000001,5901234123457,99999999999999999999",
+        f"223120261000000002,5901234123457,{inbound.MAX_QUANTITY}",
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = inbound.preview(station.store, path, DAY)
+    bad = {b.row_no: " ".join(b.problems) for b in result.bad}
+    assert set(bad) == {2}
+    assert f"at most {inbound.MAX_QUANTITY:,}" in bad[2]
+    _, added = inbound.import_file(station.store, admin, path, DAY)
+    assert added == 1

@@ -26,6 +26,9 @@ from appraiser.services.arrivals.scanning import parse as parse_barcode
 from appraiser.storage.db import Store
 
 MAX_ROWS = 20_000
+# One warehouse line never holds more pieces; a bigger figure is a typo or a pasted ID, and
+# past 2**63 SQLite cannot even store it (the import crashed instead of naming the row).
+MAX_QUANTITY = 1_000_000
 LOSSY = "\x00lossy:"  # marks a long number a spreadsheet stored as floating point
 # Header spellings seen in warehouse exports, English and Chinese, compared case-free.
 HEADERS = {
@@ -151,9 +154,14 @@ def _check(values: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
         quantity = int(row.get("quantity", ""))
         if quantity < 1:
             raise ValueError
-        row["quantity"] = quantity
     except ValueError:
         problems.append(f"quantity {row.get('quantity', '')!r} is not a whole number ≥ 1")
+    else:
+        if quantity > MAX_QUANTITY:
+            problems.append(
+                f"quantity {quantity} is more than a line holds (at most {MAX_QUANTITY:,})"
+            )
+        row["quantity"] = quantity
     return row, problems
 
 
