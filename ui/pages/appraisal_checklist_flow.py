@@ -12,8 +12,26 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from appraiser import imaging
+from appraiser.errors import InvalidInput
+from appraiser.services.admin.accounts import Session
 from appraiser.services.casework import checklist, workflow
+from appraiser.storage.db import Store
 from ui.tasks import run_task
+
+
+def store_evidence(store: Store, session: Session, uid: str, key: str, path: Path) -> str:
+    """Decode the chosen file before storing it (on a worker): a file named .jpg that is
+    no image would be filed as a photo the report cannot show. The bytes read once are
+    the bytes checked and stored; the type comes from the content, not the name."""
+    try:
+        data = path.read_bytes()
+        imaging.load_image(data, label=path.name)
+    except (OSError, InvalidInput) as exc:
+        detail = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
+        raise InvalidInput(f"{path.name} is not a readable image.", hint=detail) from exc
+    mime = "image/png" if imaging.sniff(data) == "png" else f"image/{imaging.sniff(data)}"
+    return checklist.attach_evidence(store, session, uid, key, data, mime)
 
 
 class ChecklistFlow:
@@ -33,10 +51,9 @@ class ChecklistFlow:
         if self.case is None:
             return
         uid = self.case.uid
-        mime = "image/png" if path.lower().endswith(".png") else "image/jpeg"
         run_task(
-            self, checklist.attach_evidence, self.store, self.ctx.session, uid, key,
-            Path(path), mime, on_success=lambda sha: self._evidence_stored(uid, key, sha),
+            self, store_evidence, self.store, self.ctx.session, uid, key,
+            Path(path), on_success=lambda sha: self._evidence_stored(uid, key, sha),
             on_failure=self._failed, db_write=True,
         )  # fmt: skip
 
