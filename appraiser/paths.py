@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from dataclasses import dataclass
@@ -67,9 +68,18 @@ class DataDir:
                 pass
         except OSError as exc:
             raise DataFolderError(
-                f"Cannot write to the data folder {self.root}: {exc.strerror or exc}"
+                f"Cannot write to the data folder {self.root}: {self._why(exc)}"
             ) from exc
         return self
+
+    def _why(self, exc: OSError) -> str:
+        """The reason in the person's terms: the OS says "No such file or directory" for a
+        folder that exists but takes no new entries (/proc), "File exists" for a file."""
+        if self.root.exists() and not self.root.is_dir():
+            return "it is a file, not a folder"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR) and self.root.is_dir():
+            return "it is a system folder that takes no new files"
+        return exc.strerror or str(exc)
 
 
 def resource(*parts: str) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_OK, emit_json, open_station, progress
+from appraiser.cli.common import EXIT_OK, check_out, emit_json, open_station, progress
 from appraiser.services.admin import backup
 
 KEY_WARNING = (
@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_out(args.out, "either")
     station = open_station(args)
     try:
         result = backup.create_backup(

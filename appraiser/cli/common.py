@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import re
+import secrets
 import sys
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 
 from appraiser.clock import utcnow
 from appraiser.errors import InvalidInput
+from appraiser.reports.atomic import ExportFolderError
 from appraiser.services.admin.station import Station
 
 EXIT_OK = 0
@@ -37,6 +40,9 @@ def emit_json(value: Any) -> None:
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 DAY_HELP = "YYYY-MM-DD, today or yesterday (days are cut in the station's time zone)"
+# Days the station can mean; at the ends of Python's calendar, cutting a day in the station
+# time zone overflows (0001-01-01 in UTC+8 starts in year 0).
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
 
 
 def parse_day(text: str | None, tz: tzinfo) -> date:
@@ -51,10 +57,13 @@ def parse_day(text: str | None, tz: tzinfo) -> date:
     try:
         if not _ISO_DAY.fullmatch(word):  # strict: a scheduler's typo must fail loudly
             raise ValueError(word)
-        return date.fromisoformat(word)
+        day = date.fromisoformat(word)
     except ValueError as exc:
         wanted = "2026-11-22, today or yesterday"
         raise InvalidInput(f"--date must look like {wanted}, not {text!r}") from exc
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(f"--date must be between {FIRST_DAY} and {LAST_DAY}, not {text!r}")
+    return day
 
 
 def read_password(user: str) -> str:
@@ -67,3 +76,30 @@ def read_password(user: str) -> str:
     if not line:
         raise InvalidInput(f"no password for {user}: type it, or give it as one line on stdin")
     return line.rstrip("\r\n")
+
+
+def check_out(path: Path, kind: str = "file") -> Path:
+    """Refuse an unusable output path in one line before any work, for every ``--out``:
+    a missing parent is never created (a typo must not grow a folder tree), a folder is
+    no file and a file no folder. ``kind`` is "file", "folder" or "either" (a file, or a
+    folder to put it in)."""
+    path = Path(path)
+    if kind == "file" and path.is_dir():
+        raise InvalidInput(f"--out {path} is a folder; give a file name in it.")
+    if kind == "folder" and path.exists() and not path.is_dir():
+        raise InvalidInput(f"--out {path} is a file, not a folder.")
+    folder = path if kind != "file" and path.is_dir() else path.parent
+    if not folder.is_dir():
+        raise ExportFolderError(f"The folder {folder} does not exist (--out {path}).")
+    probe = folder / f".appraiser-probe-{secrets.token_hex(4)}"
+    try:
+        probe.write_bytes(b"")
+    except OSError as exc:
+        raise ExportFolderError(
+            f"Cannot write {path}: the folder {folder} does not take new files "
+            f"({exc.strerror or exc})."
+        ) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return path

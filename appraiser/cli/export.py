@@ -14,6 +14,7 @@ from appraiser.cli.common import (
     DAY_HELP,
     EXIT_FAILED,
     EXIT_OK,
+    check_out,
     emit_json,
     open_station,
     parse_day,
@@ -122,6 +123,7 @@ def _add_bundle(verbs: argparse._SubParsersAction) -> None:
 def run_daily(args: argparse.Namespace) -> int:
     from appraiser.services.records.exports import export_daily
 
+    check_out(args.out)
     station = open_station(args)
     try:
         day = parse_day(args.date, station.settings.tz())
@@ -174,6 +176,7 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_bundle(args: argparse.Namespace) -> int:
     from appraiser.services.records.reports import export_bundle
 
+    check_out(args.out, "folder")
     station = open_station(args)
     try:
         result = export_bundle(station, args.appraisal_id, args.out, lang=args.lang)

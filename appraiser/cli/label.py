@@ -10,6 +10,7 @@ from appraiser.cli.appraisals import with_local_time
 from appraiser.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
+    check_out,
     emit_json,
     open_station,
     progress,
@@ -20,6 +21,7 @@ from appraiser.errors import InvalidInput, NotFound
 from appraiser.keys import StationKeys
 from appraiser.labels import decode, ids, layouts, pdf, png, zpl
 from appraiser.labels.printing import KINDS, Target
+from appraiser.reports.atomic import ExportFolderError
 from appraiser.services.admin.accounts import check_password
 from appraiser.services.casework import appraisals
 from appraiser.services.labelling import label_printing, label_verify, labels
@@ -124,6 +126,7 @@ def _label_by_serial(store, given: str) -> labels.LabelInfo:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    check_out(args.out)
     station = open_station(args)
     try:
         live = _label_to_render(station.store, args.appraisal_id)
@@ -131,7 +134,10 @@ def run_render(args: argparse.Namespace) -> int:
         data = _render_bytes(station, live.serial, stock, args.format, args.dpi)
     finally:
         station.close()
-    args.out.write_bytes(data)
+    try:
+        args.out.write_bytes(data)
+    except OSError as exc:  # the folder took a probe but not this file (e.g. /proc/version)
+        raise ExportFolderError(f"Cannot write {args.out}: {exc.strerror or exc}.") from exc
     progress(f"label {live.grouped} ({stock}, {args.format}) written to {args.out}")
     return EXIT_OK
 

@@ -10,7 +10,7 @@ import argparse
 import getpass
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_OK, emit_json, open_station, progress
+from appraiser.cli.common import EXIT_OK, check_out, emit_json, open_station, progress
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -95,6 +95,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from appraiser.services.reference import library
 
+    check_out(Path(args.out), "folder")
     station = open_station(args)
     try:
         target = library.export_pack(

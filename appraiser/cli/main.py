@@ -19,6 +19,9 @@ from appraiser.paths import DataDir, default_data_dir
 
 _SKIP = {"main", "common"}
 _USAGE_ERRORS = (InvalidInput, NotFound, PermissionDenied, AuthError)
+# The CLI prints its own one-line message; without a log file (an unusable --data-dir)
+# logging's last-resort handler would print the same error a second time on stderr.
+logging.getLogger("appraiser.cli").addHandler(logging.NullHandler())
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_OK, emit_json, open_station
+from appraiser.cli.common import EXIT_OK, check_out, emit_json, open_station
 from appraiser.cli.export import EXIT_CODES, formatter
 from appraiser.reports.texts import LANGS
 
@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from appraiser.services.records.reports import appraisal_report
 
+    check_out(args.out)
     station = open_station(args)
     try:
         result = appraisal_report(station, args.appraisal_id, args.out, lang=args.lang)

@@ -52,6 +52,7 @@ def audit_json(root: Path, capsys) -> str:
 def test_backup_wipe_restore_gives_the_same_audit_result_and_media(busy_station, tmp_path, capsys):
     root = busy_station.data.root
     archive = tmp_path / "out" / "station.zip"
+    archive.parent.mkdir()  # the CLI refuses a missing parent instead of making it
     assert cli(["--data-dir", str(root), "backup", "--out", str(archive)]) == 0
     captured = capsys.readouterr()
     assert "verified" in captured.out and "private signing key" in captured.err
