@@ -1,5 +1,6 @@
-"""Print labels: system printers through QPrinter (raster pages at printer resolution)
-or thermal printers as native ZPL (CUPS raw queue or TCP 9100); preview, then one job.
+"""Print labels: system printers through QPrinter (raster pages at printer resolution,
+spooled as a PDF through ``lp`` so that a refused job is known) or thermal printers as
+native ZPL (CUPS raw queue or TCP 9100); preview, then one job.
 
 All printing runs off the UI thread (Qt allows painting on a QPrinter in a worker); the
 core records each label as printed as soon as the printer has it, and the result list
@@ -7,6 +8,9 @@ shows which labels printed when a printer disappears in the middle of a batch.
 """
 
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QMarginsF, QObject, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -27,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.errors import KnownError, PrinterError
-from appraiser.labels import ids, layouts, png
+from appraiser.labels import ids, layouts, png, printing
 from appraiser.labels.printing import Target
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
@@ -97,7 +101,7 @@ def print_with_qprinter(
     job, compact = label_printing.start_job(station, session, serials, target, stock, "raster")
     result = PrintResult(job)
     try:
-        paint_labels(printer, station, compact, stock)
+        result.spool_id = _deliver(printer, station, compact, stock)
     except PrinterError as exc:
         result.error, result.not_printed = exc.message, compact
         label_printing.finish_job(station, session, result)
@@ -105,6 +109,29 @@ def print_with_qprinter(
     label_printing.record_printed(station, session, job, compact)
     result.printed = compact
     return label_printing.finish_job(station, session, result)
+
+
+def _deliver(printer: QPrinter, station: Station, serials: list[str], stock: str) -> str:
+    """Print to a file through Qt, to a CUPS queue as a PDF through ``lp``; returns the
+    CUPS job id. Qt's CUPS engine hands its file to CUPS and never says whether CUPS took
+    it, so a queue that refused the job was recorded as printed; ``lp`` reports the
+    refusal (and a stopped queue is refused up front) and gives the id of a job it took."""
+    if printer.outputFileName():
+        paint_labels(printer, station, serials, stock)
+        return ""
+    layout = layouts.load(stock)
+    with tempfile.TemporaryDirectory(prefix="appraiser-labels-") as folder:
+        path = Path(folder) / "labels.pdf"
+        document = QPrinter(QPrinter.PrinterMode.HighResolution)
+        document.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        document.setOutputFileName(str(path))
+        document.setResolution(printer.resolution())
+        prepare_printer(document, layout)
+        paint_labels(document, station, serials, stock)
+        data = path.read_bytes()
+    return printing.send_pdf(
+        printer.printerName(), data, width_mm=layout.width_mm, height_mm=layout.height_mm
+    )
 
 
 def _open(dialog: QDialog) -> None:

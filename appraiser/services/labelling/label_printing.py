@@ -133,7 +133,9 @@ def print_labels(
     result.not_printed = [s for s in compact if s not in result.printed]
     finish_job(station, session, result)
     if not result.printed and result.error:  # nothing changed state: a plain failure
-        raise PrinterError(f"Nothing was printed: {result.error}")
+        # The reason alone: each front end says "nothing was printed" in its own words
+        # (the dialog's is translated), so the prefix here came out twice there.
+        raise PrinterError(result.error, hint="Nothing was printed; the labels stay ready.")
     return result
 
 
