@@ -128,12 +128,15 @@ class Controller(QObject):
         self.window.showMaximized()
         self.window.activateWindow()  # the keyboard too, window manager or not
 
-    def lock(self) -> None:
+    def lock(self, idle: bool = False) -> None:
+        """Lock the station; ``idle`` says it was the inactivity timer, not a person."""
         session = self.ctx.session
         if session is None or (isinstance(self.dialog, UnlockDialog) and self.dialog.isVisible()):
             return
         self.window.screen_lock.engage()  # the case is not readable behind the lock
-        dialog = UnlockDialog(self.store, self.ctx.settings.station_code, session, self.window)
+        dialog = UnlockDialog(
+            self.store, self.ctx.settings.station_code, session, self.window, idle=idle
+        )
         dialog.sign_out_requested.connect(self.sign_out)
         dialog.accepted.connect(self.window.screen_lock.release)
         self.dialog = dialog

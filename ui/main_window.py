@@ -58,7 +58,7 @@ class IdleWatcher(QObject):
 
 
 class MainWindow(QMainWindow):
-    lock_requested = Signal()
+    lock_requested = Signal(bool)  # True: locked by inactivity, False: by hand (Ctrl+L)
     sign_out_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         ctx.session_changed.connect(lambda _s: self.rebuild_pages())
         self.idle = IdleWatcher(ctx.settings.idle_lock_minutes, self)
-        self.idle.idle.connect(self.lock_requested)
+        self.idle.idle.connect(lambda: self.lock_requested.emit(True))
         self.focus_return = FocusReturn(self)  # keys still work after a dialog (no WM)
         QApplication.instance().installEventFilter(self.idle)
         ctx.settings_changed.connect(lambda s: self.idle.set_minutes(s.idle_lock_minutes))
@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.menu_station = self.menuBar().addMenu("")
         # Connected to methods: PySide cannot take a Signal as ``triggered=`` (it calls it).
         self.act_lock = QAction(self, shortcut=QKeySequence("Ctrl+L"))
-        self.act_lock.triggered.connect(lambda: self.lock_requested.emit())
+        self.act_lock.triggered.connect(lambda: self.lock_requested.emit(False))
         self.act_sign_out = QAction(self)
         self.act_sign_out.triggered.connect(lambda: self.sign_out_requested.emit())
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)

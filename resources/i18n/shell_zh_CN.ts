@@ -31,23 +31,23 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="75" />
-        <location filename="../../ui/dialogs/login_dialog.py" line="79" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="76" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="80" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="76" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="77" />
         <source>Appraisal station {}</source>
         <translation>鉴定工作站 {}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="77" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="78" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="78" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="79" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -55,58 +55,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="176" />
+        <location filename="../../ui/main_window.py" line="178" />
         <source>Appraisal station {0}</source>
         <translation>鉴定工作站 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>&amp;Station</source>
         <translation>工作站(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>Lock station</source>
         <translation>锁定工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>Quit</source>
         <translation>退出程序</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
-        <location filename="../../ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>{0:.1f} GB free</source>
         <translation>剩余 {0:.1f} GB</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>Appraisal station {0}
 Data folder: {1}</source>
         <translation>鉴定工作站 {0}
@@ -225,17 +225,22 @@ Data folder: {1}</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="104" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="119" />
         <source>Station locked</source>
         <translation>工作站已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="106" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="122" />
         <source>Locked after inactivity. {}, enter your password to continue.</source>
         <translation>因长时间无操作已锁定。{}，请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="114" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="124" />
+        <source>Station locked by {}. Enter your password to continue.</source>
+        <translation>工作站已由{}锁定。请输入密码继续。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/login_dialog.py" line="130" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>

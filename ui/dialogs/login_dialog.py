@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -78,6 +79,14 @@ class LoginDialog(_CredentialsDialog):
         self.form.addRow(self.tr("Password"), self.password)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc does nothing here: rejecting the sign-in quits the station, and a stray Esc
+        (at start, or after Sign out) must not close the application for the next person."""
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def submit(self) -> None:
         self._busy(True)
         run_task(
@@ -93,20 +102,27 @@ class LoginDialog(_CredentialsDialog):
 
 
 class UnlockDialog(LoginDialog):
-    """The idle lock: only the signed-in user (or a sign-out) ends it."""
+    """The lock (idle or by hand): only the signed-in user (or a sign-out) ends it."""
 
     sign_out_requested = Signal()
 
     def __init__(
-        self, store: Store, station_code: str, session: Session, parent: QWidget | None = None
+        self,
+        store: Store,
+        station_code: str,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        idle: bool = False,
     ) -> None:
         super().__init__(store, station_code, parent)
         self.setWindowTitle(self.tr("Station locked"))
-        self.heading.setText(
-            self.tr("Locked after inactivity. {}, enter your password to continue.").format(
-                session.display_name
-            )
-        )
+        # Only the timer may say "inactivity": a person who pressed Ctrl+L was not idle.
+        if idle:
+            text = self.tr("Locked after inactivity. {}, enter your password to continue.")
+        else:
+            text = self.tr("Station locked by {}. Enter your password to continue.")
+        self.heading.setText(text.format(session.display_name))
         self.username.setText(session.username)
         self.username.setReadOnly(True)
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
