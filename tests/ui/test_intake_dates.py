@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 
 from appraiser.services.arrivals import intake
 from tests.ui import workflow_support as bench
-from ui import tasks
-from ui.app import Controller
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    bench.prepare_station(station)
-    bench.with_bench_pages(monkeypatch)
-    made = Controller(station, tmp_path / "log")
-    qtbot.addWidget(made.window)
-    yield made
-    page = made.window.pages.get("appraisal")
-    if page is not None:
-        page.capture.capture.shutdown()
-    tasks.runner().wait_idle()
 
 
 def test_a_day_first_expiry_is_refused_with_the_form_to_use(

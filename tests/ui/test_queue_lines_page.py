@@ -15,27 +15,13 @@ from appraiser.services.arrivals import inbound, queue
 from appraiser.services.casework import appraisals, verdicts, workflow
 from tests.ui import workflow_support as bench
 from tests.ui.scanner_support import KeyClock, type_burst
-from ui import i18n, scanner, tasks
-from ui.app import Controller
+from ui import i18n, scanner
 from ui.models.queue_rows import line_state
 from ui.pages.queue_page import COLUMN_KEYS
 from ui.widgets.appraisal_text import tr_core
 
 BAG14 = "0" + bench.BAG_GTIN
 DECL = "223120261000000001"
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    bench.prepare_station(station)
-    bench.with_bench_pages(monkeypatch)
-    made = Controller(station, tmp_path / "log")
-    qtbot.addWidget(made.window)
-    yield made
-    page = made.window.pages.get("appraisal")
-    if page is not None:
-        page.capture.capture.shutdown()
-    tasks.runner().wait_idle()
 
 
 @pytest.fixture

@@ -19,27 +19,13 @@ from appraiser.services.labelling import labels
 from tests.ui import bench_flow_support as flow
 from tests.ui import workflow_support as bench
 from tests.ui.scanner_support import GS, KeyClock, type_burst
-from ui import scanner, tasks
-from ui.app import Controller
+from ui import scanner
 
 BAG14 = "0" + bench.BAG_GTIN
 LOT_BURST = "01" + BAG14 + "17271231" + "10LOT2412"
 GS_BURST = "01" + BAG14 + "10LOT2412" + GS + "21SN0001" + GS + "17271231"
 LINK = f"https://id.gs1.org/01/{BAG14}/10/LOT2412/21/SN0001?17=271231"
 SCANNER_MS, PERSON_MS = 4, 15
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    bench.prepare_station(station)
-    bench.with_bench_pages(monkeypatch)
-    made = Controller(station, tmp_path / "log")
-    qtbot.addWidget(made.window)
-    yield made
-    page = made.window.pages.get("appraisal")
-    if page is not None:
-        page.capture.capture.shutdown()
-    tasks.runner().wait_idle()
 
 
 @pytest.fixture

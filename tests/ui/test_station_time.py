@@ -5,7 +5,6 @@ dialog and in the bench's "held since" message."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -17,8 +16,6 @@ from appraiser.services.arrivals import queue, scanning
 from appraiser.services.casework import workflow
 from tests.ui import bench_flow_support as flow
 from tests.ui import workflow_support as bench
-from ui import tasks
-from ui.app import Controller
 
 INSTANT = datetime(2026, 12, 5, 6, 3, 27, tzinfo=UTC)
 SHANGHAI, NEW_YORK = "2026-12-05 14:03", "2026-12-05 01:03"
@@ -30,19 +27,6 @@ def pinned(monkeypatch) -> datetime:
     """Every "now" of the core is the known instant."""
     monkeypatch.setattr(clock, "utcnow", lambda: INSTANT)
     return INSTANT
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    bench.prepare_station(station)
-    bench.with_bench_pages(monkeypatch)
-    made = Controller(station, tmp_path / "log")
-    qtbot.addWidget(made.window)
-    yield made
-    page = made.window.pages.get("appraisal")
-    if page is not None:
-        page.capture.capture.shutdown()
-    tasks.runner().wait_idle()
 
 
 def _in_new_york(station) -> None:

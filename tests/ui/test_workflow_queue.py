@@ -13,22 +13,9 @@ from appraiser.services.arrivals import queue, scanning
 from appraiser.services.casework import appraisals, workflow
 from tests.ui import bench_flow_support as flow
 from tests.ui import workflow_support as bench
-from ui import scanner, tasks
+from ui import scanner
 from ui.app import Controller
 from ui.pages import queue_page
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    bench.prepare_station(station)
-    bench.with_bench_pages(monkeypatch)
-    made = Controller(station, tmp_path / "log")
-    qtbot.addWidget(made.window)
-    yield made
-    page = made.window.pages.get("appraisal")
-    if page is not None:
-        page.capture.capture.shutdown()
-    tasks.runner().wait_idle()
 
 
 class FakeClock:
