@@ -113,12 +113,13 @@
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../ui/widgets/appraisal_header.py" line="81" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="80" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="85" />
         <source>Not started yet</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_header.py" line="90" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="103" />
         <source>{0} · {1} · held by {2} · {3}</source>
         <translation>{0} · {1} · 鉴定人 {2} · {3}</translation>
     </message>
@@ -995,17 +996,17 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="124" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="134" />
         <source>The expiry date {value} is not a date in the form YYYY-MM-DD.</source>
         <translation>有效期 {value} 不是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="130" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="140" />
         <source>The production date {value} is not a date in the form YYYY-MM-DD.</source>
         <translation>生产日期 {value} 不是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="136" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="146" />
         <source>Type year-month-day, e.g. 2027-06-30 for 30 June 2027.</source>
         <translation>请按 年-月-日 输入，例如 2027-06-30 表示 2027 年 6 月 30 日。</translation>
     </message>
@@ -1041,101 +1042,111 @@
     </message>
     <message>
         <location filename="../../ui/widgets/appraisal_text.py" line="52" />
+        <source>{name} is not a readable image.</source>
+        <translation>{name} 不是可读取的图片。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_text.py" line="56" />
+        <source>Choose a JPEG, PNG, WebP or BMP photo; the content decides, not the file name.</source>
+        <translation>请选择 JPEG、PNG、WebP 或 BMP 照片；以文件内容为准，而非文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_text.py" line="62" />
         <source>Scan the code again, or type the digits printed under the bars.</source>
         <translation>请重新扫描，或输入条码下方印刷的数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="58" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="68" />
         <source>Scan the product's EAN/UPC or GS1 barcode, or enter the item by hand.</source>
         <translation>请扫描商品的 EAN/UPC 或 GS1 条码，或手工录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="65" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="75" />
         <source>This item is held by {who} (since {at}) until they finish it.</source>
         <translation>此商品正由 {who} 鉴定（自 {at} 起），完成前他人不能操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="71" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="81" />
         <source>Two appraisers cannot work on one item; pick another from the queue.</source>
         <translation>两位鉴定师不能同时鉴定同一件商品，请从队列中选择其他商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="77" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="87" />
         <source>Ask them or a supervisor to hand it over to you.</source>
         <translation>请让该鉴定师或主管将其转交给您。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="81" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="91" />
         <source>Unknown user name or wrong password.</source>
         <translation>用户名不存在或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="85" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="95" />
         <source>Wrong password. The account is locked for {n} s.</source>
         <translation>密码错误。账户已锁定 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="89" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="99" />
         <source>Too many failed attempts: try again in {n} s.</source>
         <translation>失败次数过多：请在 {n} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="93" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="103" />
         <source>A counterfeit verdict needs at least one reason code.</source>
         <translation>判定为假冒/不合格时至少需要一个原因代码。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="97" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="107" />
         <source>A failed checkpoint needs a note saying what is wrong.</source>
         <translation>不合格的检查点需要备注说明问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="101" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="111" />
         <source>customs declaration no. is empty</source>
         <translation>报关单号为空</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="105" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="115" />
         <source>neither GTIN nor SKU is given</source>
         <translation>未提供商品条码或货号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="109" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="119" />
         <source>quantity {q} is not a whole number ≥ 1</source>
         <translation>数量 {q} 不是 ≥1 的整数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="113" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="123" />
         <source>repeats row {row} (same declaration and product)</source>
         <translation>与第 {row} 行重复（相同报关单和商品）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="117" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="127" />
         <source>{col} was stored as a number and lost digits; format that column as text</source>
         <translation>{col} 以数字格式保存，丢失了位数；请将该列设为文本格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="121" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="131" />
         <source>GTIN: {rest}</source>
         <translation>商品条码：{rest}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="140" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="150" />
         <source>Not every required view is photographed yet: {views}.</source>
         <translation>必拍项尚未全部拍摄：{views}。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="144" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="154" />
         <source>Shoot the missing views on the capture step first.</source>
         <translation>请先在拍摄步骤补拍缺少的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="148" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="158" />
         <source>This needs a supervisor's approval.</source>
         <translation>此操作需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="152" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="162" />
         <source>Ask a supervisor or administrator.</source>
         <translation>请联系主管或管理员。</translation>
     </message>

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from appraiser.services.casework import appraisals
 from tests.ui import bench_flow_support as flow
+from ui import i18n
 from ui.app import Controller
 
 BAG = flow.support.BAG_GTIN
@@ -63,3 +64,17 @@ def test_a_real_photo_is_stored_with_the_type_of_its_content(
         "SELECT mime FROM media WHERE sha256 = ?", (stored[0]["media_sha256"],)
     )
     assert [r["mime"] for r in row] == ["image/png"]
+
+
+def test_the_refusal_is_in_chinese_on_a_chinese_station(
+    qtbot, station, appraiser_session, controller, monkeypatch, tmp_path
+):
+    flow.case_at(station, appraiser_session, BAG, "bags", "checklist")
+    fake = tmp_path / "fake.jpg"
+    fake.write_bytes(b"not a photo\n\n")
+    i18n.install("zh_CN")
+    try:
+        page = _press_e_choosing(qtbot, controller, appraiser_session, monkeypatch, fake)
+        qtbot.waitUntil(lambda: "fake.jpg 不是可读取的图片" in page.message.text())
+    finally:
+        i18n.install("en")

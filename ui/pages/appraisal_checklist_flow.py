@@ -19,6 +19,8 @@ from appraiser.services.casework import checklist, workflow
 from appraiser.storage.db import Store
 from ui.tasks import run_task
 
+_EVIDENCE_HINT = "Choose a JPEG, PNG, WebP or BMP photo; the content decides, not the file name."
+
 
 def store_evidence(store: Store, session: Session, uid: str, key: str, path: Path) -> str:
     """Decode the chosen file before storing it (on a worker): a file named .jpg that is
@@ -28,9 +30,8 @@ def store_evidence(store: Store, session: Session, uid: str, key: str, path: Pat
         data = path.read_bytes()
         imaging.load_image(data, label=path.name)
     except (OSError, InvalidInput) as exc:
-        detail = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
-        raise InvalidInput(f"{path.name} is not a readable image.", hint=detail) from exc
-    mime = "image/png" if imaging.sniff(data) == "png" else f"image/{imaging.sniff(data)}"
+        raise InvalidInput(f"{path.name} is not a readable image.", hint=_EVIDENCE_HINT) from exc
+    mime = f"image/{imaging.sniff(data)}"  # jpeg, png, webp or bmp: decoded above
     return checklist.attach_evidence(store, session, uid, key, data, mime)
 
 

@@ -48,6 +48,17 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         (r"^The barcode is empty\.$", QT_TRANSLATE_NOOP("core", "The barcode is empty.")),
         (
+            r"^(?P<name>.+) is not a readable image\.$",
+            QT_TRANSLATE_NOOP("core", "{name} is not a readable image."),
+        ),
+        (
+            r"^Choose a JPEG, PNG, WebP or BMP photo; the content decides, not the file name\.$",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Choose a JPEG, PNG, WebP or BMP photo; the content decides, not the file name.",
+            ),
+        ),
+        (
             r"^Scan the code again, or type the digits printed under the bars\.$",
             QT_TRANSLATE_NOOP(
                 "core", "Scan the code again, or type the digits printed under the bars."
