@@ -240,9 +240,13 @@ class ChecklistStep(QWidget):
     def _first_open_row(self) -> int:
         assert self.checklist is not None
         for row, point in enumerate(self.checklist.checkpoints):
-            if point.key not in self.answers:
+            if not self._answered(point.key):
                 return row
         return 0
+
+    def _answered(self, key: str) -> bool:
+        """A point counts once it has a result; a note or photo alone is work in progress."""
+        return bool(self.answers.get(key, {}).get("result"))
 
     def _paint(self, row: int, answer: dict) -> None:
         result = answer.get("result")
@@ -266,7 +270,7 @@ class ChecklistStep(QWidget):
     def _update_progress(self) -> None:
         total = len(self.checklist.checkpoints) if self.checklist else 0
         done = sum(1 for p in (self.checklist.checkpoints if self.checklist else ())
-                   if p.key in self.answers)  # fmt: skip
+                   if self._answered(p.key))  # fmt: skip
         self.progress.setText(self.tr("{0} of {1} points answered").format(done, total))
         self.next.setEnabled(total > 0 and done == total)
 
@@ -309,6 +313,9 @@ class ChecklistStep(QWidget):
         self._pending_fail = None
         if result and (note or result != "fail"):
             self.answer(row, result, note)
+        elif not result:  # typed before P/F/N: the answer that follows keeps it
+            key = self.point_key(row)
+            self.answers[key] = {**self.answers.get(key, {}), "note": note}
 
     def choose_evidence(self, row: int) -> None:
         path, _ = QFileDialog.getOpenFileName(
