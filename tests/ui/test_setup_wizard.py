@@ -6,6 +6,8 @@ import os
 import stat
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWizard
 
 from appraiser import config
@@ -150,3 +152,11 @@ def test_the_camera_page_names_the_simulated_camera_in_chinese(qtbot, wizard):
     qtbot.waitUntil(lambda: "摄像头就绪" in camera.status.text(), timeout=10000)
     assert "模拟摄像头" in camera.status.text()
     assert "Simulated" not in camera.status.text()
+
+
+def test_esc_does_not_leave_the_first_set_up(qtbot, wizard):
+    fill_station(wizard)
+    rejected = []
+    wizard.rejected.connect(lambda: rejected.append(True))
+    QTest.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and not rejected  # QDialog rejects on Esc synchronously

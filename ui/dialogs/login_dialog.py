@@ -20,6 +20,7 @@ from appraiser.services.admin import accounts
 from appraiser.services.admin.accounts import Session
 from appraiser.storage.db import Store
 from ui.tasks import run_task
+from ui.widgets import keys
 
 
 class _CredentialsDialog(QDialog):
@@ -82,7 +83,7 @@ class LoginDialog(_CredentialsDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc does nothing here: rejecting the sign-in quits the station, and a stray Esc
         (at start, or after Sign out) must not close the application for the next person."""
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        if keys.is_plain_escape(event):
             event.accept()
             return
         super().keyPressEvent(event)

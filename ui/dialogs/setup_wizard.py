@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QKeyEvent, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ from ui.dialogs.wizard_accounts import AdminPage, KeyPage
 from ui.dialogs.wizard_devices import CameraPage, PrinterPage
 from ui.dialogs.wizard_station import StationPage
 from ui.tasks import run_task
+from ui.widgets import keys
 
 
 def logo(size: int = 64) -> QPixmap:
@@ -95,6 +96,14 @@ class SetupWizard(QWizard):
         self.retired: list[QWizardPage] = []  # replaced pages, never freed while jobs run
         self.finishing = False
         self._build(station.settings)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc does nothing: leaving the first set-up quits the station and drops every
+        answer given so far; Cancel is there for that, on purpose."""
+        if keys.is_plain_escape(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _build(self, base: Settings) -> None:
         self.welcome = WelcomePage()

@@ -11,7 +11,7 @@ exactly what a click would, never more.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton
 
 # "Ctrl+Enter" on a button means either Enter key: the main one (Return) and the keypad's.
@@ -28,3 +28,8 @@ def bind(button: QAbstractButton, *keys: str) -> list[QShortcut]:
         shortcut.activated.connect(button.click)
         shortcuts.append(shortcut)
     return shortcuts
+
+
+def is_plain_escape(event: QKeyEvent) -> bool:
+    """Esc with no modifier: what the dialogs that must not close by accident swallow."""
+    return event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier
