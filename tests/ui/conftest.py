@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
-from tests.ui import workflow_support as bench
+from tests.ui import bench_flow_support as flow
 from tests.ui.busy_station import busy_controller, styled  # noqa: F401 (busy-day fixtures)
 from ui import i18n, tasks
 from ui.app import Controller
@@ -42,13 +42,7 @@ def _english(qapp) -> Iterator[None]:
 
 @pytest.fixture
 def controller(qtbot, station: Station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    """The real main window on a station with the demo library and bench pages (scan to shelf)."""
-    bench.prepare_station(station)
-    bench.with_bench_pages(monkeypatch)
-    made = Controller(station, tmp_path / "log")
-    qtbot.addWidget(made.window)
-    yield made
-    page = made.window.pages.get("appraisal")
-    if page is not None:
-        page.capture.capture.shutdown()
-    tasks.runner().wait_idle()
+    """The real main window on a station with the demo library and bench pages; a dialog or
+    lock left open by the test is put away so it cannot block the next one."""
+    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
+        yield made

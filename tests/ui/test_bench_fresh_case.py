@@ -5,23 +5,15 @@ Continue / Consistent stay shut until this case has its own photos."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
 
 from appraiser.services.casework import appraisals
 from tests.ui import bench_flow_support as flow
-from ui.app import Controller
 from ui.widgets import compare_widget
 
 CN_BAG_GTIN = "8517510102329"  # AURELIA FAMON51 (CN): a second bag in the demo library
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 @pytest.fixture

@@ -4,20 +4,9 @@ the focus control, the lock cover), not only what it shows next."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from appraiser import checklists
 from tests.ui import bench_flow_support as flow
-from ui.app import Controller
 from ui.widgets.capture_shotlist import KEY_ROLE
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 def test_the_open_case_is_reworded_when_the_language_changes(

@@ -5,9 +5,7 @@ printed; the report PDF, which takes seconds, is announced until it is there."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication
@@ -15,15 +13,8 @@ from PySide6.QtWidgets import QApplication
 from appraiser.services.casework import outcome, verdicts
 from appraiser.services.labelling import labels
 from tests.ui import bench_flow_support as flow
-from ui.app import Controller
 
 BAG = flow.support.BAG_GTIN
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 def _signed(station, session, password) -> str:

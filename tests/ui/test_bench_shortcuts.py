@@ -3,23 +3,14 @@ as keys, from where a person's focus is on that step (a text field included)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from appraiser.domain.enums import ReasonCode
 from appraiser.services.casework import appraisals, checklist, outcome, verdicts
 from tests.ui import bench_flow_support as flow
-from ui.app import Controller
 from ui.dialogs.print_labels import PrintLabelsDialog
 
 BAG = flow.support.BAG_GTIN
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 @pytest.fixture

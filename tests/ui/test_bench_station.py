@@ -3,21 +3,11 @@ behind the lock and unlocking returns to it; sign out ends the session and the b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui import bench_flow_support as flow
-from ui.app import Controller
 from ui.dialogs.login_dialog import LoginDialog, UnlockDialog
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 def _unlock_dialog(qtbot, controller) -> UnlockDialog:

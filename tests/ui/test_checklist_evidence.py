@@ -3,26 +3,16 @@ refused with its name and nothing is stored; a real photo is stored with its own
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import cv2
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from appraiser.services.casework import appraisals
 from tests.ui import bench_flow_support as flow
 from ui import i18n
-from ui.app import Controller
 
 BAG = flow.support.BAG_GTIN
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 def _press_e_choosing(qtbot, controller, appraiser_session, monkeypatch, path):

@@ -9,24 +9,14 @@ unlock. The assertions are what a person sees on the screen, plus the spooled jo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 
 from appraiser.services.casework import appraisals
 from tests.ui import bench_flow_support as flow
-from ui.app import Controller
 from ui.dialogs.login_dialog import LoginDialog, UnlockDialog
 
 FIRST_BAG = flow.support.BAG_GTIN  # AURELIA Famon 51, EU
 SECOND_BAG = "8517510102329"  # AURELIA Famon 51, CN
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 def test_a_day_at_the_bench(

@@ -3,22 +3,13 @@ sign-in dialog never quits the station, at start or after Sign out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.ui import bench_flow_support as flow
-from ui.app import Controller
 from ui.dialogs.login_dialog import LoginDialog, UnlockDialog
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 @pytest.fixture

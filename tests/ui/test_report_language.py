@@ -14,15 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.ui import bench_flow_support as flow
 from ui import i18n
-from ui.app import Controller
 
 BAG = flow.support.BAG_GTIN
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 @pytest.fixture(autouse=True)

@@ -3,22 +3,13 @@ password, locked out, not a supervisor) and leaves the dialog ready for another 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 
 from appraiser.services.casework import outcome, verdicts
 from appraiser.services.labelling import label_printing, labels
 from tests.ui import bench_flow_support as flow
-from ui.app import Controller
 from ui.dialogs.print_reprint import ReprintDialog
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ a scan made and a case waiting since a known UTC instant show as Asia/Shanghai t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import cv2
@@ -18,25 +17,15 @@ from appraiser.services.arrivals import queue, scanning
 from appraiser.services.casework import appraisals, verdicts, workflow
 from appraiser.services.labelling import labels
 from tests.ui import workflow_support as bench
-from ui import tasks
-from ui.app import Controller
 
 INSTANT = datetime(2026, 12, 5, 6, 3, 27, tzinfo=UTC)
 SHANGHAI = "2026-12-05 14:03"
 
 
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch) -> None:
+    """Every stored time in these tests is INSTANT (before the window opens)."""
     monkeypatch.setattr(clock, "utcnow", lambda: INSTANT)
-    bench.prepare_station(station)
-    bench.with_bench_pages(monkeypatch)
-    made = Controller(station, tmp_path / "log")
-    qtbot.addWidget(made.window)
-    yield made
-    page = made.window.pages.get("appraisal")
-    if page is not None:
-        page.capture.capture.shutdown()
-    tasks.runner().wait_idle()
 
 
 def _signed_label(station, session, password) -> str:

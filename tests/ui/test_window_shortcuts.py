@@ -4,24 +4,15 @@ inbound list's Ctrl+O, and the bench steps' Alt+1 / Alt+6 (refused there, with a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tests.ui import bench_flow_support as flow
-from ui.app import Controller
 from ui.dialogs.inbound_dialog import InboundDialog
 from ui.dialogs.inbound_manual import ManualItemDialog
 from ui.widgets.appraisal_header import step_name
 
 BAG = flow.support.BAG_GTIN
-
-
-@pytest.fixture
-def controller(qtbot, station, tmp_path, monkeypatch) -> Iterator[Controller]:
-    with flow.controller(qtbot, station, tmp_path, monkeypatch) as made:
-        yield made
 
 
 @pytest.fixture
