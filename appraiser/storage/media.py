@@ -2,7 +2,7 @@
 
 A file is complete on disk before any row names it: written to a temp file in the target
 folder, fsynced, renamed over its final name with ``os.replace``, and the folder fsynced.
-A crash at any point leaves either nothing, a stray ``*.tmp`` (removed at the next start),
+A crash at any point leaves either nothing, a stray ``*.tmp`` (removed by a later start),
 or the whole file. Because the name is the hash, a half-written final file cannot exist.
 """
 
@@ -12,6 +12,7 @@ import errno
 import hashlib
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +21,9 @@ from appraiser.errors import DiskFullError, NotFound
 from appraiser.fsio import fsync_dir
 
 TEMP_SUFFIX = ".tmp"
+# A temp file untouched this long belongs to no live write (a still or a 10 s segment takes
+# well under a second to write).
+STALE_TEMP_S = 3600.0
 _CHUNK = 1 << 20
 
 
@@ -74,12 +78,21 @@ class MediaStore:
     def copy_to(self, sha256: str, target: Path) -> None:
         shutil.copyfile(self.path(sha256), target)
 
-    def clean_temp(self) -> int:
-        """Remove temp files a crash left behind; they were never named by any row."""
+    def clean_temp(self, older_than_s: float = STALE_TEMP_S) -> int:
+        """Remove temp files a crash left behind; they were never named by any row.
+
+        Only stale ones: every process that opens the store calls this (a CLI command, the
+        report child of the GUI), and a fresh temp file is another process's write in flight.
+        """
         removed = 0
         if not self.root.exists():
             return 0
+        cutoff = time.time() - older_than_s
         for leftover in self.root.rglob(f"*{TEMP_SUFFIX}"):
-            leftover.unlink(missing_ok=True)
-            removed += 1
+            try:
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue  # renamed into place (or cleaned) meanwhile
         return removed

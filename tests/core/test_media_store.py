@@ -78,9 +78,24 @@ def test_leftover_temp_files_are_cleaned_at_start(tmp_path: Path):
     leftovers = [media / "incoming-dead.tmp", media / sha[:2] / "incoming-half.tmp"]
     for path in leftovers:
         path.write_bytes(b"half a photo")
+        os.utime(path, (1, 1))  # left by a crash long ago
     Station.open(tmp_path).close()
     assert not any(p.exists() for p in leftovers)
     assert _files(media) == [media / sha[:2] / sha]
+
+
+def test_opening_the_store_elsewhere_does_not_break_a_write_in_flight(tmp_path: Path):
+    """The GUI stores a still while its report child (or a CLI command) opens the station."""
+    Station.open(tmp_path).close()
+    store = MediaStore(tmp_path / "media")
+
+    def chunks():
+        yield PHOTO[:100]
+        Station.open(tmp_path).close()  # a second process opens the same data folder
+        yield PHOTO[100:]
+
+    sha = store.put_chunks(chunks())
+    assert store.read(sha) == PHOTO
 
 
 class _FullDisk(io.RawIOBase):
