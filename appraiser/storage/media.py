@@ -47,7 +47,7 @@ class MediaStore:
     def put_chunks(self, chunks: Iterable[bytes]) -> str:
         """Store the bytes and return their SHA-256; durable when this returns."""
         self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.root / f"incoming-{uuid.uuid4().hex}{TEMP_SUFFIX}"
+        tmp = self.root / f"incoming-{os.getpid()}-{uuid.uuid4().hex}{TEMP_SUFFIX}"
         hasher = hashlib.sha256()
         try:
             with open(tmp, "wb") as handle:
@@ -81,8 +81,9 @@ class MediaStore:
     def clean_temp(self, older_than_s: float = STALE_TEMP_S) -> int:
         """Remove temp files a crash left behind; they were never named by any row.
 
-        Only stale ones: every process that opens the store calls this (a CLI command, the
-        report child of the GUI), and a fresh temp file is another process's write in flight.
+        Every process that opens the store calls this (a CLI command, the GUI's report
+        child), so a temp file is removed only when its writer is gone (the pid in its name)
+        or it is stale: otherwise it is another process's write in flight.
         """
         removed = 0
         if not self.root.exists():
@@ -90,9 +91,24 @@ class MediaStore:
         cutoff = time.time() - older_than_s
         for leftover in self.root.rglob(f"*{TEMP_SUFFIX}"):
             try:
-                if leftover.stat().st_mtime < cutoff:
+                if not _writer_alive(leftover.name) or leftover.stat().st_mtime < cutoff:
                     leftover.unlink()
                     removed += 1
             except FileNotFoundError:
                 continue  # renamed into place (or cleaned) meanwhile
         return removed
+
+
+def _writer_alive(name: str) -> bool:
+    """Whether the process named in ``incoming-<pid>-<uuid>.tmp`` still runs (assumed so
+    when the name has no pid, or on Windows, where probing a pid is not harmless)."""
+    parts = name.split("-")
+    if os.name == "nt" or len(parts) < 3 or not parts[1].isdigit():
+        return True
+    try:
+        os.kill(int(parts[1]), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
