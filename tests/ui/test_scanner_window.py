@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import cv2
-import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from appraiser.domain.enums import Category, Verdict
 from appraiser.services.arrivals import queue, scanning
-from appraiser.services.casework import appraisals, workflow
-from appraiser.services.labelling import labels
+from appraiser.services.casework import workflow
 from tests.ui import bench_flow_support as flow
 from tests.ui import workflow_support as bench
 from tests.ui.scanner_support import GS, KeyClock, type_burst
@@ -151,23 +147,10 @@ def test_a_bad_scan_on_another_page_is_explained_on_today(
     assert "wrong check digit" in queue_view.message.text()
 
 
-def _live_label(station, session, password) -> str:
-    """The QR payload (a GS1 Digital Link URL) of a printed genuine label."""
-    store = station.store
-    item = appraisals.register_item(store, session, gtin=BAG14, brand="AURELIA", model="FAMON51")
-    uid = appraisals.start(store, session, "BW-01", item, Category.BAGS, station.settings.tz())
-    photo = cv2.imencode(".png", np.full((120, 160, 3), 90, np.uint8))[1].tobytes()
-    appraisals.attach_media(
-        store, session, uid, photo, role="photo", mime="image/png", view="front"
-    )
-    appraisals.sign_verdict(store, session, uid, Verdict.GENUINE, password)
-    return labels.issue(station, session, uid).payload
-
-
 def test_a_label_scanned_into_the_verify_field_is_verified_not_queued(
     qtbot, station, appraiser_session, password, controller, clock
 ):
-    payload = _live_label(station, appraiser_session, password)
+    payload = bench.genuine_label(station, appraiser_session, password)
     bench.open_window(qtbot, controller, appraiser_session)
     window = controller.window
     window.show_page("verify")

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import cv2
-import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from appraiser import clock
-from appraiser.domain.enums import Category, Verdict
 from appraiser.services.arrivals import queue, scanning
-from appraiser.services.casework import appraisals, verdicts, workflow
-from appraiser.services.labelling import labels
+from appraiser.services.casework import verdicts, workflow
 from tests.ui import workflow_support as bench
 
 INSTANT = datetime(2026, 12, 5, 6, 3, 27, tzinfo=UTC)
@@ -28,22 +24,10 @@ def _pinned_clock(monkeypatch) -> None:
     monkeypatch.setattr(clock, "utcnow", lambda: INSTANT)
 
 
-def _signed_label(station, session, password) -> str:
-    store = station.store
-    item = appraisals.register_item(store, session, gtin="0" + bench.BAG_GTIN, brand="AURELIA")
-    uid = appraisals.start(store, session, "BW-01", item, Category.BAGS, station.settings.tz())
-    photo = cv2.imencode(".png", np.full((120, 160, 3), 90, np.uint8))[1].tobytes()
-    appraisals.attach_media(
-        store, session, uid, photo, role="photo", mime="image/png", view="front"
-    )
-    appraisals.sign_verdict(store, session, uid, Verdict.GENUINE, password)
-    return labels.issue(station, session, uid).payload
-
-
 def test_signing_and_scan_times_read_on_the_station_clock(
     qtbot, station, appraiser_session, password, controller
 ):
-    payload = _signed_label(station, appraiser_session, password)
+    payload = bench.genuine_label(station, appraiser_session, password)
     bench.open_window(qtbot, controller, appraiser_session)
     window = controller.window
     window.show_page("verify")

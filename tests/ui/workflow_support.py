@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 
+import cv2
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from appraiser.domain.enums import Category, Verdict
 from appraiser.services.admin import demo
+from appraiser.services.casework import appraisals
+from appraiser.services.labelling import labels
 from ui import main_window
 from ui.app import Controller
 from ui.pages.appraisal_page import AppraisalPage
@@ -58,3 +63,16 @@ def sign(qtbot, page, password: str) -> None:
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
     )
+
+
+def genuine_label(station, session, password) -> str:
+    """The QR payload (a GS1 Digital Link URL) of an issued label on a signed genuine bag."""
+    store = station.store
+    item = appraisals.register_item(store, session, gtin="0" + BAG_GTIN, brand="AURELIA")
+    uid = appraisals.start(store, session, "BW-01", item, Category.BAGS, station.settings.tz())
+    photo = cv2.imencode(".png", np.full((120, 160, 3), 90, np.uint8))[1].tobytes()
+    appraisals.attach_media(
+        store, session, uid, photo, role="photo", mime="image/png", view="front"
+    )
+    appraisals.sign_verdict(store, session, uid, Verdict.GENUINE, password)
+    return labels.issue(station, session, uid).payload
