@@ -16,6 +16,7 @@ from typing import Any
 from appraiser.clock import utcnow
 from appraiser.errors import InvalidInput
 from appraiser.reports.atomic import ExportFolderError
+from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.station import Station
 
 EXIT_OK = 0
@@ -76,6 +77,22 @@ def read_password(user: str) -> str:
     if not line:
         raise InvalidInput(f"no password for {user}: type it, or give it as one line on stdin")
     return line.rstrip("\r\n")
+
+
+def add_user(parser: argparse.ArgumentParser, who: str = "who does it") -> None:
+    """``--user`` for a command that changes records, renders a live label, exports, backs
+    up, restores, touches the library, keys or accounts (DESIGN §3.1)."""
+    parser.add_argument(
+        "--user",
+        required=True,
+        help=f"{who}; the password is asked on the terminal, or read as one line on stdin",
+    )
+
+
+def sign_in(station: Station, args: argparse.Namespace) -> Session:
+    """The session of ``--user`` after checking the password, with the same lockout as the
+    GUI; the services then apply the rule book (DESIGN §3.4) to it."""
+    return check_password(station.store, args.user, read_password(args.user), purpose="cli")
 
 
 def check_out(path: Path, kind: str = "file") -> Path:
