@@ -101,12 +101,20 @@ class FolderCheck:
 
     @property
     def ok(self) -> bool:
-        return bool(self.manifests) and all(m.ok for m in self.manifests)
+        """Every manifest intact and every file vouched for: a file that no manifest lists
+        (its manifest deleted, or slipped in later) is as suspect as a changed one."""
+        return not self.problems()
 
     def problems(self) -> list[str]:
+        found = [f"{m.manifest}: {p}" for m in self.manifests for p in m.problems]
         if not self.manifests:
-            return [f"no export manifest (*{SUFFIX} or {BUNDLE_NAME}) in {self.folder}"]
-        return [f"{m.manifest}: {p}" for m in self.manifests for p in m.problems]
+            found.insert(
+                0,
+                f"no manifest: nothing vouches for these files (no *{SUFFIX} or "
+                f"{BUNDLE_NAME} in {self.folder})",
+            )
+        found += [f"{name}: not listed in any manifest" for name in self.uncovered]
+        return found
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -145,10 +153,10 @@ def verify_folder(
         check = _verify_one(path, public_keys, local_station, probe)
         covered.update(check.files)
         result.manifests.append(check)
+    # The folder's own files; a subfolder (another bundle, a station folder) is checked on
+    # its own with ``export verify SUBFOLDER``.
     result.uncovered = sorted(
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if p.is_file() and p.relative_to(folder).as_posix() not in covered
+        p.name for p in folder.iterdir() if p.is_file() and p.name not in covered
     )
     return result
 

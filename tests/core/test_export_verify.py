@@ -188,3 +188,51 @@ def test_rewritten_audit_history_breaks_the_checkpoint(
     report = verify_exports(station, exported["csv"])
     assert not report.ok
     assert "checkpoint" in report.problems()[0]
+
+
+def test_a_deleted_manifest_fails_and_names_what_nothing_vouches_for(
+    station: Station, exported: dict[str, Path], capsys: pytest.CaptureFixture
+) -> None:
+    """issue 14 finding 14: deleting the manifest (then tampering the data) used to pass
+    `export verify` with exit 0 and a note on stderr; now nothing vouches for the file."""
+    folder = exported["csv"]
+    (folder / "2026-11-20.csv.manifest.json").unlink()
+    data = folder / "2026-11-20.csv"
+    data.write_bytes(data.read_bytes().replace(b"BW-01", b"BW-66"))
+    args = ["--data-dir", str(station.data.root), "export", "verify", str(folder)]
+    assert main([*args, "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False
+    assert any("no manifest: nothing vouches for these files" in p for p in report["problems"])
+    assert any("2026-11-20.csv" in p for p in report["problems"])
+    assert main(args) == 1
+    assert "FAILED" in capsys.readouterr().out
+
+
+def test_a_file_no_manifest_lists_fails_beside_an_intact_export(
+    station: Station, exported: dict[str, Path], capsys: pytest.CaptureFixture
+) -> None:
+    """issue 14 finding 14: in a folder of several exports, one whose manifest was deleted
+    (or a file slipped in) fails by name; the intact export beside it does not hide it."""
+    folder = exported["xlsx"]
+    (exported["csv"] / "2026-11-20.csv").rename(folder / "2026-11-20.csv")
+    (folder / "extra.txt").write_text("added later")
+    report = verify_exports(station, folder)
+    assert not report.ok
+    problems = report.problems()
+    assert any("2026-11-20.csv" in p and "not listed in any manifest" in p for p in problems)
+    assert any("extra.txt" in p and "not listed in any manifest" in p for p in problems)
+    args = ["--data-dir", str(station.data.root), "export", "verify", str(folder)]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "extra.txt" in out and "2026-11-20.csv" in out
+
+
+def test_a_listed_file_that_is_missing_fails_by_name(
+    station: Station, exported: dict[str, Path]
+) -> None:
+    """issue 14 finding 14: a file the manifest lists but the folder lacks fails, named."""
+    (exported["pdf"] / "2026-11-20.pdf").unlink()
+    report = verify_exports(station, exported["pdf"])
+    assert not report.ok
+    assert any("2026-11-20.pdf is missing" in p for p in report.problems())
