@@ -96,11 +96,12 @@ def test_lockout_of_one_user_leaves_others_alone(
     assert accounts.check_password(station.store, "supervisor", password) == supervisor
 
 
-def test_delay_is_capped_at_an_hour():
+def test_delay_is_capped_at_five_minutes():
+    """issue 14 finding 13: the cap was an hour, so anyone could keep an account locked."""
     delays = [accounts.lock_delay_s(n) for n in range(12)]
     assert delays[:5] == [0] * 5
-    assert delays[5:9] == [30, 60, 120, 240]
-    assert accounts.lock_delay_s(50) == 3600
+    assert delays[5:10] == [30, 60, 120, 240, 300]
+    assert accounts.lock_delay_s(50) == 300
 
 
 def test_first_admin_rule(station: Station, password: str):
@@ -150,3 +151,48 @@ def test_change_password(station, appraiser_session, password):
     with pytest.raises(AuthError):
         accounts.check_password(station.store, "appraiser1", password)
     assert station.store.verify_audit().ok
+
+
+def _lock(station: Station, pinned: PinnedClock, user: str = "appraiser1") -> None:
+    for _ in range(accounts.FREE_ATTEMPTS):
+        _fail(station, user)
+
+
+def test_a_year_fast_clock_does_not_stretch_the_lock(station, appraiser_session, password, pinned):
+    """issue 14 finding 13: failures while the clock was a year fast locked the account for
+    31,536,058 s once the clock was put right; the lock never outlasts the policy's delay."""
+    year = 365 * 24 * 3600
+    pinned.advance(year)
+    _lock(station, pinned)
+    pinned.advance(-year)
+    with pytest.raises(AuthError) as caught:
+        accounts.check_password(station.store, "appraiser1", password)
+    wait = int(caught.value.message.split("try again in ")[1].split(" s")[0])
+    assert 0 < wait <= accounts.lock_delay_s(accounts.FREE_ATTEMPTS)
+    pinned.advance(wait)
+    assert accounts.check_password(station.store, "appraiser1", password) == appraiser_session
+
+
+def test_a_clock_set_back_during_a_lock_adds_at_most_one_delay(
+    station, appraiser_session, password, pinned
+):
+    """issue 14 finding 13: putting the clock back while locked cannot extend the lock past
+    the current delay from now, however often it is checked."""
+    _lock(station, pinned)
+    pinned.advance(-3600)
+    for _ in range(3):
+        with pytest.raises(AuthError, match="try again in 30 s"):
+            accounts.check_password(station.store, "appraiser1", password)
+    pinned.advance(30)
+    assert accounts.check_password(station.store, "appraiser1", password) == appraiser_session
+
+
+def test_nobody_keeps_an_account_locked_for_long(station, supervisor, password, pinned):
+    """issue 14 finding 13: anyone could lock the supervisor out for an hour at a time by
+    typing wrong passwords; the delay now stops at a few minutes, and the right password
+    after it always gets in."""
+    for _ in range(30):
+        with pytest.raises(AuthError):
+            accounts.check_password(station.store, "supervisor", "wrong-guess")
+        pinned.advance(5 * 60)
+    assert accounts.check_password(station.store, "supervisor", password) == supervisor
