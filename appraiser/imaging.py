@@ -14,13 +14,15 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from appraiser import limits
 from appraiser.errors import InvalidInput
+from appraiser.fsio import read_regular
 
 # Decoder complaints about damaged files become InvalidInput; keep them off stderr.
 cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
-MAX_PIXELS = 40_000_000  # 40 MP: above any bench camera, far below a decompression bomb
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_PIXELS = limits.MAX_PIXELS  # the reasons for both are in appraiser/limits.py
+MAX_FILE_BYTES = limits.MAX_IMAGE_BYTES
 
 _MAGIC = {
     b"\xff\xd8\xff": "jpeg",
@@ -96,18 +98,24 @@ def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
 def _read(source: str | Path | bytes, label: str) -> bytes:
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source)
-    path = Path(source)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InvalidInput(f"{label} is {size // 2**20} MiB, larger than any photo we take.")
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"{label} does not exist.") from exc
-    except IsADirectoryError as exc:
-        raise InvalidInput(f"{label} is a folder, not an image.") from exc
-    except OSError as exc:
-        raise InvalidInput(f"{label} cannot be read: {exc.strerror or exc}.") from exc
+    return read_regular(Path(source), MAX_FILE_BYTES, label)
+
+
+def check_proportions(
+    size: tuple[int, int], label: str, *, min_side: int, max_aspect: float = limits.MAX_ASPECT
+) -> None:
+    """Refuse a picture too small or too thin to show a product (see limits.py), from its
+    header size, before it is decoded."""
+    width, height = size
+    if min(width, height) < min_side:
+        raise InvalidInput(
+            f"{label} is {width}×{height} pixels; at least {min_side} px a side is needed."
+        )
+    if max(width, height) > max_aspect * min(width, height):
+        raise InvalidInput(
+            f"{label} is {width}×{height} pixels, more than {max_aspect:g}:1; "
+            "no photo of a product is that thin."
+        )
 
 
 def check_image_bytes(
@@ -139,23 +147,35 @@ def check_image_bytes(
 
 
 def load_image(
-    source: str | Path | bytes, max_pixels: int = MAX_PIXELS, *, label: str | None = None
+    source: str | Path | bytes,
+    max_pixels: int = MAX_PIXELS,
+    *,
+    label: str | None = None,
+    min_side: int | None = None,
 ) -> np.ndarray:
-    """Decode an image to a BGR ``uint8`` array, or raise :class:`InvalidInput`."""
+    """Decode an image to a BGR ``uint8`` array, or raise :class:`InvalidInput`.
+
+    ``min_side`` (a photo to match, a reference) also refuses pictures too small or too
+    thin, judged from the header before decoding."""
     label = label or (
         f"The file {Path(source).name}" if isinstance(source, str | Path) else "The image"
     )
     data = _read(source, label)
     kind, size = check_image_bytes(data, label=label, max_pixels=max_pixels)
+    if min_side is not None and size is not None:
+        check_proportions(size, label, min_side=min_side)
     if kind == "jpeg" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
         raise InvalidInput(f"{label} is truncated (the JPEG has no end marker).")
     buffer = np.frombuffer(data, dtype=np.uint8)
-    image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
+    try:
+        image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
+    except cv2.error as exc:  # a decoder assertion on hostile content is bad input
+        raise InvalidInput(f"{label} is damaged and cannot be decoded as {kind.upper()}.") from exc
     if image is None or image.size == 0:
         raise InvalidInput(f"{label} is damaged and cannot be decoded as {kind.upper()}.")
     if image.shape[0] * image.shape[1] > max_pixels:
         raise InvalidInput(f"{label} has more than {max_pixels // 1_000_000} MP.")
-    if size is not None and (image.shape[1], image.shape[0]) != size:
+    if (image.shape[1], image.shape[0]) != size:
         raise InvalidInput(f"{label} is damaged: its size does not match its header.")
     return image
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from appraiser.cli.common import (
 )
 from appraiser.domain.enums import Role
 from appraiser.errors import InvalidInput, NotFound
+from appraiser.imaging import load_image
 from appraiser.keys import StationKeys
 from appraiser.labels import decode, ids, layouts, pdf, png, zpl
 from appraiser.labels.printing import KINDS, Target
@@ -143,11 +145,29 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def _payloads(arg: str) -> list[str]:
+    """A URL, or any text that names no file, is a payload to verify; an existing path is a
+    photo of a label, read like every image (a regular file within the size limit, pixel
+    limits from its header) before it is decoded: a FIFO or /dev/zero is never read, and a
+    text too long for a file name is a payload, not an OSError (issue 14 finding 16)."""
+    if arg.startswith("https://") or not _names_something(arg):
+        return [arg]
     path = Path(arg)
-    if not arg.startswith("https://") and path.is_file():
-        progress(f"decoding {path.name}")
-        return decode.decode_file(path)
-    return [arg]
+    progress(f"decoding {path.name}")
+    texts = decode.decode_array(load_image(path, label=f"The file {path}"))
+    if not texts:
+        raise InvalidInput(
+            f"No QR code found in {path.name}.",
+            hint="Photograph the label straight on, in focus and well lit.",
+        )
+    return texts
+
+
+def _names_something(arg: str) -> bool:
+    try:
+        os.stat(arg)
+    except (OSError, ValueError):  # missing, name too long, a NUL byte: not a file
+        return False
+    return True
 
 
 def run_verify(args: argparse.Namespace) -> int:

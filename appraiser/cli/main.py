@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
@@ -11,9 +12,17 @@ import sys
 from pathlib import Path
 
 import appraiser.cli as cli_package
-from appraiser import __version__
+from appraiser import __version__, limits
 from appraiser.cli.common import EXIT_BUG, EXIT_ENVIRONMENT, EXIT_OUTPUT_CLOSED, EXIT_USAGE
-from appraiser.errors import AuthError, InvalidInput, KnownError, NotFound, PermissionDenied
+from appraiser.errors import (
+    AuthError,
+    DiskFullError,
+    InvalidInput,
+    KnownError,
+    NotFound,
+    PermissionDenied,
+)
+from appraiser.fsio import is_disk_full
 from appraiser.logs import setup_logging
 from appraiser.paths import DataDir, default_data_dir
 
@@ -56,29 +65,80 @@ def _output_closed() -> int:
 
 
 def _dispatch(argv: list[str] | None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        _check_arguments(argv)
+    except InvalidInput as exc:
+        print(f"appraiser: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    setup_logging(DataDir(Path(args.data_dir) if args.data_dir else default_data_dir()))
     log = logging.getLogger("appraiser.cli")
-    log.info("command: %s", " ".join(sys.argv[1:] if argv is None else argv))
     try:
+        _start_log(DataDir(Path(args.data_dir) if args.data_dir else default_data_dir()), argv)
         return int(args.func(args) or 0)
     except _USAGE_ERRORS as exc:
-        log.info("refused: %s", exc)
-        print(f"appraiser: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _refused(log, exc, EXIT_USAGE)
     except KnownError as exc:
-        log.warning("%s: %s", type(exc).__name__, exc)
-        print(f"appraiser: {exc}", file=sys.stderr)
-        return EXIT_ENVIRONMENT
+        return _refused(log, exc, EXIT_ENVIRONMENT)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         raise  # not a bug: main() stops quietly
     except Exception as exc:  # a bug: one line for the scheduler, traceback in the log
+        if is_disk_full(exc):  # SQLite or a write deep down: the environment, not a bug
+            return _refused(log, _disk_full(exc), EXIT_ENVIRONMENT)
         logging.getLogger("appraiser").exception("unexpected error")
         print(f"appraiser: internal error: {exc!r}", file=sys.stderr)
         return EXIT_BUG
+
+
+def _refused(log: logging.Logger, exc: KnownError, code: int) -> int:
+    log.log(logging.INFO if code == EXIT_USAGE else logging.WARNING, "refused: %s", exc)
+    print(f"appraiser: {exc}", file=sys.stderr)
+    return code
+
+
+def _disk_full(exc: BaseException) -> DiskFullError:
+    where = getattr(exc, "filename", None)
+    return DiskFullError(f"disk full: {where or 'the station disk'} cannot be written.")
+
+
+def _check_arguments(argv: list[str]) -> None:
+    """Refuse, in one line, arguments no command can use (issue 14 finding 16): bytes that
+    are not UTF-8 (Python hands them over as lone surrogates, which break the log, SQLite
+    and JSON output far from here) and arguments longer than any payload or path."""
+    for number, arg in enumerate(argv, start=1):
+        if len(arg) > limits.MAX_ARGUMENT_CHARS:
+            raise InvalidInput(
+                f"argument {number} is {len(arg):,} characters long; at most "
+                f"{limits.MAX_ARGUMENT_CHARS:,} are taken."
+            )
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = ascii(arg.encode("utf-8", "surrogateescape"))[:80]
+            raise InvalidInput(f"argument {number} is not UTF-8 text: {shown}.") from None
+
+
+def _start_log(data: DataDir, argv: list[str]) -> None:
+    """Open the log and write the command line. A log that cannot be written is no reason
+    to stop (logs.py), except a full disk: then every command says so (exit 3) instead of
+    failing later with a traceback. Later write failures are dropped silently rather than
+    printed on stderr as logging's "--- Logging error ---"."""
+    failures: list[BaseException] = []
+    setup_logging(data)
+    handlers = [h for h in logging.getLogger().handlers if getattr(h, "_appraiser_handler", 0)]
+    for handler in handlers:
+        handler.handleError = lambda record: failures.append(sys.exc_info()[1])  # type: ignore
+    logging.getLogger("appraiser.cli").info("command: %s", " ".join(argv))
+    full = next((f for f in failures if f is not None and is_disk_full(f)), None)
+    if full is not None:
+        for handler in handlers:  # stop writing to a full disk; closing flushes and fails
+            logging.getLogger().removeHandler(handler)
+            with contextlib.suppress(OSError, ValueError):
+                handler.close()
+        raise DiskFullError(f"disk full: the station log in {data.logs} cannot be written.")

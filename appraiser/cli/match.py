@@ -1,16 +1,20 @@
 """``appraiser match IMAGE… [--top K] [--version ID] [--gtin GTIN] --json`` (DESIGN §3.1).
 
 One JSON object per input image, in input order; the index is loaded once. A file that is
-not a usable image gets its own line with ``"error"`` and the run continues; the exit
-code is then non-zero.
+not a usable image (missing, a folder, a device or FIFO, damaged, a pixel bomb, too small
+or too thin: limits in appraiser/limits.py, checked before decoding) gets its own line with
+an ``"error"`` field added to DESIGN §3.1's keys and the run continues with the next
+image; the exit code is then 2.
 """
 
 from __future__ import annotations
 
 import argparse
 
+from appraiser import limits
 from appraiser.cli.common import EXIT_OK, EXIT_USAGE, emit_json, open_station, progress
 from appraiser.errors import InvalidInput
+from appraiser.imaging import load_image
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +40,11 @@ def _error_line(image: str, exc: InvalidInput) -> dict:
     }
 
 
+def _label(image: str) -> str:
+    """The file as the person typed it, printable even if it holds escape codes."""
+    return f"The file {image!r}" if not image.isprintable() else f"The file {image}"
+
+
 def run_match(args: argparse.Namespace) -> int:
     from appraiser.matching.engine import Matcher
 
@@ -49,9 +58,11 @@ def run_match(args: argparse.Namespace) -> int:
             raise InvalidInput(f"No active reference version {args.version_id!r}.")
         for image in args.images:
             try:
+                photo = load_image(image, min_side=limits.MIN_PHOTO_SIDE, label=_label(image))
                 line = matcher.match(
-                    image, top=args.top, version_id=args.version_id, gtin=args.gtin
+                    photo, top=args.top, version_id=args.version_id, gtin=args.gtin
                 ).as_dict()
+                line["image"] = image
             except InvalidInput as exc:
                 failed += 1
                 progress(f"{image}: {exc.message}")

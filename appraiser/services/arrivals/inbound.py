@@ -10,26 +10,26 @@ twice.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from appraiser import limits
 from appraiser.clock import now_iso
 from appraiser.errors import InvalidInput
+from appraiser.fsio import read_regular
 from appraiser.services.admin.accounts import Session
 from appraiser.services.arrivals import lines, queue
 from appraiser.services.arrivals.scanning import parse as parse_barcode
+from appraiser.services.arrivals.tables import LOSSY, read_table, table_kind
 from appraiser.storage.db import Store
 
-MAX_ROWS = 20_000
+MAX_ROWS = limits.MAX_INBOUND_ROWS
 # One warehouse line never holds more pieces; a bigger figure is a typo or a pasted ID, and
 # past 2**63 SQLite cannot even store it (the import crashed instead of naming the row).
 MAX_QUANTITY = 1_000_000
-LOSSY = "\x00lossy:"  # marks a long number a spreadsheet stored as floating point
 # Header spellings seen in warehouse exports, English and Chinese, compared case-free.
 HEADERS = {
     "declaration_no": ("declaration_no", "customs declaration no.", "customs declaration no",
@@ -64,47 +64,6 @@ class Preview:
         return [r for r in self.good if not r["_queued"]]
 
 
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput("The list is neither UTF-8 nor GB18030 text.")
-
-
-def _csv_rows(raw: bytes) -> list[list[str]]:
-    text = _decode(raw)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _xlsx_rows(raw: bytes) -> list[list[str]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # zipfile / openpyxl raise several kinds for a bad file
-        raise InvalidInput(f"The spreadsheet cannot be read ({exc}).") from exc
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        return [["" if v is None else _cell(v) for v in row] for row in rows]
-    finally:
-        book.close()
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        if abs(value) >= 2**53:  # Excel kept only 15-17 digits of a long number
-            return LOSSY + f"{value:.0f}"
-        return str(int(value))
-    return str(value).strip()
-
-
 def _columns(header: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, name in enumerate(header):
@@ -122,15 +81,6 @@ def _columns(header: list[str]) -> dict[str, int]:
             "model, quantity, merchant, or 报关单号, 商品条码, 货号, 品牌, 型号, 数量, 商家).",
         )
     return found
-
-
-def read_table(path: Path, raw: bytes) -> list[list[str]]:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(raw)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _csv_rows(raw)
-    raise InvalidInput(f"{path.name}: an inbound list must be a .csv or .xlsx file.")
 
 
 def _check(values: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
@@ -171,10 +121,8 @@ def _row_key(row: dict[str, Any]) -> str:
 
 def preview(store: Store, path: Path, day: date) -> Preview:
     """Read and check ``path`` without changing anything."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    table_kind(path)  # a wrong kind of file is refused before it is opened
+    raw = read_regular(path, limits.MAX_INBOUND_BYTES, f"The list {path}")
     result = Preview(path.name, hashlib.sha256(raw).hexdigest())
     table = [r for r in read_table(path, raw) if any(c.strip() for c in r)]
     if not table:
