@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ import platformdirs
 from appraiser.errors import DataFolderError
 
 ENV_VAR = "APPRAISER_DATA_DIR"
+PRIVATE_FOLDER = 0o700  # the data folder, keys/ and exports/: password hashes, records, keys
+PRIVATE_FILE = 0o600  # the database (+ -wal/-shm), private keys, backups
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
@@ -59,11 +62,22 @@ class DataDir:
         return self.root / "config.toml"
 
     def ensure(self) -> DataDir:
-        """Create the layout and prove the folder is writable before anything relies on it."""
+        """Create the layout and prove the folder is writable before anything relies on it.
+
+        Owner-only (issue 14 finding 12): another account on the computer must not read the
+        database or the keys. A new folder is made 0700; an existing station folder (one
+        holding a database, or empty) is tightened, so stations made before keep up.
+        """
         try:
-            for folder in (self.root, self.media, self.library, self.exports, self.logs):
-                folder.mkdir(parents=True, exist_ok=True)
-            self.keys.mkdir(mode=0o700, exist_ok=True)
+            fresh = not self.root.exists() or not any(self.root.iterdir())
+            self.root.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+            if fresh or self.db.exists():
+                owner_only(self.root)
+            for folder in (self.media, self.library, self.logs):
+                folder.mkdir(exist_ok=True)
+            for folder in (self.keys, self.exports):
+                folder.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+                owner_only(folder)
             with tempfile.TemporaryFile(dir=self.root):
                 pass
         except OSError as exc:
@@ -80,6 +94,20 @@ class DataDir:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR) and self.root.is_dir():
             return "it is a system folder that takes no new files"
         return exc.strerror or str(exc)
+
+
+def owner_only(path: Path, mode: int | None = None) -> None:
+    """Take group and world access away from ``path`` (0700 for a folder, 0600 for a file
+    unless ``mode`` says otherwise). No-op on Windows, whose ACLs follow the user profile;
+    a path owned by someone else is left as it is (opening it fails later, with a reason)."""
+    if os.name == "nt" or not path.exists():
+        return
+    wanted = mode if mode is not None else PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE
+    try:
+        if stat.S_IMODE(path.stat().st_mode) != wanted:
+            path.chmod(wanted)
+    except PermissionError:
+        pass
 
 
 def resource(*parts: str) -> Path:

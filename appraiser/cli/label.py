@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from appraiser.cli import keys as keys_cli
 from appraiser.cli.appraisals import with_local_time
 from appraiser.cli.common import (
     EXIT_FAILED,
@@ -17,7 +18,6 @@ from appraiser.cli.common import (
     progress,
     read_password,
 )
-from appraiser.domain.enums import Role
 from appraiser.errors import InvalidInput, NotFound
 from appraiser.imaging import load_image
 from appraiser.keys import StationKeys
@@ -58,12 +58,8 @@ def _register_admin(verbs: argparse._SubParsersAction) -> None:
     key = verbs.add_parser("export-key", help="print the station's public key (PEM)")
     key.add_argument("--key-id", default=None)
     key.set_defaults(func=run_export_key)
-    rotate = verbs.add_parser("rotate-key", help="start signing with a new key (admin)")
-    rotate.add_argument("--user", required=True, help="an administrator (asks the password)")
-    rotate.set_defaults(func=run_rotate_key)
-    trust = verbs.add_parser("trust-key", help="trust another station's public key")
-    trust.add_argument("pem", type=Path)
-    trust.set_defaults(func=run_trust_key)
+    keys_cli.add_rotate(verbs, "rotate-key")  # = `keys rotate`, kept for scripts
+    keys_cli.add_trust(verbs, "trust-key")  # = `keys trust`: admin + fingerprint
     flags = verbs.add_parser("flags", help="list serials flagged as probable clones")
     flags.add_argument("--json", action="store_true")
     flags.set_defaults(func=run_flags)
@@ -211,35 +207,6 @@ def run_export_key(args: argparse.Namespace) -> int:
         station.close()
     progress(f"key id {kid}")
     sys.stdout.write(pem.decode("ascii"))
-    return EXIT_OK
-
-
-def run_rotate_key(args: argparse.Namespace) -> int:
-    """Old public keys stay, so every label signed so far still verifies."""
-    station = open_station(args)
-    try:
-        session = _sign_in(station, args.user)
-        session.require(Role.ADMIN)
-        keys = StationKeys(station.data.keys)
-        old = keys.current_key_id()
-        new = keys.rotate()
-        with station.store.atomic(session.actor) as tx:
-            tx.event("keys.rotated", old_key_id=old, new_key_id=new)
-    finally:
-        station.close()
-    print(new)
-    return EXIT_OK
-
-
-def run_trust_key(args: argparse.Namespace) -> int:
-    station = open_station(args)
-    try:
-        kid = StationKeys(station.data.keys).trust(args.pem.read_bytes())
-    except ValueError as exc:
-        raise InvalidInput(f"{args.pem} is not an Ed25519 public key.") from exc
-    finally:
-        station.close()
-    print(kid)
     return EXIT_OK
 
 

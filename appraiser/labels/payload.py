@@ -17,8 +17,10 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -26,6 +28,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from appraiser.errors import InvalidInput
 from appraiser.labels import gtin as gtins
 from appraiser.labels import ids
+
+if TYPE_CHECKING:
+    from appraiser.keys import Retirement
 
 DOMAIN_TAG = "appraiser-label/1"
 DIGEST_CHARS = 16  # 12 bytes of the SHA-256 appraisal digest, base64url
@@ -43,6 +48,7 @@ class Outcome(StrEnum):
     MALFORMED = "malformed"  # looks like ours but is truncated, garbled or non-canonical
     UNKNOWN_KEY = "unknown_key"  # well formed, signed by a key this station does not trust
     BAD_SIGNATURE = "bad_signature"  # a known key, but the content was altered or forged
+    RETIRED_KEY = "retired_key"  # a key rotated out before the label's date, or revoked
 
 
 @dataclass(frozen=True)
@@ -147,8 +153,15 @@ def _describe_mismatch(text: str) -> str:
     return "This code is not one of our labels."
 
 
-def verify(text: str, public_keys: dict[str, Ed25519PublicKey]) -> Verification:
-    """Check a payload offline against the known public keys; never raises on bad input."""
+def verify(
+    text: str,
+    public_keys: dict[str, Ed25519PublicKey],
+    retired: Mapping[str, Retirement] | None = None,
+) -> Verification:
+    """Check a payload offline against the known public keys; never raises on bad input.
+
+    ``retired`` (``StationKeys.retirements()``) names keys rotated out or revoked: a label
+    dated after its key's retirement day is refused, so a stolen old key signs nothing new."""
     try:
         claim, signature = parse(text)
     except InvalidInput as exc:
@@ -169,7 +182,23 @@ def verify(text: str, public_keys: dict[str, Ed25519PublicKey]) -> Verification:
             "The signature does not match: the label content was altered or forged.",
             claim,
         )
+    retirement = (retired or {}).get(claim.key_id)
+    if retirement is not None and claim.date > retirement.after:
+        return Verification(Outcome.RETIRED_KEY, _retired_reason(claim, retirement), claim)
     return Verification(Outcome.VALID, "Signature valid.", claim)
+
+
+def _retired_reason(claim: Claim, retirement: Retirement) -> str:
+    if retirement.revoked:
+        return (
+            f"NOT VALID: signed with a revoked key {claim.key_id} (revoked "
+            f"{retirement.at[:10]}): a stolen or withdrawn key, not a genuine label."
+        )
+    day = f"{retirement.after[:4]}-{retirement.after[4:6]}-{retirement.after[6:]}"
+    return (
+        f"NOT VALID: signed with a retired key {claim.key_id} (retired after {day}) but "
+        f"dated {claim.date[:4]}-{claim.date[4:6]}-{claim.date[6:]}: not a genuine label."
+    )
 
 
 def _b64(raw: bytes) -> str:

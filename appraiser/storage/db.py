@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from appraiser.errors import (
@@ -22,7 +24,7 @@ from appraiser.errors import (
     DataFolderError,
     DiskFullError,
 )
-from appraiser.paths import DataDir
+from appraiser.paths import PRIVATE_FILE, DataDir, owner_only
 from appraiser.storage import audit
 from appraiser.storage.media import MediaStore
 from appraiser.storage.migrations import migrate
@@ -84,6 +86,18 @@ def _looks_like_sqlite(path) -> bool:
         return handle.read(16) == SQLITE_HEADER
 
 
+def _owner_only_database(path: Path) -> None:
+    """The database holds password hashes and every record: 0600 (issue 14 finding 12).
+    A new file is made 0600 before SQLite opens it, and SQLite gives its -wal and -shm the
+    mode of the database; an older station's files are tightened here."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):  # exists already, or SQLite will say why not
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    for file in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        owner_only(file, PRIVATE_FILE)
+
+
 def _translate(exc: sqlite3.Error, path) -> Exception:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
@@ -119,6 +133,7 @@ class Store:
         path = data.db
         if path.exists() and path.stat().st_size and not _looks_like_sqlite(path):
             raise DatabaseDamagedError(f"{path} is not an SQLite database.")
+        _owner_only_database(path)
         conn = None
         try:
             conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)

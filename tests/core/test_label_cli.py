@@ -10,7 +10,9 @@ from fake_printer import FakePrinter
 from label_support import genuine_appraisal
 
 from appraiser.cli.main import main
+from appraiser.domain.enums import Role
 from appraiser.keys import StationKeys
+from appraiser.services.admin import accounts
 from appraiser.services.admin.station import Station
 
 
@@ -64,7 +66,8 @@ def test_render_without_label_explains(
     )
 
 
-def test_stocks_and_key_exchange(tmp_path, capsys) -> None:
+def test_stocks_and_key_exchange(tmp_path, password, typed_password, capsys) -> None:
+    """Trusting a key needs an administrator and its fingerprint (issue 14 finding 4)."""
     assert main(["--data-dir", str(tmp_path / "a"), "label", "stocks"]) == 0
     listed = capsys.readouterr().out
     assert all(key in listed for key in ("50x30", "40x30", "60x40", "2.25x1.25in", "62x29"))
@@ -72,10 +75,13 @@ def test_stocks_and_key_exchange(tmp_path, capsys) -> None:
     pem = capsys.readouterr().out
     assert pem.startswith("-----BEGIN PUBLIC KEY-----")
     (tmp_path / "a.pem").write_text(pem)
-    assert (
-        main(["--data-dir", str(tmp_path / "b"), "label", "trust-key", str(tmp_path / "a.pem")])
-        == 0
-    )
+    other = Station.open(tmp_path / "b")
+    accounts.create_user(other.store, "admin", "Admin", Role.ADMIN, password, by=None)
+    other.close()
+    trust = ["--data-dir", str(tmp_path / "b"), "label", "trust-key", "--user", "admin"]
+    assert main([*trust, str(tmp_path / "a.pem")]) == 2  # the fingerprint is shown first
+    shown = capsys.readouterr().err.split("fingerprint ")[1][:79]
+    assert main([*trust, str(tmp_path / "a.pem"), "--fingerprint", shown]) == 0
     kid = capsys.readouterr().out.strip()
     other = Station.open(tmp_path / "b")
     try:
@@ -83,10 +89,7 @@ def test_stocks_and_key_exchange(tmp_path, capsys) -> None:
     finally:
         other.close()
     (tmp_path / "junk.pem").write_text("not a key")
-    assert (
-        main(["--data-dir", str(tmp_path / "b"), "label", "trust-key", str(tmp_path / "junk.pem")])
-        == 2
-    )
+    assert main([*trust, str(tmp_path / "junk.pem"), "--fingerprint", shown]) == 2
 
 
 def test_rotate_key_is_admin_only_and_old_labels_still_verify(

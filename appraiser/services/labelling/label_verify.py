@@ -79,7 +79,8 @@ class ScanReport:
 
 def check(station: Station, text: str) -> Verification:
     """Pure offline check against every public key this station knows (no record)."""
-    return payload.verify(text, StationKeys(station.data.keys).public_keys())
+    keys = StationKeys(station.data.keys)  # retired keys: refused for later dates (issue 14)
+    return payload.verify(text, keys.public_keys(), keys.retirements())
 
 
 def record_scan(
