@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from appraiser.clock import now_iso, parse_day, utcnow
 from appraiser.domain.enums import VERDICT_MEANING, AppraisalState, Category, Role, Verdict
 from appraiser.errors import InvalidInput, NotFound, PermissionDenied
+from appraiser.services.admin import clock_guard
 from appraiser.services.admin.accounts import Session, check_password
 from appraiser.storage.db import Store
 
@@ -200,6 +201,7 @@ def sign_verdict(
 ) -> int:
     """Sign the first verdict (or a blind review of an inconclusive one) after re-asking
     the password; an existing decided verdict can only be amended."""
+    clock_guard.check(store)  # issue 14 #13: never sign with a clock set back
     check_password(store, session.username, password, purpose="sign")
     appraisal = current(store, uid)
     previous = current_verdict(store, uid)
@@ -268,6 +270,7 @@ def _insert_verdict(store, session, uid, verdict, kind, reason_codes, note, supe
 
 def list_for_day(store: Store, day: date, tz: ZoneInfo, verdict: str | None = None) -> list[dict]:
     """Appraisals started on ``day`` in the station's time zone, with item and verdict."""
+    clock_guard.check(store)  # issue 14 #13: never sign with a clock set back
     start_utc = datetime.combine(day, datetime.min.time(), tz).astimezone(ZoneInfo("UTC"))
     end_utc = datetime.combine(day, datetime.max.time(), tz).astimezone(ZoneInfo("UTC"))
     rows = store.query(

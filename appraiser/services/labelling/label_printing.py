@@ -16,6 +16,7 @@ from appraiser.clock import now_iso
 from appraiser.errors import InvalidInput, PrinterError
 from appraiser.labels import ids, layouts, pdf, printing, zpl
 from appraiser.labels.printing import PrintInterrupted, Target
+from appraiser.services.admin import clock_guard
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.labelling import labels
@@ -56,6 +57,7 @@ def start_job(
     station: Station, session: Session, serials: Sequence[str], target: Target, stock: str, fmt: str
 ) -> tuple[int, list[str]]:
     """Record the intent to print; returns the job id and the compact serials."""
+    clock_guard.check(station.store)  # issue 14 #13: never print with a clock set back
     layouts.load(stock)
     compact = _check_printable(station, serials)
     row = {

@@ -23,6 +23,7 @@ from appraiser.keys import StationKeys
 from appraiser.labels import gtin as gtins
 from appraiser.labels import ids, payload
 from appraiser.labels.content import LabelContent
+from appraiser.services.admin import clock_guard
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import appraisals
@@ -170,6 +171,7 @@ def add_event(
 
 def issue(station: Station, session: Session, uid: str) -> LabelInfo:
     """Issue the label of a genuine appraisal (once; later copies go through reprint)."""
+    clock_guard.check(station.store)  # issue 14 #13: never label with a clock set back
     signed = _sign_new(station, uid)
     with station.store.atomic(session.actor) as tx:
         if live_label(station.store, uid) is not None:
@@ -202,6 +204,7 @@ def reprint(
     station: Station, session: Session, serial: str, reason: str, approver: Session
 ) -> LabelInfo:
     """Void ``serial`` and issue a new serial for the same appraisal, in one transaction."""
+    clock_guard.check(station.store)  # issue 14 #13: never label with a clock set back
     approver = _require_supervisor(approver)
     if not reason.strip():
         raise InvalidInput("A reprint needs a reason.")
