@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from label_support import genuine_appraisal
 
 from appraiser.cli.main import main
 from appraiser.clock import utcnow
 from appraiser.keys import StationKeys, fingerprint, key_id
 from appraiser.labels import ids, payload
+from appraiser.services.labelling import labels
 
 PASSPHRASE = "a long admin passphrase"
 
@@ -104,15 +106,18 @@ def test_trusting_a_key_needs_an_admin_and_its_fingerprint(
     assert "keys.trusted" in actions
 
 
-def test_a_rotated_key_is_retired_for_later_dates(station, admin, password, typed, capsys):
+def test_a_rotated_key_is_retired_for_later_dates(
+    station, admin, appraiser_session, password, typed, capsys
+):
     """Issue 14 finding 4b: after rotate-key the old key stayed trusted for new dates, so a
     stolen key could never be revoked."""
+    uid = genuine_appraisal(station, appraiser_session, password)
+    before = labels.issue(station, appraiser_session, uid).payload  # signed before: stays good
     keys = StationKeys(station.data.keys)
     old = keys.signing_key()
     root = str(station.data.root)
     today = utcnow().astimezone(station.settings.tz())
     station.close()
-    before = forged(old, today.strftime("%Y%m%d"))  # signed before the rotation: keeps working
     typed(password)
     assert main(["--data-dir", root, "keys", "rotate", "--user", "admin"]) == 0
     capsys.readouterr()
