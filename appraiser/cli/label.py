@@ -48,7 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     verify = verbs.add_parser("verify", help="verify a label payload or a photo of a label")
     verify.add_argument("payload_or_image")
     verify.add_argument("--purpose", choices=label_verify.PURPOSES, default="bench")
-    verify.add_argument("--station", default=None, help="where the scan happened")
+    verify.add_argument(
+        "--station", default=None, help="where the scan happened: a station code this one knows"
+    )
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=run_verify)
     _register_admin(verbs)
@@ -182,14 +184,14 @@ def run_verify(args: argparse.Namespace) -> int:
             emit_json(report.as_json())
         else:
             _print_report(report)
-    ok = all(r.verification.ok and not r.clone_suspected for r in reports)
+    ok = all(r.valid and not r.clone_suspected for r in reports)
     return EXIT_OK if ok else EXIT_FAILED
 
 
 def _print_report(report: label_verify.ScanReport) -> None:
+    """The first line is the answer ("VALID — …" only for a live label, exit 0)."""
     data = report.as_json()
-    verdict = "VALID" if data["valid"] else f"INVALID ({data['outcome']})"
-    print(f"{verdict}: {report.message}")
+    print(report.message)
     if data["serial"]:
         print(
             f"  serial {data['serial']}  gtin {data['gtin'] or '-'}  date {data['date']}  "

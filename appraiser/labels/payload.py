@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -36,7 +37,7 @@ DOMAIN_TAG = "appraiser-label/1"
 DIGEST_CHARS = 16  # 12 bytes of the SHA-256 appraisal digest, base64url
 _URI = re.compile(
     r"https://(?P<resolver>[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::[0-9]{1,5})?)"
-    r"/(?:01/(?P<gtin>[0-9]{14})/21|a)/(?P<serial>[0-9A-Z]{16}[0-9A-Z*~$=])"
+    r"/(?:01/(?P<gtin>[0-9]{14})/21|a)/(?P<serial>[0-9A-Z]{16}(?:[0-9A-Z]{2}|[0-9A-Z*~$=]))"
     r"\?d=(?P<date>[0-9]{8})&h=(?P<digest>[A-Za-z0-9_-]{16})&k=(?P<key_id>[0-9a-f]{16})"
     r"&s=(?P<sig>[A-Za-z0-9_-]{86})"
 )
@@ -56,7 +57,7 @@ class Claim:
     """What a label asserts; the signature covers all of it."""
 
     resolver: str
-    serial: str  # compact, 17 symbols
+    serial: str  # compact: 18 symbols (17 for the first, mod-37 serials)
     gtin: str | None  # GTIN-14
     digest: str  # DIGEST_CHARS base64url characters
     date: str  # YYYYMMDD
@@ -129,7 +130,7 @@ def make_claim(
 
 def parse(text: str) -> tuple[Claim, bytes]:
     """Split a scanned payload into its claim and signature, or raise ``InvalidInput``."""
-    text = text.strip()
+    text = _unescape(text.strip())
     match = _URI.fullmatch(text)
     if match is None:
         raise InvalidInput(_describe_mismatch(text))
@@ -145,6 +146,21 @@ def parse(text: str) -> tuple[Claim, bytes]:
     if serial != claim.serial or build(claim, signature) != text:
         raise InvalidInput("Label payload is not in canonical form (altered).")
     return claim, signature
+
+
+# Every character a payload ever carried (old serials' ``* ~ $ =`` included) may come back
+# percent-encoded from a scanner app or web page that re-encoded the URI; RFC 3986 treats
+# such escapes as the same URI. Structural characters (``/ ? & %``) are never unescaped.
+_ESCAPED = re.compile(r"%([0-9A-Fa-f]{2})")
+_EMITTED = frozenset(string.ascii_letters + string.digits + "-._~*$=")
+
+
+def _unescape(text: str) -> str:
+    def plain(match: re.Match[str]) -> str:
+        char = chr(int(match.group(1), 16))
+        return char if char in _EMITTED else match.group(0)
+
+    return _ESCAPED.sub(plain, text) if "%" in text else text
 
 
 def _describe_mismatch(text: str) -> str:

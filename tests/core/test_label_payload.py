@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import random
 import string
+import urllib.parse
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,11 +20,14 @@ ALTERNATIVES = string.ascii_letters + string.digits + "-_.:/?&=%~*$"
 
 
 def _signed(
-    keys: StationKeys, gtin: str | None = "4006381333931", resolver: str = "verify.example.com"
+    keys: StationKeys,
+    gtin: str | None = "4006381333931",
+    resolver: str = "verify.example.com",
+    serial: str | None = None,
 ) -> str:
     claim = payload.make_claim(
         resolver,
-        ids.new_serial(),
+        serial or ids.new_serial(),
         gtin,
         hashlib.sha256(b"appraisal").hexdigest(),
         "20261122",
@@ -134,3 +139,57 @@ def test_garbled_serial_check_symbol(keys: StationKeys) -> None:
     bad = claim.serial[:-1] + ("0" if claim.serial[-1] != "0" else "1")
     result = payload.verify(uri.replace(claim.serial, bad), keys.public_keys())
     assert result.outcome is Outcome.MALFORMED
+
+
+# Issue 14 finding 5 -----------------------------------------------------------------------
+GS1_AI_CHARSET_82 = set(string.ascii_letters + string.digits + "!\"%&'()*+,-./:;<=>?_")
+URI_UNRESERVED = set(string.ascii_letters + string.digits + "-._~")
+
+
+def test_a_thousand_payloads_need_no_escaping(keys: StationKeys) -> None:
+    """Issue 14 finding 5: the serial is inside GS1 AI (21) set 82 and every path segment and
+    query value is URI-unreserved, so no re-encoder ever changes a payload."""
+    for index in range(1_000):
+        uri = _signed(keys, gtin=None if index % 4 == 0 else "4006381333931")
+        claim, _ = payload.parse(uri)
+        assert set(claim.serial) <= GS1_AI_CHARSET_82 & URI_UNRESERVED, claim.serial
+        parts = urllib.parse.urlsplit(uri)
+        segments = parts.path.strip("/").split("/")
+        values = [v for pair in parts.query.split("&") for v in pair.split("=", 1)]
+        assert all(set(x) <= URI_UNRESERVED for x in segments + values), uri
+        assert urllib.parse.quote(uri, safe=":/?&=") == uri
+
+
+def _legacy_payload(keys: StationKeys, check: str) -> str:
+    """A label signed before issue 14: a 17-symbol serial whose mod-37 symbol is ``check``."""
+    rng = random.Random(check)
+    while True:
+        serial = ids.encode_legacy(rng.getrandbits(ids.BITS))
+        if serial[-1] == check:
+            return _signed(keys, serial=serial)
+
+
+@pytest.mark.parametrize("check", ["*", "~", "$", "=", "U", "7"])
+def test_old_mod37_labels_keep_verifying(keys: StationKeys, check: str) -> None:
+    """Issue 14 finding 5: labels issued with the old check symbol still verify, also when a
+    scanner app or web page percent-encoded it (``%2A``, ``%3d``, ``%7E``, ``%24``)."""
+    uri = _legacy_payload(keys, check)
+    assert payload.verify(uri, keys.public_keys()).ok
+    claim, _ = payload.parse(uri)
+    assert len(claim.serial) == 17 and claim.serial[-1] == check
+    for escape in ("%{:02X}", "%{:02x}"):
+        encoded = uri.replace(
+            f"/{claim.serial}?", f"/{claim.serial[:-1]}{escape.format(ord(check))}?"
+        )
+        result = payload.verify(encoded, keys.public_keys())
+        assert result.ok and result.claim is not None and result.claim.serial == claim.serial
+    fully = urllib.parse.quote(uri, safe=":/?&")  # '=' in the query too, as some apps do
+    assert payload.verify(fully, keys.public_keys()).ok
+
+
+def test_escaped_structure_is_not_unescaped(keys: StationKeys) -> None:
+    """Issue 14 finding 5: only characters a payload carries are unescaped, never ``/ ? &``."""
+    uri = _signed(keys)
+    for char in "/?&":
+        escaped = uri.replace(char, f"%{ord(char):02X}", 1)
+        assert not payload.verify(escaped, keys.public_keys()).ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -50,6 +51,11 @@ def test_outbound_twice_is_flagged(station, appraiser_session, label) -> None:
 def test_two_stations_is_flagged_but_bench_scans_do_not_count(
     station, appraiser_session, label
 ) -> None:
+    """Scans count only from stations this one knows (issue 14 finding 7): fleet stations."""
+    for code in ("RESOLVER", "SHOP-SZ-12"):
+        row = {"code": code, "warehouse": "W", "timezone": "Asia/Shanghai", "created": "t"}
+        with station.store.atomic("system") as tx:
+            tx.insert("stations", row, action="station.registered")
     for _ in range(3):
         label_verify.record_scan(station, appraiser_session, label.payload, purpose="bench")
     report = label_verify.record_scan(
@@ -112,21 +118,24 @@ def test_photo_without_qr(tmp_path: Path) -> None:
         decode.decode_file(not_image)
 
 
-def test_cli_render_and_verify_round_trip(station, label, tmp_path, capsys) -> None:
+def test_cli_render_and_verify_round_trip(
+    station, label, tmp_path, capsys, monkeypatch, password
+) -> None:
+    """A render is the label's (one) print: a second needs a reprint (issue 14 finding 3)."""
     root = str(station.data.root)
     station.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n" * 3))
     out = tmp_path / "label.png"
     uid = label.appraisal_uid
-    render = ["--data-dir", root, "label", "render", uid]
+    render = ["--data-dir", root, "label", "render", uid, "--user", "appraiser1"]
     assert main([*render, "--stock", "60x40", "--format", "png", "--out", str(out)]) == 0
     assert decode.decode_file(out) == [label.payload]
     assert main(["--data-dir", root, "label", "verify", str(out), "--json"]) == 0
     answer = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert answer["valid"] and answer["appraisal"] == uid and not answer["clone_suspected"]
-    for fmt in ("pdf", "zpl"):
-        target = tmp_path / f"label.{fmt}"
-        assert main([*render, "--format", fmt, "--out", str(target)]) == 0
-        assert target.read_bytes()[:4] in (b"%PDF", b"^XA\n")
+    again = tmp_path / "label.pdf"
+    assert main([*render, "--format", "pdf", "--out", str(again)]) == 2
+    assert "reprint" in capsys.readouterr().err and not again.exists()
 
 
 def test_cli_verify_rejects_tampered_payload_and_foreign_qr(

@@ -134,6 +134,13 @@ def reset_password(store: Store, by: Session | None, username: str, temporary: s
         _clear_lock(tx, user["id"])
 
 
+def list_accounts(store: Store, by: Session | None) -> list[dict[str, Any]]:
+    """The overview, for an administrator only (names and lock states are what an
+    attacker looks for first)."""
+    rules.require(store, by, Action.ACCOUNTS, what="list")
+    return overview(store)
+
+
 def overview(store: Store) -> list[dict[str, Any]]:
     """Every account with what an administrator acts on: active, locked (until when),
     failed attempts, and whether a reset password still waits to be replaced."""

@@ -107,7 +107,9 @@ def create_user(
     if by is None and not (needs_first_admin(store) and role == Role.ADMIN):
         raise PermissionDenied("Only an administrator can create accounts.")
     if by is not None:
-        by.require(Role.ADMIN)
+        from appraiser.services.admin import rules  # rules imports this module
+
+        rules.require(store, by, rules.Action.ACCOUNTS, what="create_user", username=username)
     if store.one("SELECT 1 AS x FROM users WHERE username = ?", (username,)):
         raise InvalidInput(f"The user name {username!r} is taken.")
     now = now_iso()

@@ -265,7 +265,12 @@ def _insert_verdict(store, session, uid, verdict, kind, reason_codes, note, supe
         "reason": reason,
     }
     with store.atomic(session.actor) as tx:
-        return tx.insert("verdicts", row, action=f"verdict.{kind}", uid=uid, verdict=verdict)
+        new_id = tx.insert("verdicts", row, action=f"verdict.{kind}", uid=uid, verdict=verdict)
+        if Verdict(verdict) != Verdict.GENUINE:  # issue 14 finding 1: in the same transaction
+            from appraiser.services.labelling import labels  # labels imports this module
+
+            labels.revoke_live(tx, session, uid, reason or "verdict amended", verdict_id=new_id)
+        return new_id
 
 
 def list_for_day(store: Store, day: date, tz: ZoneInfo, verdict: str | None = None) -> list[dict]:

@@ -5,8 +5,16 @@ outcome. A copied genuine label is the main attack, so a serial is flagged when 
 where one physical label cannot be:
 - ``outbound_repeat``: scanned at outbound more than once (each item leaves once);
 - ``multi_station``: verified away from the bench (outbound/consumer) at two stations;
-- ``voided_seen``: a voided serial scanned as if it were live.
-Bench scans (checking, applying) do not count towards the first two rules.
+- ``voided_seen``: a voided serial scanned as if it were live;
+- ``forgery``: a valid signature by this station's own key on a serial it never issued
+  (the station key may be compromised): raised as a ``label.forgery_alarm``.
+Bench scans (checking, applying) do not count towards the first two rules. Only scans that
+can be attributed count: a scan names a station this station knows (its own code, or a
+fleet station in the ``stations`` table); an invented station name is refused, because a
+scan nobody can attribute would let anyone manufacture a "clone" (issue 14 finding 7).
+
+What a scan *means* is worded here, once, so the CLI, its JSON and the GUI cannot differ:
+only a valid signature on a live label says VALID (issue 14 finding 6).
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from appraiser.clock import now_iso
+from appraiser.clock import format_local, now_iso
 from appraiser.errors import InvalidInput
 from appraiser.keys import StationKeys
 from appraiser.labels import ids, payload
@@ -32,7 +40,12 @@ RULE_TEXT = {
     "outbound_repeat": "scanned at outbound more than once",
     "multi_station": "verified at more than one station",
     "voided_seen": "this serial was voided but is still being scanned",
+    "forgery": "signed with this station's key but never issued here: the key may be stolen",
 }
+FORGERY = (
+    "NOT VALID — FORGERY: signed with this station's key but never issued here; "
+    "the station key may be compromised"
+)
 
 
 @dataclass
@@ -44,14 +57,40 @@ class ScanReport:
     label: dict[str, Any] | None  # our record of the serial, if this station issued it
     state: str | None
     flags: list[dict[str, Any]]
+    forgery: bool = False  # our own key, a serial we never issued
+    ended: dict[str, Any] | None = None  # the voided/revoked event: day, reason, replaced_by
+
+    @property
+    def valid(self) -> bool:
+        """A valid signature on a live label of ours, or on another trusted station's."""
+        if not self.verification.ok or self.forgery:
+            return False
+        return self.label is None or self.state in labels.LIVE
+
+    @property
+    def status(self) -> str:
+        """One code for what the scan means: ``genuine``, ``other_station``, ``voided``,
+        ``revoked``, ``forgery``, or the signature's outcome when that failed."""
+        if not self.verification.ok:
+            return str(self.verification.outcome)
+        if self.forgery:
+            return "forgery"
+        if self.label is None:
+            return "other_station"
+        return "genuine" if self.state in labels.LIVE else str(self.state)
 
     @property
     def message(self) -> str:
-        if not self.verification.ok:
-            return self.verification.reason
-        if self.label is None:
-            return "Signature valid; this label was issued by another station."
-        return f"Genuine label, {self.state}."
+        status = self.status
+        if status == "genuine":
+            return f"VALID — genuine label, {self.state}"
+        if status == "other_station":
+            return "VALID — signature valid; this label was issued by another station"
+        if status == "forgery":
+            return FORGERY
+        if status in labels.DEAD:
+            return _ended_message(status, self.ended or {})
+        return f"NOT VALID — {self.verification.reason.removeprefix('NOT VALID: ')}"
 
     @property
     def clone_suspected(self) -> bool:
@@ -59,8 +98,11 @@ class ScanReport:
 
     def as_json(self) -> dict[str, Any]:
         claim = self.verification.claim
+        ended = self.ended or {}
         return {
-            "valid": self.verification.ok,
+            "valid": self.valid,
+            "status": self.status,
+            "message": self.message,
             "outcome": str(self.verification.outcome),
             "reason": self.verification.reason,
             "serial": ids.group(claim.serial) if claim else None,
@@ -72,9 +114,22 @@ class ScanReport:
             "purpose": self.purpose,
             "appraisal": self.label["appraisal_uid"] if self.label else None,
             "state": self.state,
+            "state_date": ended.get("day"),
+            "replaced_by": ended.get("replaced_by"),
+            "forgery": self.forgery,
             "clone_suspected": self.clone_suspected,
             "flags": [f["rule"] for f in self.flags],
         }
+
+
+def _ended_message(state: str, ended: dict[str, Any]) -> str:
+    day = ended.get("day") or "?"
+    if state == "revoked":
+        return f"NOT VALID — revoked on {day}: the verdict was amended"
+    if ended.get("replaced_by"):
+        return f"NOT VALID — this label was voided on {day} (replaced by {ended['replaced_by']})"
+    reason = f": {ended['reason']}" if ended.get("reason") else ""
+    return f"NOT VALID — this label was voided on {day}{reason}"
 
 
 def check(station: Station, text: str) -> Verification:
@@ -94,12 +149,13 @@ def record_scan(
     """Verify a payload and store the ScanEvent and any clone flag in one transaction."""
     if purpose not in PURPOSES:
         raise InvalidInput(f"Scan purpose must be one of {', '.join(PURPOSES)}.")
-    where = (at_station or station.settings.station_code).strip()
+    where = known_station(station, at_station)
     result = check(station, text)
     serial = result.claim.serial if result.claim else None
-    label = None
-    if result.ok and serial:
+    label, forgery = None, False
+    if result.ok and serial and result.claim:
         label = station.store.one("SELECT * FROM labels WHERE serial = ?", (serial,))
+        forgery = label is None and result.claim.key_id in own_key_ids(station)
     row = {
         "serial": serial,
         "outcome": str(result.outcome),
@@ -123,7 +179,9 @@ def record_scan(
             purpose=purpose,
             station=where,
         )
-        if result.ok and serial:
+        if forgery and serial and result.claim:
+            _forgery_alarm(tx, serial, result.claim.key_id, where, scan_id)
+        elif result.ok and serial:
             _raise_flags(tx, serial, label is not None and _is_void(station, serial))
     state = labels.state_of(station.store, serial) if label else None
     return ScanReport(
@@ -134,7 +192,68 @@ def record_scan(
         label,
         state,
         flags_for(station, serial) if result.ok and serial else [],
+        forgery,
+        _ending(station, serial, state) if label and serial and state in labels.DEAD else None,
     )
+
+
+def known_station(station: Station, given: str | None) -> str:
+    """The station a scan is attributed to: this one by default, or one it knows; an
+    invented name is refused (it could only be used to fake a clone)."""
+    code = (given or station.settings.station_code).strip()
+    if station.store.one("SELECT 1 AS x FROM stations WHERE code = ?", (code,)) is None:
+        shown = code if len(code) <= 40 else code[:40] + "…"
+        raise InvalidInput(
+            f"Unknown station {shown!r}: scans are recorded only for stations this station "
+            "knows, so nobody can flag a genuine label as a clone under an invented name.",
+            hint=f"Leave out --station (this is {station.settings.station_code}), or name an "
+            "enrolled fleet station.",
+        )
+    return code
+
+
+def own_key_ids(station: Station) -> set[str]:
+    """Keys this station signs or signed with: the current one, those of its labels, and
+    both sides of every recorded rotation (trusted keys of other stations are not ours)."""
+    own = {StationKeys(station.data.keys).current_key_id()}
+    own |= {r["key_id"] for r in station.store.query("SELECT DISTINCT key_id FROM labels")}
+    rotations = station.store.query(
+        "SELECT json_extract(data, '$.old_key_id') AS old, json_extract(data, '$.new_key_id') "
+        "AS new FROM audit_events WHERE action = 'keys.rotated'"
+    )
+    own |= {kid for row in rotations for kid in (row["old"], row["new"]) if kid}
+    return own
+
+
+def _forgery_alarm(tx: Tx, serial: str, key_id: str, where: str, scan_id: int) -> None:
+    """A flag the supervisors' list shows (once per serial) and an alarm event per scan."""
+    seen = tx.conn.execute(
+        "SELECT 1 FROM label_flags WHERE serial = ? AND rule = 'forgery'", (serial,)
+    ).fetchone()
+    detail = {"key_id": key_id, "station": where, "scan": scan_id}
+    if seen:
+        tx.event("label.forgery_alarm", serial=serial, **detail)
+        return
+    tx.insert(
+        "label_flags",
+        {"serial": serial, "rule": "forgery", "detail": detail, "created": now_iso()},
+        action="label.forgery_alarm",
+        serial=serial,
+        key_id=key_id,
+    )
+
+
+def _ending(station: Station, serial: str, state: str | None) -> dict[str, Any] | None:
+    """When and why a label ended (its voided or revoked event), in the station's words."""
+    for event in labels.history(station.store, serial):
+        if event["event"] == state:
+            replaced = event["detail"].get("replaced_by")
+            return {
+                "day": format_local(event["created"], station.settings.tz())[:10],
+                "reason": event["reason"],
+                "replaced_by": ids.group(replaced) if replaced else None,
+            }
+    return None
 
 
 def _is_void(station: Station, serial: str) -> bool:

@@ -1,12 +1,15 @@
-"""The label lifecycle: issued → printed → applied, or voided; reprints under supervision.
+"""The label lifecycle (DESIGN §3.3): issued → printed → applied; a reprint voids the old
+serial and issues a new one; an amendment away from genuine revokes every live label.
 
 Rules kept here, in one place, for the CLI and the UI alike:
 - a label is issued only for an appraisal whose current verdict is genuine, and an appraisal
-  has at most one live (not voided) label;
+  has at most one live (neither voided nor revoked) label;
 - a serial is printed at most once: printing needs state ``issued`` and is checked again in
   the transaction that records it; a "reprint" voids the old serial and issues a new one,
   with a supervisor's approval and a reason;
-- "applied" is confirmed by scanning the printed label back at the bench.
+- "applied" is confirmed by scanning the printed label back at the bench;
+- ``voided`` and ``revoked`` are final: such a label is never printed, reprinted or applied
+  again (an appraisal amended back to genuine gets a new label).
 Every step writes a ``label_events`` row and its audit event in one transaction.
 """
 
@@ -46,13 +49,25 @@ class LabelInfo:
         return ids.group(self.serial)
 
 
+# Final states, strongest first: once one of these events exists, it is the state.
+DEAD = ("revoked", "voided")
+LIVE = ("issued", "printed", "applied")
+
+
 def state_of(store: Store, serial: str) -> str:
-    """The latest lifecycle event of a serial (``voided`` wins whenever it exists)."""
+    """The latest lifecycle event of a serial (``revoked``, then ``voided``, win whenever
+    they exist)."""
     rows = store.query("SELECT event FROM label_events WHERE serial = ? ORDER BY id", (serial,))
     if not rows:
         raise NotFound(f"No label {ids.group(serial)}.")
     events = [r["event"] for r in rows]
-    return "voided" if "voided" in events else events[-1]
+    return next((dead for dead in DEAD if dead in events), events[-1])
+
+
+def _refuse_dead(store: Store, serial: str, doing: str) -> None:
+    state = state_of(store, serial)
+    if state in DEAD:
+        raise InvalidInput(f"Label {ids.group(serial)} is {state}; it cannot be {doing}.")
 
 
 def get(store: Store, serial: str) -> dict[str, Any]:
@@ -78,9 +93,27 @@ def live_label(store: Store, appraisal_uid: str) -> LabelInfo | None:
     for row in store.query(
         "SELECT serial FROM labels WHERE appraisal_uid = ? ORDER BY id DESC", (appraisal_uid,)
     ):
-        if state_of(store, row["serial"]) != "voided":
+        if state_of(store, row["serial"]) not in DEAD:
             return info(store, row["serial"])
     return None
+
+
+def revoke_live(tx: Tx, session: Session, uid: str, reason: str, **detail: Any) -> list[str]:
+    """Revoke every live label of appraisal ``uid`` inside the caller's transaction (the one
+    that records the amended verdict), so no moment exists where the verdict says counterfeit
+    and a label still says genuine. Returns the revoked serials."""
+    rows = tx.conn.execute(
+        "SELECT serial FROM labels WHERE appraisal_uid = ? ORDER BY id", (uid,)
+    ).fetchall()
+    revoked = []
+    for (serial,) in rows:
+        events = {e for (e,) in tx.conn.execute(
+            "SELECT event FROM label_events WHERE serial = ?", (serial,)
+        )}  # fmt: skip
+        if not events & set(DEAD):
+            add_event(tx, session, serial, "revoked", reason=reason, appraisal=uid, **detail)
+            revoked.append(serial)
+    return revoked
 
 
 def appraisal_digest(store: Store, uid: str) -> tuple[str, str | None]:
@@ -195,8 +228,7 @@ def void(
         raise InvalidInput("Voiding a label needs a reason.")
     serial = ids.normalise(serial)
     with station.store.atomic(session.actor) as tx:
-        if state_of(station.store, serial) == "voided":
-            raise InvalidInput(f"Label {ids.group(serial)} is already void.")
+        _refuse_dead(station.store, serial, "voided")
         add_event(tx, session, serial, "voided", approver=approver, reason=reason.strip())
 
 
@@ -211,8 +243,7 @@ def reprint(
     old = get(station.store, serial)
     signed = _sign_new(station, old["appraisal_uid"])
     with station.store.atomic(session.actor) as tx:
-        if state_of(station.store, old["serial"]) == "voided":
-            raise InvalidInput(f"Label {ids.group(old['serial'])} is void; it cannot be reprinted.")
+        _refuse_dead(station.store, old["serial"], "reprinted")
         add_event(
             tx,
             session,
@@ -269,8 +300,10 @@ def content(station: Station, serial: str) -> LabelContent:
     return LabelContent(row["payload"], row["serial"], day, appraisal["station"], brand_model)
 
 
-_STATE_SQL = """CASE WHEN EXISTS (SELECT 1 FROM label_events v WHERE v.serial = l.serial
-                                   AND v.event = 'voided') THEN 'voided'
+_STATE_SQL = """CASE WHEN EXISTS (SELECT 1 FROM label_events r WHERE r.serial = l.serial
+                                   AND r.event = 'revoked') THEN 'revoked'
+     WHEN EXISTS (SELECT 1 FROM label_events v WHERE v.serial = l.serial
+                  AND v.event = 'voided') THEN 'voided'
      ELSE (SELECT e.event FROM label_events e WHERE e.serial = l.serial
            ORDER BY e.id DESC LIMIT 1) END"""
 
@@ -304,7 +337,8 @@ def history(store: Store, serial: str) -> list[dict[str, Any]]:
 
 
 def awaiting_label(store: Store) -> list[dict[str, Any]]:
-    """Genuine appraisals with no live label yet: what the bench can issue labels for."""
+    """Genuine appraisals with no live label yet: what the bench can issue labels for (one
+    whose label was revoked and that was amended back to genuine gets a new one)."""
     return store.query(
         """SELECT a.uid, i.brand, i.model, i.gtin, i.batch_lot, v.signed_at
            FROM appraisals_current a
@@ -313,7 +347,7 @@ def awaiting_label(store: Store) -> list[dict[str, Any]]:
            WHERE NOT EXISTS (
                SELECT 1 FROM labels l WHERE l.appraisal_uid = a.uid AND NOT EXISTS (
                    SELECT 1 FROM label_events e
-                   WHERE e.serial = l.serial AND e.event = 'voided'))
+                   WHERE e.serial = l.serial AND e.event IN ('voided', 'revoked')))
            ORDER BY v.signed_at DESC"""
     )
 

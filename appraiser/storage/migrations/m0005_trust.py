@@ -7,14 +7,49 @@ in the one transaction of the version bump.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from appraiser.storage.migrations import migration
+from appraiser.storage.migrations.schema_tools import protect
+
+
+def _labels(conn: sqlite3.Connection) -> None:
+    """Slice A (labels): a label can be ``revoked`` (its verdict was amended away from genuine)
+    and a scan can raise a ``forgery`` alarm (this station's key on a serial it never issued).
+    SQLite cannot change a CHECK, so both tables are rebuilt with the same rows, ids (so the
+    audit trail's row digests still match), indexes and append-only guards."""
+    _widen_check(conn, "label_events", "'voided')", "'voided', 'revoked')")
+    _widen_check(conn, "label_flags", "'voided_seen')", "'voided_seen', 'forgery')")
+
+
+def _widen_check(conn: sqlite3.Connection, table: str, old: str, new: str) -> None:
+    sql = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()[0]
+    if old not in sql:
+        raise RuntimeError(f"{table}: the CHECK to widen ({old}) is not in its schema")
+    indexes = [
+        row[0]
+        for row in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL",
+            (table,),
+        )
+    ]
+    wider = re.sub(rf"^CREATE TABLE\s+\"?{table}\"?", f"CREATE TABLE {table}_wider", sql)
+    conn.execute(wider.replace(old, new))
+    conn.execute(f"INSERT INTO {table}_wider SELECT * FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"ALTER TABLE {table}_wider RENAME TO {table}")
+    for index in indexes:
+        conn.execute(index)
+    protect(conn, table)
 
 
 def _parts() -> list:
     """The parts of this version, in order (each ``(conn) -> None``)."""
-    return []
+    return [_labels]
 
 
 @migration(5)
