@@ -28,7 +28,7 @@ def test_issue_then_flags(station, appraiser_session, password, typed_password, 
     station.close()
     assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 0
     grouped, uri = capsys.readouterr().out.split()
-    assert len(grouped) == 21 and uri.startswith("https://")
+    assert len(grouped) == 22 and uri.startswith("https://")
     assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 2
     assert "already has a label" in capsys.readouterr().err
     for _ in range(2):
@@ -51,19 +51,17 @@ def test_counterfeit_gets_no_label(
 
 
 def test_render_without_label_explains(
-    station, appraiser_session, password, tmp_path, capsys
+    station, appraiser_session, password, typed_password, tmp_path, capsys
 ) -> None:
     uid = genuine_appraisal(station, appraiser_session, password)
     root = str(station.data.root)
     station.close()
     out = tmp_path / "x.pdf"
-    assert main(["--data-dir", root, "label", "render", uid, "--out", str(out)]) == 2
+    render = ["--data-dir", root, "label", "render", uid, "--user", "appraiser1"]
+    assert main([*render, "--out", str(out)]) == 2
     assert "has no label: only a genuine verdict" in capsys.readouterr().err
     assert not out.exists()
-    assert (
-        main(["--data-dir", root, "label", "render", uid, "--stock", "99x99", "--out", str(out)])
-        == 2
-    )
+    assert main([*render, "--stock", "99x99", "--out", str(out)]) == 2
 
 
 def test_stocks_and_key_exchange(tmp_path, password, typed_password, capsys) -> None:
