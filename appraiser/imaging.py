@@ -152,6 +152,7 @@ def load_image(
     *,
     label: str | None = None,
     min_side: int | None = None,
+    max_aspect: float = limits.MAX_ASPECT,
 ) -> np.ndarray:
     """Decode an image to a BGR ``uint8`` array, or raise :class:`InvalidInput`.
 
@@ -163,7 +164,7 @@ def load_image(
     data = _read(source, label)
     kind, size = check_image_bytes(data, label=label, max_pixels=max_pixels)
     if min_side is not None and size is not None:
-        check_proportions(size, label, min_side=min_side)
+        check_proportions(size, label, min_side=min_side, max_aspect=max_aspect)
     if kind == "jpeg" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
         raise InvalidInput(f"{label} is truncated (the JPEG has no end marker).")
     buffer = np.frombuffer(data, dtype=np.uint8)

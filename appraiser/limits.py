@@ -39,8 +39,13 @@ MAX_JSON_DEPTH = 32
 # digits. Python refuses to even parse more than 4,300 digits (ValueError).
 MAX_JSON_INT_DIGITS = 18
 MAX_ZIP_RATIO = 200  # a member inflating more than this is treated as a zip bomb
-# Printable, no spaces or control/escape codes: ids are shown in terminals, logs and PDFs.
-VERSION_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:/+-]{0,127}"
+# Ids and names are shown in terminals, logs, PDFs and on labels: printable characters
+# only (no control, escape or bidi codes; any script, so Chinese brand names pass).
+MAX_VERSION_ID_CHARS = 128
+MAX_PACK_TEXT_CHARS = 512
+# A reference of a long thin product (a belt, a strap) may be long; 20:1 keeps 64 px on
+# the short side after the matcher's reduction to 640 px.
+MAX_REFERENCE_ASPECT = 20
 
 # -- inbound lists (CSV / XLSX) ---------------------------------------------------------
 # A day's queue holds at most 20,000 lines (the bench does a few hundred).

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from appraiser import limits
 from appraiser.clock import now_iso
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
@@ -89,7 +90,12 @@ def _check_version(source: PackSource, version: PackVersion, index: int) -> _Che
             raise PackError(f'{where}: file "{image.file}" is missing from the pack.')
         data = source.read(image.file)
         try:
-            pixels = load_image(data, label=f'{where} file "{image.file}"')
+            pixels = load_image(  # a 1-pixel "reference" would match nothing, for ever
+                data,
+                label=f'{where} file "{image.file}"',
+                min_side=limits.MIN_REFERENCE_SIDE,
+                max_aspect=limits.MAX_REFERENCE_ASPECT,
+            )
         except PackError:
             raise
         except Exception as exc:  # InvalidInput from imaging, re-raised naming the entry

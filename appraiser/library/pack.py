@@ -4,23 +4,27 @@ validating its manifest, naming the offending entry in every refusal."""
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from appraiser import limits
 from appraiser.domain.enums import Category
 from appraiser.errors import InvalidInput
+from appraiser.fsio import read_regular
 from appraiser.imaging import MAX_FILE_BYTES
 
 FORMAT = "appraiser.reference-pack"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-MAX_MANIFEST_BYTES = 256 * 1024 * 1024
-MAX_ZIP_RATIO = 200  # a member inflating more than this is treated as a zip bomb
+MAX_MANIFEST_BYTES = limits.MAX_MANIFEST_BYTES  # the reasons are in appraiser/limits.py
+MAX_ZIP_RATIO = limits.MAX_ZIP_RATIO
 
 
 @dataclass(frozen=True)
@@ -79,12 +83,23 @@ def gtin_valid(text: str) -> bool:
     return (10 - total % 10) % 10 == check
 
 
-def _text(entry: dict, key: str, where: str, *, required: bool = True) -> str | None:
+def _text(
+    entry: dict,
+    key: str,
+    where: str,
+    *,
+    required: bool = True,
+    longest: int = limits.MAX_PACK_TEXT_CHARS,
+) -> str | None:
     value = entry.get(key)
     if value is None and not required:
         return None
     if not isinstance(value, str) or not value.strip():
         raise PackError(f'{where}: "{key}" must be a non-empty string.')
+    if len(value) > longest:
+        raise PackError(f'{where}: "{key}" is longer than {longest} characters.')
+    if not value.isprintable():  # escape codes would rewrite a terminal or a log line
+        raise PackError(f'{where}: "{key}" {ascii(value)[:60]} holds control characters.')
     return value.strip()
 
 
@@ -129,7 +144,7 @@ def _version(entry: Any, index: int) -> PackVersion:
     where = f"versions[{index}]"
     if not isinstance(entry, dict):
         raise PackError(f"{where} must be an object.")
-    vid = _text(entry, "id", where)
+    vid = _text(entry, "id", where, longest=limits.MAX_VERSION_ID_CHARS)
     where = f'{where} (id "{vid}")'
     category = _text(entry, "category", where)
     if category not in {c.value for c in Category}:
@@ -158,12 +173,52 @@ def _version(entry: Any, index: int) -> PackVersion:
     )  # type: ignore[arg-type]
 
 
+def _whole_number(text: str) -> int:
+    """json's parse_int: more digits than any pixel count is refused before int() (which
+    raises ValueError past 4,300 digits, and is quadratic before that)."""
+    if len(text.lstrip("-")) > limits.MAX_JSON_INT_DIGITS:
+        raise PackError(
+            f"manifest.json: a number of {len(text):,} digits (at most "
+            f"{limits.MAX_JSON_INT_DIGITS})."
+        )
+    return int(text)
+
+
+def _no_constant(text: str) -> None:
+    raise PackError(f"manifest.json: {text} is not a JSON number.")
+
+
+def _depth(doc: Any) -> int:
+    """Nesting depth, iteratively (a recursive walk is what the limit protects against)."""
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > limits.MAX_JSON_DEPTH:
+            break
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def load_json(raw: bytes, name: str = "manifest.json") -> Any:
+    """JSON with limits (issue 14 finding 16): a document nested 100,000 deep or holding a
+    5,000-digit number is a PackError naming the file, never RecursionError/ValueError."""
+    try:
+        doc = json.loads(raw.decode("utf-8"), parse_int=_whole_number, parse_constant=_no_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackError(f"{name} is not valid UTF-8 JSON: {exc}.") from exc
+    except RecursionError as exc:
+        raise PackError(f"{name} is nested too deeply.") from exc
+    if _depth(doc) > limits.MAX_JSON_DEPTH:
+        raise PackError(f"{name} is nested more than {limits.MAX_JSON_DEPTH} levels deep.")
+    return doc
+
+
 def parse_manifest(raw: bytes) -> Manifest:
     """Structural validation of the whole manifest; files are checked by the importer."""
-    try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackError(f"manifest.json is not valid UTF-8 JSON: {exc}.") from exc
+    doc = load_json(raw)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise PackError(f'manifest.json: "format" must be "{FORMAT}".')
     if doc.get("version") != FORMAT_VERSION:
@@ -186,11 +241,18 @@ def parse_manifest(raw: bytes) -> Manifest:
         if len(set(files)) != len(files):
             raise PackError(f"{version.where(i)}: the same image file is listed twice.")
     return Manifest(
-        _text(doc, "name", "manifest.json"),
-        doc.get("publisher"),  # type: ignore
-        doc.get("created"),
+        _text(doc, "name", "manifest.json"),  # type: ignore[arg-type]
+        _optional_text(doc, "publisher"),
+        _optional_text(doc, "created"),
         parsed,
     )
+
+
+def _optional_text(doc: dict, key: str) -> str | None:
+    """A string or nothing: a publisher given as an object or a number was stored as is."""
+    if doc.get(key) in (None, ""):
+        return None
+    return _text(doc, key, "manifest.json")
 
 
 class PackSource:
@@ -200,15 +262,28 @@ class PackSource:
         self.path = path
         self._zip: zipfile.ZipFile | None = None
         self._prefix = ""
+        self._root = ""
         if path.is_dir():
+            self._root = os.path.realpath(path)
             return
         if not path.exists():
             raise PackError(f"The pack {path} does not exist.")
+        if not path.is_file():  # a FIFO or device: zipfile would read it for ever
+            raise PackError(f"The pack {path} is neither a folder nor a regular .zip file.")
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise PackError(f"{path.name} is neither a pack folder nor a readable .zip.") from exc
         self._prefix = self._find_root()
+
+    def _inside(self, name: str) -> Path:
+        """The file ``name`` of a pack folder; a symbolic link leading outside the folder is
+        refused, never followed (issue 14 finding 16)."""
+        path = self.path / name
+        real = os.path.realpath(path)
+        if os.path.commonpath([real, self._root]) != self._root:
+            raise PackError(f'file "{name}" is a link that leads outside the pack.')
+        return path
 
     def _find_root(self) -> str:
         assert self._zip is not None
@@ -226,7 +301,7 @@ class PackSource:
 
     def exists(self, name: str) -> bool:
         if self._zip is None:
-            return (self.path / name).is_file()
+            return os.path.lexists(self._inside(name))
         try:
             self._zip.getinfo(self._prefix + name)
         except KeyError:
@@ -236,16 +311,18 @@ class PackSource:
     def read(self, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
         """The bytes of one member, refusing oversized or bomb-like members."""
         if self._zip is None:
-            path = self.path / name
-            if path.stat().st_size > limit:
-                raise PackError(f'file "{name}" is larger than {limit // 2**20} MiB.')
-            return path.read_bytes()
+            try:  # a regular file only: a FIFO or /dev/zero in a pack is never read
+                return read_regular(self._inside(name), limit, f'file "{name}"')
+            except PackError:
+                raise
+            except InvalidInput as exc:
+                raise PackError(exc.message) from exc
         info = self._zip.getinfo(self._prefix + name)
         if info.file_size > limit or info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
             raise PackError(f'file "{name}" in the zip is oversized or a zip bomb.')
         try:
             return self._zip.read(info)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
             raise PackError(f'file "{name}" in the zip is damaged: {exc}.') from exc
 
 
