@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from appraiser.clock import now_iso
 from appraiser.storage.canonical import canonical_json, digest, sha256_hex
+from appraiser.storage.migrations.schema_tools import expected_schema
 
 GENESIS = "0" * 64
 _EVENT_FIELDS = ("seq", "ts", "actor", "action", "entity", "entity_id", "row_digest", "data")
@@ -75,6 +77,8 @@ class VerifyReport:
     rows: int = 0
     problems: list[str] = field(default_factory=list)
     first_broken_seq: int | None = None
+    checkpoints: int = 0  # signed checkpoint lines that were checked
+    notes: list[str] = field(default_factory=list)  # worth knowing, not a failure
 
     @property
     def ok(self) -> bool:
@@ -110,13 +114,18 @@ def _walk_chain(conn: sqlite3.Connection, report: VerifyReport) -> dict[tuple[st
 
 
 def _tables_to_check(conn: sqlite3.Connection, latest: dict, report: VerifyReport) -> list[str]:
-    """The registered tables plus every table an event vouches for: deleting a name from
-    ``audited_tables`` (or dropping the table) must not hide its rows from the check."""
+    """The registered tables, those the migrations register, and every table an event
+    vouches for: deleting a name from ``audited_tables`` (or dropping the table, or every
+    event) must not hide its rows from the check."""
     registered = {r[0] for r in conn.execute("SELECT name FROM audited_tables")}
     existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     named = {entity for entity, _ in latest}
+    expected = set(expected_schema()[1])
     for table in sorted(named - registered):
         report.fail(f"table {table} is named by audit events but not registered as audited")
+    for table in sorted(expected - registered - named):
+        report.fail(f"table {table} is no longer registered as audited")
+    registered |= expected
     for table in sorted((named | registered) - existing):
         report.fail(f"table {table} named by the audit trail is gone")
     return sorted((named | registered) & existing)
@@ -142,9 +151,35 @@ def _check_rows(conn: sqlite3.Connection, latest: dict, report: VerifyReport) ->
                 report.fail(f"{table} row {key} named by audit event {event['seq']} is gone")
 
 
-def verify(conn: sqlite3.Connection) -> VerifyReport:
-    """Re-walk the chain from genesis and compare every audited row with its newest event."""
+def _normal(sql: str | None) -> str:
+    return " ".join((sql or "").split())
+
+
+def _check_triggers(conn: sqlite3.Connection, report: VerifyReport) -> None:
+    """Every append-only trigger the migrations create must be there, unchanged, and no
+    other trigger may have been added (one could rewrite rows as they are inserted)."""
+    expected = expected_schema()[0]
+    actual = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    for name in sorted(expected):
+        if name not in actual:
+            report.fail(f"trigger {name} is missing")
+        elif _normal(actual[name]) != _normal(expected[name]):
+            report.fail(f"trigger {name} was altered")
+    for name in sorted(set(actual) - set(expected)):
+        report.fail(f"trigger {name} was added outside the app")
+
+
+def verify(
+    conn: sqlite3.Connection, *, anchors: Callable[[VerifyReport], None] | None = None
+) -> VerifyReport:
+    """Re-walk the chain from genesis, hold it against outside ``anchors`` (the signed
+    checkpoints, when the caller has them), compare every audited row with its newest
+    event, and check the triggers. Problems come in that order, so the first one named
+    is the most telling."""
     report = VerifyReport()
     latest = _walk_chain(conn, report)
+    if anchors is not None:
+        anchors(report)
     _check_rows(conn, latest, report)
+    _check_triggers(conn, report)
     return report

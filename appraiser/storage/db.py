@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -23,9 +24,10 @@ from appraiser.errors import (
     DatabaseLockedError,
     DataFolderError,
     DiskFullError,
+    KnownError,
 )
 from appraiser.paths import PRIVATE_FILE, DataDir, owner_only
-from appraiser.storage import audit
+from appraiser.storage import audit, checkpoint_verify, checkpoints
 from appraiser.storage.media import MediaStore
 from appraiser.storage.migrations import migrate
 
@@ -151,7 +153,17 @@ class Store:
             raise
         store = cls(data, conn)
         store.media.clean_temp()
+        store._start_checkpoints()
         return store
+
+    def _start_checkpoints(self) -> None:
+        """A new station, or one made before signed checkpoints, starts its checkpoint log
+        now (an audited event). On a read-only or full disk the station still opens for
+        reading; its next write fails the same way, and ``audit verify`` says what lacks."""
+        try:
+            checkpoints.start(self)
+        except KnownError as exc:
+            logging.getLogger(__name__).warning("audit checkpoints not started: %s", exc)
 
     @staticmethod
     def _check(conn: sqlite3.Connection, path, check: bool) -> None:
@@ -174,6 +186,7 @@ class Store:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 yield Tx(self, actor)
+                checkpoints.before_commit(self.conn, self.data)  # signed line, then COMMIT
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 if self.conn.in_transaction:
@@ -198,8 +211,29 @@ class Store:
         return rows[0] if rows else None
 
     def verify_audit(self) -> audit.VerifyReport:
+        """The chain, the signed checkpoint log, the audited rows and the triggers."""
         with self._lock:
-            return audit.verify(self.conn)
+            upto, size = self._audit_extent()
+
+            def anchors(report: audit.VerifyReport) -> None:
+                checkpoint_verify.check(self.conn, self.data, report, upto=upto, size=size)
+
+            return audit.verify(self.conn, anchors=anchors)
+
+    def _audit_extent(self) -> tuple[int, int | None]:
+        """The event count and log size at one instant: lines are appended inside the write
+        lock, so holding it for two reads gives a pair no other process is between."""
+        path = checkpoints.log_path(self.data)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:  # read-only, or busy for 5 s: read without the lock
+            return 1 << 62, None
+        try:
+            size = path.stat().st_size if path.exists() else 0
+            row = self.conn.execute("SELECT MAX(seq) FROM audit_events").fetchone()
+            return row[0] or 0, size
+        finally:
+            self.conn.execute("ROLLBACK")
 
     def integrity_check(self) -> list[str]:
         with self._lock:

@@ -47,9 +47,22 @@ def _widen_check(conn: sqlite3.Connection, table: str, old: str, new: str) -> No
     protect(conn, table)
 
 
+def _audit(conn: sqlite3.Connection) -> None:
+    """Slice D (audit): where the signed checkpoint log stands, kept in the same transaction
+    as the events it covers — the RFC 6962 frontier (so each commit extends the Merkle root
+    in O(log n)) and the event at which checkpoints started. The log itself lives outside
+    the database (``audit/checkpoints.jsonl``); this row is only a cache of it, rebuilt from
+    the events whenever it disagrees with them."""
+    conn.execute(
+        "CREATE TABLE audit_checkpoint_state (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " count INTEGER NOT NULL, head TEXT NOT NULL, frontier TEXT NOT NULL,"
+        " started_seq INTEGER)"
+    )
+
+
 def _parts() -> list:
     """The parts of this version, in order (each ``(conn) -> None``)."""
-    return [_labels]
+    return [_labels, _audit]
 
 
 @migration(5)

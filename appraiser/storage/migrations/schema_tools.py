@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 
 
@@ -38,3 +39,21 @@ def execute_script(conn: sqlite3.Connection, script: str) -> None:
             pending = ""
     if pending.strip() and not pending.strip().startswith("--"):
         raise sqlite3.ProgrammingError(f"incomplete SQL statement: {pending.strip()[:60]}")
+
+
+@functools.cache
+def expected_schema() -> tuple[dict[str, str], frozenset[str]]:
+    """The triggers (name → SQL) and audited tables the migrations create, read from a
+    scratch in-memory database built by the very same migrations: the one list ``audit
+    verify`` compares a station with, so a trigger a later migration adds is expected
+    without anyone remembering to list it, and one dropped by hand is named."""
+    from appraiser.storage.migrations import migrate
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn)
+        triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+        tables = frozenset(r[0] for r in conn.execute("SELECT name FROM audited_tables"))
+    finally:
+        conn.close()
+    return triggers, tables

@@ -1,0 +1,214 @@
+"""Hold the database against every signed checkpoint line, and say what differs in words.
+
+The chain walk (``audit.verify``) proves the events are internally consistent; this proves
+they are the events the station signed: none erased (fewer events than a line vouches for),
+none rewritten (head hash or Merkle root at a line's count differs, even with every hash
+recomputed), none added behind the app's back (an event no line vouches for), and the log
+itself whole (present since checkpoints started, every line signed by a station key).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from appraiser.keys import StationKeys
+from appraiser.paths import DataDir
+from appraiser.storage.audit import GENESIS, VerifyReport
+from appraiser.storage.checkpoints import LOG, STARTED, Checkpoint, log_path
+from appraiser.storage.frontier import Frontier
+
+
+@dataclass
+class Numbered:
+    number: int  # line number in the file, from 1
+    line: Checkpoint
+
+
+@dataclass
+class DbView:
+    """Head hash and Merkle root at every count a line names, read in one pass."""
+
+    count: int = 0
+    heads: dict[int, str] = field(default_factory=lambda: {0: GENESIS})
+    roots: dict[int, str] = field(default_factory=dict)
+    started: list[int] = field(default_factory=list)
+
+    def matches(self, line: Checkpoint) -> bool:
+        return (
+            line.count <= self.count
+            and self.heads.get(line.count) == line.head
+            and self.roots.get(line.count) == line.root
+        )
+
+    def base_ok(self, line: Checkpoint) -> bool:
+        return line.base <= self.count and self.heads.get(line.base) == line.base_head
+
+
+def read_db(conn: sqlite3.Connection, upto: int, wanted: set[int]) -> DbView:
+    view, frontier = DbView(), Frontier()
+    view.roots[0] = frontier.root_hex()
+    cursor = conn.execute(
+        "SELECT seq, hash, action FROM audit_events WHERE seq <= ? ORDER BY seq", (upto,)
+    )
+    for seq, digest, action in cursor:
+        frontier.add(digest)
+        view.count = seq
+        if seq in wanted:
+            view.heads[seq], view.roots[seq] = digest, frontier.root_hex()
+        if action == STARTED:
+            view.started.append(seq)
+    return view
+
+
+def read_log(path: Path, size: int | None, report: VerifyReport) -> list[Numbered]:
+    """Parsed lines of the first ``size`` bytes (what existed when the check began)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read() if size is None else handle.read(size)
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        report.fail(f"the checkpoint file {LOG.as_posix()} cannot be read ({exc.strerror})")
+        return []
+    lines, text = [], raw.decode("utf-8", errors="replace").split("\n")
+    for number, item in enumerate(text, start=1):
+        if not item.strip():
+            continue
+        try:
+            lines.append(Numbered(number, Checkpoint.parse(item)))
+        except (ValueError, KeyError, TypeError):
+            torn = number == len(text) and not raw.endswith(b"\n")
+            if torn:
+                report.notes.append(f"checkpoint line {number} is incomplete (torn write)")
+            else:
+                report.fail(f"checkpoint line {number} is damaged")
+    return lines
+
+
+def _signed(lines: list[Numbered], keys: dict[str, Ed25519PublicKey], report) -> list[Numbered]:
+    good = []
+    for item in lines:
+        public = keys.get(item.line.kid)
+        try:
+            if public is None:
+                raise InvalidSignature
+            public.verify(item.line.signature(), item.line.message())
+        except (InvalidSignature, ValueError):
+            report.fail(f"checkpoint line {item.number} has a bad signature")
+            continue
+        good.append(item)
+    return good
+
+
+def _classify(lines: list[Numbered], view: DbView, report: VerifyReport) -> list[Numbered]:
+    """Lines that agree with the database; notes for lines of transactions that never
+    committed; returns the lines that disagree."""
+    wrong = []
+    for index, item in enumerate(lines):
+        line = item.line
+        if view.matches(line):
+            continue
+        following = lines[index + 1].line if index + 1 < len(lines) else None
+        rolled_back = following is not None and (following.base, following.base_head) == (
+            line.base,
+            line.base_head,
+        )
+        last_uncommitted = following is None and view.count == line.base
+        if view.base_ok(line) and (rolled_back or last_uncommitted):
+            report.notes.append(
+                f"checkpoint line {item.number} signed audit events {line.base + 1}–"
+                f"{line.count} of a transaction that did not commit (the app stopped or "
+                "the disk was full at that moment)"
+            )
+            continue
+        wrong.append(item)
+    return wrong
+
+
+def _range(first: int, last: int) -> str:
+    return f"audit event {first}" if first == last else f"audit events {first}–{last}"
+
+
+def _report_wrong(wrong: list[Numbered], good_counts: list[int], view: DbView, report) -> None:
+    erased = [w.line for w in wrong if w.line.count > view.count]
+    changed = [w.line for w in wrong if w.line.count <= view.count]
+    found: list[tuple[int, str]] = []
+    if changed:
+        first = min(changed, key=lambda line: line.count)
+        before = max([0, *(c for c in good_counts if c < first.count)])
+        found.append(
+            (
+                before + 1,
+                f"{_range(before + 1, first.count)} "
+                f"{'differs' if before + 1 == first.count else 'differ'} from the signed "
+                f"checkpoint of {first.ts} (rewritten after it was signed)",
+            )
+        )
+    if erased:
+        top = max(erased, key=lambda line: line.count)
+        found.append(
+            (
+                view.count + 1,
+                f"{_range(view.count + 1, top.count)} were erased (the signed checkpoint of "
+                f"{top.ts} vouches for {top.count} events, the database holds {view.count})",
+            )
+        )
+    for seq, message in sorted(found):
+        report.fail(message, seq)
+
+
+def _check_start(lines: list[Numbered], view: DbView, report: VerifyReport) -> None:
+    name = LOG.as_posix()
+    if not lines:
+        if view.started:
+            report.fail(
+                f"the checkpoint file {name} is missing or empty, though checkpoints have "
+                f"been kept since audit event {view.started[0]}",
+                view.started[0],
+            )
+        elif view.count:
+            report.fail(f"{_range(1, view.count)} have no signed checkpoint", 1)
+        return
+    if not view.started:
+        report.fail("no audit event records when checkpoints started (it was removed)")
+        return
+    if len(view.started) > 1:
+        report.fail(
+            f"checkpoints were started again at audit event {view.started[1]}: the checkpoint "
+            f"file kept since audit event {view.started[0]} was deleted or replaced"
+        )
+    first = lines[0].line
+    if first.base != view.started[0] - 1:
+        report.fail(
+            f"the checkpoint file no longer reaches back to audit event {view.started[0]}, "
+            f"where checkpoints started (its first line extends event {first.base})"
+        )
+
+
+def check(
+    conn: sqlite3.Connection, data: DataDir, report: VerifyReport, *, upto: int, size: int | None
+) -> None:
+    """Compare events ``1..upto`` with the log's first ``size`` bytes."""
+    parsed = read_log(log_path(data), size, report)
+    keys = StationKeys(data.keys).public_keys() if parsed else {}
+    lines = _signed(parsed, keys, report)
+    wanted = {n for item in lines for n in (item.line.count, item.line.base)}
+    view = read_db(conn, upto, wanted)
+    report.checkpoints = len(lines)
+    wrong = _classify(lines, view, report)
+    good = [item.line.count for item in lines if view.matches(item.line)]
+    _report_wrong(wrong, good, view, report)
+    _check_start(lines, view, report)
+    covered = max([*good, 0])
+    if not wrong and lines and view.count > covered:
+        report.fail(
+            f"{_range(covered + 1, view.count)} "
+            f"{'has' if covered + 1 == view.count else 'have'} no signed checkpoint "
+            "(added outside the app)",
+            covered + 1,
+        )
