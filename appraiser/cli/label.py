@@ -12,28 +12,30 @@ from appraiser.cli.appraisals import with_local_time
 from appraiser.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
+    add_user,
     check_out,
     emit_json,
     open_station,
     progress,
     read_password,
+    sign_in,
 )
-from appraiser.errors import InvalidInput, NotFound
+from appraiser.errors import InvalidInput
 from appraiser.imaging import load_image
 from appraiser.keys import StationKeys
-from appraiser.labels import decode, ids, layouts, pdf, png, zpl
+from appraiser.labels import decode, ids, layouts
 from appraiser.labels.printing import KINDS, Target
-from appraiser.reports.atomic import ExportFolderError
-from appraiser.services.admin.accounts import check_password
-from appraiser.services.casework import appraisals
-from appraiser.services.labelling import label_printing, label_verify, labels
+from appraiser.services.admin.accounts import Session, check_password
+from appraiser.services.labelling import label_printing, label_render, label_verify, labels
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     label = sub.add_parser("label", help="render, verify and print labels")
     verbs = label.add_subparsers(dest="verb", required=True)
     render = verbs.add_parser(
-        "render", help="render the live label of an appraisal (or a label serial) to a file"
+        "render",
+        help="render the live label of an appraisal (or a label serial) to a file: a recorded "
+        "print (again: a reprint with --reason and --approver)",
     )
     render.add_argument(
         "appraisal_id",
@@ -44,6 +46,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     render.add_argument("--format", choices=("pdf", "zpl", "png"), default="pdf")
     render.add_argument("--dpi", type=int, default=203, help="ZPL/PNG resolution")
     render.add_argument("--out", required=True, type=Path)
+    add_user(render, "who prints: the appraiser who signed, or a supervisor")
+    render.add_argument("--reason", default="", help="why a printed label is rendered again")
+    render.add_argument(
+        "--approver",
+        default=None,
+        help="the supervisor (not you) who approves a reprint; their password is asked "
+        "second, or read as the second line on stdin",
+    )
     render.set_defaults(func=run_render)
     verify = verbs.add_parser("verify", help="verify a label payload or a photo of a label")
     verify.add_argument("payload_or_image")
@@ -73,73 +83,53 @@ def _register_admin(verbs: argparse._SubParsersAction) -> None:
     stocks.set_defaults(func=run_stocks)
     issue = verbs.add_parser("issue", help="issue the label of a genuine appraisal")
     issue.add_argument("appraisal_id")
-    issue.add_argument("--user", required=True, help="who issues (asks the password)")
+    add_user(issue, "who issues: the appraiser who signed the genuine verdict, or a supervisor")
     issue.set_defaults(func=run_issue)
     printer = verbs.add_parser("print", help="print issued labels of a finished batch")
     printer.add_argument("batch_lot")
     printer.add_argument("--kind", choices=KINDS[1:], default="cups-pdf")
     printer.add_argument("--printer", default="", help="CUPS queue or host[:port]")
     printer.add_argument("--stock", default=None)
-    printer.add_argument("--user", required=True, help="who prints (asks the password)")
+    add_user(printer, "who prints: the appraisers who signed, or a supervisor")
     printer.set_defaults(func=run_print)
 
 
-def _render_bytes(station, serial: str, stock: str, fmt: str, dpi: int) -> bytes:
-    layout = layouts.load(stock)
-    content = labels.content(station, serial)
-    if fmt == "pdf":
-        return pdf.render(layout, [content], title=f"Label {content.serial}", dpi=dpi)
-    if fmt == "zpl":
-        return zpl.render_label(layout, content, dpi).encode("utf-8")
-    return png.render_png(layout, content, dpi)
-
-
-def _label_to_render(store, given: str) -> labels.LabelInfo:
-    """The label an argument names: an appraisal's live label, or a label by its serial."""
-    try:
-        appraisals.current(store, given)
-    except NotFound:
-        return _label_by_serial(store, given)
-    live = labels.live_label(store, given)
-    if live is None:
-        raise InvalidInput(
-            f"Appraisal {given} has no label: only a genuine verdict gets one, issued at the "
-            f"bench or with `appraiser label issue {given} --user NAME`."
-        )
-    return live
-
-
-def _label_by_serial(store, given: str) -> labels.LabelInfo:
-    expected = "an appraisal id (see `appraiser appraisals list`) or a label serial (see "
-    expected += "`appraiser label list`)"
-    if not ids.is_valid(given):
-        raise NotFound(f"No appraisal or label {given!r}; give {expected}.")
-    try:
-        label = labels.info(store, given)
-    except NotFound:
-        raise NotFound(f"No appraisal or label {given!r}; give {expected}.") from None
-    if label.state == "voided":
-        live = labels.live_label(store, label.appraisal_uid)
-        instead = f"; the live one is {live.grouped}" if live else ""
-        raise InvalidInput(f"Label {label.grouped} was voided{instead}.")
-    return label
-
-
 def run_render(args: argparse.Namespace) -> int:
+    """A render of a live label is a print, recorded like one (DESIGN §3.1)."""
     check_out(args.out)
     station = open_station(args)
     try:
-        live = _label_to_render(station.store, args.appraisal_id)
-        stock = args.stock or station.settings.label_stock
-        data = _render_bytes(station, live.serial, stock, args.format, args.dpi)
+        session = sign_in(station, args)
+        rendered = label_render.render(
+            station,
+            session,
+            args.appraisal_id,
+            args.out,
+            stock=args.stock,
+            fmt=args.format,
+            dpi=args.dpi,
+            reason=args.reason,
+            approve=lambda: _approver(station, args),
+        )
     finally:
         station.close()
-    try:
-        args.out.write_bytes(data)
-    except OSError as exc:  # the folder took a probe but not this file (e.g. /proc/version)
-        raise ExportFolderError(f"Cannot write {args.out}: {exc.strerror or exc}.") from exc
-    progress(f"label {live.grouped} ({stock}, {args.format}) written to {args.out}")
+    if rendered.voided:
+        new = rendered.label.grouped
+        progress(f"label {ids.group(rendered.voided)} voided; reprinted as {new}")
+    progress(f"label {rendered.label.grouped} ({args.format}) recorded printed to {args.out}")
+    print(rendered.label.grouped)
     return EXIT_OK
+
+
+def _approver(station, args: argparse.Namespace) -> Session:
+    """The approving supervisor of a reprint, asked only when the render is one."""
+    if not args.approver:
+        raise InvalidInput(
+            "This label was already printed: a reprint needs --reason and --approver "
+            "(a supervisor other than you, whose password is asked next)."
+        )
+    password = read_password(args.approver)
+    return check_password(station.store, args.approver, password, purpose="approve")
 
 
 def _payloads(arg: str) -> list[str]:
@@ -265,14 +255,10 @@ def run_stocks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _sign_in(station, user: str):
-    return check_password(station.store, user, read_password(user))
-
-
 def run_issue(args: argparse.Namespace) -> int:
     station = open_station(args)
     try:
-        label = labels.issue(station, _sign_in(station, args.user), args.appraisal_id)
+        label = labels.issue(station, sign_in(station, args), args.appraisal_id)
     finally:
         station.close()
     print(label.grouped)
@@ -283,7 +269,7 @@ def run_issue(args: argparse.Namespace) -> int:
 def run_print(args: argparse.Namespace) -> int:
     station = open_station(args)
     try:
-        session = _sign_in(station, args.user)
+        session = sign_in(station, args)
         result = label_printing.print_batch(
             station, session, args.batch_lot, Target(args.kind, args.printer), args.stock
         )

@@ -38,8 +38,11 @@ def _fill(station: Station) -> None:
     appraisals.save(store, ann, uid, step="capture", data={"note": "scuffed corner"})
     appraisals.attach_media(store, ann, uid, b"\x89PNG fake photo", role="photo", mime="image/png")
     appraisals.sign_verdict(store, ann, uid, Verdict.GENUINE, PASSWORD)
+    # amendments are a supervisor's (DESIGN §3.4), never an administrator's
+    accounts.create_user(store, "sam", "Sam", Role.SUPERVISOR, PASSWORD, by=admin)
+    sam = accounts.check_password(store, "sam", PASSWORD)
     appraisals.amend_verdict(
-        store, admin, uid, Verdict.COUNTERFEIT, PASSWORD, "re-check", reason_codes=["NOT_AUTHENTIC"]
+        store, sam, uid, Verdict.COUNTERFEIT, PASSWORD, "re-check", reason_codes=["NOT_AUTHENTIC"]
     )
     with store.atomic(ann.actor) as tx:
         label = {

@@ -49,13 +49,15 @@ def issued(station, appraiser_session, password) -> tuple[Path, str]:
 
 @pytest.mark.parametrize("where", ["missing", "folder", "proc"])
 def test_label_render_names_an_unusable_out_path(issued, tmp_path, where, capsys) -> None:
+    """Refused before the sign-in: no password is read for a render that cannot be written."""
     root, serial = issued
     out = {
         "missing": tmp_path / "nowhere" / "a.pdf",
         "folder": tmp_path,
         "proc": Path("/proc/version"),
     }[where]
-    code = main(["--data-dir", str(root), "label", "render", serial, "--out", str(out)])
+    argv = ["label", "render", serial, "--out", str(out), "--user", "appraiser1"]
+    code = main(["--data-dir", str(root), *argv])
     assert code in (2, 3)
     assert str(out) in _one_line(capsys.readouterr().err)
     assert not (tmp_path / "nowhere").exists()

@@ -94,19 +94,25 @@ def _issued(station, appraiser_session, password) -> tuple[Path, str, labels.Lab
 
 @pytest.mark.parametrize("form", ["grouped", "serial"])
 def test_label_render_takes_a_serial_too(
-    station, appraiser_session, password, tmp_path, form
+    station, appraiser_session, password, tmp_path, form, monkeypatch
 ) -> None:
     root, _, label = _issued(station, appraiser_session, password)
     out = tmp_path / "label.pdf"
     given = getattr(label, form)
-    assert main(["--data-dir", str(root), "label", "render", given, "--out", str(out)]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n"))
+    argv = ["label", "render", given, "--out", str(out), "--user", "appraiser1"]
+    assert main(["--data-dir", str(root), *argv]) == 0
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_label_render_says_what_it_expects(station, tmp_path, capsys) -> None:
+def test_label_render_says_what_it_expects(
+    station, appraiser_session, password, tmp_path, capsys, monkeypatch
+) -> None:
     station.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n"))
     out = tmp_path / "label.pdf"
     argv = ["--data-dir", str(station.data.root), "label", "render", "AP-NOPE", "--out", str(out)]
+    argv += ["--user", "appraiser1"]
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "an appraisal id (see `appraiser appraisals list`)" in err

@@ -51,14 +51,19 @@ def test_printed_labels_are_on_the_file_printer_and_verify(demo_root: Path, tmp_
     assert sorted(p.name.split("-", 2)[2] for p in printed) == sorted(
         f"{label['serial']}.pdf" for label in labels
     )
+    station = Station.open(demo_root)
+    try:
+        payloads = {r["serial"]: r["payload"] for r in station.store.query("SELECT * FROM labels")}
+    finally:
+        station.close()
     for label in labels:
-        png = tmp_path / f"{label['serial']}.png"
-        rendered = _cli(demo_root, "label", "render", label["grouped"], "--format", "png",
-                        "--out", str(png))  # fmt: skip
-        assert rendered.returncode == 0, rendered.stderr
-        verified = _cli(demo_root, "label", "verify", str(png), "--json")
+        verified = _cli(demo_root, "label", "verify", payloads[label["serial"]], "--json")
         assert verified.returncode == 0, verified.stdout
         assert json.loads(verified.stdout)["serial"] == label["grouped"]
+    # a printed label renders again only as a signed-in, approved reprint (issue 14 finding 3)
+    png = tmp_path / "again.png"
+    rendered = _cli(demo_root, "label", "render", labels[0]["grouped"], "--out", str(png))
+    assert rendered.returncode == 2 and "--user" in rendered.stderr and not png.exists()
 
 
 def test_counterfeit_goes_to_quarantine_and_inconclusive_to_review(demo_root: Path) -> None:

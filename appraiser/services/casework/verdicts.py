@@ -16,7 +16,9 @@ from typing import Any
 from appraiser.clock import now_iso
 from appraiser.domain.enums import AppraisalState, ReasonCode, Role, Verdict
 from appraiser.errors import InvalidInput, NotFound, PermissionDenied
+from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.rules import Action
 from appraiser.services.casework import appraisals, quarantine, workflow
 from appraiser.storage.db import Store
 
@@ -103,7 +105,8 @@ def review_queue(store: Store, session: Session) -> list[dict[str, Any]]:
 
 def blind_view(store: Store, session: Session, uid: str) -> dict[str, Any]:
     """Everything a reviewer needs (item, photos, comparison, checklist) and nothing of the
-    first verdict, its note, reasons or leaning."""
+    first verdict, its note, reasons or leaning. Administrators do not review."""
+    rules.require(store, session, Action.SECOND_OPINION, uid=uid)
     case = workflow.load(store, uid)
     if case.state != AppraisalState.AWAITING_REVIEW:
         raise InvalidInput(f"Appraisal {uid} is not awaiting review.")
@@ -170,13 +173,12 @@ def amend(
     reason_codes: list[str] | None = None,
     note: str = "",
 ) -> Signed:
-    """Change a signed verdict: a new signed row with a reason, never an edit."""
+    """Change a signed verdict: a new signed row with a reason, never an edit. A supervisor
+    only, never of a verdict they signed, never of a case in blind review (DESIGN §3.4)."""
     verdict = Verdict(verdict)
-    first = appraisals.current_verdict(store, uid)
-    if first is None:
+    if appraisals.current_verdict(store, uid) is None:
         raise NotFound(f"Appraisal {uid} has no signed verdict.")
-    if session.role == Role.APPRAISER and first["signed_by"] != session.user_id:
-        raise PermissionDenied("Only the signer or a supervisor can amend this verdict.")
+    appraisals.check_amend(store, session, uid)
     codes = check_reasons(verdict, reason_codes)
     new_id = appraisals.amend_verdict(
         store, session, uid, verdict, password, reason, reason_codes=codes, note=note

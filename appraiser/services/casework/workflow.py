@@ -17,7 +17,9 @@ from appraiser import checklists
 from appraiser.clock import format_local, now_iso, parse_iso, utcnow
 from appraiser.domain.enums import AppraisalState, Category, Role
 from appraiser.errors import InvalidInput, NotFound, PermissionDenied
+from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.rules import Action
 from appraiser.services.arrivals import intake
 from appraiser.services.casework import appraisals, capture
 from appraiser.storage.db import Store
@@ -87,7 +89,9 @@ def _held_message(holder: str, since: str) -> str:
 
 
 def require_holder(store: Store, session: Session, uid: str) -> dict[str, Any]:
-    """Refuse anyone but the holder (a supervisor may act on any case)."""
+    """Refuse anyone but the holder (a supervisor may act on any case); administrators do
+    no casework (DESIGN §3.4)."""
+    rules.require(store, session, Action.APPRAISE, uid=uid)
     row = appraisals.current(store, uid)
     if row["state"] not in ACTIVE:
         raise InvalidInput(f"Appraisal {uid} is {row['state']}; it can no longer be changed.")
@@ -110,6 +114,7 @@ def begin(
     changes: dict[str, Any] | None = None,
 ) -> str:
     """Confirm intake and start (or resume one's own) appraisal of an item."""
+    rules.require(store, session, Action.APPRAISE, item=item_uid)
     category = str(intake.check_category(category))
     active = active_for_item(store, item_uid)
     if active is not None:
@@ -183,6 +188,8 @@ def handover(store: Store, session: Session, uid: str, to_username: str, reason:
     )
     if target is None:
         raise NotFound(f"No active user {to_username!r}.")
+    if not rules.allowed(target["role"], Action.APPRAISE):
+        raise InvalidInput(f"{to_username} is an administrator and does not appraise.")
     if not reason.strip():
         raise InvalidInput("A handover needs a reason.")
     new = {k: row[k] for k in ("uid", "item_uid", "station", "category", "started", "step")}

@@ -19,7 +19,7 @@ from appraiser.labels.printing import PrintInterrupted, Target
 from appraiser.services.admin import clock_guard
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
-from appraiser.services.labelling import labels
+from appraiser.services.labelling import label_rules, labels
 
 
 @dataclass
@@ -56,10 +56,13 @@ def _check_printable(station: Station, serials: Sequence[str]) -> list[str]:
 def start_job(
     station: Station, session: Session, serials: Sequence[str], target: Target, stock: str, fmt: str
 ) -> tuple[int, list[str]]:
-    """Record the intent to print; returns the job id and the compact serials."""
+    """Record the intent to print; returns the job id and the compact serials. A first
+    print is the genuine verdict's signer's or a supervisor's (DESIGN §3.4)."""
     clock_guard.check(station.store)  # issue 14 #13: never print with a clock set back
     layouts.load(stock)
     compact = _check_printable(station, serials)
+    for serial in compact:
+        label_rules.check_first_print(station.store, session, serial)
     row = {
         "target": target.describe(),
         "stock": stock,

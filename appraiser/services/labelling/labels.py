@@ -16,12 +16,13 @@ Every step writes a ``label_events`` row and its audit event in one transaction.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from appraiser.clock import now_iso, utcnow
-from appraiser.domain.enums import Role, Verdict
-from appraiser.errors import InvalidInput, NotFound, PermissionDenied
+from appraiser.domain.enums import Verdict
+from appraiser.errors import InvalidInput, NotFound
 from appraiser.keys import StationKeys
 from appraiser.labels import gtin as gtins
 from appraiser.labels import ids, payload
@@ -30,10 +31,9 @@ from appraiser.services.admin import clock_guard
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import appraisals
+from appraiser.services.labelling import label_rules
 from appraiser.storage.canonical import digest
 from appraiser.storage.db import Store, Tx
-
-SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -203,8 +203,10 @@ def add_event(
 
 
 def issue(station: Station, session: Session, uid: str) -> LabelInfo:
-    """Issue the label of a genuine appraisal (once; later copies go through reprint)."""
+    """Issue the label of a genuine appraisal (once; later copies go through reprint).
+    Only the appraiser who signed the genuine verdict, or a supervisor (DESIGN §3.4)."""
     clock_guard.check(station.store)  # issue 14 #13: never label with a clock set back
+    label_rules.check_issue(station.store, session, uid)
     signed = _sign_new(station, uid)
     with station.store.atomic(session.actor) as tx:
         if live_label(station.store, uid) is not None:
@@ -213,17 +215,12 @@ def issue(station: Station, session: Session, uid: str) -> LabelInfo:
     return info(station.store, signed[0])
 
 
-def _require_supervisor(approver: Session | None) -> Session:
-    if approver is None or approver.role not in SUPERVISORS:
-        raise PermissionDenied("This needs a supervisor's approval.")
-    return approver
-
-
 def void(
     station: Station, session: Session, serial: str, reason: str, approver: Session | None = None
 ) -> None:
-    """Withdraw a serial for good (lost, damaged, misapplied); a supervisor approves."""
-    approver = _require_supervisor(approver or session)
+    """Withdraw a serial for good (lost, damaged, misapplied); a supervisor other than the
+    requester approves (four eyes: a void followed by a new issue would be a reprint)."""
+    approver = label_rules.check_approval(station.store, session, approver, "void", serial)
     if not reason.strip():
         raise InvalidInput("Voiding a label needs a reason.")
     serial = ids.normalise(serial)
@@ -233,11 +230,19 @@ def void(
 
 
 def reprint(
-    station: Station, session: Session, serial: str, reason: str, approver: Session
+    station: Station,
+    session: Session,
+    serial: str,
+    reason: str,
+    approver: Session | None,
+    *,
+    then: Callable[[Tx, str], None] | None = None,
 ) -> LabelInfo:
-    """Void ``serial`` and issue a new serial for the same appraisal, in one transaction."""
+    """Void ``serial`` and issue a new serial for the same appraisal, in one transaction,
+    approved by a supervisor who is not the requester; ``then(tx, new_serial)`` runs in that
+    transaction (a render records the new label printed there)."""
     clock_guard.check(station.store)  # issue 14 #13: never label with a clock set back
-    approver = _require_supervisor(approver)
+    approver = label_rules.check_approval(station.store, session, approver, "reprint", serial)
     if not reason.strip():
         raise InvalidInput("A reprint needs a reason.")
     old = get(station.store, serial)
@@ -262,6 +267,8 @@ def reprint(
             approver=approver,
             reason=reason.strip(),
         )
+        if then is not None:
+            then(tx, signed[0])
     return info(station.store, signed[0])
 
 
