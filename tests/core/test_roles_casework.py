@@ -148,7 +148,7 @@ def test_a_supervisor_cannot_approve_their_own_reprint(
 def test_administrators_do_no_casework(station, admin, appraiser_session, password):
     """issue 14 finding 9: admins do not appraise (Action.APPRAISE)."""
     item, _ = queue.add_scan(station.store, appraiser_session, DAY, scanning.parse("5901234123457"))
-    with pytest.raises(PermissionDenied, match="administrator|appraiser or a supervisor"):
+    with pytest.raises(PermissionDenied, match=r"administrator|appraiser or a supervisor"):
         workflow.begin(station.store, admin, "BW-01", TZ, item, "bags")
     uid = appraisals.start(station.store, appraiser_session, "BW-01", item, Category.BAGS, TZ)
     with pytest.raises(PermissionDenied):

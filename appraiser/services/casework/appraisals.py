@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from appraiser.clock import now_iso, parse_day, utcnow
 from appraiser.domain.enums import VERDICT_MEANING, AppraisalState, Category, Role, Verdict
 from appraiser.errors import InvalidInput, NotFound, PermissionDenied
-from appraiser.services.admin import clock_guard
+from appraiser.services.admin import clock_guard, rules
 from appraiser.services.admin.accounts import Session, check_password
+from appraiser.services.admin.rules import Action
 from appraiser.storage.db import Store
 
 ITEM_FIELDS = (
@@ -200,20 +201,25 @@ def sign_verdict(
     note: str = "",
 ) -> int:
     """Sign the first verdict (or a blind review of an inconclusive one) after re-asking
-    the password; an existing decided verdict can only be amended."""
+    the password; an existing decided verdict can only be amended. The rule book
+    (DESIGN §3.4) is applied first: administrators do not appraise, nobody reviews their
+    own case."""
     clock_guard.check(store)  # issue 14 #13: never sign with a clock set back
-    check_password(store, session.username, password, purpose="sign")
     appraisal = current(store, uid)
     previous = current_verdict(store, uid)
-    kind = "initial"
+    kind = "review" if previous is not None else "initial"
+    action = Action.SECOND_OPINION if previous is not None else Action.APPRAISE
+    rules.require(store, session, action, uid=uid)
     if previous is not None:
         if previous["verdict"] != Verdict.INCONCLUSIVE:
             raise InvalidInput("This appraisal is signed; change it with an amendment.")
-        if previous["signed_by"] == session.user_id:
-            raise PermissionDenied("A second appraiser or a supervisor must review this item.")
-        kind = "review"
+        rules.forbid_own(
+            store, session, action, previous["signed_by"],
+            "A second appraiser or a supervisor must review this item.", uid=uid,
+        )  # fmt: skip
     elif appraisal["appraiser_id"] != session.user_id and session.role == Role.APPRAISER:
         raise PermissionDenied("Only the appraiser who holds this item can sign it.")
+    check_password(store, session.username, password, purpose="sign")
     if verdict == Verdict.COUNTERFEIT and not reason_codes:
         raise InvalidInput("A counterfeit verdict needs at least one reason code.")
     return _insert_verdict(
@@ -240,15 +246,38 @@ def amend_verdict(
     reason_codes: list[str] | None = None,
     note: str = "",
 ) -> int:
+    """A new signed verdict superseding the current one, after ``check_amend``."""
+    previous = check_amend(store, session, uid)
     check_password(store, session.username, password, purpose="sign")
     if not reason.strip():
         raise InvalidInput("An amendment needs a reason.")
-    previous = current_verdict(store, uid)
-    if previous is None:
-        raise InvalidInput("There is no signed verdict to amend.")
     return _insert_verdict(
         store, session, uid, verdict, "amendment", reason_codes, note, previous["id"], reason
     )
+
+
+def check_amend(store: Store, session: Session, uid: str) -> dict[str, Any]:
+    """The verdict a supervisor may amend (DESIGN §3.4), or an audited refusal: appraisers
+    never amend, nobody amends a verdict they signed, and a case in blind review is decided
+    by the review alone (an amendment there would let it skip the second pair of eyes)."""
+    rules.require(store, session, Action.AMEND_VERDICT, uid=uid)
+    appraisal = current(store, uid)
+    previous = current_verdict(store, uid)
+    if previous is None:
+        raise InvalidInput("There is no signed verdict to amend.")
+    if appraisal["state"] == AppraisalState.AWAITING_REVIEW:
+        rules.refuse(
+            store, session, Action.AMEND_VERDICT,
+            f"Appraisal {uid} is awaiting blind review: the review decides it, not an "
+            "amendment.",
+            uid=uid,
+        )  # fmt: skip
+    rules.forbid_own(
+        store, session, Action.AMEND_VERDICT, previous["signed_by"],
+        "You signed this verdict: you cannot amend your own; another supervisor must.",
+        uid=uid,
+    )  # fmt: skip
+    return previous
 
 
 def _insert_verdict(store, session, uid, verdict, kind, reason_codes, note, supersedes, reason):
