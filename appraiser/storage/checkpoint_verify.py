@@ -162,6 +162,20 @@ def _report_wrong(wrong: list[Numbered], good_counts: list[int], view: DbView, r
         report.fail(message, seq)
 
 
+def _report_foreign(lines: list[Numbered], view: DbView, report: VerifyReport) -> None:
+    """Events the app found already committed, with no line, when it next wrote."""
+    for item in lines:
+        line = item.line
+        if line.own_from > line.base + 1 and view.matches(line):
+            first, last = line.base + 1, line.own_from - 1
+            report.fail(
+                f"{_range(first, last)} {'was' if first == last else 'were'} added outside "
+                f"the app (no checkpoint vouched for {'it' if first == last else 'them'} "
+                f"when the app next wrote, at audit event {line.own_from})",
+                first,
+            )
+
+
 def _check_start(lines: list[Numbered], view: DbView, report: VerifyReport) -> None:
     name = LOG.as_posix()
     if not lines:
@@ -204,6 +218,7 @@ def check(
     good = [item.line.count for item in lines if view.matches(item.line)]
     _report_wrong(wrong, good, view, report)
     _check_start(lines, view, report)
+    _report_foreign(lines, view, report)
     covered = max([*good, 0])
     if not wrong and lines and view.count > covered:
         report.fail(

@@ -50,10 +50,13 @@ def log_path(data: DataDir) -> Path:
 
 @dataclass(frozen=True)
 class Checkpoint:
-    """One signed line: events ``base+1..count`` were added on top of ``base``."""
+    """One signed line: events ``base+1..count`` were added on top of ``base``; this
+    transaction wrote ``own_from..count``. Events between ``base`` and ``own_from`` were
+    already in the database when it began, with no line: written behind the app's back."""
 
     base: int
     base_head: str
+    own_from: int
     count: int
     head: str
     root: str
@@ -80,8 +83,10 @@ class Checkpoint:
         if not isinstance(raw, dict) or raw.get("v") != 1:
             raise ValueError("not a version 1 checkpoint")
         line = cls(**{name: raw[name] for name in cls.__dataclass_fields__})
-        ints = (line.base, line.count)
-        if any(type(n) is not int or n < 0 for n in ints) or line.base > line.count:
+        ints = (line.base, line.own_from, line.count)
+        if any(type(n) is not int or n < 0 for n in ints) or not (
+            line.base < line.own_from <= line.count + 1
+        ):
             raise ValueError("bad event counts")
         texts = (line.base_head, line.head, line.root, line.ts, line.kid, line.sig)
         if not all(isinstance(t, str) for t in texts):
@@ -167,10 +172,18 @@ def _trusted_base(conn: sqlite3.Connection, state: tuple) -> tuple[int, str, Fro
     return count, head, _frontier_upto(conn, count)
 
 
-def before_commit(conn: sqlite3.Connection, data: DataDir) -> None:
+def head_seq(conn: sqlite3.Connection) -> int:
+    """The newest event's number; ``Store.atomic`` notes it right after BEGIN."""
+    row = conn.execute(_HEAD).fetchone()
+    return row[0] if row else 0
+
+
+def before_commit(conn: sqlite3.Connection, data: DataDir, begun: int) -> None:
     """Called by ``Store.atomic`` inside the transaction, right before COMMIT: if the
-    transaction added events, extend the frontier, save it, and append the signed line.
-    Any failure here (disk full, no key) raises, and the transaction rolls back."""
+    transaction added events, extend the frontier, save it, and append the signed line
+    (``begun``: the newest event when the transaction began, so the line can say which
+    events it wrote itself). Any failure here (disk full, no key) raises, and the
+    transaction rolls back."""
     state = conn.execute(_STATE).fetchone()
     if state is None:
         return  # checkpoints not started (only while ``start`` has not run yet)
@@ -187,7 +200,10 @@ def before_commit(conn: sqlite3.Connection, data: DataDir) -> None:
         "UPDATE audit_checkpoint_state SET count = ?, head = ?, frontier = ? WHERE id = 1",
         (count, head, frontier.to_json()),
     )
-    unsigned = Checkpoint(base, base_head, count, head, frontier.root_hex(), now_iso(), "")
+    own_from = max(begun, base) + 1
+    unsigned = Checkpoint(
+        base, base_head, own_from, count, head, frontier.root_hex(), now_iso(), ""
+    )
     append_line(log_path(data), _sign(StationKeys(data.keys), unsigned).to_line())
 
 

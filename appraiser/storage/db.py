@@ -185,8 +185,9 @@ class Store:
                 raise RuntimeError("nested Store.atomic() is not supported")
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
+                begun = checkpoints.head_seq(self.conn)
                 yield Tx(self, actor)
-                checkpoints.before_commit(self.conn, self.data)  # signed line, then COMMIT
+                checkpoints.before_commit(self.conn, self.data, begun)  # signed, then COMMIT
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 if self.conn.in_transaction:

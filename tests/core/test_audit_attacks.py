@@ -151,9 +151,9 @@ def test_cutting_the_tail_fails(copy: Path):
     assert report.first_broken_seq == events - 2
 
 
-def test_forged_event_with_a_correct_link_fails(copy: Path):
-    """issue 14 finding 8: a forged supervisor amendment appended with a correct hash link."""
-    conn = _connect(copy)
+def _forge_amendment(root: Path) -> int:
+    """Append a supervisor's amendment by hand, hash-linked correctly; returns its seq."""
+    conn = _connect(root)
     try:
         seq, prev = conn.execute(
             "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"
@@ -175,10 +175,29 @@ def test_forged_event_with_a_correct_link_fails(copy: Path):
         )
     finally:
         conn.close()
+    return seq + 1
+
+
+def test_forged_event_with_a_correct_link_fails(copy: Path):
+    """issue 14 finding 8: a forged supervisor amendment appended with a correct hash link."""
+    forged = _forge_amendment(copy)
     report = _verify(copy)
     assert not report.ok
-    assert f"audit event {seq + 1} has no signed checkpoint" in report.problems[0]
-    assert report.first_broken_seq == seq + 1
+    assert f"audit event {forged} has no signed checkpoint" in report.problems[0]
+    assert report.first_broken_seq == forged
+
+
+def test_forged_event_stays_found_after_the_app_writes_again(copy: Path):
+    """issue 14 finding 8: the app's next checkpoint must not adopt the forged event."""
+    forged = _forge_amendment(copy)
+    station = Station.open(copy)
+    try:
+        with station.store.atomic("system") as tx:
+            tx.event("test.next_day")
+        report = station.store.verify_audit()
+    finally:
+        station.close()
+    assert report.problems[0].startswith(f"audit event {forged} was added outside the app")
 
 
 def test_edited_row_with_every_hash_recomputed_fails(copy: Path):
