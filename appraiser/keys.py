@@ -160,10 +160,12 @@ class StationKeys:
             self.public_folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
             write_atomic(target, public_pem(public), mode=PRIVATE_FILE)
 
-    def public_keys(self) -> dict[str, Ed25519PublicKey]:
+    def public_keys(self, *, create: bool = True) -> dict[str, Ed25519PublicKey]:
         """Every public key this station has signed with or trusts, by key id (retired
-        ones included: labels signed before their retirement still verify)."""
-        self.signing_key()
+        ones included: labels signed before their retirement still verify). ``create=False``
+        reads a folder without making a key in it (a restore's target)."""
+        if create:
+            self.signing_key()
         found = {}
         for pem in sorted(self.public_folder.glob("*.pem")):
             public = serialization.load_pem_public_key(pem.read_bytes())

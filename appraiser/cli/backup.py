@@ -1,17 +1,31 @@
-"""``appraiser backup --out FILE``: one verified archive of the whole station."""
+"""``appraiser backup --out FILE --user ADMIN``: one signed, verified archive of the station.
+
+The password, then the passphrase that encrypts the private key inside the backup (asked
+twice on a terminal; the next stdin line from a script). The same passphrase is asked at
+restore: keep it apart from the backup file."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_OK, check_out, emit_json, open_station, progress
-from appraiser.services.admin import backup
+from appraiser.cli.common import (
+    EXIT_OK,
+    add_user,
+    check_out,
+    emit_json,
+    open_station,
+    progress,
+    sign_in,
+)
+from appraiser.cli.keys import read_passphrase
+from appraiser.services.admin import backup, rules
+from appraiser.services.admin.rules import Action
 
 KEY_WARNING = (
-    "WARNING: this backup holds the station's private signing key (keys/). Anyone with the "
-    "file can sign labels as this station: keep it offline, in a locked place, and delete "
-    "old copies you no longer need."
+    "The backup holds the station's private signing key encrypted with your passphrase, "
+    "and is signed by this station (key {kid}, fingerprint {fp}). Keep the file offline and "
+    "the passphrase apart from it."
 )
 
 
@@ -23,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--out", required=True, type=Path, help="archive to write (.zip), or a folder to put it in"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_user(parser, "an administrator; then the passphrase for the key (12+ characters)")
     parser.set_defaults(func=run)
 
 
@@ -30,13 +45,17 @@ def run(args: argparse.Namespace) -> int:
     check_out(args.out, "either")
     station = open_station(args)
     try:
+        session = rules.require(station.store, sign_in(station, args), Action.BACKUP)
+        passphrase = read_passphrase("the key inside the backup", confirm=True)
+        settings = station.settings
         result = backup.create_backup(
-            station.store, station.settings.station_code, args.out, progress
-        )
+            station.store, settings.station_code, args.out, progress,
+            session=session, passphrase=passphrase, resolver_domain=settings.resolver_domain,
+        )  # fmt: skip
     finally:
         station.close()
     manifest = result.manifest
-    progress(KEY_WARNING)
+    progress(KEY_WARNING.format(kid=manifest.signer.key_id, fp=manifest.signer.fingerprint))
     if args.json:
         emit_json(
             {
@@ -46,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
                 "media": manifest.media_count,
                 "audit_ok": manifest.audit.ok,
                 "audit_events": manifest.audit.events,
+                "signer": manifest.signer.key_id,
+                "fingerprint": manifest.signer.fingerprint,
                 "seconds": round(result.seconds, 2),
             }
         )

@@ -1,4 +1,8 @@
-"""``appraiser restore FILE [--force]``: bring a station back from a backup archive."""
+"""``appraiser restore FILE --user ADMIN [--signer FP] [--accept-settings] [--force]``.
+
+Reads the password, then the backup's passphrase (one line each from a script). The user is
+an administrator of the station being replaced, or of the backup when the folder is empty.
+See ``services/admin/restore.py`` for what is checked before anything is replaced."""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ import argparse
 import logging
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_OK, emit_json, progress
+from appraiser.cli.common import EXIT_OK, add_user, emit_json, progress, read_password
+from appraiser.cli.keys import read_passphrase
 from appraiser.paths import default_data_dir
-from appraiser.services.admin import backup
+from appraiser.services.admin import restore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +24,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="replace a data folder that already holds station data (it is kept aside)",
     )
+    parser.add_argument(
+        "--signer",
+        default=None,
+        help="fingerprint of the key that signed the backup, when this station does not "
+        "trust it yet (an empty station); compare it with the station that made it",
+    )
+    parser.add_argument(
+        "--accept-settings",
+        action="store_true",
+        help="allow the backup to change the station code or label domain",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_user(parser, "an administrator; then the backup's passphrase")
     parser.set_defaults(func=run)
 
 
@@ -38,7 +55,13 @@ def _release_logs(root: Path) -> None:
 def run(args: argparse.Namespace) -> int:
     root = (Path(args.data_dir) if args.data_dir else default_data_dir()).expanduser().resolve()
     _release_logs(root)
-    result = backup.restore_backup(args.archive, root, force=args.force, progress=progress)
+    password = read_password(args.user)
+    passphrase = read_passphrase("the backup", confirm=False)
+    result = restore.restore_backup(
+        args.archive, root, user=args.user, password=password, passphrase=passphrase,
+        signer=args.signer, accept_settings=args.accept_settings, force=args.force,
+        progress=progress,
+    )  # fmt: skip
     audit = result.manifest.audit
     if args.json:
         emit_json(
@@ -49,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
                 "media": result.manifest.media_count,
                 "audit_ok": audit.ok,
                 "audit_events": audit.events,
+                "signer": result.manifest.signer.key_id,
                 "seconds": round(result.seconds, 2),
             }
         )

@@ -66,7 +66,7 @@ def test_label_render_names_an_unusable_out_path(issued, tmp_path, where, capsys
 @pytest.mark.parametrize(
     "command",
     [
-        ["backup", "--out", "OUT/x.zip"],
+        ["backup", "--out", "OUT/x.zip", "--user", "admin"],
         ["export", "daily", "--date", "today", "--format", "csv", "--out", "OUT/a.csv"],
         ["report", "AP-NOPE", "--out", "OUT/r.pdf"],
         ["export", "bundle", "AP-NOPE", "--out", "OUT/b"],

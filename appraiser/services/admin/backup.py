@@ -1,18 +1,22 @@
-"""Back up a station to one verified archive, and restore one without half-measures.
+"""Back up a station to one signed, verified archive (DESIGN §2; issue 14 finding 11).
 
-Backup: snapshot the database with the backup API, stream it and every data file into a
-temp zip beside the target while hashing, write the manifest, fsync, re-open and re-check
-everything (hashes, ``PRAGMA integrity_check``, audit verify), and only then rename it
-into place. Restore: check the archive, unpack it into a staging folder beside the data
-folder, check the result again, then swap folders with renames, so the data folder is at
-every moment either the old one or the complete new one. A replaced folder is kept beside
-it (``<name>.before-restore-<time>``), never deleted.
+Backup (administrators only): snapshot the database with the backup API, stream it and
+every data file into a 0600 temp zip beside the target while hashing, add the private key
+encrypted with the administrator's passphrase (never in the clear), write the manifest and
+the station key's signature over it, fsync, re-open and re-check everything, and only then
+rename it into place. Restoring is in ``restore.py``; the folder swap it ends with (renames
+only, the replaced folder kept beside as ``<name>.before-restore-<time>``) is here, because
+the app applies a staged restore at its next start.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
 import socket
+import sqlite3
 import tempfile
 import time
 import uuid
@@ -22,13 +26,18 @@ from pathlib import Path
 
 from appraiser import __version__
 from appraiser import backup as fmt
-from appraiser.backup import BackupError, Manifest, Progress
+from appraiser.backup import AuditFigures, Manifest, Progress, Signer
 from appraiser.clock import now_iso
 from appraiser.errors import DiskFullError, KnownError
-from appraiser.paths import DataDir
+from appraiser.keys import StationKeys, check_passphrase, public_pem
+from appraiser.paths import PRIVATE_FILE, DataDir
+from appraiser.services.admin import rules
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.rules import Action
 from appraiser.storage.db import Store
 
 PENDING = ".restore-pending"  # suffix of a staged restore waiting for the next start
+CHECKPOINTS = "audit/checkpoints.jsonl"
 
 
 @dataclass(frozen=True)
@@ -36,14 +45,6 @@ class BackupResult:
     path: Path
     manifest: Manifest
     size: int
-    seconds: float
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    root: Path
-    manifest: Manifest
-    previous: Path | None  # where the replaced data folder was moved, if there was one
     seconds: float
 
 
@@ -63,19 +64,30 @@ def _say(progress: Progress | None, message: str) -> None:
 
 
 def create_backup(
-    store: Store, station_code: str, out: Path, progress: Progress | None = None
+    store: Store,
+    station_code: str,
+    out: Path,
+    progress: Progress | None = None,
+    *,
+    session: Session | None,
+    passphrase: str,
+    resolver_domain: str = "",
 ) -> BackupResult:
-    """Write a verified backup of the open station to ``out``; returns its figures."""
+    """Write a signed, verified backup of the open station to ``out``; returns its figures."""
+    rules.require(store, session, Action.BACKUP)
+    assert session is not None
+    check_passphrase(passphrase)
     started = time.perf_counter()
     out = out.expanduser().resolve()
     if out.is_dir():  # a folder (a USB drive): name the file after station and time
         out = out / f"appraiser-{station_code}-{time.strftime('%Y%m%d-%H%M%S')}.zip"
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        manifest = _write_archive(store, station_code, tmp, progress)
+        manifest = _write_archive(store, (station_code, resolver_domain), tmp, passphrase, progress)
         _say(progress, "re-reading the archive to verify it")
-        fmt.verify_archive(tmp, progress)
+        archive, _ = fmt.open_archive(tmp)
+        with archive:
+            fmt.verify_members(archive, manifest, tmp, progress)
         fmt.replace_durably(tmp, out)
     except OSError as exc:
         if exc.errno == 28:
@@ -83,28 +95,67 @@ def create_backup(
         raise
     finally:
         tmp.unlink(missing_ok=True)
+    with store.atomic(session.actor) as tx:
+        tx.event("backup.created", path=str(out), signer=manifest.signer.key_id,
+                 files=len(manifest.files), audit_events=manifest.audit.events)  # fmt: skip
     return BackupResult(out, manifest, out.stat().st_size, time.perf_counter() - started)
 
 
-def _write_archive(store: Store, code: str, tmp: Path, progress: Progress | None) -> Manifest:
-    root = store.data.root
+def _write_archive(
+    store: Store, settings: tuple[str, str], tmp: Path, passphrase: str, progress: Progress | None
+) -> Manifest:
+    root, keys = store.data.root, StationKeys(store.data.keys)
+    private = keys.signing_key()
     files: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory(prefix="appraiser-backup-", dir=tmp.parent) as scratch:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with tempfile.TemporaryDirectory(prefix="appraiser-backup-", dir=tmp.parent) as scratch, \
+            os.fdopen(fd, "wb") as handle:  # fmt: skip
         snapshot = Path(scratch) / fmt.DB_NAME
         _say(progress, "copying the database (SQLite backup API)")
-        store.backup_to(snapshot)
-        figures = fmt.check_database(snapshot)
-        with zipfile.ZipFile(tmp, "w", allowZip64=True) as archive:
+        figures = AuditFigures.of(store.verify_audit())
+        log = _snapshot(store, snapshot)
+        fmt.check_database(snapshot)
+        with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
             files[fmt.DB_NAME] = fmt.add_member(archive, fmt.DB_NAME, snapshot)
             for number, (name, path) in enumerate(fmt.data_members(root), 1):
                 if number % 200 == 0:
                     _say(progress, f"archived {number} files")
-                files[name] = fmt.add_member(archive, name, path)
-            manifest = Manifest(now_iso(), __version__, code, files, figures)
-            archive.writestr(fmt.MANIFEST, manifest.to_json(), zipfile.ZIP_DEFLATED)
-    with open(tmp, "rb+") as handle:
+                if name == CHECKPOINTS:
+                    files[name] = fmt.add_stream(archive, name, io.BytesIO(log))
+                else:
+                    files[name] = fmt.add_member(archive, name, path)
+            sealed = io.BytesIO(keys.export_private(passphrase))
+            files[fmt.ENCRYPTED_KEY] = fmt.add_stream(archive, fmt.ENCRYPTED_KEY, sealed)
+            signer = Signer.of(private.public_key(), public_pem(private.public_key()))
+            code, domain = settings
+            manifest = Manifest(now_iso(), __version__, code, domain, files, figures, signer)
+            raw, signature = fmt.sign_manifest(manifest, private.sign)
+            archive.writestr(fmt.MANIFEST, raw, zipfile.ZIP_DEFLATED)
+            archive.writestr(fmt.SIGNATURE, signature, zipfile.ZIP_STORED)
+        handle.flush()
         os.fsync(handle.fileno())
     return manifest
+
+
+def _snapshot(store: Store, target: Path) -> bytes:
+    """The database and the lines of the checkpoint log that it has reached, taken together
+    (a line for a transaction committed after the snapshot would read as truncation)."""
+    store.backup_to(target)
+    target.chmod(PRIVATE_FILE)
+    with contextlib.closing(sqlite3.connect(target)) as conn:
+        events = conn.execute("SELECT COUNT(*) FROM audit_events").fetchone()[0]
+    path = store.data.root / CHECKPOINTS
+    if not path.is_file():
+        return b""
+    kept = []
+    for line in path.read_bytes().splitlines(keepends=True):
+        try:
+            if int(json.loads(line)["count"]) > events:
+                continue
+        except (ValueError, KeyError, TypeError):
+            pass  # a torn or odd line is carried as it is; audit verify judges it
+        kept.append(line)
+    return b"".join(kept)
 
 
 def holder_alive(root: Path) -> bool:
@@ -138,45 +189,6 @@ def has_station_data(root: Path) -> bool:
     )
 
 
-def stage_restore(archive_path: Path, root: Path, progress: Progress | None = None) -> Path:
-    """Unpack and check a backup in a folder beside ``root``; returns that folder."""
-    archive, manifest = fmt.open_archive(archive_path)
-    root.parent.mkdir(parents=True, exist_ok=True)
-    staging = root.parent / f".{root.name}.restore-{uuid.uuid4().hex[:8]}"
-    try:
-        with archive:
-            fmt.check_members(archive, manifest, archive_path)
-            for number, (name, expected) in enumerate(sorted(manifest.files.items()), 1):
-                if number % 200 == 0:
-                    _say(progress, f"restored {number}/{len(manifest.files)} files")
-                fmt.extract_member(archive, name, staging / name, expected)
-        check_restored(staging, manifest)
-        _secure_keys(staging / "keys")
-    except BaseException:
-        fmt.remove_tree(staging)
-        raise
-    return staging
-
-
-def check_restored(folder: Path, manifest: Manifest) -> None:
-    """The unpacked folder must give the manifest's audit result and media hashes."""
-    figures = fmt.check_database(folder / fmt.DB_NAME)
-    if figures != manifest.audit:
-        raise BackupError("The restored database does not give the recorded audit result.")
-    for name, expected in manifest.files.items():
-        if name.startswith("media/") and fmt.sha256_file(folder / name) != expected["sha256"]:
-            raise BackupError(f"The restored media file {name} does not match its hash.")
-    for leftover in folder.glob(f"{fmt.DB_NAME}-*"):  # -wal/-shm from the check, now empty
-        leftover.unlink(missing_ok=True)
-
-
-def _secure_keys(keys: Path) -> None:
-    if keys.is_dir() and os.name != "nt":
-        keys.chmod(0o700)
-        for path in keys.rglob("*"):
-            path.chmod(0o700 if path.is_dir() else 0o600)
-
-
 def swap_in(staging: Path, root: Path, force: bool) -> Path | None:
     """Put a checked staging folder in place of ``root`` with renames only."""
     previous = None
@@ -197,40 +209,8 @@ def swap_in(staging: Path, root: Path, force: bool) -> Path | None:
     return previous
 
 
-def restore_backup(
-    archive_path: Path, root: Path, *, force: bool = False, progress: Progress | None = None
-) -> RestoreResult:
-    """Restore ``archive_path`` into the data folder ``root`` (see the module docstring)."""
-    started = time.perf_counter()
-    root = root.expanduser().resolve()
-    if root.exists() and holder_alive(root):
-        raise DataFolderInUse(f"The station application is using {root}.")
-    if has_station_data(root) and not force:
-        raise DataFolderNotEmpty(f"{root} already holds station data.")
-    _say(progress, "checking the backup")
-    manifest = fmt.verify_archive(archive_path, progress)
-    staging = stage_restore(archive_path, root, progress)
-    try:
-        previous = swap_in(staging, root, force)
-    except BaseException:
-        fmt.remove_tree(staging)
-        raise
-    return RestoreResult(root, manifest, previous, time.perf_counter() - started)
-
-
 def pending_path(root: Path) -> Path:
     return root.with_name(f"{root.name}{PENDING}")
-
-
-def stage_pending(archive_path: Path, root: Path, progress: Progress | None = None) -> Manifest:
-    """For the running app: check and unpack now, swap in at the next start."""
-    manifest = fmt.verify_archive(archive_path, progress)
-    staging = stage_restore(archive_path, root, progress)
-    target = pending_path(root)
-    fmt.remove_tree(target)
-    os.replace(staging, target)
-    fmt.fsync_dir(target.parent)
-    return manifest
 
 
 def apply_pending(root: Path) -> Path | None:
