@@ -14,11 +14,13 @@ from appraiser.cli.common import (
     DAY_HELP,
     EXIT_FAILED,
     EXIT_OK,
+    add_user,
     check_out,
     emit_json,
     open_station,
     parse_day,
     progress,
+    sign_in,
 )
 from appraiser.domain.enums import Category
 from appraiser.reports.daily import VERDICT_KEYS, DayFilter
@@ -33,9 +35,11 @@ EXIT_CODES = """exit codes (for schedulers):
       or damaged (fix the cause, then retry; no partial file was left behind)
   70  internal error (a bug: the log has the details)
 
-unattended example (cron at 00:30: export yesterday's log, then check it):
+unattended example (cron at 00:30: export yesterday's log, then check it; the
+supervisor account's password is the one line of a file only cron's user can read):
   30 0 * * *  appraiser export daily --date yesterday --format xlsx
-              --out /srv/exports/appraisals.xlsx && appraiser export verify /srv/exports
+              --out /srv/exports/appraisals.xlsx --user supervisor
+              < /etc/appraiser/export.pass && appraiser export verify /srv/exports
   (one line in the crontab; a non-zero exit code makes cron mail the reason)"""
 
 
@@ -75,11 +79,8 @@ def _add_daily(verbs: argparse._SubParsersAction) -> None:
     daily.add_argument("--verdict", choices=list(VERDICT_KEYS))
     daily.add_argument("--lang", choices=LANGS, help="language of headers and words")
     daily.add_argument("--json", action="store_true", help="print the result as one JSON line")
-    daily.add_argument(
-        "--actor",
-        default="cli",
-        help="name recorded in the audit event of the export (default: cli)",
-    )
+    add_user(daily, "the supervisor who exports (named in the export's audit event)")
+    daily.add_argument("--handoff", action="store_true", help=argparse.SUPPRESS)
     daily.set_defaults(func=run_daily)
 
 
@@ -112,14 +113,31 @@ def _add_verify(verbs: argparse._SubParsersAction) -> None:
 def _add_bundle(verbs: argparse._SubParsersAction) -> None:
     bundle = verbs.add_parser(
         "bundle",
-        help="static consumer page (HTML, photos, video, PDF) for the resolver",
+        help="static consumer page (HTML, photos, video, PDF) of a genuine item",
         epilog=EXIT_CODES,
         formatter_class=formatter,
+        description="Writes DIR/<token>/, where <token> is the appraisal's random address "
+        "(the same on every re-export): publish it as https://<resolver>/reports/<token>/. "
+        "Only genuine items are published; the page and its PDF carry no label payload, QR "
+        "or full serial, and no customs, merchant, staff or review data.",
     )
     bundle.add_argument("appraisal_id", metavar="APPRAISAL_ID")
     bundle.add_argument("--out", required=True, type=Path, metavar="DIR")
     bundle.add_argument("--lang", choices=LANGS, help="page language (default: station's)")
+    add_user(bundle, "the supervisor who publishes")
     bundle.set_defaults(func=run_bundle)
+
+
+def session_of(station, args: argparse.Namespace, purpose: str):
+    """``--user``'s session: after the password, or (``--handoff``, when the GUI started
+    this process) after redeeming the one-time token the GUI put on stdin."""
+    if not getattr(args, "handoff", False):
+        return sign_in(station, args)
+    import sys
+
+    from appraiser.services.records.handoff import redeem
+
+    return redeem(station.store, sys.stdin.readline(), purpose, args.user)
 
 
 def run_daily(args: argparse.Namespace) -> int:
@@ -130,14 +148,15 @@ def run_daily(args: argparse.Namespace) -> int:
     try:
         day = parse_day(args.date, station.settings.tz())
         filters = DayFilter(args.station, args.appraiser, args.category, args.verdict)
+        session = session_of(station, args, "export")
         result = export_daily(
             station,
+            session,
             day,
             args.format,
             args.out,
             filters=filters,
             lang=args.lang,
-            actor=args.actor,
             progress=lambda f, m: progress(f"export: {m} ({f:.0%})"),
         )
     finally:
@@ -179,7 +198,8 @@ def run_bundle(args: argparse.Namespace) -> int:
     check_out(args.out, "folder")
     station = open_station(args)
     try:
-        result = export_bundle(station, args.appraisal_id, args.out, lang=args.lang)
+        session = sign_in(station, args)
+        result = export_bundle(station, session, args.appraisal_id, args.out, lang=args.lang)
     finally:
         station.close()
     emit_json(result)

@@ -80,6 +80,10 @@ class ReportData:
     video: Video | None = None
     label: dict[str, Any] | None = None
     audit: AuditDigest | None = None
+    # What a consumer may see of the label: its state and the last symbols of its serial,
+    # never the serial with its check, the payload or a QR (DESIGN §3.5).
+    public_label: dict[str, str] | None = None
+    bundle_token: str | None = None  # the unguessable address of the published bundle
 
     @property
     def verdict(self) -> dict[str, Any] | None:
@@ -94,9 +98,12 @@ class ReportData:
         return moment.strftime("%Y-%m-%d %H:%M:%S")
 
     @property
-    def public_url(self) -> str:
-        """Where the operator is expected to publish the bundle (see bundle.py)."""
-        return f"https://{self.resolver}/reports/{self.uid}/"
+    def public_url(self) -> str | None:
+        """Where the operator publishes the bundle (see bundle.py): an unguessable token,
+        never the sequential appraisal id; ``None`` while nothing was published."""
+        if not self.bundle_token:
+            return None
+        return f"https://{self.resolver}/reports/{self.bundle_token}/"
 
 
 def gather(station: Station, uid: str) -> ReportData:
@@ -145,7 +152,10 @@ def gather(station: Station, uid: str) -> ReportData:
     data.checklist, data.checklist_title = _checklist(appraisal)
     data.dated = dict((appraisal["data"].get("checklist") or {}).get("dated") or {})
     data.label = _label(station, uid)
+    data.public_label = _public_label(station, uid)
     data.audit = _audit(station, appraisal, media, data.label)
+    address = store.one("SELECT token FROM bundle_addresses WHERE appraisal_uid = ?", (uid,))
+    data.bundle_token = address["token"] if address else None
     return data
 
 
@@ -265,17 +275,33 @@ def _checklist(appraisal: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[st
 
 
 def _label(station: Station, uid: str) -> dict[str, Any] | None:
+    """The live label (neither voided nor revoked), with its payload: internal use only."""
+    from appraiser.services.labelling.labels import state_of
+
     rows = station.store.query("SELECT * FROM labels WHERE appraisal_uid = ? ORDER BY id", (uid,))
     for row in reversed(rows):
-        events = [
-            e["event"]
-            for e in station.store.query(
-                "SELECT event FROM label_events WHERE serial = ? ORDER BY id", (row["serial"],)
-            )
-        ]
-        if "voided" not in events:
-            return {**row, "state": events[-1] if events else "issued", "replaced": len(rows) - 1}
+        state = state_of(station.store, row["serial"])
+        if state not in DEAD_LABELS:
+            return {**row, "state": state, "replaced": len(rows) - 1}
     return None
+
+
+DEAD_LABELS = ("voided", "revoked")
+PUBLIC_ENDING = 4  # symbols of the serial a consumer sees, to match the label in hand
+
+
+def _public_label(station: Station, uid: str) -> dict[str, str] | None:
+    """The newest label's state (issued, printed, applied, voided, revoked) and the last
+    symbols of its serial: enough to recognise the label, never enough to print one."""
+    from appraiser.services.labelling.labels import state_of
+
+    row = station.store.one(
+        "SELECT serial FROM labels WHERE appraisal_uid = ? ORDER BY id DESC LIMIT 1", (uid,)
+    )
+    if row is None:
+        return None
+    serial = row["serial"]
+    return {"state": state_of(station.store, serial), "ending": serial[-PUBLIC_ENDING:]}
 
 
 def _audit(

@@ -53,9 +53,11 @@ ITEM_FIELDS = (
     "serial",
     "expiry",
 )
+PUBLIC = ("brand", "model", "category", "gtin")  # of ITEM_FIELDS, what a consumer sees
 
 
-def write_report_pdf(data: ReportData, target: Path, lang: str) -> None:
+def write_report_pdf(data: ReportData, target: Path, lang: str, *, consumer: bool = False) -> None:
+    """The internal report (default), or with ``consumer`` the public one of a bundle."""
     st = styles()
     t = lambda key: rt(lang, key)  # noqa: E731
     doc = SimpleDocTemplate(
@@ -65,18 +67,59 @@ def write_report_pdf(data: ReportData, target: Path, lang: str) -> None:
         rightMargin=18 * mm,
         topMargin=14 * mm,
         bottomMargin=18 * mm,
-        title=f"{t('title')} {data.uid}",
+        title=f"{t('consumer.title' if consumer else 'internal.title')} {data.uid}",
         author=data.institute,
         subject=data.uid,
         **doc_fonts(st),
     )
-    story = build_story(data, lang, st)
-    page = footer(st.font, f"{data.institute} · {data.uid}", t("page"))
+    story = consumer_story(data, lang, st) if consumer else build_story(data, lang, st)
+    mark = t("consumer.footer" if consumer else "internal.footer")
+    page = footer(st.font, f"{data.institute} · {data.uid} · {mark}", t("page"))
     doc.build(story, onFirstPage=page, onLaterPages=page)
 
 
+def consumer_story(data: ReportData, lang: str, st: Styles | None = None) -> list:
+    """What a shopper may read (DESIGN §3.5): photos, comparison, verdict, date, station,
+    the video's presence and the label's state. No people, customs data, notes, review
+    history, audit internals, and nothing of the label a printer could reproduce."""
+    st = st or styles()
+    t = lambda key: rt(lang, key)  # noqa: E731
+    story = _consumer_head(data, st, t) + _verdict_banner(data, st, t, lang, consumer=True)
+    story += _consumer_item(data, st, t) + _comparison(data, st, t)
+    return story + _public_label(data, st, t) + _video(data, st, t, consumer=True)
+
+
+def _consumer_head(data: ReportData, st: Styles, t) -> list:
+    line = f"{data.institute} · {t('station')} {data.station_code}"
+    return [
+        Paragraph(esc(t("consumer.title")), st.title),
+        Paragraph(esc(f"{t('appraisal')} {data.uid}"), st.body),
+        Paragraph(esc(line), st.small),
+        Spacer(0, 3 * mm),
+    ]
+
+
+def _consumer_item(data: ReportData, st: Styles, t) -> list:
+    item = data.item
+    rows = [(t(k), t(item.get(k)) if k == "category" else str(item.get(k) or "—")) for k in PUBLIC]
+    rows.append((t("signed"), data.local(data.verdict["signed_at"]) if data.verdict else "—"))
+    return [Paragraph(esc(t("section.product")), st.h2), _pairs(rows, st)]
+
+
+def _public_label(data: ReportData, st: Styles, t) -> list:
+    out = [Paragraph(esc(t("section.label")), st.h2)]
+    label = data.public_label
+    if label is None:
+        return [*out, Paragraph(esc(t("no_label")), st.body)]
+    rows = [
+        (t("label_state"), t("state." + label["state"])),
+        (t("label_ending"), "…" + label["ending"]),
+    ]
+    return [*out, _pairs(rows, st), Paragraph(esc(t("label_check")), st.small)]
+
+
 def build_story(data: ReportData, lang: str, st: Styles | None = None) -> list:
-    """The report's flowables in order (tests read their text)."""
+    """The internal report's flowables in order (tests read their text)."""
     st = st or styles()
     t = lambda key: rt(lang, key)  # noqa: E731
     story = _head(data, st, t) + _verdict_banner(data, st, t, lang)
@@ -89,26 +132,30 @@ def build_story(data: ReportData, lang: str, st: Styles | None = None) -> list:
 def _head(data: ReportData, st: Styles, t) -> list:
     line = f"{data.institute} · {data.warehouse} · {t('station')} {data.station_code}"
     return [
-        Paragraph(esc(t("title")), st.title),
+        Paragraph(esc(t("internal.title")), st.title),
+        Paragraph(esc(t("internal.warning")), st.small),
         Paragraph(esc(f"{t('appraisal')} {data.uid}"), st.body),
         Paragraph(esc(line), st.small),
         Spacer(0, 3 * mm),
     ]
 
 
-def _verdict_banner(data: ReportData, st: Styles, t, lang: str) -> list:
+def _verdict_banner(data: ReportData, st: Styles, t, lang: str, *, consumer: bool = False) -> list:
     verdict = data.verdict
     if verdict is None:
         word, colour, lines = t("not_signed"), VERDICT_COLOURS["unsigned"], []
     else:
         word, colour = t(verdict["verdict"]), VERDICT_COLOURS[verdict["verdict"]]
         meaning = t(f"meaning.{verdict['verdict']}") if lang == "zh_CN" else verdict["meaning"]
-        lines = [
-            f"{t('meaning')}: “{meaning}”",
-            f"{t('signed_by')}: {verdict['signer_name']} ({verdict['signer']}) · "
-            f"{data.local(verdict['signed_at'])} · {t(verdict['kind'])}",
-        ]
-        if verdict["reason_codes"]:
+        lines = [f"{t('meaning')}: “{meaning}”"]
+        if consumer:
+            lines.append(f"{t('signed')}: {data.local(verdict['signed_at'])}")
+        else:
+            lines.append(
+                f"{t('signed_by')}: {verdict['signer_name']} ({verdict['signer']}) · "
+                f"{data.local(verdict['signed_at'])} · {t(verdict['kind'])}"
+            )
+        if verdict["reason_codes"] and not consumer:
             lines.append(f"{t('reasons')}: {', '.join(verdict['reason_codes'])}")
     big = Paragraph(f'<font color="white" size="20">{esc(word)}</font>', st.big)
     text = [Paragraph(f'<font color="white">{esc(x)}</font>', st.body) for x in lines]
@@ -314,7 +361,7 @@ def _label(data: ReportData, st: Styles, t) -> list:
     return [*out, KeepTogether(table)]
 
 
-def _video(data: ReportData, st: Styles, t) -> list:
+def _video(data: ReportData, st: Styles, t, *, consumer: bool = False) -> list:
     out = [Paragraph(esc(t("section.video")), st.h2)]
     video = data.video
     if video is None:
@@ -323,8 +370,11 @@ def _video(data: ReportData, st: Styles, t) -> list:
         (t("video_segments"), str(len(video.segments))),
         (t("video_length"), f"{video.seconds} {t('seconds')}"),
         (t("video_digest"), video.digest),
-        (t("video_link"), data.public_url + "video.mp4"),
     ]
+    if consumer:
+        rows.append((t("video_link"), t("video_on_page")))
+    elif data.public_url:  # published: where the consumer page plays it
+        rows.append((t("video_link"), data.public_url + "video.mp4"))
     return [*out, _pairs(rows, st)]
 
 

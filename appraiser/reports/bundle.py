@@ -1,10 +1,12 @@
 """The consumer bundle: a static page a shopper reaches from the label's QR code.
 
-One folder, ready to copy to the operator's web host under ``/reports/<appraisal>/``:
-``index.html`` (inline CSS, no script, no external fonts or CDNs, readable on a phone),
-the photos, the genuine reference and the deviation map, the inspection video as one plain
-H.264 MP4, the full report PDF, and ``manifest.json`` signed by the station so the
-operator can check nothing changed on the way.
+One folder named by the appraisal's random address token, ready to copy to the operator's
+web host under ``/reports/<token>/``: ``index.html`` (inline CSS, no script, no external
+fonts or CDNs, readable on a phone), the photos, the genuine reference and the deviation
+map, the inspection video as one plain H.264 MP4, the public report PDF, and
+``manifest.json`` signed by the station so the operator can check nothing changed on the
+way. Public means public (DESIGN §3.5): no signed payload, no QR of it, no full serial, no
+customs data, merchant, logins, notes or review history — in any file of the folder.
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ def write_bundle(station: Station, data: ReportData, out: Path, lang: str) -> di
             "lang": lang,
             "verdict": data.verdict["verdict"] if data.verdict else None,
             "public_url": data.public_url,
-            "audit": data.audit.__dict__ if data.audit else None,
         }
         body = manifest.build(
             kind="appraisal-bundle",
@@ -130,7 +131,7 @@ def _pdf(data: ReportData, lang: str, stage, out: Path, staged_paths: dict[str, 
     from appraiser.reports.appraisal_pdf import write_report_pdf
 
     target = stage.path(out / "report.pdf")
-    write_report_pdf(data, target, lang)
+    write_report_pdf(data, target, lang, consumer=True)
     staged_paths["report.pdf"] = target
 
 

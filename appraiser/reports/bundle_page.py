@@ -1,4 +1,7 @@
-"""The consumer page's HTML: one self-contained file, readable on a phone, no script."""
+"""The consumer page's HTML: one self-contained file, readable on a phone, no script.
+
+It shows what DESIGN §3.5 allows a consumer to see — photos, comparison, video, verdict,
+date, station, the label's state — and nothing of the label a printer could reproduce."""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from typing import Any
 
 from appraiser.reports.appraisal_data import ReportData
 from appraiser.reports.report_texts import rt
-from appraiser.reports.serials import grouped
 
 COLOURS = {
     "genuine": "#2E7D32",
@@ -82,9 +84,9 @@ def _verdict(data: ReportData, t, lang: str) -> str:
     lines = ""
     if verdict:
         meaning = t(f"meaning.{key}") if lang == "zh_CN" else verdict["meaning"]
-        lines = (
-            f"<span>“{esc(meaning)}”</span><span>{esc(verdict['signer_name'])} · "
-            f"{esc(data.local(verdict['signed_at']))}</span>"
+        lines = (  # the date and the station, never who signed (DESIGN §3.5)
+            f"<span>“{esc(meaning)}”</span><span>{esc(data.local(verdict['signed_at']))} · "
+            f"{esc(t('station'))} {esc(data.station_code)}</span>"
         )
     return (
         f'<div class="verdict" style="background:{COLOURS[key]}">'
@@ -103,7 +105,7 @@ def _item(data: ReportData, t) -> str:
         ("signed", data.local(data.verdict["signed_at"]) if data.verdict else "—"),
     ]
     cells = "".join(f"<dt>{esc(t(k))}</dt><dd>{esc(v or '—')}</dd>" for k, v in rows)
-    return f"<section><h2>{esc(t('section.item'))}</h2><dl>{cells}</dl></section>"
+    return f"<section><h2>{esc(t('section.product'))}</h2><dl>{cells}</dl></section>"
 
 
 def _figure(src: str | None, caption: str) -> str:
@@ -160,12 +162,17 @@ def _video(t, has_video: bool) -> str:
 
 
 def _label(data: ReportData, t) -> str:
-    label = data.label
+    """The label's state and the last symbols of its serial: a shopper can match the label
+    in hand, nobody can print one from this page (no serial with its check, no payload)."""
+    label = data.public_label
     if label is None:
-        return ""
+        head = f"<section><h2>{esc(t('section.label'))}</h2>"
+        return f'{head}<p class="note">{esc(t("no_label"))}</p></section>'
     return (
-        f"<section><h2>{esc(t('section.label'))}</h2><dl><dt>{esc(t('label_serial'))}</dt>"
-        f"<dd>{esc(grouped(label['serial']))}</dd></dl></section>"
+        f"<section><h2>{esc(t('section.label'))}</h2><dl>"
+        f"<dt>{esc(t('label_state'))}</dt><dd>{esc(t('state.' + label['state']))}</dd>"
+        f"<dt>{esc(t('label_ending'))}</dt><dd>…{esc(label['ending'])}</dd></dl>"
+        f'<p class="note">{esc(t("label_check"))}</p></section>'
     )
 
 

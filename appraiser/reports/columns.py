@@ -7,11 +7,13 @@ from typing import Any
 
 from appraiser.reports.texts import tr
 
+IDENTIFIER = "ident"  # a code of digits (GTIN, declaration no.): text, never a number
+
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    kind: str  # text | code (translated) | datetime | number | int | bool
+    kind: str  # text | ident (digits as text) | code (translated) | datetime | number | int | bool
     width: int
 
 
@@ -20,12 +22,12 @@ COLUMNS = (
     Column("signed_local", "datetime", 19), Column("minutes", "number", 9),
     Column("station", "text", 8), Column("appraiser", "text", 12),
     Column("appraiser_name", "text", 12), Column("category", "code", 9),
-    Column("brand", "text", 14), Column("model", "text", 16), Column("gtin", "text", 15),
-    Column("declaration_no", "text", 20), Column("merchant", "text", 18),
+    Column("brand", "text", 14), Column("model", "text", 16), Column("gtin", IDENTIFIER, 15),
+    Column("declaration_no", IDENTIFIER, 20), Column("merchant", "text", 18),
     Column("origin", "text", 8), Column("verdict", "code", 9),
     Column("reason_codes", "text", 18), Column("verdict_kind", "code", 9),
     Column("signed_by", "text", 12), Column("reviewed", "bool", 7),
-    Column("label_serial", "text", 22), Column("reprints", "int", 7),
+    Column("label_serial", IDENTIFIER, 22), Column("reprints", "int", 7),
 )  # fmt: skip
 
 _HEADER_KEY = {"started_local": "started", "signed_local": "signed_at"}

@@ -104,6 +104,18 @@ _ZH = {
     "bundle.pdf": "下载完整鉴定报告 (PDF)",
     "bundle.verify": "本页面的所有文件均由鉴定工位签名,可用 manifest.json 核验。",
     "bundle.no_video_browser": "您的浏览器无法播放此视频。",
+    "internal.title": "商品鉴定报告(内部)",
+    "internal.warning": "内部文件,仅供鉴定工位主管使用:含报关信息、人员姓名和标签签名码。"
+    "请勿公开;面向消费者的页面请用 `appraiser export bundle` 生成。",
+    "internal.footer": "内部文件",
+    "consumer.title": "鉴定结果",
+    "consumer.footer": "公开版",
+    "section.product": "商品信息",
+    "label_ending": "序列号末位",
+    "label_check": "请与商品上的标签核对,并扫描标签二维码验证。",
+    "video_on_page": "请在鉴定结果页面观看",
+    "state.voided": "已作废",
+    "state.revoked": "已撤销",
 }
 
 _EN = {
@@ -208,6 +220,19 @@ _EN = {
     "bundle.verify": "Every file of this page is signed by the appraisal station; "
     "manifest.json lists their hashes.",
     "bundle.no_video_browser": "Your browser cannot play this video.",
+    "internal.title": "Appraisal report (internal)",
+    "internal.warning": "Internal document for the station's supervisors: it holds customs "
+    "data, names and the label's signed code. Do not publish it; the consumer page comes "
+    "from `appraiser export bundle`.",
+    "internal.footer": "INTERNAL",
+    "consumer.title": "Authentication result",
+    "consumer.footer": "public copy",
+    "section.product": "Product",
+    "label_ending": "Serial ends with",
+    "label_check": "Compare with the label on your item and scan its QR code to verify it.",
+    "video_on_page": "played on the result page",
+    "state.voided": "Voided",
+    "state.revoked": "Revoked",
 }
 
 

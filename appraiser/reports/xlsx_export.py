@@ -32,6 +32,7 @@ _OPTIONS = {
 }
 _STYLES = {
     "text": {},
+    "ident": {"num_format": "@"},  # Text format: an edit keeps every digit and leading zero
     "head": {"bold": True, "bg_color": "#DCE6F1", "border": 1},
     "datetime": {"num_format": "yyyy-mm-dd hh:mm"},
     "number": {"num_format": "0.00"},
@@ -109,6 +110,7 @@ def _writers(lang: str, sheet: Worksheet, styles: dict) -> dict[str, Callable]:
 
     return {
         "text": lambda r, c, v: sheet.write_string(r, c, str(v), text),
+        "ident": lambda r, c, v: sheet.write_string(r, c, str(v), styles["ident"]),
         "code": lambda r, c, v: sheet.write_string(r, c, codes.get(v, v), text),
         "datetime": moment,
         "number": lambda r, c, v: sheet.write_number(r, c, v, styles["number"]),

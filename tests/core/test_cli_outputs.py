@@ -29,7 +29,11 @@ def _one_line(err: str) -> str:
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
 @pytest.mark.parametrize(
-    "command", [["appraisals", "list"], ["export", "daily", "--format", "csv", "--out", "X"]]
+    "command",
+    [
+        ["appraisals", "list"],
+        ["export", "daily", "--format", "csv", "--out", "X", "--user", "supervisor"],
+    ],
 )
 def test_a_date_out_of_range_is_bad_input(station, tmp_path, command, day, capsys) -> None:
     station.close()
@@ -67,9 +71,20 @@ def test_label_render_names_an_unusable_out_path(issued, tmp_path, where, capsys
     "command",
     [
         ["backup", "--out", "OUT/x.zip", "--user", "admin"],
-        ["export", "daily", "--date", "today", "--format", "csv", "--out", "OUT/a.csv"],
-        ["report", "AP-NOPE", "--out", "OUT/r.pdf"],
-        ["export", "bundle", "AP-NOPE", "--out", "OUT/b"],
+        [
+            "export",
+            "daily",
+            "--date",
+            "today",
+            "--format",
+            "csv",
+            "--out",
+            "OUT/a.csv",
+            "--user",
+            "supervisor",
+        ],
+        ["report", "AP-NOPE", "--out", "OUT/r.pdf", "--user", "supervisor"],
+        ["export", "bundle", "AP-NOPE", "--out", "OUT/b", "--user", "supervisor"],
         ["library", "export", "OUT/lib"],
     ],
 )

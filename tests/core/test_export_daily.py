@@ -13,8 +13,10 @@ import pytest
 
 from appraiser.cli.main import main
 from appraiser.errors import InvalidInput
+from appraiser.reports.csv_export import raw_value
 from appraiser.reports.daily import DayFilter, DayWindow, parse_day
-from appraiser.reports.sample import populate_day
+from appraiser.reports.sample import SAMPLE_PASSWORD, SUPERVISOR, populate_day
+from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.station import Station
 from appraiser.services.records.exports import export_daily
 
@@ -25,6 +27,12 @@ DAY = date(2026, 11, 20)
 def busy_station(station: Station) -> Station:
     populate_day(station.store, DAY, station.settings.tz(), 80, seed=3)
     return station
+
+
+@pytest.fixture
+def boss(busy_station: Station) -> Session:
+    """The sample day's supervisor: exports are a supervisor's job (DESIGN §3.4)."""
+    return check_password(busy_station.store, SUPERVISOR[0], SAMPLE_PASSWORD)
 
 
 def db_verdicts(station: Station, day: date) -> Counter:
@@ -39,9 +47,11 @@ def db_verdicts(station: Station, day: date) -> Counter:
     return Counter(r["verdict"] or "unsigned" for r in rows)
 
 
-def test_csv_has_bom_chinese_and_database_totals(busy_station: Station, tmp_path: Path) -> None:
+def test_csv_has_bom_chinese_and_database_totals(
+    busy_station: Station, boss: Session, tmp_path: Path
+) -> None:
     out = tmp_path / "day.csv"
-    result = export_daily(busy_station, DAY, "csv", out, lang="zh_CN")
+    result = export_daily(busy_station, boss, DAY, "csv", out, lang="zh_CN")
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
     with open(out, encoding="utf-8-sig", newline="") as handle:
@@ -58,14 +68,15 @@ def test_csv_has_bom_chinese_and_database_totals(busy_station: Station, tmp_path
     assert got == Counter({words[k]: n for k, n in expected.items()})
     assert any("有限公司" in r["商户"] for r in rows)  # Chinese survives the round trip
     assert all(r["开始时间"].startswith("2026-11-20 ") for r in rows)
-    assert all(r["GTIN"].startswith("0") and len(r["GTIN"]) == 14 for r in rows)
+    gtins = [raw_value(r["GTIN"]) for r in rows]  # the cell is '0…: text in any spreadsheet
+    assert all(g.startswith("0") and len(g) == 14 for g in gtins)
 
 
 def test_xlsx_cells_are_typed_with_frozen_filtered_header(
-    busy_station: Station, tmp_path: Path
+    busy_station: Station, boss: Session, tmp_path: Path
 ) -> None:
     out = tmp_path / "day.xlsx"
-    export_daily(busy_station, DAY, "xlsx", out, lang="en")
+    export_daily(busy_station, boss, DAY, "xlsx", out, lang="en")
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Summary", "Appraisals"]
     log = book["Appraisals"]
@@ -92,10 +103,13 @@ def test_xlsx_cells_are_typed_with_frozen_filtered_header(
     assert isinstance(summary["Inconclusive rate (first verdict)"], float)
 
 
-def test_filters_narrow_rows_and_figures(busy_station: Station, tmp_path: Path) -> None:
+def test_filters_narrow_rows_and_figures(
+    busy_station: Station, boss: Session, tmp_path: Path
+) -> None:
     out = tmp_path / "lina.csv"
     export_daily(
         busy_station,
+        boss,
         DAY,
         "csv",
         out,
@@ -111,16 +125,18 @@ def test_filters_narrow_rows_and_figures(busy_station: Station, tmp_path: Path) 
         DayFilter(verdict="maybe").validate()
 
 
-def test_a_day_without_appraisals_is_a_valid_empty_export(station: Station, tmp_path: Path) -> None:
+def test_a_day_without_appraisals_is_a_valid_empty_export(
+    station: Station, supervisor: Session, tmp_path: Path
+) -> None:
     for fmt in ("csv", "xlsx", "pdf"):
-        result = export_daily(station, date(2026, 1, 2), fmt, tmp_path / f"empty.{fmt}")
+        result = export_daily(station, supervisor, date(2026, 1, 2), fmt, tmp_path / f"e.{fmt}")
         assert result.rows == 0
         assert result.checkpoint.count == 0
-    with open(tmp_path / "empty.csv", encoding="utf-8-sig", newline="") as handle:
+    with open(tmp_path / "e.csv", encoding="utf-8-sig", newline="") as handle:
         assert len(list(csv.reader(handle))) == 1  # header only
-    book = openpyxl.load_workbook(tmp_path / "empty.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "e.xlsx")
     assert book.worksheets[1].max_row == 1
-    assert (tmp_path / "empty.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "e.pdf").read_bytes().startswith(b"%PDF")
     code = main(["--data-dir", str(station.data.root), "export", "verify", str(tmp_path)])
     assert code == 0
 
@@ -148,6 +164,8 @@ def test_wrong_date_formats_are_refused(text: str, station: Station, tmp_path: P
             "csv",
             "--out",
             str(tmp_path / "x.csv"),
+            "--user",
+            "supervisor",
         ]
     )
     assert code == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import errno
+import io
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from appraiser.cli.main import main
 from appraiser.errors import DiskFullError
 from appraiser.reports import atomic, csv_export
 from appraiser.reports.atomic import ExportFolderError
-from appraiser.reports.sample import populate_day
+from appraiser.reports.sample import SAMPLE_PASSWORD, SUPERVISOR, populate_day
+from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.station import Station
 from appraiser.services.records.exports import export_daily, verify_exports
 
@@ -46,11 +48,16 @@ def day_station(station: Station) -> Station:
     return station
 
 
+@pytest.fixture
+def boss(day_station: Station) -> Session:
+    return check_password(day_station.store, SUPERVISOR[0], SAMPLE_PASSWORD)
+
+
 def test_disk_full_mid_export_keeps_the_previous_export(
-    day_station: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    day_station: Station, boss: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "day.csv"
-    export_daily(day_station, DAY, "csv", out)
+    export_daily(day_station, boss, DAY, "csv", out)
     before = out.read_bytes(), (tmp_path / "day.csv.manifest.json").read_bytes()
 
     def full_disk_open(path, mode="r", **kwargs):
@@ -58,7 +65,7 @@ def test_disk_full_mid_export_keeps_the_previous_export(
 
     monkeypatch.setattr(csv_export, "open", full_disk_open, raising=False)
     with pytest.raises(DiskFullError):
-        export_daily(day_station, DAY, "csv", out)
+        export_daily(day_station, boss, DAY, "csv", out)
     assert (out.read_bytes(), (tmp_path / "day.csv.manifest.json").read_bytes()) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
         "day.csv",
@@ -74,6 +81,7 @@ def test_disk_full_on_first_export_leaves_no_file(
         return _FillsUp(builtins.open(path, mode, **kwargs), room=0)
 
     monkeypatch.setattr(csv_export, "open", full_disk_open, raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(SAMPLE_PASSWORD + "\n"))
     code = main(
         [
             "--data-dir",
@@ -86,6 +94,8 @@ def test_disk_full_on_first_export_leaves_no_file(
             "csv",
             "--out",
             str(tmp_path / "day.csv"),
+            "--user",
+            SUPERVISOR[0],
         ]
     )
     assert code == 3
@@ -93,7 +103,7 @@ def test_disk_full_on_first_export_leaves_no_file(
 
 
 def test_unwritable_folder_is_refused_before_any_work(
-    day_station: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    day_station: Station, boss: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Running as root ignores permission bits, so the refusal is simulated at the probe."""
     out_dir = tmp_path / "share"
@@ -107,7 +117,7 @@ def test_unwritable_folder_is_refused_before_any_work(
 
     monkeypatch.setattr(Path, "write_bytes", denied)
     with pytest.raises(ExportFolderError, match="Cannot write"):
-        export_daily(day_station, DAY, "xlsx", out_dir / "day.xlsx")
+        export_daily(day_station, boss, DAY, "xlsx", out_dir / "day.xlsx")
     assert not any(out_dir.iterdir())
 
 
@@ -126,6 +136,8 @@ def test_missing_folder_exits_3_for_the_scheduler(
             "pdf",
             "--out",
             str(tmp_path / "no" / "day.pdf"),
+            "--user",
+            SUPERVISOR[0],
         ]
     )
     assert code == 3

@@ -13,7 +13,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from appraiser.cli.main import main
 from appraiser.keys import StationKeys, public_pem
-from appraiser.reports.sample import populate_day
+from appraiser.reports.sample import SAMPLE_PASSWORD, SUPERVISOR, populate_day
+from appraiser.services.admin.accounts import check_password
 from appraiser.services.admin.station import Station
 from appraiser.services.records.exports import export_daily, verify_exports
 
@@ -25,11 +26,12 @@ TAMPERINGS = 1000
 def exported(station: Station, tmp_path: Path) -> dict[str, Path]:
     """One folder per format, each holding an export and its manifest."""
     populate_day(station.store, DAY, station.settings.tz(), 40, seed=11)
+    boss = check_password(station.store, SUPERVISOR[0], SAMPLE_PASSWORD)
     folders = {}
     for fmt in ("csv", "xlsx", "pdf"):
         folder = tmp_path / fmt
         folder.mkdir()
-        export_daily(station, DAY, fmt, folder / f"2026-11-20.{fmt}")
+        export_daily(station, boss, DAY, fmt, folder / f"2026-11-20.{fmt}")
         folders[fmt] = folder
     return folders
 

@@ -4,6 +4,8 @@ did not (it says "no video recorded" rather than leaving a hole or inventing con
 from __future__ import annotations
 
 import hashlib
+import io
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +16,11 @@ from report_support import bare_appraisal, compared_counterfeit, documented_appr
 from reportlab.platypus import Paragraph, Table
 
 from appraiser.cli.main import main
+from appraiser.errors import PermissionDenied
 from appraiser.reports import report_images
 from appraiser.reports.appraisal_data import gather
 from appraiser.reports.appraisal_pdf import build_story
-from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.station import Station
 from appraiser.services.records.reports import appraisal_report
 
@@ -57,7 +60,11 @@ def texts(flowables: list) -> str:
 
 
 def test_bare_appraisal_says_what_was_not_recorded(
-    station: Station, appraiser_session: Session, password: str, tmp_path: Path
+    station: Station,
+    appraiser_session: Session,
+    supervisor: Session,
+    password: str,
+    tmp_path: Path,
 ) -> None:
     uid = bare_appraisal(station, appraiser_session, password)
     data = gather(station, uid)
@@ -77,7 +84,7 @@ def test_bare_appraisal_says_what_was_not_recorded(
     en = texts(build_story(data, "en"))
     assert "No video was recorded." in en and "No label was issued" in en
     assert data.audit is not None and data.audit.events >= 3  # item, appraisal, verdict
-    result = appraisal_report(station, uid, tmp_path / "r.pdf", lang="zh_CN")
+    result = appraisal_report(station, supervisor, uid, tmp_path / "r.pdf", lang="zh_CN")
     pdf = (tmp_path / "r.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
     assert b"/FontFile2" in pdf  # the CJK font is embedded (as a subset), not referenced
@@ -93,11 +100,11 @@ def test_documented_appraisal_shows_evidence_label_and_video(documented, tmp_pat
     assert data.label is not None and data.reference is not None and data.reference.path
     text = texts(build_story(data, "zh_CN"))
     assert data.video.digest in text
-    assert data.public_url + "video.mp4" in text
+    assert data.public_url is None  # not published: no address, no link
     assert data.reference.title in text
     assert text.count("合格") >= 5 and "不适用" in text
     assert data.audit.merkle_root in text
-    appraisal_report(station, uid, tmp_path / "full.pdf", lang="en")
+    appraisal_report(station, _boss(station), uid, tmp_path / "full.pdf", lang="en")
     pdf = (tmp_path / "full.pdf").read_bytes()
     assert pdf.count(b"/Subtype /Image") >= 3  # item photo, reference, gallery
 
@@ -122,11 +129,44 @@ def test_deviation_map_comes_from_the_stored_comparison(documented, tmp_path) ->
     assert np.abs(image[corner].astype(int) - base[corner].astype(int)).sum() < 30  # untouched
 
 
-def test_report_cli(documented, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_report_cli(
+    documented, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     station, uid, _ = documented
     args = ["--data-dir", str(station.data.root), "report"]
-    assert main([*args, uid, "--lang", "zh_CN", "--out", str(tmp_path / "a.pdf")]) == 0
+    boss = ["--user", "supervisor"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("demo-supervisor\n"))
+    assert main([*args, uid, "--lang", "zh_CN", "--out", str(tmp_path / "a.pdf"), *boss]) == 0
     assert (tmp_path / "a.pdf").stat().st_size > 10_000
-    assert main([*args, "AP-NOPE", "--out", str(tmp_path / "b.pdf")]) == 2
+    monkeypatch.setattr("sys.stdin", io.StringIO("demo-supervisor\n"))
+    assert main([*args, "AP-NOPE", "--out", str(tmp_path / "b.pdf"), *boss]) == 2
     assert "No appraisal AP-NOPE" in capsys.readouterr().err
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_the_internal_report_needs_a_signed_in_supervisor_and_says_it_is_internal(
+    documented, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """issue 14 finding 2: the full report (customs data, people, notes, the label's signed
+    payload) is internal: a supervisor signs in for it and every page says so."""
+    station, uid, _ = documented
+    args = ["--data-dir", str(station.data.root), "report", uid, "--out", str(tmp_path / "r.pdf")]
+    with pytest.raises(SystemExit):
+        main(args)  # --user is required
+    monkeypatch.setattr("sys.stdin", io.StringIO("demo-appraiser1\n"))
+    assert main([*args, "--user", "appraiser1"]) == 2
+    assert "needs a supervisor" in capsys.readouterr().err
+    with pytest.raises(PermissionDenied):
+        appraisal_report(station, None, uid, tmp_path / "r.pdf")
+    assert not (tmp_path / "r.pdf").exists()
+    appraisal_report(station, _boss(station), uid, tmp_path / "r.pdf", lang="en")
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Appraisal report (internal)" in text and "Do not publish it" in text
+    pages = text.count("\f")
+    assert text.count("INTERNAL") >= pages >= 1  # on every page's footer
+
+
+def _boss(station: Station) -> Session:
+    return check_password(station.store, "supervisor", "demo-supervisor")

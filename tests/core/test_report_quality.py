@@ -127,18 +127,22 @@ def _pdf_text(path: Path) -> str:
 
 
 def test_appraisal_report_embeds_every_font(
-    station: Station, appraiser_session: Session, password: str, tmp_path: Path
+    station: Station,
+    appraiser_session: Session,
+    supervisor: Session,
+    password: str,
+    tmp_path: Path,
 ) -> None:
     uid = _food_appraisal(station, appraiser_session, password)
     for lang in ("en", "zh_CN"):
-        appraisal_report(station, uid, tmp_path / f"{lang}.pdf", lang=lang)
+        appraisal_report(station, supervisor, uid, tmp_path / f"{lang}.pdf", lang=lang)
         assert fonts_not_embedded(tmp_path / f"{lang}.pdf") == []
 
 
-def test_daily_pdf_embeds_every_font(station: Station, tmp_path: Path) -> None:
+def test_daily_pdf_embeds_every_font(station: Station, supervisor: Session, tmp_path: Path) -> None:
     populate_day(station.store, DAY, station.settings.tz(), 40, seed=5)
     for lang in ("en", "zh_CN"):
-        export_daily(station, DAY, "pdf", tmp_path / f"{lang}.pdf", lang=lang)
+        export_daily(station, supervisor, DAY, "pdf", tmp_path / f"{lang}.pdf", lang=lang)
         assert fonts_not_embedded(tmp_path / f"{lang}.pdf") == []
 
 

@@ -22,6 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QLabel
 
+from appraiser.reports.sample import SAMPLE_PASSWORD, SUPERVISOR
+from appraiser.services.admin.accounts import check_password
 from appraiser.services.admin.station import Station
 from appraiser.services.records.export_child import export_daily_in_child
 from ui.devtools.stall_probe import StallProbe
@@ -60,10 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         None,
         export_daily_in_child,
         station,
+        check_password(station.store, SUPERVISOR[0], SAMPLE_PASSWORD, "bench"),
         date.fromisoformat(args.date),
         args.format,
         args.out,
-        actor="bench",
         progress=progress,
         on_success=finished,
         on_failure=failed,

@@ -213,18 +213,16 @@ class ExportDialog(QDialog):
         """Validate on the UI thread, then hand the export to a worker."""
         self._busy(True)
         self.status.setText(self.tr("Reading the day's appraisals…"))
-        session = self.ctx.session
-        actor = session.actor if session else "supervisor"
         run_task(
             self,
             export_daily_in_child,
             self.ctx.station,
+            self.ctx.session,  # the rule book decides; the child acts for this session
             self.chosen_day(),
             self.format.currentData(),
             self.target(),
             filters=self.filters(),
             lang=self.lang.currentData(),
-            actor=actor,
             progress=self.relay.report,
             on_success=self._done,
             on_failure=self._failed,

@@ -19,7 +19,7 @@ from appraiser.services.admin.station import Station
 from appraiser.services.casework import appraisals, quarantine
 from appraiser.services.records import export_child
 from appraiser.services.records.exports import report_lang
-from appraiser.services.records.reports import appraisal_report
+from appraiser.services.records.reports import archive_report
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +40,10 @@ def report_file(station: Station, uid: str, verdict_id: int, lang: str) -> Path:
 def _write_report(station: Station, uid: str, target: Path, lang: str) -> None:
     if export_child.can_fork():
         root = str(station.data.root)
-        cli = [sys.executable, "-m", "appraiser", "--data-dir", root, "report", uid]
+        cli = [sys.executable, "-m", "appraiser", "--data-dir", root, "report-archive", uid]
         export_child.run_cli([*cli, "--lang", lang, "--out", str(target)])
     else:
-        appraisal_report(station, uid, target, lang=lang)
+        archive_report(station, uid, target, lang=lang)
 
 
 def report(station: Station, uid: str, lang: str | None = None) -> dict[str, Any]:

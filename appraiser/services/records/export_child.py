@@ -22,7 +22,11 @@ from pathlib import Path
 from appraiser.errors import InvalidInput, KnownError
 from appraiser.reports.checkpoint import Checkpoint
 from appraiser.reports.daily import DayFilter
+from appraiser.services.admin import rules
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.rules import Action
 from appraiser.services.admin.station import Station
+from appraiser.services.records import handoff
 from appraiser.services.records.exports import ALL, DailyExport, export_daily
 
 _PROGRESS = re.compile(r"^export: (\w+) \((\d+)%\)$")
@@ -41,8 +45,10 @@ def can_fork() -> bool:
 
 
 def command(
-    root: Path, day: date, fmt: str, out: Path, filters: DayFilter, lang: str | None, actor: str
+    root: Path, day: date, fmt: str, out: Path, filters: DayFilter, lang: str | None, user: str
 ) -> list[str]:
+    """The CLI line of the child; it acts for ``user`` through a one-time hand-off token
+    on its stdin (``handoff.py``), never a password."""
     args = [
         sys.executable,
         "-m",
@@ -58,8 +64,9 @@ def command(
         "--out",
         str(out),
         "--json",
-        "--actor",
-        actor,
+        "--user",
+        user,
+        "--handoff",
     ]
     for name, value in filters.as_dict().items():
         args += [f"--{name}", value]
@@ -68,37 +75,42 @@ def command(
 
 def export_daily_in_child(
     station: Station,
+    session: Session | None,
     day: date,
     fmt: str,
     out: Path,
     *,
     filters: DayFilter = ALL,
     lang: str | None = None,
-    actor: str = "supervisor",
     progress: Progress | None = None,
 ) -> DailyExport:
-    """Same contract as ``export_daily``; progress comes from the child's stderr."""
+    """Same contract as ``export_daily``; progress comes from the child's stderr. The rule
+    book is checked here first, so a refusal is immediate and audited once."""
     if not can_fork():
         return export_daily(
             station,
+            session,
             day,
             fmt,
             out,
             filters=filters,
             lang=lang,
-            actor=actor,
             progress=progress or (lambda f, m: None),
         )
-    args = command(station.data.root, day, fmt, Path(out), filters, lang, actor)
-    return _result(run_cli(args, progress))
+    session = rules.require(station.store, session, Action.SUPERVISE, export="daily")
+    token = handoff.grant(station.store, session, "export")
+    args = command(station.data.root, day, fmt, Path(out), filters, lang, session.username)
+    return _result(run_cli(args, progress, stdin=token))
 
 
-def run_cli(args: list[str], progress: Progress | None = None) -> dict:
+def run_cli(args: list[str], progress: Progress | None = None, *, stdin: str = "") -> dict:
     """Run an ``appraiser`` CLI command at low priority; its last stdout line (JSON) is
     the result, ``export: step (N%)`` lines on stderr are progress, and a non-zero exit
-    becomes the matching error with the child's one-line reason."""
+    becomes the matching error with the child's one-line reason. ``stdin`` is its one
+    input line (a hand-off token), never a password."""
     child = subprocess.Popen(
         args,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         creationflags=_WINDOWS_LOW if sys.platform == "win32" else 0,
         stderr=subprocess.PIPE,
@@ -106,6 +118,10 @@ def run_cli(args: list[str], progress: Progress | None = None) -> dict:
         encoding="utf-8",
     )
     _lower_priority(child.pid)
+    assert child.stdin is not None
+    with contextlib.suppress(BrokenPipeError):  # a child that failed early reads nothing
+        child.stdin.write(stdin + "\n" if stdin else "")
+        child.stdin.close()
     last_error = ""
     assert child.stderr is not None and child.stdout is not None
     for line in child.stderr:

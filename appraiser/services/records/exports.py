@@ -31,6 +31,9 @@ from appraiser.reports.figures import DayFigures, compute
 from appraiser.reports.snapshot import read_snapshot
 from appraiser.reports.texts import check_lang, tr
 from appraiser.reports.xlsx_export import write_xlsx
+from appraiser.services.admin import rules
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.rules import Action
 from appraiser.services.admin.station import Station
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -67,16 +70,22 @@ def _noop(_fraction: float, _message: str) -> None:
 
 def export_daily(
     station: Station,
+    session: Session | None,
     day: date,
     fmt: str,
     out: Path,
     *,
     filters: DayFilter = ALL,
     lang: str | None = None,
-    actor: str = "scheduler",
     progress: Progress = _noop,
 ) -> DailyExport:
-    """Write the day's log as ``fmt`` to ``out`` with ``out.manifest.json`` beside it."""
+    """Write the day's log as ``fmt`` to ``out`` with ``out.manifest.json`` beside it.
+
+    A supervisor's job (DESIGN §3.4): the log names merchants, declarations and people,
+    so the session is checked before anything is read, and the audit event names it."""
+    rules.require(station.store, session, Action.SUPERVISE, export="daily", day=str(day))
+    assert session is not None
+    actor = session.actor
     if fmt not in FORMATS:
         raise InvalidInput(f"unknown format {fmt!r}", hint="Use csv, xlsx or pdf.")
     lang, out = report_lang(station, lang), Path(out)

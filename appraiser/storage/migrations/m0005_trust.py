@@ -11,7 +11,7 @@ import re
 import sqlite3
 
 from appraiser.storage.migrations import migration
-from appraiser.storage.migrations.schema_tools import protect
+from appraiser.storage.migrations.schema_tools import protect, register_audited
 
 
 def _labels(conn: sqlite3.Connection) -> None:
@@ -60,9 +60,28 @@ def _audit(conn: sqlite3.Connection) -> None:
     )
 
 
+def _exports(conn: sqlite3.Connection) -> None:
+    """Slice F (consumer outputs): each published appraisal's unguessable address (a random
+    token, never the sequential id; one per appraisal, kept for good so a re-export lands
+    at the same address), and one-time hand-offs that let a child process the GUI starts
+    act for the signed-in user without ever seeing a password (not audited: a hand-off
+    lives seconds; what it is used for is audited under that user's name)."""
+    conn.execute(
+        "CREATE TABLE bundle_addresses (id INTEGER PRIMARY KEY, "
+        "appraisal_uid TEXT NOT NULL UNIQUE, token TEXT NOT NULL UNIQUE, "
+        "created TEXT NOT NULL, created_by INTEGER REFERENCES users(id))"
+    )
+    register_audited(conn, "bundle_addresses")
+    conn.execute(
+        "CREATE TABLE session_handoffs (token_sha256 TEXT PRIMARY KEY, "
+        "user_id INTEGER NOT NULL REFERENCES users(id), purpose TEXT NOT NULL, "
+        "expires TEXT NOT NULL)"
+    )
+
+
 def _parts() -> list:
     """The parts of this version, in order (each ``(conn) -> None``)."""
-    return [_labels, _audit]
+    return [_labels, _audit, _exports]
 
 
 @migration(5)
