@@ -1,16 +1,25 @@
 """``appraiser library import|list|export|remove``: the reference library from a shell.
 
-Whoever runs the CLI already holds the data folder, so library changes made here are
-audited under the operating-system account (``cli:<user>``).
+Importing and removing versions sign in (``--user``, a supervisor or an administrator,
+DESIGN §3.4) and are audited under that account, as in the GUI: holding a shell on the
+station is not a role (issue 14 finding 10). Listing, exporting and the no-match queue
+need no sign-in.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_OK, check_out, emit_json, open_station, progress
+from appraiser.cli.common import (
+    EXIT_OK,
+    add_user,
+    check_out,
+    emit_json,
+    open_station,
+    progress,
+    sign_in,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp = verbs.add_parser("import", help="import a reference pack folder or .zip")
     imp.add_argument("pack", help="pack folder or .zip with manifest.json")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_user(imp, "a supervisor or an administrator")
     imp.set_defaults(func=run_import)
     lst = verbs.add_parser("list", help="list the versions in the library")
     lst.add_argument("--search", default="", help="brand, model, GTIN, region or id contains")
@@ -33,17 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     rem = verbs.add_parser("remove", help="take a version out of matching (audited)")
     rem.add_argument("version_id")
     rem.add_argument("--reason", required=True, help="why, for the audit trail")
+    add_user(rem, "a supervisor or an administrator")
     rem.set_defaults(func=run_remove)
     queue = verbs.add_parser("unmatched", help="products the library could not identify")
     queue.add_argument("--json", action="store_true", help="one JSON object per line")
     queue.set_defaults(func=run_unmatched)
-
-
-def _actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 def _progress(done: int, total: int, stage: str) -> None:
@@ -55,8 +59,9 @@ def run_import(args: argparse.Namespace) -> int:
 
     station = open_station(args)
     try:
+        session = sign_in(station, args)
         report = library.import_pack(
-            station.store, station.data, Path(args.pack), _actor(), _progress
+            station.store, station.data, Path(args.pack), session, _progress
         )
     finally:
         station.close()
@@ -112,7 +117,8 @@ def run_remove(args: argparse.Namespace) -> int:
 
     station = open_station(args)
     try:
-        library.remove_version(station.store, station.data, args.version_id, _actor(), args.reason)
+        session = sign_in(station, args)
+        library.remove_version(station.store, station.data, args.version_id, session, args.reason)
     finally:
         station.close()
     print(f"removed {args.version_id}")

@@ -3,14 +3,14 @@
 ``queue import FILE --user NAME`` previews an inbound list (CSV or XLSX), reports every
 bad row on stderr and queues the good rows in one transaction (nothing twice on
 re-import); ``--dry-run`` only previews. ``queue list`` prints the day's entries as JSON
-lines. The password is asked on the terminal, read as one line from stdin when stdin is
-not a terminal, or taken from ``APPRAISER_PASSWORD``.
+lines. The password is asked on the terminal, or read as one line from stdin when stdin
+is not a terminal (``sign_in``); no environment variable stands in for it, so a password
+never sits in a shell's environment or a crontab.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 from datetime import date
 from pathlib import Path
 
@@ -22,9 +22,8 @@ from appraiser.cli.common import (
     open_station,
     parse_day,
     progress,
-    read_password,
+    sign_in,
 )
-from appraiser.services.admin.accounts import check_password
 from appraiser.services.arrivals import inbound, queue
 
 
@@ -47,10 +46,6 @@ def _day(station, given: str | None) -> date:
     return parse_day(given, station.settings.tz())
 
 
-def _password(user: str) -> str:
-    return os.environ.get("APPRAISER_PASSWORD") or read_password(user)
-
-
 def run_import(args: argparse.Namespace) -> int:
     station = open_station(args)
     try:
@@ -63,7 +58,7 @@ def run_import(args: argparse.Namespace) -> int:
             if not args.user:
                 progress("appraiser queue import: --user is needed to import (or --dry-run)")
                 return EXIT_USAGE
-            session = check_password(station.store, args.user, _password(args.user))
+            session = sign_in(station, args)
             added = inbound.commit(station.store, session, result, day)
         summary = {
             "file": str(args.file), "day": day.isoformat(), "queued": added,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -20,14 +21,19 @@ def _lines(text: str) -> list[dict]:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, capsys: pytest.CaptureFixture) -> Path:
+def data_dir(
+    station, supervisor, password, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch
+) -> Path:
+    """A station whose library a supervisor imported (library changes sign in, DESIGN §3.4);
+    the password for later sign-ins is piped on stdin."""
+    station.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n" * 5))
     pack = build_demo_pack(tmp_path / "pack", versions=3)
-    assert (
-        main(["--data-dir", str(tmp_path / "data"), "library", "import", str(pack), "--json"]) == 0
-    )
+    argv = ["library", "import", str(pack), "--json", "--user", "supervisor"]
+    assert main(["--data-dir", str(station.data.root), *argv]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["added"] == 3
-    return tmp_path / "data"
+    return station.data.root
 
 
 def test_list_json(data_dir: Path, capsys: pytest.CaptureFixture) -> None:
@@ -84,10 +90,8 @@ def test_remove_needs_a_reason_and_is_listed_as_removed(
     data_dir: Path, capsys: pytest.CaptureFixture
 ) -> None:
     victim = version_id(demo_specs(3, 7)[1])
-    assert (
-        main(["--data-dir", str(data_dir), "library", "remove", victim, "--reason", "recalled"])
-        == 0
-    )
+    argv = ["library", "remove", victim, "--reason", "recalled", "--user", "supervisor"]
+    assert main(["--data-dir", str(data_dir), *argv]) == 0
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "library", "list", "--json"]) == 0
     assert victim not in {r["version_id"] for r in _lines(capsys.readouterr().out)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 from appraiser.cli.main import main
@@ -17,7 +18,8 @@ def test_queue_import_then_list(station, admin, password, tmp_path, capsys, monk
     root = str(station.data.root)
     path = tmp_path / "in.csv"
     path.write_text(LIST, encoding="utf-8")
-    monkeypatch.setenv("APPRAISER_PASSWORD", password)
+    # the password on stdin, one line per sign-in (no environment variable: issue 14 #10)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n" * 2))
     args = ["--data-dir", root, "queue", "import", str(path), "--user", "admin", "--json"]
     assert main(args) == 0
     out, err = capsys.readouterr()

@@ -1,7 +1,9 @@
 """Library use cases: import, list, export and remove reference versions; open the index.
 
-Writers take a Session (or, for system jobs such as ``appraiser demo``, an actor name)
-and leave an audit event for every change.
+Writers take a Session, held to the rule book (DESIGN §3.4: supervisors and administrators
+import and remove versions), and leave an audit event for every change. A plain actor name
+is for jobs the station runs itself in-process (the demo library at first start, tests); no
+front end passes one: the command line signs in like the GUI.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from appraiser.clock import now_iso
-from appraiser.domain.enums import Role
 from appraiser.errors import InvalidInput, KnownError, NotFound
 from appraiser.library import importer
 from appraiser.library import store as lib_store
@@ -24,7 +25,9 @@ from appraiser.library.pack import FORMAT, FORMAT_VERSION
 from appraiser.matching import features, globaldesc
 from appraiser.matching.index import GlobalIndex
 from appraiser.paths import DataDir
+from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.rules import Action
 from appraiser.services.arrivals import scanning
 from appraiser.storage.db import Store
 
@@ -41,10 +44,9 @@ __all__ = [
 ]
 
 
-def _actor(session_or_actor: Session | str) -> str:
+def _actor(store: Store, session_or_actor: Session | str, **detail: Any) -> str:
     if isinstance(session_or_actor, Session):
-        session_or_actor.require(Role.SUPERVISOR, Role.ADMIN)
-        return session_or_actor.actor
+        return rules.require(store, session_or_actor, Action.LIBRARY, **detail).actor
     return session_or_actor
 
 
@@ -56,7 +58,8 @@ def import_pack(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import a pack folder or .zip (supervisors and admins; a plain actor for system jobs)."""
-    return importer.import_pack(store, data, Path(pack), _actor(session_or_actor), progress)
+    actor = _actor(store, session_or_actor, pack=Path(pack).name)
+    return importer.import_pack(store, data, Path(pack), actor, progress)
 
 
 @dataclass
@@ -140,7 +143,7 @@ def remove_version(
     store: Store, data: DataDir, version_id: str, session_or_actor: Session | str, reason: str = ""
 ) -> None:
     """Take a version out of matching; the record stays (audited, restorable by re-import)."""
-    actor = _actor(session_or_actor)
+    actor = _actor(store, session_or_actor, version_id=version_id)
     row = _version(store, version_id)
     if not row["active"]:
         raise InvalidInput(f"The version {version_id!r} was already removed.")
