@@ -21,157 +21,197 @@
 <context>
     <name>LabelResult</name>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="32" />
+        <location filename="../../ui/widgets/label_result.py" line="34" />
         <source>GENUINE LABEL</source>
         <translation>正品标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="33" />
+        <location filename="../../ui/widgets/label_result.py" line="35" />
         <source>PROBABLE CLONED LABEL</source>
         <translation>疑似复制标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="34" />
+        <location filename="../../ui/widgets/label_result.py" line="36" />
         <source>VALID SIGNATURE</source>
         <translation>签名有效</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="35" />
+        <location filename="../../ui/widgets/label_result.py" line="37" />
+        <source>NOT VALID — VOIDED LABEL</source>
+        <translation>无效 — 已作废的标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/label_result.py" line="38" />
+        <source>NOT VALID — REVOKED LABEL</source>
+        <translation>无效 — 已撤销的标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/label_result.py" line="39" />
+        <source>NOT VALID — FORGERY ALARM</source>
+        <translation>无效 — 伪造警报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/label_result.py" line="40" />
+        <source>NOT VALID — RETIRED KEY</source>
+        <translation>无效 — 密钥已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/label_result.py" line="41" />
         <source>NOT ONE OF OUR LABELS</source>
         <translation>非本系统标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="36" />
+        <location filename="../../ui/widgets/label_result.py" line="42" />
         <source>DAMAGED OR ALTERED CODE</source>
         <translation>二维码损坏或被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="37" />
+        <location filename="../../ui/widgets/label_result.py" line="43" />
         <source>UNKNOWN SIGNER</source>
         <translation>签发方未知</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="38" />
+        <location filename="../../ui/widgets/label_result.py" line="44" />
         <source>FORGED OR ALTERED LABEL</source>
         <translation>伪造或被篡改的标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="41" />
+        <location filename="../../ui/widgets/label_result.py" line="47" />
         <source>The signature is valid.</source>
         <translation>签名验证通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="42" />
+        <location filename="../../ui/widgets/label_result.py" line="48" />
         <source>This code was not issued by our system.</source>
         <translation>此二维码不是本系统签发的。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="43" />
+        <location filename="../../ui/widgets/label_result.py" line="49" />
         <source>The code is truncated, damaged or was changed.</source>
         <translation>二维码内容不完整、损坏或被改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="44" />
+        <location filename="../../ui/widgets/label_result.py" line="50" />
         <source>Signed by a key this station does not know: another operator's label, or a forgery.</source>
         <translation>签名密钥不为本工作站所知：可能是其他机构的标签，或为伪造。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="48" />
+        <location filename="../../ui/widgets/label_result.py" line="54" />
         <source>The signature does not match the content: the label was altered or forged.</source>
         <translation>签名与内容不符：标签被篡改或伪造。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="53" />
+        <location filename="../../ui/widgets/label_result.py" line="59" />
+        <source>NOT VALID — this label was voided on {0} (replaced by {1}).</source>
+        <translation>无效 — 此标签已于 {0} 作废（由 {1} 取代）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/label_result.py" line="62" />
+        <source>NOT VALID — this label was voided on {0}: {1}</source>
+        <translation>无效 — 此标签已于 {0} 作废：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/label_result.py" line="63" />
+        <source>NOT VALID — revoked on {0}: the verdict was amended.</source>
+        <translation>无效 — 已于 {0} 撤销：鉴定结论已更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/label_result.py" line="66" />
+        <source>NOT VALID — FORGERY: signed with this station's key but never issued here; the station key may be compromised. Hold the item and call a supervisor.</source>
+        <translation>无效 — 伪造：使用本工作站的密钥签名，但本站从未签发此标签；本站密钥可能已泄露。请扣留商品并通知主管。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/label_result.py" line="73" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="54" />
+        <location filename="../../ui/widgets/label_result.py" line="74" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="55" />
+        <location filename="../../ui/widgets/label_result.py" line="75" />
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="56" />
+        <location filename="../../ui/widgets/label_result.py" line="76" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="129" />
+        <location filename="../../ui/widgets/label_result.py" line="151" />
         <source>Scan a label</source>
         <translation>请扫描标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="131" />
+        <location filename="../../ui/widgets/label_result.py" line="153" />
         <source>Use the hand scanner, open a photo, or start the camera.</source>
         <translation>使用扫码枪、打开照片或启动摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="151" />
+        <location filename="../../ui/widgets/label_result.py" line="253" />
         <source>It was issued by another station of this operator.</source>
         <translation>该标签由本机构的其他工作站签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="164" />
+        <location filename="../../ui/widgets/label_result.py" line="183" />
         <source>⚠ Clone warning: {0}. Hold the item and call a supervisor.</source>
         <translation>⚠ 复制标签警告：{0}。请扣留商品并通知主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="176" />
+        <location filename="../../ui/widgets/label_result.py" line="195" />
         <source>Serial</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="178" />
+        <location filename="../../ui/widgets/label_result.py" line="197" />
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="181" />
+        <location filename="../../ui/widgets/label_result.py" line="200" />
         <source>GTIN</source>
         <translation>GTIN 商品条码</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="182" />
+        <location filename="../../ui/widgets/label_result.py" line="201" />
         <source>Verdict</source>
         <translation>鉴定结论</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="183" />
+        <location filename="../../ui/widgets/label_result.py" line="202" />
         <source>Signed</source>
         <translation>签署时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="184" />
+        <location filename="../../ui/widgets/label_result.py" line="203" />
         <source>Appraisal</source>
         <translation>鉴定单</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="185" />
+        <location filename="../../ui/widgets/label_result.py" line="204" />
         <source>Issued</source>
         <translation>签发日期</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="186" />
+        <location filename="../../ui/widgets/label_result.py" line="205" />
         <source>Issuing station</source>
         <translation>签发工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="187" />
+        <location filename="../../ui/widgets/label_result.py" line="206" />
         <source>Label state</source>
         <translation>标签状态</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="189" />
+        <location filename="../../ui/widgets/label_result.py" line="208" />
         <source>This scan</source>
         <translation>本次扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="211" />
+        <location filename="../../ui/widgets/label_result.py" line="230" />
         <source>Scans of this serial ({0}):</source>
         <translation>该序列号的扫描记录（{0} 次）：</translation>
     </message>
@@ -318,94 +358,94 @@
 <context>
     <name>PrintLabelsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="130" />
+        <location filename="../../ui/dialogs/print_labels.py" line="157" />
         <source>System printer (PDF path)</source>
         <translation>系统打印机（PDF 方式）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="131" />
+        <location filename="../../ui/dialogs/print_labels.py" line="158" />
         <source>Thermal printer, CUPS (ZPL)</source>
         <translation>热敏打印机，CUPS（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="134" />
+        <location filename="../../ui/dialogs/print_labels.py" line="161" />
         <source>Network thermal printer, port 9100 (ZPL)</source>
         <translation>网络热敏打印机，9100 端口（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="147" />
+        <location filename="../../ui/dialogs/print_labels.py" line="174" />
         <source>Print labels</source>
         <translation>打印标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="156" />
+        <location filename="../../ui/dialogs/print_labels.py" line="183" />
         <source>Labels to print: {0}</source>
         <translation>待打印标签：{0} 张</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="175" />
+        <location filename="../../ui/dialogs/print_labels.py" line="202" />
         <source>Printer type</source>
         <translation>打印机类型</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="176" />
+        <location filename="../../ui/dialogs/print_labels.py" line="203" />
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="177" />
+        <location filename="../../ui/dialogs/print_labels.py" line="204" />
         <source>Label stock</source>
         <translation>标签纸规格</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="178" />
+        <location filename="../../ui/dialogs/print_labels.py" line="205" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="191" />
+        <location filename="../../ui/dialogs/print_labels.py" line="218" />
         <source>Labels in this job</source>
         <translation>本次打印的标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="205" />
+        <location filename="../../ui/dialogs/print_labels.py" line="232" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="207" />
+        <location filename="../../ui/dialogs/print_labels.py" line="234" />
         <source>Print preview…</source>
         <translation>打印预览…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="218" />
+        <location filename="../../ui/dialogs/print_labels.py" line="245" />
         <source>host or host:port</source>
         <translation>主机名或 主机:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="221" />
+        <location filename="../../ui/dialogs/print_labels.py" line="248" />
         <source>default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="297" />
+        <location filename="../../ui/dialogs/print_labels.py" line="324" />
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="308" />
+        <location filename="../../ui/dialogs/print_labels.py" line="335" />
         <source>All labels printed ({0}).</source>
         <translation>全部标签已打印（{0} 张）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="313" />
+        <location filename="../../ui/dialogs/print_labels.py" line="340" />
         <source>The printer stopped: {0} printed, {1} not printed. {2}
 Labels not printed stay ready; print them again once the printer is back.</source>
         <translation>打印机中断：已打印 {0} 张，未打印 {1} 张。{2}
 未打印的标签保持待打印状态；打印机恢复后请再次打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="338" />
+        <location filename="../../ui/dialogs/print_labels.py" line="365" />
         <source>Nothing was printed: {0}</source>
         <translation>未打印任何标签：{0}</translation>
     </message>
@@ -413,72 +453,72 @@ Labels not printed stay ready; print them again once the printer is back.</sourc
 <context>
     <name>ReprintDialog</name>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="33" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="34" />
         <source>Label damaged while applying</source>
         <translation>贴标时标签损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="34" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="35" />
         <source>Printout unreadable</source>
         <translation>打印内容无法识读</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="35" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="36" />
         <source>Printer jammed; label not printed</source>
         <translation>打印机卡纸，标签未打出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="36" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="37" />
         <source>Label lost</source>
         <translation>标签遗失</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="73" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="74" />
         <source>Reprint label</source>
         <translation>补打标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="73" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="74" />
         <source>Void label</source>
         <translation>作废标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="77" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="78" />
         <source>The label {0} will be voided and a new label with a new serial issued for the same item. A supervisor must approve.</source>
         <translation>标签 {0} 将被作废，并为同一商品签发带新序列号的新标签。须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="81" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="82" />
         <source>The label {0} will be voided for good. A supervisor must approve.</source>
         <translation>标签 {0} 将被永久作废。须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="86" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="87" />
         <source>Why is this needed?</source>
         <translation>请说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="95" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="99" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="96" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="100" />
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="97" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="101" />
         <source>Supervisor password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="113" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="117" />
         <source>Give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="116" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="120" />
         <source>A supervisor must enter their name and password.</source>
         <translation>须由主管输入用户名和密码。</translation>
     </message>

@@ -743,6 +743,16 @@ Data folder: {1}</source>
         <translation>已作废的标签仍在使用</translation>
     </message>
     <message>
+        <location filename="../../ui/vocabulary.py" line="96" />
+        <source>Forgery alarm: our key, a serial never issued here</source>
+        <translation>伪造警报：本站密钥签名，但本站从未签发此序列号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="97" />
+        <source>Retired or revoked key</source>
+        <translation>已停用或已吊销的密钥</translation>
+    </message>
+    <message>
         <location filename="../../ui/vocabulary.py" line="97" />
         <source>Automatic</source>
         <translation>自动</translation>

@@ -10,14 +10,17 @@ import cv2
 import numpy as np
 import pytest
 from PIL import Image
+from PySide6.QtCore import Qt
 
 from appraiser.capture.frames import Frame
 from appraiser.domain.enums import Category, Verdict
-from appraiser.labels import layouts, png
+from appraiser.keys import StationKeys
+from appraiser.labels import ids, layouts, payload, png
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
-from appraiser.services.casework import appraisals
+from appraiser.services.casework import appraisals, verdicts
 from appraiser.services.labelling import labels
+from ui import i18n
 from ui.camera_thread import CameraController
 from ui.context import AppContext
 from ui.pages.verify_page import VerifyPage
@@ -66,8 +69,10 @@ def _submit(qtbot, page: VerifyPage, text: str, purpose: str = "bench") -> None:
     qtbot.waitUntil(lambda: page.last is not before, timeout=10000)
 
 
-def test_genuine_label_shows_record_and_photos(qtbot, page, admin, password) -> None:
-    label = _label(page.ctx.station, admin, password)
+def test_genuine_label_shows_record_and_photos(
+    qtbot, page, admin, appraiser_session, password
+) -> None:
+    label = _label(page.ctx.station, appraiser_session, password)
     _submit(qtbot, page, label.payload)
     assert page.result.banner.text() == "GENUINE LABEL"
     assert page.result.warning.isHidden()
@@ -82,8 +87,8 @@ def test_genuine_label_shows_record_and_photos(qtbot, page, admin, password) -> 
     assert len(scans) == 1 and scans[0]["created_by"] == admin.user_id
 
 
-def test_second_outbound_scan_shows_clone_warning(qtbot, page, admin, password) -> None:
-    label = _label(page.ctx.station, admin, password)
+def test_second_outbound_scan_shows_clone_warning(qtbot, page, appraiser_session, password) -> None:
+    label = _label(page.ctx.station, appraiser_session, password)
     _submit(qtbot, page, label.payload, "outbound")
     assert page.result.warning.isHidden()
     _submit(qtbot, page, label.payload, "outbound")
@@ -100,15 +105,17 @@ def test_second_outbound_scan_shows_clone_warning(qtbot, page, admin, password) 
         (lambda p: "https://shop.example.net/item/42", "NOT ONE OF OUR LABELS"),
     ],
 )
-def test_bad_payloads(qtbot, page, admin, password, mangle, banner) -> None:
-    label = _label(page.ctx.station, admin, password)
+def test_bad_payloads(qtbot, page, appraiser_session, password, mangle, banner) -> None:
+    label = _label(page.ctx.station, appraiser_session, password)
     _submit(qtbot, page, mangle(label.payload))
     assert page.result.banner.text() == banner
     assert page.ctx.station.store.one("SELECT outcome FROM scan_events")["outcome"] != "valid"
 
 
-def test_photo_with_and_without_a_label(qtbot, page, admin, password, tmp_path: Path) -> None:
-    label = _label(page.ctx.station, admin, password)
+def test_photo_with_and_without_a_label(
+    qtbot, page, appraiser_session, password, tmp_path: Path
+) -> None:
+    label = _label(page.ctx.station, appraiser_session, password)
     photo = tmp_path / "label.png"
     png.render(layouts.load("50x30"), labels.content(page.ctx.station, label.serial), 300).save(
         photo
@@ -154,8 +161,10 @@ class LabelCamera:
         return False
 
 
-def test_camera_frames_are_decoded_and_verified(qtbot, signed_in_ctx, admin, password) -> None:
-    label = _label(signed_in_ctx.station, admin, password)
+def test_camera_frames_are_decoded_and_verified(
+    qtbot, signed_in_ctx, appraiser_session, password
+) -> None:
+    label = _label(signed_in_ctx.station, appraiser_session, password)
     shot = np.asarray(
         png.render(layouts.load("60x40"), labels.content(signed_in_ctx.station, label.serial), 300)
     )
@@ -168,3 +177,57 @@ def test_camera_frames_are_decoded_and_verified(qtbot, signed_in_ctx, admin, pas
     assert page.result.banner.text() == "GENUINE LABEL"
     assert not page.camera_button.isChecked()
     assert page.ctx.station.store.one("SELECT COUNT(*) AS n FROM scan_events")["n"] == 1
+
+
+# Issue 14 findings 1, 6 and 4c: the banner says NOT VALID for anything but a live label ----
+def _typed(qtbot, page: VerifyPage, text: str) -> None:
+    """Type the payload into the scan field and press Enter, as a scanner would."""
+    before = page.last
+    page.input.setFocus()
+    qtbot.keyClicks(page.input, text)
+    qtbot.keyClick(page.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.last is not before, timeout=10000)
+
+
+def test_revoked_label_reads_not_valid_in_both_languages(
+    qtbot, page, appraiser_session, supervisor, password
+) -> None:
+    """Issue 14 findings 1 and 6: a label whose verdict was amended to counterfeit."""
+    station = page.ctx.station
+    label = _label(station, appraiser_session, password)
+    verdicts.amend(
+        station.store, supervisor, label.appraisal_uid, Verdict.COUNTERFEIT, password,
+        "fake stitching", reason_codes=["NOT_AUTHENTIC"],
+    )  # fmt: skip
+    _typed(qtbot, page, label.payload)
+    assert page.result.banner.text() == "NOT VALID — REVOKED LABEL"
+    assert page.result.reason.text().startswith("NOT VALID — revoked on ")
+    assert page.last["result"]["valid"] is False
+    i18n.install("zh_CN")
+    qtbot.waitUntil(lambda: page.result.banner.text() == "无效 — 已撤销的标签")
+    assert page.result.reason.text().startswith("无效 — 已于 ")
+
+
+def test_voided_label_names_its_replacement(
+    qtbot, page, appraiser_session, supervisor, password
+) -> None:
+    """Issue 14 finding 6: it read "VALID: Genuine label, voided."."""
+    station = page.ctx.station
+    label = _label(station, appraiser_session, password)
+    new = labels.reprint(station, appraiser_session, label.serial, "torn", supervisor)
+    _typed(qtbot, page, label.payload)
+    assert page.result.banner.text() == "NOT VALID — VOIDED LABEL"
+    assert page.result.reason.text().endswith(f"(replaced by {new.grouped}).")
+
+
+def test_own_key_unknown_serial_is_a_forgery_alarm(qtbot, page) -> None:
+    """Issue 14 finding 4c: not "issued by another station" but a forgery alarm."""
+    station = page.ctx.station
+    keys = StationKeys(station.data.keys)
+    claim = payload.make_claim(
+        station.settings.resolver_domain, ids.new_serial(), None, "cd" * 32, "20261122",
+        keys.current_key_id(),
+    )  # fmt: skip
+    _typed(qtbot, page, payload.build(claim, keys.sign(payload.canonical(claim))[1]))
+    assert page.result.banner.text() == "NOT VALID — FORGERY ALARM"
+    assert "never issued here" in page.result.reason.text()

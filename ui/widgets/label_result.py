@@ -28,10 +28,16 @@ from ui.models.rows_model import RowsModel
 from ui.vocabulary import display
 from ui.widgets.table_fit import fit_columns
 
+# Only a valid signature on a live label is green; every other answer starts with NOT VALID
+# so a glance cannot misread it (issue 14 finding 6).
 BANNERS = {
     "valid": ("#1e7b34", QT_TRANSLATE_NOOP("LabelResult", "GENUINE LABEL")),
     "clone": ("#b8860b", QT_TRANSLATE_NOOP("LabelResult", "PROBABLE CLONED LABEL")),
     "valid_elsewhere": ("#1e7b34", QT_TRANSLATE_NOOP("LabelResult", "VALID SIGNATURE")),
+    "voided": ("#b02a37", QT_TRANSLATE_NOOP("LabelResult", "NOT VALID — VOIDED LABEL")),
+    "revoked": ("#b02a37", QT_TRANSLATE_NOOP("LabelResult", "NOT VALID — REVOKED LABEL")),
+    "forgery": ("#b02a37", QT_TRANSLATE_NOOP("LabelResult", "NOT VALID — FORGERY ALARM")),
+    "retired_key": ("#b02a37", QT_TRANSLATE_NOOP("LabelResult", "NOT VALID — RETIRED KEY")),
     "not_ours": ("#6c757d", QT_TRANSLATE_NOOP("LabelResult", "NOT ONE OF OUR LABELS")),
     "malformed": ("#b02a37", QT_TRANSLATE_NOOP("LabelResult", "DAMAGED OR ALTERED CODE")),
     "unknown_key": ("#b02a37", QT_TRANSLATE_NOOP("LabelResult", "UNKNOWN SIGNER")),
@@ -49,6 +55,20 @@ REASONS = {
         "LabelResult", "The signature does not match the content: the label was altered or forged."
     ),
 }
+ENDED = {
+    "replaced": QT_TRANSLATE_NOOP(
+        "LabelResult", "NOT VALID — this label was voided on {0} (replaced by {1})."
+    ),
+    "voided": QT_TRANSLATE_NOOP("LabelResult", "NOT VALID — this label was voided on {0}: {1}"),
+    "revoked": QT_TRANSLATE_NOOP(
+        "LabelResult", "NOT VALID — revoked on {0}: the verdict was amended."
+    ),
+    "forgery": QT_TRANSLATE_NOOP(
+        "LabelResult",
+        "NOT VALID — FORGERY: signed with this station's key but never issued here; the "
+        "station key may be compromised. Hold the item and call a supervisor.",
+    ),
+}
 SCAN_COLUMNS = (
     ("created", QT_TRANSLATE_NOOP("LabelResult", "Time")),
     ("station", QT_TRANSLATE_NOOP("LabelResult", "Station")),
@@ -64,8 +84,10 @@ def _t(text: str) -> str:
 
 
 def banner_key(result: dict) -> str:
+    if result.get("status") in ("voided", "revoked", "forgery"):
+        return result["status"]
     if not result["valid"]:
-        return result["outcome"]
+        return result["outcome"] if result["outcome"] in BANNERS else "malformed"
     if result["clone_suspected"]:
         return "clone"
     return "valid" if result["appraisal"] else "valid_elsewhere"
@@ -146,10 +168,7 @@ class LabelResult(QFrame):
         colour, text = BANNERS[key]
         self.banner.setText(_t(text))
         self.banner.setStyleSheet(self._banner_style(colour))
-        reason = _t(REASONS.get(result["outcome"], REASONS["valid"]))
-        if result["valid"] and not result["appraisal"]:
-            reason += " " + self.tr("It was issued by another station of this operator.")
-        self.reason.setText(reason)
+        self.reason.setText(_reason(result))
         self._warn(result)
         self._fill(data)
         self._show_photos(data.get("photos", []))
@@ -213,6 +232,27 @@ class LabelResult(QFrame):
 
     def _local(self, stamp: object) -> str:
         return format_local(str(stamp), self.zone(), seconds=True) if stamp else ""
+
+
+def _reason(result: dict) -> str:
+    """The words under the banner: the label's end (day, replacement, reason) when it is
+    no longer live, else what the signature check found."""
+    status = result.get("status")
+    day = result.get("state_date") or "?"
+    if status == "voided" and result.get("replaced_by"):
+        return _t(ENDED["replaced"]).format(day, result["replaced_by"])
+    if status == "voided":
+        return _t(ENDED["voided"]).format(day, result.get("state_reason") or "")
+    if status in ("revoked", "forgery"):
+        return _t(ENDED[status]).format(day)
+    if result["outcome"] not in REASONS:  # e.g. a retired key: the service's own words
+        return str(result.get("message") or result["reason"])
+    reason = _t(REASONS[result["outcome"]])
+    if result["valid"] and not result["appraisal"]:
+        reason += " " + _t(
+            QT_TRANSLATE_NOOP("LabelResult", "It was issued by another station of this operator.")
+        )
+    return reason
 
 
 def _date(text: str | None) -> str | None:

@@ -116,6 +116,7 @@ class ScanReport:
             "state": self.state,
             "state_date": ended.get("day"),
             "replaced_by": ended.get("replaced_by"),
+            "state_reason": ended.get("reason"),
             "forgery": self.forgery,
             "clone_suspected": self.clone_suspected,
             "flags": [f["rule"] for f in self.flags],
