@@ -1,13 +1,23 @@
-"""The settings page's backup box: backup and staged restore, off the UI thread."""
+"""The settings page's backup box: a signed backup sealed with a passphrase, a staged restore
+that shows who signed it, and a tampered backup refused (issue 14 findings 11, 12); all off
+the UI thread, driven with real clicks and keys (the OS file chooser is the only stand-in)."""
 
 from __future__ import annotations
 
-import pytest
+import zipfile
 
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from appraiser import backup as fmt
+from appraiser.keys import StationKeys, fingerprint
 from appraiser.services.admin import backup
 from ui import tasks
 from ui.pages.settings_page import SettingsPage
-from ui.widgets.backup_box import BackupBox
+from ui.widgets.backup_box import BackupBox, PassphraseDialog
+
+PASSPHRASE = "a passphrase long enough"
 
 
 @pytest.fixture
@@ -16,35 +26,97 @@ def box(qtbot, signed_in_ctx):
     finished job on a worker thread is deleted there, which crashes Qt."""
     widget = BackupBox(signed_in_ctx)
     qtbot.addWidget(widget)
+    widget.show()
     yield widget
     tasks.runner().wait_idle()
 
 
-def test_backup_then_restore_is_staged_for_the_next_start(qtbot, box, signed_in_ctx, tmp_path):
+class Operator:
+    """Answers the modal dialogs as a person would: types the passphrase (twice when asked)
+    and presses OK, reads the restore question and answers Yes."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.questions: list[str] = []
+        self.timer = QTimer(interval=20, timeout=self.act)
+        self.timer.start()
+
+    def act(self) -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, PassphraseDialog) and not modal.first.text():
+            self.timer.stop()  # typing runs events: no re-entry meanwhile
+            self.qtbot.keyClicks(modal.first, PASSPHRASE)
+            if modal.again.isVisible():
+                self.qtbot.keyClicks(modal.again, PASSPHRASE)
+            self.qtbot.mouseClick(modal.ok, Qt.MouseButton.LeftButton)
+            self.timer.start()
+        elif isinstance(modal, QMessageBox):
+            self.questions.append(modal.text())
+            yes = modal.button(QMessageBox.StandardButton.Yes)
+            self.qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+@pytest.fixture
+def operator(qtbot):
+    person = Operator(qtbot)
+    yield person
+    person.stop()
+
+
+def test_backup_then_restore_is_staged_for_the_next_start(
+    qtbot, box, operator, signed_in_ctx, tmp_path
+):
+    archive = tmp_path / "station.zip"
+    box.ask_save_path = lambda: archive  # the OS file chooser
+    qtbot.mouseClick(box.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "verified" in box.status.text(), timeout=20000)
+    assert archive.is_file() and box.backup_button.isEnabled()
+    with zipfile.ZipFile(archive) as zf:
+        assert b"ENCRYPTED PRIVATE KEY" in zf.read(fmt.ENCRYPTED_KEY)
+
+    restarted = []
+    box.ask_open_path = lambda: archive
+    box.after_restore = lambda: restarted.append(True)  # instead of quitting the test run
+    with qtbot.waitSignal(box.restore_staged, timeout=20000):
+        qtbot.mouseClick(box.restore_button, Qt.MouseButton.LeftButton)
+    keys = StationKeys(signed_in_ctx.station.data.keys)
+    shown = fingerprint(keys.signing_key().public_key())
+    assert shown in operator.questions[0] and "trusts that key" in operator.questions[0]
+    assert restarted == [True]
+    assert (backup.pending_path(signed_in_ctx.station.data.root) / "appraiser.db").is_file()
+
+
+def test_a_tampered_backup_is_refused_with_its_reason(
+    qtbot, box, operator, signed_in_ctx, tmp_path
+):
+    """Issue 14 finding 11: the restore checks the backup's signature before anything."""
     archive = tmp_path / "station.zip"
     box.ask_save_path = lambda: archive
-    box.backup_button.click()
-    qtbot.waitUntil(lambda: "verified" in box.status.text())
-    assert archive.is_file() and box.backup_button.isEnabled()
+    qtbot.mouseClick(box.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "verified" in box.status.text(), timeout=20000)
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(archive) as zf, zipfile.ZipFile(tampered, "w") as out:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename == fmt.MANIFEST:
+                data = data.replace(b'"verify.example.com"', b'"verify.attacker.example"')
+            out.writestr(info, data)
+    box.ask_open_path = lambda: tampered
+    qtbot.mouseClick(box.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "signature" in box.status.text(), timeout=20000)
+    assert box.restore_button.isEnabled() and box.busy.isHidden()
+    assert operator.questions == []  # refused before any question
+    assert not backup.pending_path(signed_in_ctx.station.data.root).exists()
 
-    asked, restarted = [], []
-    box.ask_open_path = lambda: archive
-    box.confirm_restore = lambda manifest: asked.append(manifest) or True
-    box.after_restore = lambda: restarted.append(True)
-    with qtbot.waitSignal(box.restore_staged, timeout=20000):
-        box.restore_button.click()
-    root = signed_in_ctx.station.data.root
-    assert asked[0].station_code == signed_in_ctx.settings.station_code
-    assert restarted == [True]
-    assert (backup.pending_path(root) / "appraiser.db").is_file()
 
-
-def test_a_foreign_file_is_refused_with_its_reason(qtbot, box, tmp_path):
+def test_a_foreign_file_is_refused_with_its_reason(qtbot, box, operator, tmp_path):
     foreign = tmp_path / "notes.zip"
     foreign.write_bytes(b"not a zip at all")
     box.ask_open_path = lambda: foreign
-    box.confirm_restore = lambda manifest: True
-    box.restore_button.click()
+    qtbot.mouseClick(box.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "not a backup" in box.status.text())
     assert box.restore_button.isEnabled() and box.busy.isHidden()
 

@@ -1,8 +1,11 @@
 """Backup and restore on the settings page (administrators only).
 
-Both run off the UI thread through ``run_task``. A restore cannot replace the folder the
-running app has open, so it is checked and unpacked now (``stage_pending``) and swapped in
-by the next start (``apply_pending`` in ``ui/app.py``); the app then closes itself.
+Both run off the UI thread through ``run_task``. A backup asks for a passphrase (twice, 12
+characters or more) that encrypts the private key inside it; a restore shows who signed the
+backup (key fingerprint, trusted or not) and any change to the station code or label domain
+before it asks for that passphrase. A restore cannot replace the folder the running app has
+open, so it is checked and unpacked now (``restore.stage_pending``) and swapped in by the
+next start (``apply_pending`` in ``ui/app.py``); the app then closes itself.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -24,17 +31,56 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from appraiser.backup import Manifest, open_archive
+from appraiser.backup import Manifest
 from appraiser.errors import KnownError
-from appraiser.services.admin import backup
+from appraiser.keys import MIN_PASSPHRASE
+from appraiser.services.admin import backup, restore
 from ui.context import AppContext
 from ui.tasks import run_task
 
 
-def read_manifest(path: Path) -> Manifest:
-    archive, manifest = open_archive(path)
-    archive.close()
-    return manifest
+class PassphraseDialog(QDialog):
+    """The passphrase that seals the private key in a backup: typed twice when chosen,
+    once when a backup is opened; OK only once it is long enough (and both agree)."""
+
+    def __init__(self, parent: QWidget | None, *, choose: bool) -> None:
+        super().__init__(parent)
+        self.setObjectName("passphraseDialog")
+        self.setWindowTitle(self.tr("Backup passphrase"))
+        self.first = QLineEdit(objectName="passphrase", echoMode=QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(objectName="passphraseAgain", echoMode=QLineEdit.EchoMode.Password)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setObjectName("passphraseOk")
+        form = QFormLayout(self)
+        form.addRow(
+            QLabel(
+                self.tr("Encrypts the station's private key inside the backup. Keep it apart "
+                        "from the backup file: it is asked again to restore.")
+                if choose else self.tr("The passphrase given when this backup was made."),
+                wordWrap=True,
+            )
+        )  # fmt: skip
+        form.addRow(self.tr("Passphrase (12 characters or more)"), self.first)
+        if choose:
+            form.addRow(self.tr("Same passphrase again"), self.again)
+        self.again.setVisible(choose)
+        self.choose = choose
+        for field in (self.first, self.again):
+            field.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        text = self.first.text()
+        same = not self.choose or self.again.text() == text
+        self.ok.setEnabled(len(text) >= MIN_PASSPHRASE and same)
+
+    def passphrase(self) -> str:
+        return self.first.text()
 
 
 class BackupBox(QGroupBox):
@@ -72,8 +118,9 @@ class BackupBox(QGroupBox):
         self.explain.setText(
             self.tr(
                 "A backup holds the database, photos and videos, the reference library, the "
-                "settings and the station's private signing key. Anyone holding a backup "
-                "file can sign labels as this station: keep it offline and locked away."
+                "settings and the station's private signing key, sealed with a passphrase you "
+                "choose. It is signed by this station, so a changed backup is refused. Keep it "
+                "offline and the passphrase apart from it."
             )
         )
         self.backup_button.setText(self.tr("Create backup…"))
@@ -98,17 +145,41 @@ class BackupBox(QGroupBox):
         )
         return Path(path) if path else None
 
-    def confirm_restore(self, manifest: Manifest) -> bool:
+    def ask_passphrase(self, *, choose: bool) -> str | None:
+        dialog = PassphraseDialog(self, choose=choose)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        passphrase = dialog.passphrase()
+        dialog.deleteLater()
+        return passphrase if accepted else None
+
+    def confirm_restore(self, info: restore.BackupInfo) -> bool:
+        manifest = info.manifest
         text = self.tr(
             "Replace ALL data of this station with the backup of station {code} made on "
-            "{created} ({files} files, {events} audit events)?\n\nThe backup is checked "
-            "completely first. The current data folder is kept beside the restored one. "
-            "The application then closes; start it again to work on the restored data."
+            "{created} ({files} files, {events} audit events)?\n\nSigned by key {kid}, "
+            "fingerprint:\n{fp}\n{trust}{changes}\n\nThe backup is checked completely "
+            "first. The current data folder is kept beside the restored one. The application "
+            "then closes; start it again to work on the restored data."
         ).format(
             code=manifest.station_code,
             created=manifest.created[:16].replace("T", " "),
             files=len(manifest.files),
             events=manifest.audit.events,
+            kid=manifest.signer.key_id,
+            fp=manifest.signer.fingerprint,
+            trust=self.tr("This station trusts that key.")
+            if info.trusted
+            else self.tr(
+                "This station does NOT trust that key: compare the fingerprint with the "
+                "station that made the backup before you answer Yes."
+            ),
+            changes="".join(
+                "\n"
+                + self.tr("{setting} changes from {now} to {new}.").format(
+                    setting=key, now=now, new=new
+                )
+                for key, (now, new) in info.changes.items()
+            ),
         )
         answer = QMessageBox.warning(
             self,
@@ -137,10 +208,16 @@ class BackupBox(QGroupBox):
         path = self.ask_save_path()
         if path is None:
             return
+        passphrase = self.ask_passphrase(choose=True)
+        if passphrase is None:
+            return
         self._set_busy(True, self.tr("Writing and verifying the backup…"))
         station = self.ctx.station
+        settings = station.settings
         run_task(
-            self, backup.create_backup, station.store, station.settings.station_code, path,
+            self, backup.create_backup, station.store, settings.station_code, path,
+            session=self.ctx.session, passphrase=passphrase,
+            resolver_domain=settings.resolver_domain,
             on_success=self._backup_done, on_failure=self._failed,
         )  # fmt: skip
 
@@ -148,9 +225,14 @@ class BackupBox(QGroupBox):
         self._set_busy(False)
         self.status.setText(
             self.tr(
-                "Backup written and verified: {path} ({size:.1f} MB, {media} media files). "
-                "It holds the station's private key: store it safely."
-            ).format(path=result.path, size=result.size / 1e6, media=result.manifest.media_count)
+                "Backup written and verified: {path} ({size:.1f} MB, {media} media files), "
+                "signed by key {fp}. Its private key is sealed with your passphrase."
+            ).format(
+                path=result.path,
+                size=result.size / 1e6,
+                media=result.manifest.media_count,
+                fp=result.manifest.signer.fingerprint,
+            )
         )
 
     def start_restore(self) -> None:
@@ -158,19 +240,29 @@ class BackupBox(QGroupBox):
         if path is None:
             return
         self._set_busy(True, self.tr("Reading the backup…"))
+        root = self.ctx.station.data.root
         run_task(
-            self, read_manifest, path,
-            on_success=lambda manifest: self._confirm(path, manifest), on_failure=self._failed,
+            self, restore.inspect, path, root,
+            on_success=lambda info: self._confirm(path, info), on_failure=self._failed,
         )  # fmt: skip
 
-    def _confirm(self, path: Path, manifest: Manifest) -> None:
-        if not self.confirm_restore(manifest):
+    def _confirm(self, path: Path, info: restore.BackupInfo) -> None:
+        if info.refused:
+            self._set_busy(False, info.refused)
+            return
+        if not self.confirm_restore(info):
+            self._set_busy(False)
+            return
+        passphrase = self.ask_passphrase(choose=False)
+        if passphrase is None:
             self._set_busy(False)
             return
         self._set_busy(True, self.tr("Checking and unpacking the backup…"))
-        root = self.ctx.station.data.root
+        station = self.ctx.station
         run_task(
-            self, backup.stage_pending, path, root,
+            self, restore.stage_pending, path, station.data.root, station.store,
+            self.ctx.session, passphrase,
+            signer=info.manifest.signer.fingerprint, accept_settings=True,
             on_success=self._staged, on_failure=self._failed,
         )  # fmt: skip
 
