@@ -6,6 +6,7 @@ Exit 1 on any problem; notes (a transaction that never committed) go to stderr."
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from appraiser.cli.common import EXIT_FAILED, EXIT_OK, emit_json, open_station, progress
 
@@ -17,13 +18,39 @@ def register(sub: argparse._SubParsersAction) -> None:
         "verify", help="check the audit chain against its signed checkpoints, rows and triggers"
     )
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
+    verify.add_argument(
+        "--exports",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also hold the database against the signed checkpoints of the daily exports "
+        "in DIR (repeatable; <data>/exports is checked when it holds any)",
+    )
     verify.set_defaults(func=run_verify)
+
+
+def _export_anchors(station, folders: list[Path], report) -> None:
+    """The checkpoint every daily export carries (DESIGN §2) is an anchor off the station:
+    a database rewritten together with its checkpoint log still disagrees with it."""
+    from appraiser.reports.manifest import SUFFIX
+    from appraiser.services.records.exports import verify_exports
+
+    for folder in folders:
+        if not folder.is_dir() or not any(folder.glob(f"*{SUFFIX}")):
+            continue
+        for check in verify_exports(station, folder).manifests:
+            report.export_checkpoints += int(check.checkpoint_checked)
+            for problem in check.problems:
+                if "checkpoint" in problem:
+                    report.fail(f"daily export {check.manifest}: {problem}")
 
 
 def run_verify(args: argparse.Namespace) -> int:
     station = open_station(args)
     try:
         report = station.store.verify_audit()
+        folders = [Path(d) for d in args.exports] or [station.data.exports]
+        _export_anchors(station, folders, report)
     finally:
         station.close()
     if args.json:
@@ -33,6 +60,7 @@ def run_verify(args: argparse.Namespace) -> int:
                 "events": report.events,
                 "rows": report.rows,
                 "checkpoints": report.checkpoints,
+                "export_checkpoints": report.export_checkpoints,
                 "first_broken_event": report.first_broken_seq,
                 "problems": report.problems,
                 "notes": report.notes,
@@ -44,7 +72,8 @@ def run_verify(args: argparse.Namespace) -> int:
     if report.ok:
         print(
             f"audit chain intact: {report.events} events, {report.rows} audited rows, "
-            f"{report.checkpoints} signed checkpoints"
+            f"{report.checkpoints} signed checkpoints, "
+            f"{report.export_checkpoints} export checkpoints"
         )
     else:
         for problem in report.problems[:20]:

@@ -78,6 +78,7 @@ class VerifyReport:
     problems: list[str] = field(default_factory=list)
     first_broken_seq: int | None = None
     checkpoints: int = 0  # signed checkpoint lines that were checked
+    export_checkpoints: int = 0  # daily exports' checkpoints compared (``audit verify --exports``)
     notes: list[str] = field(default_factory=list)  # worth knowing, not a failure
 
     @property

@@ -195,3 +195,31 @@ def test_deleting_the_log_is_not_mistaken_for_an_old_station(station: Station):
     finally:
         reopened.close()
     assert any("no longer reaches back to audit event 1" in p for p in problems), problems
+
+
+def test_audit_verify_also_holds_the_database_against_daily_exports(
+    station: Station, supervisor, tmp_path: Path, capsys: pytest.CaptureFixture
+):
+    """issue 14 finding 8: the export's signed checkpoint is an anchor off the station, so
+    a day's history rewritten on the station fails ``audit verify --exports`` by name."""
+    from appraiser.cli.main import main
+    from appraiser.clock import local, utcnow
+    from appraiser.services.records.exports import export_daily
+
+    day = local(utcnow(), station.settings.tz()).date()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    export_daily(station, supervisor, day, "csv", folder / f"{day}.csv")
+    args = ["--data-dir", str(station.data.root), "audit", "verify", "--exports", str(folder)]
+    assert main(args) == 0
+    assert "1 export checkpoints" in capsys.readouterr().out
+    conn = station.store.conn
+    conn.execute("DROP TRIGGER audit_events_no_update")
+    conn.execute("UPDATE audit_events SET hash = ? WHERE seq = 2", ("ab" * 32,))
+    report = station.store.verify_audit()
+    assert not report.ok
+    assert main([*args, "--json"]) == 1
+    problems = json.loads(capsys.readouterr().out.splitlines()[-1])["problems"]
+    assert any(
+        p.startswith(f"daily export {day}.csv.manifest.json: audit checkpoint") for p in problems
+    ), problems
