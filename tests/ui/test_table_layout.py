@@ -23,7 +23,7 @@ KEY_COLUMNS = {
     "libraryTable": {"region", "gtin", "category", "version_id", "images"},
     "reprintTable": {"created", "appraisal_uid", "old_serial", "new_serial"},
     "flagTable": {"created", "serial", "rule", "appraisal_uid"},
-    "usersTable": {"username", "role"},
+    "usersTable": {"username", "role", "state"},
     "scanHistory": {"created", "purpose", "outcome"},
 }
 CELL_MARGIN = 6  # the item delegate's text margins, both sides
