@@ -31,23 +31,23 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="76" />
-        <location filename="../../ui/dialogs/login_dialog.py" line="80" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="85" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="89" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="77" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="86" />
         <source>Appraisal station {}</source>
         <translation>鉴定工作站 {}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="78" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="87" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="79" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="88" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -111,6 +111,70 @@
 Data folder: {1}</source>
         <translation>鉴定工作站 {0}
 数据文件夹：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="139" />
+        <source>Choose your password</source>
+        <translation>设置您的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="141" />
+        <source>An administrator reset your password. Choose your own to continue.</source>
+        <translation>管理员已重置您的密码。请设置您自己的密码后继续。</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="101" />
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="104" />
+        <source>Temporary password for {}. They must choose their own at the next sign-in.</source>
+        <translation>为 {} 设置临时密码。该用户下次登录时必须设置自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="110" />
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="111" />
+        <source>Again</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="116" />
+        <source>A password needs at least {} characters.</source>
+        <translation>密码至少需要 {} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="119" />
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="82" />
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="83" />
+        <source>New role for {}:</source>
+        <translation>{} 的新角色：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account_dialogs.py" line="88" />
+        <source>Role</source>
+        <translation>角色</translation>
     </message>
 </context>
 <context>
@@ -189,12 +253,12 @@ Data folder: {1}</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="137" />
+        <location filename="../../ui/pages/settings_page.py" line="57" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="168" />
+        <location filename="../../ui/pages/settings_page.py" line="88" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -225,22 +289,22 @@ Data folder: {1}</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="119" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="129" />
         <source>Station locked</source>
         <translation>工作站已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="122" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="132" />
         <source>Locked after inactivity. {}, enter your password to continue.</source>
         <translation>因长时间无操作已锁定。{}，请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="124" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="134" />
         <source>Station locked by {}. Enter your password to continue.</source>
         <translation>工作站已由{}锁定。请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login_dialog.py" line="130" />
+        <location filename="../../ui/dialogs/login_dialog.py" line="140" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -248,29 +312,104 @@ Data folder: {1}</source>
 <context>
     <name>UsersBox</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="73" />
+        <location filename="../../ui/widgets/accounts_box.py" line="49" />
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="50" />
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="51" />
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="52" />
+        <source>Must change password</source>
+        <translation>须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="128" />
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="74" />
+        <location filename="../../ui/widgets/accounts_box.py" line="129" />
         <source>user name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="75" />
+        <location filename="../../ui/widgets/accounts_box.py" line="130" />
         <source>full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="76" />
+        <location filename="../../ui/widgets/accounts_box.py" line="131" />
         <source>password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="79" />
+        <location filename="../../ui/widgets/accounts_box.py" line="134" />
         <source>Add account</source>
         <translation>添加账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="135" />
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="136" />
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="137" />
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="138" />
+        <source>Confirm clock…</source>
+        <translation>确认时钟…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="174" />
+        <source>Deactivate…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="174" />
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="229" />
+        <source>Deactivate {}? They can no longer sign in; their records stay.</source>
+        <translation>停用 {}？该账户将无法登录，其记录保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="230" />
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="280" />
+        <source>The station clock reads {} but the last recorded event is {}: signing and labels are blocked until an administrator confirms the clock.</source>
+        <translation>工作站时钟为 {}，但最近一条记录的时间是 {}：在管理员确认时钟之前，不能签署结论，也不能发放或打印标签。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="293" />
+        <source>Confirm only after checking this computer's date and time.</source>
+        <translation>请先核对本机的日期和时间，再确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="295" />
+        <source>Confirm clock</source>
+        <translation>确认时钟</translation>
     </message>
 </context>
 <context>
@@ -359,7 +498,7 @@ Data folder: {1}</source>
 <context>
     <name>nav</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="110" />
+        <location filename="../../ui/pages/settings_page.py" line="30" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -367,19 +506,24 @@ Data folder: {1}</source>
 <context>
     <name>settings</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="35" />
+        <location filename="../../ui/widgets/accounts_box.py" line="43" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="36" />
+        <location filename="../../ui/widgets/accounts_box.py" line="44" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="37" />
+        <location filename="../../ui/widgets/accounts_box.py" line="45" />
         <source>Role</source>
         <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/accounts_box.py" line="46" />
+        <source>State</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -753,53 +897,53 @@ Data folder: {1}</source>
         <translation>已停用或已吊销的密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="97" />
+        <location filename="../../ui/vocabulary.py" line="99" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="98" />
+        <location filename="../../ui/vocabulary.py" line="100" />
         <source>Simulated camera</source>
         <translation>模拟摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="99" />
+        <location filename="../../ui/vocabulary.py" line="101" />
         <source>System printer (PDF)</source>
         <translation>系统打印机（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="100" />
+        <location filename="../../ui/vocabulary.py" line="102" />
         <source>Thermal printer, CUPS raw queue (ZPL)</source>
         <translation>热敏打印机，CUPS 原始队列（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="101" />
+        <location filename="../../ui/vocabulary.py" line="103" />
         <source>Thermal printer on the network (ZPL, port 9100)</source>
         <translation>网络热敏打印机（ZPL，9100 端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="126" />
+        <location filename="../../ui/vocabulary.py" line="128" />
         <source>{0} (close-up)</source>
         <translation>{0}（特写）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="151" />
+        <location filename="../../ui/vocabulary.py" line="153" />
         <source>Simulated camera {0}×{1}</source>
         <translation>模拟摄像头 {0}×{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="154" />
-        <location filename="../../ui/vocabulary.py" line="163" />
+        <location filename="../../ui/vocabulary.py" line="156" />
+        <location filename="../../ui/vocabulary.py" line="165" />
         <source>Camera {0}</source>
         <translation>摄像头 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="156" />
+        <location filename="../../ui/vocabulary.py" line="158" />
         <source>Video {0}</source>
         <translation>视频 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="173" />
+        <location filename="../../ui/vocabulary.py" line="175" />
         <source>default printer</source>
         <translation>默认打印机</translation>
     </message>

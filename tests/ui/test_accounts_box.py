@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from appraiser import clock
 from appraiser.clock import utcnow
 from appraiser.errors import AuthError
-from appraiser.services.admin import accounts, clock_guard
+from appraiser.services.admin import account_admin, accounts, clock_guard
 from tests.ui.bench_flow_support import click_row, settle, sign_in
 from tests.ui.busy_station import go_to
 
@@ -115,3 +115,28 @@ def test_the_admin_confirms_a_clock_set_back(
     qtbot.waitUntil(lambda: not box.clock_button.isVisible())
     assert station.store.one("SELECT actor FROM audit_events WHERE action = 'clock.confirmed'")
     clock_guard.check(station.store)
+
+
+def test_after_a_reset_the_sign_in_asks_for_a_new_password(
+    qtbot, controller, station, admin, appraiser_session
+):
+    """issue 14 finding 13: the temporary password opens the station only to choose one's
+    own; the sign-in dialog asks for it before the window opens."""
+    account_admin.reset_password(station.store, admin, "appraiser1", "temporary-77")
+    controller.ask_sign_in()
+    login = controller.dialog
+    qtbot.waitExposed(login)
+    qtbot.keyClicks(login.username, "appraiser1")
+    qtbot.keyClicks(login.password, "temporary-77")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: getattr(login, "new_password", None) is not None)
+    asked = login.new_password
+    qtbot.waitExposed(asked)
+    assert controller.ctx.session is None
+    qtbot.keyClicks(asked.first, "my-own-pw-12")
+    qtbot.keyClicks(asked.second, "my-own-pw-12")
+    qtbot.mouseClick(asked.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.ctx.session is not None)
+    assert controller.ctx.session.username == "appraiser1"
+    assert not controller.ctx.session.must_change_password
+    assert accounts.check_password(station.store, "appraiser1", "my-own-pw-12")

@@ -7,6 +7,9 @@ the tests keep their own loop.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,7 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.domain.enums import Role
-from appraiser.services.admin.accounts import MIN_PASSWORD
+from appraiser.errors import KnownError
+from appraiser.services.admin import accounts
+from appraiser.services.admin.accounts import MIN_PASSWORD, Session
+from appraiser.storage.db import Store
+from ui.tasks import run_task
 from ui.vocabulary import display
 
 
@@ -118,3 +125,43 @@ class ResetPasswordDialog(_Asking):
 
     def password(self) -> str:
         return self.first.text()
+
+
+class NewPasswordDialog(ResetPasswordDialog):
+    """After an administrator's reset: the owner chooses their own password before the
+    station opens for them (the temporary one is the current password)."""
+
+    changed = Signal(object)  # the Session, no longer waiting for a new password
+
+    def __init__(self, store: Store, session: Session, current: str, parent=None) -> None:
+        super().__init__(session.username, parent)
+        self.setObjectName("newPasswordDialog")
+        self.setWindowTitle(self.tr("Choose your password"))
+        self.heading.setText(
+            self.tr("An administrator reset your password. Choose your own to continue.")
+        )
+        self.store, self.session, self.current = store, session, current
+
+    def accept(self) -> None:
+        self.ok_button.setEnabled(False)
+        run_task(
+            self,
+            accounts.change_password,
+            self.store,
+            self.session,
+            self.current,
+            self.password(),
+            on_success=self._changed,
+            on_failure=self._failed,
+            db_write=True,
+        )
+
+    def _changed(self, _result: object) -> None:
+        self.changed.emit(replace(self.session, must_change_password=False))
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if not isinstance(exc, KnownError):
+            raise exc
+        self.problem.setText(exc.message)

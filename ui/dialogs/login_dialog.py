@@ -19,6 +19,7 @@ from appraiser.errors import KnownError
 from appraiser.services.admin import accounts
 from appraiser.services.admin.accounts import Session
 from appraiser.storage.db import Store
+from ui.dialogs.account_dialogs import NewPasswordDialog
 from ui.tasks import run_task
 from ui.widgets import keys
 
@@ -67,6 +68,13 @@ class _CredentialsDialog(QDialog):
 
     def _succeeded(self, session: Session) -> None:
         self._busy(False)
+        if session.must_change_password:  # an administrator reset it: choose one first
+            asked = NewPasswordDialog(self.store, session, self.password.text(), self)
+            asked.changed.connect(self._succeeded)
+            asked.rejected.connect(self.password.clear)
+            self.new_password = asked
+            asked.open()
+            return
         self.signed_in.emit(session)
         self.accept()
 
@@ -96,6 +104,7 @@ class LoginDialog(_CredentialsDialog):
             self.store,
             self.username.text().strip(),
             self.password.text(),
+            allow_reset=True,  # _succeeded asks for the new password at once
             on_success=self._succeeded,
             on_failure=self._failed,
             db_write=True,
