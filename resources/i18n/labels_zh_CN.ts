@@ -219,138 +219,138 @@
 <context>
     <name>LabelsPage</name>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="35" />
-        <location filename="../../ui/pages/labels_page.py" line="44" />
+        <location filename="../../ui/pages/labels_page.py" line="41" />
+        <location filename="../../ui/pages/labels_page.py" line="50" />
         <source>Serial</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="36" />
+        <location filename="../../ui/pages/labels_page.py" line="42" />
         <source>Appraisal</source>
         <translation>鉴定单</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="37" />
+        <location filename="../../ui/pages/labels_page.py" line="43" />
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="38" />
+        <location filename="../../ui/pages/labels_page.py" line="44" />
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="39" />
+        <location filename="../../ui/pages/labels_page.py" line="45" />
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="40" />
+        <location filename="../../ui/pages/labels_page.py" line="46" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="45" />
+        <location filename="../../ui/pages/labels_page.py" line="51" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="46" />
+        <location filename="../../ui/pages/labels_page.py" line="52" />
         <source>Seen at</source>
         <translation>出现地点</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="41" />
+        <location filename="../../ui/pages/labels_page.py" line="47" />
         <source>Issued</source>
         <translation>签发时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="47" />
+        <location filename="../../ui/pages/labels_page.py" line="53" />
         <source>Flagged</source>
         <translation>标记时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="85" />
+        <location filename="../../ui/pages/labels_page.py" line="106" />
         <source>Genuine, no label yet:</source>
         <translation>正品待贴标：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="86" />
+        <location filename="../../ui/pages/labels_page.py" line="107" />
         <source>Issue label</source>
         <translation>签发标签</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="87" />
+        <location filename="../../ui/pages/labels_page.py" line="108" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="88" />
+        <location filename="../../ui/pages/labels_page.py" line="109" />
         <source>Print batch…</source>
         <translation>整批打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="89" />
+        <location filename="../../ui/pages/labels_page.py" line="110" />
         <source>Reprint…</source>
         <translation>补打…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="90" />
+        <location filename="../../ui/pages/labels_page.py" line="111" />
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="92" />
+        <location filename="../../ui/pages/labels_page.py" line="113" />
         <source>Scan the printed label here to confirm it is on the item</source>
         <translation>在此扫描已打印的标签，确认已贴于商品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="94" />
+        <location filename="../../ui/pages/labels_page.py" line="115" />
         <source>Probable cloned labels</source>
         <translation>疑似复制标签</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="217" />
+        <location filename="../../ui/pages/labels_page.py" line="246" />
         <source>, approved by {0}</source>
         <translation>，批准人 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="243" />
+        <location filename="../../ui/pages/labels_page.py" line="272" />
         <source>Label {0} issued for {1}.</source>
         <translation>已为 {1} 签发标签 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="266" />
+        <location filename="../../ui/pages/labels_page.py" line="302" />
         <source>No batches with items yet.</source>
         <translation>暂无包含商品的批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="269" />
+        <location filename="../../ui/pages/labels_page.py" line="305" />
         <source>Print batch</source>
         <translation>整批打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="269" />
+        <location filename="../../ui/pages/labels_page.py" line="305" />
         <source>Batch / lot to print:</source>
         <translation>要打印的批次：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="288" />
+        <location filename="../../ui/pages/labels_page.py" line="324" />
         <source>Every label of this batch is already printed.</source>
         <translation>该批次的所有标签均已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="299" />
+        <location filename="../../ui/pages/labels_page.py" line="335" />
         <source>New label {0} issued; the old one is void.</source>
         <translation>已签发新标签 {0}，旧标签已作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="301" />
+        <location filename="../../ui/pages/labels_page.py" line="337" />
         <source>Label voided.</source>
         <translation>标签已作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="320" />
+        <location filename="../../ui/pages/labels_page.py" line="356" />
         <source>Label {0} confirmed on the item.</source>
         <translation>已确认标签 {0} 贴于商品。</translation>
     </message>
@@ -453,49 +453,54 @@ Labels not printed stay ready; print them again once the printer is back.</sourc
 <context>
     <name>ReprintDialog</name>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="34" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="35" />
         <source>Label damaged while applying</source>
         <translation>贴标时标签损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="35" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="36" />
         <source>Printout unreadable</source>
         <translation>打印内容无法识读</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="36" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="37" />
         <source>Printer jammed; label not printed</source>
         <translation>打印机卡纸，标签未打出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="37" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="38" />
         <source>Label lost</source>
         <translation>标签遗失</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="74" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="75" />
         <source>Reprint label</source>
         <translation>补打标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="74" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="75" />
         <source>Void label</source>
         <translation>作废标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="78" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="79" />
         <source>The label {0} will be voided and a new label with a new serial issued for the same item. A supervisor must approve.</source>
         <translation>标签 {0} 将被作废，并为同一商品签发带新序列号的新标签。须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="82" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="83" />
         <source>The label {0} will be voided for good. A supervisor must approve.</source>
         <translation>标签 {0} 将被永久作废。须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_reprint.py" line="87" />
+        <location filename="../../ui/dialogs/print_reprint.py" line="88" />
         <source>Why is this needed?</source>
         <translation>请说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_reprint.py" line="90" />
+        <source>A supervisor other than you</source>
+        <translation>另一位主管（不能是您本人）</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/print_reprint.py" line="99" />
@@ -591,7 +596,7 @@ Labels not printed stay ready; print them again once the printer is back.</sourc
 <context>
     <name>nav</name>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="69" />
+        <location filename="../../ui/pages/labels_page.py" line="90" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>

@@ -44,8 +44,11 @@ def _mark_printed(station: Station, session: Session, serial: str) -> None:
 
 
 @pytest.fixture
-def page(qtbot, signed_in_ctx: AppContext) -> LabelsPage:
-    widget = LabelsPage(signed_in_ctx)
+def page(qtbot, ctx: AppContext, appraiser_session: Session) -> LabelsPage:
+    """Signed in as the appraiser who signs the verdicts and issues their labels (admins do
+    no casework, DESIGN §3.4)."""
+    ctx.set_session(appraiser_session)
+    widget = LabelsPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1400, 860)
     widget.show()
@@ -58,9 +61,9 @@ def _refresh(qtbot, page: LabelsPage, rows: int) -> None:
 
 
 def test_issue_preview_and_print_to_pdf(
-    qtbot, page, admin, password, tmp_path: Path, poppler: None
+    qtbot, page, appraiser_session, password, tmp_path: Path, poppler: None
 ) -> None:
-    uid = _genuine(page.ctx.station, admin, password)
+    uid = _genuine(page.ctx.station, appraiser_session, password)
     page.activated()
     qtbot.waitUntil(lambda: page.awaiting.count() == 1, timeout=10000)
     with qtbot.waitSignal(page.ctx.records_changed, timeout=10000):
@@ -118,10 +121,10 @@ def _check_pdf(path: Path, stock: str, payload: str, tmp_path: Path) -> None:
     assert [r.text for r in found] == [payload]
 
 
-def test_printed_label_cannot_be_printed_again(qtbot, page, admin, password) -> None:
-    uid = _genuine(page.ctx.station, admin, password)
-    label = labels.issue(page.ctx.station, admin, uid)
-    _mark_printed(page.ctx.station, admin, label.serial)
+def test_printed_label_cannot_be_printed_again(qtbot, page, appraiser_session, password) -> None:
+    uid = _genuine(page.ctx.station, appraiser_session, password)
+    label = labels.issue(page.ctx.station, appraiser_session, uid)
+    _mark_printed(page.ctx.station, appraiser_session, label.serial)
     _refresh(qtbot, page, 1)
     page.print_selected()
     dialog = page.print_dialog
@@ -133,9 +136,13 @@ def test_printed_label_cannot_be_printed_again(qtbot, page, admin, password) -> 
     dialog.close()
 
 
-def test_partial_batch_marks_which_labels_printed(qtbot, page, admin, password) -> None:
+def test_partial_batch_marks_which_labels_printed(qtbot, page, appraiser_session, password) -> None:
     serials = [
-        labels.issue(page.ctx.station, admin, _genuine(page.ctx.station, admin, password)).serial
+        labels.issue(
+            page.ctx.station,
+            appraiser_session,
+            _genuine(page.ctx.station, appraiser_session, password),
+        ).serial
         for _ in range(3)
     ]
     _refresh(qtbot, page, 3)
@@ -156,9 +163,11 @@ def test_partial_batch_marks_which_labels_printed(qtbot, page, admin, password) 
     dialog.close()
 
 
-def test_confirm_applied_by_scanning(qtbot, page, admin, password) -> None:
-    label = labels.issue(page.ctx.station, admin, _genuine(page.ctx.station, admin, password))
-    _mark_printed(page.ctx.station, admin, label.serial)
+def test_confirm_applied_by_scanning(qtbot, page, appraiser_session, password) -> None:
+    label = labels.issue(
+        page.ctx.station, appraiser_session, _genuine(page.ctx.station, appraiser_session, password)
+    )
+    _mark_printed(page.ctx.station, appraiser_session, label.serial)
     _refresh(qtbot, page, 1)
     page.scan.setText(label.payload)
     page.confirm_applied()
@@ -166,9 +175,11 @@ def test_confirm_applied_by_scanning(qtbot, page, admin, password) -> None:
     assert labels.state_of(page.ctx.station.store, label.serial) == "applied"
 
 
-def test_reprint_with_supervisor_password(qtbot, page, admin, supervisor, password) -> None:
-    uid = _genuine(page.ctx.station, admin, password)
-    old = labels.issue(page.ctx.station, admin, uid)
+def test_reprint_with_supervisor_password(
+    qtbot, page, appraiser_session, supervisor, password
+) -> None:
+    uid = _genuine(page.ctx.station, appraiser_session, password)
+    old = labels.issue(page.ctx.station, appraiser_session, uid)
     _refresh(qtbot, page, 1)
     dialog = page.open_reprint("reprint")
     dialog.submit()
@@ -189,21 +200,34 @@ def test_reprint_with_supervisor_password(qtbot, page, admin, supervisor, passwo
     _refresh(qtbot, page, 2)
 
 
-def test_clone_flags_listed_for_supervisors(qtbot, page, admin, password) -> None:
-    label = labels.issue(page.ctx.station, admin, _genuine(page.ctx.station, admin, password))
+def test_clone_flags_listed_for_supervisors(
+    qtbot, page, appraiser_session, supervisor, password
+) -> None:
+    uid = _genuine(page.ctx.station, appraiser_session, password)
+    label = labels.issue(page.ctx.station, appraiser_session, uid)
+    assert not page.flags.isVisibleTo(page)
+    page.ctx.set_session(supervisor)
     for _ in range(2):
-        label_verify.record_scan(page.ctx.station, admin, label.payload, purpose="outbound")
+        label_verify.record_scan(
+            page.ctx.station, appraiser_session, label.payload, purpose="outbound"
+        )
     _refresh(qtbot, page, 1)
     qtbot.waitUntil(lambda: page.flag_model.rowCount() == 1, timeout=10000)
     assert page.flags.isVisible()
     assert "outbound more than once" in page.flag_model.index(0, 1).data()
 
 
-def test_print_preview_paints_one_page_per_label(qtbot, page, admin, password, monkeypatch) -> None:
+def test_print_preview_paints_one_page_per_label(
+    qtbot, page, appraiser_session, password, monkeypatch
+) -> None:
     import ui.dialogs.print_labels as module
 
     serials = [
-        labels.issue(page.ctx.station, admin, _genuine(page.ctx.station, admin, password)).serial
+        labels.issue(
+            page.ctx.station,
+            appraiser_session,
+            _genuine(page.ctx.station, appraiser_session, password),
+        ).serial
         for _ in range(2)
     ]
     painted: list[list[str]] = []
@@ -225,8 +249,12 @@ def test_print_preview_paints_one_page_per_label(qtbot, page, admin, password, m
     dialog.close()
 
 
-def test_issued_and_history_times_are_the_stations_wall_clock(qtbot, page, admin, password):
-    label = labels.issue(page.ctx.station, admin, _genuine(page.ctx.station, admin, password))
+def test_issued_and_history_times_are_the_stations_wall_clock(
+    qtbot, page, appraiser_session, password
+):
+    label = labels.issue(
+        page.ctx.station, appraiser_session, _genuine(page.ctx.station, appraiser_session, password)
+    )
     _refresh(qtbot, page, 1)
     created = labels.get(page.ctx.station.store, label.serial)["created"]
     column = [page.model.column_key(c) for c in range(page.model.columnCount())].index("created")

@@ -30,8 +30,10 @@ def refusing(cups_scheduler, cups_queue) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(qtbot, signed_in_ctx: AppContext) -> LabelsPage:
-    widget = LabelsPage(signed_in_ctx)
+def page(qtbot, ctx: AppContext, appraiser_session) -> LabelsPage:
+    """Signed in as the appraiser who signs and labels (admins do no casework, DESIGN §3.4)."""
+    ctx.set_session(appraiser_session)
+    widget = LabelsPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1400, 860)
     widget.show()
@@ -69,19 +71,19 @@ def _refused(qtbot, page: LabelsPage, dialog: PrintLabelsDialog, serial: str, qu
 
 
 def test_system_printer_path_records_nothing_when_cups_refuses(
-    qtbot, page, admin, password, cups_queue, refusing
+    qtbot, page, appraiser_session, password, cups_queue, refusing
 ) -> None:
     flow.cups_visible(cups_queue.name)
-    serial = _issued_label(qtbot, page, admin, password)
+    serial = _issued_label(qtbot, page, appraiser_session, password)
     dialog = _open_dialog(qtbot, page)
     flow.print_to_queue(qtbot, dialog, refusing)
     _refused(qtbot, page, dialog, serial, cups_queue)
 
 
 def test_zpl_cups_path_says_nothing_was_printed_once(
-    qtbot, page, admin, password, cups_queue, refusing
+    qtbot, page, appraiser_session, password, cups_queue, refusing
 ) -> None:
-    serial = _issued_label(qtbot, page, admin, password)
+    serial = _issued_label(qtbot, page, appraiser_session, password)
     dialog = _open_dialog(qtbot, page)
     flow.focus(qtbot, dialog.kind)
     while dialog.kind.currentData() != "cups-raw":

@@ -2,7 +2,9 @@
 
 A reprint voids the old serial and issues a new one in one transaction; the supervisor
 signs the approval by typing their own password here (purpose "approve" in the audit
-trail), so an appraiser cannot reprint alone.
+trail), so an appraiser cannot reprint alone — and neither can a supervisor: the approver
+is never the one asking (four eyes, DESIGN §3.4; the core refuses it, audited, and the
+refusal is shown here). The name is never filled in with the signed-in user's own.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from appraiser.domain.enums import Role
 from appraiser.errors import KnownError
 from appraiser.labels import ids
 from appraiser.services.admin import accounts
@@ -86,8 +87,7 @@ class ReprintDialog(QDialog):
         self.reason.setCurrentText("")
         self.reason.lineEdit().setPlaceholderText(self.tr("Why is this needed?"))
         self.supervisor = QLineEdit(objectName="supervisorName")
-        if session.role in (Role.SUPERVISOR, Role.ADMIN):
-            self.supervisor.setText(session.username)
+        self.supervisor.setPlaceholderText(self.tr("A supervisor other than you"))
         self.password = QLineEdit(objectName="supervisorPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         # A password typed fast can look like a scan (digits and Enter); it is never one:

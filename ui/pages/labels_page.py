@@ -19,6 +19,11 @@ from PySide6.QtWidgets import (
 
 from appraiser.clock import format_local
 from appraiser.domain.enums import Role
+from appraiser.errors import KnownError
+from appraiser.services.admin import rules
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.rules import Action
+from appraiser.services.casework import appraisals
 from appraiser.services.labelling import label_printing, label_verify, labels
 from ui import vocabulary
 from ui.context import AppContext
@@ -28,6 +33,7 @@ from ui.models.rows_model import RowsModel
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.vocabulary import display
+from ui.widgets.appraisal_text import explain
 from ui.widgets.label_preview import LabelPreview
 from ui.widgets.table_fit import fit_columns
 
@@ -51,17 +57,32 @@ KEY_COLUMNS = ("grouped", "appraisal_uid", "state", "created")
 FLAG_KEY_COLUMNS = ("grouped", "created")
 
 
-def load_page_data(station) -> dict:
-    """Worker side: everything the page shows, as plain data."""
+def load_page_data(station, session: Session | None = None) -> dict:
+    """Worker side: everything the page shows, as plain data. Only the labels this session
+    may issue are offered (its own genuine verdicts; a supervisor's: all of them)."""
     flags = label_verify.clone_flags(station)
     for flag in flags:
         flag["where"] = ", ".join(flag["stations"])
     return {
         "labels": labels.list_labels(station.store),
         "flags": flags,
-        "awaiting": labels.awaiting_label(station.store),
+        "awaiting": _issuable(station, session),
         "batches": labels.batches(station.store),
     }
+
+
+def _issuable(station, session: Session | None) -> list[dict]:
+    if session is None or not rules.allowed(session.role, Action.ISSUE_LABEL):
+        return []
+    rows = labels.awaiting_label(station.store)
+    if session.role == Role.SUPERVISOR:
+        return rows
+    return [
+        row
+        for row in rows
+        if (appraisals.current_verdict(station.store, row["uid"]) or {}).get("signed_by")
+        == session.user_id
+    ]
 
 
 class LabelsPage(Page):
@@ -163,17 +184,25 @@ class LabelsPage(Page):
             self.preview.show_label(self.preview.serial)
 
     def _update_roles(self) -> None:
+        """Show only what the rule book lets this role do (DESIGN §3.4): administrators do
+        not handle labels; issuing is offered for one's own genuine verdicts."""
         session = self.ctx.session
         supervisor = session is not None and session.role in (Role.SUPERVISOR, Role.ADMIN)
         self.flags_heading.setVisible(supervisor)
         self.flags.setVisible(supervisor)
+        handles = session is not None and rules.allowed(session.role, Action.ISSUE_LABEL)
+        for widget in (self.awaiting_label, self.awaiting, self.issue_button, self.print_button,
+                       self.batch_button, self.reprint_button, self.void_button):  # fmt: skip
+            widget.setVisible(handles)
+        if session is not None:
+            self.activated()
 
     def _records_changed(self, what: str) -> None:
         if what in ("labels", "appraisals"):
             self.activated()
 
     def activated(self) -> None:
-        run_task(self, load_page_data, self.ctx.station, on_success=self._show)
+        run_task(self, load_page_data, self.ctx.station, self.ctx.session, on_success=self._show)
 
     def _show(self, data: dict) -> None:
         current = self.selected_serials()[:1]
@@ -242,7 +271,14 @@ class LabelsPage(Page):
                 on_success=lambda info: self._changed(
                     self.tr("Label {0} issued for {1}.").format(info.grouped, uid)
                 ),
+                on_failure=self._refused,
             )
+
+    def _refused(self, exc: BaseException) -> None:
+        """A refusal of the rule book (or any known error) is said here, where it happened."""
+        if not isinstance(exc, KnownError):
+            raise exc
+        self._say(explain(exc))
 
     def print_selected(self) -> None:
         serials = self.selected_serials()
