@@ -19,7 +19,7 @@ from appraiser.errors import InvalidInput
 from appraiser.fsio import read_regular
 
 # Decoder complaints about damaged files become InvalidInput; keep them off stderr.
-cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
 
 MAX_PIXELS = limits.MAX_PIXELS  # the reasons for both are in appraiser/limits.py
 MAX_FILE_BYTES = limits.MAX_IMAGE_BYTES

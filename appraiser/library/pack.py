@@ -188,18 +188,28 @@ def _no_constant(text: str) -> None:
     raise PackError(f"manifest.json: {text} is not a JSON number.")
 
 
-def _depth(doc: Any) -> int:
-    """Nesting depth, iteratively (a recursive walk is what the limit protects against)."""
-    deepest, stack = 0, [(doc, 1)]
+def _check_tree(doc: Any, name: str) -> None:
+    """Depth and text checked iteratively (a recursive walk is what the limit protects
+    against): no deeper than MAX_JSON_DEPTH, and no string holding a lone surrogate
+    (JSON's "\\ud800" decodes to one; it cannot be written as UTF-8 to a path, the
+    database or a terminal)."""
+    stack = [(doc, 1)]
     while stack:
         value, depth = stack.pop()
-        deepest = max(deepest, depth)
         if depth > limits.MAX_JSON_DEPTH:
-            break
-        children = value.values() if isinstance(value, dict) else value
-        if isinstance(value, dict | list):
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
+            raise PackError(f"{name} is nested more than {limits.MAX_JSON_DEPTH} levels deep.")
+        if isinstance(value, dict):
+            stack.extend((key, depth) for key in value)
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise PackError(
+                    f"{name} holds a string that is not Unicode text: {ascii(value)[:60]}."
+                ) from exc
 
 
 def load_json(raw: bytes, name: str = "manifest.json") -> Any:
@@ -211,8 +221,7 @@ def load_json(raw: bytes, name: str = "manifest.json") -> Any:
         raise PackError(f"{name} is not valid UTF-8 JSON: {exc}.") from exc
     except RecursionError as exc:
         raise PackError(f"{name} is nested too deeply.") from exc
-    if _depth(doc) > limits.MAX_JSON_DEPTH:
-        raise PackError(f"{name} is nested more than {limits.MAX_JSON_DEPTH} levels deep.")
+    _check_tree(doc, name)
     return doc
 
 
