@@ -124,6 +124,8 @@ def load(path: Path) -> Settings:
         raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     except RecursionError as exc:
         raise ConfigError(f"{path}: nested too deeply to be a settings file") from exc
+    except ValueError as exc:  # int() past 4,300 digits inside tomllib
+        raise ConfigError(f"{path}: a number is too long to be a setting ({exc})") from exc
     return replace(Settings(), **_coerce(raw)).validate()
 
 

@@ -74,3 +74,10 @@ def test_good_values_still_load(tmp_path: Path) -> None:
         "station_code = 'SH-07'\nresolver_domain = 'v.acme.cn'\nlabel_stock = '2.25x1.25in'\n",
     )
     assert (settings.station_code, settings.resolver_domain) == ("SH-07", "v.acme.cn")
+
+
+def test_a_5000_digit_number_is_refused(tmp_path: Path) -> None:
+    """issue 14 finding 16 (found by tests/core/test_fuzz_config.py): tomllib raised
+    ValueError past Python's 4,300-digit limit for int(), exit 70."""
+    with pytest.raises(ConfigError, match=r"idle_lock_minutes|too long"):
+        _load_text(tmp_path, "idle_lock_minutes = " + "9" * 5000 + "\n")
