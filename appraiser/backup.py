@@ -122,7 +122,7 @@ class Manifest:
                     f"restores only signed v{VERSION} backups. Make a new backup."
                 )
             return _typed(body)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise BackupError(f"{source}: the backup manifest is unreadable ({exc}).") from exc
 
     @property
@@ -146,7 +146,13 @@ def _typed(body: dict) -> Manifest:
         if type(size) is not int or not 0 <= size < 1 << 50:
             raise TypeError(f"bad size for {name!r}")
     figures = AuditFigures(**body["audit"])
+    if not (type(figures.ok) is bool and type(figures.events) is int
+            and type(figures.rows) is int
+            and isinstance(figures.first_problem, str | None)):  # fmt: skip
+        raise TypeError("wrong audit figure types")
     signer = Signer(**body["signer"])
+    if not all(isinstance(v, str) for v in (signer.key_id, signer.fingerprint, signer.public_pem)):
+        raise TypeError("wrong signer field types")
     signer.public_key()  # a PEM that is no Ed25519 key fails here
     return Manifest(*(body[k] for k in text[:3]), body["resolver_domain"], body["files"],
                     figures, signer)  # fmt: skip

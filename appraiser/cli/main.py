@@ -69,7 +69,7 @@ def _dispatch(argv: list[str] | None) -> int:
     try:
         _check_arguments(argv)
     except InvalidInput as exc:
-        print(f"appraiser: {exc}", file=sys.stderr)
+        print(_printable(f"appraiser: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -92,14 +92,21 @@ def _dispatch(argv: list[str] | None) -> int:
         if is_disk_full(exc):  # SQLite or a write deep down: the environment, not a bug
             return _refused(log, _disk_full(exc), EXIT_ENVIRONMENT)
         logging.getLogger("appraiser").exception("unexpected error")
-        print(f"appraiser: internal error: {exc!r}", file=sys.stderr)
+        print(_printable(f"appraiser: internal error: {exc!r}"), file=sys.stderr)
         return EXIT_BUG
 
 
 def _refused(log: logging.Logger, exc: KnownError, code: int) -> int:
-    log.log(logging.INFO if code == EXIT_USAGE else logging.WARNING, "refused: %s", exc)
-    print(f"appraiser: {exc}", file=sys.stderr)
+    line = _printable(f"appraiser: {exc}")
+    log.log(logging.INFO if code == EXIT_USAGE else logging.WARNING, "refused: %s", line)
+    print(line, file=sys.stderr)
     return code
+
+
+def _printable(text: str) -> str:
+    """A refusal may quote hostile text (a manifest's "\\ud800"): lone surrogates are
+    shown escaped, so printing the one line can never fail in its turn."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _disk_full(exc: BaseException) -> DiskFullError:

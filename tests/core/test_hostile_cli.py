@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from appraiser.cli.main import main
+from appraiser.errors import InvalidInput
 from appraiser.library.demo import build_demo_pack
 from appraiser.services.admin.station import Station
 
@@ -122,3 +123,16 @@ def test_sqlite_disk_full_is_exit_3(tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.setattr(Station, "open", enospc)
     assert main(["--data-dir", str(tmp_path / "s"), "appraisals", "list"]) == 3
     assert "disk full: /data/appraiser.db" in capsys.readouterr().err
+
+
+def test_a_refusal_naming_non_utf8_text_is_printed_escaped(tmp_path, monkeypatch, capsys) -> None:
+    """issue 14 finding 16 (found by tests/core/test_fuzz_restore.py): a refusal quoting
+    hostile text with a lone surrogate (JSON "\\ud800" in a backup manifest) made printing
+    the one-line message raise UnicodeEncodeError out of main."""
+
+    def refuse(*args, **kwargs):
+        raise InvalidInput("The backup names \ud800\udcff as its signer.")
+
+    monkeypatch.setattr(Station, "open", refuse)
+    assert main(["--data-dir", str(tmp_path / "s"), "appraisals", "list"]) == 2
+    assert "\\ud800\\udcff" in capsys.readouterr().err
