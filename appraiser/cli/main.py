@@ -97,9 +97,9 @@ def _dispatch(argv: list[str] | None) -> int:
 
 
 def _refused(log: logging.Logger, exc: KnownError, code: int) -> int:
-    line = _printable(f"appraiser: {exc}")
-    log.log(logging.INFO if code == EXIT_USAGE else logging.WARNING, "refused: %s", line)
-    print(line, file=sys.stderr)
+    text = _printable(str(exc))
+    log.log(logging.INFO if code == EXIT_USAGE else logging.WARNING, "refused: %s", text)
+    print(f"appraiser: {text}", file=sys.stderr)
     return code
 
 
