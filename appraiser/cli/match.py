@@ -10,6 +10,7 @@ image; the exit code is then 2.
 from __future__ import annotations
 
 import argparse
+import time
 
 from appraiser import limits
 from appraiser.cli.common import EXIT_OK, EXIT_USAGE, emit_json, open_station, progress
@@ -57,12 +58,13 @@ def run_match(args: argparse.Namespace) -> int:
         if args.version_id and not matcher.restricted(args.version_id, None):
             raise InvalidInput(f"No active reference version {args.version_id!r}.")
         for image in args.images:
+            started = time.perf_counter()
             try:
                 photo = load_image(image, min_side=limits.MIN_PHOTO_SIDE, label=_label(image))
                 line = matcher.match(
                     photo, top=args.top, version_id=args.version_id, gtin=args.gtin
                 ).as_dict()
-                line["image"] = image
+                line.update(image=image, ms=round((time.perf_counter() - started) * 1000, 1))
             except InvalidInput as exc:
                 failed += 1
                 progress(f"{image}: {exc.message}")
