@@ -23,7 +23,7 @@ from appraiser.cli.common import (
     sign_in,
 )
 from appraiser.errors import InvalidInput
-from appraiser.fsio import write_atomic
+from appraiser.fsio import read_regular, write_atomic
 from appraiser.keys import StationKeys
 from appraiser.paths import PRIVATE_FILE
 from appraiser.services.admin import keys as key_service
@@ -93,11 +93,8 @@ def read_passphrase(what: str, *, confirm: bool) -> str:
 
 
 def _read_pem(path: Path) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(64 * 1024)
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    """A regular file of at most 64 KiB: a FIFO blocked open() for ever (issue 14 #16)."""
+    return read_regular(path, 64 * 1024, f"The key file {path}")
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ finding 16)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
@@ -14,8 +15,10 @@ import numpy as np
 import pytest
 
 from appraiser.cli.main import main
+from appraiser.domain.enums import Role
 from appraiser.errors import InvalidInput
 from appraiser.library.demo import build_demo_pack
+from appraiser.services.admin import accounts
 from appraiser.services.admin.station import Station
 
 
@@ -136,3 +139,22 @@ def test_a_refusal_naming_non_utf8_text_is_printed_escaped(tmp_path, monkeypatch
     monkeypatch.setattr(Station, "open", refuse)
     assert main(["--data-dir", str(tmp_path / "s"), "appraisals", "list"]) == 2
     assert "\\ud800\\udcff" in capsys.readouterr().err
+
+
+@pytest.mark.timeout(60)
+def test_a_fifo_given_as_a_key_file_is_refused_not_waited_on(tmp_path, capsys) -> None:
+    """issue 14 finding 16 (found by hand after the fuzzing): ``label trust-key FIFO``
+    blocked for ever in open(); a key file is read only if it is a regular file."""
+    root = tmp_path / "station"
+    station = Station.open(root)
+    try:
+        accounts.create_user(station.store, "admin", "Admin", Role.ADMIN, "pw-123456789", by=None)
+    finally:
+        station.close()
+    fifo = tmp_path / "key.pem"
+    os.mkfifo(fifo)
+    argv = ["--data-dir", str(root), "label", "trust-key", str(fifo), "--user", "admin"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdin", io.StringIO("pw-123456789\n"))
+        assert main(argv) == 2
+    assert "not a regular file" in capsys.readouterr().err
