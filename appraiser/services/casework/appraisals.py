@@ -247,6 +247,7 @@ def amend_verdict(
     note: str = "",
 ) -> int:
     """A new signed verdict superseding the current one, after ``check_amend``."""
+    clock_guard.check(store)  # issue 14 #13: never sign with a clock set back
     previous = check_amend(store, session, uid)
     check_password(store, session.username, password, purpose="sign")
     if not reason.strip():
@@ -304,7 +305,6 @@ def _insert_verdict(store, session, uid, verdict, kind, reason_codes, note, supe
 
 def list_for_day(store: Store, day: date, tz: ZoneInfo, verdict: str | None = None) -> list[dict]:
     """Appraisals started on ``day`` in the station's time zone, with item and verdict."""
-    clock_guard.check(store)  # issue 14 #13: never sign with a clock set back
     start_utc = datetime.combine(day, datetime.min.time(), tz).astimezone(ZoneInfo("UTC"))
     end_utc = datetime.combine(day, datetime.max.time(), tz).astimezone(ZoneInfo("UTC"))
     rows = store.query(
