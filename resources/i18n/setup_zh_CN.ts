@@ -3,47 +3,47 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="34" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="35" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="35" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="36" />
         <source>The administrator sets the station up and creates the accounts of appraisers and supervisors.</source>
         <translation>管理员负责设置本工作站，并为鉴定员和主管创建账户。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="44" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="45" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="45" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="46" />
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="46" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="47" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="47" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="48" />
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="55" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="56" />
         <source>A user name needs letters or digits and no spaces.</source>
         <translation>用户名须由字母或数字组成，不能含空格。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="57" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="58" />
         <source>A password needs at least {n} characters.</source>
         <translation>密码至少需要 {n} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="59" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="60" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -198,67 +198,92 @@ The backup is checked completely first. The current data folder is kept beside t
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="75" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="76" />
         <source>Back up the station key</source>
         <translation>备份工作站密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="76" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="77" />
         <source>Labels are signed with this station's private key.</source>
         <translation>标签由本工作站的私钥签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="79" />
-        <source>&lt;b&gt;Save the private key backup to a USB drive and lock it away.&lt;/b&gt; If this computer's disk fails without it, labels printed from then on cannot carry this station's signature. Anyone holding the file can sign labels as this station: never e-mail it or leave it on a shared drive. Give the public key to the resolver operator and to other stations; it is not secret.</source>
-        <translation>&lt;b&gt;请把私钥备份保存到 U 盘并锁好。&lt;/b&gt;如果本机硬盘损坏而没有这份备份，此后打印的标签将无法再带有本工作站的签名。持有该文件的人可以冒用本工作站签发标签：切勿通过电子邮件发送，也不要放在共享盘上。公钥并非机密，请交给解析服务运营方和其他工作站。</translation>
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="80" />
+        <source>&lt;b&gt;Save the private key backup to a USB drive and lock it away.&lt;/b&gt; If this computer's disk fails without it, labels printed from then on cannot carry this station's signature. The backup is encrypted with the passphrase you choose here; keep the passphrase apart from the drive, because whoever holds both can sign labels as this station. Give the public key to the resolver operator and to other stations; it is not secret.</source>
+        <translation>&lt;b&gt;请把私钥备份保存到 U 盘并锁好。&lt;/b&gt;如果本机硬盘损坏而没有这份备份，此后打印的标签将无法再带有本工作站的签名。备份用您在此设定的口令加密；请将口令与 U 盘分开保管，因为同时持有两者的人可以冒用本工作站签发标签。公钥并非机密，请交给解析服务运营方和其他工作站。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="89" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="91" />
         <source>Save public key…</source>
         <translation>保存公钥…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="91" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="93" />
         <source>Save private key backup…</source>
         <translation>保存私钥备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="95" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="101" />
         <source>I have stored the private key backup offline, in a safe place.</source>
         <translation>我已将私钥备份离线存放在安全的地方。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="118" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="110" />
+        <source>Backup passphrase</source>
+        <translation>备份口令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="111" />
+        <source>Repeat passphrase</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="132" />
         <source>Key id: {kid}</source>
         <translation>密钥编号：{kid}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="126" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="137" />
+        <source>The passphrase needs at least {n} characters.</source>
+        <translation>口令至少需要 {n} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="139" />
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="145" />
+        <source>Write the passphrase down and keep it apart from the drive: it is asked when the key is restored.</source>
+        <translation>请记下口令并与 U 盘分开保管：恢复密钥时需要输入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="156" />
         <source>PEM key (*.pem)</source>
         <translation>PEM 密钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="132" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="162" />
         <source>Save public key</source>
         <translation>保存公钥</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="140" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="172" />
         <source>Save private key backup</source>
         <translation>保存私钥备份</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="149" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="183" />
         <source>Private key backup saved to {path}.</source>
         <translation>私钥备份已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="151" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="185" />
         <source>Public key saved to {path}.</source>
         <translation>公钥已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wizard_accounts.py" line="155" />
+        <location filename="../../ui/dialogs/wizard_accounts.py" line="189" />
         <source>Could not save: {reason}</source>
         <translation>无法保存：{reason}</translation>
     </message>

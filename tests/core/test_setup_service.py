@@ -7,10 +7,11 @@ import stat
 from dataclasses import replace
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from appraiser import config
-from appraiser.errors import PermissionDenied, PrinterError
-from appraiser.keys import StationKeys
+from appraiser.errors import InvalidInput, PermissionDenied, PrinterError
+from appraiser.keys import StationKeys, decrypt_private, key_id
 from appraiser.labels import layouts, payload, zpl
 from appraiser.services.admin import accounts, setup
 from tests.core.fake_printer import FakePrinter
@@ -31,14 +32,53 @@ def test_complete_refuses_a_second_first_admin(station, admin):
         setup.complete(station, answers)
 
 
-def test_the_private_key_copy_is_exact_and_owner_only(station, tmp_path):
+PASSPHRASE = "lock it away, please"
+
+
+def test_the_private_key_backup_is_encrypted_owner_only_and_audited(station, tmp_path):
+    """Issue 14 finding 12: the set-up wizard's key backup leaves the station only encrypted
+    with the administrator's passphrase (it was a byte-exact copy of the plain PEM)."""
     target = tmp_path / "key.pem"
-    setup.save_private_key(station, target)
-    assert target.read_bytes() == StationKeys(station.data.keys).private_path.read_bytes()
+    setup.save_private_key(station, target, PASSPHRASE)
+    data = target.read_bytes()
+    assert data.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    assert data != StationKeys(station.data.keys).private_path.read_bytes()
+    with pytest.raises(TypeError):  # "private key is encrypted": no passphrase, no key
+        serialization.load_pem_private_key(data, password=None)
+    with pytest.raises(InvalidInput):
+        decrypt_private(data, PASSPHRASE + "x")
+    keys = StationKeys(station.data.keys)
+    assert key_id(decrypt_private(data, PASSPHRASE).public_key()) == keys.current_key_id()
     if os.name != "nt":
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    event = station.store.one(
+        "SELECT * FROM audit_events WHERE action = 'keys.exported_private' ORDER BY seq DESC"
+    )
+    assert event is not None and keys.current_key_id() in event["data"]
     kid = setup.save_public_key(station, tmp_path / "pub.pem")
-    assert kid == StationKeys(station.data.keys).current_key_id()
+    assert kid == keys.current_key_id()
+
+
+def test_a_short_passphrase_writes_nothing(station, tmp_path):
+    """Issue 14 finding 12: at least 12 characters, as for `keys export-private`."""
+    target = tmp_path / "key.pem"
+    with pytest.raises(InvalidInput):
+        setup.save_private_key(station, target, "short-one")
+    assert not target.exists()
+
+
+def test_after_set_up_only_an_administrator_saves_the_key(
+    station, admin, appraiser_session, tmp_path
+):
+    """Issue 14 finding 12: with no session the wizard's save works only while the station
+    has no administrator yet; later it is the rule book's KEYS action (audited refusal)."""
+    target = tmp_path / "key.pem"
+    for session in (None, appraiser_session):
+        with pytest.raises(PermissionDenied):
+            setup.save_private_key(station, target, PASSPHRASE, session)
+    assert not target.exists()
+    setup.save_private_key(station, target, PASSPHRASE, admin)
+    assert decrypt_private(target.read_bytes(), PASSPHRASE)
 
 
 def test_a_print_check_label_can_never_pass_for_a_real_one(station):

@@ -11,12 +11,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWizard
 
 from appraiser import config
-from appraiser.keys import StationKeys
+from appraiser.keys import StationKeys, decrypt_private, key_id
 from appraiser.services.admin import accounts
 from ui import i18n, tasks
 from ui.dialogs.setup_wizard import SetupWizard
+from ui.dialogs.wizard_accounts import KeyPage
 
 PASSWORD = "bench-admin-1"
+PASSPHRASE = "usb drive in the safe"
 
 
 @pytest.fixture
@@ -31,6 +33,13 @@ def wizard(qtbot, station):
 
 def finish_enabled(wizard: SetupWizard) -> bool:
     return wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+
+def type_passphrase(qtbot, page: KeyPage, first: str, second: str) -> None:
+    """Type the backup passphrase twice into the key page, as IT would."""
+    for field, text in ((page.passphrase, first), (page.passphrase_again, second)):
+        field.clear()
+        qtbot.keyClicks(field, text)
 
 
 def fill_station(wizard: SetupWizard, resolver: str = "verify.acme.cn") -> None:
@@ -87,10 +96,11 @@ def test_every_page_in_turn_sets_the_station_up(qtbot, wizard, station, tmp_path
     keys.ask_path = lambda _title, name: tmp_path / name
     keys.public_button.click()
     qtbot.waitUntil(lambda: "Public key saved" in keys.status.text())
+    type_passphrase(qtbot, keys, PASSPHRASE, PASSPHRASE)
     keys.private_button.click()
     qtbot.waitUntil(keys.stored.isEnabled)
     private = next(tmp_path.glob("*PRIVATE*.pem"))
-    assert private.read_bytes() == StationKeys(station.data.keys).private_path.read_bytes()
+    assert decrypt_private(private.read_bytes(), PASSPHRASE)
     if os.name != "nt":
         assert stat.S_IMODE(private.stat().st_mode) == 0o600
     assert next(tmp_path.glob("*-public.pem")).read_bytes().startswith(b"-----BEGIN PUBLIC")
@@ -115,9 +125,47 @@ def test_an_unwritable_key_folder_is_reported_on_the_page(qtbot, wizard, tmp_pat
         wizard.next()
     keys = wizard.key_page
     keys.ask_path = lambda _title, name: tmp_path / "missing-folder" / name
+    type_passphrase(qtbot, keys, PASSPHRASE, PASSPHRASE)
     keys.private_button.click()
     qtbot.waitUntil(lambda: "Could not save" in keys.status.text())
     assert not keys.stored.isEnabled() and not finish_enabled(wizard)
+
+
+def test_the_private_key_backup_needs_a_passphrase_typed_twice(qtbot, wizard, station, tmp_path):
+    """Issue 14 finding 12: the wizard saved the private key unencrypted. Now the save
+    button waits for a passphrase of 12+ characters typed twice, and the file is encrypted
+    PKCS#8 (0600) that only that passphrase opens; the export is audited."""
+    for _ in range(4):
+        wizard.next()
+    admin = wizard.admin_page
+    assert wizard.currentPage() is admin
+    for field, text in ((admin.username, "itadmin"), (admin.password, PASSWORD),
+                        (admin.confirm, PASSWORD)):  # fmt: skip
+        qtbot.keyClicks(field, text)
+    wizard.next()
+    keys = wizard.key_page
+    assert wizard.currentPage() is keys and not keys.private_button.isEnabled()
+    keys.ask_path = lambda _title, name: tmp_path / name
+    type_passphrase(qtbot, keys, "too-short", "too-short")
+    assert not keys.private_button.isEnabled() and "12" in keys.passphrase_hint.text()
+    type_passphrase(qtbot, keys, PASSPHRASE, PASSPHRASE + "!")
+    assert not keys.private_button.isEnabled() and "differ" in keys.passphrase_hint.text()
+    type_passphrase(qtbot, keys, PASSPHRASE, PASSPHRASE)
+    assert keys.private_button.isEnabled()
+    qtbot.mouseClick(keys.private_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(keys.stored.isEnabled)
+    saved = next(tmp_path.glob("*PRIVATE*.pem")).read_bytes()
+    assert saved.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    plain = StationKeys(station.data.keys).private_path.read_bytes()
+    assert plain not in saved and saved != plain
+    current = StationKeys(station.data.keys).current_key_id()
+    assert key_id(decrypt_private(saved, PASSPHRASE).public_key()) == current
+    if os.name != "nt":
+        assert stat.S_IMODE(next(tmp_path.glob("*PRIVATE*.pem")).stat().st_mode) == 0o600
+    assert keys.passphrase.text() == "" and keys.passphrase_again.text() == ""
+    assert station.store.one(
+        "SELECT 1 AS x FROM audit_events WHERE action = 'keys.exported_private'"
+    )
 
 
 def test_a_test_print_to_an_offline_network_printer_says_why(qtbot, wizard):

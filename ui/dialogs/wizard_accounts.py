@@ -1,4 +1,5 @@
-"""Set-up wizard: the first administrator, and a backup of the station's signing key."""
+"""Set-up wizard: the first administrator, and a backup of the station's signing key,
+encrypted with a passphrase typed twice (the key never leaves the station in the clear)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.errors import KnownError
-from appraiser.keys import StationKeys
+from appraiser.keys import MIN_PASSPHRASE, StationKeys
 from appraiser.services.admin import setup
 from appraiser.services.admin.accounts import MIN_PASSWORD
 from appraiser.services.admin.station import Station
@@ -78,9 +79,10 @@ class KeyPage(QWizardPage):
         self.warning.setText(self.tr(
             "<b>Save the private key backup to a USB drive and lock it away.</b> If this "
             "computer's disk fails without it, labels printed from then on cannot carry this "
-            "station's signature. Anyone holding the file can sign labels as this station: "
-            "never e-mail it or leave it on a shared drive. Give the public key to the "
-            "resolver operator and to other stations; it is not secret."
+            "station's signature. The backup is encrypted with the passphrase you choose "
+            "here; keep the passphrase apart from the drive, because whoever holds both can "
+            "sign labels as this station. Give the public key to the resolver operator and "
+            "to other stations; it is not secret."
         ))  # fmt: skip
         self.warning.setStyleSheet(
             "background: #fff4d6; border: 1px solid #e0b040; border-radius: 4px; padding: 8px"
@@ -90,6 +92,10 @@ class KeyPage(QWizardPage):
         self.private_button = QPushButton(
             self.tr("Save private key backup…"), objectName="savePrivate"
         )
+        self.passphrase = _secret("keyPassphrase")
+        self.passphrase_again = _secret("keyPassphraseAgain")
+        self.passphrase_hint = QLabel(objectName="keyPassphraseHint", wordWrap=True)
+        self.private_button.setEnabled(False)
         self.status = QLabel(objectName="keyStatus", wordWrap=True)
         self.stored = QCheckBox(
             self.tr("I have stored the private key backup offline, in a safe place."),
@@ -100,9 +106,14 @@ class KeyPage(QWizardPage):
         buttons.addWidget(self.public_button)
         buttons.addWidget(self.private_button)
         buttons.addStretch(1)
+        secret = QFormLayout()
+        secret.addRow(self.tr("Backup passphrase"), self.passphrase)
+        secret.addRow(self.tr("Repeat passphrase"), self.passphrase_again)
+        secret.addRow(self.passphrase_hint)
         layout = QVBoxLayout(self)
         for widget in (self.warning, self.key_id):
             layout.addWidget(widget)
+        layout.addLayout(secret)
         layout.addLayout(buttons)
         for widget in (self.status, self.stored):
             layout.addWidget(widget)
@@ -110,12 +121,31 @@ class KeyPage(QWizardPage):
         self.public_button.clicked.connect(self.save_public)
         self.private_button.clicked.connect(self.save_private)
         self.stored.toggled.connect(lambda _on: self.completeChanged.emit())
+        for field in (self.passphrase, self.passphrase_again):
+            field.textChanged.connect(self._check_passphrase)
+        self._check_passphrase()
 
     def initializePage(self) -> None:
         run_task(self, _key_id, self.station, on_success=self._show_id)
 
     def _show_id(self, kid: str) -> None:
         self.key_id.setText(self.tr("Key id: {kid}").format(kid=kid))
+
+    def passphrase_problem(self) -> str | None:
+        """Why the typed passphrase cannot seal the key yet, or None when it can."""
+        if len(self.passphrase.text()) < MIN_PASSPHRASE:
+            return self.tr("The passphrase needs at least {n} characters.").format(n=MIN_PASSPHRASE)
+        if self.passphrase.text() != self.passphrase_again.text():
+            return self.tr("The two passphrases differ.")
+        return None
+
+    def _check_passphrase(self) -> None:
+        problem = self.passphrase_problem()
+        self.passphrase_hint.setText(problem or self.tr(
+            "Write the passphrase down and keep it apart from the drive: it is asked when "
+            "the key is restored."
+        ))  # fmt: skip
+        self.private_button.setEnabled(problem is None)
 
     def isComplete(self) -> bool:
         return self.stored.isChecked()
@@ -136,15 +166,19 @@ class KeyPage(QWizardPage):
                      on_failure=self._failed)  # fmt: skip
 
     def save_private(self) -> None:
+        if self.passphrase_problem() is not None:
+            return
         _, private_name = setup.suggested_key_names(self.station)
         path = self.ask_path(self.tr("Save private key backup"), private_name)
         if path is not None:
-            run_task(self, setup.save_private_key, self.station, path,
+            run_task(self, setup.save_private_key, self.station, path, self.passphrase.text(),
                      on_success=lambda _r: self._saved(path, private=True),
-                     on_failure=self._failed)  # fmt: skip
+                     on_failure=self._failed, db_write=True)  # fmt: skip
 
     def _saved(self, path: Path, *, private: bool) -> None:
         if private:
+            for field in (self.passphrase, self.passphrase_again):
+                field.clear()  # the secret stays in no widget once the key is sealed
             self.stored.setEnabled(True)
             self.status.setText(self.tr("Private key backup saved to {path}.").format(path=path))
         else:
@@ -157,6 +191,10 @@ class KeyPage(QWizardPage):
             self.status.setText(exc.message)
         else:
             raise exc
+
+
+def _secret(name: str) -> QLineEdit:
+    return QLineEdit(objectName=name, echoMode=QLineEdit.EchoMode.Password)
 
 
 def _key_id(station: Station) -> str:

@@ -20,8 +20,10 @@ from appraiser.keys import StationKeys
 from appraiser.labels import ids, layouts, pdf, printing, zpl
 from appraiser.labels.content import LabelContent
 from appraiser.labels.printing import Target
-from appraiser.services.admin import accounts
+from appraiser.paths import PRIVATE_FILE
+from appraiser.services.admin import accounts, rules
 from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.rules import Action
 from appraiser.services.admin.station import Station
 
 TEST_TEXT = "请勿粘贴 Do not apply"
@@ -93,11 +95,25 @@ def save_public_key(station: Station, target: Path) -> str:
     return kid
 
 
-def save_private_key(station: Station, target: Path) -> None:
-    """A byte-exact copy of the private signing key, readable by its owner only."""
+def save_private_key(
+    station: Station, target: Path, passphrase: str, session: Session | None = None
+) -> str:
+    """The signing key encrypted with an administrator's passphrase (PKCS#8, ≥ 12
+    characters), written owner-only; returns its key id. The key never leaves the station in
+    the clear (DESIGN §3.4 "export encrypted"). Without a session this works only during the
+    first set-up, before any administrator exists (the wizard's key page); afterwards it is
+    the rule book's KEYS action. The export is audited like ``keys export-private``, and only
+    once the file is written."""
+    if session is not None or not accounts.needs_first_admin(station.store):
+        rules.require(station.store, session, Action.KEYS, what="save_private_key")
     keys = StationKeys(station.data.keys)
-    keys.signing_key()
-    write_atomic(target, keys.private_path.read_bytes(), mode=0o600)
+    data = keys.export_private(passphrase)  # checks the passphrase before anything is written
+    kid = keys.current_key_id()
+    actor, during = (session.actor, "key backup") if session else ("setup", "first set-up")
+    with station.store.atomic(actor) as tx:
+        write_atomic(target, data, mode=PRIVATE_FILE)
+        tx.event("keys.exported_private", key_id=kid, during=during)
+    return kid
 
 
 def suggested_key_names(station: Station) -> tuple[str, str]:
