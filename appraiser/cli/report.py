@@ -1,9 +1,10 @@
 """``appraiser report APPRAISAL_ID --user U``: the internal appraisal report PDF.
 
-The report is internal (customs data, people, notes, the label's signed payload), so it
-needs a signed-in supervisor; consumers get ``appraiser export bundle``. The bench's own
-copy, written after each signed verdict into the data folder's report archive, comes from
-the hidden ``report-archive`` command the station starts itself.
+The report is internal (customs data, people, notes), so it needs a signed-in supervisor;
+consumers get ``appraiser export bundle``. The bench's own copy, written after each signed
+verdict into the data folder's report archive, comes from the hidden ``report-archive``
+command the station starts itself, without a sign-in. Neither carries the label's signed
+payload nor a QR of it (the serial, state and key id only): only a recorded print does.
 """
 
 from __future__ import annotations

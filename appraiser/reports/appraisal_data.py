@@ -275,10 +275,13 @@ def _checklist(appraisal: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[st
 
 
 def _label(station: Station, uid: str) -> dict[str, Any] | None:
-    """The live label (neither voided nor revoked), with its payload: internal use only."""
+    """The live label (neither voided nor revoked) without its signed payload: no report
+    carries what a working label can be printed from (only a recorded print does)."""
     from appraiser.services.labelling.labels import state_of
 
-    rows = station.store.query("SELECT * FROM labels WHERE appraisal_uid = ? ORDER BY id", (uid,))
+    rows = station.store.query(
+        f"SELECT {LABEL_FIELDS} FROM labels WHERE appraisal_uid = ? ORDER BY id", (uid,)
+    )
     for row in reversed(rows):
         state = state_of(station.store, row["serial"])
         if state not in DEAD_LABELS:
@@ -287,6 +290,7 @@ def _label(station: Station, uid: str) -> dict[str, Any] | None:
 
 
 DEAD_LABELS = ("voided", "revoked")
+LABEL_FIELDS = "id, serial, appraisal_uid, gtin, key_id, supersedes, created, created_by, reason"
 PUBLIC_ENDING = 4  # symbols of the serial a consumer sees, to match the label in hand
 
 

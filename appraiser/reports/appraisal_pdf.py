@@ -9,8 +9,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import cv2
-import numpy as np
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -344,21 +342,19 @@ def _remaining(dated: dict, t) -> str:
 
 
 def _label(data: ReportData, st: Styles, t) -> list:
+    """The live label by its grouped serial, state and signing key, never its payload or a
+    QR of it: a printout of this page must not be a working label that no print job
+    recorded (issue 14 finding 3). The signed QR exists only on the printed label."""
     out = [Paragraph(esc(t("section.label")), st.h2)]
     label = data.label
     if label is None:
         return [*out, Paragraph(esc(t("no_label")), st.body)]
-    serial = grouped(label["serial"])
-    side = 30 * mm
-    drawing = qr_drawing(label["payload"], side)
-    text = [
-        Paragraph(esc(f"{t('label_serial')}: {serial}"), st.big),
-        Paragraph(esc(f"{t('label_state')}: {t('state.' + label['state'])}"), st.body),
-        Paragraph(esc(f"{t('label_url')}: {label['payload']}"), st.small),
+    rows = [
+        (t("label_serial"), grouped(label["serial"])),
+        (t("label_state"), t("state." + label["state"])),
+        (t("label_key"), label["key_id"]),
     ]
-    table = layout_table([[drawing, text]], [side + 6 * mm, WIDTH - side - 6 * mm], st)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    return [*out, KeepTogether(table)]
+    return [*out, KeepTogether([_pairs(rows, st), Paragraph(esc(t("label_scan")), st.small)])]
 
 
 def _video(data: ReportData, st: Styles, t, *, consumer: bool = False) -> list:
@@ -411,17 +407,3 @@ def _audit(data: ReportData, st: Styles, t) -> list:
         _pairs(rows, st),
         Paragraph(esc(t("audit_note")), st.small),
     ]
-
-
-def qr_drawing(payload: str, side: float) -> Image:
-    """The label's QR symbol as a one-pixel-per-module image (zxing-cpp encodes it in C++;
-    reportlab's pure-Python encoder took most of the report's time). PDF images are not
-    interpolated by default, so the modules stay sharp at any zoom."""
-    from appraiser.labels.content import qr_matrix
-
-    matrix = qr_matrix(payload)
-    modules = np.pad(np.where(matrix, 0, 255).astype(np.uint8), 2, constant_values=255)
-    ok, png = cv2.imencode(".png", modules)
-    if not ok:
-        raise ValueError("QR image encoding failed")
-    return Image(io.BytesIO(png.tobytes()), width=side, height=side)

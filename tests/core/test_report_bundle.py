@@ -16,11 +16,14 @@ from report_support import bare_appraisal, documented_appraisal
 
 from appraiser.cli.main import main
 from appraiser.errors import InvalidInput, PermissionDenied
+from appraiser.labels import layouts
+from appraiser.labels import pdf as label_pdf
 from appraiser.reports.atomic import ExportFolderError
 from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.station import Station
+from appraiser.services.labelling.labels import content as label_content
 from appraiser.services.records.exports import verify_exports
-from appraiser.services.records.reports import appraisal_report, export_bundle
+from appraiser.services.records.reports import export_bundle
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|@import|url\(\s*["']?https?:""")
 
@@ -111,9 +114,10 @@ def test_nothing_in_the_bundle_prints_a_working_label_or_shows_internal_data(
     scratch.mkdir()
     text, codes = _everything_readable(out, scratch)
     assert codes == [], codes  # no QR (nor any barcode) anywhere in the bundle
-    internal = tmp_path / "internal.pdf"  # the detector works: the internal report has it
-    appraisal_report(station, _boss(station), uid, internal, lang="en")
-    assert label["payload"] in _pdf_codes(internal, scratch)
+    printed = tmp_path / "label.pdf"  # the detector works: the label's own PDF has it
+    layout = layouts.load(station.settings.label_stock)
+    printed.write_bytes(label_pdf.render(layout, [label_content(station, label["serial"])]))
+    assert label["payload"] in _pdf_codes(printed, scratch)
     assert label["payload"] not in text
     assert not re.search(r"[?&]s=", text) and "/21/" not in text and "/a/" not in text
     serial = label["serial"]

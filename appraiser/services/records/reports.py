@@ -1,7 +1,8 @@
 """Per-appraisal documents: the internal appraisal report PDF and the consumer bundle.
 
 Two audiences, two documents (DESIGN §3.5): the appraisal report is internal (declaration,
-merchant, people, notes, review history, the label's signed payload) and needs a signed-in
+merchant, people, notes, review history; the label by serial, state and key id, never its
+signed payload or QR, which only a recorded print carries) and needs a signed-in
 supervisor (the bench's own archive copy after each verdict aside); the consumer bundle is
 public, so it is made only for genuine items, lands at an unguessable address and carries
 nothing from which a label could be printed.
