@@ -162,17 +162,17 @@
         <translation>继续出具结论 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_checklist.py" line="270" />
+        <location filename="../../ui/widgets/appraisal_checklist.py" line="274" />
         <source>{0} of {1} points answered</source>
         <translation>已完成 {0} / {1} 个检查点</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_checklist.py" line="315" />
+        <location filename="../../ui/widgets/appraisal_checklist.py" line="322" />
         <source>Evidence photo</source>
         <translation>证据照片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_checklist.py" line="315" />
+        <location filename="../../ui/widgets/appraisal_checklist.py" line="322" />
         <source>Images (*.jpg *.jpeg *.png *.tif)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.tif)</translation>
     </message>
@@ -996,159 +996,334 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="134" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="136" />
         <source>The expiry date {value} is not a date in the form YYYY-MM-DD.</source>
         <translation>有效期 {value} 不是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="140" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="142" />
         <source>The production date {value} is not a date in the form YYYY-MM-DD.</source>
         <translation>生产日期 {value} 不是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="146" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="148" />
         <source>Type year-month-day, e.g. 2027-06-30 for 30 June 2027.</source>
         <translation>请按 年-月-日 输入，例如 2027-06-30 表示 2027 年 6 月 30 日。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="25" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="26" />
         <source>The barcode {code} has a wrong check digit; it was probably misread.</source>
         <translation>条码 {code} 校验位错误，可能识读有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="31" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="32" />
         <source>The barcode {code} has {n} digits; a GTIN has 8, 12, 13 or 14.</source>
         <translation>条码 {code} 有 {n} 位数字；商品条码应为 8、12、13 或 14 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="37" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="38" />
         <source>The barcode {code} is neither a GS1 code nor an EAN/UPC product number.</source>
         <translation>条码 {code} 既不是 GS1 码，也不是 EAN/UPC 商品条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="43" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="44" />
         <source>The GS1 barcode {code} carries no product number (GTIN).</source>
         <translation>GS1 条码 {code} 不含商品条码 (GTIN)。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="47" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="48" />
         <source>The barcode text {code} is not valid GS1.</source>
         <translation>条码内容 {code} 不是有效的 GS1 格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="49" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="50" />
         <source>The barcode is empty.</source>
         <translation>条码为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="52" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="53" />
         <source>{name} is not a readable image.</source>
         <translation>{name} 不是可读取的图片。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="56" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="57" />
         <source>Choose a JPEG, PNG, WebP or BMP photo; the content decides, not the file name.</source>
         <translation>请选择 JPEG、PNG、WebP 或 BMP 照片；以文件内容为准，而非文件名。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="62" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="64" />
         <source>Scan the code again, or type the digits printed under the bars.</source>
         <translation>请重新扫描，或输入条码下方印刷的数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="68" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="70" />
         <source>Scan the product's EAN/UPC or GS1 barcode, or enter the item by hand.</source>
         <translation>请扫描商品的 EAN/UPC 或 GS1 条码，或手工录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="75" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="77" />
         <source>This item is held by {who} (since {at}) until they finish it.</source>
         <translation>此商品正由 {who} 鉴定（自 {at} 起），完成前他人不能操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="81" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="83" />
         <source>Two appraisers cannot work on one item; pick another from the queue.</source>
         <translation>两位鉴定师不能同时鉴定同一件商品，请从队列中选择其他商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="87" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="89" />
         <source>Ask them or a supervisor to hand it over to you.</source>
         <translation>请让该鉴定师或主管将其转交给您。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="91" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="93" />
         <source>Unknown user name or wrong password.</source>
         <translation>用户名不存在或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="95" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="97" />
         <source>Wrong password. The account is locked for {n} s.</source>
         <translation>密码错误。账户已锁定 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="99" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="101" />
         <source>Too many failed attempts: try again in {n} s.</source>
         <translation>失败次数过多：请在 {n} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="103" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="105" />
         <source>A counterfeit verdict needs at least one reason code.</source>
         <translation>判定为假冒/不合格时至少需要一个原因代码。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="107" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="109" />
         <source>A failed checkpoint needs a note saying what is wrong.</source>
         <translation>不合格的检查点需要备注说明问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="111" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="113" />
         <source>customs declaration no. is empty</source>
         <translation>报关单号为空</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="115" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="117" />
         <source>neither GTIN nor SKU is given</source>
         <translation>未提供商品条码或货号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="119" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="121" />
         <source>quantity {q} is not a whole number ≥ 1</source>
         <translation>数量 {q} 不是 ≥1 的整数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="123" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="125" />
         <source>repeats row {row} (same declaration and product)</source>
         <translation>与第 {row} 行重复（相同报关单和商品）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="127" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="129" />
         <source>{col} was stored as a number and lost digits; format that column as text</source>
         <translation>{col} 以数字格式保存，丢失了位数；请将该列设为文本格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="131" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="133" />
         <source>GTIN: {rest}</source>
         <translation>商品条码：{rest}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="150" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="152" />
         <source>Not every required view is photographed yet: {views}.</source>
         <translation>必拍项尚未全部拍摄：{views}。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="154" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="156" />
         <source>Shoot the missing views on the capture step first.</source>
         <translation>请先在拍摄步骤补拍缺少的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="158" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="160" />
         <source>This needs a supervisor's approval.</source>
         <translation>此操作需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="162" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="164" />
         <source>Ask a supervisor or administrator.</source>
         <translation>请联系主管或管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="15" />
+        <source>an appraiser</source>
+        <translation>鉴定师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="16" />
+        <source>a supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="17" />
+        <source>an administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="19" />
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="35" />
+        <source>Sign in first: this needs {who}.</source>
+        <translation>请先登录：此操作需要{who}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="40" />
+        <source>{user} ({role}) may not do this: it needs {who}.</source>
+        <translation>{user}（{role}）无权执行此操作：需要{who}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="45" />
+        <source>You signed this verdict: you cannot amend your own; another supervisor must.</source>
+        <translation>此结论由您签署：不能更改自己的结论，须由另一位主管更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="52" />
+        <source>Appraisal {uid} is awaiting blind review: the review decides it, not an amendment.</source>
+        <translation>鉴定单 {uid} 正在等待盲审：由复核决定结论，不能通过更改结论处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="59" />
+        <source>There is no signed verdict to amend.</source>
+        <translation>没有可更改的已签署结论。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="63" />
+        <source>An amendment needs a reason.</source>
+        <translation>更改结论必须填写理由。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="67" />
+        <source>This appraisal is signed; change it with an amendment.</source>
+        <translation>此鉴定已签署；如需修改，请由主管更改结论。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="71" />
+        <source>Appraisal {uid} has no signed verdict.</source>
+        <translation>鉴定单 {uid} 尚无已签署的结论。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="75" />
+        <source>A second appraiser or a supervisor must review this item.</source>
+        <translation>须由另一位鉴定师或主管复核此商品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="79" />
+        <source>Only the appraiser who holds this item can sign it.</source>
+        <translation>只有持有此商品的鉴定师才能签署。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="83" />
+        <source>Appraisal {uid} is in blind review: it gets no label until the review ends.</source>
+        <translation>鉴定单 {uid} 正在盲审：复核结束前不能签发标签。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="90" />
+        <source>Only the appraiser who signed the genuine verdict of {uid}, or a supervisor, may issue or first print its label.</source>
+        <translation>只有签署 {uid} 正品结论的鉴定师或主管才能签发或首次打印其标签。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="98" />
+        <source>A reprint needs a supervisor's approval.</source>
+        <translation>重印需要主管批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="102" />
+        <source>A void needs a supervisor's approval.</source>
+        <translation>作废需要主管批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="107" />
+        <source>{user} cannot approve their own reprint request: another supervisor must approve it (four eyes).</source>
+        <translation>{user} 不能批准自己的重印申请：须由另一位主管批准（双人复核）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="116" />
+        <source>{user} cannot approve their own void request: another supervisor must approve it (four eyes).</source>
+        <translation>{user} 不能批准自己的作废申请：须由另一位主管批准（双人复核）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="126" />
+        <source>The station clock reads {now} but the last recorded event is {newest}; an administrator must confirm the clock.</source>
+        <translation>工作站时钟显示 {now}，但最近一条记录的时间是 {newest}；须由管理员确认时钟。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="135" />
+        <source>Check the date and time of this computer; an administrator confirms the clock in Settings (Confirm clock) or with: appraiser accounts confirm-clock --user ADMIN.</source>
+        <translation>请检查本机的日期和时间；管理员可在“设置”中确认时钟（确认时钟），或运行：appraiser accounts confirm-clock --user ADMIN。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="145" />
+        <source>trigger {name} is missing</source>
+        <translation>触发器 {name} 缺失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="149" />
+        <source>trigger {name} was altered</source>
+        <translation>触发器 {name} 被修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="153" />
+        <source>trigger {name} was added outside the app</source>
+        <translation>触发器 {name} 是在程序之外添加的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="157" />
+        <source>audit event {n} is missing (next is {m})</source>
+        <translation>审计事件 {n} 缺失（下一条为 {m}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="161" />
+        <source>audit event {n}: link to event {m} is broken</source>
+        <translation>审计事件 {n}：与事件 {m} 的链接已断开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="165" />
+        <source>audit event {n} ({action}) was altered</source>
+        <translation>审计事件 {n}（{action}）被修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="169" />
+        <source>{table} row {key} has no audit event (added outside the app?)</source>
+        <translation>{table} 第 {key} 行没有审计事件（是否在程序之外添加？）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="174" />
+        <source>{table} row {key} differs from audit event {n} ({action})</source>
+        <translation>{table} 第 {key} 行与审计事件 {n}（{action}）不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="178" />
+        <source>{table} row {key} named by audit event {n} is gone</source>
+        <translation>审计事件 {n} 所记录的 {table} 第 {key} 行已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="182" />
+        <source>checkpoint line {n} has a bad signature</source>
+        <translation>检查点第 {n} 行签名无效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="186" />
+        <source>checkpoint line {n} is damaged</source>
+        <translation>检查点第 {n} 行已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="191" />
+        <source>audit events {n} have no signed checkpoint (added outside the app)</source>
+        <translation>审计事件 {n} 没有签名检查点（在程序之外添加）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="198" />
+        <source>the checkpoint file {name} is missing or empty, though checkpoints have been kept since audit event {n}</source>
+        <translation>检查点文件 {name} 缺失或为空，但自审计事件 {n} 起一直保存检查点</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ KEY_COLUMNS = {
     "libraryTable": {"region", "gtin", "category", "version_id", "images"},
     "reprintTable": {"created", "appraisal_uid", "old_serial", "new_serial"},
     "flagTable": {"created", "serial", "rule", "appraisal_uid"},
+    "signedTable": {"signed_at", "id", "verdict", "label_serial", "label_state"},
     "usersTable": {"username", "role", "state"},
     "scanHistory": {"created", "purpose", "outcome"},
 }

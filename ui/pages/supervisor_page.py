@@ -32,8 +32,10 @@ from ui.models.rows_model import RowsModel
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.vocabulary import display
+from ui.widgets.audit_status import AuditStatusRow
 from ui.widgets.chart_bars import Bar, BarChart
 from ui.widgets.chart_tiles import TileRow
+from ui.widgets.supervisor_signed import SignedAppraisals
 from ui.widgets.table_fit import fit_columns
 
 VERDICT_COLOURS = {
@@ -184,11 +186,16 @@ class SupervisorPage(Page):
             (self.flag_model, "flagTable"),
         ):
             self.tabs.addTab(_table(model, name), "")
+        self.signed = SignedAppraisals(self.ctx, when, self)
+        self.tabs.addTab(self.signed, "")
+        self.signed.loaded.connect(self._set_tab_titles)
+        self.audit = AuditStatusRow(self.ctx.station.store, self.ctx.settings.tz(), self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tiles)
         layout.addLayout(charts)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.audit)
 
     def _local_time(self, stamp: object) -> str:
         """Stored UTC stamps in the station's wall-clock time."""
@@ -217,6 +224,8 @@ class SupervisorPage(Page):
         ):
             box.setTitle(text)
         self._set_tab_titles()
+        self.signed.retranslate()
+        self.audit.retranslate()
         if self.board is not None:
             self._show(self.board)
 
@@ -227,10 +236,13 @@ class SupervisorPage(Page):
             if board
             else ("…", "…", "…")
         )
+        signed = self.signed.rows
+        counts = (*counts, len(signed) if signed is not None else "…")
         titles = (
             self.tr("Review queue ({})"),
             self.tr("Reprints approved ({})"),
             self.tr("Clone warnings ({})"),
+            self.tr("Signed appraisals ({})"),
         )
         for i, (title, count) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(i, title.format(count))
@@ -238,6 +250,7 @@ class SupervisorPage(Page):
     # -- data ---------------------------------------------------------------------------
     def activated(self) -> None:
         self.refresh()
+        self.audit.check()
 
     def _records_changed(self, _what: str) -> None:
         if self.isVisible():
@@ -252,6 +265,7 @@ class SupervisorPage(Page):
             return
         self.loading = True
         self.refresh_button.setEnabled(False)
+        self.signed.load(self.chosen_day())
         run_task(
             self,
             dashboard.load,

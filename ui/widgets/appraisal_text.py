@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from appraiser.clock import format_local
 from appraiser.errors import KnownError
 from ui.vocabulary import display
+from ui.widgets import trust_text
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), t)
@@ -164,6 +165,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
     )
 ]
+_PATTERNS += [(re.compile(p), t) for p, t in trust_text.PATTERNS]
 
 
 def _part(name: str, value: str, tz: tzinfo | None) -> str:
@@ -173,6 +175,10 @@ def _part(name: str, value: str, tz: tzinfo | None) -> str:
         return tr_core(value, tz)
     if name == "views":  # checklist view keys, shown by their titles
         return ", ".join(display(key.strip()) for key in value.split(","))
+    if name == "who":  # the roles a refusal asks for
+        return trust_text.roles_needed(value)
+    if name == "role":  # a stored role code
+        return display(value)
     if name == "at":
         return format_local(value, tz) if tz is not None else f"{value} UTC"
     return value
