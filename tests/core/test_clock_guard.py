@@ -140,3 +140,27 @@ def test_a_new_station_is_not_behind(station, wall):
     state = clock_guard.state(station.store)
     assert state.newest is not None and not state.behind
     clock_guard.check(station.store)
+
+
+def test_the_days_list_reads_while_the_clock_is_behind(
+    station, wall, appraiser_session, password, capsys
+):
+    """Only signing and labelling wait for the clock: reading the day's appraisals (the
+    bench's list, ``appraiser appraisals list``) goes on, so the station can still show its
+    work while an administrator is fetched (the guard once sat in list_for_day)."""
+    from appraiser.cli.main import main
+
+    signed = genuine_appraisal(station, appraiser_session, password)
+    unsigned = _unsigned(station, appraiser_session)
+    wall.set_back(days=1)
+    assert clock_guard.state(station.store).behind
+    tz = station.settings.tz()
+    day = START.astimezone(tz).date()
+    rows = appraisals.list_for_day(station.store, day, tz)
+    assert {r["id"] for r in rows} == {signed, unsigned}
+    assert [r["id"] for r in appraisals.list_for_day(station.store, day, tz, "genuine")] == [signed]
+    capsys.readouterr()
+    data = str(station.data.root)
+    assert main(["--data-dir", data, "appraisals", "list", "--date", day.isoformat()]) == 0
+    listed = [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()]
+    assert sorted(listed) == sorted([signed, unsigned])
