@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -32,6 +33,13 @@ EVERY_DATE = "00000000"  # a revoked key is retired "after" this: every label da
 MIN_PASSPHRASE = 12
 _RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
 _MAX_PEM = 16 * 1024  # a public key PEM is ~113 bytes; anything this big is not one
+
+# The signing key as last read, per private key file: every committing transaction signs an
+# audit checkpoint, and reading and parsing the PEM for each was most of what signing cost.
+# An entry is used only while the file is the very file it was read from (device, inode,
+# size, mtime and ctime in ns): a rotation, a restore or a copy over it is read again.
+_FileId = tuple[int, int, int, int, int]
+_LOADED: dict[str, tuple[_FileId, Ed25519PrivateKey, str]] = {}
 
 
 def key_id(public: Ed25519PublicKey) -> str:
@@ -104,6 +112,15 @@ def plain_private(key: Ed25519PrivateKey) -> bytes:
     )
 
 
+def _file_id(path: str) -> _FileId | None:
+    """What tells one key file from another at the same path, or None if there is none."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 @dataclass(frozen=True)
 class Retirement:
     """A key no longer good for new labels: dates after ``after`` (YYYYMMDD) are refused."""
@@ -136,23 +153,40 @@ class StationKeys:
     def _write_private(self, key: Ed25519PrivateKey) -> None:
         self.folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
         owner_only(self.folder)
+        _LOADED.pop(os.path.abspath(self.private_path), None)
         write_atomic(self.private_path, plain_private(key), mode=PRIVATE_FILE)
+
+    def _loaded(self) -> tuple[Ed25519PrivateKey, str]:
+        """The current private key and its id, created on first use; read from the file
+        only when it is not the file read last time (see ``_LOADED``)."""
+        path = os.path.abspath(self.private_path)
+        seen = _file_id(path)
+        if seen is None:
+            self._write_private(Ed25519PrivateKey.generate())
+            seen = _file_id(path)
+        cached = _LOADED.get(path)
+        if cached is not None and cached[0] == seen:
+            key, kid = cached[1], cached[2]
+        else:
+            key = serialization.load_pem_private_key(self.private_path.read_bytes(), None)
+            assert isinstance(key, Ed25519PrivateKey)
+            kid = key_id(key.public_key())
+            if seen is not None:
+                _LOADED[path] = (seen, key, kid)
+        if not (self.public_folder / f"{kid}.pem").exists():
+            self._remember(key.public_key())
+        return key, kid
 
     def signing_key(self) -> Ed25519PrivateKey:
         """The current private key, created on first use."""
-        if not self.private_path.exists():
-            self._write_private(Ed25519PrivateKey.generate())
-        key = serialization.load_pem_private_key(self.private_path.read_bytes(), password=None)
-        assert isinstance(key, Ed25519PrivateKey)
-        self._remember(key.public_key())
-        return key
+        return self._loaded()[0]
 
     def current_key_id(self) -> str:
-        return key_id(self.signing_key().public_key())
+        return self._loaded()[1]
 
     def sign(self, message: bytes) -> tuple[str, bytes]:
-        key = self.signing_key()
-        return key_id(key.public_key()), key.sign(message)
+        key, kid = self._loaded()
+        return kid, key.sign(message)
 
     def _remember(self, public: Ed25519PublicKey) -> None:
         target = self.public_folder / f"{key_id(public)}.pem"

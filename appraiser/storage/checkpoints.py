@@ -24,7 +24,7 @@ import errno
 import json
 import os
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +66,8 @@ class Checkpoint:
 
     def body(self) -> dict[str, Any]:
         """What the signature covers (the key id only picks the key that checks it)."""
-        raw = asdict(self)
-        del raw["sig"], raw["kid"]
+        # A shallow copy: every field is a str or an int (``asdict`` deep-copies, per commit).
+        raw = {name: getattr(self, name) for name in _SIGNED}
         return {"v": 1, **raw}
 
     def message(self) -> bytes:
@@ -97,10 +97,13 @@ class Checkpoint:
         return base64.urlsafe_b64decode(self.sig + "=" * (-len(self.sig) % 4))
 
 
+_SIGNED = tuple(name for name in Checkpoint.__dataclass_fields__ if name not in ("kid", "sig"))
+
+
 def _sign(keys: StationKeys, line: Checkpoint) -> Checkpoint:
     kid, sig = keys.sign(line.message())
     signature = base64.urlsafe_b64encode(sig).decode().rstrip("=")
-    return Checkpoint(**{**asdict(line), "kid": kid, "sig": signature})
+    return replace(line, kid=kid, sig=signature)
 
 
 def append_line(path: Path, line: bytes) -> None:
