@@ -1251,77 +1251,92 @@
         <translation>{user} 不能批准自己的作废申请：须由另一位主管批准（双人复核）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="126" />
+        <location filename="../../ui/widgets/trust_text.py" line="124" />
+        <source>Appraisal {uid} is {state}; it can no longer be changed.</source>
+        <translation>鉴定单 {uid} 状态为“{state}”，已不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="128" />
+        <source>This case has a signed verdict; it can only be finished.</source>
+        <translation>此鉴定已签署结论，只能完成，不能放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="132" />
+        <source>Abandoning an appraisal needs a reason.</source>
+        <translation>放弃鉴定必须填写理由。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="138" />
         <source>The station clock reads {now} but the last recorded event is {newest}; an administrator must confirm the clock.</source>
         <translation>工作站时钟显示 {now}，但最近一条记录的时间是 {newest}；须由管理员确认时钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="135" />
+        <location filename="../../ui/widgets/trust_text.py" line="147" />
         <source>Check the date and time of this computer; an administrator confirms the clock in Settings (Confirm clock) or with: appraiser accounts confirm-clock --user ADMIN.</source>
         <translation>请检查本机的日期和时间；管理员可在“设置”中确认时钟（确认时钟），或运行：appraiser accounts confirm-clock --user ADMIN。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="145" />
+        <location filename="../../ui/widgets/trust_text.py" line="157" />
         <source>trigger {name} is missing</source>
         <translation>触发器 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="149" />
+        <location filename="../../ui/widgets/trust_text.py" line="161" />
         <source>trigger {name} was altered</source>
         <translation>触发器 {name} 被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="153" />
+        <location filename="../../ui/widgets/trust_text.py" line="165" />
         <source>trigger {name} was added outside the app</source>
         <translation>触发器 {name} 是在程序之外添加的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="157" />
+        <location filename="../../ui/widgets/trust_text.py" line="169" />
         <source>audit event {n} is missing (next is {m})</source>
         <translation>审计事件 {n} 缺失（下一条为 {m}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="161" />
+        <location filename="../../ui/widgets/trust_text.py" line="173" />
         <source>audit event {n}: link to event {m} is broken</source>
         <translation>审计事件 {n}：与事件 {m} 的链接已断开</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="165" />
+        <location filename="../../ui/widgets/trust_text.py" line="177" />
         <source>audit event {n} ({action}) was altered</source>
         <translation>审计事件 {n}（{action}）被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="169" />
+        <location filename="../../ui/widgets/trust_text.py" line="181" />
         <source>{table} row {key} has no audit event (added outside the app?)</source>
         <translation>{table} 第 {key} 行没有审计事件（是否在程序之外添加？）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="174" />
+        <location filename="../../ui/widgets/trust_text.py" line="186" />
         <source>{table} row {key} differs from audit event {n} ({action})</source>
         <translation>{table} 第 {key} 行与审计事件 {n}（{action}）不符</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="178" />
+        <location filename="../../ui/widgets/trust_text.py" line="190" />
         <source>{table} row {key} named by audit event {n} is gone</source>
         <translation>审计事件 {n} 所记录的 {table} 第 {key} 行已不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="182" />
+        <location filename="../../ui/widgets/trust_text.py" line="194" />
         <source>checkpoint line {n} has a bad signature</source>
         <translation>检查点第 {n} 行签名无效</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="186" />
+        <location filename="../../ui/widgets/trust_text.py" line="198" />
         <source>checkpoint line {n} is damaged</source>
         <translation>检查点第 {n} 行已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="191" />
+        <location filename="../../ui/widgets/trust_text.py" line="203" />
         <source>audit events {n} have no signed checkpoint (added outside the app)</source>
         <translation>审计事件 {n} 没有签名检查点（在程序之外添加）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="198" />
+        <location filename="../../ui/widgets/trust_text.py" line="210" />
         <source>the checkpoint file {name} is missing or empty, though checkpoints have been kept since audit event {n}</source>
         <translation>检查点文件 {name} 缺失或为空，但自审计事件 {n} 起一直保存检查点</translation>
     </message>

@@ -5,7 +5,7 @@ will follow (the label revoked), and shows a refusal in the dialog with nothing 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
 from appraiser.labels import ids
@@ -46,11 +46,18 @@ def _open_dialog(qtbot, signed: SignedAppraisals) -> AmendDialog:
     return flow.back_to(qtbot, signed.amend_dialog)
 
 
+def tick(qtbot, button) -> None:
+    """Click a check box or radio button on its indicator: a wide grid cell's centre lies
+    beside a short (Chinese) text, where a click does nothing."""
+    middle = button.height() // 2
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(middle, middle))
+
+
 def _fill(qtbot, dialog: AmendDialog, verdict: str, codes: list[str], reason: str, password):
     """The choices made with the mouse and the keyboard, then "Sign the amendment"."""
-    qtbot.mouseClick(dialog.choices[verdict], Qt.MouseButton.LeftButton)
+    tick(qtbot, dialog.choices[verdict])
     for code in codes:
-        qtbot.mouseClick(dialog.reasons[code], Qt.MouseButton.LeftButton)
+        tick(qtbot, dialog.reasons[code])
     for field, text in ((dialog.reason, reason), (dialog.password, password)):
         flow.focus(qtbot, field)
         qtbot.keyClicks(field, text)
@@ -70,7 +77,7 @@ def test_a_supervisor_amends_anothers_genuine_to_counterfeit(
     _fill(qtbot, dialog, "counterfeit", [], "Stitching wrong on second look", password)
     assert "needs at least one reason code" in dialog.error.text()  # nothing sent yet
     assert appraisals.current_verdict(station.store, uid)["verdict"] == "genuine"
-    qtbot.mouseClick(dialog.reasons["NOT_AUTHENTIC"], Qt.MouseButton.LeftButton)
+    tick(qtbot, dialog.reasons["NOT_AUTHENTIC"])
     assert f"The label {ids.group(serial)} will be revoked" in dialog.effects.text()
     assert "quarantine" in dialog.effects.text()
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)  # the password is still there

@@ -177,7 +177,7 @@ def _part(name: str, value: str, tz: tzinfo | None) -> str:
         return ", ".join(display(key.strip()) for key in value.split(","))
     if name == "who":  # the roles a refusal asks for
         return trust_text.roles_needed(value)
-    if name == "role":  # a stored role code
+    if name in ("role", "state"):  # a stored role or appraisal state
         return display(value)
     if name == "at":
         return format_local(value, tz) if tz is not None else f"{value} UTC"

@@ -2,7 +2,7 @@
 (DESIGN §3.4: who may do what, four eyes), the clock guard, and what an audit check names.
 
 ``appraisal_text`` appends these to its table; the group names are the parts of a message
-it renders (``who`` a list of roles, ``role`` a stored role code, everything else as is).
+it renders (``who`` a list of roles, ``role`` and ``state`` stored codes, the rest as is).
 Context "core", like the rest of that table.
 """
 
@@ -118,6 +118,18 @@ PATTERNS: tuple[tuple[str, str], ...] = (
             "{user} cannot approve their own void request: another supervisor must "
             "approve it (four eyes).",
         ),
+    ),
+    (
+        rf"^Appraisal {_UID} is (?P<state>\w+); it can no longer be changed\.$",
+        QT_TRANSLATE_NOOP("core", "Appraisal {uid} is {state}; it can no longer be changed."),
+    ),
+    (
+        r"^This case has a signed verdict; it can only be finished\.$",
+        QT_TRANSLATE_NOOP("core", "This case has a signed verdict; it can only be finished."),
+    ),
+    (
+        r"^Abandoning an appraisal needs a reason\.$",
+        QT_TRANSLATE_NOOP("core", "Abandoning an appraisal needs a reason."),
     ),
     # -- the clock guard (appraiser/services/admin/clock_guard.py) ---------------------------
     (
