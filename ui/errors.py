@@ -31,6 +31,7 @@ _TITLES = {
     "InvalidInput": QT_TRANSLATE_NOOP("errors", "Invalid input"),
     "NotFound": QT_TRANSLATE_NOOP("errors", "Not found"),
     "AlreadyRunning": QT_TRANSLATE_NOOP("errors", "Already running"),
+    "ClockBehindError": QT_TRANSLATE_NOOP("errors", "Station clock behind its records"),
 }
 
 
@@ -39,11 +40,16 @@ def _parent_widget(parent: QObject | None) -> QWidget | None:
 
 
 def show_known(parent: QObject | None, exc: KnownError) -> None:
+    """The message and hint in the station's language where the core's table knows them
+    (a refusal of the rule book or the clock guard reached a zh_CN station in English)."""
+    from ui.widgets.appraisal_text import tr_core  # the widgets import this module
+
     log.warning("%s: %s", type(exc).__name__, exc)
     title = QCoreApplication.translate("errors", _TITLES.get(type(exc).__name__, exc.title))
-    box = QMessageBox(QMessageBox.Icon.Warning, title, exc.message, parent=_parent_widget(parent))
+    message = tr_core(exc.message)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=_parent_widget(parent))
     if exc.hint:
-        box.setInformativeText(exc.hint)
+        box.setInformativeText(tr_core(exc.hint))
     box.setObjectName("knownErrorDialog")
     box.open()
 

@@ -475,22 +475,27 @@ Data folder: {1}</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="53" />
+        <location filename="../../ui/errors.py" line="34" />
+        <source>Station clock behind its records</source>
+        <translation>工作站时钟落后于记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="59" />
         <source>Something went wrong inside the application. Your saved work is safe.</source>
         <translation>程序内部出现错误。已保存的工作不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="56" />
+        <location filename="../../ui/errors.py" line="62" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="58" />
+        <location filename="../../ui/errors.py" line="64" />
         <source>the log folder</source>
         <translation>日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60" />
+        <location filename="../../ui/errors.py" line="66" />
         <source>Details were written to {}. Please send that file to support.</source>
         <translation>详细信息已写入 {}。请将该文件发送给技术支持。</translation>
     </message>

@@ -136,3 +136,28 @@ def test_an_own_amendment_refused_in_chinese(qtbot, station, supervisor, passwor
         "此结论由您签署：不能更改自己的结论，须由另一位主管更改。"
     )
     assert not _english_left(dialog.error.text())
+
+
+def test_the_error_dialog_speaks_chinese(qtbot, qtapp_zh, station, appraiser_session, password):
+    """A refusal that reaches the app's error dialog (a task without its own place to say
+    it) was shown in the core's English, title and all."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from ui.errors import show_error
+
+    uid = _case(station, appraiser_session, password)
+    real_now = clock.utcnow()
+    clock_guard.utcnow = lambda: real_now - timedelta(days=1)
+    try:
+        error = _refusal(lambda: labels.issue(station, appraiser_session, uid))
+    finally:
+        clock_guard.utcnow = clock.utcnow
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    show_error(parent, error)
+    box = parent.findChild(QMessageBox, "knownErrorDialog")
+    assert box.windowTitle() == "工作站时钟落后于记录"
+    assert box.text().startswith("工作站时钟显示 ")
+    assert box.informativeText().startswith("请检查本机的日期和时间")
+    for text in (box.windowTitle(), box.text(), box.informativeText()):
+        assert not _english_left(text), text
