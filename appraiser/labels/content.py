@@ -9,8 +9,9 @@ box allows before it is cut with an ellipsis.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from urllib.parse import urlsplit
 
 import numpy as np
 from PIL import ImageFont
@@ -51,6 +52,19 @@ class LabelContent:
             "station": self.station,
             "brand_model": self.brand_model,
         }[field]
+
+
+PREVIEW_PATH = "/preview-not-a-label/"
+
+
+def preview_of(content: LabelContent) -> LabelContent:
+    """The same label for a screen (or Qt's print preview, which can print): its QR points
+    at a "not a label" address of the same length, so the symbol keeps its size and the
+    preview its look, but nothing on it verifies (issue 14 finding 3: a render of a live
+    label is a print, and only a recorded print carries the signed payload)."""
+    host = urlsplit(content.payload).hostname or "preview.invalid"
+    head = f"https://{host}{PREVIEW_PATH}"
+    return replace(content, payload=head + "0" * max(0, len(content.payload) - len(head)))
 
 
 def qr_matrix(payload: str) -> np.ndarray:

@@ -233,9 +233,10 @@ def test_print_preview_paints_one_page_per_label(
     painted: list[list[str]] = []
     real = module.paint_labels
 
-    def spy(printer, station, chosen, stock):
+    def spy(printer, station, chosen, stock, **how):
         painted.append(list(chosen))
-        real(printer, station, chosen, stock)
+        assert how == {"preview": True}  # QR codes that verify nothing (issue 14 finding 3)
+        real(printer, station, chosen, stock, **how)
 
     monkeypatch.setattr(module, "paint_labels", spy)
     _refresh(qtbot, page, 2)

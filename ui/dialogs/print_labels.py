@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from appraiser.errors import KnownError, PrinterError
 from appraiser.labels import ids, layouts, png, printing
+from appraiser.labels.content import preview_of
 from appraiser.labels.printing import Target
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
@@ -67,8 +68,12 @@ def prepare_printer(printer: QPrinter, layout: layouts.Layout) -> None:
     printer.setDocName("appraiser labels")
 
 
-def paint_labels(printer: QPrinter, station: Station, serials: list[str], stock: str) -> None:
-    """One page per label; each a raster at the printer's resolution (capped)."""
+def paint_labels(
+    printer: QPrinter, station: Station, serials: list[str], stock: str, *, preview: bool = False
+) -> None:
+    """One page per label; each a raster at the printer's resolution (capped). A
+    ``preview`` (Qt's print preview, whose own print button records no job) gets QR codes
+    that verify nothing (``preview_of``); only the recorded job paints the payload."""
     layout = layouts.load(stock)
     dpi = max(203, min(printer.resolution(), RASTER_DPI_CAP))
     painter = QPainter()
@@ -78,7 +83,8 @@ def paint_labels(printer: QPrinter, station: Station, serials: list[str], stock:
         for index, serial in enumerate(serials):
             if index:
                 printer.newPage()
-            image = png.render(layout, labels.content(station, serial), dpi)
+            content = labels.content(station, serial)
+            image = png.render(layout, preview_of(content) if preview else content, dpi)
             qimage = QImage(
                 image.tobytes(),
                 image.width,
@@ -262,7 +268,7 @@ class PrintLabelsDialog(QDialog):
         dialog.setObjectName("labelPrintPreview")
         dialog.paintRequested.connect(
             lambda printer: paint_labels(
-                printer, self.station, self.serials, self.stock.currentData()
+                printer, self.station, self.serials, self.stock.currentData(), preview=True
             )
         )
         _open(dialog)

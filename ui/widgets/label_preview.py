@@ -1,4 +1,5 @@
-"""A label as it will print: rendered by the core off the UI thread, shown to scale."""
+"""A label as it will print (but with a QR that verifies nothing): rendered by the core off
+the UI thread, shown to scale."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from appraiser.labels import layouts, png
+from appraiser.labels.content import preview_of
 from appraiser.services.admin.station import Station
 from appraiser.services.labelling import labels
 from ui.tasks import run_task
@@ -16,8 +18,9 @@ MIN_WIDTH = 220
 
 
 def render_preview(station: Station, serial: str, stock: str, dpi: int = PREVIEW_DPI) -> bytes:
-    """Worker side: PNG bytes of one label (plain data back to the UI thread)."""
-    return png.render_png(layouts.load(stock), labels.content(station, serial), dpi)
+    """Worker side: PNG bytes of one label (plain data back to the UI thread), its QR
+    pointing at no label: a photo of the screen must not be a working label."""
+    return png.render_png(layouts.load(stock), preview_of(labels.content(station, serial)), dpi)
 
 
 class LabelPreview(QFrame):
