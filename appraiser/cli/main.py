@@ -8,6 +8,7 @@ import importlib
 import logging
 import os
 import pkgutil
+import re
 import sys
 from pathlib import Path
 
@@ -131,6 +132,16 @@ def _check_arguments(argv: list[str]) -> None:
             raise InvalidInput(f"argument {number} is not UTF-8 text: {shown}.") from None
 
 
+_SIGNATURE = re.compile(r"([?&]s=)[^&#\s]+")
+
+
+def _unsigned(arg: str) -> str:
+    """An argument as logged: a label payload (``label verify URL``) keeps its address but
+    not its signature, so the log never carries what a working label is printed from
+    (issue 14 finding 3)."""
+    return _SIGNATURE.sub(r"\1…", arg)
+
+
 def _start_log(data: DataDir, argv: list[str]) -> None:
     """Open the log and write the command line. A log that cannot be written is no reason
     to stop (logs.py), except a full disk: then every command says so (exit 3) instead of
@@ -141,7 +152,7 @@ def _start_log(data: DataDir, argv: list[str]) -> None:
     handlers = [h for h in logging.getLogger().handlers if getattr(h, "_appraiser_handler", 0)]
     for handler in handlers:
         handler.handleError = lambda record: failures.append(sys.exc_info()[1])  # type: ignore
-    logging.getLogger("appraiser.cli").info("command: %s", " ".join(argv))
+    logging.getLogger("appraiser.cli").info("command: %s", " ".join(map(_unsigned, argv)))
     full = next((f for f in failures if f is not None and is_disk_full(f)), None)
     if full is not None:
         for handler in handlers:  # stop writing to a full disk; closing flushes and fails
