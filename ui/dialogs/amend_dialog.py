@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from appraiser.domain.enums import ReasonCode, Verdict
-from appraiser.errors import KnownError
+from appraiser.errors import KnownError, PermissionDenied
 from appraiser.labels import ids
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
@@ -36,7 +37,7 @@ from appraiser.services.casework.amendments import AmendPreview
 from ui import scanner, tasks
 from ui.tasks import run_task
 from ui.vocabulary import display
-from ui.widgets.appraisal_text import explain
+from ui.widgets.appraisal_text import explain, tr_core
 from ui.widgets.appraisal_verdict import reason_name
 
 
@@ -76,6 +77,11 @@ class AmendDialog(QDialog):
         self.effects = QLabel(objectName="amendEffects", wordWrap=True)
         self.error = QLabel(objectName="amendError", wordWrap=True)
         self.error.setStyleSheet("color: #b00020;")
+        # Room for the longest texts from the start: with no window manager the dialog does
+        # not grow, and a form squeezed later moves its fields away from the mouse.
+        lines = self.fontMetrics().lineSpacing()
+        self.effects.setMinimumHeight(3 * lines)
+        self.error.setMinimumHeight(2 * lines)
         form = QFormLayout()
         form.addRow(self.tr("New verdict"), self._verdict_row())
         form.addRow(self._reason_box())
@@ -120,6 +126,8 @@ class AmendDialog(QDialog):
         self.reasons_box = QGroupBox(
             self.tr("Reason codes (needed for counterfeit)"), objectName="amendReasonCodes"
         )
+        # Never squeezed by a longer message below: the window grows instead.
+        self.reasons_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         grid = QGridLayout(self.reasons_box)
         self.reasons: dict[str, QCheckBox] = {}
         for index, code in enumerate(ReasonCode):
@@ -203,7 +211,10 @@ class AmendDialog(QDialog):
         self.buttons.setEnabled(True)
         self.password.clear()
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
-        if isinstance(exc, KnownError):
+        if isinstance(exc, PermissionDenied) and exc.hint == PermissionDenied.hint:
+            self.error.setText(tr_core(exc.message))  # the message says who must; the
+            # generic "ask a supervisor" would send a supervisor to themselves
+        elif isinstance(exc, KnownError):
             self.error.setText(explain(exc, "\n", self.station.settings.tz()))
         else:
             self.error.clear()

@@ -16,7 +16,7 @@ from appraiser.storage.db import Store
 from ui.tasks import run_task
 from ui.widgets.appraisal_text import tr_core
 
-SHOWN_PROBLEMS = 6  # the rest are counted; `appraiser audit verify` lists them all
+SHOWN_PROBLEMS = 3  # the rest are counted; `appraiser audit verify` lists them all
 OK_STYLE = "color: #2E7D32; font-weight: 600;"
 BAD_STYLE = "color: #b00020; font-weight: 600;"
 
