@@ -17,7 +17,9 @@ _NOT_COMMANDS = {"main", "common"}
 
 
 def core_commands() -> set[str]:
-    return {m.name for m in pkgutil.iter_modules(cli_package.__path__)} - _NOT_COMMANDS
+    """Each CLI module is one command; ``report_archive.py`` is ``report-archive``."""
+    names = {m.name for m in pkgutil.iter_modules(cli_package.__path__)} - _NOT_COMMANDS
+    return {name.replace("_", "-") for name in names}
 
 
 def first_word(argv: list[str]) -> str | None:

@@ -3,8 +3,9 @@
 The report is internal (customs data, people, notes), so it needs a signed-in supervisor;
 consumers get ``appraiser export bundle``. The bench's own copy, written after each signed
 verdict into the data folder's report archive, comes from the hidden ``report-archive``
-command the station starts itself, without a sign-in. Neither carries the label's signed
-payload nor a QR of it (the serial, state and key id only): only a recorded print does.
+command (cli/report_archive.py) the station starts itself, without a sign-in. Neither carries
+the label's signed payload nor a QR of it (the serial, state and key id only): only a
+recorded print does.
 """
 
 from __future__ import annotations
@@ -30,11 +31,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_user(report, "the supervisor who takes the report")
     report.add_argument("--handoff", action="store_true", help=argparse.SUPPRESS)
     report.set_defaults(func=run_report)
-    archive = sub.add_parser("report-archive")  # no help: started by the station itself
-    archive.add_argument("appraisal_id", metavar="APPRAISAL_ID")
-    archive.add_argument("--lang", choices=LANGS)
-    archive.add_argument("--out", required=True, type=Path)
-    archive.set_defaults(func=run_archive)
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -45,18 +41,6 @@ def run_report(args: argparse.Namespace) -> int:
     try:
         session = session_of(station, args, "report")
         result = appraisal_report(station, session, args.appraisal_id, args.out, lang=args.lang)
-    finally:
-        station.close()
-    emit_json(result)
-    return EXIT_OK
-
-
-def run_archive(args: argparse.Namespace) -> int:
-    from appraiser.services.records.reports import archive_report
-
-    station = open_station(args)
-    try:
-        result = archive_report(station, args.appraisal_id, args.out, lang=args.lang)
     finally:
         station.close()
     emit_json(result)
