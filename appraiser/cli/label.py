@@ -261,8 +261,7 @@ def run_issue(args: argparse.Namespace) -> int:
         label = labels.issue(station, sign_in(station, args), args.appraisal_id)
     finally:
         station.close()
-    print(label.grouped)
-    print(label.payload)
+    print(label.grouped)  # never the payload: only a recorded print carries it (DESIGN §3.5)
     return EXIT_OK
 
 

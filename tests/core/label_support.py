@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+from pathlib import Path
+
 from appraiser.domain.enums import Category, Verdict
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
@@ -32,3 +36,16 @@ def genuine_appraisal(
     codes = ["NOT_AUTHENTIC"] if verdict == Verdict.COUNTERFEIT else None
     appraisals.sign_verdict(store, session, uid, verdict, password, reason_codes=codes)
     return uid
+
+
+def stored_payload(root: str | Path, serial: str) -> str:
+    """The signed payload of a serial as the station keeps it: the CLI prints only the
+    serial, so tests that play a scanner read the payload the way a printer would get it."""
+    from appraiser.labels import ids
+
+    with contextlib.closing(sqlite3.connect(Path(root) / "appraiser.db")) as conn:
+        row = conn.execute(
+            "SELECT payload FROM labels WHERE serial = ?", (ids.normalise(serial),)
+        ).fetchone()
+    assert row is not None, f"no label {serial}"
+    return row[0]

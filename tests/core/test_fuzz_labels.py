@@ -21,7 +21,7 @@ from fuzz_support import (
     special_file,
     write_case,
 )
-from label_support import genuine_appraisal
+from label_support import genuine_appraisal, stored_payload
 
 from appraiser.cli.main import main
 from appraiser.domain.enums import Role
@@ -52,7 +52,7 @@ def genuine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, st
         with pytest.MonkeyPatch.context() as patch, _stdout() as out:
             patch.setattr("sys.stdin", stdin)
             assert main(argv) == 0
-        payload = next(w for w in out.getvalue().split() if w.startswith("https://"))
+        payload = stored_payload(root / "data", out.getvalue().split()[0])
         yield root, payload
 
 

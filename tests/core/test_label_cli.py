@@ -7,7 +7,7 @@ import json
 
 import pytest
 from fake_printer import FakePrinter
-from label_support import genuine_appraisal
+from label_support import genuine_appraisal, stored_payload
 
 from appraiser.cli.main import main
 from appraiser.domain.enums import Role
@@ -27,8 +27,9 @@ def test_issue_then_flags(station, appraiser_session, password, typed_password, 
     root = str(station.data.root)
     station.close()
     assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 0
-    grouped, uri = capsys.readouterr().out.split()
-    assert len(grouped) == 22 and uri.startswith("https://")
+    (grouped,) = capsys.readouterr().out.split()
+    assert len(grouped) == 22
+    uri = stored_payload(root, grouped)
     assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 2
     assert "already has a label" in capsys.readouterr().err
     for _ in range(2):
@@ -98,7 +99,7 @@ def test_rotate_key_is_admin_only_and_old_labels_still_verify(
     old_kid = StationKeys(station.data.keys).current_key_id()
     station.close()
     assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 0
-    uri = capsys.readouterr().out.split()[1]
+    uri = stored_payload(root, capsys.readouterr().out.split()[0])
     assert main(["--data-dir", root, "label", "rotate-key", "--user", "appraiser1"]) == 2
     assert main(["--data-dir", root, "label", "rotate-key", "--user", "admin"]) == 0
     new_kid = capsys.readouterr().out.strip()
@@ -126,3 +127,17 @@ def test_print_to_a_printer_that_never_answers_status(
     assert out.count("printed ") == 3 and "NOT printed" not in out
     assert len(fake.formats) == 3
     assert "does not answer status queries" in err and "Check that each one came out" in err
+
+
+def test_issue_prints_the_serial_never_the_payload(
+    station, appraiser_session, password, typed_password, capsys
+) -> None:
+    """Issue 14 finding 3: ``label issue`` printed the signed payload on stdout, so the issuer
+    held a printable label that no print record knows of. Only a recorded print carries it."""
+    uid = genuine_appraisal(station, appraiser_session, password)
+    root = str(station.data.root)
+    station.close()
+    assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 0
+    out = capsys.readouterr().out
+    assert out.split() and len(out.split()[0]) == 22
+    assert "https://" not in out and "s=" not in out
