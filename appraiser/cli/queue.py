@@ -82,6 +82,7 @@ def run_list(args: argparse.Namespace) -> int:
             emit_json({k: row.get(k) for k in (
                 "item_uid", "state", "declaration_no", "gtin", "sku", "brand", "model",
                 "quantity", "merchant", "appraisal_uid", "appraiser", "verdict", "label_serial",
+                "label_state",
             )})  # fmt: skip
         return EXIT_OK
     finally:

@@ -8,6 +8,9 @@ from typing import Any
 from appraiser.reports.texts import tr
 
 IDENTIFIER = "ident"  # a code of digits (GTIN, declaration no.): text, never a number
+# A label's states as the log's "label state" column words them (issue 14: a revoked or
+# voided serial is never shown without its state).
+LABEL_STATES = ("issued", "printed", "applied", "voided", "revoked")
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,8 @@ COLUMNS = (
     Column("origin", "text", 8), Column("verdict", "code", 9),
     Column("reason_codes", "text", 18), Column("verdict_kind", "code", 9),
     Column("signed_by", "text", 12), Column("reviewed", "bool", 7),
-    Column("label_serial", IDENTIFIER, 22), Column("reprints", "int", 7),
+    Column("label_serial", IDENTIFIER, 22), Column("label_state", "code", 10),
+    Column("reprints", "int", 7),
 )  # fmt: skip
 
 _HEADER_KEY = {"started_local": "started", "signed_local": "signed_at"}
@@ -51,6 +55,7 @@ def code_table(lang: str) -> dict[Any, str]:
         "amendment",
     ]
     table: dict[Any, str] = {w: tr(lang, w) for w in words}
+    table.update({state: tr(lang, f"label.{state}") for state in LABEL_STATES})
     table[""] = ""
     table[None] = ""
     return table

@@ -19,6 +19,7 @@ from appraiser.domain.enums import Category, Verdict
 from appraiser.errors import InvalidInput
 from appraiser.reports.serials import grouped
 from appraiser.reports.snapshot import Snapshot
+from appraiser.storage.label_states import STATE_CASE
 
 UNSIGNED = "unsigned"
 VERDICT_KEYS = (*(str(v) for v in Verdict), UNSIGNED)
@@ -94,6 +95,7 @@ class DayRows:
     labels: list[dict[str, Any]] = field(default_factory=list)
     decided_verdicts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     blind_reviews: dict[str, bool] = field(default_factory=dict)
+    amendments: dict[str, int] = field(default_factory=dict)
 
 
 _APPRAISALS_SQL = """
@@ -116,13 +118,17 @@ FROM verdicts
 WHERE appraisal_uid IN (SELECT uid FROM appraisals WHERE started >= :start AND started < :end)
 """
 
-# Each label of the day's appraisals with its event counts up to the end of the day.
-_LABELS_SQL = """
+# Each label of the day's appraisals with its event counts up to the end of the day (the
+# reconciliation) and its state now (the log's label column: a label revoked since is not
+# shown as live next to the amended verdict, which is current too).
+_LABELS_SQL = f"""
 SELECT l.appraisal_uid, l.serial, l.supersedes,
-       COALESCE(SUM(e.event = 'printed'), 0) AS printed,
-       COALESCE(SUM(e.event = 'applied'), 0) AS applied,
-       COALESCE(SUM(e.event = 'voided'), 0) AS voided
-FROM labels l LEFT JOIN label_events e ON e.serial = l.serial AND e.created < :end
+       COALESCE(SUM(e.event = 'printed' AND e.created < :end), 0) AS printed,
+       COALESCE(SUM(e.event = 'applied' AND e.created < :end), 0) AS applied,
+       COALESCE(SUM(e.event = 'voided' AND e.created < :end), 0) AS voided,
+       COALESCE(SUM(e.event = 'revoked' AND e.created < :end), 0) AS revoked,
+       {STATE_CASE} AS state
+FROM labels l LEFT JOIN label_events e ON e.serial = l.serial
 WHERE l.appraisal_uid IN (SELECT uid FROM appraisals WHERE started >= :start AND started < :end)
 GROUP BY l.id ORDER BY l.id
 """
@@ -147,6 +153,7 @@ def load_day(snap: Snapshot, window: DayWindow, filters: DayFilter) -> DayRows:
         _attach_verdict(row, verdicts.get(row["uid"], ()), users, to_local)
         label = latest_label.get(row["uid"])
         row["label_serial"] = grouped(label["serial"]) if label else None
+        row["label_state"] = label["state"] if label else None
         row["reprints"] = reprints.get(row["uid"], 0)
     kept = [r for r in rows if _matches(r, filters)]
     uids = {r["uid"] for r in kept}
@@ -154,7 +161,9 @@ def load_day(snap: Snapshot, window: DayWindow, filters: DayFilter) -> DayRows:
         uid: [(v[2], v[7]) for v in verdicts.get(uid, ()) if v[2] != "inconclusive"] for uid in uids
     }
     labels = [lab for lab in labels if lab["appraisal_uid"] in uids]
-    return DayRows(window, filters, kept, labels, decided, _blind_reviews(snap, params, uids))
+    amended = {uid: sum(v[4] == "amendment" for v in verdicts.get(uid, ())) for uid in uids}
+    blind = _blind_reviews(snap, params, uids)
+    return DayRows(window, filters, kept, labels, decided, blind, amended)
 
 
 def _blind_reviews(snap: Snapshot, params: dict[str, str], uids: set[str]) -> dict[str, bool]:

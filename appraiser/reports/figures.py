@@ -4,12 +4,13 @@ Definitions (also printed on the summary sheet so nobody has to guess):
 - items per appraiser-hour: signed appraisals divided by the hours the appraiser had an item
   open, counting overlapping items once (merged [started, signed] intervals);
 - inconclusive rate: share of signed appraisals whose *first* verdict was inconclusive;
-- review disagreement rate: among reviewed appraisals (a blind review, or two or more decided
-  verdicts through an amendment), the share where the reviewer disagreed or they differ;
+- review disagreement rate: among appraisals decided by a blind review, the share where the
+  reviewer disagreed with the first appraiser's leaning (a supervisor's amendment is no
+  review: it is counted apart, as amendments);
 - reprints: supervised reprints (a new serial superseding a voided one), plus any second
   print run of one serial;
-- label reconciliation: labels of these appraisals issued, printed, applied and voided, and
-  those issued but neither applied nor voided yet (outstanding).
+- label reconciliation: labels of these appraisals issued, printed, applied, voided and
+  revoked, and those issued but neither applied, voided nor revoked yet (outstanding).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class LabelFigures:
     printed: int = 0
     applied: int = 0
     voided: int = 0
+    revoked: int = 0
     reprints: int = 0
     replacements: int = 0
     outstanding: int = 0
@@ -62,6 +64,7 @@ class DayFigures:
     first_inconclusive: int = 0
     multi_decided: int = 0
     disagreements: int = 0
+    amendments: int = 0
     labels: LabelFigures = field(default_factory=LabelFigures)
 
     @property
@@ -96,6 +99,7 @@ class DayFigures:
             "reviewed_with_two_decisions": self.multi_decided,
             "review_disagreements": self.disagreements,
             "review_disagreement_rate": round(self.disagreement_rate, 4),
+            "amendments": self.amendments,
             "labels": dict(self.labels.__dict__),
         }
 
@@ -154,14 +158,12 @@ def _busy_hours(spans: list[tuple[datetime, datetime]]) -> float:
 
 
 def _reviews(figures: DayFigures, day: DayRows) -> None:
-    """An appraisal counts as reviewed once a blind review decided it or it collected two
-    decided verdicts; it disagrees if the reviewer disagreed or the verdicts differ."""
-    for uid in set(day.decided_verdicts) | set(day.blind_reviews):
-        history = day.decided_verdicts.get(uid, [])
-        differ = len({verdict for verdict, _ in history}) > 1
-        if uid in day.blind_reviews or len(history) >= 2:
-            figures.multi_decided += 1
-            figures.disagreements += differ or not day.blind_reviews.get(uid, True)
+    """Only a blind review is a review decision: the figure says "review disagreement", and
+    an amendment (a supervisor changing a signed verdict) counted there made one corrected
+    mistake read as a reviewer disagreeing (issue 14). Amendments are counted apart."""
+    figures.multi_decided = len(day.blind_reviews)
+    figures.disagreements = sum(not agreed for agreed in day.blind_reviews.values())
+    figures.amendments = sum(day.amendments.values())
 
 
 def _labels(day: DayRows) -> LabelFigures:
@@ -171,8 +173,9 @@ def _labels(day: DayRows) -> LabelFigures:
         out.printed += lab["printed"]
         out.applied += bool(lab["applied"])
         out.voided += bool(lab["voided"])
+        out.revoked += bool(lab["revoked"])
         out.reprints += bool(lab["supersedes"]) + max(lab["printed"] - 1, 0)
-        closed = lab["applied"] or lab["voided"]
+        closed = lab["applied"] or lab["voided"] or lab["revoked"]  # revoked: final (issue 14)
         out.outstanding += not closed
         out.printed_not_applied += bool(lab["printed"]) and not closed
     return out

@@ -96,6 +96,7 @@ def _totals(figures: DayFigures, st: Styles, t) -> list:
             f"{figures.disagreement_rate:.1%}  ({figures.disagreements}/{figures.multi_decided})",
         ]
     )
+    rows.append([t("summary.amendments"), f"{figures.amendments:,}"])
     table = grid(rows, [WIDTH * 0.45, WIDTH * 0.25], st, align_right_from=1)
     return [table]
 
@@ -148,6 +149,7 @@ def _labels(figures: DayFigures, st: Styles, t) -> list:
         "printed",
         "applied",
         "voided",
+        "revoked",
         "outstanding",
         "printed_not_applied",
         "reprints",

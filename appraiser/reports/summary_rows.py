@@ -37,6 +37,7 @@ def summary_rows(figures: DayFigures, lang: str, meta: dict[str, str]) -> Iterat
         t("summary.disagreement_rate"),
         [figures.disagreement_rate, figures.disagreements, figures.multi_decided],
     )
+    yield "count", t("summary.amendments"), [figures.amendments]
     yield from _labels(figures, t)
     yield "section", t("summary.by_category"), []
     for category, count in figures.by_category.items():
@@ -74,6 +75,7 @@ def _labels(figures: DayFigures, t) -> Iterator[Entry]:
         "printed",
         "applied",
         "voided",
+        "revoked",
         "outstanding",
         "printed_not_applied",
         "reprints",

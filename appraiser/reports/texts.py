@@ -57,16 +57,17 @@ _ZH: dict[str, str] = {
     "labels.printed": "打印次数",
     "labels.applied": "已贴标",
     "labels.voided": "已作废",
-    "labels.outstanding": "未贴未废(待核)",
+    "labels.revoked": "已撤销(结论更正)",
+    "labels.outstanding": "未贴标、未作废或撤销(待核)",
     "labels.printed_not_applied": "已打印未贴标",
     "labels.reprints": "补打次数",
     "labels.replacements": "换发标签",
     "def.per_hour": "件/人时:已签署件数 ÷ 鉴定员有件在办的时长(重叠时段只计一次)。",
     "def.inconclusive": "无法判定率:首次结论为“无法判定”的件数 ÷ 已签署件数。",
-    "def.disagreement": "复核分歧率:经复核(盲复核,或因更正而有两个确定结论)的件中,"
-    "复核结论与原结论不一致的比例。",
+    "def.disagreement": "复核分歧率:经盲复核作出结论的件中,复核结论与原鉴定员倾向不一致的"
+    "比例;主管的结论更正不算复核,另行计数。",
     "def.reprints": "补打:经主管批准作废旧序列号并换发新标签的次数(含同一序列号的重复打印)。",
-    "def.outstanding": "待核:已发放但尚未贴标也未作废的标签。",
+    "def.outstanding": "待核:已发放但尚未贴标、也未作废或撤销的标签。",
     # column headers
     "col.uid": "鉴定编号",
     "col.started": "开始时间",
@@ -89,6 +90,13 @@ _ZH: dict[str, str] = {
     "col.reviewed": "已复核",
     "col.label_serial": "标签序列号",
     "col.reprints": "补打次数",
+    "col.label_state": "标签状态",
+    "label.issued": "已签发，未打印",
+    "label.printed": "已打印",
+    "label.applied": "已贴于商品",
+    "label.voided": "已作废",
+    "label.revoked": "已撤销",
+    "summary.amendments": "结论更正",
 }
 
 
@@ -129,7 +137,8 @@ _EN: dict[str, str] = {
     "labels.printed": "Print runs",
     "labels.applied": "Applied",
     "labels.voided": "Voided",
-    "labels.outstanding": "Outstanding (neither applied nor voided)",
+    "labels.revoked": "Revoked (verdict amended)",
+    "labels.outstanding": "Outstanding (neither applied, voided nor revoked)",
     "labels.printed_not_applied": "Printed, not applied",
     "labels.reprints": "Reprints",
     "labels.replacements": "Replacement labels",
@@ -137,11 +146,12 @@ _EN: dict[str, str] = {
     "had an item open (overlaps counted once).",
     "def.inconclusive": "Inconclusive rate: items whose first verdict was inconclusive, divided "
     "by signed items.",
-    "def.disagreement": "Review disagreement rate: among reviewed items (a blind review, or two "
-    "decided verdicts through an amendment), the share where the review disagreed.",
+    "def.disagreement": "Review disagreement rate: among items decided by a blind review, the "
+    "share where the reviewer disagreed with the first appraiser's leaning; a supervisor's "
+    "amendment is no review and is counted apart.",
     "def.reprints": "Reprints: supervised replacements (old serial voided, new one issued), "
     "plus any repeated print run of one serial.",
-    "def.outstanding": "Outstanding: issued labels neither applied nor voided yet.",
+    "def.outstanding": "Outstanding: issued labels neither applied, voided nor revoked yet.",
     "genuine": "Genuine",
     "counterfeit": "Counterfeit",
     "inconclusive": "Inconclusive",
@@ -180,6 +190,13 @@ _EN: dict[str, str] = {
     "col.reviewed": "Reviewed",
     "col.label_serial": "Label serial",
     "col.reprints": "Reprints",
+    "col.label_state": "Label state",
+    "label.issued": "Issued, not printed",
+    "label.printed": "Printed",
+    "label.applied": "Applied to the item",
+    "label.voided": "Void",
+    "label.revoked": "Revoked",
+    "summary.amendments": "Amended verdicts",
 }
 
 

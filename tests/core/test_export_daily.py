@@ -81,7 +81,7 @@ def test_xlsx_cells_are_typed_with_frozen_filtered_header(
     assert book.sheetnames == ["Summary", "Appraisals"]
     log = book["Appraisals"]
     assert log.freeze_panes == "A2"
-    assert log.auto_filter.ref == f"A1:U{81}"
+    assert log.auto_filter.ref == f"A1:V{81}"  # 22 columns: label state beside the serial
     header = [c.value for c in log[1]]
     col = {name: i for i, name in enumerate(header)}
     data = list(log.iter_rows(min_row=2, values_only=True))

@@ -61,6 +61,7 @@ def test_rates_reviews_and_labels() -> None:
             "printed": 1,
             "applied": 0,
             "voided": 1,
+            "revoked": 0,
         },
         {
             "appraisal_uid": "a",
@@ -69,6 +70,7 @@ def test_rates_reviews_and_labels() -> None:
             "printed": 1,
             "applied": 1,
             "voided": 0,
+            "revoked": 0,
         },
         {
             "appraisal_uid": "c",
@@ -77,6 +79,7 @@ def test_rates_reviews_and_labels() -> None:
             "printed": 1,
             "applied": 0,
             "voided": 0,
+            "revoked": 0,
         },
     ]
     window = DayWindow(date(2026, 11, 20), ZoneInfo("Asia/Shanghai"))
@@ -84,7 +87,9 @@ def test_rates_reviews_and_labels() -> None:
     assert figures.total == 4 and figures.signed == 3
     assert figures.by_verdict == {"genuine": 2, "counterfeit": 1, "inconclusive": 0, "unsigned": 1}
     assert figures.first_inconclusive == 2 and round(figures.inconclusive_rate, 4) == 0.6667
-    assert (figures.multi_decided, figures.disagreements) == (3, 2)  # a, b, c reviewed
+    # b and c went through blind review (b's reviewer disagreed); a's amendment is no review
+    # decision (issue 14 finding 1, slice K)
+    assert (figures.multi_decided, figures.disagreements) == (2, 1)
     li = next(a for a in figures.appraisers if a.username == "li")
     assert (li.signed, li.hours, li.per_hour) == (2, 20 / 60, 6.0)
     assert figures.by_hour[9] == 4

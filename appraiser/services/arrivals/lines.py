@@ -158,7 +158,7 @@ def line_state(line: dict[str, Any], members: list[dict[str, Any]]) -> tuple[str
 
 CASE_KEYS = (
     "appraisal_uid", "appraisal_state", "step", "category", "appraiser_id", "appraiser",
-    "appraiser_name", "verdict", "label_serial",
+    "appraiser_name", "verdict", "label_serial", "label_state",
 )  # fmt: skip
 
 

@@ -20,6 +20,7 @@ from appraiser.services.arrivals.entries import add_entry, current_item, item_ro
 from appraiser.services.arrivals.scanning import Scan
 from appraiser.services.arrivals.scanning import parse as parse_barcode
 from appraiser.services.casework.appraisals import list_for_day
+from appraiser.storage import label_states
 from appraiser.storage.db import Store
 
 __all__ = ["add_entry", "item_row"]  # kept here for callers that queue rows themselves
@@ -93,16 +94,16 @@ def open_line(store: Store, session: Session, day: date, line_uid: str) -> tuple
     return shown["uid"], shown["appraisal_uid"]
 
 
-_DAY_SQL = """
+_SERIAL = label_states.latest_serial_sql("a.uid")
+_DAY_SQL = f"""
 SELECT q.item_uid, q.source, q.quantity, q.row_no, q.created AS queued,
        json_extract(i.attributes, '$.queue_line') AS line_uid,
        i.gtin, i.sku, i.brand, i.model, i.category AS item_category, i.declaration_no,
        i.merchant, i.batch_lot, i.expiry, i.serial,
        a.uid AS appraisal_uid, a.state AS appraisal_state, a.step, a.category,
        a.appraiser_id, u.username AS appraiser, u.display_name AS appraiser_name,
-       v.verdict,
-       (SELECT serial FROM labels l WHERE l.appraisal_uid = a.uid
-        ORDER BY l.id DESC LIMIT 1) AS label_serial
+       v.verdict, {_SERIAL} AS label_serial,
+       {label_states.state_sql(_SERIAL)} AS label_state
 FROM queue_entries q
 JOIN items_current i ON i.uid = q.item_uid
 LEFT JOIN appraisals_current a ON a.uid = (

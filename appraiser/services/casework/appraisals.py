@@ -20,6 +20,7 @@ from appraiser.errors import InvalidInput, NotFound, PermissionDenied
 from appraiser.services.admin import clock_guard, rules
 from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.rules import Action
+from appraiser.storage import label_states
 from appraiser.storage.db import Store
 
 ITEM_FIELDS = (
@@ -214,7 +215,7 @@ def sign_verdict(
         if previous["verdict"] != Verdict.INCONCLUSIVE:
             raise InvalidInput("This appraisal is signed; change it with an amendment.")
         rules.forbid_own(
-            store, session, action, previous["signed_by"],
+            store, session, action, _own_signature(store, session, uid),
             "A second appraiser or a supervisor must review this item.", uid=uid,
         )  # fmt: skip
     elif appraisal["appraiser_id"] != session.user_id and session.role == Role.APPRAISER:
@@ -233,6 +234,16 @@ def sign_verdict(
         previous["id"] if previous else None,
         None,
     )
+
+
+def _own_signature(store: Store, session: Session, uid: str) -> int | None:
+    """The session's user id if they signed any verdict of the case: after an amendment to
+    inconclusive both the first signer and the amending supervisor are out of its review."""
+    mine = store.one(
+        "SELECT 1 AS x FROM verdicts WHERE appraisal_uid = ? AND signed_by = ?",
+        (uid, session.user_id),
+    )
+    return session.user_id if mine else None
 
 
 def amend_verdict(
@@ -307,13 +318,13 @@ def list_for_day(store: Store, day: date, tz: ZoneInfo, verdict: str | None = No
     """Appraisals started on ``day`` in the station's time zone, with item and verdict."""
     start_utc = datetime.combine(day, datetime.min.time(), tz).astimezone(ZoneInfo("UTC"))
     end_utc = datetime.combine(day, datetime.max.time(), tz).astimezone(ZoneInfo("UTC"))
+    serial = label_states.latest_serial_sql("a.uid")  # its state beside it (issue 14)
     rows = store.query(
-        """SELECT a.uid AS id, a.started AS created, a.state, a.category, a.station,
+        f"""SELECT a.uid AS id, a.started AS created, a.state, a.category, a.station,
                   u.username AS appraiser, u.display_name AS appraiser_name,
                   a.item_uid, i.gtin, i.brand, i.model,
                   v.verdict, v.reason_codes,
-                  (SELECT serial FROM labels l WHERE l.appraisal_uid = a.uid
-                   ORDER BY l.id DESC LIMIT 1) AS label_serial
+                  {serial} AS label_serial, {label_states.state_sql(serial)} AS label_state
            FROM appraisals_current a
            JOIN users u ON u.id = a.appraiser_id
            LEFT JOIN items_current i ON i.uid = a.item_uid

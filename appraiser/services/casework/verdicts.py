@@ -15,7 +15,7 @@ from typing import Any
 
 from appraiser.clock import now_iso
 from appraiser.domain.enums import AppraisalState, ReasonCode, Role, Verdict
-from appraiser.errors import InvalidInput, NotFound, PermissionDenied
+from appraiser.errors import InvalidInput, NotFound
 from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
@@ -87,20 +87,26 @@ def sign(
     return settle(store, session, uid, verdict, extra)
 
 
+def signers(store: Store, uid: str) -> set[int]:
+    """Everyone who signed a verdict of this case: the first appraiser, and after an
+    amendment to inconclusive the amending supervisor too — none of them is a second pair
+    of eyes (issue 14 finding 3)."""
+    rows = store.query("SELECT DISTINCT signed_by FROM verdicts WHERE appraisal_uid = ?", (uid,))
+    return {r["signed_by"] for r in rows}
+
+
 def review_queue(store: Store, session: Session) -> list[dict[str, Any]]:
-    """Cases awaiting review that this person may decide (never their own)."""
+    """Cases awaiting review that this person may decide (none they signed a verdict of)."""
     rows = store.query(
-        """SELECT a.uid, a.category, a.created AS since, i.brand, i.model, i.gtin,
-                  v.signed_by
+        """SELECT a.uid, a.category, a.created AS since, i.brand, i.model, i.gtin
            FROM appraisals_current a JOIN items_current i ON i.uid = a.item_uid
-           JOIN verdicts_current v ON v.appraisal_uid = a.uid
-           WHERE a.state = 'awaiting_review' ORDER BY a.created"""
+           WHERE a.state = 'awaiting_review'
+             AND NOT EXISTS (SELECT 1 FROM verdicts v
+                             WHERE v.appraisal_uid = a.uid AND v.signed_by = ?)
+           ORDER BY a.created""",
+        (session.user_id,),
     )
-    return [
-        {k: v for k, v in r.items() if k != "signed_by"}
-        for r in rows
-        if r["signed_by"] != session.user_id
-    ]
+    return rows
 
 
 def blind_view(store: Store, session: Session, uid: str) -> dict[str, Any]:
@@ -110,9 +116,11 @@ def blind_view(store: Store, session: Session, uid: str) -> dict[str, Any]:
     case = workflow.load(store, uid)
     if case.state != AppraisalState.AWAITING_REVIEW:
         raise InvalidInput(f"Appraisal {uid} is not awaiting review.")
-    first = appraisals.current_verdict(store, uid)
-    if first is not None and first["signed_by"] == session.user_id:
-        raise PermissionDenied("A second appraiser or a supervisor must review this item.")
+    if session.user_id in signers(store, uid):
+        rules.refuse(
+            store, session, Action.SECOND_OPINION,
+            "A second appraiser or a supervisor must review this item.", uid=uid,
+        )  # fmt: skip
     data = {k: v for k, v in case.data.items() if k not in _HIDDEN}
     media = appraisals.media_of(store, uid)
     return {"uid": uid, "item": case.item, "category": case.category, "data": data,
@@ -176,15 +184,28 @@ def amend(
     """Change a signed verdict: a new signed row with a reason, never an edit. A supervisor
     only, never of a verdict they signed, never of a case in blind review (DESIGN §3.4)."""
     verdict = Verdict(verdict)
-    if appraisals.current_verdict(store, uid) is None:
+    before = appraisals.current_verdict(store, uid)
+    if before is None:
         raise NotFound(f"Appraisal {uid} has no signed verdict.")
     appraisals.check_amend(store, session, uid)
     codes = check_reasons(verdict, reason_codes)
     new_id = appraisals.amend_verdict(
         store, session, uid, verdict, password, reason, reason_codes=codes, note=note
     )
+    if verdict == Verdict.INCONCLUSIVE:
+        _to_review(store, session, uid, before)
     held = quarantine.hold(store, session, uid) if verdict == Verdict.COUNTERFEIT else None
     return Signed(new_id, str(verdict), appraisals.current(store, uid)["state"], held)
+
+
+def _to_review(store: Store, session: Session, uid: str, before: dict[str, Any]) -> None:
+    """An amendment to inconclusive is a doubt, not a decision: like a signed inconclusive
+    verdict the case waits for a blind review (issue 14 finding 3; it stayed "done", in no
+    queue). The verdict it replaces becomes the hidden leaning the review is held against."""
+    leaning = before["verdict"] if before["verdict"] in LEANINGS else None
+    extra = {"verdict": {"at": now_iso(), "leaning": leaning, "amended": True}}
+    state = AppraisalState.AWAITING_REVIEW
+    appraisals.save(store, session, uid, step="outcome", state=state, data=extra)
 
 
 def history(store: Store, uid: str) -> list[dict[str, Any]]:
