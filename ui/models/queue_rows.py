@@ -11,7 +11,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
+from appraiser.storage.label_states import DEAD
 from ui.models.rows_model import Index, RowsModel
+from ui.vocabulary import display
 
 PROGRESS = QT_TRANSLATE_NOOP("queue", "{0} of {1} appraised")
 WORKING = QT_TRANSLATE_NOOP("queue", "{0} ({1} of {2} appraised)")
@@ -32,11 +34,27 @@ def line_state(row: dict[str, Any], shown: str) -> str:
     return QCoreApplication.translate("queue", PROGRESS).format(appraised, quantity)
 
 
+def label_cell(row: dict[str, Any], serial: str, role: int) -> str:
+    """A revoked or voided label is no longer the item's label: the cell says so in words
+    (its serial in the tooltip), never the bare serial next to the verdict (issue 14)."""
+    state = row.get("label_state")
+    if state not in DEAD:
+        return serial
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return f"{serial} — {display(state)}"
+    return display(state)
+
+
 class QueueRows(RowsModel):
-    """``RowsModel`` whose State column knows the whole row, not just the state code."""
+    """``RowsModel`` whose State and Label columns know the whole row, not just one code."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         value = super().data(index, role)
-        if role in _TEXT_ROLES and index.isValid() and self._columns[index.column()][0] == "state":
+        if role not in _TEXT_ROLES or not index.isValid():
+            return value
+        key = self._columns[index.column()][0]
+        if key == "state":
             return line_state(self.row(index.row()), value)
+        if key == "label_serial" and value:
+            return label_cell(self.row(index.row()), value, role)
         return value
