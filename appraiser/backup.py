@@ -36,8 +36,8 @@ from typing import IO, Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from appraiser.errors import KnownError
-from appraiser.fsio import fsync_dir
+from appraiser.errors import InvalidInput, KnownError
+from appraiser.fsio import check_replaceable, fsync_dir
 from appraiser.keys import fingerprint, key_id, load_public_pem
 from appraiser.paths import PRIVATE_FILE
 from appraiser.storage import audit
@@ -64,9 +64,19 @@ _RUNTIME = (".tmp", ".lock", "-wal", "-shm", "-journal")
 Progress = Callable[[str], None]
 
 
-class BackupError(KnownError):
+class BackupError(InvalidInput):
+    """The archive is damaged, altered, foreign or unsafe: bad input (CLI exit 2), not a
+    problem of this computer (issue 14, breaker: a tampered backup exited 3)."""
+
     title = "Backup problem"
     hint = "Use another backup file, or make a new backup on the station it came from."
+
+
+class BackupNoRoom(KnownError):
+    """The disk cannot hold what the backup unpacks to: the environment's problem (exit 3)."""
+
+    title = "Not enough space"
+    hint = "Free space on the station disk, then restore again; nothing was replaced."
 
 
 @dataclass(frozen=True)
@@ -324,7 +334,7 @@ def check_room(manifest: Manifest, folder: Path) -> None:
     """Refuse before unpacking when the members cannot fit (twice: check copy + staging)."""
     free = shutil.disk_usage(folder).free
     if manifest.total_bytes > free:
-        raise BackupError(
+        raise BackupNoRoom(
             f"The backup needs {manifest.total_bytes / 2**20:.0f} MiB; only "
             f"{free / 2**20:.0f} MiB are free at {folder}."
         )
@@ -355,6 +365,7 @@ def _private_file(path: Path) -> IO[bytes]:
 
 
 def replace_durably(tmp: Path, final: Path) -> None:
+    check_replaceable(final)  # a device, FIFO or link at the final name is never replaced
     os.replace(tmp, final)
     fsync_dir(final.parent)
 

@@ -29,8 +29,35 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def check_replaceable(path: Path, label: str | None = None) -> None:
+    """Refuse to write over ``path`` unless it is missing or a regular file (issue 14
+    finding M1). ``os.replace`` swaps the directory entry whatever it is, so a device
+    (``/dev/full`` as root), FIFO or socket would be replaced by our file, and a symbolic
+    link would be replaced instead of the file it names; only ``lstat`` is used, so the
+    entry is never opened and a link never followed."""
+    label = label or str(path)
+    try:
+        info = os.lstat(path)
+    except (OSError, ValueError):  # missing (the usual case) or unusable: the write says
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise InvalidInput(
+            f"{label} is a symbolic link: give the path it points to (a link is never "
+            "followed or replaced); nothing was written."
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise InvalidInput(f"{label} is a folder, not a file; nothing was written.")
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidInput(
+            f"{label} is not a regular file (a device, pipe or socket): it is never "
+            "replaced; nothing was written."
+        )
+
+
 def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Replace ``path`` with ``data`` all at once; on failure the old file is untouched."""
+    """Replace ``path`` with ``data`` all at once; on failure the old file is untouched.
+    Only a regular file is ever replaced (:func:`check_replaceable`)."""
+    check_replaceable(path)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # Windows
@@ -39,6 +66,7 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        check_replaceable(path)  # again: it may have been swapped while we wrote
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -71,3 +71,13 @@ MAX_SETTING_CHARS = 256
 # A label payload (GS1 Digital Link URL with signature) is ~150 characters; a file name
 # is at most 4,096 bytes (PATH_MAX); 8,192 covers both.
 MAX_ARGUMENT_CHARS = 8_192
+
+# -- command-line options ---------------------------------------------------------------
+# Label printers print at 203, 300 or 600 dpi (some 152 or 406); a PNG of a 100x150 mm label
+# at 600 dpi is ~5 million pixels. 0 divided by zero; 999,999 asked for terabytes.
+MIN_DPI, MAX_DPI = 100, 600
+# `label list --limit N`: 0 means all; SQLite's LIMIT is a 64-bit integer, and a number past
+# it raised OverflowError. A million is more labels than a station issues in decades.
+MAX_LIST_LIMIT = 1_000_000
+# `match --top N`: a person reads the first few candidates; the index may hold 100k.
+MAX_MATCH_TOP = 100

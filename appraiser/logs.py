@@ -7,8 +7,10 @@ station reports the folder properly): the caller just learns that no file is wri
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from appraiser.paths import DataDir
@@ -35,10 +37,35 @@ def _drop_previous(root: logging.Logger) -> None:
         handler.close()
 
 
+LOG_FOLDER_MODE = 0o700  # the log names users, serials and paths (issue 14, breaker Low)
+LOG_FILE_MODE = 0o600
+
+
+class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
+    """Creates the log file 0600 whatever the umask; rotated files are renamed from it
+    and so stay 0600."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, LOG_FILE_MODE)
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, LOG_FILE_MODE)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
+def _tighten(folder: Path) -> None:
+    """A folder and logs of an older release (0755/0644) are made private on every open."""
+    os.chmod(folder, LOG_FOLDER_MODE)
+    for path in folder.glob(LOG_NAME + "*"):
+        if path.is_file() and not path.is_symlink():
+            with contextlib.suppress(OSError):
+                os.chmod(path, LOG_FILE_MODE)
+
+
 def _file_handler(data: DataDir) -> logging.Handler | None:
     try:
-        data.logs.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        data.logs.mkdir(mode=LOG_FOLDER_MODE, parents=True, exist_ok=True)
+        _tighten(data.logs)
+        handler = _PrivateRotatingHandler(
             log_path(data), maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:

@@ -6,8 +6,10 @@ import argparse
 import contextlib
 import getpass
 import json
+import os
 import re
 import secrets
+import stat
 import sys
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any
 
 from appraiser.clock import utcnow
 from appraiser.errors import InvalidInput
+from appraiser.fsio import check_replaceable
 from appraiser.reports.atomic import ExportFolderError
 from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.station import Station
@@ -99,8 +102,11 @@ def check_out(path: Path, kind: str = "file") -> Path:
     """Refuse an unusable output path in one line before any work, for every ``--out``:
     a missing parent is never created (a typo must not grow a folder tree), a folder is
     no file and a file no folder. ``kind`` is "file", "folder" or "either" (a file, or a
-    folder to put it in)."""
+    folder to put it in). An existing entry that is a symbolic link, a device, a FIFO or a
+    socket is refused from ``lstat`` alone (issue 14 finding M1): it is never followed,
+    opened or replaced."""
     path = Path(path)
+    _refuse_special(path)
     if kind == "file" and path.is_dir():
         raise InvalidInput(f"--out {path} is a folder; give a file name in it.")
     if kind == "folder" and path.exists() and not path.is_dir():
@@ -120,3 +126,12 @@ def check_out(path: Path, kind: str = "file") -> Path:
         with contextlib.suppress(OSError):
             probe.unlink()
     return path
+
+
+def _refuse_special(path: Path) -> None:
+    """A folder passes (the caller decides whether it wants one); anything else that exists
+    must be a regular file."""
+    with contextlib.suppress(OSError, ValueError):
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            return
+    check_replaceable(path, f"--out {path}")

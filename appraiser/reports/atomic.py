@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from appraiser.errors import DiskFullError, KnownError
-from appraiser.fsio import fsync_dir
+from appraiser.fsio import check_replaceable, fsync_dir
 
 
 class ExportFolderError(KnownError):
@@ -43,21 +43,33 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-class Staging:
-    """Temp paths for a set of final paths, renamed into place together by ``commit``."""
+PRIVATE = 0o600  # reports and exports hold internal data (issue 14, breaker Low)
+PUBLIC = 0o644  # a consumer bundle is published as it is
 
-    def __init__(self) -> None:
+
+class Staging:
+    """Temp paths for a set of final paths, renamed into place together by ``commit``.
+
+    Every file gets ``mode`` (0600 unless the caller says the output is public), and a
+    final name that is a device, FIFO, socket or symbolic link is refused, both when its
+    temp path is asked for and again just before the rename (issue 14 finding M1)."""
+
+    def __init__(self, mode: int = PRIVATE) -> None:
         self.pending: list[tuple[Path, Path]] = []
+        self.mode = mode
 
     def path(self, target: Path) -> Path:
         target = Path(target)
+        check_replaceable(target)
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
         self.pending.append((tmp, target))
         return tmp
 
     def commit(self) -> None:
-        for tmp, _ in self.pending:
+        for tmp, target in self.pending:
+            os.chmod(tmp, self.mode)
             _fsync_file(tmp)
+            check_replaceable(target)
         for tmp, target in self.pending:
             os.replace(tmp, target)
         for folder in {target.parent for _, target in self.pending}:
@@ -70,9 +82,10 @@ class Staging:
 
 
 @contextlib.contextmanager
-def staged(main_target: Path) -> Iterator[Staging]:
-    """Stage files; commit on success, translate OS errors and remove temps on failure."""
-    stage = Staging()
+def staged(main_target: Path, mode: int = PRIVATE) -> Iterator[Staging]:
+    """Stage files; commit on success, translate OS errors and remove temps on failure.
+    ``mode``: PRIVATE (0600) for reports and exports, PUBLIC (0644) for a consumer bundle."""
+    stage = Staging(mode)
     try:
         yield stage
         stage.commit()

@@ -18,7 +18,7 @@ from typing import Any
 from appraiser.keys import StationKeys
 from appraiser.reports import manifest, report_images
 from appraiser.reports.appraisal_data import ReportData
-from appraiser.reports.atomic import ExportFolderError, staged
+from appraiser.reports.atomic import PUBLIC, ExportFolderError, staged
 from appraiser.reports.bundle_page import render_page
 from appraiser.services.admin.station import Station
 
@@ -29,7 +29,7 @@ def write_bundle(station: Station, data: ReportData, out: Path, lang: str) -> di
     _prepare_folder(out)
     files: dict[str, bytes | Path] = {}
     pictures = _pictures(data, files)
-    with staged(out / "index.html") as stage:
+    with staged(out / "index.html", mode=PUBLIC) as stage:  # published as it is
         staged_paths: dict[str, Path] = {}
         video = _video(station, data, stage, out, staged_paths)
         _pdf(data, lang, stage, out, staged_paths)

@@ -29,6 +29,7 @@ from appraiser import backup as fmt
 from appraiser.backup import AuditFigures, Manifest, Progress, Signer
 from appraiser.clock import now_iso
 from appraiser.errors import DiskFullError, KnownError
+from appraiser.fsio import check_replaceable
 from appraiser.keys import StationKeys, check_passphrase, public_pem
 from appraiser.paths import PRIVATE_FILE, DataDir
 from appraiser.services.admin import rules
@@ -46,6 +47,13 @@ class BackupResult:
     manifest: Manifest
     size: int
     seconds: float
+
+
+class BackupNotWritten(KnownError):
+    """The archive just written does not read back as written (a failing disk or drive)."""
+
+    title = "Backup failed"
+    hint = "Try another drive; the damaged file was not kept."
 
 
 class DataFolderInUse(KnownError):
@@ -78,9 +86,12 @@ def create_backup(
     assert session is not None
     check_passphrase(passphrase)
     started = time.perf_counter()
-    out = out.expanduser().resolve()
-    if out.is_dir():  # a folder (a USB drive): name the file after station and time
+    # Never resolve(): a link at --out would be followed and its target overwritten
+    # (issue 14 finding M1); the last component is refused if it is a link or special.
+    out = Path(os.path.abspath(out.expanduser()))
+    if not out.is_symlink() and out.is_dir():  # a folder (a USB drive): name the file
         out = out / f"appraiser-{station_code}-{time.strftime('%Y%m%d-%H%M%S')}.zip"
+    check_replaceable(out, f"--out {out}")
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         manifest = _write_archive(store, (station_code, resolver_domain), tmp, passphrase, progress)
@@ -93,6 +104,8 @@ def create_backup(
         if exc.errno == 28:
             raise DiskFullError(f"Not enough space for the backup at {out.parent}.") from exc
         raise
+    except fmt.BackupError as exc:  # our own fresh copy re-read wrong: this disk, not input
+        raise BackupNotWritten(f"The backup at {out} could not be checked: {exc}") from exc
     finally:
         tmp.unlink(missing_ok=True)
     with store.atomic(session.actor) as tx:

@@ -24,8 +24,11 @@ from pathlib import Path
 
 from appraiser.clock import now_iso
 from appraiser.errors import InvalidInput, NotFound
+from appraiser.fsio import check_replaceable
 from appraiser.labels import ids, layouts, pdf, png, zpl
+from appraiser.limits import MAX_DPI, MIN_DPI
 from appraiser.reports.atomic import ExportFolderError
+from appraiser.services.admin import settings as recorded_settings
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import appraisals
@@ -102,9 +105,12 @@ def render(
     (the command line reads their password then, not before it is needed)."""
     if fmt not in FORMATS:
         raise InvalidInput(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
+    check_dpi(dpi)
+    check_replaceable(out, f"--out {out}")  # before any record: /dev/full is no label file
     stock = stock or station.settings.label_stock
     layout = layouts.load(stock)
     label = find_label(station, given)
+    recorded_settings.check(station, session, "render")  # issue 14 H4: audited settings
     job = _job_row(session, out, stock, fmt)
     temp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
     try:
@@ -119,6 +125,16 @@ def render(
         with contextlib.suppress(OSError):
             temp.unlink()
     return Rendered(done[0], done[1], out)
+
+
+def check_dpi(dpi: int) -> None:
+    """Label printers print at 203, 300 or 600 dpi: a value outside what printers use is
+    refused before anything is drawn or recorded (--dpi 0 divided by zero, --dpi 999999
+    asked for gigabytes of raster; issue 14 finding M3)."""
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or not MIN_DPI <= dpi <= MAX_DPI:
+        raise InvalidInput(
+            f"--dpi must be a whole number from {MIN_DPI} to {MAX_DPI}, not {dpi!r}."
+        )
 
 
 def _job_row(session: Session, out: Path, stock: str, fmt: str) -> dict:
@@ -179,7 +195,9 @@ def _bytes(station: Station, serial: str, layout: layouts.Layout, fmt: str, dpi:
 
 def _write(temp: Path, data: bytes) -> None:
     try:
-        with open(temp, "xb") as handle:
+        # 0600: the file is a printable live label (issue 14, breaker Low)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(temp, flags, 0o600), "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -188,6 +206,7 @@ def _write(temp: Path, data: bytes) -> None:
 
 
 def _into_place(temp: Path, out: Path) -> None:
+    check_replaceable(out, f"--out {out}")  # swapped for a device while we rendered?
     try:
         os.replace(temp, out)
     except OSError as exc:  # recorded printed, file not in place: a reprint makes another
