@@ -28,6 +28,7 @@ import re
 import shutil
 import sqlite3
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -62,6 +63,8 @@ _ALLOWED = re.compile(
 _RUNTIME = (".tmp", ".lock", "-wal", "-shm", "-journal")
 
 Progress = Callable[[str], None]
+# A member that cannot be read back: zlib.error is no OSError (fuzz case: flipped deflate bits).
+_UNREADABLE = (zipfile.BadZipFile, OSError, EOFError, zlib.error)
 
 
 class BackupError(InvalidInput):
@@ -259,7 +262,7 @@ def _read_small(archive: zipfile.ZipFile, name: str, cap: int, source: Path) -> 
     try:
         with archive.open(info) as handle:
             data = handle.read(cap + 1)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except _UNREADABLE as exc:
         raise BackupError(f"{source}: {name} is damaged ({exc}).") from exc
     if len(data) > cap:
         raise BackupError(f"{source}: {name} is larger than its header says; refused.")
@@ -351,7 +354,7 @@ def extract_member(
             sha, size = _copy_hashing(source, out, cap=int(expected["size"]))
             out.flush()
             os.fsync(out.fileno())
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except _UNREADABLE as exc:
         raise BackupError(f"{name} cannot be read from the backup ({exc}).") from exc
     if sha != expected["sha256"] or size != int(expected["size"]):
         raise BackupError(f"{name} in the backup does not match its recorded SHA-256.")
@@ -385,7 +388,7 @@ def verify_members(
         try:
             with archive.open(name) as member:
                 sha, size = _copy_hashing(member, _Discard(), cap=int(expected["size"]))
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except _UNREADABLE as exc:
             raise BackupError(f"{name} cannot be read from the backup ({exc}).") from exc
         if sha != expected["sha256"] or size != int(expected["size"]):
             raise BackupError(f"{name} in the backup does not match its recorded SHA-256.")

@@ -69,7 +69,7 @@ class DataDir:
         holding a database, or empty) is tightened, so stations made before keep up.
         """
         try:
-            fresh = not self.root.exists() or not any(self.root.iterdir())
+            fresh = self._fresh()
             self.root.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
             if fresh or self.db.exists():
                 owner_only(self.root)
@@ -85,6 +85,15 @@ class DataDir:
                 f"Cannot write to the data folder {self.root}: {self._why(exc)}"
             ) from exc
         return self
+
+    def _fresh(self) -> bool:
+        """Not there yet, or holding only what a command writes before the station opens
+        (its log folder, the GUI's lock): `demo` made ``logs/`` first, so its new folder
+        looked old and stayed 0755 until the next command (issue 14, breaker)."""
+        if not self.root.exists():
+            return True
+        early = {self.logs.name, "appraiser.lock"}
+        return all(entry.name in early for entry in self.root.iterdir())
 
     def _why(self, exc: OSError) -> str:
         """The reason in the person's terms: the OS says "No such file or directory" for a

@@ -301,3 +301,33 @@ def test_a_folder_as_target_gets_a_named_archive_inside(busy_station, admin, tmp
     result = make(busy_station, admin, tmp_path)
     assert result.path.parent == tmp_path and result.path.name.startswith("appraiser-BW-01-")
     assert restore.inspect(result.path, busy_station.data.root).trusted
+
+
+def test_a_tampered_backup_is_bad_input_and_no_room_is_the_environment(
+    busy_station, admin, tmp_path, monkeypatch, capsys
+):
+    """Issue 14 (breaker, low): a tampered backup exited 3 (environment) rather than 2 (bad
+    input). A damaged, altered or foreign archive is the input's fault: exit 2; a disk
+    without room for it stays the environment's: exit 3."""
+    archive = make(busy_station, admin, tmp_path / "b.zip").path
+    altered = tmp_path / "altered.zip"
+    with zipfile.ZipFile(archive) as zf, zipfile.ZipFile(altered, "w") as out:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename == fmt.MANIFEST:
+                data = data.replace(b'"BW-01"', b'"BW-99"')
+            out.writestr(info, data)
+    truncated = tmp_path / "truncated.zip"
+    truncated.write_bytes(archive.read_bytes()[:1000])
+    root = str(busy_station.data.root)
+    busy_station.close()
+
+    def restore_cli(path: Path) -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(f"test-password-1\n{PASSPHRASE}\n"))
+        return cli(["--data-dir", root, "restore", str(path), "--force", "--user", "admin"])
+
+    assert restore_cli(altered) == 2 and "signature" in capsys.readouterr().err
+    assert restore_cli(truncated) == 2
+    capsys.readouterr()
+    monkeypatch.setattr(fmt.shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(1, 1, 0))
+    assert restore_cli(archive) == 3 and "MiB" in capsys.readouterr().err

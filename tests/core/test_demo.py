@@ -163,3 +163,15 @@ def test_cli_demo_prints_credentials_once(seeded, tmp_path: Path):
     assert result["appraisals_present"] == len(demo.SAMPLES)
     assert "demo-admin" not in again.stdout
     assert (root / "logs" / "appraiser.log").read_text(encoding="utf-8").count("command: ") == 2
+
+
+def test_cli_demo_makes_the_data_folder_owner_only_at_once(tmp_path: Path):
+    """Issue 14 (breaker, low): `appraiser demo` left the new data folder 0755 until the next
+    command: the log folder was made first (mode from the umask), so the folder no longer
+    looked new and was tightened only once a database existed."""
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    root = shared / "station"
+    done = _cli(root)
+    assert done.returncode == 0, done.stderr
+    assert oct(root.stat().st_mode & 0o777) == oct(0o700)

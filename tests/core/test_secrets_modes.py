@@ -111,3 +111,13 @@ def test_nobody_cannot_read_the_database_or_key(open_folder):
             assert not nobody_reads(path), path
         else:  # not root: the modes are what keeps the other account out
             assert mode(path) & 0o077 == 0 and mode(root) & 0o077 == 0
+
+
+def test_the_first_command_makes_the_folder_owner_only(open_folder, capsys):
+    """Issue 14 (breaker, low; `demo` left the data folder 0755 until the next command): the
+    log folder, made before the station opens, must not make a new folder look old."""
+    from appraiser.cli.main import main
+
+    root = open_folder / "station"
+    assert main(["--data-dir", str(root), "keys", "list"]) == 0
+    assert mode(root) == 0o700
