@@ -30,6 +30,12 @@ STATION_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
 _HOST_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
 HOSTNAME = re.compile(rf"(?=.{{1,253}}$){_HOST_LABEL}(\.{_HOST_LABEL})+", re.IGNORECASE)
 LABEL_STOCK = re.compile(r"[0-9A-Za-z.]{1,32}")  # a file name in resources/labels/
+# What goes into labels and records (the label's QR domain, station code and date, the
+# appraisal's station and day, the reports' names): kept in the audited database too, and a
+# config.toml that disagrees blocks labels until an administrator confirms it (issue 14 H4;
+# services/admin/settings.py). Camera, printer, label stock and language are left out: they
+# change how, not what, is printed.
+RECORDED = ("station_code", "resolver_domain", "timezone", "warehouse", "institute")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from appraiser.keys import PRIVATE_NAME, StationKeys, decrypt_private, plain_pri
 from appraiser.keys import same_fingerprint as matches
 from appraiser.paths import PRIVATE_FILE, DataDir
 from appraiser.services.admin import rules
+from appraiser.services.admin import settings as recorded_settings
 from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.backup import (
     DataFolderInUse,
@@ -224,12 +225,26 @@ def restore_backup(
                 _admin_of(staged, user, password)
             finally:
                 staged.close()
+        _record_accepted(staging, info, user)
         _drop_sidecars(staging)
         previous = swap_in(staging, root, force)
     except BaseException:
         fmt.remove_tree(staging)
         raise
     return RestoreResult(root, info.manifest, previous, time.perf_counter() - started)
+
+
+def _record_accepted(staging: Path, info: BackupInfo, user: str) -> None:
+    """Settings changed by the restore and accepted (``--accept-settings``) are recorded in
+    the restored station's audited settings as that administrator's (issue 14 H4)."""
+    if not info.changes:
+        return
+    store = Store.open(DataDir(staging))
+    try:
+        accepted = config.load(staging / "config.toml")
+        recorded_settings.record_restored(store, accepted, user, info.changes)
+    finally:
+        store.close()
 
 
 def _drop_sidecars(staging: Path) -> None:
@@ -253,6 +268,8 @@ def stage_pending(
     info = inspect(archive_path, root)
     confirm(info, signer, accept_settings)
     staging = stage(archive_path, root, passphrase, progress)
+    assert session is not None
+    _record_accepted(staging, info, session.actor)
     _drop_sidecars(staging)
     target = pending_path(root)
     fmt.remove_tree(target)

@@ -53,7 +53,7 @@ def complete(station: Station, answers: Answers) -> Session:
         by=None,
     )  # fmt: skip
     session = accounts.check_password(station.store, answers.username, answers.password)
-    station.save_settings(answers.settings, session)
+    station.save_settings(answers.settings, session, how="setup")
     StationKeys(station.data.keys).signing_key()  # made now, so it can be backed up at once
     return session
 

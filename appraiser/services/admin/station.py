@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from appraiser import config
 from appraiser.clock import now_iso
 from appraiser.config import Settings
 from appraiser.paths import DataDir, default_data_dir
+from appraiser.services.admin import settings as recorded
 from appraiser.services.admin.accounts import Session
 from appraiser.storage.db import Store
 
@@ -26,6 +27,7 @@ class Station:
         settings = config.load(data.config)
         store = Store.open(data)
         station = cls(data, settings, store)
+        recorded.ensure_recorded(station)  # first open: what config.toml holds, audited
         station._register()
         return station
 
@@ -42,12 +44,10 @@ class Station:
         with self.store.atomic("system") as tx:
             tx.insert("stations", row, action="station.registered")
 
-    def save_settings(self, settings: Settings, session: Session) -> None:
-        config.save(self.data.config, settings)
-        changed = {k: v for k, v in settings.__dict__.items() if getattr(self.settings, k) != v}
-        self.settings = replace(settings)
-        with self.store.atomic(session.actor) as tx:
-            tx.event("settings.changed", **{k: str(v) for k, v in changed.items()})
+    def save_settings(self, settings: Settings, session: Session, how: str = "saved") -> None:
+        """An administrator's save (rule book), audited with old and new values; the values
+        that reach labels and records are recorded (services/admin/settings.py)."""
+        recorded.save(self, session, settings, how)
         self._register()
 
     def close(self) -> None:

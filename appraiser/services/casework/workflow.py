@@ -18,6 +18,7 @@ from appraiser.clock import format_local, now_iso, parse_iso, utcnow
 from appraiser.domain.enums import AppraisalState, Category, Role
 from appraiser.errors import InvalidInput, NotFound, PermissionDenied
 from appraiser.services.admin import rules
+from appraiser.services.admin import settings as recorded_settings
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
 from appraiser.services.arrivals import intake
@@ -115,6 +116,7 @@ def begin(
 ) -> str:
     """Confirm intake and start (or resume one's own) appraisal of an item."""
     rules.require(store, session, Action.APPRAISE, item=item_uid)
+    recorded_settings.check_station_code(store, session, station)  # issue 14 H4
     category = str(intake.check_category(category))
     active = active_for_item(store, item_uid)
     if active is not None:

@@ -17,6 +17,7 @@ from appraiser.errors import InvalidInput, PrinterError
 from appraiser.labels import ids, layouts, pdf, printing, zpl
 from appraiser.labels.printing import PrintInterrupted, Target
 from appraiser.services.admin import clock_guard
+from appraiser.services.admin import settings as recorded_settings
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.labelling import label_rules, labels
@@ -59,6 +60,7 @@ def start_job(
     """Record the intent to print; returns the job id and the compact serials. A first
     print is the genuine verdict's signer's or a supervisor's (DESIGN §3.4)."""
     clock_guard.check(station.store)  # issue 14 #13: never print with a clock set back
+    recorded_settings.check(station, session, "print")  # issue 14 H4: audited settings
     layouts.load(stock)
     compact = _check_printable(station, serials)
     for serial in compact:

@@ -28,6 +28,7 @@ from appraiser.labels import gtin as gtins
 from appraiser.labels import ids, payload
 from appraiser.labels.content import LabelContent
 from appraiser.services.admin import clock_guard
+from appraiser.services.admin import settings as recorded_settings
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import appraisals
@@ -206,6 +207,7 @@ def issue(station: Station, session: Session, uid: str) -> LabelInfo:
     """Issue the label of a genuine appraisal (once; later copies go through reprint).
     Only the appraiser who signed the genuine verdict, or a supervisor (DESIGN §3.4)."""
     clock_guard.check(station.store)  # issue 14 #13: never label with a clock set back
+    recorded_settings.check(station, session, "issue")  # issue 14 H4: audited settings
     label_rules.check_issue(station.store, session, uid)
     signed = _sign_new(station, uid)
     with station.store.atomic(session.actor) as tx:
@@ -242,6 +244,7 @@ def reprint(
     approved by a supervisor who is not the requester; ``then(tx, new_serial)`` runs in that
     transaction (a render records the new label printed there)."""
     clock_guard.check(station.store)  # issue 14 #13: never label with a clock set back
+    recorded_settings.check(station, session, "reprint")  # issue 14 H4: audited settings
     approver = label_rules.check_approval(station.store, session, approver, "reprint", serial)
     if not reason.strip():
         raise InvalidInput("A reprint needs a reason.")

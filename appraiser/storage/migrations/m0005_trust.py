@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from appraiser.storage.migrations import migration
+from appraiser.storage.migrations import found_version, migration
 from appraiser.storage.migrations.schema_tools import protect, register_audited
 
 
@@ -52,12 +52,20 @@ def _audit(conn: sqlite3.Connection) -> None:
     as the events it covers — the RFC 6962 frontier (so each commit extends the Merkle root
     in O(log n)) and the event at which checkpoints started. The log itself lives outside
     the database (``audit/checkpoints.jsonl``); this row is only a cache of it, rebuilt from
-    the events whenever it disagrees with them."""
+    the events whenever it disagrees with them.
+
+    Checkpoints start here and nowhere else (issue 14 finding H1): the audited start event
+    is written in the transaction of this version bump, and ``Store.open`` signs its first
+    line before that COMMIT. A database already at this version never starts them again,
+    whatever is missing: a log or a start event that is gone is a finding, not a new start."""
+    from appraiser.storage import checkpoints
+
     conn.execute(
         "CREATE TABLE audit_checkpoint_state (id INTEGER PRIMARY KEY CHECK (id = 1),"
         " count INTEGER NOT NULL, head TEXT NOT NULL, frontier TEXT NOT NULL,"
         " started_seq INTEGER)"
     )
+    checkpoints.begin(conn, found_version())
 
 
 def _exports(conn: sqlite3.Connection) -> None:
@@ -79,9 +87,23 @@ def _exports(conn: sqlite3.Connection) -> None:
     )
 
 
+def _settings(conn: sqlite3.Connection) -> None:
+    """Slice C2 (settings): the settings that go into labels and records (station code,
+    label domain, time zone, warehouse, institute), as an administrator last saved or
+    confirmed them. ``config.toml`` is a plain file anyone with the folder can edit; labels
+    are issued only while it agrees with the newest row here (issue 14 H4). Append-only:
+    each save, confirmation, restore or first recording is a new row."""
+    conn.execute(
+        "CREATE TABLE settings_records (id INTEGER PRIMARY KEY, "
+        "settings TEXT NOT NULL, how TEXT NOT NULL, created TEXT NOT NULL, "
+        "created_by INTEGER REFERENCES users(id))"
+    )
+    register_audited(conn, "settings_records")
+
+
 def _parts() -> list:
     """The parts of this version, in order (each ``(conn) -> None``)."""
-    return [_labels, _audit, _exports]
+    return [_labels, _audit, _exports, _settings]
 
 
 @migration(5)
