@@ -56,8 +56,8 @@ def test_an_edited_config_blocks_the_approved_reprint(printed, tmp_path, monkeyp
     _tamper(root)
     out = tmp_path / "again.pdf"
     _typed(monkeypatch, "test-password-1", "test-password-1")
-    code = main(["--data-dir", str(root), "label", "render", uid, "--out", str(out),
-                 "--user", "appraiser1", "--reason", "torn", "--approver", "supervisor"])  # fmt: skip
+    approved = ["--user", "appraiser1", "--reason", "torn", "--approver", "supervisor"]
+    code = main(["--data-dir", str(root), "label", "render", uid, "--out", str(out), *approved])
     err = capsys.readouterr().err
     assert code == 3, err
     assert "label domain was changed outside the app (verify.evil-example.net, recorded: " \
@@ -190,7 +190,6 @@ def test_first_open_records_the_values_with_a_note(tmp_path):
         assert len(_events(again, recorded.RECORDED_EVENT)) == 1
     finally:
         again.close()
-
 
 
 def test_an_appraisal_does_not_record_an_unconfirmed_station_code(station, appraiser_session):
