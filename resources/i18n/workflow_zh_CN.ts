@@ -1251,92 +1251,127 @@
         <translation>{user} 不能批准自己的作废申请：须由另一位主管批准（双人复核）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="124" />
+        <location filename="../../ui/widgets/trust_text.py" line="125" />
+        <source>Another supervisor must do this.</source>
+        <translation>须由另一位主管办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="129" />
+        <source>Another appraiser or supervisor must do this.</source>
+        <translation>须由另一位鉴定师或主管办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="133" />
+        <source>Another supervisor or administrator must do this.</source>
+        <translation>须由另一位主管或管理员办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="137" />
+        <source>Another administrator must do this.</source>
+        <translation>须由另一位管理员办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="143" />
+        <source>Label {serial} is {state}; a label prints once. Ask a supervisor for a reprint.</source>
+        <translation>标签 {serial} 的状态为“{state}”；每张标签只能打印一次。如需补打，请联系主管。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="150" />
+        <source>Label {serial} is already {state}.</source>
+        <translation>标签 {serial} 的状态已是“{state}”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="154" />
+        <source>There are no labels to print.</source>
+        <translation>没有要打印的标签。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="158" />
         <source>Appraisal {uid} is {state}; it can no longer be changed.</source>
         <translation>鉴定单 {uid} 状态为“{state}”，已不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="128" />
+        <location filename="../../ui/widgets/trust_text.py" line="162" />
         <source>This case has a signed verdict; it can only be finished.</source>
         <translation>此鉴定已签署结论，只能完成，不能放弃。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="132" />
+        <location filename="../../ui/widgets/trust_text.py" line="166" />
         <source>Abandoning an appraisal needs a reason.</source>
         <translation>放弃鉴定必须填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="138" />
+        <location filename="../../ui/widgets/trust_text.py" line="172" />
         <source>The station clock reads {now} but the last recorded event is {newest}; an administrator must confirm the clock.</source>
         <translation>工作站时钟显示 {now}，但最近一条记录的时间是 {newest}；须由管理员确认时钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="147" />
+        <location filename="../../ui/widgets/trust_text.py" line="181" />
         <source>Check the date and time of this computer; an administrator confirms the clock in Settings (Confirm clock) or with: appraiser accounts confirm-clock --user ADMIN.</source>
         <translation>请检查本机的日期和时间；管理员可在“设置”中确认时钟（确认时钟），或运行：appraiser accounts confirm-clock --user ADMIN。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="157" />
+        <location filename="../../ui/widgets/trust_text.py" line="191" />
         <source>trigger {name} is missing</source>
         <translation>触发器 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="161" />
+        <location filename="../../ui/widgets/trust_text.py" line="195" />
         <source>trigger {name} was altered</source>
         <translation>触发器 {name} 被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="165" />
+        <location filename="../../ui/widgets/trust_text.py" line="199" />
         <source>trigger {name} was added outside the app</source>
         <translation>触发器 {name} 是在程序之外添加的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="169" />
+        <location filename="../../ui/widgets/trust_text.py" line="203" />
         <source>audit event {n} is missing (next is {m})</source>
         <translation>审计事件 {n} 缺失（下一条为 {m}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="173" />
+        <location filename="../../ui/widgets/trust_text.py" line="207" />
         <source>audit event {n}: link to event {m} is broken</source>
         <translation>审计事件 {n}：与事件 {m} 的链接已断开</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="177" />
+        <location filename="../../ui/widgets/trust_text.py" line="211" />
         <source>audit event {n} ({action}) was altered</source>
         <translation>审计事件 {n}（{action}）被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="181" />
+        <location filename="../../ui/widgets/trust_text.py" line="215" />
         <source>{table} row {key} has no audit event (added outside the app?)</source>
         <translation>{table} 第 {key} 行没有审计事件（是否在程序之外添加？）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="186" />
+        <location filename="../../ui/widgets/trust_text.py" line="220" />
         <source>{table} row {key} differs from audit event {n} ({action})</source>
         <translation>{table} 第 {key} 行与审计事件 {n}（{action}）不符</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="190" />
+        <location filename="../../ui/widgets/trust_text.py" line="224" />
         <source>{table} row {key} named by audit event {n} is gone</source>
         <translation>审计事件 {n} 所记录的 {table} 第 {key} 行已不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="194" />
+        <location filename="../../ui/widgets/trust_text.py" line="228" />
         <source>checkpoint line {n} has a bad signature</source>
         <translation>检查点第 {n} 行签名无效</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="198" />
+        <location filename="../../ui/widgets/trust_text.py" line="232" />
         <source>checkpoint line {n} is damaged</source>
         <translation>检查点第 {n} 行已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="203" />
+        <location filename="../../ui/widgets/trust_text.py" line="237" />
         <source>audit events {n} have no signed checkpoint (added outside the app)</source>
         <translation>审计事件 {n} 没有签名检查点（在程序之外添加）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="210" />
+        <location filename="../../ui/widgets/trust_text.py" line="244" />
         <source>the checkpoint file {name} is missing or empty, though checkpoints have been kept since audit event {n}</source>
         <translation>检查点文件 {name} 缺失或为空，但自审计事件 {n} 起一直保存检查点</translation>
     </message>
@@ -1421,12 +1456,12 @@
 <context>
     <name>queue</name>
     <message>
-        <location filename="../../ui/models/queue_rows.py" line="16" />
+        <location filename="../../ui/models/queue_rows.py" line="18" />
         <source>{0} of {1} appraised</source>
         <translation>已鉴定 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/queue_rows.py" line="17" />
+        <location filename="../../ui/models/queue_rows.py" line="19" />
         <source>{0} ({1} of {2} appraised)</source>
         <translation>{0}（已鉴定 {1} / {2}）</translation>
     </message>

@@ -40,6 +40,7 @@ from appraiser.services.labelling import label_printing, labels
 from appraiser.services.labelling.label_printing import PrintResult
 from ui import tasks
 from ui.tasks import run_task
+from ui.widgets.appraisal_text import tr_core
 from ui.widgets.label_preview import LabelPreview
 
 RASTER_DPI_CAP = 600  # label printers top out at 600 dpi; more only makes bigger jobs
@@ -368,7 +369,8 @@ class PrintLabelsDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
         if isinstance(exc, KnownError):  # shown in place; the labels stay ready to print
-            self.status.setText(self.tr("Nothing was printed: {0}").format(exc.message))
+            why = tr_core(exc.message, self.station.settings.tz())  # zh_CN too (issue 14)
+            self.status.setText(self.tr("Nothing was printed: {0}").format(why))
             if isinstance(exc, PrinterError):
                 self.printer_health.emit(False, exc.message)
         else:

@@ -119,6 +119,40 @@ PATTERNS: tuple[tuple[str, str], ...] = (
             "approve it (four eyes).",
         ),
     ),
+    # -- who may do it instead, after a four-eyes refusal (rules.four_eyes_hint) -------------
+    (
+        r"^Another supervisor must do this\.$",
+        QT_TRANSLATE_NOOP("core", "Another supervisor must do this."),
+    ),
+    (
+        r"^Another appraiser or supervisor must do this\.$",
+        QT_TRANSLATE_NOOP("core", "Another appraiser or supervisor must do this."),
+    ),
+    (
+        r"^Another supervisor or administrator must do this\.$",
+        QT_TRANSLATE_NOOP("core", "Another supervisor or administrator must do this."),
+    ),
+    (
+        r"^Another administrator must do this\.$",
+        QT_TRANSLATE_NOOP("core", "Another administrator must do this."),
+    ),
+    # -- a label that cannot be printed (label_printing, labels) ----------------------------
+    (
+        r"^Label (?P<serial>\S+) is (?P<state>\w+); a label prints once\. "
+        r"Ask a supervisor for a reprint\.$",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Label {serial} is {state}; a label prints once. Ask a supervisor for a reprint.",
+        ),
+    ),
+    (
+        r"^Label (?P<serial>\S+) is already (?P<state>\w+)\.$",
+        QT_TRANSLATE_NOOP("core", "Label {serial} is already {state}."),
+    ),
+    (
+        r"^There are no labels to print\.$",
+        QT_TRANSLATE_NOOP("core", "There are no labels to print."),
+    ),
     (
         rf"^Appraisal {_UID} is (?P<state>\w+); it can no longer be changed\.$",
         QT_TRANSLATE_NOOP("core", "Appraisal {uid} is {state}; it can no longer be changed."),

@@ -58,6 +58,17 @@ _WHO = {
 }
 
 
+# Role nouns for the four-eyes hint ("Another supervisor must do this.").
+_NOUN = {_A: "appraiser", _S: "supervisor", _ADMIN: "administrator"}
+
+
+def four_eyes_hint(action: Action) -> str:
+    """What to do after a four-eyes refusal: the generic "Ask a supervisor or administrator."
+    sent a supervisor refused their own amendment or reprint to themselves (issue 14)."""
+    nouns = [_NOUN[r] for r in (_A, _S, _ADMIN) if r in ROLES[action]]
+    return f"Another {' or '.join(nouns)} must do this."
+
+
 def allowed(role: Role | str, action: Action) -> bool:
     """Whether the role may do the action at all (the GUI uses it to hide what it can't)."""
     return Role(role) in ROLES[action]
@@ -69,17 +80,24 @@ def _needed(action: Action) -> str:
 
 
 def refuse(
-    store: Store, session: Session | None, action: Action, why: str, **detail: Any
+    store: Store,
+    session: Session | None,
+    action: Action,
+    why: str,
+    *,
+    hint: str | None = None,
+    **detail: Any,
 ) -> NoReturn:
     """Audit the refusal, then raise it. Outside a transaction, as every check runs first;
-    inside one (a bug in the caller) the refusal is still raised and logged."""
+    inside one (a bug in the caller) the refusal is still raised and logged. ``hint``
+    replaces the generic "Ask a supervisor or administrator." where that is wrong."""
     actor = session.actor if session else None
     if store.conn.in_transaction:
         log.error("refusal inside a transaction, not audited: %s %s", action, why)
     else:
         with store.atomic(actor) as tx:
             tx.event("rules.refused", rule=str(action), why=why, **detail)
-    raise PermissionDenied(why)
+    raise PermissionDenied(why, hint=hint)
 
 
 def require(store: Store, session: Session | None, action: Action, **detail: Any) -> Session:
@@ -100,6 +118,7 @@ def forbid_own(
     why: str,
     **detail: Any,
 ) -> None:
-    """Four eyes: refuse (audited) when the session's user is the one who did the first step."""
+    """Four eyes: refuse (audited) when the session's user is the one who did the first step;
+    the hint names who may do it instead (never "ask a supervisor" to a supervisor)."""
     if owner_user_id is not None and owner_user_id == session.user_id:
-        refuse(store, session, action, why, **detail)
+        refuse(store, session, action, why, hint=four_eyes_hint(action), **detail)

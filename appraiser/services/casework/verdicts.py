@@ -116,11 +116,11 @@ def blind_view(store: Store, session: Session, uid: str) -> dict[str, Any]:
     case = workflow.load(store, uid)
     if case.state != AppraisalState.AWAITING_REVIEW:
         raise InvalidInput(f"Appraisal {uid} is not awaiting review.")
-    if session.user_id in signers(store, uid):
-        rules.refuse(
-            store, session, Action.SECOND_OPINION,
-            "A second appraiser or a supervisor must review this item.", uid=uid,
-        )  # fmt: skip
+    mine = session.user_id if session.user_id in signers(store, uid) else None
+    rules.forbid_own(
+        store, session, Action.SECOND_OPINION, mine,
+        "A second appraiser or a supervisor must review this item.", uid=uid,
+    )  # fmt: skip
     data = {k: v for k, v in case.data.items() if k not in _HIDDEN}
     media = appraisals.media_of(store, uid)
     return {"uid": uid, "item": case.item, "category": case.category, "data": data,
