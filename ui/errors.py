@@ -32,6 +32,7 @@ _TITLES = {
     "NotFound": QT_TRANSLATE_NOOP("errors", "Not found"),
     "AlreadyRunning": QT_TRANSLATE_NOOP("errors", "Already running"),
     "ClockBehindError": QT_TRANSLATE_NOOP("errors", "Station clock behind its records"),
+    "SettingsUnconfirmed": QT_TRANSLATE_NOOP("errors", "Settings changed outside the app"),
 }
 
 

@@ -178,6 +178,69 @@ Data folder: {1}</source>
     </message>
 </context>
 <context>
+    <name>SettingsCheck</name>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="23" />
+        <source>Station code</source>
+        <translation>工作站代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="24" />
+        <source>Label domain</source>
+        <translation>标签域名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="25" />
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="26" />
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="27" />
+        <source>Appraisal institute</source>
+        <translation>鉴定机构</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="84" />
+        <source>config.toml was changed outside the app</source>
+        <translation>config.toml 在本程序之外被修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="87" />
+        <source>Labels are refused until you confirm the new values or put the recorded ones back.</source>
+        <translation>在您确认新值或恢复已记录的值之前，标签将被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="90" />
+        <source>Labels are refused until an administrator confirms the new values or puts the recorded ones back.</source>
+        <translation>在管理员确认新值或恢复已记录的值之前，标签将被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="93" />
+        <source>Confirm the new values</source>
+        <translation>确认新值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="94" />
+        <source>Put the recorded values back</source>
+        <translation>恢复已记录的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="99" />
+        <source>%1: %2 (never recorded)</source>
+        <translation>%1：%2（从未记录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/settings_check.py" line="104" />
+        <source>%1: %2 in config.toml, recorded: %3</source>
+        <translation>%1：config.toml 中为 %2，已记录：%3</translation>
+    </message>
+</context>
+<context>
     <name>SettingsForm</name>
     <message>
         <location filename="../../ui/dialogs/settings_form.py" line="30" />
@@ -253,12 +316,22 @@ Data folder: {1}</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="57" />
+        <location filename="../../ui/pages/settings_page.py" line="66" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="88" />
+        <location filename="../../ui/pages/settings_page.py" line="78" />
+        <source>Only an administrator can change settings.</source>
+        <translation>只有管理员可以更改设置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="111" />
+        <source>The label settings agree with their record again.</source>
+        <translation>标签设置已与记录一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings_page.py" line="115" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -480,22 +553,27 @@ Data folder: {1}</source>
         <translation>工作站时钟落后于记录</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="59" />
+        <location filename="../../ui/errors.py" line="35" />
+        <source>Settings changed outside the app</source>
+        <translation>设置在本程序之外被修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="60" />
         <source>Something went wrong inside the application. Your saved work is safe.</source>
         <translation>程序内部出现错误。已保存的工作不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="62" />
+        <location filename="../../ui/errors.py" line="63" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="64" />
+        <location filename="../../ui/errors.py" line="65" />
         <source>the log folder</source>
         <translation>日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="66" />
+        <location filename="../../ui/errors.py" line="67" />
         <source>Details were written to {}. Please send that file to support.</source>
         <translation>详细信息已写入 {}。请将该文件发送给技术支持。</translation>
     </message>
@@ -503,7 +581,7 @@ Data folder: {1}</source>
 <context>
     <name>nav</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="30" />
+        <location filename="../../ui/pages/settings_page.py" line="35" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>

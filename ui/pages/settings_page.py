@@ -1,4 +1,8 @@
-"""Station settings (admin and supervisor) and, for the admin, the station's accounts."""
+"""Station settings and, for the admin, the station's accounts.
+
+The rule book (DESIGN §3.4) makes settings an administrator's: supervisors see them (and a
+difference between config.toml and the audited record, issue 14 H4) but cannot change them.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.accounts_box import UsersBox
 from ui.widgets.backup_box import BackupBox
+from ui.widgets.settings_check import SettingsCheck
 
 
 class SettingsPage(Page):
@@ -38,9 +43,13 @@ class SettingsPage(Page):
         self.status = QLabel(objectName="settingsStatus")
         self.status_text: Callable[[], str] = str  # worded when shown (language switches)
         self.save_button = QPushButton(objectName="saveSettings", clicked=self.save)
+        self.check = SettingsCheck(ctx)
+        self.check.changed.connect(self._difference_shown)
+        self.check.resolved.connect(self._resolved)
         self.users = UsersBox(ctx)
         self.backup = BackupBox(ctx)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.check)
         top = QHBoxLayout()  # backup beside the form: the accounts list below gets the height
         top.addWidget(self.form, 2)
         top.addWidget(self.backup, 1, Qt.AlignmentFlag.AlignTop)
@@ -57,9 +66,17 @@ class SettingsPage(Page):
         self.save_button.setText(self.tr("Save settings"))
         self.status.setText(self.status_text())
 
+    def _admin(self) -> bool:
+        return self.ctx.session is not None and self.ctx.session.role == Role.ADMIN
+
     def activated(self) -> None:
         self.form.load(self.ctx.settings)
-        admin = self.ctx.session is not None and self.ctx.session.role == Role.ADMIN
+        admin = self._admin()
+        self.form.setEnabled(admin)  # the rule book: settings are an administrator's
+        self.save_button.setVisible(admin)
+        if not admin:
+            self._say(lambda: self.tr("Only an administrator can change settings."))
+        self.check.refresh()
         self.users.setVisible(admin)
         self.backup.setVisible(admin)
         if admin:
@@ -83,6 +100,16 @@ class SettingsPage(Page):
             on_success=lambda _r: self._saved(settings),
             db_write=True,
         )
+
+    def _difference_shown(self, shown: bool) -> None:
+        """Saving waits while config.toml differs from the record: a save would adopt the
+        outside change without anyone seeing it."""
+        self.save_button.setEnabled(not shown)
+
+    def _resolved(self) -> None:
+        self.form.load(self.ctx.settings)
+        self._say(lambda: self.tr("The label settings agree with their record again."))
+        self.ctx.settings_changed.emit(self.ctx.settings)
 
     def _saved(self, settings: Settings) -> None:
         self._say(lambda: self.tr("Saved."))
