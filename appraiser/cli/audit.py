@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from appraiser.cli.common import EXIT_FAILED, EXIT_OK, emit_json, open_station, progress
+from appraiser.services.admin import settings as recorded_settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,6 +52,8 @@ def run_verify(args: argparse.Namespace) -> int:
         report = station.store.verify_audit()
         folders = [Path(d) for d in args.exports] or [station.data.exports]
         _export_anchors(station, folders, report)
+        for finding in recorded_settings.findings(station):  # issue 14 H4
+            report.fail(finding)
     finally:
         station.close()
     if args.json:

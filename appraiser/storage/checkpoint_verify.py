@@ -9,6 +9,8 @@ itself whole (present since checkpoints started, every line signed by a station 
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from appraiser.keys import StationKeys
 from appraiser.paths import DataDir
 from appraiser.storage.audit import GENESIS, VerifyReport
-from appraiser.storage.checkpoints import LOG, STARTED, Checkpoint, log_path
+from appraiser.storage.checkpoints import (
+    LINE_MAX,
+    LOG,
+    STARTED,
+    Checkpoint,
+    NotRegularLog,
+    log_path,
+    open_log,
+)
 from appraiser.storage.frontier import Frontier
 
 
@@ -37,6 +47,7 @@ class DbView:
     heads: dict[int, str] = field(default_factory=lambda: {0: GENESIS})
     roots: dict[int, str] = field(default_factory=dict)
     started: list[int] = field(default_factory=list)
+    start: dict = field(default_factory=dict)  # the first start event's data, and its ts
 
     def matches(self, line: Checkpoint) -> bool:
         return (
@@ -53,41 +64,72 @@ def read_db(conn: sqlite3.Connection, upto: int, wanted: set[int]) -> DbView:
     view, frontier = DbView(), Frontier()
     view.roots[0] = frontier.root_hex()
     cursor = conn.execute(
-        "SELECT seq, hash, action FROM audit_events WHERE seq <= ? ORDER BY seq", (upto,)
+        "SELECT seq, hash, action = ?1, CASE WHEN action = ?1 THEN data || char(0) || ts END"
+        " FROM audit_events WHERE seq <= ?2 ORDER BY seq",
+        (STARTED, upto),
     )
-    for seq, digest, action in cursor:
+    for seq, digest, is_start, start in cursor:
         frontier.add(digest)
         view.count = seq
         if seq in wanted:
             view.heads[seq], view.roots[seq] = digest, frontier.root_hex()
-        if action == STARTED:
+        if is_start:
+            if not view.started:
+                view.start = _start_data(start)
             view.started.append(seq)
     return view
 
 
-def read_log(path: Path, size: int | None, report: VerifyReport) -> list[Numbered]:
-    """Parsed lines of the first ``size`` bytes (what existed when the check began)."""
+def _start_data(text: str | None) -> dict:
+    """The start event's data plus its ``ts`` (an edited one may be anything)."""
+    data, _, ts = (text or "").partition("\0")
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read() if size is None else handle.read(size)
+        parsed = json.loads(data)
+    except ValueError:
+        parsed = None
+    return {**(parsed if isinstance(parsed, dict) else {}), "ts": ts}
+
+
+def read_log(path: Path, size: int | None, report: VerifyReport) -> list[Numbered]:
+    """Parsed lines of the first ``size`` bytes (what existed when the check began), read a
+    line at a time with each line capped: memory stays small whatever the file holds."""
+    try:
+        fd = open_log(path, os.O_RDONLY)
     except FileNotFoundError:
+        return []
+    except NotRegularLog:
+        report.fail(f"the checkpoint file {LOG.as_posix()} is not a regular file")
         return []
     except OSError as exc:
         report.fail(f"the checkpoint file {LOG.as_posix()} cannot be read ({exc.strerror})")
         return []
-    lines, text = [], raw.decode("utf-8", errors="replace").split("\n")
-    for number, item in enumerate(text, start=1):
-        if not item.strip():
-            continue
-        try:
-            lines.append(Numbered(number, Checkpoint.parse(item)))
-        except (ValueError, KeyError, TypeError):
-            torn = number == len(text) and not raw.endswith(b"\n")
-            if torn:
-                report.notes.append(f"checkpoint line {number} is incomplete (torn write)")
-            else:
-                report.fail(f"checkpoint line {number} is damaged")
+    lines: list[Numbered] = []
+    with os.fdopen(fd, "rb") as handle:
+        left, number = (1 << 62) if size is None else size, 0
+        while left > 0:
+            raw = handle.readline(min(left, LINE_MAX + 1))
+            if not raw:
+                break
+            left, number, overlong = left - len(raw), number + 1, len(raw) > LINE_MAX
+            while not raw.endswith(b"\n") and overlong and left > 0:  # skip the rest
+                raw = handle.readline(min(left, 1 << 16)) or b"\n"
+                left -= len(raw)
+            _parse_into(lines, number, b"[" if overlong else raw, report)
     return lines
+
+
+def _parse_into(lines: list, number: int, raw: bytes, report: VerifyReport) -> None:
+    """One line: parsed, or a torn last line (a note), or damaged (a failure)."""
+    text = raw.decode("utf-8", errors="replace")
+    if not text.strip():
+        return
+    try:
+        lines.append(Numbered(number, Checkpoint.parse(text)))
+    except (ValueError, KeyError, TypeError):
+        if not raw.endswith(b"\n") and raw != b"[":
+            report.notes.append(f"checkpoint line {number} is incomplete (torn write)")
+        else:
+            report.fail(f"checkpoint line {number} is damaged")
 
 
 def _signed(lines: list[Numbered], keys: dict[str, Ed25519PublicKey], report) -> list[Numbered]:
@@ -177,7 +219,12 @@ def _report_foreign(lines: list[Numbered], view: DbView, report: VerifyReport) -
 
 
 def _check_start(lines: list[Numbered], view: DbView, report: VerifyReport) -> None:
+    """Checkpoints start once, in the upgrade that introduced them (issue 14 finding H1):
+    a start event must exist, only one, agreeing with its place in the chain and with the
+    log's first line. The events before it are older than the checkpoints: always said."""
     name = LOG.as_posix()
+    if not view.started:
+        report.fail("no audit event records when checkpoints started (it was removed)")
     if not lines:
         if view.started:
             report.fail(
@@ -189,7 +236,6 @@ def _check_start(lines: list[Numbered], view: DbView, report: VerifyReport) -> N
             report.fail(f"{_range(1, view.count)} have no signed checkpoint", 1)
         return
     if not view.started:
-        report.fail("no audit event records when checkpoints started (it was removed)")
         return
     if len(view.started) > 1:
         report.fail(
@@ -201,6 +247,33 @@ def _check_start(lines: list[Numbered], view: DbView, report: VerifyReport) -> N
         report.fail(
             f"the checkpoint file no longer reaches back to audit event {view.started[0]}, "
             f"where checkpoints started (its first line extends event {first.base})"
+        )
+    _check_start_event(view.started[0], view.start, report)
+
+
+def _check_start_event(seq: int, start: dict, report: VerifyReport) -> None:
+    before, schema = start.get("events_before"), start.get("schema_before")
+    if type(before) is not int or before != seq - 1:
+        report.fail(
+            f"audit event {seq} (checkpoints started) was altered: its events_before "
+            f"({before!r}) is not the {seq - 1} events before it",
+            seq,
+        )
+    elif type(schema) is not int or schema < 0:
+        report.fail(f"audit event {seq} (checkpoints started) was altered: no schema_before", seq)
+    elif before and schema == 0:
+        report.fail(
+            f"checkpoints started at audit event {seq}, after {before} older events, on a "
+            "station that was created with checkpoints (they must cover it from audit event "
+            "1): the events before it were rewritten",
+            1,
+        )
+    elif before:
+        report.notes.append(
+            f"{_range(1, before)} {'predates' if before == 1 else 'predate'} the signed "
+            f"checkpoints (started "
+            f"{str(start.get('ts'))[:10]}, at the upgrade from schema version {schema}); "
+            "only the chain vouches for them"
         )
 
 

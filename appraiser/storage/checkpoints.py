@@ -24,6 +24,7 @@ import errno
 import json
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -32,16 +33,18 @@ from appraiser.clock import now_iso
 from appraiser.errors import DataFolderError, DiskFullError
 from appraiser.keys import StationKeys
 from appraiser.paths import DataDir
-from appraiser.storage.audit import GENESIS
+from appraiser.storage.audit import GENESIS, append
 from appraiser.storage.canonical import canonical_json
 from appraiser.storage.frontier import Frontier
 
 LOG = Path("audit") / "checkpoints.jsonl"
 STARTED = "audit.checkpoints_started"
+SCHEMA = 5  # the schema version whose migration starts the log (m0005_trust._audit)
 DOMAIN = b"appraiser.audit-checkpoint.v1\n"
 _STATE = "SELECT count, head, frontier, started_seq FROM audit_checkpoint_state WHERE id = 1"
 _HEAD = "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"
 _TORN_MAX = 4096  # a line is ~330 bytes; a longer unterminated tail is not a torn line
+LINE_MAX = 4096  # a longer line is damaged, never parsed (a 100,000-deep '[' crashed json)
 
 
 def log_path(data: DataDir) -> Path:
@@ -78,8 +81,14 @@ class Checkpoint:
 
     @classmethod
     def parse(cls, text: str) -> Checkpoint:
-        """Raises ValueError/KeyError/TypeError on a line that is not a checkpoint."""
-        raw = json.loads(text)
+        """Raises ValueError/KeyError/TypeError on a line that is not a checkpoint; a line
+        longer than any checkpoint is refused before JSON sees it (no nesting to recurse)."""
+        if len(text) > LINE_MAX:
+            raise ValueError("longer than any checkpoint line")
+        try:
+            raw = json.loads(text)
+        except RecursionError as exc:
+            raise ValueError("nested too deeply") from exc
         if not isinstance(raw, dict) or raw.get("v") != 1:
             raise ValueError("not a version 1 checkpoint")
         line = cls(**{name: raw[name] for name in cls.__dataclass_fields__})
@@ -106,19 +115,41 @@ def _sign(keys: StationKeys, line: Checkpoint) -> Checkpoint:
     return replace(line, kid=kid, sig=signature)
 
 
+class NotRegularLog(OSError):
+    """The log's name holds a FIFO, device, socket, folder or symbolic link."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EINVAL, "not a regular file (a pipe, device or link)", str(path))
+
+
+def open_log(path: Path, flags: int) -> int:
+    """A descriptor of the log, refused unless it is a regular file (issue 14 finding M3):
+    opened non-blocking so a FIFO in its place cannot hang the station (reading or writing),
+    not following a symbolic link, and checked with ``fstat`` on what was actually opened."""
+    extra = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags | extra, 0o600)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR):
+            raise NotRegularLog(path) from exc
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularLog(path)
+    return fd
+
+
 def append_line(path: Path, line: bytes) -> None:
     """O_APPEND + fsync: the line is on disk before the transaction may commit. A torn last
     line (disk full mid-write) is cut off first, so it never swallows this one."""
     try:
         fresh = not path.exists()
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(
-            path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600
-        )
+        fd = open_log(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
         try:
             size = os.fstat(fd).st_size
-            if size and _last_byte(path, size) != b"\n":
-                line = _drop_torn_tail(fd, path, size) + line
+            if size and _read_at(fd, 1, size - 1) != b"\n":
+                line = _drop_torn_tail(fd, size) + line
             os.write(fd, line)
             os.fsync(fd)
         finally:
@@ -130,16 +161,21 @@ def append_line(path: Path, line: bytes) -> None:
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise DiskFullError("The disk is full; the change was not saved.") from exc
-        raise DataFolderError(f"Cannot write the audit checkpoint log {path} ({exc}).") from exc
+        if isinstance(exc, NotRegularLog):
+            raise DataFolderError(
+                f"The audit checkpoint log {path} is not a regular file; nothing was saved.",
+                hint="Someone replaced it; 'appraiser audit verify' names what is wrong.",
+            ) from exc
+        reason = exc.strerror or exc
+        raise DataFolderError(f"Cannot write the audit checkpoint log {path} ({reason}).") from exc
 
 
-def _drop_torn_tail(fd: int, path: Path, size: int) -> bytes:
+def _drop_torn_tail(fd: int, size: int) -> bytes:
     """A write cut short (disk full) left an unsigned fragment whose transaction rolled
     back: cut it off, back to the last complete line. Returns what to write before the
     next line (a newline, if the fragment is too long to be one of ours)."""
-    with open(path, "rb") as handle:
-        handle.seek(max(0, size - _TORN_MAX))
-        tail = handle.read()
+    start = max(0, size - _TORN_MAX)
+    tail = _read_at(fd, size - start, start)
     end = tail.rfind(b"\n")
     if end < 0 and size > _TORN_MAX:
         return b"\n"
@@ -147,10 +183,10 @@ def _drop_torn_tail(fd: int, path: Path, size: int) -> bytes:
     return b""
 
 
-def _last_byte(path: Path, size: int) -> bytes:
-    with open(path, "rb") as handle:
-        handle.seek(size - 1)
-        return handle.read(1)
+def _read_at(fd: int, count: int, offset: int) -> bytes:
+    """``os.pread`` where Windows has none (appends go to the end whatever the position)."""
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, count)
 
 
 def _frontier_upto(conn: sqlite3.Connection, count: int) -> Frontier:
@@ -189,7 +225,7 @@ def before_commit(conn: sqlite3.Connection, data: DataDir, begun: int) -> None:
     transaction rolls back."""
     state = conn.execute(_STATE).fetchone()
     if state is None:
-        return  # checkpoints not started (only while ``start`` has not run yet)
+        return  # the state row was deleted by hand: never restarted; ``audit verify`` fails
     top = conn.execute(_HEAD).fetchone() or (0, GENESIS)
     if (state[0], state[1]) == top:
         return
@@ -210,25 +246,21 @@ def before_commit(conn: sqlite3.Connection, data: DataDir, begun: int) -> None:
     append_line(log_path(data), _sign(StationKeys(data.keys), unsigned).to_line())
 
 
-def started(conn: sqlite3.Connection) -> bool:
-    return conn.execute(_STATE).fetchone() is not None
-
-
-def start(store) -> bool:
-    """Begin the checkpoint log if this database never had one: a new station, or one made
-    before checkpoints existed (its first line then vouches for every older event too). The
-    start is itself an audited event. Returns True if it started now."""
-    if started(store.conn):
-        return False
-    with store.atomic("system") as tx:
-        if started(tx.conn):  # another process started it meanwhile
-            return False
-        head = tx.conn.execute(_HEAD).fetchone() or (0, GENESIS)
-        frontier = _frontier_upto(tx.conn, head[0])
-        note = tx.event(STARTED, events_before=head[0], log=LOG.as_posix())
-        tx.conn.execute(
-            "INSERT INTO audit_checkpoint_state(id, count, head, frontier, started_seq)"
-            " VALUES (1, ?, ?, ?, ?)",
-            (head[0], head[1], frontier.to_json(), note["seq"]),
-        )
-    return True
+def begin(conn: sqlite3.Connection, schema_before: int) -> None:
+    """Start keeping checkpoints: only ever called by the schema migration that introduced
+    them (version ``SCHEMA``), inside its transaction. The start is an audited event naming
+    how many events predate it and the schema version the database was found at (0: a new
+    station, whose checkpoints therefore cover it from event 1); ``Store.open`` signs the
+    first line before the COMMIT, so the start never exists without its line."""
+    head = conn.execute(_HEAD).fetchone() or (0, GENESIS)
+    note = append(
+        conn,
+        STARTED,
+        actor="system",
+        data={"events_before": head[0], "schema_before": schema_before, "log": LOG.as_posix()},
+    )
+    conn.execute(
+        "INSERT INTO audit_checkpoint_state(id, count, head, frontier, started_seq)"
+        " VALUES (1, ?, ?, ?, ?)",
+        (head[0], head[1], _frontier_upto(conn, head[0]).to_json(), note["seq"]),
+    )

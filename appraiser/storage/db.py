@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import logging
 import os
 import sqlite3
 import threading
@@ -24,7 +23,6 @@ from appraiser.errors import (
     DatabaseLockedError,
     DataFolderError,
     DiskFullError,
-    KnownError,
 )
 from appraiser.paths import PRIVATE_FILE, DataDir, owner_only
 from appraiser.storage import audit, checkpoint_verify, checkpoints
@@ -113,6 +111,17 @@ def _translate(exc: sqlite3.Error, path) -> Exception:
     return exc
 
 
+@contextlib.contextmanager
+def _signed_step(data: DataDir, conn: sqlite3.Connection, version: int) -> Iterator[None]:
+    """Around one migration step, inside its transaction: once checkpoints exist (the step
+    of ``checkpoints.SCHEMA`` starts them), the events a step wrote get their signed line
+    before its COMMIT, like any ``Store.atomic`` transaction."""
+    begun = checkpoints.head_seq(conn) if version > checkpoints.SCHEMA else 0
+    yield
+    if version >= checkpoints.SCHEMA:
+        checkpoints.before_commit(conn, data, begun)
+
+
 class Store:
     """The open database plus the media store of one data folder."""
 
@@ -144,7 +153,7 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn)
+            migrate(conn, around=functools.partial(_signed_step, data))
         except BaseException as exc:
             if conn is not None:  # release the file (and its -wal/-shm) for the next attempt
                 conn.close()
@@ -153,17 +162,7 @@ class Store:
             raise
         store = cls(data, conn)
         store.media.clean_temp()
-        store._start_checkpoints()
         return store
-
-    def _start_checkpoints(self) -> None:
-        """A new station, or one made before signed checkpoints, starts its checkpoint log
-        now (an audited event). On a read-only or full disk the station still opens for
-        reading; its next write fails the same way, and ``audit verify`` says what lacks."""
-        try:
-            checkpoints.start(self)
-        except KnownError as exc:
-            logging.getLogger(__name__).warning("audit checkpoints not started: %s", exc)
 
     @staticmethod
     def _check(conn: sqlite3.Connection, path, check: bool) -> None:

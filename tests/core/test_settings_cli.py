@@ -64,3 +64,18 @@ def test_put_back_writes_the_recorded_values(station, admin, monkeypatch, passwo
     assert "evil" not in (root / "config.toml").read_text()
     assert _cli(root, "settings", "show") == 0
     assert "DIFFERENCE" not in capsys.readouterr().out
+
+
+def test_audit_verify_names_an_outside_change(station, admin, capsys) -> None:
+    """issue 14 H4: config.toml pointed at another domain and `audit verify` passed."""
+    root = station.data.root
+    station.close()
+    (root / "config.toml").write_text(EVIL)
+    capsys.readouterr()
+    assert _cli(root, "audit", "verify", "--json") == 1
+    report = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert any(
+        "label domain was changed outside the app (verify.evil-example.net, recorded: "
+        "verify.example.com)" in p
+        for p in report["problems"]
+    )

@@ -37,7 +37,7 @@ class AuditStatus:
 def _last_line_time(path: Path) -> datetime | None:
     """The ``ts`` of the newest readable line (verify has judged the lines themselves)."""
     try:
-        with open(path, "rb") as handle:
+        with os.fdopen(checkpoints.open_log(path, os.O_RDONLY), "rb") as handle:
             size = handle.seek(0, os.SEEK_END)
             handle.seek(max(0, size - _TAIL))
             tail = handle.read().decode("utf-8", errors="replace")

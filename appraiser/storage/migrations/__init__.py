@@ -7,13 +7,26 @@ versions must run 1, 2, 3… without gaps. The applied version lives in
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 import sqlite3
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 Step = Callable[[sqlite3.Connection], None]
+# Wraps one step inside its transaction (after BEGIN, before COMMIT): ``Store.open`` signs
+# the audit checkpoint of the events a step wrote, in that same transaction.
+Around = Callable[[sqlite3.Connection, int], contextlib.AbstractContextManager[None]]
+_FOUND: ContextVar[int] = ContextVar("schema_found", default=0)
+
+
+def found_version() -> int:
+    """The schema version ``migrate`` found the database at (0: the database is being
+    created now). A step that must know whether it upgrades an older station or builds a new
+    one asks this: ``user_version`` itself only says the previous step's version."""
+    return _FOUND.get()
 
 
 @dataclass(frozen=True)
@@ -51,7 +64,7 @@ def latest_version() -> int:
     return known[-1].version if known else 0
 
 
-def migrate(conn: sqlite3.Connection) -> list[Migration]:
+def migrate(conn: sqlite3.Connection, *, around: Around | None = None) -> list[Migration]:
     """Apply every step above the stored version; returns the steps that ran."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     known = all_migrations()
@@ -63,15 +76,19 @@ def migrate(conn: sqlite3.Connection) -> list[Migration]:
             f"({latest_version()}).",
             hint="Install the newer release of the station application.",
         )
-    applied = []
-    for item in (m for m in known if m.version > current):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            item.step(conn)
-            conn.execute(f"PRAGMA user_version = {item.version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        applied.append(item)
+    applied, token = [], _FOUND.set(current)
+    try:
+        for item in (m for m in known if m.version > current):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                with around(conn, item.version) if around else contextlib.nullcontext():
+                    item.step(conn)
+                    conn.execute(f"PRAGMA user_version = {item.version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            applied.append(item)
+    finally:
+        _FOUND.reset(token)
     return applied
