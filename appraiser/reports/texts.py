@@ -9,8 +9,8 @@ from __future__ import annotations
 LANGS = ("zh_CN", "en")
 
 _ZH: dict[str, str] = {
-    "genuine": "真品",
-    "counterfeit": "非真品",
+    "genuine": "正品",
+    "counterfeit": "非正品",
     "inconclusive": "无法判定",
     "unsigned": "未签署",
     "initial": "初次签署",

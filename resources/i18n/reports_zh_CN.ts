@@ -50,7 +50,7 @@
     <message>
         <location filename="../../ui/dialogs/amend_dialog.py" line="102" />
         <source>&amp;Counterfeit</source>
-        <translation>假冒/不合格(&amp;C)</translation>
+        <translation>非正品(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/amend_dialog.py" line="103" />
@@ -60,7 +60,7 @@
     <message>
         <location filename="../../ui/dialogs/amend_dialog.py" line="121" />
         <source>Reason codes (needed for counterfeit)</source>
-        <translation>原因代码（判定假冒/不合格时必选）</translation>
+        <translation>原因代码（判定非正品时必选）</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/amend_dialog.py" line="146" />
@@ -91,7 +91,7 @@
     <message>
         <location filename="../../ui/dialogs/amend_dialog.py" line="166" />
         <source>A counterfeit verdict needs at least one reason code.</source>
-        <translation>判定为假冒/不合格时至少需要一个原因代码。</translation>
+        <translation>判定为非正品时至少需要一个原因代码。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/amend_dialog.py" line="168" />

@@ -667,12 +667,12 @@ Data folder: {1}</source>
     <message>
         <location filename="../../ui/vocabulary.py" line="29" />
         <source>Inconclusive</source>
-        <translation>待定</translation>
+        <translation>无法判定</translation>
     </message>
     <message>
         <location filename="../../ui/vocabulary.py" line="30" />
         <source>Not authentic</source>
-        <translation>非正品</translation>
+        <translation>假冒</translation>
     </message>
     <message>
         <location filename="../../ui/vocabulary.py" line="31" />

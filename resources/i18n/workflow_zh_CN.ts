@@ -802,7 +802,7 @@
     <message>
         <location filename="../../ui/widgets/appraisal_verdict.py" line="105" />
         <source>&amp;Counterfeit</source>
-        <translation>假冒/不合格(&amp;C)</translation>
+        <translation>非正品(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/appraisal_verdict.py" line="106" />
@@ -812,7 +812,7 @@
     <message>
         <location filename="../../ui/widgets/appraisal_verdict.py" line="109" />
         <source>Reason codes (needed for counterfeit)</source>
-        <translation>原因代码（判定假冒/不合格时必选）</translation>
+        <translation>原因代码（判定非正品时必选）</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/appraisal_verdict.py" line="112" />
@@ -832,7 +832,7 @@
     <message>
         <location filename="../../ui/widgets/appraisal_verdict.py" line="117" />
         <source>probably counterfeit</source>
-        <translation>倾向假冒</translation>
+        <translation>倾向非正品</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/appraisal_verdict.py" line="119" />
@@ -950,7 +950,7 @@
     <message>
         <location filename="../../ui/widgets/appraisal_verdict.py" line="31" />
         <source>Not authentic</source>
-        <translation>非正品</translation>
+        <translation>假冒</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/appraisal_verdict.py" line="32" />
@@ -1093,7 +1093,7 @@
     <message>
         <location filename="../../ui/widgets/appraisal_text.py" line="105" />
         <source>A counterfeit verdict needs at least one reason code.</source>
-        <translation>判定为假冒/不合格时至少需要一个原因代码。</translation>
+        <translation>判定为非正品时至少需要一个原因代码。</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/appraisal_text.py" line="109" />

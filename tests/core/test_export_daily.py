@@ -59,8 +59,8 @@ def test_csv_has_bom_chinese_and_database_totals(
     expected = db_verdicts(busy_station, DAY)
     assert len(rows) == result.rows == sum(expected.values()) == 80
     words = {
-        "genuine": "真品",
-        "counterfeit": "非真品",
+        "genuine": "正品",  # one word per verdict everywhere (issue 14 finding 5)
+        "counterfeit": "非正品",
         "inconclusive": "无法判定",
         "unsigned": "未签署",
     }
