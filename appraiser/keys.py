@@ -6,29 +6,33 @@ grouped by four so two people can read it to each other over the phone before on
 trusts the other's key. Rotation makes a new key and keeps every old public key in
 ``keys/public/`` so labels and exports signed earlier still verify; the old key is *retired*
 for dates after the rotation day, so a stolen old key cannot sign labels that verify.
-Retirements (rotated or revoked) live next to the public keys in ``keys/public/retired.json``
-and are written to the audit trail by the services that make them.
+Which keys a *station* believes (trusted, retired, revoked, the one it signs with) comes
+from its audited database (``key_ledger``, issue 14 breaker H3): give ``StationKeys`` the
+station's store (or connection) and it verifies with the ledger's keys only and refuses to
+sign with a key file the ledger does not name. Without one it is a bare key folder (tests,
+benchmarks, a folder handed over for one verification): files only.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from appraiser.errors import InvalidInput
+from appraiser.errors import InvalidInput, KnownError
 from appraiser.fsio import write_atomic
 from appraiser.paths import PRIVATE_FILE, PRIVATE_FOLDER, owner_only
 
 PRIVATE_NAME = "station-ed25519.pem"
-RETIRED_NAME = "retired.json"
+NEXT_NAME = "station-ed25519.next.pem"  # a rotation's new key until its audited COMMIT
+RETIRED_NAME = "retired.json"  # before the key ledger; read once when the ledger starts
 EVERY_DATE = "00000000"  # a revoked key is retired "after" this: every label date refused
 MIN_PASSPHRASE = 12
 _RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
@@ -136,11 +140,43 @@ class Retirement:
         return self.kind == "revoked"
 
 
+class SigningKeyReplaced(KnownError):
+    """The private key file is not the key the audit trail names as this station's."""
+
+    title = "Signing key replaced"
+    hint = (
+        "Nothing was signed or saved. Put the station's own key file back (decrypt your key "
+        "backup: appraiser keys restore-private FILE --user ADMIN), or restore a backup."
+    )
+
+
+def _read_private(path: Path) -> tuple[Ed25519PrivateKey, str] | None:
+    """The key in ``path`` and its id (None if there is no file), cached per file."""
+    where = os.path.abspath(path)
+    seen = _file_id(where)
+    if seen is None:
+        return None
+    cached = _LOADED.get(where)
+    if cached is not None and cached[0] == seen:
+        return cached[1], cached[2]
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), None)
+    except (ValueError, TypeError) as exc:
+        raise SigningKeyReplaced(f"The station's signing key file {path} is damaged.") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise SigningKeyReplaced(f"The station's signing key file {path} holds no Ed25519 key.")
+    kid = key_id(key.public_key())
+    _LOADED[where] = (seen, key, kid)
+    return key, kid
+
+
 @dataclass
 class StationKeys:
-    """Keys in ``<data>/keys``; every public key ever used stays in ``keys/public``."""
+    """Keys in ``<data>/keys``; ``db`` (a Store or sqlite3 connection) is the station's
+    database, where trust comes from (see the module docstring)."""
 
     folder: Path
+    db: Any = None
 
     @property
     def private_path(self) -> Path:
@@ -156,26 +192,48 @@ class StationKeys:
         _LOADED.pop(os.path.abspath(self.private_path), None)
         write_atomic(self.private_path, plain_private(key), mode=PRIVATE_FILE)
 
-    def _loaded(self) -> tuple[Ed25519PrivateKey, str]:
-        """The current private key and its id, created on first use; read from the file
-        only when it is not the file read last time (see ``_LOADED``)."""
-        path = os.path.abspath(self.private_path)
-        seen = _file_id(path)
-        if seen is None:
+    @property
+    def next_path(self) -> Path:
+        return self.folder / NEXT_NAME
+
+    def file_key(self) -> Ed25519PrivateKey:
+        """The key in the key file, made on first use, whatever the ledger says (the
+        ledger's start adopts it; a bare folder has nothing else)."""
+        found = _read_private(self.private_path)
+        if found is None:
             self._write_private(Ed25519PrivateKey.generate())
-            seen = _file_id(path)
-        cached = _LOADED.get(path)
-        if cached is not None and cached[0] == seen:
-            key, kid = cached[1], cached[2]
+            found = _read_private(self.private_path)
+            assert found is not None
+        return found[0]
+
+    def _loaded(self) -> tuple[Ed25519PrivateKey, str]:
+        """The current private key and its id. With a database: the key the ledger names,
+        from the key file (or a rotation's new file before it is renamed into place);
+        anything else is refused, never signed with (issue 14 breaker H3)."""
+        from appraiser import key_ledger
+
+        wanted = key_ledger.current(self.db) if self.db is not None else None
+        if wanted is None:  # a bare folder, or a station whose ledger has not begun
+            key = self.file_key()
+            found = (key, key_id(key.public_key()))
         else:
-            key = serialization.load_pem_private_key(self.private_path.read_bytes(), None)
-            assert isinstance(key, Ed25519PrivateKey)
-            kid = key_id(key.public_key())
-            if seen is not None:
-                _LOADED[path] = (seen, key, kid)
-        if not (self.public_folder / f"{kid}.pem").exists():
-            self._remember(key.public_key())
-        return key, kid
+            found = self._ledger_key(wanted)
+        if not (self.public_folder / f"{found[1]}.pem").exists():
+            self._remember(found[0].public_key())
+        return found
+
+    def _ledger_key(self, wanted: str) -> tuple[Ed25519PrivateKey, str]:
+        for path in (self.private_path, self.next_path):
+            found = _read_private(path)
+            if found is not None and found[1] == wanted:
+                return found
+        found = _read_private(self.private_path)
+        holds = f"holds key {found[1]}" if found else "is missing"
+        raise SigningKeyReplaced(
+            f"The station's signing key file was replaced outside the app: "
+            f"{self.private_path} {holds}, but the audit trail names key {wanted} as this "
+            "station's signing key."
+        )
 
     def signing_key(self) -> Ed25519PrivateKey:
         """The current private key, created on first use."""
@@ -196,8 +254,13 @@ class StationKeys:
 
     def public_keys(self, *, create: bool = True) -> dict[str, Ed25519PublicKey]:
         """Every public key this station has signed with or trusts, by key id (retired
-        ones included: labels signed before their retirement still verify). ``create=False``
-        reads a folder without making a key in it (a restore's target)."""
+        ones included: labels signed before their retirement still verify). With a
+        database, the ledger's keys only; a bare folder reads its files (``create=False``:
+        without making a key in it)."""
+        if self.db is not None:
+            from appraiser import key_ledger
+
+            return key_ledger.read(self.db).keys
         if create:
             self.signing_key()
         found = {}
@@ -208,15 +271,13 @@ class StationKeys:
         return found
 
     def trust(self, pem: bytes) -> str:
-        """Accept another station's exported public key (same operator) for verification.
-        Low level: the service checks role and fingerprint first. A revoked key stays out."""
+        """A bare folder only: keep another key's PEM for verification (a station trusts
+        through ``services.admin.keys.trust``, which records it in the ledger)."""
+        if self.db is not None:
+            raise RuntimeError("a station trusts keys through its audited ledger")
         public = load_public_pem(pem)
-        kid = key_id(public)
-        retired = self.retirements().get(kid)
-        if retired is not None and retired.revoked:
-            raise InvalidInput(f"Key {kid} was revoked on {retired.at[:10]}; it stays revoked.")
         self._remember(public)
-        return kid
+        return key_id(public)
 
     def verify(self, kid: str, signature: bytes, message: bytes) -> bool:
         public = self.public_keys().get(kid)
@@ -228,49 +289,36 @@ class StationKeys:
             return False
         return True
 
-    def rotate(self, retire_after: str | None = None, at: str = "") -> str:
-        """Start signing with a new key. The old public key stays for verification; with
-        ``retire_after`` (YYYYMMDD, the rotation day) it is refused for later dates."""
-        old = self.current_key_id()
+    def rotate(self) -> str:
+        """A bare folder only: sign with a new key, keep the old public key."""
+        if self.db is not None:
+            raise RuntimeError("a station rotates through services.admin.keys.rotate")
+        self.signing_key()
         self._write_private(Ed25519PrivateKey.generate())
-        if retire_after is not None:
-            self._retire(Retirement(old, retire_after, "rotated", at))
         return self.current_key_id()
 
-    def revoke(self, kid: str, at: str, reason: str) -> Retirement:
-        """Refuse every label signed by ``kid``, whatever its date (a stolen key)."""
-        if kid == self.current_key_id():
-            raise InvalidInput(
-                f"Key {kid} signs this station's labels: rotate first, then revoke it."
-            )
-        if kid not in self.public_keys():
-            raise InvalidInput(f"No known key {kid} (see `appraiser keys list`).")
-        retirement = Retirement(kid, EVERY_DATE, "revoked", at, reason)
-        self._retire(retirement)
-        return retirement
+    def stage_next(self) -> Ed25519PrivateKey:
+        """A rotation's new key, written beside the current one: it signs once the ledger
+        names it (same transaction), and ``promote_next`` renames it into place after the
+        COMMIT, so a crash in between loses neither key."""
+        key = Ed25519PrivateKey.generate()
+        _LOADED.pop(os.path.abspath(self.next_path), None)
+        write_atomic(self.next_path, plain_private(key), mode=PRIVATE_FILE)
+        self._remember(key.public_key())
+        return key
+
+    def promote_next(self) -> None:
+        if self.next_path.exists():
+            _LOADED.pop(os.path.abspath(self.private_path), None)
+            os.replace(self.next_path, self.private_path)
 
     def retirements(self) -> dict[str, Retirement]:
-        """Every retired or revoked key, by key id."""
-        path = self.public_folder / RETIRED_NAME
-        if not path.is_file():
+        """Every retired or revoked key, by key id (the ledger's; a bare folder has none)."""
+        if self.db is None:
             return {}
-        try:
-            rows = json.loads(path.read_text(encoding="utf-8"))["keys"]
-            return {kid: Retirement(**row) for kid, row in rows.items()}
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            # Unreadable: refuse to guess which keys are still good (a quiet reset would
-            # bring a stolen key back to life).
-            raise InvalidInput(f"{path} is damaged ({exc}); restore it from a backup.") from exc
+        from appraiser import key_ledger
 
-    def _retire(self, retirement: Retirement) -> None:
-        rows = self.retirements()
-        if retirement.key_id in rows and rows[retirement.key_id].revoked:
-            return  # revocation is final; a later rotation record does not soften it
-        rows[retirement.key_id] = retirement
-        body = {"version": 1, "keys": {kid: asdict(row) for kid, row in sorted(rows.items())}}
-        self.public_folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
-        data = json.dumps(body, indent=1, sort_keys=True).encode("utf-8")
-        write_atomic(self.public_folder / RETIRED_NAME, data, mode=PRIVATE_FILE)
+        return key_ledger.read(self.db).retirements
 
     def export_public(self, kid: str | None = None) -> tuple[str, bytes]:
         """A public key (the current one by default) as PEM with its key id, so other

@@ -121,7 +121,7 @@ def run_fingerprint(args: argparse.Namespace) -> int:
 def run_export_public(args: argparse.Namespace) -> int:
     station = open_station(args)
     try:
-        kid, pem = StationKeys(station.data.keys).export_public(args.key_id)
+        kid, pem = StationKeys(station.data.keys, station.store).export_public(args.key_id)
     except KeyError:
         raise InvalidInput(f"No public key {args.key_id} (see `appraiser keys list`).") from None
     finally:

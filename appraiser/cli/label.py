@@ -194,7 +194,7 @@ def _print_report(report: label_verify.ScanReport) -> None:
 def run_export_key(args: argparse.Namespace) -> int:
     station = open_station(args)
     try:
-        kid, pem = StationKeys(station.data.keys).export_public(args.key_id)
+        kid, pem = StationKeys(station.data.keys, station.store).export_public(args.key_id)
     finally:
         station.close()
     progress(f"key id {kid}")

@@ -52,7 +52,7 @@ def write_bundle(station: Station, data: ReportData, out: Path, lang: str) -> di
             files=staged_paths,
             checkpoint=None,
             details=details,
-            keys=StationKeys(station.data.keys),
+            keys=StationKeys(station.data.keys, station.store),
         )
         stage.path(out / manifest.BUNDLE_NAME).write_bytes(body)
     return {

@@ -282,7 +282,7 @@ def check(
 ) -> None:
     """Compare events ``1..upto`` with the log's first ``size`` bytes."""
     parsed = read_log(log_path(data), size, report)
-    keys = StationKeys(data.keys).public_keys() if parsed else {}
+    keys = StationKeys(data.keys, conn).public_keys() if parsed else {}
     lines = _signed(parsed, keys, report)
     wanted = {n for item in lines for n in (item.line.count, item.line.base)}
     view = read_db(conn, upto, wanted)

@@ -243,7 +243,7 @@ def before_commit(conn: sqlite3.Connection, data: DataDir, begun: int) -> None:
     unsigned = Checkpoint(
         base, base_head, own_from, count, head, frontier.root_hex(), now_iso(), ""
     )
-    append_line(log_path(data), _sign(StationKeys(data.keys), unsigned).to_line())
+    append_line(log_path(data), _sign(StationKeys(data.keys, conn), unsigned).to_line())
 
 
 def begin(conn: sqlite3.Connection, schema_before: int) -> None:

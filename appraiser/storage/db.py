@@ -25,6 +25,7 @@ from appraiser.errors import (
     DiskFullError,
 )
 from appraiser.paths import PRIVATE_FILE, DataDir, owner_only
+from appraiser import key_ledger as key_files
 from appraiser.storage import audit, checkpoint_verify, checkpoints
 from appraiser.storage.media import MediaStore
 from appraiser.storage.migrations import migrate
@@ -217,6 +218,7 @@ class Store:
 
             def anchors(report: audit.VerifyReport) -> None:
                 checkpoint_verify.check(self.conn, self.data, report, upto=upto, size=size)
+                key_files.check(self.conn, self.data, report)  # issue 14 breaker H3
 
             return audit.verify(self.conn, anchors=anchors)
 

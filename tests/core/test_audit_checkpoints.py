@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from appraiser.keys import StationKeys
 from appraiser.paths import DataDir
 from appraiser.reports import merkle
+from appraiser.services.admin import keys as key_service
 from appraiser.services.admin.station import Station
 from appraiser.storage import audit, checkpoints
 from appraiser.storage.frontier import Frontier
@@ -116,11 +116,11 @@ def test_a_torn_last_line_is_cut_off_before_the_next(station: Station):
     assert report.ok and not report.notes, report.problems
 
 
-def test_lines_signed_before_a_key_rotation_still_verify(station: Station):
+def test_lines_signed_before_a_key_rotation_still_verify(station: Station, admin):
     with station.store.atomic("t") as tx:
         tx.event("test.before_rotation")
     old = _lines(station.data.root)[-1]["kid"]
-    StationKeys(station.data.keys).rotate()
+    key_service.rotate(station, admin)  # the audited rotation (issue 14 breaker H3)
     with station.store.atomic("t") as tx:
         tx.event("test.after_rotation")
     assert _lines(station.data.root)[-1]["kid"] != old

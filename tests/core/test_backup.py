@@ -204,19 +204,30 @@ def test_an_altered_manifest_breaks_the_signature(busy_station, admin, tmp_path)
 
 
 def test_a_broken_audit_trail_is_refused(busy_station, admin, tmp_path):
-    """Issue 14 finding 11: a backup whose audit trail was broken was restored (exit 0)."""
-    root = busy_station.data.root
-    with sqlite3.connect(root / "appraiser.db") as conn:
+    """Issue 14 finding 11: a backup whose audit trail was broken was restored (exit 0).
+    The station no longer writes on an altered schema (breaker H2), so the database inside
+    a good backup is broken and the archive re-signed with the station's own key."""
+    archive = make(busy_station, admin, tmp_path / "b.zip").path
+    own = StationKeys(busy_station.data.keys, busy_station.store).signing_key()
+    busy_station.close()
+
+    def break_trail(members: dict) -> None:
+        copy = tmp_path / "copy.db"
+        copy.write_bytes(members["appraiser.db"])
+        conn = sqlite3.connect(copy, isolation_level=None)
         for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_events'"
         ).fetchall():
             conn.execute(f"DROP TRIGGER {name}")
         conn.execute("UPDATE audit_events SET data = '{}' WHERE seq = 2")
-    archive = make(busy_station, admin, tmp_path / "b.zip").path
-    busy_station.close()
+        conn.close()  # WAL: only closing puts the change into the file itself
+        members["appraiser.db"] = copy.read_bytes()
+
+    broken = tmp_path / "broken.zip"
+    resign(archive, broken, own, break_trail)
     target = tmp_path / "fresh"
     with pytest.raises(BackupError, match="audit trail is broken"):
-        put_back(archive, target, signer=signer_fp(busy_station))
+        put_back(broken, target, signer=fingerprint(own.public_key()))
     assert not target.exists() and not list(tmp_path.glob(".fresh.restore-*"))
 
 

@@ -12,8 +12,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from appraiser.cli.main import main
-from appraiser.keys import StationKeys, public_pem
+from appraiser.keys import StationKeys, fingerprint, public_pem
 from appraiser.reports.sample import SAMPLE_PASSWORD, SUPERVISOR, populate_day
+from appraiser.services.admin import keys as key_service
 from appraiser.services.admin.accounts import check_password
 from appraiser.services.admin.station import Station
 from appraiser.services.records.exports import export_daily, verify_exports
@@ -134,7 +135,7 @@ def test_cli_exit_codes_for_intact_and_tampered(
 
 
 def test_manifest_from_another_station_is_refused_unless_trusted(
-    station: Station, exported: dict[str, Path], tmp_path: Path
+    station: Station, exported: dict[str, Path], tmp_path: Path, admin
 ) -> None:
     """Re-sign a manifest with a foreign key: refused, then accepted once trusted."""
     folder = exported["csv"]
@@ -163,7 +164,9 @@ def test_manifest_from_another_station_is_refused_unless_trusted(
     args = ["--data-dir", str(station.data.root), "export", "verify", str(folder)]
     assert main(args) == 1
     assert main([*args, "--key", str(pem)]) == 0
-    StationKeys(station.data.keys).trust(pem.read_bytes())
+    StationKeys(station.data.keys).trust(pem.read_bytes())  # a file dropped in: ignored
+    assert not verify_exports(station, folder).ok  # issue 14 breaker H3
+    key_service.trust(station, admin, pem.read_bytes(), fingerprint(foreign.public_key()))
     assert verify_exports(station, folder).ok
 
 
@@ -184,7 +187,7 @@ def test_rewritten_audit_history_breaks_the_checkpoint(
     conn.execute("DROP TRIGGER audit_events_no_update")
     conn.execute(
         "UPDATE audit_events SET hash = ? WHERE seq = (SELECT MIN(seq) + 5 FROM "
-        "audit_events WHERE ts >= '2026-11-20')",
+        "audit_events WHERE ts >= '2026-11-20' AND ts < '2026-11-20T16')",  # the day's own
         ("ab" * 32,),
     )
     report = verify_exports(station, exported["csv"])

@@ -17,6 +17,7 @@ from appraiser.errors import InvalidInput
 from appraiser.keys import StationKeys
 from appraiser.labels import ids, payload
 from appraiser.services.admin import accounts
+from appraiser.services.admin import keys as key_service
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import verdicts
@@ -253,21 +254,20 @@ def test_own_key_on_an_unknown_serial_is_a_forgery_alarm(
     assert json.loads(capsys.readouterr().out)["rule"] == "forgery"
 
 
-def test_a_rotated_out_own_key_still_raises_the_alarm(station, label) -> None:
-    """Issue 14 finding 4c: keys this station signed with before a rotation are its own."""
-    keys = StationKeys(station.data.keys)
-    old = keys.current_key_id()
+def test_a_rotated_out_own_key_still_raises_the_alarm(station, label, admin) -> None:
+    """Issue 14 finding 4c: keys this station signed with before a rotation are its own
+    (a station rotates through the audited service: issue 14 breaker H3)."""
+    keys = StationKeys(station.data.keys, station.store)
     forged = _forged(station, keys)
-    new = keys.rotate()
-    with station.store.atomic("admin") as tx:
-        tx.event("keys.rotated", old_key_id=old, new_key_id=new)
+    key_service.rotate(station, admin)
     assert label_verify.record_scan(station, None, forged).forgery
 
 
-def test_another_stations_key_stays_another_station(station, label, tmp_path) -> None:
+def test_another_stations_key_stays_another_station(station, label, tmp_path, admin) -> None:
     """Issue 14 finding 4c: a trusted sister station's label is not a forgery."""
     sister = StationKeys(tmp_path / "sister")
-    StationKeys(station.data.keys).trust(sister.export_public()[1])
+    pem = sister.export_public()[1]
+    key_service.trust(station, admin, pem, key_service.describe_pem(pem)[1])
     report = label_verify.record_scan(station, None, _forged(station, sister))
     assert report.valid and not report.forgery and report.status == "other_station"
     assert report.message == "VALID — signature valid; this label was issued by another station"

@@ -198,4 +198,4 @@ def _secret(name: str) -> QLineEdit:
 
 
 def _key_id(station: Station) -> str:
-    return StationKeys(station.data.keys).current_key_id()
+    return StationKeys(station.data.keys, station.store).current_key_id()

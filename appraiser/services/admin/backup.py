@@ -117,7 +117,7 @@ def create_backup(
 def _write_archive(
     store: Store, settings: tuple[str, str], tmp: Path, passphrase: str, progress: Progress | None
 ) -> Manifest:
-    root, keys = store.data.root, StationKeys(store.data.keys)
+    root, keys = store.data.root, StationKeys(store.data.keys, store)
     private = keys.signing_key()
     files: dict[str, dict] = {}
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)

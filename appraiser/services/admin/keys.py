@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from appraiser.clock import now_iso, utcnow
+from appraiser import key_ledger
+from appraiser.clock import utcnow
 from appraiser.errors import InvalidInput
 from appraiser.keys import (
+    EVERY_DATE,
     Retirement,
     StationKeys,
     check_passphrase,
@@ -41,7 +43,8 @@ class Rotation:
 
 
 def _keys(station: Station) -> StationKeys:
-    return StationKeys(station.data.keys)
+    """The station's keys, trust from its audited ledger (issue 14 breaker H3)."""
+    return StationKeys(station.data.keys, station.store)
 
 
 def station_day(station: Station) -> str:
@@ -74,27 +77,39 @@ def trust(station: Station, session: Session | None, pem: bytes, confirmed: str 
             f"The fingerprint you gave does not match key {kid} ({shown}): the key file may "
             "have been swapped on its way here. Nothing was trusted."
         )
-    _keys(station).trust(pem)
     with station.store.atomic(session.actor) as tx:
-        tx.event("keys.trusted", key_id=kid, fingerprint=shown)
+        ledger = key_ledger.read(tx.conn)
+        gone = ledger.retirements.get(kid)
+        if gone is not None and gone.revoked:
+            raise InvalidInput(f"Key {kid} was revoked on {gone.at[:10]}; it stays revoked.")
+        if kid not in ledger.keys:
+            key_ledger.add_key(tx, public, key_ledger.TRUSTED, action="keys.trusted",
+                               fingerprint=shown)  # fmt: skip
     return kid
 
 
 def rotate(station: Station, session: Session | None) -> Rotation:
-    """Sign with a new key from now on; the old one is retired for dates after today."""
+    """Sign with a new key from now on; the old one is retired for dates after today. The
+    new key is written beside the old one first and renamed into place after the COMMIT
+    that records it, so a crash in between leaves a station that still signs."""
     rules.require(station.store, session, Action.KEYS)
     assert session is not None
     keys, day = _keys(station), station_day(station)
-    old = keys.current_key_id()
-    new = keys.rotate(retire_after=day, at=now_iso())
-    with station.store.atomic(session.actor) as tx:
-        tx.event(
-            "keys.rotated",
-            old_key_id=old,
-            new_key_id=new,
-            retired_after=day,
-            fingerprint=fingerprint(keys.public_keys()[new]),
-        )
+    old = keys.current_key_id()  # refuses a replaced key file: rotate from the real key
+    public = keys.stage_next().public_key()
+    try:
+        with station.store.atomic(session.actor) as tx:
+            new = key_ledger.add_key(tx, public, key_ledger.OWN, action="keys.created",
+                                     fingerprint=fingerprint(public))  # fmt: skip
+            key_ledger.add_event(tx, old, key_ledger.ROTATED, action="keys.rotated",
+                                 after=day, old_key_id=old, new_key_id=new, retired_after=day,
+                                 fingerprint=fingerprint(public))  # fmt: skip
+            key_ledger.add_event(tx, new, key_ledger.SIGNING, action="keys.signing",
+                                 fingerprint=fingerprint(public))  # fmt: skip
+    except BaseException:
+        keys.next_path.unlink(missing_ok=True)
+        raise
+    keys.promote_next()
     return Rotation(old, new, day)
 
 
@@ -104,10 +119,20 @@ def revoke(station: Station, session: Session | None, kid: str, reason: str) -> 
     assert session is not None
     if not reason.strip():
         raise InvalidInput("Say why the key is revoked (--reason).")
-    retirement = _keys(station).revoke(kid, now_iso(), reason.strip())
     with station.store.atomic(session.actor) as tx:
-        tx.event("keys.revoked", key_id=kid, reason=retirement.reason)
-    return retirement
+        ledger = key_ledger.read(tx.conn)
+        if kid == ledger.current:
+            raise InvalidInput(
+                f"Key {kid} signs this station's labels: rotate first, then revoke it."
+            )
+        if kid not in ledger.keys:
+            raise InvalidInput(f"No known key {kid} (see `appraiser keys list`).")
+        gone = ledger.retirements.get(kid)
+        if gone is not None and gone.revoked:
+            return gone
+        key_ledger.add_event(tx, kid, key_ledger.REVOKED, action="keys.revoked",
+                             after=EVERY_DATE, reason=reason.strip())  # fmt: skip
+    return key_ledger.read(station.store).retirements[kid]
 
 
 def export_private(station: Station, session: Session | None, passphrase: str) -> bytes:
@@ -124,20 +149,26 @@ def export_private(station: Station, session: Session | None, passphrase: str) -
 
 def list_keys(station: Station) -> list[dict[str, Any]]:
     """Every key the station knows: id, fingerprint and status (signing, trusted, retired
-    after a day, revoked). Public facts only, so listing needs no sign-in."""
-    keys = _keys(station)
-    current, retired = keys.current_key_id(), keys.retirements()
-    rows = []
-    for kid, public in keys.public_keys().items():
-        row: dict[str, Any] = {"key_id": kid, "fingerprint": fingerprint(public)}
-        gone = retired.get(kid)
-        if kid == current:
-            row["status"] = "signing"
-        elif gone is None:
-            row["status"] = "trusted"
-        else:
-            row["status"] = "revoked" if gone.revoked else "retired"
-            row["retired_after"] = None if gone.revoked else gone.after
-            row["since"] = gone.at
-        rows.append(row)
-    return sorted(rows, key=lambda r: (r["status"] != "signing", r["key_id"]))
+    after a day, revoked) from the audited ledger; key files the ledger does not hold are
+    listed as "not trusted" (issue 14 breaker H3). Public facts only: no sign-in."""
+    ledger = key_ledger.read(station.store)
+    rows = [_row(kid, public, ledger) for kid, public in ledger.keys.items()]
+    for kid, public in key_ledger.stray_files(station.data.keys, ledger).items():
+        rows.append({"key_id": kid, "fingerprint": fingerprint(public),
+                     "status": "not trusted: not in the audit trail"})  # fmt: skip
+    order = {"signing": 0, "trusted": 1, "retired": 2, "revoked": 3}
+    return sorted(rows, key=lambda r: (order.get(r["status"], 4), r["key_id"]))
+
+
+def _row(kid: str, public, ledger: key_ledger.Ledger) -> dict[str, Any]:
+    row: dict[str, Any] = {"key_id": kid, "fingerprint": fingerprint(public)}
+    gone = ledger.retirements.get(kid)
+    if kid == ledger.current:
+        row["status"] = "signing"
+    elif gone is None:
+        row["status"] = "trusted"
+    else:
+        row["status"] = "revoked" if gone.revoked else "retired"
+        row["retired_after"] = None if gone.revoked else gone.after
+        row["since"] = gone.at
+    return row

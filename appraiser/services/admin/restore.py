@@ -13,7 +13,9 @@ checkpoint log) in a staging folder. Only then are folders swapped, with renames
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import tempfile
 import time
 import uuid
@@ -21,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from appraiser import backup as fmt
-from appraiser import config
+from appraiser import config, key_ledger
 from appraiser.backup import BackupError, Manifest, Progress
-from appraiser.errors import InvalidInput, KnownError
+from appraiser.errors import DatabaseDamagedError, InvalidInput, KnownError
 from appraiser.fsio import write_atomic
-from appraiser.keys import PRIVATE_NAME, StationKeys, decrypt_private, plain_private
+from appraiser.keys import PRIVATE_NAME, decrypt_private, plain_private
 from appraiser.keys import same_fingerprint as matches
 from appraiser.paths import PRIVATE_FILE, DataDir
 from appraiser.services.admin import rules
@@ -99,11 +101,24 @@ def _settings_of(archive, manifest: Manifest) -> config.Settings:
             raise BackupError(f"The backup's settings are unusable: {exc}") from exc
 
 
+def current_ledger(root: Path) -> key_ledger.Ledger:
+    """The key ledger of the station at ``root`` (empty for an empty folder), read-only:
+    a restore believes what the station's audit trail vouches for, never key files
+    (issue 14 breaker H3)."""
+    db = DataDir(root).db
+    if not db.is_file():
+        return key_ledger.Ledger()
+    try:
+        with contextlib.closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as conn:
+            return key_ledger.read(conn)
+    except sqlite3.Error as exc:
+        raise DatabaseDamagedError(f"The station's database {db} cannot be read ({exc}).") from exc
+
+
 def _trust(manifest: Manifest, root: Path) -> tuple[bool, str | None]:
-    keys = StationKeys(root / "keys")
+    ledger = current_ledger(root)
     signer = manifest.signer
-    known = keys.public_keys(create=False) if keys.public_folder.is_dir() else {}
-    retired = keys.retirements() if known else {}
+    known, retired = ledger.keys, ledger.retirements
     gone = retired.get(signer.key_id)
     if gone is not None and gone.revoked:
         return False, f"The backup is signed by key {signer.key_id}, which was revoked."

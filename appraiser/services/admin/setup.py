@@ -54,7 +54,7 @@ def complete(station: Station, answers: Answers) -> Session:
     )  # fmt: skip
     session = accounts.check_password(station.store, answers.username, answers.password)
     station.save_settings(answers.settings, session, how="setup")
-    StationKeys(station.data.keys).signing_key()  # made now, so it can be backed up at once
+    StationKeys(station.data.keys, station.store).signing_key()  # made now: backed up at once
     return session
 
 
@@ -90,7 +90,7 @@ def send_print_check(settings: Settings, dpi: int = 203) -> str:
 
 def save_public_key(station: Station, target: Path) -> str:
     """The current public key as PEM, for the resolver and other stations; returns its id."""
-    kid, pem = StationKeys(station.data.keys).export_public()
+    kid, pem = StationKeys(station.data.keys, station.store).export_public()
     target.write_bytes(pem)
     return kid
 
@@ -106,7 +106,7 @@ def save_private_key(
     once the file is written."""
     if session is not None or not accounts.needs_first_admin(station.store):
         rules.require(station.store, session, Action.KEYS, what="save_private_key")
-    keys = StationKeys(station.data.keys)
+    keys = StationKeys(station.data.keys, station.store)
     data = keys.export_private(passphrase)  # checks the passphrase before anything is written
     kid = keys.current_key_id()
     actor, during = (session.actor, "key backup") if session else ("setup", "first set-up")
@@ -117,6 +117,6 @@ def save_private_key(
 
 
 def suggested_key_names(station: Station) -> tuple[str, str]:
-    kid = StationKeys(station.data.keys).current_key_id()
+    kid = StationKeys(station.data.keys, station.store).current_key_id()
     code = station.settings.station_code
     return f"{code}-{kid}-public.pem", f"{code}-{kid}-PRIVATE-keep-safe.pem"

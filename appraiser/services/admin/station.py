@@ -8,6 +8,7 @@ from pathlib import Path
 from appraiser import config
 from appraiser.clock import now_iso
 from appraiser.config import Settings
+from appraiser.key_ledger import start_or_warn as start_key_ledger
 from appraiser.paths import DataDir, default_data_dir
 from appraiser.services.admin import settings as recorded
 from appraiser.services.admin.accounts import Session
@@ -27,6 +28,7 @@ class Station:
         settings = config.load(data.config)
         store = Store.open(data)
         station = cls(data, settings, store)
+        start_key_ledger(store)  # first open: the keys the audit trail vouches for (H3)
         recorded.ensure_recorded(station)  # first open: what config.toml holds, audited
         station._register()
         return station

@@ -25,6 +25,7 @@ from typing import Any
 
 from appraiser.clock import format_local, now_iso
 from appraiser.errors import InvalidInput
+from appraiser import key_ledger
 from appraiser.keys import StationKeys
 from appraiser.labels import ids, payload
 from appraiser.labels.payload import Verification
@@ -135,7 +136,8 @@ def _ended_message(state: str, ended: dict[str, Any]) -> str:
 
 def check(station: Station, text: str) -> Verification:
     """Pure offline check against every public key this station knows (no record)."""
-    keys = StationKeys(station.data.keys)  # retired keys: refused for later dates (issue 14)
+    # The audited ledger's keys; retired ones refused for later dates (issue 14, H3)
+    keys = StationKeys(station.data.keys, station.store)
     return payload.verify(text, keys.public_keys(), keys.retirements())
 
 
@@ -216,13 +218,8 @@ def known_station(station: Station, given: str | None) -> str:
 def own_key_ids(station: Station) -> set[str]:
     """Keys this station signs or signed with: the current one, those of its labels, and
     both sides of every recorded rotation (trusted keys of other stations are not ours)."""
-    own = {StationKeys(station.data.keys).current_key_id()}
+    own = key_ledger.read(station.store).own()  # the audited key ledger (issue 14 H3)
     own |= {r["key_id"] for r in station.store.query("SELECT DISTINCT key_id FROM labels")}
-    rotations = station.store.query(
-        "SELECT json_extract(data, '$.old_key_id') AS old, json_extract(data, '$.new_key_id') "
-        "AS new FROM audit_events WHERE action = 'keys.rotated'"
-    )
-    own |= {kid for row in rotations for kid in (row["old"], row["new"]) if kid}
     return own
 
 

@@ -144,7 +144,7 @@ def _sign_new(station: Station, uid: str) -> tuple[str, str, str | None, str]:
     """A fresh serial and its signed payload: (serial, payload, gtin, key id)."""
     hex_digest, gtin = appraisal_digest(station.store, uid)
     day = utcnow().astimezone(station.settings.tz()).strftime("%Y%m%d")
-    keys = StationKeys(station.data.keys)
+    keys = StationKeys(station.data.keys, station.store)
     serial = ids.new_serial()
     while station.store.one("SELECT 1 AS x FROM labels WHERE serial = ?", (serial,)):
         serial = ids.new_serial()  # 2^-80 per pair; checked anyway, never reused

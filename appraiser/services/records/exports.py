@@ -125,7 +125,7 @@ def export_daily(
             files={out.name: data_tmp},
             checkpoint=checkpoint,
             details=details,
-            keys=StationKeys(station.data.keys),
+            keys=StationKeys(station.data.keys, station.store),
         )
         stage.path(man_path).write_bytes(body)
     timings["total"] = time.perf_counter() - started
@@ -234,8 +234,10 @@ def verify_exports(
     folder = Path(folder)
     if not folder.is_dir():
         raise InvalidInput(f"{folder} is not a folder")
-    keys_dir = station.data.keys if station else keys_folder
-    trusted = dict(StationKeys(keys_dir).public_keys()) if keys_dir else {}
+    if station is not None:  # the keys the station's audit trail vouches for (H3)
+        trusted = dict(StationKeys(station.data.keys, station.store).public_keys())
+    else:  # a key folder handed over for this one check
+        trusted = dict(StationKeys(keys_folder).public_keys(create=False)) if keys_folder else {}
     trusted.update(extra_keys or {})
     if station is None:
         return manifest.verify_folder(folder, trusted, local_station=None, probe=None)

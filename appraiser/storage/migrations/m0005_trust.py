@@ -101,9 +101,33 @@ def _settings(conn: sqlite3.Connection) -> None:
     register_audited(conn, "settings_records")
 
 
+def _keys(conn: sqlite3.Connection) -> None:
+    """Slice E2 (keys, issue 14 breaker H3): which keys the station believes, audited and
+    append-only instead of loose files in ``keys/``. ``station_keys``: every public key it
+    signs with (``own``) or trusts (``trusted``), with its PEM, so a key file dropped into
+    ``keys/public`` is never believed. ``key_events``: which key signs from now on
+    (``signing``), which was rotated out for label dates after ``after`` (YYYYMMDD) and
+    which was revoked (every date refused). No foreign key: a revocation may name a key
+    whose PEM the station never had. Filled by ``appraiser.key_ledger.start`` at the first
+    open, since only then is the data folder (and its key files) known."""
+    conn.execute(
+        "CREATE TABLE station_keys (id INTEGER PRIMARY KEY, key_id TEXT NOT NULL UNIQUE, "
+        "public_pem TEXT NOT NULL, origin TEXT NOT NULL CHECK (origin IN ('own', 'trusted')), "
+        "created TEXT NOT NULL)"
+    )
+    register_audited(conn, "station_keys")
+    conn.execute(
+        "CREATE TABLE key_events (id INTEGER PRIMARY KEY, key_id TEXT NOT NULL, "
+        "kind TEXT NOT NULL CHECK (kind IN ('signing', 'rotated', 'revoked')), "
+        "after TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '')"
+    )
+    conn.execute("CREATE INDEX key_events_kind ON key_events(kind, id)")
+    register_audited(conn, "key_events")
+
+
 def _parts() -> list:
     """The parts of this version, in order (each ``(conn) -> None``)."""
-    return [_labels, _audit, _exports, _settings]
+    return [_labels, _audit, _exports, _settings, _keys]
 
 
 @migration(5)
