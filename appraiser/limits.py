@@ -81,3 +81,9 @@ MIN_DPI, MAX_DPI = 100, 600
 MAX_LIST_LIMIT = 1_000_000
 # `match --top N`: a person reads the first few candidates; the index may hold 100k.
 MAX_MATCH_TOP = 100
+
+# -- export manifests -------------------------------------------------------------------
+# A daily log's manifest lists one file and a checkpoint (~2 KB); a bundle's a dozen files.
+# 4 MiB is far above both and keeps `export verify` from reading /dev/zero or a sparse
+# 1 GiB "manifest" into memory.
+MAX_EXPORT_MANIFEST_BYTES = 4 * 1024 * 1024

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import logging.handlers
 import os
+import re
 from pathlib import Path
 
 from appraiser.paths import DataDir
@@ -39,6 +40,24 @@ def _drop_previous(root: logging.Logger) -> None:
 
 LOG_FOLDER_MODE = 0o700  # the log names users, serials and paths (issue 14, breaker Low)
 LOG_FILE_MODE = 0o600
+
+
+# A label payload's signature (``…&s=<86 base64url>``, also percent-encoded): whoever holds
+# it prints working copies of the label. Every line our handlers write, exception text
+# included, keeps the address but not the signature (issue 14 finding 3, breaker Low).
+_SIGNATURE = re.compile(r"((?:[?&]|%26|%3[Ff])s=)[A-Za-z0-9_%-]{16,}")
+
+
+def scrub(text: str) -> str:
+    return _SIGNATURE.sub(r"\1…", text)
+
+
+class _ScrubbingFormatter(logging.Formatter):
+    """Formats as usual, then drops payload signatures from the whole line, traceback and
+    all: a refusal or an exception may quote the argument it was given."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
 
 
 class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
@@ -70,7 +89,7 @@ def _file_handler(data: DataDir) -> logging.Handler | None:
         )
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(_ScrubbingFormatter(FORMAT))
     return handler
 
 
@@ -89,7 +108,7 @@ def setup_logging(
     if stderr_level is not None:
         console = logging.StreamHandler()
         console.setLevel(stderr_level)
-        console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        console.setFormatter(_ScrubbingFormatter("%(levelname)s: %(message)s"))
         handlers.append(console)
     for handler in handlers:
         setattr(handler, _MARK, True)

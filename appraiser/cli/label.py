@@ -7,12 +7,14 @@ import os
 import sys
 from pathlib import Path
 
+from appraiser import limits
 from appraiser.cli import keys as keys_cli
 from appraiser.cli.appraisals import with_local_time
 from appraiser.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     add_user,
+    bounded_int,
     check_out,
     emit_json,
     open_station,
@@ -44,7 +46,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     render.add_argument("--stock", default=None, help=f"one of {', '.join(layouts.available())}")
     render.add_argument("--format", choices=("pdf", "zpl", "png"), default="pdf")
-    render.add_argument("--dpi", type=int, default=203, help="ZPL/PNG resolution")
+    render.add_argument(
+        "--dpi",
+        type=bounded_int(limits.MIN_DPI, limits.MAX_DPI),
+        default=203,
+        help=f"ZPL/PNG resolution, {limits.MIN_DPI}-{limits.MAX_DPI} (default 203)",
+    )
     render.add_argument("--out", required=True, type=Path)
     add_user(render, "who prints: the appraiser who signed, or a supervisor")
     render.add_argument("--reason", default="", help="why a printed label is rendered again")
@@ -77,7 +84,12 @@ def _register_admin(verbs: argparse._SubParsersAction) -> None:
     flags.set_defaults(func=run_flags)
     listing = verbs.add_parser("list", help="issued labels, newest first, with their state")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
-    listing.add_argument("--limit", type=int, default=0, help="at most N labels (default all)")
+    listing.add_argument(
+        "--limit",
+        type=bounded_int(0, limits.MAX_LIST_LIMIT),
+        default=0,
+        help="at most N labels (default 0: all)",
+    )
     listing.set_defaults(func=run_list)
     stocks = verbs.add_parser("stocks", help="list label stocks")
     stocks.set_defaults(func=run_stocks)

@@ -13,7 +13,14 @@ import argparse
 import time
 
 from appraiser import limits
-from appraiser.cli.common import EXIT_OK, EXIT_USAGE, emit_json, open_station, progress
+from appraiser.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    bounded_int,
+    emit_json,
+    open_station,
+    progress,
+)
 from appraiser.errors import InvalidInput
 from appraiser.imaging import load_image
 
@@ -21,7 +28,12 @@ from appraiser.imaging import load_image
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("match", help="identify bench photos against the library")
     parser.add_argument("images", nargs="+", metavar="IMAGE")
-    parser.add_argument("--top", type=int, default=5, help="candidates to list (default 5)")
+    parser.add_argument(
+        "--top",
+        type=bounded_int(1, limits.MAX_MATCH_TOP),
+        default=5,
+        help=f"candidates to list, 1-{limits.MAX_MATCH_TOP} (default 5)",
+    )
     parser.add_argument("--version", dest="version_id", help="compare with this version only")
     parser.add_argument("--gtin", help="compare with the versions of this GTIN only")
     parser.add_argument("--json", action="store_true", help="JSON lines (the contract form)")

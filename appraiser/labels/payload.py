@@ -130,7 +130,7 @@ def make_claim(
 
 def parse(text: str) -> tuple[Claim, bytes]:
     """Split a scanned payload into its claim and signature, or raise ``InvalidInput``."""
-    text = _unescape(text.strip())
+    text = _lower_origin(_unescape(text.strip()))
     match = _URI.fullmatch(text)
     if match is None:
         raise InvalidInput(_describe_mismatch(text))
@@ -161,6 +161,18 @@ def _unescape(text: str) -> str:
         return char if char in _EMITTED else match.group(0)
 
     return _ESCAPED.sub(plain, text) if "%" in text else text
+
+
+_ORIGIN = re.compile(r"https://[^/?#]*", re.IGNORECASE)
+
+
+def _lower_origin(text: str) -> str:
+    """Scheme and host are case-insensitive (RFC 3986 §6.2.2.1), and a QR encoder in
+    alphanumeric mode sends ``HTTPS://V.ACME.CN/…``: they are compared in lower case. The
+    path and query stay exact: a serial, digest or signature in another case is altered
+    (issue 14, breaker Low)."""
+    match = _ORIGIN.match(text)
+    return text if match is None else match.group(0).lower() + text[match.end() :]
 
 
 def _describe_mismatch(text: str) -> str:

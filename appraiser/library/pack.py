@@ -3,7 +3,6 @@ validating its manifest, naming the offending entry in every refusal."""
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 import zipfile
@@ -14,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from appraiser import limits
+from appraiser import limits, safe_json
 from appraiser.domain.enums import Category
 from appraiser.errors import InvalidInput
 from appraiser.fsio import read_regular
@@ -173,56 +172,10 @@ def _version(entry: Any, index: int) -> PackVersion:
     )  # type: ignore[arg-type]
 
 
-def _whole_number(text: str) -> int:
-    """json's parse_int: more digits than any pixel count is refused before int() (which
-    raises ValueError past 4,300 digits, and is quadratic before that)."""
-    if len(text.lstrip("-")) > limits.MAX_JSON_INT_DIGITS:
-        raise PackError(
-            f"manifest.json: a number of {len(text):,} digits (at most "
-            f"{limits.MAX_JSON_INT_DIGITS})."
-        )
-    return int(text)
-
-
-def _no_constant(text: str) -> None:
-    raise PackError(f"manifest.json: {text} is not a JSON number.")
-
-
-def _check_tree(doc: Any, name: str) -> None:
-    """Depth and text checked iteratively (a recursive walk is what the limit protects
-    against): no deeper than MAX_JSON_DEPTH, and no string holding a lone surrogate
-    (JSON's "\\ud800" decodes to one; it cannot be written as UTF-8 to a path, the
-    database or a terminal)."""
-    stack = [(doc, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > limits.MAX_JSON_DEPTH:
-            raise PackError(f"{name} is nested more than {limits.MAX_JSON_DEPTH} levels deep.")
-        if isinstance(value, dict):
-            stack.extend((key, depth) for key in value)
-            stack.extend((child, depth + 1) for child in value.values())
-        elif isinstance(value, list):
-            stack.extend((child, depth + 1) for child in value)
-        elif isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise PackError(
-                    f"{name} holds a string that is not Unicode text: {ascii(value)[:60]}."
-                ) from exc
-
-
 def load_json(raw: bytes, name: str = "manifest.json") -> Any:
-    """JSON with limits (issue 14 finding 16): a document nested 100,000 deep or holding a
-    5,000-digit number is a PackError naming the file, never RecursionError/ValueError."""
-    try:
-        doc = json.loads(raw.decode("utf-8"), parse_int=_whole_number, parse_constant=_no_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackError(f"{name} is not valid UTF-8 JSON: {exc}.") from exc
-    except RecursionError as exc:
-        raise PackError(f"{name} is nested too deeply.") from exc
-    _check_tree(doc, name)
-    return doc
+    """JSON with limits (issue 14 finding 16; appraiser/safe_json.py): a document nested
+    100,000 deep or holding a 5,000-digit number is a PackError naming the file."""
+    return safe_json.load_json(raw, name, PackError)
 
 
 def parse_manifest(raw: bytes) -> Manifest:
@@ -283,7 +236,21 @@ class PackSource:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise PackError(f"{path.name} is neither a pack folder nor a readable .zip.") from exc
+        self._check_members()
         self._prefix = self._find_root()
+
+    def _check_members(self) -> None:
+        """A member named ``../x``, ``/etc/x`` or ``C:x`` is refused by name, whether or not
+        the manifest lists it: a pack that tries to reach outside itself is hostile, not
+        a pack with one file to skip (issue 14, breaker Low)."""
+        assert self._zip is not None
+        for name in self._zip.namelist():
+            parts = name.replace("\\", "/").split("/")
+            if name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+                raise PackError(
+                    f"{self.path.name}: the member {name!r} points outside the pack; "
+                    "nothing was imported."
+                )
 
     def _inside(self, name: str) -> Path:
         """The file ``name`` of a pack folder; a symbolic link leading outside the folder is

@@ -11,15 +11,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from appraiser import __version__
+from appraiser import __version__, limits
 from appraiser.clock import now_iso
+from appraiser.errors import InvalidInput
+from appraiser.fsio import read_regular
 from appraiser.keys import StationKeys
 from appraiser.reports.checkpoint import Checkpoint
+from appraiser.safe_json import load_json
 from appraiser.storage.canonical import canonical_json
 
 FORMAT = "appraiser.export-manifest"
@@ -98,6 +102,7 @@ class FolderCheck:
     folder: str
     manifests: list[ManifestCheck] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)
+    special: list[str] = field(default_factory=list)  # FIFOs, devices, sockets, links
 
     @property
     def ok(self) -> bool:
@@ -114,6 +119,11 @@ class FolderCheck:
                 f"{BUNDLE_NAME} in {self.folder})",
             )
         found += [f"{name}: not listed in any manifest" for name in self.uncovered]
+        found += [
+            f"{name}: not a regular file (a device, pipe, socket or link); an export folder "
+            "holds only files"
+            for name in self.special
+        ]
         return found
 
     def as_dict(self) -> dict[str, Any]:
@@ -122,6 +132,7 @@ class FolderCheck:
             "folder": self.folder,
             "problems": self.problems(),
             "uncovered_files": self.uncovered,
+            "special_files": self.special,
             "manifests": [m.__dict__ | {"ok": m.ok} for m in self.manifests],
         }
 
@@ -154,10 +165,16 @@ def verify_folder(
         covered.update(check.files)
         result.manifests.append(check)
     # The folder's own files; a subfolder (another bundle, a station folder) is checked on
-    # its own with ``export verify SUBFOLDER``.
-    result.uncovered = sorted(
-        p.name for p in folder.iterdir() if p.is_file() and p.name not in covered
-    )
+    # its own with ``export verify SUBFOLDER``. Anything else that is no regular file (a
+    # FIFO, device, socket or link) fails by name, from lstat alone (issue 14 finding M4).
+    for entry in sorted(folder.iterdir()):
+        mode = entry.lstat().st_mode
+        if stat.S_ISDIR(mode):
+            continue
+        if not stat.S_ISREG(mode):
+            result.special.append(entry.name)
+        elif entry.name not in covered:
+            result.uncovered.append(entry.name)
     return result
 
 
@@ -168,14 +185,18 @@ def _verify_one(
     probe: CheckpointProbe | None,
 ) -> ManifestCheck:
     check = ManifestCheck(path.name)
-    try:
-        body = json.loads(path.read_bytes().decode("utf-8"))
-        if body.get("format") != FORMAT:
+    try:  # a regular file within a size cap, parsed with the JSON limits (M3, M4)
+        raw = read_regular(path, limits.MAX_EXPORT_MANIFEST_BYTES, path.name)
+        body = load_json(raw, path.name)
+        if not isinstance(body, dict) or body.get("format") != FORMAT:
             raise ValueError("not an appraiser export manifest")
         signature = body.pop("signature")
         check.kind, check.station = str(body["kind"]), str(body["station"])
         check.key_id = str(signature["key_id"])
         check.files = [str(f["name"]) for f in body["files"]]
+    except InvalidInput as exc:
+        check.problems.append(f"unreadable manifest ({exc.message})")
+        return check
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         check.problems.append(f"unreadable manifest ({exc})")
         return check

@@ -57,7 +57,8 @@ def _thumbnails(station: Station, photos: list[dict]) -> list[bytes]:
 def verify_text(station: Station, session: Session | None, text: str, purpose: str) -> dict:
     """Worker side: verify, record the scan, gather the record; plain data back."""
     report = label_verify.record_scan(station, session, text, purpose=purpose)
-    data = {"result": report.as_json(), "record": {}, "photos": []}
+    # the bench screen is inside the station: it shows why a label ended, whatever the purpose
+    data = {"result": report.as_json(internal=True), "record": {}, "photos": []}
     if report.label is not None:
         record = label_verify.record_for(station, report.label["serial"])
         data["record"] = record

@@ -43,6 +43,9 @@ RULE_TEXT = {
     "voided_seen": "this serial was voided but is still being scanned",
     "forgery": "signed with this station's key but never issued here: the key may be stolen",
 }
+# What a consumer's scan never shows (DESIGN §3.3, §3.5): why a label ended (an amend or
+# reprint reason), the serial that replaced it, and the appraisal behind it.
+INTERNAL_FIELDS = ("appraisal", "state_reason", "replaced_by")
 FORGERY = (
     "NOT VALID — FORGERY: signed with this station's key but never issued here; "
     "the station key may be compromised"
@@ -82,6 +85,10 @@ class ScanReport:
 
     @property
     def message(self) -> str:
+        """The first line; a consumer's names no reason and no replacement serial."""
+        return self._message(internal=self.purpose != "consumer")
+
+    def _message(self, *, internal: bool) -> str:
         status = self.status
         if status == "genuine":
             return f"VALID — genuine label, {self.state}"
@@ -90,21 +97,30 @@ class ScanReport:
         if status == "forgery":
             return FORGERY
         if status in labels.DEAD:
-            return _ended_message(status, self.ended or {})
+            ended = self.ended or {}
+            return _ended_message(status, ended if internal else {"day": ended.get("day")})
         return f"NOT VALID — {self.verification.reason.removeprefix('NOT VALID: ')}"
 
     @property
     def clone_suspected(self) -> bool:
         return bool(self.flags)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, *, internal: bool | None = None) -> dict[str, Any]:
+        """The scan for scripts. ``outcome`` is the answer: "valid" only when ``valid``
+        is, else the label's end ("revoked", "voided", "forgery") or the signature's
+        failure; ``signature`` is the signature check alone (issue 14, breaker Low: a
+        revoked label said "valid": false beside "outcome": "valid"). ``internal``
+        (default: unless the purpose is "consumer") adds the appraisal id, the end's
+        reason and replacement; a consumer gets the state and its date only."""
         claim = self.verification.claim
         ended = self.ended or {}
-        return {
+        internal = self.purpose != "consumer" if internal is None else internal
+        data = {
             "valid": self.valid,
             "status": self.status,
-            "message": self.message,
-            "outcome": str(self.verification.outcome),
+            "message": self._message(internal=internal),
+            "outcome": "valid" if self.valid else self.status,
+            "signature": str(self.verification.outcome),
             "reason": self.verification.reason,
             "serial": ids.group(claim.serial) if claim else None,
             "gtin": claim.gtin if claim else None,
@@ -122,6 +138,10 @@ class ScanReport:
             "clone_suspected": self.clone_suspected,
             "flags": [f["rule"] for f in self.flags],
         }
+        if not internal:
+            for key in INTERNAL_FIELDS:
+                data.pop(key)
+        return data
 
 
 def _ended_message(state: str, ended: dict[str, Any]) -> str:

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from appraiser.clock import utcnow
 from appraiser.errors import InvalidInput
+from appraiser.fsio import read_regular
 from appraiser.keys import StationKeys, key_id
 from appraiser.reports import checkpoint as cp
 from appraiser.reports import manifest
@@ -214,7 +215,9 @@ def load_public_keys(pems: Iterable[Path]) -> dict[str, Ed25519PublicKey]:
     found = {}
     for path in pems:
         try:
-            public = serialization.load_pem_public_key(Path(path).read_bytes())
+            # a regular file of at most 64 KiB: a FIFO blocked read_bytes() for ever (M3)
+            raw = read_regular(Path(path), 64 * 1024, f"The public key {path}")
+            public = serialization.load_pem_public_key(raw)
         except (OSError, ValueError) as exc:
             raise InvalidInput(f"cannot read the public key {path}: {exc}") from exc
         if not isinstance(public, Ed25519PublicKey):
