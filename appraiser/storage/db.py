@@ -25,8 +25,7 @@ from appraiser.errors import (
     DiskFullError,
 )
 from appraiser.paths import PRIVATE_FILE, DataDir, owner_only
-from appraiser import key_ledger as key_files
-from appraiser.storage import audit, checkpoint_verify, checkpoints
+from appraiser.storage import audit, checkpoint_verify, checkpoints, schema_check
 from appraiser.storage.media import MediaStore
 from appraiser.storage.migrations import migrate
 
@@ -131,6 +130,7 @@ class Store:
         self.conn = conn
         self.media = MediaStore(data.media)
         self._lock = threading.RLock()
+        self._schema_checked: int | None = None  # PRAGMA schema_version found unaltered
 
     @functools.cached_property
     def db(self):  # -> sqlite_utils.Database
@@ -185,6 +185,7 @@ class Store:
                 raise RuntimeError("nested Store.atomic() is not supported")
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
+                self._refuse_altered_schema()
                 begun = checkpoints.head_seq(self.conn)
                 yield Tx(self, actor)
                 checkpoints.before_commit(self.conn, self.data, begun)  # signed, then COMMIT
@@ -197,6 +198,23 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+
+    def _refuse_altered_schema(self) -> None:
+        """No write on a schema changed outside the app (issue 14 breaker H2): a view or
+        trigger that differs from the migrations', or a table that is gone. Compared again
+        only when SQLite's schema counter moved, so a transaction pays one PRAGMA."""
+        version = self.conn.execute("PRAGMA schema_version").fetchone()[0]
+        if version == self._schema_checked:
+            return
+        wrong = schema_check.write_blockers(self.conn)
+        if wrong:
+            raise DatabaseDamagedError(
+                f"The database schema was altered outside the app: {'; '.join(wrong[:3])}"
+                f"{' …' if len(wrong) > 3 else ''}. Nothing was saved.",
+                hint="'appraiser audit verify' names every difference. Restore the latest "
+                "backup, or ask the administrator to look at the audit trail.",
+            )
+        self._schema_checked = version
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         with self._lock:
@@ -211,6 +229,11 @@ class Store:
         rows = self.query(sql, params)
         return rows[0] if rows else None
 
+    def row_vouched(self, table: str, key: str | int) -> bool:
+        """Whether a row is exactly what its newest audit event recorded (cheap)."""
+        with self._lock:
+            return audit.vouched(self.conn, table, key)
+
     def verify_audit(self) -> audit.VerifyReport:
         """The chain, the signed checkpoint log, the audited rows and the triggers."""
         with self._lock:
@@ -218,7 +241,6 @@ class Store:
 
             def anchors(report: audit.VerifyReport) -> None:
                 checkpoint_verify.check(self.conn, self.data, report, upto=upto, size=size)
-                key_files.check(self.conn, self.data, report)  # issue 14 breaker H3
 
             return audit.verify(self.conn, anchors=anchors)
 

@@ -27,7 +27,8 @@ PASSWORD = "audit-test-pw"
 
 
 def _fill(station: Station) -> None:
-    """Users, an item, an appraisal with revisions and a photo, verdicts and a label."""
+    """Users, an item, an appraisal with revisions and a photo, a label, verdicts (the
+    amendment away from genuine revokes the label)."""
     store, tz = station.store, station.settings.tz()
     accounts.create_user(store, "admin", "Admin", Role.ADMIN, PASSWORD, by=None)
     admin = accounts.check_password(store, "admin", PASSWORD)
@@ -38,12 +39,7 @@ def _fill(station: Station) -> None:
     appraisals.save(store, ann, uid, step="capture", data={"note": "scuffed corner"})
     appraisals.attach_media(store, ann, uid, b"\x89PNG fake photo", role="photo", mime="image/png")
     appraisals.sign_verdict(store, ann, uid, Verdict.GENUINE, PASSWORD)
-    # amendments are a supervisor's (DESIGN §3.4), never an administrator's
-    accounts.create_user(store, "sam", "Sam", Role.SUPERVISOR, PASSWORD, by=admin)
-    sam = accounts.check_password(store, "sam", PASSWORD)
-    appraisals.amend_verdict(
-        store, sam, uid, Verdict.COUNTERFEIT, PASSWORD, "re-check", reason_codes=["NOT_AUTHENTIC"]
-    )
+    # the label while the verdict is genuine (issue 14 H2: verify replays that rule)
     with store.atomic(ann.actor) as tx:
         label = {
             "serial": "TEST-SERIAL-1",
@@ -57,6 +53,12 @@ def _fill(station: Station) -> None:
         tx.insert("labels", label, action="label.issued")
         event = {"serial": "TEST-SERIAL-1", "event": "issued", "created": now_iso()}
         tx.insert("label_events", event, action="label.event")
+    # amendments are a supervisor's (DESIGN §3.4), never an administrator's
+    accounts.create_user(store, "sam", "Sam", Role.SUPERVISOR, PASSWORD, by=admin)
+    sam = accounts.check_password(store, "sam", PASSWORD)
+    appraisals.amend_verdict(
+        store, sam, uid, Verdict.COUNTERFEIT, PASSWORD, "re-check", reason_codes=["NOT_AUTHENTIC"]
+    )
 
 
 @pytest.fixture(scope="module")

@@ -270,3 +270,187 @@ def _amend(station: Station, supervisor: Session, password: str, uid: str, verdi
     codes = ["NOT_AUTHENTIC"] if verdict == Verdict.COUNTERFEIT else None
     return verdicts.amend(station.store, supervisor, uid, verdict, password, "second look",
                           reason_codes=codes)  # fmt: skip
+
+
+# -- H2: the schema (views included) is the app's, and labels follow the audited verdicts --
+
+_IGNORING_AMENDMENTS = (
+    "CREATE VIEW verdicts_current AS SELECT * FROM verdicts v WHERE kind != 'amendment'"
+    " AND NOT EXISTS (SELECT 1 FROM verdicts later WHERE later.supersedes = v.id"
+    " AND later.kind != 'amendment')"
+)
+
+
+def _swap_view(root: Path, sql: str) -> str:
+    """Replace ``verdicts_current`` behind the app's back; returns the original SQL."""
+    conn = _connect(root)
+    try:
+        (old,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'verdicts_current'"
+        ).fetchone()
+        conn.execute("DROP VIEW verdicts_current")
+        conn.execute(sql)
+    finally:
+        conn.close()
+    return old
+
+
+@pytest.fixture
+def amended_away(
+    station: Station, appraiser_session: Session, supervisor: Session, password: str
+) -> tuple[Path, str]:
+    """A genuine appraisal amended to counterfeit by a supervisor (no label yet)."""
+    uid = genuine_appraisal(station, appraiser_session, password)
+    _amend(station, supervisor, password, uid, Verdict.COUNTERFEIT)
+    return station.data.root, uid
+
+
+def test_h2_altered_view_is_named_by_verify(amended_away):
+    """issue 14 finding H2: a view changed outside the app passed ``audit verify``."""
+    root, _ = amended_away
+    station = Station.open(root)
+    try:
+        _swap_view(root, _IGNORING_AMENDMENTS)
+        report = station.store.verify_audit()
+    finally:
+        station.close()
+    assert "view verdicts_current was altered" in report.problems
+
+
+def test_h2_an_added_index_or_table_is_named(amended_away):
+    """issue 14 finding H2: verify compares every schema object, not only the triggers."""
+    root, _ = amended_away
+    conn = _connect(root)
+    try:
+        conn.execute("CREATE TABLE shadow (x)")
+        conn.execute("DROP INDEX verdicts_uid")
+    finally:
+        conn.close()
+    problems = _verify(root).problems
+    assert "table shadow was added outside the app" in problems
+    assert "index verdicts_uid is missing" in problems
+
+
+def test_h2_the_app_refuses_to_write_on_an_altered_schema(amended_away, appraiser_session):
+    """issue 14 finding H2: with the view edited to ignore amendments, ``label issue`` gave
+    the counterfeit item a label that verified VALID. Now nothing is written while a view or
+    trigger differs (DatabaseDamagedError: exit 3), and no label is issued."""
+    from appraiser.errors import DatabaseDamagedError, InvalidInput
+    from appraiser.services.casework import appraisals
+    from appraiser.services.labelling import labels
+
+    root, uid = amended_away
+    station = Station.open(root)
+    try:
+        with station.store.atomic("t") as tx:  # checked once; the next check is cheap
+            tx.event("test.before")
+        _swap_view(root, _IGNORING_AMENDMENTS)
+        with pytest.raises((DatabaseDamagedError, InvalidInput)):
+            labels.issue(station, appraiser_session, uid)
+        with pytest.raises(DatabaseDamagedError, match="view verdicts_current was altered"):
+            appraisals.save(station.store, appraiser_session, uid, step="capture", data={})
+        assert station.store.one("SELECT COUNT(*) AS n FROM labels")["n"] == 0
+    finally:
+        station.close()
+
+
+def test_h2_label_issue_reads_the_verdict_from_the_audited_rows(amended_away, monkeypatch):
+    """issue 14 finding H2 (defence in depth): even past the schema check, the verdict a
+    label vouches for comes from the ``verdicts`` rows, not from the view."""
+    from appraiser.errors import InvalidInput
+    from appraiser.services.labelling import labels
+
+    root, uid = amended_away
+    station = Station.open(root)
+    try:
+        _swap_view(root, _IGNORING_AMENDMENTS)
+        with pytest.raises(InvalidInput, match="no genuine verdict"):
+            labels.appraisal_digest(station.store, uid)
+    finally:
+        station.close()
+
+
+def _label_rows(root: Path, uid: str, event: str = "issued") -> None:
+    """An insider's label for ``uid``, its rows and audit events written by the app's own
+    audit code (so every digest and link is right), checkpoint line and all."""
+    station = Station.open(root)
+    try:
+        with station.store.atomic("insider") as tx:
+            tx.insert(
+                "labels",
+                {"serial": "FAKE1", "appraisal_uid": uid, "gtin": None, "payload": "p",
+                 "key_id": "k", "supersedes": None, "created": "2030-01-01T00:00:00Z",
+                 "created_by": None, "reason": None},
+                action="label.issued",
+            )  # fmt: skip
+            tx.insert(
+                "label_events",
+                {"serial": "FAKE1", "event": event, "detail": "{}",
+                 "created": "2030-01-01T00:00:00Z", "created_by": None,
+                 "approved_by": None, "reason": None},
+                action=f"label.{event}",
+            )  # fmt: skip
+    finally:
+        station.close()
+
+
+def test_h2_a_label_issued_while_the_verdict_was_not_genuine_fails(amended_away):
+    """issue 14 finding H2: no label may be issued while the verdict in force (by audit
+    order) is not genuine, however the rows got there."""
+    root, uid = amended_away
+    _label_rows(root, uid)
+    problems = _verify(root).problems
+    assert any(p.startswith("label FAKE1 was issued") and "counterfeit" in p for p in problems), (
+        problems
+    )
+
+
+def test_h2_a_label_left_live_after_an_amendment_away_from_genuine_fails(
+    station: Station, appraiser_session: Session, supervisor: Session, password: str
+):
+    """issue 14 finding H2: every label of an appraisal amended away from genuine must be
+    revoked or voided; one whose revocation is missing fails."""
+    from appraiser.services.labelling import labels
+
+    uid = genuine_appraisal(station, appraiser_session, password)
+    label = labels.issue(station, appraiser_session, uid)
+    _amend(station, supervisor, password, uid, Verdict.COUNTERFEIT)
+    assert station.store.verify_audit().ok
+    root = station.data.root
+    station.close()
+    _without_guards(
+        root,
+        f"DELETE FROM label_events WHERE event = 'revoked' AND serial = '{label.serial}'",
+        resign=True,
+    )
+    problems = _verify(root).problems
+    assert any(p.startswith(f"label {label.serial}") and "not revoked" in p for p in problems), (
+        problems
+    )
+
+
+# -- H5: sign-in believes only an account row the audit trail vouches for -----------------
+
+
+def test_h5_a_users_row_changed_outside_the_app_cannot_sign_in(
+    station: Station, appraiser_session: Session, supervisor: Session, password: str
+):
+    """issue 14 finding H5: the supervisor's password hash replaced by hand with another
+    account's let that account's holder act as the supervisor (amend, exit 0)."""
+    from appraiser.errors import AuthError
+    from appraiser.services.admin import accounts
+
+    conn = station.store.conn
+    conn.execute(
+        "UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE "
+        "username = 'appraiser1') || '' WHERE username = 'supervisor'"
+    )
+    conn.execute("UPDATE users SET role = 'supervisor' WHERE username = 'appraiser1'")
+    for name in ("supervisor", "appraiser1"):
+        with pytest.raises(AuthError, match="changed outside the app"):
+            accounts.check_password(station.store, name, password)
+    refused = station.store.query(
+        "SELECT actor FROM audit_events WHERE action = 'auth.login.refused' ORDER BY seq"
+    )
+    assert [r["actor"] for r in refused] == ["supervisor", "appraiser1"]
+    assert accounts.check_password(station.store, "admin", password).username == "admin"

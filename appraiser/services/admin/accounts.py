@@ -188,6 +188,20 @@ def password_was_reset(store: Store, user_id: int) -> bool:
     return row is not None and row["action"] == "user.password_reset"
 
 
+def _refuse_if_altered(store: Store, user: dict) -> None:
+    """Believe only an account row the audit trail vouches for (issue 14 breaker H5): a
+    password hash or role written into the database by hand let one person sign in as
+    another. Checked before the password, at every sign-in and re-signing; audited."""
+    if store.row_vouched("users", user["id"]):
+        return
+    with store.atomic(user["username"]) as tx:
+        tx.event("auth.login.refused", user_id=user["id"], reason="row not vouched for")
+    raise AuthError(
+        f"The account {user['username']} was changed outside the app; an administrator "
+        "must look at the audit trail ('appraiser audit verify') before it can sign in."
+    )
+
+
 def check_password(
     store: Store,
     username: str,
@@ -203,6 +217,7 @@ def check_password(
     user = store.one("SELECT * FROM users WHERE username = ? AND active = 1", (username,))
     if user is None:
         raise AuthError("Unknown user name or wrong password.")
+    _refuse_if_altered(store, user)
     _refuse_if_locked(store, user)
     try:
         ok = _HASHER.verify(user["password_hash"], password)

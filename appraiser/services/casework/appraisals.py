@@ -186,8 +186,13 @@ def media_of(store: Store, uid: str, role: str | None = None) -> list[dict[str, 
 
 
 def current_verdict(store: Store, uid: str) -> dict[str, Any] | None:
+    """The verdict in force, read from the audited ``verdicts`` rows themselves (the one no
+    later verdict supersedes), not through the ``verdicts_current`` view: a label is issued
+    on this answer, and a view is easier to change unseen than a row (issue 14 breaker H2)."""
     return store.one(
-        "SELECT * FROM verdicts_current WHERE appraisal_uid = ? ORDER BY id DESC", (uid,)
+        "SELECT * FROM verdicts v WHERE appraisal_uid = ? AND NOT EXISTS ("
+        "SELECT 1 FROM verdicts later WHERE later.supersedes = v.id) ORDER BY id DESC",
+        (uid,),
     )
 
 

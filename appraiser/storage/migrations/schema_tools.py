@@ -42,18 +42,38 @@ def execute_script(conn: sqlite3.Connection, script: str) -> None:
 
 
 @functools.cache
-def expected_schema() -> tuple[dict[str, str], frozenset[str]]:
-    """The triggers (name → SQL) and audited tables the migrations create, read from a
-    scratch in-memory database built by the very same migrations: the one list ``audit
-    verify`` compares a station with, so a trigger a later migration adds is expected
-    without anyone remembering to list it, and one dropped by hand is named."""
+def _scratch() -> tuple[dict[tuple[str, str], str], frozenset[str]]:
+    """Every schema object ((type, name) → SQL) and the audited tables the migrations
+    create, read once per process from a scratch in-memory database built by the very
+    same migrations (~8 ms)."""
     from appraiser.storage.migrations import migrate
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         migrate(conn)
-        triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+        objects = {(t, n): sql for t, n, sql in conn.execute(SCHEMA_OBJECTS)}
         tables = frozenset(r[0] for r in conn.execute("SELECT name FROM audited_tables"))
     finally:
         conn.close()
-    return triggers, tables
+    return objects, tables
+
+
+# SQLite's own objects (autoindexes, sqlite_sequence, sqlite_stat*) are not the app's.
+SCHEMA_OBJECTS = (
+    "SELECT type, name, sql FROM sqlite_master "
+    "WHERE type IN ('table', 'view', 'trigger', 'index') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+)
+
+
+def expected_objects() -> dict[tuple[str, str], str]:
+    """Every table, view, trigger and index the migrations create: the schema ``audit
+    verify`` holds a station against, and ``Store`` before it writes (issue 14 H2)."""
+    return _scratch()[0]
+
+
+def expected_schema() -> tuple[dict[str, str], frozenset[str]]:
+    """The triggers (name → SQL) and audited tables the migrations create: the one list
+    ``audit verify`` compares a station with, so a trigger a later migration adds is expected
+    without anyone remembering to list it, and one dropped by hand is named."""
+    objects, tables = _scratch()
+    return {n: sql for (t, n), sql in objects.items() if t == "trigger"}, tables
