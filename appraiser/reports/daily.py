@@ -226,6 +226,9 @@ def _attach_verdict(row: dict[str, Any], history, users: dict[int, str], local: 
         live = [v for v in history if v[1] not in superseded]
         cur = live[-1] if live else history[-1]
     row["first_verdict"] = history[0][2] if history else None
+    # The appraiser's own signature ends their time at the bench; a later review or
+    # amendment is someone else's work (items per appraiser-hour, issue 14).
+    row["first_signed_local"] = local(history[0][5]) if history else None
     row["signatures"] = len(history)
     row["reviewed"] = any(v[4] != "initial" for v in history)
     if cur is None:

@@ -2,7 +2,8 @@
 
 Definitions (also printed on the summary sheet so nobody has to guess):
 - items per appraiser-hour: signed appraisals divided by the hours the appraiser had an item
-  open, counting overlapping items once (merged [started, signed] intervals);
+  open, counting overlapping items once (merged [started, first signed] intervals: a later
+  review or amendment is not the appraiser's time);
 - inconclusive rate: share of signed appraisals whose *first* verdict was inconclusive;
 - review disagreement rate: among appraisals decided by a blind review, the share where the
   reviewer disagreed with the first appraiser's leaning (a supervisor's amendment is no
@@ -136,7 +137,8 @@ def _appraisers(rows: list[dict[str, Any]]) -> list[AppraiserFigures]:
         who.appraisals += 1
         if row["signed_local"] is not None:
             who.signed += 1
-            spans[row["appraiser"]].append((row["started_local"], row["signed_local"]))
+            ended = row.get("first_signed_local") or row["signed_local"]
+            spans[row["appraiser"]].append((row["started_local"], ended))
     for username, who in people.items():
         who.hours = _busy_hours(spans[username])
     return sorted(people.values(), key=lambda a: (-a.signed, a.username))

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from appraiser.clock import utcnow
 from appraiser.errors import PermissionDenied
 from appraiser.reports.csv_export import raw_value
 from appraiser.services.arrivals import queue, scanning
@@ -140,3 +142,16 @@ def test_the_first_signer_cannot_sign_the_review_directly(
         with pytest.raises(PermissionDenied, match="second appraiser"):
             appraisals.sign_verdict(station.store, who, uid, "genuine", password)
     assert appraisals.current_verdict(station.store, uid)["verdict"] == "inconclusive"
+
+
+def test_an_amendment_is_not_the_appraisers_bench_time(
+    station, labelled, supervisor, password, monkeypatch
+):
+    """issue 14 finding 1 (dashboard, seen under Xvfb): "items per appraiser-hour" fell after
+    an amendment, because the appraiser's busy span ran up to the supervisor's signature."""
+    before = {a.username: a.hours for a in _board(station, supervisor).figures.appraisers}
+    later = (utcnow() + timedelta(minutes=90)).isoformat(timespec="milliseconds")
+    monkeypatch.setattr(appraisals, "now_iso", lambda: later.replace("+00:00", "Z"))
+    _amend(station, supervisor, password, labelled[0], "counterfeit")
+    after = {a.username: a.hours for a in _board(station, supervisor).figures.appraisers}
+    assert after == before
