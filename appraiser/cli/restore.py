@@ -35,6 +35,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="allow the backup to change the station code or label domain",
     )
+    parser.add_argument(
+        "--accept-older",
+        action="store_true",
+        help="restore a backup made before this station's last key rotation or revocation "
+        "(those stay in force)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     add_user(parser, "an administrator; then the backup's passphrase")
     parser.set_defaults(func=run)
@@ -59,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     passphrase = read_passphrase("the backup", confirm=False)
     result = restore.restore_backup(
         args.archive, root, user=args.user, password=password, passphrase=passphrase,
-        signer=args.signer, accept_settings=args.accept_settings, force=args.force,
+        signer=args.signer, accept_settings=args.accept_settings,
+        accept_older=args.accept_older, force=args.force,
         progress=progress,
     )  # fmt: skip
     audit = result.manifest.audit

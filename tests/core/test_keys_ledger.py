@@ -136,3 +136,50 @@ def test_a_replaced_signing_key_file_signs_nothing(
     assert "replaced outside the app" in capsys.readouterr().err
     keys_file.write_bytes(original)  # the station's own key back: everything works again
     assert audit(root, capsys)[0] == 0
+
+
+def test_restoring_an_older_backup_undoes_no_revocation_or_rotation(
+    station, admin, password, typed, capsys, tmp_path
+):
+    """Issue 14 breaker M2: trust X, back up, `keys revoke X`, `keys rotate`, then
+    `restore old.zip --force`: X was trusted again and the retired key signed again, and
+    audit verify passed. Now the restore needs --accept-older, and keeps both."""
+    other = Ed25519PrivateKey.generate()
+    pem = tmp_path / "other.pem"
+    pem.write_bytes(public_pem(other.public_key()))
+    root = str(station.data.root)
+    old_own = StationKeys(station.data.keys, station.store).signing_key()
+    tomorrow = (utcnow().astimezone(station.settings.tz()) + timedelta(days=1)).strftime("%Y%m%d")
+    station.close()
+    x = key_id(other.public_key())
+    archive = tmp_path / "old.zip"
+
+    def run(*args: str, lines: tuple[str, ...] = ()) -> int:
+        typed(password, *lines)
+        return main(["--data-dir", root, *args, "--user", "admin"])
+
+    assert run("keys", "trust", str(pem), "--fingerprint", fingerprint(other.public_key())) == 0
+    assert run("backup", "--out", str(archive), lines=("a long backup passphrase",)) == 0
+    assert run("keys", "revoke", x, "--reason", "stolen") == 0
+    assert run("keys", "rotate") == 0
+    new_own = capsys.readouterr().out.split()[-1]
+    restore = ("restore", str(archive), "--force")
+    assert run(*restore, lines=("a long backup passphrase",)) == 2
+    assert "--accept-older" in capsys.readouterr().err
+    assert run(*restore, "--accept-older", lines=("a long backup passphrase",)) == 0
+    capsys.readouterr()
+    code, report = verify(root, forged(other, "20200101"), capsys)
+    assert code == 1 and "revoked" in report["reason"]
+    code, report = verify(root, forged(old_own, tomorrow), capsys)
+    assert code == 1 and report["outcome"] == "retired_key"
+    rows = listed(root, capsys)
+    assert rows[new_own]["status"] == "signing" and rows[x]["status"] == "revoked"
+    assert audit(root, capsys)[0] == 0
+    reopened = Station.open(Path(root))
+    try:
+        actions = [r["action"] for r in reopened.store.query("SELECT action FROM audit_events")]
+        assert "keys.restore_kept_revocation" in actions
+        assert "keys.restore_kept_signing_key" in actions
+        assert StationKeys(reopened.data.keys, reopened.store).current_key_id() == new_own
+    finally:
+        reopened.close()

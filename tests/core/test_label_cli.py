@@ -84,7 +84,7 @@ def test_stocks_and_key_exchange(tmp_path, password, typed_password, capsys) -> 
     kid = capsys.readouterr().out.strip()
     other = Station.open(tmp_path / "b")
     try:
-        assert kid in StationKeys(other.data.keys).public_keys()
+        assert kid in StationKeys(other.data.keys, other.store).public_keys()  # the ledger (H3)
     finally:
         other.close()
     (tmp_path / "junk.pem").write_text("not a key")

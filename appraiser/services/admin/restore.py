@@ -30,7 +30,7 @@ from appraiser.fsio import write_atomic
 from appraiser.keys import PRIVATE_NAME, decrypt_private, plain_private
 from appraiser.keys import same_fingerprint as matches
 from appraiser.paths import PRIVATE_FILE, DataDir
-from appraiser.services.admin import rules
+from appraiser.services.admin import restore_keys, rules
 from appraiser.services.admin import settings as recorded_settings
 from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.backup import (
@@ -211,6 +211,7 @@ def restore_backup(
     passphrase: str,
     signer: str | None = None,
     accept_settings: bool = False,
+    accept_older: bool = False,
     force: bool = False,
     progress: Progress | None = None,
 ) -> RestoreResult:
@@ -222,16 +223,19 @@ def restore_backup(
     existing = has_station_data(root)
     if existing and not force:
         raise DataFolderNotEmpty(f"{root} already holds station data.")
+    actor = user
     if existing:
         current = Store.open(DataDir(root).ensure())
         try:
-            _admin_of(current, user, password)
+            actor = _admin_of(current, user, password).actor
         finally:
             current.close()
     if progress:
         progress("checking the backup's signature")
     info = inspect(archive_path, root)
     confirm(info, signer, accept_settings)
+    ledger = current_ledger(root)  # its revocations and retirements outlive the restore
+    restore_keys.check_age(info.manifest, ledger, accept_older)
     staging = stage(archive_path, root, passphrase, progress)
     try:
         if not existing:  # an empty station has no accounts: the backup's admin signs in
@@ -241,6 +245,7 @@ def restore_backup(
             finally:
                 staged.close()
         _record_accepted(staging, info, user)
+        _say_carried(restore_keys.carry(staging, root, ledger, actor), progress)
         _drop_sidecars(staging)
         previous = swap_in(staging, root, force)
     except BaseException:
@@ -262,6 +267,11 @@ def _record_accepted(staging: Path, info: BackupInfo, user: str) -> None:
         store.close()
 
 
+def _say_carried(carried: list[str], progress: Progress | None) -> None:
+    if carried and progress:
+        progress(f"kept this station's revocations and retirements of {', '.join(carried)}")
+
+
 def _drop_sidecars(staging: Path) -> None:
     for leftover in staging.glob(f"{fmt.DB_NAME}-*"):  # -wal/-shm of the checks, now empty
         leftover.unlink(missing_ok=True)
@@ -276,15 +286,23 @@ def stage_pending(
     *,
     signer: str | None = None,
     accept_settings: bool = False,
+    accept_older: bool = False,
     progress: Progress | None = None,
 ) -> Manifest:
     """For the running app: check and unpack now, swap in at the next start."""
     rules.require(store, session, Action.RESTORE)
     info = inspect(archive_path, root)
     confirm(info, signer, accept_settings)
+    ledger = key_ledger.read(store)
+    restore_keys.check_age(info.manifest, ledger, accept_older)
     staging = stage(archive_path, root, passphrase, progress)
     assert session is not None
     _record_accepted(staging, info, session.actor)
+    try:
+        _say_carried(restore_keys.carry(staging, root, ledger, session.actor), progress)
+    except BaseException:
+        fmt.remove_tree(staging)
+        raise
     _drop_sidecars(staging)
     target = pending_path(root)
     fmt.remove_tree(target)
