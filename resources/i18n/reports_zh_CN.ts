@@ -3,108 +3,108 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="57" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="58" />
         <source>Amend verdict</source>
         <translation>更改鉴定结论</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="65" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="66" />
         <source>Appraisal {0}: {1}, signed by {2}.</source>
         <translation>鉴定单 {0}：{1}，签署人 {2}。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="72" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="73" />
         <source>Why is the verdict changed? (for the record)</source>
         <translation>为什么更改结论？（记入记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="80" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="86" />
         <source>New verdict</source>
         <translation>新结论</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="82" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="88" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="84" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="90" />
         <source>Signed by</source>
         <translation>签署人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="86" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="92" />
         <source>Your password</source>
         <translation>您的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="91" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="97" />
         <source>Sign the amendment</source>
         <translation>签署更改</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="102" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="108" />
         <source>&amp;Genuine</source>
         <translation>正品(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="102" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="108" />
         <source>&amp;Counterfeit</source>
         <translation>非正品(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="103" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="109" />
         <source>&amp;Inconclusive</source>
         <translation>无法判定(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="121" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="127" />
         <source>Reason codes (needed for counterfeit)</source>
         <translation>原因代码（判定非正品时必选）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="146" />
-        <location filename="../../ui/dialogs/amend_dialog.py" line="164" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="154" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="172" />
         <source>Choose the new verdict.</source>
         <translation>请选择新结论。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="147" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="155" />
         <source>The verdict becomes {0}; the old one stays on record.</source>
         <translation>结论将改为“{0}”；原结论保留在记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="152" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="160" />
         <source>The label {0} will be revoked: a scan will say NOT VALID.</source>
         <translation>标签 {0} 将被撤销：扫描时将显示“无效”。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="155" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="163" />
         <source>No label changes; a label can be issued on the Labels page.</source>
         <translation>标签不变；可在“标签”页签发标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="157" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="165" />
         <source>The item goes to quarantine.</source>
         <translation>该商品将送入隔离区。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="166" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="174" />
         <source>A counterfeit verdict needs at least one reason code.</source>
         <translation>判定为非正品时至少需要一个原因代码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="168" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="176" />
         <source>Give a reason for the amendment.</source>
         <translation>请填写更改理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="170" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="178" />
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/amend_dialog.py" line="180" />
+        <location filename="../../ui/dialogs/amend_dialog.py" line="188" />
         <source>Signing…</source>
         <translation>正在签署…</translation>
     </message>
@@ -128,22 +128,27 @@
         <translation>无法检查审计记录：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/audit_status.py" line="79" />
+        <location filename="../../ui/widgets/audit_status.py" line="76" />
+        <source>Note: {0}</source>
+        <translation>注：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/audit_status.py" line="83" />
         <source>… and {0} more (appraiser audit verify lists them)</source>
         <translation>…… 另有 {0} 项（appraiser audit verify 可列出全部）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/audit_status.py" line="81" />
+        <location filename="../../ui/widgets/audit_status.py" line="85" />
         <source>Audit trail NOT intact: {0}</source>
         <translation>审计记录不完整：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/audit_status.py" line="86" />
+        <location filename="../../ui/widgets/audit_status.py" line="90" />
         <source>Audit trail intact: {0} events, no signed checkpoint yet</source>
         <translation>审计记录完整：{0} 条事件，尚无签名检查点</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/audit_status.py" line="89" />
+        <location filename="../../ui/widgets/audit_status.py" line="93" />
         <source>Audit trail intact: {0} events, last checkpoint {1}</source>
         <translation>审计记录完整：{0} 条事件，最近检查点 {1}</translation>
     </message>

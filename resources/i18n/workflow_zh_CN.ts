@@ -1375,6 +1375,91 @@
         <source>the checkpoint file {name} is missing or empty, though checkpoints have been kept since audit event {n}</source>
         <translation>检查点文件 {name} 缺失或为空，但自审计事件 {n} 起一直保存检查点</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="256" />
+        <source>audit events {n} predate the signed checkpoints (started {day}, at the upgrade from schema version {v}); only the chain vouches for them</source>
+        <translation>审计事件 {n} 早于签名检查点（{day} 从数据库结构版本 {v} 升级时开始）；只有哈希链为其作证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="264" />
+        <source>no audit event records when checkpoints started (it was removed)</source>
+        <translation>没有审计事件记录检查点何时开始（该事件已被删除）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="272" />
+        <source>checkpoints started at audit event {n}, after {m} older events, on a station that was created with checkpoints (they must cover it from audit event 1): the events before it were rewritten</source>
+        <translation>检查点在审计事件 {n} 处才开始（此前有 {m} 条较早事件），但本工作站创建时即保存检查点（应从审计事件 1 起覆盖）：此前的事件被改写过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="281" />
+        <source>the checkpoint file {name} is not a regular file</source>
+        <translation>检查点文件 {name} 不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="285" />
+        <source>view {name} is missing</source>
+        <translation>视图 {name} 缺失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="289" />
+        <source>view {name} was altered</source>
+        <translation>视图 {name} 被修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="293" />
+        <source>view {name} was added outside the app</source>
+        <translation>视图 {name} 是在程序之外添加的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="297" />
+        <source>table {name} is missing</source>
+        <translation>表 {name} 缺失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="301" />
+        <source>table {name} was altered</source>
+        <translation>表 {name} 被修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="305" />
+        <source>table {name} was added outside the app</source>
+        <translation>表 {name} 是在程序之外添加的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="309" />
+        <source>index {name} is missing</source>
+        <translation>索引 {name} 缺失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="313" />
+        <source>index {name} was altered</source>
+        <translation>索引 {name} 被修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="317" />
+        <source>index {name} was added outside the app</source>
+        <translation>索引 {name} 是在程序之外添加的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="322" />
+        <source>label {serial} was issued (audit event {n}) while the verdict in force for appraisal {uid} was {state} (audit event {m})</source>
+        <translation>标签 {serial} 签发于审计事件 {n}，当时鉴定 {uid} 的有效结论为“{state}”（审计事件 {m}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="331" />
+        <source>label {serial} of appraisal {uid} is not revoked, though its verdict was amended to {state} at audit event {n}</source>
+        <translation>鉴定 {uid} 的标签 {serial} 未被撤销，但其结论已在审计事件 {n} 更改为“{state}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="340" />
+        <source>The account {name} was changed outside the app; an administrator must look at the audit trail ('appraiser audit verify') before it can sign in.</source>
+        <translation>账户 {name} 在程序之外被修改；须由管理员检查审计记录（appraiser audit verify）后才能登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="348" />
+        <source>The database schema was altered outside the app: {rest}. Nothing was saved.</source>
+        <translation>数据库结构在程序之外被修改：{rest}。未保存任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>inbound</name>

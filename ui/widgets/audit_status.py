@@ -70,7 +70,11 @@ class AuditStatusRow(QWidget):
     def _show(self, status: AuditStatus) -> None:
         if status.ok:
             self.text.setStyleSheet(OK_STYLE)
-            self.text.setText(self._intact(status))
+            text = self._intact(status)
+            if status.notes:  # shown, not hidden in a tooltip (issue 14 breaker H1)
+                notes = "; ".join(tr_core(n) for n in status.notes[:SHOWN_PROBLEMS])
+                text += "\n" + self.tr("Note: {0}").format(notes)
+            self.text.setText(text)
             self.text.setToolTip("\n".join(tr_core(n) for n in status.notes))
             return
         shown = [tr_core(p) for p in status.problems[:SHOWN_PROBLEMS]]

@@ -247,4 +247,106 @@ PATTERNS: tuple[tuple[str, str], ...] = (
             "been kept since audit event {n}",
         ),
     ),
+    # issue 14 breaker H1, H2, H5, M3 (appraiser/storage/checkpoint_verify.py,
+    # schema_check.py, label_invariants.py; services/admin/accounts.py)
+    (
+        r"^audit events? (?P<n>[\d–]+) predates? the signed checkpoints \(started "
+        r"(?P<day>[\d-]+), at the upgrade from schema version (?P<v>\d+)\); only the chain "
+        r"vouches for them$",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "audit events {n} predate the signed checkpoints (started {day}, at the upgrade "
+            "from schema version {v}); only the chain vouches for them",
+        ),
+    ),
+    (
+        r"^no audit event records when checkpoints started \(it was removed\)$",
+        QT_TRANSLATE_NOOP(
+            "core", "no audit event records when checkpoints started (it was removed)"
+        ),
+    ),
+    (
+        r"^checkpoints started at audit event (?P<n>\d+), after (?P<m>\d+) older events, on a "
+        r"station that was created with checkpoints \(they must cover it from audit event 1\): "
+        r"the events before it were rewritten$",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "checkpoints started at audit event {n}, after {m} older events, on a station that "
+            "was created with checkpoints (they must cover it from audit event 1): the events "
+            "before it were rewritten",
+        ),
+    ),
+    (
+        r"^the checkpoint file (?P<name>\S+) is not a regular file$",
+        QT_TRANSLATE_NOOP("core", "the checkpoint file {name} is not a regular file"),
+    ),
+    (
+        r"^view (?P<name>\w+) is missing$",
+        QT_TRANSLATE_NOOP("core", "view {name} is missing"),
+    ),
+    (
+        r"^view (?P<name>\w+) was altered$",
+        QT_TRANSLATE_NOOP("core", "view {name} was altered"),
+    ),
+    (
+        r"^view (?P<name>\w+) was added outside the app$",
+        QT_TRANSLATE_NOOP("core", "view {name} was added outside the app"),
+    ),
+    (
+        r"^table (?P<name>\w+) is missing$",
+        QT_TRANSLATE_NOOP("core", "table {name} is missing"),
+    ),
+    (
+        r"^table (?P<name>\w+) was altered$",
+        QT_TRANSLATE_NOOP("core", "table {name} was altered"),
+    ),
+    (
+        r"^table (?P<name>\w+) was added outside the app$",
+        QT_TRANSLATE_NOOP("core", "table {name} was added outside the app"),
+    ),
+    (
+        r"^index (?P<name>\w+) is missing$",
+        QT_TRANSLATE_NOOP("core", "index {name} is missing"),
+    ),
+    (
+        r"^index (?P<name>\w+) was altered$",
+        QT_TRANSLATE_NOOP("core", "index {name} was altered"),
+    ),
+    (
+        r"^index (?P<name>\w+) was added outside the app$",
+        QT_TRANSLATE_NOOP("core", "index {name} was added outside the app"),
+    ),
+    (
+        r"^label (?P<serial>\S+) was issued \(audit event (?P<n>\d+)\) while the verdict in "
+        r"force for appraisal (?P<uid>\S+) was (?P<state>\w+) \(audit event (?P<m>\d+)\)$",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "label {serial} was issued (audit event {n}) while the verdict in force for "
+            "appraisal {uid} was {state} (audit event {m})",
+        ),
+    ),
+    (
+        r"^label (?P<serial>\S+) of appraisal (?P<uid>\S+) is not revoked, though its verdict "
+        r"was amended to (?P<state>\w+) at audit event (?P<n>\d+)$",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "label {serial} of appraisal {uid} is not revoked, though its verdict was amended "
+            "to {state} at audit event {n}",
+        ),
+    ),
+    (
+        r"^The account (?P<name>\S+) was changed outside the app; an administrator must look "
+        r"at the audit trail \('appraiser audit verify'\) before it can sign in\.$",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The account {name} was changed outside the app; an administrator must look at "
+            "the audit trail ('appraiser audit verify') before it can sign in.",
+        ),
+    ),
+    (
+        r"^The database schema was altered outside the app: (?P<rest>.+)\. Nothing was saved\.$",
+        QT_TRANSLATE_NOOP(
+            "core", "The database schema was altered outside the app: {rest}. Nothing was saved."
+        ),
+    ),
 )
