@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,14 @@ def _read_private(path: Path) -> tuple[Ed25519PrivateKey, str] | None:
     return key, kid
 
 
+def _read_private_quietly(path: Path) -> str | None:
+    try:
+        found = _read_private(path)
+    except SigningKeyReplaced:
+        return None
+    return found[1] if found else None
+
+
 @dataclass
 class StationKeys:
     """Keys in ``<data>/keys``; ``db`` (a Store or sqlite3 connection) is the station's
@@ -311,6 +320,17 @@ class StationKeys:
         if self.next_path.exists():
             _LOADED.pop(os.path.abspath(self.private_path), None)
             os.replace(self.next_path, self.private_path)
+
+    def put_back(self, key: Ed25519PrivateKey) -> str | None:
+        """Write ``key`` as the key file; a different file there is kept aside as
+        ``replaced-<time>.pem`` (0600). Returns that name, if there was one."""
+        kept = None
+        found = _read_private_quietly(self.private_path)
+        if found != key_id(key.public_key()) and self.private_path.exists():
+            kept = f"replaced-{time.strftime('%Y%m%d-%H%M%S')}.pem"
+            os.replace(self.private_path, self.folder / kept)
+        self._write_private(key)
+        return kept
 
     def retirements(self) -> dict[str, Retirement]:
         """Every retired or revoked key, by key id (the ledger's; a bare folder has none)."""

@@ -20,6 +20,7 @@ from appraiser.cli.common import (
     emit_json,
     open_station,
     progress,
+    read_password,
     sign_in,
 )
 from appraiser.errors import InvalidInput
@@ -55,6 +56,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     revoke.add_argument("--reason", required=True, help="why (kept in the audit trail)")
     add_user(revoke, "an administrator")
     revoke.set_defaults(func=run_revoke)
+    back = verbs.add_parser(
+        "restore-private",
+        help="put the station's own signing key back from an encrypted key backup (admin)",
+    )
+    back.add_argument("pem", type=Path, help="the key backup (keys export-private, set-up)")
+    add_user(back, "an administrator; then the key backup's passphrase")
+    back.set_defaults(func=run_restore_private)
     private = verbs.add_parser(
         "export-private", help="write the private key encrypted with a passphrase (admin)"
     )
@@ -177,4 +185,18 @@ def run_export_private(args: argparse.Namespace) -> int:
         station.close()
     write_atomic(args.out, data, mode=PRIVATE_FILE)
     progress(f"private key written encrypted to {args.out} (mode 0600); keep it offline")
+    return EXIT_OK
+
+
+def run_restore_private(args: argparse.Namespace) -> int:
+    """Password, then passphrase, one line each (as for restore)."""
+    pem = _read_pem(args.pem)
+    password = read_password(args.user)
+    passphrase = read_passphrase("the key backup", confirm=False)
+    station = open_station(args)
+    try:
+        kid = key_service.restore_private(station, args.user, password, pem, passphrase)
+    finally:
+        station.close()
+    progress(f"key {kid} is the station's signing key file again")
     return EXIT_OK

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from label_support import genuine_appraisal
 
 from appraiser.cli.main import main
@@ -25,6 +26,7 @@ from appraiser.fsio import write_atomic
 from appraiser.keys import (
     SigningKeyReplaced,
     StationKeys,
+    encrypt_private,
     fingerprint,
     key_id,
     plain_private,
@@ -114,7 +116,7 @@ def test_deleting_retired_json_revives_no_key(station, admin, password, typed, c
 
 
 def test_a_replaced_signing_key_file_signs_nothing(
-    station, admin, appraiser_session, password, typed, capsys
+    station, admin, appraiser_session, password, typed, capsys, tmp_path
 ):
     """Issue 14 breaker H3: replacing keys/station-ed25519.pem silently made a new signing
     key; labels and checkpoints were signed with it and audit verify passed."""
@@ -134,8 +136,22 @@ def test_a_replaced_signing_key_file_signs_nothing(
     typed(password)  # a write (the sign-in's own audit event) says why, exit 3, no crash
     assert main(["--data-dir", root, "keys", "rotate", "--user", "admin"]) == 3
     assert "replaced outside the app" in capsys.readouterr().err
-    keys_file.write_bytes(original)  # the station's own key back: everything works again
+    # The way back: the station's own key from its encrypted key backup (nothing else).
+    sealed = tmp_path / "key-backup.pem"
+    back = ["--data-dir", root, "keys", "restore-private", str(sealed), "--user", "admin"]
+    sealed.write_bytes(encrypt_private(stranger, "a long key passphrase"))
+    typed(password, "a long key passphrase")
+    assert main(back) == 2 and "names key" in capsys.readouterr().err
+    sealed.write_bytes(
+        encrypt_private(load_pem_private_key(original, None), "a long key passphrase")
+    )
+    typed(password, "a long key passphrase")
+    assert main(back) == 0
+    assert keys_file.read_bytes() != plain_private(stranger)
+    assert list(keys_file.parent.glob("replaced-*.pem"))  # kept for whoever investigates
     assert audit(root, capsys)[0] == 0
+    typed(password)
+    assert main(["--data-dir", root, "keys", "rotate", "--user", "admin"]) == 0
 
 
 def test_restoring_an_older_backup_undoes_no_revocation_or_rotation(

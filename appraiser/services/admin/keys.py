@@ -20,13 +20,14 @@ from appraiser.keys import (
     Retirement,
     StationKeys,
     check_passphrase,
+    decrypt_private,
     fingerprint,
     key_id,
     load_public_pem,
     same_fingerprint,
 )
 from appraiser.services.admin import rules
-from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.rules import Action
 from appraiser.services.admin.station import Station
 
@@ -133,6 +134,29 @@ def revoke(station: Station, session: Session | None, kid: str, reason: str) -> 
         key_ledger.add_event(tx, kid, key_ledger.REVOKED, action="keys.revoked",
                              after=EVERY_DATE, reason=reason.strip())  # fmt: skip
     return key_ledger.read(station.store).retirements[kid]
+
+
+def restore_private(station: Station, user: str, password: str, pem: bytes, passphrase: str) -> str:
+    """Put the station's own signing key back after its file was replaced outside the app
+    (``SigningKeyReplaced``): only the very key the audit trail names is accepted, from an
+    encrypted key backup and its passphrase. The file is written *before* the sign-in,
+    because while it is wrong nothing can be saved, the sign-in's own audit event included;
+    holding the key and its passphrase is the proof here, the sign-in and the rule book
+    then record who did it. The replaced file is kept beside it for whoever investigates."""
+    key = decrypt_private(pem, passphrase)
+    kid, wanted = key_id(key.public_key()), key_ledger.current(station.store)
+    if kid != wanted:
+        raise InvalidInput(
+            f"This backup holds key {kid}; the audit trail names key {wanted} as this "
+            "station's signing key. Nothing was changed."
+        )
+    keys = _keys(station)
+    replaced = keys.put_back(key)
+    session = check_password(station.store, user, password, purpose="keys")
+    rules.require(station.store, session, Action.KEYS)
+    with station.store.atomic(session.actor) as tx:
+        tx.event("keys.private_restored", key_id=kid, replaced_file=replaced)
+    return kid
 
 
 def export_private(station: Station, session: Session | None, passphrase: str) -> bytes:
