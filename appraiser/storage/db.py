@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from appraiser import key_ledger as key_files
 from appraiser.errors import (
     DatabaseDamagedError,
     DatabaseLockedError,
@@ -241,6 +242,7 @@ class Store:
 
             def anchors(report: audit.VerifyReport) -> None:
                 checkpoint_verify.check(self.conn, self.data, report, upto=upto, size=size)
+                key_files.check(self.conn, self.data, report)  # issue 14 breaker H3
 
             return audit.verify(self.conn, anchors=anchors)
 
