@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import logging
 import os
@@ -92,6 +93,8 @@ def _dispatch(argv: list[str] | None) -> int:
     except Exception as exc:  # a bug: one line for the scheduler, traceback in the log
         if is_disk_full(exc):  # SQLite or a write deep down: the environment, not a bug
             return _refused(log, _disk_full(exc), EXIT_ENVIRONMENT)
+        if isinstance(exc, OSError) and exc.errno in _BAD_PATH:
+            return _refused(log, _bad_path(exc), EXIT_USAGE)
         logging.getLogger("appraiser").exception("unexpected error")
         print(_printable(f"appraiser: internal error: {exc!r}"), file=sys.stderr)
         return EXIT_BUG
@@ -108,6 +111,18 @@ def _printable(text: str) -> str:
     """A refusal may quote hostile text (a manifest's "\\ud800"): lone surrogates are
     shown escaped, so printing the one line can never fail in its turn."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# A path the system cannot take as given is the person's input, whichever command meets it
+# first (a 300-byte file name, a file where a folder is wanted, a link loop).
+_BAD_PATH = {errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR, errno.EISDIR}
+
+
+def _bad_path(exc: OSError) -> InvalidInput:
+    where = exc.filename if isinstance(exc.filename, str) else None
+    shown = f"{where[:60]}…" if where and len(where) > 60 else where
+    why = exc.strerror or "unusable path"
+    return InvalidInput(f"{why}: {shown}" if shown else f"{why}.")
 
 
 def _disk_full(exc: BaseException) -> DiskFullError:
