@@ -30,7 +30,7 @@ from appraiser.fsio import write_atomic
 from appraiser.keys import PRIVATE_NAME, decrypt_private, plain_private
 from appraiser.keys import same_fingerprint as matches
 from appraiser.paths import PRIVATE_FILE, DataDir
-from appraiser.services.admin import restore_keys, rules
+from appraiser.services.admin import restore_keys, restore_labels, rules
 from appraiser.services.admin import settings as recorded_settings
 from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.backup import (
@@ -236,6 +236,7 @@ def restore_backup(
     confirm(info, signer, accept_settings)
     ledger = current_ledger(root)  # its revocations and retirements outlive the restore
     restore_keys.check_age(info.manifest, ledger, accept_older)
+    history = restore_labels.read_station(root)  # so do its revoked and voided labels
     staging = stage(archive_path, root, passphrase, progress)
     try:
         if not existing:  # an empty station has no accounts: the backup's admin signs in
@@ -244,6 +245,7 @@ def restore_backup(
                 _admin_of(staged, user, password)
             finally:
                 staged.close()
+        _carry_labels(staging, history, actor, info.manifest, accept_older, progress)
         _record_accepted(staging, info, user)
         _say_carried(restore_keys.carry(staging, root, ledger, actor), progress)
         _drop_sidecars(staging)
@@ -265,6 +267,23 @@ def _record_accepted(staging: Path, info: BackupInfo, user: str) -> None:
         recorded_settings.record_restored(store, accepted, user, info.changes)
     finally:
         store.close()
+
+
+def _carry_labels(
+    staging: Path,
+    history: restore_labels.LabelHistory,
+    actor: str,
+    manifest: Manifest,
+    accept_older: bool,
+    progress: Progress | None,
+) -> None:
+    """Refuse a backup lacking this station's amendments, voids, revocations or reprints
+    unless accepted; then keep every revoked/voided label so (issue 14 breaker pass 2, M-1)."""
+    lost = restore_labels.carry(
+        staging, history, actor, created=manifest.created, accept_older=accept_older
+    )
+    if lost and progress:
+        progress(f"kept this station's revoked and voided labels ({lost.summary()})")
 
 
 def _say_carried(carried: list[str], progress: Progress | None) -> None:
@@ -295,10 +314,12 @@ def stage_pending(
     confirm(info, signer, accept_settings)
     ledger = key_ledger.read(store)
     restore_keys.check_age(info.manifest, ledger, accept_older)
+    history = restore_labels.read(store)
     staging = stage(archive_path, root, passphrase, progress)
     assert session is not None
-    _record_accepted(staging, info, session.actor)
     try:
+        _carry_labels(staging, history, session.actor, info.manifest, accept_older, progress)
+        _record_accepted(staging, info, session.actor)
         _say_carried(restore_keys.carry(staging, root, ledger, session.actor), progress)
     except BaseException:
         fmt.remove_tree(staging)
