@@ -10,6 +10,7 @@ from pathlib import Path
 
 from appraiser.cli.common import EXIT_FAILED, EXIT_OK, emit_json, open_station, progress
 from appraiser.services.admin import settings as recorded_settings
+from appraiser.storage.schema_tripwire import SchemaAltered
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,8 +47,21 @@ def _export_anchors(station, folders: list[Path], report) -> None:
                     report.fail(f"daily export {check.manifest}: {problem}")
 
 
+def _refused(exc: SchemaAltered, as_json: bool) -> int:
+    """The database cannot even be opened as it is (its schema version altered, issue 14
+    second breaker L-2/H-1): that is what the check found, so exit 1 naming it."""
+    if as_json:
+        emit_json({"ok": False, "problems": [str(exc)], "notes": []})
+    else:
+        print(f"audit verify FAILED: {exc}")
+    return EXIT_FAILED
+
+
 def run_verify(args: argparse.Namespace) -> int:
-    station = open_station(args)
+    try:
+        station = open_station(args)
+    except SchemaAltered as exc:
+        return _refused(exc, args.json)
     try:
         report = station.store.verify_audit()
         folders = [Path(d) for d in args.exports] or [station.data.exports]

@@ -273,7 +273,8 @@ def _check_start_event(seq: int, start: dict, report: VerifyReport) -> None:
             f"{_range(1, before)} {'predates' if before == 1 else 'predate'} the signed "
             f"checkpoints (started "
             f"{str(start.get('ts'))[:10]}, at the upgrade from schema version {schema}); "
-            "only the chain vouches for them"
+            "only the chain vouches for them: check them against the daily exports kept off "
+            "the station: appraiser audit verify --exports DIR"
         )
 
 

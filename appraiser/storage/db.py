@@ -26,7 +26,13 @@ from appraiser.errors import (
     DiskFullError,
 )
 from appraiser.paths import PRIVATE_FILE, DataDir, owner_only
-from appraiser.storage import audit, checkpoint_verify, checkpoints, schema_check
+from appraiser.storage import (
+    audit,
+    checkpoint_verify,
+    checkpoints,
+    schema_check,
+    schema_tripwire,
+)
 from appraiser.storage.media import MediaStore
 from appraiser.storage.migrations import migrate
 
@@ -123,6 +129,26 @@ def _signed_step(data: DataDir, conn: sqlite3.Connection, version: int) -> Itera
         checkpoints.before_commit(conn, data, begun)
 
 
+# What a migration step meets on a database whose version number was changed (issue 14
+# second breaker, L-2): its tables already there, missing, or a CHECK not as it expects.
+_ALTERED_SQL = ("already exists", "no such table", "no such column", "duplicate column")
+
+
+def _migrate(conn: sqlite3.Connection, data: DataDir) -> None:
+    """Migrate after the tripwires; a step failing on what is there means the database's
+    version was altered: DatabaseDamagedError (exit 3), never an internal error."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    schema_tripwire.check_before_migrating(conn, version, checkpoints.log_path(data))
+    try:
+        migrate(conn, around=functools.partial(_signed_step, data))
+    except sqlite3.OperationalError as exc:
+        if not any(words in str(exc) for words in _ALTERED_SQL):
+            raise
+        raise schema_tripwire.altered(version, f"upgrading it failed ({exc})") from exc
+    except (RuntimeError, KeyError, TypeError, ValueError) as exc:
+        raise schema_tripwire.altered(version, f"upgrading it failed ({exc})") from exc
+
+
 class Store:
     """The open database plus the media store of one data folder."""
 
@@ -155,7 +181,7 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn, around=functools.partial(_signed_step, data))
+            _migrate(conn, data)
         except BaseException as exc:
             if conn is not None:  # release the file (and its -wal/-shm) for the next attempt
                 conn.close()

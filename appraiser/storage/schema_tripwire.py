@@ -1,0 +1,101 @@
+"""Is the schema version ``Store.open`` found believable? (issue 14 second breaker, H-1, L-2)
+
+``PRAGMA user_version`` is one writable integer. An insider who turns a current database
+back into a schema-4 one (new tables dropped, events re-chained, the checkpoint log deleted)
+made the upgrade start the checkpoints afresh and adopt whatever the folder held; a mere
+change of the number made every command die with exit 70. So before migrating an older
+version, ``Store.open`` looks for what only this release makes — cheap tripwires, not
+proof: an insider holding the private key can still forge, and only an anchor kept off the
+station (the daily exports, ``audit verify --exports``) catches that. Any failure while
+migrating is reported the same way: the database was altered, exit 3, never a crash.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from appraiser.errors import DatabaseDamagedError
+
+SCHEMA = 5  # the version that brought checkpoints, the key ledger and recorded settings
+SERIAL_SYMBOLS = 18  # serials of this length are issued only since schema 5
+# Audit actions only schema 5 writes (keys.trusted/rotated/revoked and settings.changed are
+# older: the key ledger adopts them, so they do not count).
+_NEW_ACTIONS = (
+    "action = 'rules.refused' OR action LIKE 'audit.%' OR "
+    "(action LIKE 'keys.%' AND action NOT IN ('keys.trusted', 'keys.rotated', 'keys.revoked'))"
+    " OR (action LIKE 'settings.%' AND action <> 'settings.changed')"
+)
+_HINT = (
+    "'appraiser audit verify' names it. Restore the latest backup, or ask the administrator "
+    "to check the database against the daily exports kept off the station "
+    "('appraiser audit verify --exports DIR')."
+)
+
+
+class SchemaAltered(DatabaseDamagedError):
+    """The schema version was altered: exit 3 for every command; ``audit verify`` reports
+    it as its failed check (exit 1). A file that is not a database stays plain damage."""
+
+
+def altered(version: int, why: str) -> SchemaAltered:
+    return SchemaAltered(
+        f"The database's schema version was altered (user_version {version}): {why}. "
+        "Nothing was changed.",
+        hint=_HINT,
+    )
+
+
+def check_before_migrating(conn: sqlite3.Connection, version: int, log: Path) -> None:
+    """Refuse a version no release writes, or an older one whose contents are newer."""
+    if version < 0:
+        raise altered(version, "no release writes a negative version")
+    if version == 0 or version >= SCHEMA:
+        return  # a new database (a filled one fails its first CREATE), or nothing to upgrade
+    found = _newer_contents(conn, version)
+    if _log_has_lines(log):
+        found.insert(0, f"the signed checkpoint log {log.name} already holds lines")
+    if found:
+        raise altered(version, "it holds what only schema 5 makes: " + "; ".join(found))
+
+
+def _newer_contents(conn: sqlite3.Connection, version: int) -> list[str]:
+    found = []
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "labels" in tables:
+        (serials,) = conn.execute(
+            "SELECT COUNT(*) FROM labels WHERE length(serial) = ?", (SERIAL_SYMBOLS,)
+        ).fetchone()
+        if serials:
+            found.append(f"{serials} labels with {SERIAL_SYMBOLS}-symbol serials")
+    if "label_events" in tables:
+        (revoked,) = conn.execute(
+            "SELECT COUNT(*) FROM label_events WHERE event = 'revoked'"
+        ).fetchone()
+        if revoked:
+            found.append(f"{revoked} label events 'revoked'")
+    if "label_flags" in tables:
+        (forgery,) = conn.execute(
+            "SELECT COUNT(*) FROM label_flags WHERE rule = 'forgery'"
+        ).fetchone()
+        if forgery:
+            found.append(f"{forgery} label flags 'forgery'")
+    if "audit_events" in tables:
+        actions = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT DISTINCT action FROM audit_events WHERE {_NEW_ACTIONS} ORDER BY action"
+            )
+        ]
+        if actions:
+            found.append(
+                "audit events " + ", ".join(actions[:6]) + (" …" if len(actions) > 6 else "")
+            )
+    return found
+
+
+def _log_has_lines(log: Path) -> bool:
+    try:
+        return log.is_file() and log.stat().st_size > 0
+    except OSError:
+        return True  # something sits there that cannot be read: not a schema-4 station
