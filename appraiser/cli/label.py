@@ -64,7 +64,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     render.set_defaults(func=run_render)
     verify = verbs.add_parser("verify", help="verify a label payload or a photo of a label")
     verify.add_argument("payload_or_image")
-    verify.add_argument("--purpose", choices=label_verify.PURPOSES, default="bench")
+    verify.add_argument(
+        "--purpose",
+        choices=label_verify.PURPOSES,
+        default=None,
+        help="bench or outbound need --user (they count towards the clone rules); "
+        "default: bench with --user, consumer without",
+    )
+    verify.add_argument(
+        "--user",
+        default=None,
+        help="who scans (needed for bench and outbound); the password is asked on the "
+        "terminal, or read as one line on stdin",
+    )
     verify.add_argument(
         "--station", default=None, help="where the scan happened: a station code this one knows"
     )
@@ -173,9 +185,10 @@ def _names_something(arg: str) -> bool:
 def run_verify(args: argparse.Namespace) -> int:
     station = open_station(args)
     try:
+        session = sign_in(station, args) if args.user else None
         reports = [
             label_verify.record_scan(
-                station, None, text, purpose=args.purpose, at_station=args.station
+                station, session, text, purpose=args.purpose, at_station=args.station
             )
             for text in _payloads(args.payload_or_image)
         ]

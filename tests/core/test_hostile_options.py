@@ -257,9 +257,13 @@ def test_a_consumer_sees_state_and_date_only(case, request, capsys) -> None:
     assert case in shown and "Wang" not in shown and "4411" not in shown and "AP-" not in shown
 
 
-def test_the_bench_still_sees_the_reason(voided, capsys) -> None:
+def test_the_bench_still_sees_the_reason(voided, password, monkeypatch, capsys) -> None:
+    """A bench scan is a signed one (issue 14 breaker M-2); unsigned is a consumer's."""
     root, payload = voided
-    assert _scan(root, payload, capsys)[1]["state_reason"] == "ticket 4411: torn"
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n"))
+    report = _scan(root, payload, capsys, "--user", "appraiser1")[1]
+    assert report["state_reason"] == "ticket 4411: torn"
+    assert "state_reason" not in _scan(root, payload, capsys)[1]
 
 
 # -- payload case -------------------------------------------------------------------------

@@ -32,8 +32,9 @@ def test_issue_then_flags(station, appraiser_session, password, typed_password, 
     uri = stored_payload(root, grouped)
     assert main(["--data-dir", root, "label", "issue", uid, "--user", "appraiser1"]) == 2
     assert "already has a label" in capsys.readouterr().err
-    for _ in range(2):
-        assert main(["--data-dir", root, "label", "verify", uri, "--purpose", "outbound"]) in (0, 1)
+    outbound = ["label", "verify", uri, "--purpose", "outbound", "--user", "appraiser1"]
+    for _ in range(2):  # outbound scans are signed (issue 14 breaker M-2)
+        assert main(["--data-dir", root, *outbound]) in (0, 1)
     out = capsys.readouterr().out
     assert "PROBABLE CLONE" in out
     assert main(["--data-dir", root, "label", "flags", "--json"]) == 0

@@ -4,6 +4,7 @@ issued is a forgery alarm."""
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 
@@ -156,17 +157,19 @@ def test_live_label_is_the_only_valid_answer(station, appraiser_session, label, 
 
 
 def test_voided_label_reads_not_valid(
-    station, appraiser_session, supervisor, label, capsys
+    station, appraiser_session, supervisor, label, password, monkeypatch, capsys
 ) -> None:
-    """Issue 14 finding 6: a reprinted (voided) label said "VALID: Genuine label, voided."."""
+    """Issue 14 finding 6: a reprinted (voided) label said "VALID: Genuine label, voided.".
+    Signed in (a bench scan, breaker M-2) the answer names the replacement."""
     _print(station, appraiser_session, label.serial)
     new = labels.reprint(station, appraiser_session, label.serial, "torn", supervisor)
     day = now_iso()[:10]  # the test station's clock and zone agree on the day at most hours
-    assert _verify_cli(station, label.payload) == 1
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n" * 2))
+    assert _verify_cli(station, label.payload, "--user", "appraiser1") == 1
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("NOT VALID — this label was voided on ")
     assert first.endswith(f"(replaced by {new.grouped})") and not first.startswith("VALID")
-    assert _verify_cli(station, label.payload, "--json") == 1
+    assert _verify_cli(station, label.payload, "--json", "--user", "appraiser1") == 1
     answer = json.loads(capsys.readouterr().out)
     assert answer["valid"] is False and answer["state"] == "voided"
     assert answer["status"] == "voided" and answer["replaced_by"] == new.grouped
@@ -187,7 +190,7 @@ def test_plain_void_and_revoked_json(
 def test_plain_void_names_its_reason(station, appraiser_session, supervisor, label) -> None:
     """Issue 14 finding 6: a void without a replacement gives its reason."""
     labels.void(station, appraiser_session, label.serial, "lost in transit", supervisor)
-    report = label_verify.record_scan(station, None, label.payload)
+    report = label_verify.record_scan(station, appraiser_session, label.payload)
     assert report.message.startswith("NOT VALID — this label was voided on ")
     assert report.message.endswith(": lost in transit") and not report.valid
 
@@ -199,7 +202,9 @@ def _register_station(station: Station, code: str) -> None:
         tx.insert("stations", row, action="station.registered")
 
 
-def test_invented_stations_cannot_flag_a_genuine_label(station, label, capsys) -> None:
+def test_invented_stations_cannot_flag_a_genuine_label(
+    station, appraiser_session, label, capsys
+) -> None:
     """Issue 14 finding 7: the attack (two consumer scans under made-up stations) is refused
     with exit 2, records nothing and flags nothing."""
     for name in ("SHOP-1", "SHOP-2", "x" * 500):
@@ -208,15 +213,18 @@ def test_invented_stations_cannot_flag_a_genuine_label(station, label, capsys) -
     assert station.store.query("SELECT * FROM scan_events") == []
     assert label_verify.clone_flags(station) == []
     with pytest.raises(InvalidInput, match="Unknown station"):
-        label_verify.record_scan(station, None, label.payload, purpose="outbound", at_station="Z")
+        label_verify.record_scan(
+            station, appraiser_session, label.payload, purpose="outbound", at_station="Z"
+        )
 
 
 def test_known_fleet_stations_still_count(station, appraiser_session, label) -> None:
-    """Issue 14 finding 7: scans attributed to stations this one knows still find clones."""
+    """Issue 14 finding 7: scans attributed to stations this one knows still find clones
+    (signed ones: breaker M-2)."""
     _register_station(station, "BW-02")
-    label_verify.record_scan(station, None, label.payload, purpose="consumer")
+    label_verify.record_scan(station, appraiser_session, label.payload, purpose="consumer")
     report = label_verify.record_scan(
-        station, None, label.payload, purpose="consumer", at_station="BW-02"
+        station, appraiser_session, label.payload, purpose="consumer", at_station="BW-02"
     )
     assert [f["rule"] for f in report.flags] == ["multi_station"]
 

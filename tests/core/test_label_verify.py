@@ -12,7 +12,7 @@ from label_support import genuine_appraisal
 from PIL import Image
 
 from appraiser.cli.main import main
-from appraiser.errors import InvalidInput
+from appraiser.errors import InvalidInput, PermissionDenied
 from appraiser.keys import StationKeys
 from appraiser.labels import decode, layouts, png
 from appraiser.services.admin.accounts import Session
@@ -51,7 +51,8 @@ def test_outbound_twice_is_flagged(station, appraiser_session, label) -> None:
 def test_two_stations_is_flagged_but_bench_scans_do_not_count(
     station, appraiser_session, label
 ) -> None:
-    """Scans count only from stations this one knows (issue 14 finding 7): fleet stations."""
+    """Scans count only from stations this one knows (issue 14 finding 7): fleet stations,
+    and only signed ones (breaker M-2)."""
     for code in ("RESOLVER", "SHOP-SZ-12"):
         row = {"code": code, "warehouse": "W", "timezone": "Asia/Shanghai", "created": "t"}
         with station.store.atomic("system") as tx:
@@ -59,11 +60,11 @@ def test_two_stations_is_flagged_but_bench_scans_do_not_count(
     for _ in range(3):
         label_verify.record_scan(station, appraiser_session, label.payload, purpose="bench")
     report = label_verify.record_scan(
-        station, None, label.payload, purpose="consumer", at_station="RESOLVER"
+        station, appraiser_session, label.payload, purpose="consumer", at_station="RESOLVER"
     )
     assert not report.clone_suspected
     report = label_verify.record_scan(
-        station, None, label.payload, purpose="consumer", at_station="SHOP-SZ-12"
+        station, appraiser_session, label.payload, purpose="consumer", at_station="SHOP-SZ-12"
     )
     assert [f["rule"] for f in report.flags] == ["multi_station"]
     assert label_verify.clone_flags(station)[0]["stations"] == ["BW-01", "RESOLVER", "SHOP-SZ-12"]
@@ -130,7 +131,8 @@ def test_cli_render_and_verify_round_trip(
     render = ["--data-dir", root, "label", "render", uid, "--user", "appraiser1"]
     assert main([*render, "--stock", "60x40", "--format", "png", "--out", str(out)]) == 0
     assert decode.decode_file(out) == [label.payload]
-    assert main(["--data-dir", root, "label", "verify", str(out), "--json"]) == 0
+    verify = ["--data-dir", root, "label", "verify", str(out), "--json", "--user", "appraiser1"]
+    assert main(verify) == 0  # signed in: a bench scan names the appraisal (breaker M-2)
     answer = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert answer["valid"] and answer["appraisal"] == uid and not answer["clone_suspected"]
     again = tmp_path / "label.pdf"
@@ -159,3 +161,52 @@ def test_cli_verify_rejects_tampered_payload_and_foreign_qr(
     Image.new("L", (200, 200), 255).save(blank)
     assert main(["--data-dir", root, "label", "verify", str(blank)]) == 2
     assert "No QR code" in capsys.readouterr().err
+
+
+# issue 14 breaker M-2 ---------------------------------------------------------------------
+def _cli(station: Station, *argv: str) -> int:
+    return main(["--data-dir", str(station.data.root), "label", "verify", *argv])
+
+
+def test_unsigned_outbound_scans_cannot_flag_a_genuine_label(station, label, capsys) -> None:
+    """Issue 14 breaker M-2: `label verify --purpose outbound` twice with no sign-in marked
+    a genuine label a probable clone. Now an outbound or bench scan without --user is
+    refused (exit 2, audited), records no scan, and the label still verifies VALID."""
+    for purpose in ("outbound", "outbound", "bench"):
+        assert _cli(station, label.payload, "--purpose", purpose) == 2
+        assert "Sign in first" in capsys.readouterr().err
+    assert _scans(station) == [] and label_verify.clone_flags(station) == []
+    refused = station.store.query(
+        "SELECT data FROM audit_events WHERE action = 'rules.refused' ORDER BY seq"
+    )
+    assert len(refused) == 3 and all('"scan"' in r["data"] for r in refused)
+    with pytest.raises(PermissionDenied, match="Sign in first"):
+        label_verify.record_scan(station, None, label.payload, purpose="outbound")
+    assert _cli(station, label.payload) == 0  # no --user: a consumer's check
+    assert capsys.readouterr().out.startswith("VALID — genuine label")
+    assert [s["purpose"] for s in _scans(station)] == ["consumer"]
+
+
+def test_unsigned_consumer_scans_never_count_towards_clone_rules(station, label) -> None:
+    """Issue 14 breaker M-2: unsigned consumer scans at two known stations are recorded but
+    raise no multi_station flag: nobody can be held to them."""
+    row = {"code": "SHOP-SZ-12", "warehouse": "W", "timezone": "Asia/Shanghai", "created": "t"}
+    with station.store.atomic("system") as tx:
+        tx.insert("stations", row, action="station.registered")
+    for where in (None, "SHOP-SZ-12", "SHOP-SZ-12", None):
+        report = label_verify.record_scan(
+            station, None, label.payload, purpose="consumer", at_station=where
+        )
+        assert report.valid and not report.clone_suspected
+    assert len(_scans(station)) == 4 and label_verify.clone_flags(station) == []
+
+
+def test_signed_outbound_scans_still_flag(station, label, password, monkeypatch, capsys) -> None:
+    """Issue 14 breaker M-2: with --user (password on stdin) outbound scans count again."""
+    codes = []
+    for _ in range(2):
+        monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n"))
+        codes.append(_cli(station, label.payload, "--purpose", "outbound", "--user", "appraiser1"))
+    assert codes == [0, 1]
+    assert "PROBABLE CLONE: scanned at outbound more than once" in capsys.readouterr().out
+    assert {s["created_by"] for s in _scans(station)} != {None}

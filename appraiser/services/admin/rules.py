@@ -33,6 +33,7 @@ class Action(StrEnum):
     BACKUP = "backup"
     RESTORE = "restore"
     SETTINGS = "settings"
+    SCAN = "scan"  # a bench or outbound scan: it counts towards the clone rules
 
 
 _A, _S, _ADMIN = Role.APPRAISER, Role.SUPERVISOR, Role.ADMIN
@@ -49,6 +50,8 @@ ROLES: dict[Action, frozenset[Role]] = {
     Action.BACKUP: frozenset({_ADMIN}),
     Action.RESTORE: frozenset({_ADMIN}),
     Action.SETTINGS: frozenset({_ADMIN}),
+    # Any signed-in user: what matters is that the scan names who made it (breaker M-2)
+    Action.SCAN: frozenset({_A, _S, _ADMIN}),
 }
 
 _WHO = {

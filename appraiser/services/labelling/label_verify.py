@@ -12,6 +12,9 @@ Bench scans (checking, applying) do not count towards the first two rules. Only 
 can be attributed count: a scan names a station this station knows (its own code, or a
 fleet station in the ``stations`` table); an invented station name is refused, because a
 scan nobody can attribute would let anyone manufacture a "clone" (issue 14 finding 7).
+For the same reason bench and outbound scans need a signed-in user (an audited refusal
+otherwise), and a consumer's unsigned scan is recorded but never counts towards the
+first two rules (issue 14 breaker M-2: two anonymous "outbound" scans flagged a genuine label).
 
 What a scan *means* is worded here, once, so the CLI, its JSON and the GUI cannot differ:
 only a valid signature on a live label says VALID (issue 14 finding 6).
@@ -23,12 +26,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from appraiser import key_ledger
 from appraiser.clock import format_local, now_iso
 from appraiser.errors import InvalidInput
-from appraiser import key_ledger
 from appraiser.keys import StationKeys
 from appraiser.labels import ids, payload
 from appraiser.labels.payload import Verification
+from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import appraisals
@@ -166,12 +170,12 @@ def record_scan(
     session: Session | None,
     text: str,
     *,
-    purpose: str = "bench",
+    purpose: str | None = None,
     at_station: str | None = None,
 ) -> ScanReport:
-    """Verify a payload and store the ScanEvent and any clone flag in one transaction."""
-    if purpose not in PURPOSES:
-        raise InvalidInput(f"Scan purpose must be one of {', '.join(PURPOSES)}.")
+    """Verify a payload and store the ScanEvent and any clone flag in one transaction.
+    ``purpose`` defaults to "bench" for a signed-in user and "consumer" without one."""
+    purpose = scan_purpose(station, session, purpose)
     where = known_station(station, at_station)
     result = check(station, text)
     serial = result.claim.serial if result.claim else None
@@ -218,6 +222,27 @@ def record_scan(
         forgery,
         _ending(station, serial, state) if label and serial and state in labels.DEAD else None,
     )
+
+
+def scan_purpose(station: Station, session: Session | None, purpose: str | None) -> str:
+    """The purpose, checked: bench and outbound scans count towards the clone rules, so
+    they must name who scanned (audited refusal without a session, issue 14 breaker M-2)."""
+    purpose = purpose or ("bench" if session else "consumer")
+    if purpose not in PURPOSES:
+        raise InvalidInput(f"Scan purpose must be one of {', '.join(PURPOSES)}.")
+    if purpose != "consumer" and session is None:
+        rules.refuse(
+            station.store,
+            None,
+            rules.Action.SCAN,
+            f"Sign in first: {purpose} scans count towards the clone rules, so they must "
+            "name who scanned.",
+            hint="Give --user, or leave out --purpose for a consumer's check.",
+            purpose=purpose,
+        )
+    if session is not None:
+        rules.require(station.store, session, rules.Action.SCAN, purpose=purpose)
+    return purpose
 
 
 def known_station(station: Station, given: str | None) -> str:
@@ -279,10 +304,13 @@ def _is_void(station: Station, serial: str) -> bool:
 
 
 def _raise_flags(tx: Tx, serial: str, voided: bool) -> None:
+    """Only signed scans count towards repeats and stations: an anonymous one could be
+    anyone's, and would let anyone flag a genuine label (issue 14 breaker M-2)."""
     counts = tx.conn.execute(
         """SELECT SUM(purpose = 'outbound'),
                   COUNT(DISTINCT CASE WHEN purpose != 'bench' THEN station END)
-           FROM scan_events WHERE serial = ? AND outcome = 'valid'""",
+           FROM scan_events
+           WHERE serial = ? AND outcome = 'valid' AND created_by IS NOT NULL""",
         (serial,),
     ).fetchone()
     outbound, stations = counts[0] or 0, counts[1] or 0
