@@ -10,10 +10,11 @@ there; signing checks the key file against the newest ``signing`` event. Changin
 table by hand breaks the audit trail (row digests, chain, checkpoints).
 
 The ledger starts when a station first opens with this version (``start``): a new station
-adopts the key it just made; an older one adopts what its folder and audit trail held then
-(keys named by ``keys.trusted``/``keys.rotated`` events, every public key file, retirements
-from events and from ``retired.json``), each adoption an audited row. Only that one moment
-reads the files; from then on they are an export cache.
+adopts the key it just made; an older one adopts its signing key and the key files its audit
+trail names (``keys.trusted``/``keys.rotated`` events, labels' key ids; never a loose file:
+that one is listed as not trusted until an administrator trusts it by fingerprint), with
+retirements from events and from ``retired.json``, each adoption an audited row. Only that
+one moment reads the files; from then on they are an export cache.
 """
 
 from __future__ import annotations
@@ -123,13 +124,16 @@ def start(store: Any) -> bool:
         if read(tx.conn).started:  # another process began it meanwhile
             return False
         own = keys.file_key().public_key()
-        found = _key_files(keys.public_folder)
-        found.setdefault(key_id(own), own)
         history = _history(tx.conn)
         owned = {key_id(own)} | history["own"]
+        named = owned | set(history["trusted"]) | _label_key_ids(tx.conn)
+        # Only keys the audit trail names (issue 14 second breaker H-1): a loose file in
+        # keys/public is left as 'not trusted: not in the audit trail' for an administrator.
+        found = {k: v for k, v in _key_files(keys.public_folder).items() if k in named}
+        found.setdefault(key_id(own), own)
         for kid, public in sorted(found.items(), key=lambda item: item[0] == key_id(own)):
             origin = OWN if kid in owned else TRUSTED
-            vouched = "audit trail" if kid in owned | set(history["trusted"]) else "key file"
+            vouched = "signing key file" if kid == key_id(own) else "audit trail"
             add_key(tx, public, origin, action="keys.adopted", fingerprint=fingerprint(public),
                     vouched_by=vouched)  # fmt: skip
         for retirement in _retirements(history, keys.public_folder):
@@ -151,6 +155,11 @@ def _key_files(folder: Path) -> dict[str, Ed25519PublicKey]:
             continue  # not a key: nothing to adopt
         found[key_id(public)] = public
     return found
+
+
+def _label_key_ids(conn: sqlite3.Connection) -> set[str]:
+    """Keys the station's own labels name: audited rows, so they vouch for a key file."""
+    return {row[0] for row in conn.execute("SELECT DISTINCT key_id FROM labels")}
 
 
 def _history(conn: sqlite3.Connection) -> dict[str, Any]:
