@@ -139,3 +139,34 @@ def test_only_an_admin_sees_the_box(qtbot, ctx, admin, supervisor, keep):
     ctx.set_session(admin)
     page.activated()
     assert not page.backup.isHidden()
+
+
+def test_an_older_backup_is_refused_naming_the_lost_amendment(
+    qtbot, box, operator, signed_in_ctx, appraiser_session, supervisor, password, tmp_path
+):
+    """Issue 14 breaker pass 2, M-1: a backup made before a supervisor's amendment (its
+    label revoked) was staged and would have made the label valid again; the staged restore
+    now refuses it, saying what would be lost, and stages nothing."""
+    from appraiser.domain.enums import Category, Verdict
+    from appraiser.services.casework import appraisals, verdicts
+    from appraiser.services.labelling import labels
+
+    station = signed_in_ctx.station
+    item = appraisals.register_item(station.store, appraiser_session, gtin="4006381333931",
+                                    brand="Gucci", model="Marmont", category="bags")  # fmt: skip
+    uid = appraisals.start(station.store, appraiser_session, station.settings.station_code,
+                           item, Category.BAGS, station.settings.tz())  # fmt: skip
+    appraisals.sign_verdict(station.store, appraiser_session, uid, Verdict.GENUINE, password)
+    labels.issue(station, appraiser_session, uid)
+    archive = tmp_path / "old.zip"
+    box.ask_save_path = lambda: archive
+    qtbot.mouseClick(box.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "verified" in box.status.text(), timeout=20000)
+    verdicts.amend(station.store, supervisor, uid, Verdict.COUNTERFEIT, password, "fake",
+                   reason_codes=["NOT_AUTHENTIC"])  # fmt: skip
+    box.ask_open_path = lambda: archive
+    box.after_restore = lambda: None  # a staged restore would quit the app: not the test run
+    qtbot.mouseClick(box.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "1 amendment, 1 revoked label" in box.status.text(), timeout=20000)
+    assert box.restore_button.isEnabled() and box.busy.isHidden()
+    assert not backup.pending_path(station.data.root).exists()
