@@ -160,21 +160,48 @@ def ensure_recorded(station: Station) -> None:
     """First open of a station (new, or made before settings were recorded): record the
     values found in config.toml, with a note saying so. A station whose trail already
     holds a record but whose table is empty was tampered with: nothing is recorded, and
-    labels stay blocked until an administrator confirms."""
+    labels stay blocked until an administrator confirms. On an upgraded station whose
+    appraisals or labels say another station code or label domain than config.toml, those
+    audited values are recorded and the file's wait for an administrator (blocking labels)."""
     store = station.store
     if store.one("SELECT 1 AS x FROM settings_records LIMIT 1"):
         return
     if store.one("SELECT 1 AS x FROM audit_events WHERE action = ? LIMIT 1", (RECORDED_EVENT,)):
         log.error("settings records are missing although the audit trail has recorded some")
         return
+    held = _audited_values(store)
+    contradicted = {k: v for k, v in held.items() if getattr(station.settings, k) != v}
     try:
         with store.atomic("system") as tx:
-            record(
-                tx, station.settings, "first_open",
-                None, note="first recording: the values config.toml held when opened",
-            )  # fmt: skip
+            if contradicted:  # issue 14 second breaker H-1 (c): the records win
+                record(
+                    tx, replace(station.settings, **contradicted), "audited_records", None,
+                    note="first recording: config.toml disagrees with the audited records; "
+                    "its values wait for an administrator", config_toml=values_of(station.settings),
+                )  # fmt: skip
+            else:
+                record(
+                    tx, station.settings, "first_open",
+                    None, note="first recording: the values config.toml held when opened",
+                )  # fmt: skip
     except KnownError as exc:  # read-only or full disk: labels stay blocked, reading works
         log.warning("settings not recorded: %s", exc)
+
+
+def _audited_values(store: Store) -> dict[str, str]:
+    """What the audited records already say of the recorded settings: the newest
+    appraisal's station code and the newest label's domain (an upgraded station)."""
+    from urllib.parse import urlsplit
+
+    held = {}
+    appraisal = store.one("SELECT station FROM appraisals ORDER BY id DESC LIMIT 1")
+    if appraisal and appraisal["station"]:
+        held["station_code"] = str(appraisal["station"])
+    label = store.one("SELECT payload FROM labels ORDER BY id DESC LIMIT 1")
+    host = urlsplit(str(label["payload"])).hostname if label else None
+    if host:
+        held["resolver_domain"] = host
+    return held
 
 
 def save(station: Station, session: Session | None, new: Settings, how: str = "saved") -> None:
