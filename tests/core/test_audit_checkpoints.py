@@ -223,3 +223,42 @@ def test_audit_verify_also_holds_the_database_against_daily_exports(
     assert any(
         p.startswith(f"daily export {day}.csv.manifest.json: audit checkpoint") for p in problems
     ), problems
+
+
+def test_h2_a_rollback_of_database_and_log_is_caught_only_by_exports_kept_off_the_station(
+    station: Station, supervisor, tmp_path: Path, capsys: pytest.CaptureFixture
+):
+    """issue 14 second breaker H-2: copying back an earlier appraiser.db together with its
+    audit/checkpoints.jsonl leaves the station self-consistent (``audit verify`` passes:
+    the limit README states); the daily export kept off the station carries a signed
+    checkpoint past that point, so ``audit verify --exports DIR`` fails by name."""
+    import shutil
+
+    from appraiser.cli.main import main
+    from appraiser.clock import local, utcnow
+    from appraiser.services.records.exports import export_daily
+
+    root = station.data.root
+    snapshot = tmp_path / "snapshot"
+    snapshot.mkdir()
+    station.store.backup_to(snapshot / "appraiser.db")
+    shutil.copy2(root / checkpoints.LOG, snapshot / "checkpoints.jsonl")
+    with station.store.atomic("t") as tx:  # e.g. a key revocation, an amendment
+        tx.event("test.undone_by_the_rollback")
+    day = local(utcnow(), station.settings.tz()).date()
+    share = tmp_path / "share"  # off the station: a file share or USB stick
+    share.mkdir()
+    export_daily(station, supervisor, day, "csv", share / f"{day}.csv")
+    station.close()
+    for name in ("appraiser.db-wal", "appraiser.db-shm"):
+        (root / name).unlink(missing_ok=True)
+    shutil.copy2(snapshot / "appraiser.db", root / "appraiser.db")
+    shutil.copy2(snapshot / "checkpoints.jsonl", root / checkpoints.LOG)
+    for export in DataDir(root).exports.glob("*"):
+        export.unlink()  # the insider clears the station's own copies too
+    assert main(["--data-dir", str(root), "audit", "verify"]) == 0
+    capsys.readouterr()
+    args = ["--data-dir", str(root), "audit", "verify", "--exports", str(share), "--json"]
+    assert main(args) == 1
+    problems = json.loads(capsys.readouterr().out.splitlines()[-1])["problems"]
+    assert any(p.startswith(f"daily export {day}.csv.manifest.json: ") for p in problems), problems
