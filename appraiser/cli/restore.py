@@ -38,8 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--accept-older",
         action="store_true",
-        help="restore a backup made before this station's last key rotation or revocation "
-        "(those stay in force)",
+        help="restore a backup made before this station's last key rotation or revocation, "
+        "or lacking its amendments, voids, revocations or reprints (keys and labels revoked "
+        "or voided stay so; lost amendments are listed in the audit trail)",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     add_user(parser, "an administrator; then the backup's passphrase")

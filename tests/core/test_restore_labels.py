@@ -158,3 +158,28 @@ def test_a_current_backup_restores_without_accept_older(
         assert actions.count("label.revoked") == 1
     finally:
         reopened.close()
+
+
+def test_a_staged_restore_keeps_the_revoked_label(
+    station, admin, appraiser_session, supervisor, password, capsys, tmp_path
+):
+    """Issue 14 breaker pass 2, M-1, the GUI's path: `stage_pending` refuses the older
+    backup without accept_older; with it, the swapped-in station keeps the label revoked."""
+    from appraiser.services.admin import restore
+    from appraiser.services.admin.restore_labels import OlderThanLabelChange
+
+    uid = genuine_appraisal(station, appraiser_session, password)
+    label = labels.issue(station, appraiser_session, uid)
+    root = station.data.root
+    archive = tmp_path / "old.zip"
+    _backup(station, admin, archive)
+    _amend_to_counterfeit(station, supervisor, password, uid)
+    with pytest.raises(OlderThanLabelChange, match="1 amendment, 1 revoked label"):
+        restore.stage_pending(archive, root, station.store, admin, PASSPHRASE)
+    assert not backup.pending_path(root).exists()
+    restore.stage_pending(archive, root, station.store, admin, PASSPHRASE, accept_older=True)
+    station.close()
+    assert backup.apply_pending(root) is not None
+    code, report = _verify(str(root), stored_payload(root, label.serial), capsys)
+    assert code == 1 and report["outcome"] == "revoked"
+    _audit_ok(str(root), capsys)
