@@ -12,6 +12,7 @@ import logging
 import logging.handlers
 import os
 import re
+import urllib.parse
 from pathlib import Path
 
 from appraiser.paths import DataDir
@@ -45,11 +46,31 @@ LOG_FILE_MODE = 0o600
 # A label payload's signature (``…&s=<86 base64url>``, also percent-encoded): whoever holds
 # it prints working copies of the label. Every line our handlers write, exception text
 # included, keeps the address but not the signature (issue 14 finding 3, breaker Low).
-_SIGNATURE = re.compile(r"((?:[?&]|%26|%3[Ff])s=)[A-Za-z0-9_%-]{16,}")
+_SIGNATURE = re.compile(r"((?:[?&]|%26|%3[Ff])[sS](?:=|%3[Dd]))[A-Za-z0-9_%-]{16,}")
+# The same after decoding, for an encoded name (issue 14 breaker L-3).
+_DECODED_SIGNATURE = re.compile(r"([?&][sS]=)[A-Za-z0-9_%-]{16,}")
+_DECODE_ROUNDS = 4  # %2573 is "%73" is "s": a few rounds of encoding, then give up
 
 
 def scrub(text: str) -> str:
-    return _SIGNATURE.sub(r"\1…", text)
+    """The line without payload signatures. An encoded name (``%73=``, ``%2573%253D``)
+    escaped a plain match (issue 14 breaker L-3), so a line carrying an escape is also
+    matched decoded; when that finds a signature, the decoded line is written, scrubbed."""
+    clean = _SIGNATURE.sub(r"\1…", text)
+    decoded = _decoded(clean)
+    if decoded != clean and _DECODED_SIGNATURE.search(decoded):
+        return _DECODED_SIGNATURE.sub(r"\1…", decoded)
+    return clean
+
+
+def _decoded(text: str) -> str:
+    for _ in range(_DECODE_ROUNDS):
+        if "%" not in text:
+            break
+        text, before = urllib.parse.unquote(text), text
+        if text == before:
+            break
+    return text
 
 
 class _ScrubbingFormatter(logging.Formatter):

@@ -150,17 +150,36 @@ def parse(text: str) -> tuple[Claim, bytes]:
 
 # Every character a payload ever carried (old serials' ``* ~ $ =`` included) may come back
 # percent-encoded from a scanner app or web page that re-encoded the URI; RFC 3986 treats
-# such escapes as the same URI. Structural characters (``/ ? & %``) are never unescaped.
+# such escapes as the same URI. Structural characters (``/ ? & %``) are never unescaped,
+# nor is a query parameter's name: ``%73=<sig>`` is no ``s=`` (issue 14 breaker L-3).
 _ESCAPED = re.compile(r"%([0-9A-Fa-f]{2})")
 _EMITTED = frozenset(string.ascii_letters + string.digits + "-._~*$=")
+_PARAMETER = re.compile(r"([^=%]*)(?:=|%3[Dd])")  # a literal name, then "=" (maybe encoded)
 
 
 def _unescape(text: str) -> str:
+    if "%" not in text:
+        return text
+    path, mark, query = text.partition("?")
+    pieces = [_unescape_parameter(piece) for piece in query.split("&")] if mark else []
+    return _unescape_chars(path) + mark + "&".join(pieces)
+
+
+def _unescape_parameter(piece: str) -> str:
+    """``name=value`` with the value unescaped; a name with an escape stays as it came, so
+    the strict grammar refuses it as garbled."""
+    match = _PARAMETER.match(piece)
+    if match is None:
+        return piece
+    return match.group(1) + "=" + _unescape_chars(piece[match.end() :])
+
+
+def _unescape_chars(text: str) -> str:
     def plain(match: re.Match[str]) -> str:
         char = chr(int(match.group(1), 16))
         return char if char in _EMITTED else match.group(0)
 
-    return _ESCAPED.sub(plain, text) if "%" in text else text
+    return _ESCAPED.sub(plain, text)
 
 
 _ORIGIN = re.compile(r"https://[^/?#]*", re.IGNORECASE)

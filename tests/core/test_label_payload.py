@@ -197,3 +197,17 @@ def test_escaped_structure_is_not_unescaped(keys: StationKeys) -> None:
     for char in "/?&":
         escaped = uri.replace(char, f"%{ord(char):02X}", 1)
         assert not payload.verify(escaped, keys.public_keys()).ok
+
+
+@pytest.mark.parametrize("name", ["d", "h", "k", "s"])
+def test_encoded_parameter_names_are_garbled(keys: StationKeys, name: str) -> None:
+    """Issue 14 breaker L-3: ``…&k=…&%73=<sig>`` verified as valid. A parameter name must be
+    the literal ``d h k s``; an encoded one is garbled (values may still be encoded)."""
+    uri = _signed(keys)
+    for escape in ("%{:02X}", "%{:02x}", "%25{:02X}"):
+        odd = uri.replace(f"{name}=", f"{escape.format(ord(name))}=", 1)
+        result = payload.verify(odd, keys.public_keys())
+        assert result.outcome is Outcome.MALFORMED, odd
+        assert "garbled" in result.reason
+    value_encoded = uri.replace("&k=", "&k%3D", 1)  # an encoded separator is a value's
+    assert payload.verify(value_encoded, keys.public_keys()).ok

@@ -10,7 +10,7 @@ import io
 from label_support import genuine_appraisal
 
 from appraiser.cli.main import main
-from appraiser.logs import shutdown_logging
+from appraiser.logs import scrub, shutdown_logging
 from appraiser.services.labelling import labels
 
 
@@ -28,3 +28,33 @@ def test_the_logged_command_line_carries_no_signature(
     log = (station.data.root / "logs" / "appraiser.log").read_text(encoding="utf-8")
     assert "label verify" in log and payload.split("?")[0] in log
     assert payload not in log and signature not in log and signature[:16] not in log
+
+
+def test_encoded_signature_names_are_scrubbed_too() -> None:
+    """Issue 14 breaker L-3: ``%73=<sig>`` (an encoded ``s``) escaped the redaction; the
+    log now decodes before matching, whatever the encoding or the name's case."""
+    sig = "h0EynlUHmoKFjB7GmGVkO2KhmKhBiP_-6CTJDOdPsVy8nKBWLRqSbSe1Cj5lO1L-W5mUT2DtIw2wa4v-PlisBg"
+    base = "label verify https://v.example/a/XTNE40QD1DZRB42BC3?d=20261206&k=15e0f50d214e5d85"
+    for tail in ("&s=", "&%73=", "&%53=", "&S=", "&s%3D", "%26%2573%253D", "&%73%3d"):
+        line = scrub(base + tail + sig + " --json")
+        assert sig[:16] not in line and "v.example/a/XTNE40QD1DZRB42BC3" in line, line
+    assert scrub("path /tmp/a%20b s=short") == "path /tmp/a%20b s=short"
+
+
+def test_an_encoded_signature_name_is_not_valid_nor_logged(
+    station, appraiser_session, password, monkeypatch, capsys
+) -> None:
+    """Issue 14 breaker L-3: ``label verify '…&k=…&%73=<sig>'`` said VALID (exit 0) and
+    the log kept the signature. Now: NOT VALID, garbled, exit 1; the log has no signature."""
+    uid = genuine_appraisal(station, appraiser_session, password)
+    payload = labels.issue(station, appraiser_session, uid).payload
+    signature = payload.rsplit("s=", 1)[1]
+    root = str(station.data.root)
+    station.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    odd = payload.replace("&s=", "&%73=")
+    assert main(["--data-dir", root, "label", "verify", odd]) == 1
+    assert capsys.readouterr().out.startswith("NOT VALID — Label payload is truncated or garbled")
+    shutdown_logging()
+    log = (station.data.root / "logs" / "appraiser.log").read_text(encoding="utf-8")
+    assert "label verify" in log and signature[:16] not in log
