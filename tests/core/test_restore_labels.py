@@ -183,3 +183,41 @@ def test_a_staged_restore_keeps_the_revoked_label(
     code, report = _verify(str(root), stored_payload(root, label.serial), capsys)
     assert code == 1 and report["outcome"] == "revoked"
     _audit_ok(str(root), capsys)
+
+
+def test_a_case_whose_amendment_was_lost_gets_no_new_label(
+    station, admin, appraiser_session, supervisor, password, typed, capsys, tmp_path
+):
+    """Issue 14 breaker pass 2, M-1 (what --accept-older left): the restored verdict reads
+    genuine again and the case had no live label, so its appraiser could issue a fresh, valid
+    label for an item a supervisor had found counterfeit. Now it is refused (audited) until a
+    supervisor signs the verdict again."""
+    from appraiser.errors import PermissionDenied
+    from appraiser.services.admin import accounts
+
+    uid = genuine_appraisal(station, appraiser_session, password)
+    labels.issue(station, appraiser_session, uid)
+    root = str(station.data.root)
+    archive = tmp_path / "old.zip"
+    _backup(station, admin, archive)
+    _amend_to_counterfeit(station, supervisor, password, uid)
+    station.close()
+    assert _restore(root, archive, typed, password, "--accept-older") == 0
+    capsys.readouterr()
+    reopened = Station.open(Path(root))
+    try:
+        store = reopened.store
+        signer = accounts.check_password(store, appraiser_session.username, password)
+        boss = accounts.check_password(store, supervisor.username, password)
+        with pytest.raises(PermissionDenied, match="lost when an older backup"):
+            labels.issue(reopened, signer, uid)
+        with pytest.raises(PermissionDenied, match="lost when an older backup"):
+            labels.issue(reopened, boss, uid)
+        refused = store.one(
+            "SELECT data FROM audit_events WHERE action = 'rules.refused' ORDER BY seq DESC"
+        )
+        assert uid in refused["data"]
+        _amend_to_counterfeit(reopened, boss, password, uid)  # the supervisor signs again
+        assert labels.live_label(store, uid) is None
+    finally:
+        reopened.close()

@@ -32,6 +32,7 @@ def check_issue(store: Store, session: Session, uid: str) -> None:
             f"Appraisal {uid} is in blind review: it gets no label until the review ends.",
             uid=uid,
         )  # fmt: skip
+    _check_no_lost_amendment(store, session, uid)
     if session.role == Role.SUPERVISOR:
         return
     verdict = appraisals.current_verdict(store, uid)
@@ -42,6 +43,33 @@ def check_issue(store: Store, session: Session, uid: str) -> None:
             store, session, Action.ISSUE_LABEL,
             f"Only the appraiser who signed the genuine verdict of {uid}, or a supervisor, "
             "may issue or first print its label.",
+            uid=uid,
+        )  # fmt: skip
+
+
+def _check_no_lost_amendment(store: Store, session: Session, uid: str) -> None:
+    """A restore of an older backup (``--accept-older``) can take back a supervisor's
+    amendment: the verdict reads genuine again. Such a case gets no label until a verdict
+    is signed after that restore (a supervisor amends it again or confirms it)."""
+    restore = store.one(
+        "SELECT seq, ts FROM audit_events WHERE action = 'restore.older_accepted' "
+        "AND EXISTS (SELECT 1 FROM json_each(data, '$.amendments') "
+        "WHERE json_extract(value, '$.appraisal') = ?) ORDER BY seq DESC LIMIT 1",
+        (uid,),
+    )
+    if restore is None:
+        return
+    after = store.one(
+        "SELECT 1 AS x FROM audit_events WHERE seq > ? AND entity = 'verdicts' "
+        "AND json_extract(data, '$.uid') = ?",
+        (restore["seq"], uid),
+    )
+    if after is None:
+        rules.refuse(
+            store, session, Action.ISSUE_LABEL,
+            f"An amendment of {uid} was lost when an older backup was restored on "
+            f"{restore['ts'][:10]}: a supervisor must sign its verdict again before it "
+            "gets a label.",
             uid=uid,
         )  # fmt: skip
 
