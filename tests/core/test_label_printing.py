@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import stat
 from collections import Counter
 
 import pytest
@@ -13,6 +15,7 @@ from appraiser.domain.enums import Verdict
 from appraiser.errors import InvalidInput, PrinterError
 from appraiser.labels import ids, printing
 from appraiser.labels.printing import Target
+from appraiser.services.admin import demo_outcomes
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.labelling import label_printing, labels
@@ -158,3 +161,26 @@ def test_no_cups_at_all(monkeypatch, tmp_path) -> None:
 def test_bad_network_printer_address(address: str) -> None:
     with pytest.raises(PrinterError):
         printing.send_tcp(address, ["^XA^XZ"])
+
+
+@pytest.mark.parametrize("old_folder", [False, True])
+def test_file_printer_jobs_are_private(
+    station, appraiser_session, password, old_folder, tmp_path
+) -> None:
+    """Issue 14 breaker L-4: the file printer's jobs (live labels, whoever reads one prints
+    a working copy) were 0644 in a 0755 folder. Now 0600 in 0700, also in a folder an older
+    demo left open."""
+    folder = demo_outcomes.printer_folder(station)
+    if old_folder:
+        folder.mkdir(mode=0o755)
+        os.chmod(folder, 0o755)
+    old = os.umask(0o022)
+    try:
+        uid = genuine_appraisal(station, appraiser_session, password)
+        serial = labels.issue(station, appraiser_session, uid).serial
+        path = demo_outcomes.print_to_file(station, appraiser_session, serial)
+    finally:
+        os.umask(old)
+    assert path.parent == folder and path.name.startswith("job-")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -12,6 +12,7 @@ quarantine record is made once per verdict.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,9 @@ from appraiser.services.casework import appraisals, outcome
 from appraiser.services.labelling import label_printing, labels
 
 PRINTER_FOLDER = "demo-printer"
+# A job is a live label: whoever reads one prints a working copy (issue 14 breaker L-4)
+JOB_FOLDER_MODE = 0o700
+JOB_FILE_MODE = 0o600
 
 
 @dataclass
@@ -38,6 +42,14 @@ class Outcomes:
 
 def printer_folder(station: Station) -> Path:
     return station.data.root / PRINTER_FOLDER
+
+
+def private_printer_folder(station: Station) -> Path:
+    """The folder, made (or tightened, when an older demo left it open) owner-only."""
+    folder = printer_folder(station)
+    folder.mkdir(mode=JOB_FOLDER_MODE, parents=True, exist_ok=True)
+    os.chmod(folder, JOB_FOLDER_MODE)
+    return folder
 
 
 def sample_uids(station: Station) -> list[str]:
@@ -65,9 +77,8 @@ def print_to_file(station: Station, session: Session, serial: str) -> Path:
     job, compact = label_printing.start_job(station, session, [serial], target, stock, "pdf")
     content = labels.content(station, compact[0])
     data = pdf.render(layouts.load(stock), [content], title=f"Label {content.serial}")
-    path = printer_folder(station) / f"job-{job:04d}-{compact[0]}.pdf"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fsio.write_atomic(path, data)
+    path = private_printer_folder(station) / f"job-{job:04d}-{compact[0]}.pdf"
+    fsio.write_atomic(path, data, mode=JOB_FILE_MODE)
     label_printing.record_printed(station, session, job, compact)
     done = label_printing.PrintResult(job, printed=list(compact), spool_id=str(path))
     label_printing.finish_job(station, session, done)
