@@ -1377,8 +1377,8 @@
     </message>
     <message>
         <location filename="../../ui/widgets/trust_text.py" line="256" />
-        <source>audit events {n} predate the signed checkpoints (started {day}, at the upgrade from schema version {v}); only the chain vouches for them</source>
-        <translation>审计事件 {n} 早于签名检查点（{day} 从数据库结构版本 {v} 升级时开始）；只有哈希链为其作证</translation>
+        <source>audit events {n} predate the signed checkpoints (started {day}, at the upgrade from schema version {v}); only the chain vouches for them: check them against the daily exports kept off the station: appraiser audit verify --exports DIR</source>
+        <translation>审计事件 {n} 早于签名检查点（{day} 从数据库结构版本 {v} 升级时开始）；只有哈希链为其作证：请用保存在工作站以外的每日导出核对：appraiser audit verify --exports DIR</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/trust_text.py" line="264" />

@@ -252,11 +252,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"^audit events? (?P<n>[\d–]+) predates? the signed checkpoints \(started "
         r"(?P<day>[\d-]+), at the upgrade from schema version (?P<v>\d+)\); only the chain "
-        r"vouches for them$",
+        r"vouches for them: check them against the daily exports kept off the station: "
+        r"appraiser audit verify --exports DIR$",
         QT_TRANSLATE_NOOP(
             "core",
             "audit events {n} predate the signed checkpoints (started {day}, at the upgrade "
-            "from schema version {v}); only the chain vouches for them",
+            "from schema version {v}); only the chain vouches for them: check them against "
+            "the daily exports kept off the station: appraiser audit verify --exports DIR",
         ),
     ),
     (
