@@ -19,11 +19,12 @@ from appraiser.errors import DatabaseDamagedError
 
 SCHEMA = 5  # the version that brought checkpoints, the key ledger and recorded settings
 SERIAL_SYMBOLS = 18  # serials of this length are issued only since schema 5
-# Audit actions only schema 5 writes (keys.trusted/rotated/revoked and settings.changed are
-# older: the key ledger adopts them, so they do not count).
+# Audit actions only schema 5 writes. Schema 4 wrote just ``keys.rotated`` (label rotate-key)
+# and ``settings.changed``; it trusted keys by file, with no event, so a ``keys.trusted`` in a
+# schema-4 database is a forged downgrade asking the upgrade to adopt a key.
 _NEW_ACTIONS = (
     "action = 'rules.refused' OR action LIKE 'audit.%' OR "
-    "(action LIKE 'keys.%' AND action NOT IN ('keys.trusted', 'keys.rotated', 'keys.revoked'))"
+    "(action LIKE 'keys.%' AND action <> 'keys.rotated')"
     " OR (action LIKE 'settings.%' AND action <> 'settings.changed')"
 )
 _HINT = (

@@ -108,7 +108,7 @@ def test_h1_a_schema_4_database_with_18_symbol_serials_is_refused(tmp_path: Path
 
 
 @pytest.mark.parametrize("action", ["rules.refused", "keys.ledger_started", "settings.recorded",
-                                    checkpoints.STARTED])  # fmt: skip
+                                    "keys.trusted", "keys.revoked", checkpoints.STARTED])  # fmt: skip
 def test_h1_a_schema_4_database_with_new_audit_actions_is_refused(tmp_path: Path, action: str):
     """issue 14 breaker H-1 (d): audit actions only schema 5 writes."""
     _schema_4(tmp_path)
@@ -146,8 +146,9 @@ def test_h1_upgrade_adopts_no_loose_key_file(tmp_path: Path):
     data = _schema_4(tmp_path, _label("K4EJRTHM5T8REAGPD", key_id(named_by_label.public_key())))
     conn = sqlite3.connect(data.db, isolation_level=None)
     conn.execute("BEGIN")
-    audit.append(conn, "keys.trusted", actor="system",
-                 data={"key_id": key_id(named_by_event.public_key())})  # fmt: skip
+    audit.append(conn, "keys.rotated", actor="system",
+                 data={"old_key_id": key_id(named_by_event.public_key()),
+                       "new_key_id": key_id(named_by_label.public_key())})  # fmt: skip
     conn.execute("COMMIT")
     conn.close()
     folder = StationKeys(data.keys).public_folder
