@@ -93,7 +93,9 @@ _NAMES = {
     "outbound_repeat": QT_TRANSLATE_NOOP("vocabulary", "Scanned at outbound more than once"),
     "multi_station": QT_TRANSLATE_NOOP("vocabulary", "Verified at more than one station"),
     "voided_seen": QT_TRANSLATE_NOOP("vocabulary", "A voided label is still in use"),
-    "forgery": QT_TRANSLATE_NOOP("vocabulary", "Forgery alarm: our key, a serial never issued here"),
+    "forgery": QT_TRANSLATE_NOOP(
+        "vocabulary", "Forgery alarm: our key, a serial never issued here"
+    ),
     "retired_key": QT_TRANSLATE_NOOP("vocabulary", "Retired or revoked key"),
     # devices
     "auto": QT_TRANSLATE_NOOP("vocabulary", "Automatic"),
