@@ -221,3 +221,35 @@ def test_a_case_whose_amendment_was_lost_gets_no_new_label(
         assert labels.live_label(store, uid) is None
     finally:
         reopened.close()
+
+
+def test_restoring_the_same_old_backup_twice_keeps_the_guard(
+    station, admin, appraiser_session, supervisor, password, typed, capsys, tmp_path
+):
+    """Issue 14 third attacker pass, NEW-M1: a second `restore old.zip --force --accept-older`
+    no longer named the lost amendment (the first restore had removed its verdict row), its
+    `restore.older_accepted` listed none, and the appraiser labelled the item a supervisor had
+    found counterfeit: VALID. Now the still-unsettled loss is carried by every later restore."""
+    from appraiser.errors import PermissionDenied
+    from appraiser.services.admin import accounts
+
+    uid = genuine_appraisal(station, appraiser_session, password)
+    labels.issue(station, appraiser_session, uid)
+    root = str(station.data.root)
+    archive = tmp_path / "old.zip"
+    _backup(station, admin, archive)
+    _amend_to_counterfeit(station, supervisor, password, uid)
+    station.close()
+    assert _restore(root, archive, typed, password, "--accept-older") == 0
+    capsys.readouterr()
+    assert _restore(root, archive, typed, password) == 2
+    assert "1 amendment" in capsys.readouterr().err
+    assert _restore(root, archive, typed, password, "--accept-older") == 0
+    capsys.readouterr()
+    reopened = Station.open(Path(root))
+    try:
+        signer = accounts.check_password(reopened.store, appraiser_session.username, password)
+        with pytest.raises(PermissionDenied, match="lost when an older backup"):
+            labels.issue(reopened, signer, uid)
+    finally:
+        reopened.close()

@@ -94,7 +94,32 @@ def read(db: Store | sqlite3.Connection) -> LabelHistory:
         db, "SELECT l.serial, o.serial AS voided, l.appraisal_uid AS appraisal, l.created "
             "FROM labels l JOIN labels o ON o.id = l.supersedes ORDER BY l.id",
     )  # fmt: skip
+    known = {_amendment_key(a) for a in history.amendments}
+    history.amendments += [a for a in _still_lost(db) if _amendment_key(a) not in known]
     return history
+
+
+def _still_lost(db: Store | sqlite3.Connection) -> list[dict[str, Any]]:
+    """Amendments an earlier ``--accept-older`` restore lost and no verdict signed since has
+    settled: a later restore must carry them on (as a loss to accept and to list again),
+    or restoring the same old backup twice would drop the guard on labelling those cases."""
+    restores = _rows(db, "SELECT seq, data FROM audit_events "
+                         "WHERE action = 'restore.older_accepted' ORDER BY seq")  # fmt: skip
+    if not restores:
+        return []
+    signed = _rows(db, "SELECT seq, json_extract(data, '$.uid') AS uid FROM audit_events "
+                       "WHERE entity = 'verdicts'")  # fmt: skip
+    pending: dict[tuple, dict[str, Any]] = {}
+    for event in restores:
+        for amendment in json.loads(event["data"]).get("amendments") or []:
+            if isinstance(amendment, dict) and amendment.get("appraisal"):
+                key = _amendment_key({k: amendment.get(k) for k in AMENDMENT_FIELDS})
+                pending[key] = {"seq": event["seq"], **amendment}
+    return [
+        {k: a.get(k) for k in ("appraisal", "verdict", "signed_at", "reason")}
+        for a in pending.values()
+        if not any(v["uid"] == a["appraisal"] and v["seq"] > a["seq"] for v in signed)
+    ]
 
 
 def read_station(root: Path) -> LabelHistory:
@@ -107,6 +132,9 @@ def read_station(root: Path) -> LabelHistory:
             return read(conn)
     except sqlite3.Error as exc:
         raise DatabaseDamagedError(f"The station's database {db} cannot be read ({exc}).") from exc
+
+
+AMENDMENT_FIELDS = ("appraisal", "verdict", "signed_at")
 
 
 def _amendment_key(row: dict[str, Any]) -> tuple:
