@@ -79,6 +79,10 @@ def needs_first_admin(store: Store) -> bool:
 
 
 def validate_password(password: str) -> None:
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput("A password must be text (UTF-8); these bytes are not.") from None
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"A password needs at least {MIN_PASSWORD} characters.")
 
@@ -221,8 +225,8 @@ def check_password(
     _refuse_if_locked(store, user)
     try:
         ok = _HASHER.verify(user["password_hash"], password)
-    except (VerificationError, InvalidHashError):
-        ok = False
+    except (VerificationError, InvalidHashError, UnicodeEncodeError):
+        ok = False  # bytes that are not UTF-8 (a piped password) match no password either
     delay = _record_attempt(store, user, ok, purpose)
     if not ok:
         extra = f" The account is locked for {delay} s." if delay else ""
