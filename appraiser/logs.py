@@ -50,6 +50,10 @@ _SIGNATURE = re.compile(r"((?:[?&]|%26|%3[Ff])[sS](?:=|%3[Dd]))[A-Za-z0-9_%-]{16
 # The same after decoding, for an encoded name (issue 14 breaker L-3).
 _DECODED_SIGNATURE = re.compile(r"([?&][sS]=)[A-Za-z0-9_%-]{16,}")
 _DECODE_ROUNDS = 4  # %2573 is "%73" is "s": a few rounds of encoding, then give up
+# And any run as long as a signature, whatever precedes it (``&s =…``, a pasted fragment):
+# an Ed25519 signature is 86 base64url symbols; nothing else we log (64-hex digests, serials,
+# ids) is that long (issue 14, third attacker pass NEW-L2).
+_SIGNATURE_LIKE = re.compile(r"[A-Za-z0-9_-]{80,}")
 
 
 def scrub(text: str) -> str:
@@ -59,8 +63,8 @@ def scrub(text: str) -> str:
     clean = _SIGNATURE.sub(r"\1…", text)
     decoded = _decoded(clean)
     if decoded != clean and _DECODED_SIGNATURE.search(decoded):
-        return _DECODED_SIGNATURE.sub(r"\1…", decoded)
-    return clean
+        clean = _DECODED_SIGNATURE.sub(r"\1…", decoded)
+    return _SIGNATURE_LIKE.sub("…", clean)
 
 
 def _decoded(text: str) -> str:

@@ -58,3 +58,14 @@ def test_an_encoded_signature_name_is_not_valid_nor_logged(
     shutdown_logging()
     log = (station.data.root / "logs" / "appraiser.log").read_text(encoding="utf-8")
     assert "label verify" in log and signature[:16] not in log
+
+
+def test_a_signature_behind_any_name_is_scrubbed() -> None:
+    """Issue 14 third attacker pass, NEW-L2: ``&s =<signature>`` (a space) escaped the
+    scrubbing and left the full signature in the log; removing the space gave a working
+    payload. Any signature-long run is dropped, whatever precedes it."""
+    signature = "GsvWrae1" + "A" * 78
+    for line in (f"x?d=1&s ={signature}", f"see {signature} here", f"&S%20={signature}"):
+        assert signature[:20] not in scrub(line), line
+    digest = "ab" * 32  # a SHA-256 in hex, as the log names media: kept
+    assert digest in scrub(f"stored {digest}")
