@@ -56,6 +56,8 @@ def check_before_migrating(conn: sqlite3.Connection, version: int, log: Path) ->
     found = _newer_contents(conn, version)
     if _log_has_lines(log):
         found.insert(0, f"the signed checkpoint log {log.name} already holds lines")
+    elif log.parent.exists():  # only schema 5 makes audit/: a station turned back, log deleted
+        found.insert(0, f"the folder {log.parent.name}/ of the checkpoint log exists")
     if found:
         raise altered(version, "it holds what only schema 5 makes: " + "; ".join(found))
 

@@ -212,3 +212,21 @@ def test_h1_the_predate_note_says_what_to_do(tmp_path: Path):
         station.close()
     assert "check them against the daily exports kept off the station: " in note
     assert "appraiser audit verify --exports DIR" in note
+
+
+def test_h1_a_schema_4_database_beside_an_emptied_audit_folder_is_refused(tmp_path: Path):
+    """Issue 14 third attacker pass, NEW-H1: with every label row and label event deleted
+    (no 18-symbol serial left) and the log removed, the turned-back database passed the
+    tripwires and the upgrade signed the rewritten history. The audit/ folder is made only by
+    schema 5; finding it beside a schema-4 database refuses the upgrade."""
+    root = tmp_path / "s"
+    Station.open(root).close()
+    _schema_4(tmp_path / "old")
+    log = checkpoints.log_path(DataDir(root))
+    log.unlink()
+    (DataDir(root).db).unlink()
+    for name in ("appraiser.db-wal", "appraiser.db-shm"):
+        (root / name).unlink(missing_ok=True)
+    (tmp_path / "old" / "appraiser.db").rename(DataDir(root).db)
+    assert log.parent.is_dir() and not log.exists()
+    _refused(root, "audit/")

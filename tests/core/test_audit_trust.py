@@ -151,7 +151,7 @@ def test_h1_events_older_than_the_checkpoints_are_always_noted(tmp_path: Path):
     assert note.startswith("audit events 1–25 predate the signed checkpoints (started 20")
     result = _cli(tmp_path, "audit", "verify")
     assert result.returncode == 0
-    assert "note: audit events 1–25 predate the signed checkpoints" in result.stderr
+    assert "WARNING: audit events 1–25 predate the signed checkpoints" in result.stderr
 
 
 def test_h1_checkpoints_start_in_the_upgrade_itself(tmp_path: Path):
