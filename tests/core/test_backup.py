@@ -342,3 +342,24 @@ def test_a_tampered_backup_is_bad_input_and_no_room_is_the_environment(
     capsys.readouterr()
     monkeypatch.setattr(fmt.shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(1, 1, 0))
     assert restore_cli(archive) == 3 and "MiB" in capsys.readouterr().err
+
+
+def test_two_swaps_in_one_second_keep_both_replaced_folders(tmp_path, monkeypatch) -> None:
+    """Found by CI: a second forced restore within the same second renamed the station onto
+    the first restore's `before-restore-<second>` folder: OSError 39, exit 70."""
+    from appraiser.services.admin import backup as backup_service
+
+    monkeypatch.setattr(backup_service.time, "strftime", lambda _fmt: "20261206-014341")
+    root = tmp_path / "station"
+    kept = []
+    for number in (1, 2):
+        root.mkdir()
+        (root / "appraiser.db").write_text(f"station {number}")
+        staging = tmp_path / f"staging{number}"
+        staging.mkdir()
+        (staging / "appraiser.db").write_text(f"backup {number}")
+        previous = backup_service.swap_in(staging, root, force=True)
+        kept.append(previous)
+        backup_service.fmt.remove_tree(root)
+    assert kept[0] != kept[1]
+    assert [(k / "appraiser.db").read_text() for k in kept] == ["station 1", "station 2"]

@@ -202,6 +202,18 @@ def has_station_data(root: Path) -> bool:
     )
 
 
+def _kept_name(root: Path) -> Path:
+    """A free name for the replaced folder: two restores within one second (a second try
+    right after the first) must not meet the first one's folder."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept = root.with_name(f"{root.name}.before-restore-{stamp}")
+    number = 1
+    while kept.exists():
+        number += 1
+        kept = root.with_name(f"{root.name}.before-restore-{stamp}-{number}")
+    return kept
+
+
 def swap_in(staging: Path, root: Path, force: bool) -> Path | None:
     """Put a checked staging folder in place of ``root`` with renames only."""
     previous = None
@@ -210,8 +222,7 @@ def swap_in(staging: Path, root: Path, force: bool) -> Path | None:
             raise DataFolderInUse(f"The station application is using {root}.")
         if has_station_data(root) and not force:
             raise DataFolderNotEmpty(f"{root} already holds station data.")
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        previous = root.with_name(f"{root.name}.before-restore-{stamp}")
+        previous = _kept_name(root)
         os.replace(root, previous)
         if not has_station_data(previous):  # only logs/empty folders: nothing to keep
             fmt.remove_tree(previous)
