@@ -11,14 +11,14 @@ import stat
 from pathlib import Path
 
 import pytest
+from schema4_support import station_before_checkpoints
 
 from appraiser.paths import DataDir
 from appraiser.reports import merkle
 from appraiser.services.admin import keys as key_service
 from appraiser.services.admin.station import Station
-from appraiser.storage import audit, checkpoints
+from appraiser.storage import checkpoints
 from appraiser.storage.frontier import Frontier
-from appraiser.storage.migrations import all_migrations
 
 
 def _lines(root: Path) -> list[dict]:
@@ -144,28 +144,10 @@ def test_two_processes_writing_keep_the_log_in_commit_order(tmp_path: Path):
         second.close()
 
 
-def _station_before_checkpoints(root: Path, events: int) -> None:
-    """A data folder as the release before issue 14 left it: schema 4, events, no log."""
-    data = DataDir(root).ensure()
-    conn = sqlite3.connect(data.db, isolation_level=None)
-    try:
-        for step in all_migrations()[:4]:
-            conn.execute("BEGIN")
-            step.step(conn)
-            conn.execute(f"PRAGMA user_version = {step.version}")
-            conn.execute("COMMIT")
-        conn.execute("BEGIN")
-        for n in range(events):
-            audit.append(conn, "test.old_event", actor="system", data={"n": n})
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-
-
 def test_a_station_made_before_checkpoints_gets_its_first_one_at_upgrade(tmp_path: Path):
     """Not a failure: the first line, signed at upgrade, vouches for every older event,
     and the start is itself an audited event."""
-    _station_before_checkpoints(tmp_path, events=25)
+    station_before_checkpoints(tmp_path, events=25)
     assert not (tmp_path / checkpoints.LOG).exists()
     station = Station.open(tmp_path)
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from schema4_support import station_before_checkpoints
 
 from appraiser import key_ledger
 from appraiser.errors import DatabaseDamagedError
@@ -23,7 +24,6 @@ from appraiser.paths import DataDir
 from appraiser.services.admin import settings as recorded
 from appraiser.services.admin.station import Station
 from appraiser.storage import audit, checkpoints
-from appraiser.storage.migrations import all_migrations
 
 SERIAL_18 = "K4EJRTHM5T8REAGPDC"
 
@@ -35,22 +35,7 @@ def _cli(root: Path, *argv: str) -> subprocess.CompletedProcess:
 
 def _schema_4(root: Path, *statements: tuple[str, tuple]) -> DataDir:
     """A data folder as the release before issue 14 left it (schema 4, no log), plus rows."""
-    data = DataDir(root).ensure()
-    conn = sqlite3.connect(data.db, isolation_level=None)
-    try:
-        for step in all_migrations()[:4]:
-            conn.execute("BEGIN")
-            step.step(conn)
-            conn.execute(f"PRAGMA user_version = {step.version}")
-            conn.execute("COMMIT")
-        conn.execute("BEGIN")
-        audit.append(conn, "test.old_event", actor="system", data={})
-        for sql, params in statements:
-            conn.execute(sql, params)
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    return data
+    return station_before_checkpoints(root, 1, *statements)
 
 
 def _label(serial: str, kid: str = "0123456789abcdef", domain: str = "verify.example.com"):

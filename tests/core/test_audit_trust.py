@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from label_support import genuine_appraisal
+from schema4_support import station_before_checkpoints
 
 from appraiser.domain.enums import Verdict
 from appraiser.paths import DataDir
@@ -20,7 +21,6 @@ from appraiser.services.admin.station import Station
 from appraiser.services.casework import verdicts
 from appraiser.storage import audit, checkpoints
 from appraiser.storage.audit import VerifyReport
-from appraiser.storage.migrations import all_migrations
 
 LOG = checkpoints.LOG
 
@@ -123,28 +123,10 @@ def test_h1_rewritten_trail_with_checkpoints_erased_fails(counterfeit_case: Path
     assert started == 0, "opening the station must never start checkpoints afresh"
 
 
-def _station_before_checkpoints(root: Path, events: int) -> None:
-    """A data folder as the release before issue 14 left it: schema 4, events, no log."""
-    data = DataDir(root).ensure()
-    conn = sqlite3.connect(data.db, isolation_level=None)
-    try:
-        for step in all_migrations()[:4]:
-            conn.execute("BEGIN")
-            step.step(conn)
-            conn.execute(f"PRAGMA user_version = {step.version}")
-            conn.execute("COMMIT")
-        conn.execute("BEGIN")
-        for n in range(events):
-            audit.append(conn, "test.old_event", actor="system", data={"n": n})
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-
-
 def test_h1_events_older_than_the_checkpoints_are_always_noted(tmp_path: Path):
     """issue 14 finding H1: checkpoints starting partway through the chain were not even
     noted; the upgrade's start is a visible note naming the events and the day."""
-    _station_before_checkpoints(tmp_path, events=25)
+    station_before_checkpoints(tmp_path, events=25)
     report = _verify(tmp_path)
     assert report.ok, report.problems
     [note] = [n for n in report.notes if "predate" in n]
@@ -158,7 +140,7 @@ def test_h1_checkpoints_start_in_the_upgrade_itself(tmp_path: Path):
     """issue 14 finding H1: the start event is written by the v4 → v5 migration, in the
     transaction of the version bump, with its first signed line; it records the schema
     the database was found at."""
-    _station_before_checkpoints(tmp_path, events=3)
+    station_before_checkpoints(tmp_path, events=3)
     station = Station.open(tmp_path)
     try:
         row = station.store.one(
