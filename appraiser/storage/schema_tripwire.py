@@ -27,6 +27,17 @@ _NEW_ACTIONS = (
     "(action LIKE 'keys.%' AND action <> 'keys.rotated')"
     " OR (action LIKE 'settings.%' AND action <> 'settings.changed')"
 )
+# Rows only schema 5 writes: (table, condition, parameters, how to name them).
+_NEW_ROWS = (
+    (
+        "labels",
+        "length(serial) = ?",
+        (SERIAL_SYMBOLS,),
+        f"labels with {SERIAL_SYMBOLS}-symbol serials",
+    ),
+    ("label_events", "event = 'revoked'", (), "label events 'revoked'"),
+    ("label_flags", "rule = 'forgery'", (), "label flags 'forgery'"),
+)
 _HINT = (
     "'appraiser audit verify' names it. Restore the latest backup, or ask the administrator "
     "to check the database against the daily exports kept off the station "
@@ -65,24 +76,13 @@ def check_before_migrating(conn: sqlite3.Connection, version: int, log: Path) ->
 def _newer_contents(conn: sqlite3.Connection, version: int) -> list[str]:
     found = []
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if "labels" in tables:
-        (serials,) = conn.execute(
-            "SELECT COUNT(*) FROM labels WHERE length(serial) = ?", (SERIAL_SYMBOLS,)
-        ).fetchone()
-        if serials:
-            found.append(f"{serials} labels with {SERIAL_SYMBOLS}-symbol serials")
-    if "label_events" in tables:
-        (revoked,) = conn.execute(
-            "SELECT COUNT(*) FROM label_events WHERE event = 'revoked'"
-        ).fetchone()
-        if revoked:
-            found.append(f"{revoked} label events 'revoked'")
-    if "label_flags" in tables:
-        (forgery,) = conn.execute(
-            "SELECT COUNT(*) FROM label_flags WHERE rule = 'forgery'"
-        ).fetchone()
-        if forgery:
-            found.append(f"{forgery} label flags 'forgery'")
+    for table, where, params, what in _NEW_ROWS:
+        if table in tables:
+            (count,) = conn.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE {where}", params
+            ).fetchone()
+            if count:
+                found.append(f"{count} {what}")
     if "audit_events" in tables:
         actions = [
             row[0]
