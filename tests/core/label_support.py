@@ -49,3 +49,19 @@ def stored_payload(root: str | Path, serial: str) -> str:
         ).fetchone()
     assert row is not None, f"no label {serial}"
     return row[0]
+
+
+def forged(private, day: str) -> str:
+    """A label payload signed with ``private`` (an Ed25519 key) and dated ``day``
+    (YYYYMMDD), for a serial no station issued."""
+    import hashlib
+
+    from appraiser.keys import key_id
+    from appraiser.labels import ids, payload
+
+    kid = key_id(private.public_key())
+    digest = hashlib.sha256(b"some appraisal").hexdigest()
+    claim = payload.make_claim(
+        "verify.example.com", ids.new_serial(), "04006381333931", digest, day, kid
+    )
+    return payload.build(claim, private.sign(payload.canonical(claim)))

@@ -3,7 +3,6 @@ through the terminal or stdin, refusals with exit 2."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -12,16 +11,6 @@ import pytest
 from appraiser.cli.main import main
 from appraiser.services.admin import accounts
 from appraiser.services.admin.station import Station
-
-
-@pytest.fixture
-def typed(monkeypatch: pytest.MonkeyPatch):
-    """The lines a script pipes on stdin: the signing-in password, then a new one."""
-
-    def feed(*lines: str) -> None:
-        monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
-
-    return feed
 
 
 @pytest.fixture

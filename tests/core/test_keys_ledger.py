@@ -9,8 +9,6 @@ what the audit trail vouches for.
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -18,7 +16,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
-from label_support import genuine_appraisal
+from label_support import forged, genuine_appraisal
 
 from appraiser.cli.main import main
 from appraiser.clock import utcnow
@@ -32,26 +30,8 @@ from appraiser.keys import (
     plain_private,
     public_pem,
 )
-from appraiser.labels import ids, payload
 from appraiser.services.admin.station import Station
 from appraiser.services.labelling import labels
-
-
-@pytest.fixture
-def typed(monkeypatch: pytest.MonkeyPatch):
-    def feed(*lines: str) -> None:
-        monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
-
-    return feed
-
-
-def forged(private: Ed25519PrivateKey, day: str) -> str:
-    kid = key_id(private.public_key())
-    digest = hashlib.sha256(b"some appraisal").hexdigest()
-    claim = payload.make_claim(
-        "verify.example.com", ids.new_serial(), "04006381333931", digest, day, kid
-    )
-    return payload.build(claim, private.sign(payload.canonical(claim)))
 
 
 def verify(root: str, uri: str, capsys) -> tuple[int, dict]:

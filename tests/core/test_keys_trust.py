@@ -7,8 +7,6 @@ private key leaves the station only encrypted with an administrator's passphrase
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import stat
 from datetime import timedelta
@@ -17,35 +15,14 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from label_support import genuine_appraisal
+from label_support import forged, genuine_appraisal
 
 from appraiser.cli.main import main
 from appraiser.clock import utcnow
 from appraiser.keys import StationKeys, fingerprint, key_id
-from appraiser.labels import ids, payload
 from appraiser.services.labelling import labels
 
 PASSPHRASE = "a long admin passphrase"
-
-
-@pytest.fixture
-def typed(monkeypatch: pytest.MonkeyPatch):
-    """Give the lines a script would pipe on stdin (password, then passphrase)."""
-
-    def feed(*lines: str) -> None:
-        monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
-
-    return feed
-
-
-def forged(private: Ed25519PrivateKey, day: str) -> str:
-    """A label payload signed with ``private`` and dated ``day`` (YYYYMMDD)."""
-    kid = key_id(private.public_key())
-    digest = hashlib.sha256(b"some appraisal").hexdigest()
-    claim = payload.make_claim(
-        "verify.example.com", ids.new_serial(), "04006381333931", digest, day, kid
-    )
-    return payload.build(claim, private.sign(payload.canonical(claim)))
 
 
 def pem_of(private: Ed25519PrivateKey) -> bytes:

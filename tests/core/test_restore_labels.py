@@ -9,7 +9,6 @@ refused without --accept-older, naming what would be lost.
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -25,14 +24,6 @@ from appraiser.services.casework import verdicts
 from appraiser.services.labelling import labels
 
 PASSPHRASE = "a long backup passphrase"
-
-
-@pytest.fixture
-def typed(monkeypatch: pytest.MonkeyPatch):
-    def feed(*lines: str) -> None:
-        monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
-
-    return feed
 
 
 def _backup(station: Station, admin: Session, out: Path) -> None:
