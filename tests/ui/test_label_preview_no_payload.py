@@ -66,10 +66,11 @@ def test_the_labels_page_preview_shows_no_working_qr(
 ) -> None:
     """issue 14 finding 3: the preview's QR decoded to the signed payload."""
     label = _issued(page, appraiser_session, password)
-    page.activated()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
+    # the page selects the newest label as it loads, so its preview renders then: waiting
+    # for a click's render instead raced (the click re-selects the same row, no new render)
     with qtbot.waitSignal(page.preview.rendered, timeout=10000):
-        _click_row(qtbot, page, 0)
+        page.activated()
+    assert page.model.rowCount() == 1 and page.preview.serial == label.serial
     codes = _codes(page.preview.image)
     assert codes, "the preview should still show a QR where the label has one"
     assert label.payload not in codes and not [c for c in codes if "s=" in c], codes
