@@ -1,0 +1,127 @@
+"""Schema version 6: lots (issue 16) — an inbound line of many units inspected as one lot.
+
+A lot is decided from a sample (GB/T 2828.1 / ISO 2859-1 single sampling) or from every
+unit; each sampled unit is an ordinary item with its own appraisal. All rows are
+append-only: a supervisor's override is a new decision that supersedes the computed one,
+and the switching state of a supplier is a new row per lot, never an edited counter.
+
+Each part is its own function, named for what it serves; ``upgrade`` runs them in order in
+the one transaction of the version bump. A slice that needs a table adds a part here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from appraiser.storage.migrations import migration
+from appraiser.storage.migrations.schema_tools import execute_script, register_audited
+
+_LOTS = """
+-- A lot: one inbound line whose declared quantity is more than one unit. ``line_uid`` is
+-- the item uid of the queue line it came from. ``policy`` is fixed when the lot is
+-- planned: 'every_unit' appraises all N units, 'sampling' draws ``sample_size`` of them.
+-- ``plan`` (JSON) holds the plan per defect class:
+--   {"critical": {"aql": 0.1, "n": 125, "ac": 0, "re": 1}, "major": {...}, "minor": {...}}
+-- ``seed`` is the hex seed the sample was drawn with (also in the audit event), so anyone
+-- can redraw the same units; ``units_per_carton`` turns a unit number into "carton c, unit u".
+CREATE TABLE lots (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    line_uid TEXT NOT NULL UNIQUE,
+    day TEXT NOT NULL,
+    category TEXT NOT NULL,
+    gtin TEXT,
+    batch_lot TEXT,
+    expiry TEXT,
+    merchant TEXT,
+    declaration_no TEXT,
+    quantity INTEGER NOT NULL CHECK (quantity >= 1),
+    units_per_carton INTEGER NOT NULL DEFAULT 1 CHECK (units_per_carton >= 1),
+    policy TEXT NOT NULL CHECK (policy IN ('every_unit', 'sampling')),
+    level TEXT,
+    severity TEXT CHECK (severity IN ('normal', 'tightened', 'reduced')),
+    code_letter TEXT,
+    sample_size INTEGER NOT NULL CHECK (sample_size >= 1),
+    plan TEXT NOT NULL DEFAULT '{}',
+    counterfeit_rejects INTEGER NOT NULL DEFAULT 1,
+    seed TEXT,
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX lots_day ON lots(day);
+CREATE INDEX lots_supplier ON lots(merchant, gtin);
+
+-- The units drawn for inspection, in drawing order: ``unit_no`` is 1..quantity, ``carton``
+-- and ``unit_in_carton`` say where it is. Each drawn unit is an item of its own, created
+-- (and queued) when the sample is drawn, so its appraisal is an ordinary appraisal.
+CREATE TABLE lot_samples (
+    id INTEGER PRIMARY KEY,
+    lot_uid TEXT NOT NULL REFERENCES lots(uid),
+    unit_no INTEGER NOT NULL CHECK (unit_no >= 1),
+    carton INTEGER NOT NULL,
+    unit_in_carton INTEGER NOT NULL,
+    item_uid TEXT NOT NULL UNIQUE,
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id),
+    UNIQUE (lot_uid, unit_no)
+);
+
+-- A lot decision, signed like a verdict. 'computed' comes from the Ac/Re numbers of the
+-- units' verdicts; 'override' is a supervisor's different decision with a reason, which
+-- supersedes the one it overrides (four eyes: never one's own lot). ``basis`` (JSON) holds
+-- what the decision was read from: defects per class against Ac/Re, the units counted,
+-- the counterfeit rule applied.
+CREATE TABLE lot_decisions (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    lot_uid TEXT NOT NULL REFERENCES lots(uid),
+    decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject')),
+    kind TEXT NOT NULL CHECK (kind IN ('computed', 'override')),
+    basis TEXT NOT NULL DEFAULT '{}',
+    meaning TEXT NOT NULL,
+    signed_by INTEGER NOT NULL REFERENCES users(id),
+    signed_at TEXT NOT NULL,
+    supersedes INTEGER REFERENCES lot_decisions(id),
+    reason TEXT
+);
+CREATE INDEX lot_decisions_lot ON lot_decisions(lot_uid);
+CREATE VIEW lot_decisions_current AS
+    SELECT * FROM lot_decisions d
+    WHERE NOT EXISTS (SELECT 1 FROM lot_decisions later WHERE later.supersedes = d.id);
+
+-- The switching state (normal / tightened / reduced) of one supplier's product, one row per
+-- decided lot: the state the *next* lot of the same merchant + GTIN is inspected at, with
+-- the counters the standard's switching rules need (JSON), and the lot that moved it.
+CREATE TABLE lot_switching (
+    id INTEGER PRIMARY KEY,
+    merchant TEXT NOT NULL,
+    gtin TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('normal', 'tightened', 'reduced', 'discontinued')),
+    counters TEXT NOT NULL DEFAULT '{}',
+    lot_uid TEXT REFERENCES lots(uid),
+    reason TEXT,
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX lot_switching_key ON lot_switching(merchant, gtin, id);
+"""
+
+
+def _lots(conn: sqlite3.Connection) -> None:
+    """Lots, their drawn samples, their signed decisions and the suppliers' switching
+    state."""
+    execute_script(conn, _LOTS)
+    for table in ("lots", "lot_samples", "lot_decisions", "lot_switching"):
+        register_audited(conn, table)
+
+
+def _parts() -> list:
+    """The parts of this version, in order (each ``(conn) -> None``)."""
+    return [_lots]
+
+
+@migration(6)
+def upgrade(conn: sqlite3.Connection) -> None:
+    """Lots: inbound quantities, sampling plans, samples, lot decisions."""
+    for part in _parts():
+        part(conn)
