@@ -115,9 +115,65 @@ def _lots(conn: sqlite3.Connection) -> None:
         register_audited(conn, table)
 
 
+_PLAUSIBILITY = """
+-- What a supervisor knows about a producer's output (slice L5, declaration plausibility).
+-- ``producer`` is the brand a line declares (items.brand, compared case-insensitively;
+-- the merchant is the importer, not the producer); ``gtin`` narrows a row to one product.
+-- Either may be '' (any): a row keyed by producer covers every product of that brand, a
+-- row keyed by GTIN only covers that product whoever declares it. Append-only: the newest
+-- row of a (producer, gtin) key wins; a NULL figure means "not known".
+CREATE TABLE lot_capacity (
+    id INTEGER PRIMARY KEY,
+    producer TEXT NOT NULL DEFAULT '',
+    gtin TEXT NOT NULL DEFAULT '',
+    batch_size INTEGER CHECK (batch_size IS NULL OR batch_size >= 1),
+    annual_capacity INTEGER CHECK (annual_capacity IS NULL OR annual_capacity >= 1),
+    source TEXT NOT NULL,
+    note TEXT,
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id),
+    CHECK (producer <> '' OR gtin <> '')
+);
+CREATE INDEX lot_capacity_key ON lot_capacity(producer, gtin, id);
+
+-- A doubt about a lot's declared quantity raised at intake: ``kind`` 'batch_size' (this
+-- GTIN + batch now totals more units than the batch holds) or 'annual_capacity' (the
+-- producer's calendar-year total is above its yearly capacity). ``figures`` (JSON) holds
+-- the numbers the message names; an open flag keeps the lot's labels from being released.
+CREATE TABLE lot_flags (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    lot_uid TEXT NOT NULL REFERENCES lots(uid),
+    kind TEXT NOT NULL CHECK (kind IN ('batch_size', 'annual_capacity')),
+    message TEXT NOT NULL,
+    figures TEXT NOT NULL DEFAULT '{}',
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX lot_flags_lot ON lot_flags(lot_uid);
+
+-- A supervisor's acknowledgement of one flag, with a note (one per flag): the flag stays,
+-- the lot may be released once every flag of it is acknowledged.
+CREATE TABLE lot_flag_acks (
+    id INTEGER PRIMARY KEY,
+    flag_uid TEXT NOT NULL UNIQUE REFERENCES lot_flags(uid),
+    note TEXT NOT NULL CHECK (length(trim(note)) > 0),
+    acknowledged_by INTEGER NOT NULL REFERENCES users(id),
+    acknowledged_at TEXT NOT NULL
+);
+"""
+
+
+def _plausibility(conn: sqlite3.Connection) -> None:
+    """The supervisor's capacity table, plausibility flags and their acknowledgements."""
+    execute_script(conn, _PLAUSIBILITY)
+    for table in ("lot_capacity", "lot_flags", "lot_flag_acks"):
+        register_audited(conn, table)
+
+
 def _parts() -> list:
     """The parts of this version, in order (each ``(conn) -> None``)."""
-    return [_lots]
+    return [_lots, _plausibility]
 
 
 @migration(6)
