@@ -171,9 +171,36 @@ def _plausibility(conn: sqlite3.Connection) -> None:
         register_audited(conn, table)
 
 
+_QUARANTINE = """
+-- Quarantine of a whole lot (slice L3): a rejected lot is held with every unit of it,
+-- sampled or not (``units`` = the lot's quantity), and the evidence (JSON list: unit_no,
+-- item_uid, appraisal_uid, verdict_id, defect class of each unit that rejected it). A
+-- supervisor's override to accept releases it: a new 'released' row naming that decision;
+-- an override to reject holds it again. Nothing is edited; the newest row is in force.
+CREATE TABLE lot_quarantine (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    lot_uid TEXT NOT NULL REFERENCES lots(uid),
+    decision_id INTEGER NOT NULL REFERENCES lot_decisions(id),
+    action TEXT NOT NULL CHECK (action IN ('held', 'released')),
+    units INTEGER NOT NULL CHECK (units >= 0),
+    evidence TEXT NOT NULL DEFAULT '[]',
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX lot_quarantine_lot ON lot_quarantine(lot_uid, id);
+"""
+
+
+def _quarantine(conn: sqlite3.Connection) -> None:
+    """Rejected lots held in quarantine with their evidence, and their releases."""
+    execute_script(conn, _QUARANTINE)
+    register_audited(conn, "lot_quarantine")
+
+
 def _parts() -> list:
     """The parts of this version, in order (each ``(conn) -> None``)."""
-    return [_lots, _plausibility]
+    return [_lots, _plausibility, _quarantine]
 
 
 @migration(6)
