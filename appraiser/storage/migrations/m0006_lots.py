@@ -198,9 +198,54 @@ def _quarantine(conn: sqlite3.Connection) -> None:
     register_audited(conn, "lot_quarantine")
 
 
+_UNIT_LABELS = """
+-- A label for every unit of an accepted lot (slice L4). ``labels.appraisal_uid`` of a unit
+-- label holds the lot DECISION's uid (its payload digest ``h`` is the decision's digest);
+-- this table says which unit of which lot the serial is. Append-only: a unit whose serial
+-- was voided (a print job whose outcome is unknown) gets a new row with a fresh serial; the
+-- service keeps at most one live serial per unit, checked inside the issuing transaction.
+CREATE TABLE lot_unit_labels (
+    id INTEGER PRIMARY KEY,
+    serial TEXT NOT NULL UNIQUE REFERENCES labels(serial),
+    lot_uid TEXT NOT NULL REFERENCES lots(uid),
+    unit_no INTEGER NOT NULL CHECK (unit_no >= 1),
+    decision_uid TEXT NOT NULL REFERENCES lot_decisions(uid),
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX lot_unit_labels_unit ON lot_unit_labels(lot_uid, unit_no);
+
+-- The print journal of a lot's unit labels: ``print_jobs`` rows (with their serials) are
+-- written before anything is sent; each step of a job is a row here. 'spooled' names the
+-- spooler's job id once it took the job; a job ends 'printed' (every serial recorded
+-- printed), 'refused' (nothing left the station: the serials stay issued) or 'unknown'
+-- (it may have printed any part: its unprinted serials are voided, the units get fresh
+-- serials). A job with no ending is unknown; the next print of the lot settles it first.
+CREATE TABLE lot_print_log (
+    id INTEGER PRIMARY KEY,
+    lot_uid TEXT NOT NULL REFERENCES lots(uid),
+    print_job INTEGER NOT NULL REFERENCES print_jobs(id),
+    step TEXT NOT NULL CHECK (step IN ('started', 'spooled', 'printed', 'refused', 'unknown')),
+    spool_id TEXT,
+    detail TEXT NOT NULL DEFAULT '{}',
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id),
+    UNIQUE (print_job, step)
+);
+CREATE INDEX lot_print_log_lot ON lot_print_log(lot_uid, print_job);
+"""
+
+
+def _unit_labels(conn: sqlite3.Connection) -> None:
+    """Unit labels of accepted lots and the print journal of their batches."""
+    execute_script(conn, _UNIT_LABELS)
+    for table in ("lot_unit_labels", "lot_print_log"):
+        register_audited(conn, table)
+
+
 def _parts() -> list:
     """The parts of this version, in order (each ``(conn) -> None``)."""
-    return [_lots, _plausibility, _quarantine]
+    return [_lots, _plausibility, _quarantine, _unit_labels]
 
 
 @migration(6)
