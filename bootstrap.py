@@ -67,6 +67,7 @@ TEST_PACKAGES = (
     "printer-driver-cups-pdf",  # the cups-pdf PPD of the PDF test queue
     "ghostscript",  # turns a printed job into the PDF cups-pdf would make
     "zbar-tools",  # zbarimg, a second QR decoder besides zxing-cpp
+    "postgresql",  # initdb/pg_ctl: a private PostgreSQL cluster for the fleet server tests
 )
 
 

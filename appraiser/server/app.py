@@ -1,0 +1,78 @@
+"""The ASGI app factory: Starlette on uvicorn, stateless workers over one PostgreSQL.
+
+Route modules plug in through ``ROUTE_MODULES``: each names a module of this package with a
+``routes() -> list[starlette.routing.BaseRoute]`` function; its endpoints reach the shared
+state through ``request.app.state``:
+
+- ``state.pool`` — the psycopg ``ConnectionPool`` (``with db.transaction(state.pool) as
+  conn``); plain ``def`` endpoints run in Starlette's thread pool, so blocking psycopg calls
+  are fine there;
+- ``state.media`` — the blob store (``appraiser.server.media``: ``exists``, ``size``,
+  ``open_range``, ``local_path``);
+- ``state.settings`` — the ``ServerSettings`` the worker started with.
+
+Slice F2 adds ``"resolver"``, ``"consumer_page"``, ``"scans"`` to ``ROUTE_MODULES``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from appraiser.server import db, migrations
+from appraiser.server.media import open_media
+
+ROUTE_MODULES: tuple[str, ...] = ("ingest_routes",)
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    dsn: str
+    media: str  # a folder, or s3://bucket[/prefix]
+    pool_min: int = 1
+    pool_max: int = 8
+
+
+def _health(request: Request) -> JSONResponse:
+    """Load balancers and ``server run`` smoke checks: the database answers and its schema
+    is current (503 otherwise, with the reason)."""
+    try:
+        with db.transaction(request.app.state.pool) as conn:
+            missing = [m.version for m in migrations.pending(conn)]
+    except Exception as exc:  # any database trouble is "not healthy", never a 500 page
+        return JSONResponse({"ok": False, "reason": type(exc).__name__}, status_code=503)
+    if missing:
+        return JSONResponse({"ok": False, "reason": f"schema behind: {missing}"}, status_code=503)
+    return JSONResponse({"ok": True})
+
+
+def _routes() -> list[BaseRoute]:
+    routes: list[BaseRoute] = [Route("/healthz", _health, methods=["GET", "HEAD"])]
+    for name in ROUTE_MODULES:
+        routes.extend(importlib.import_module(f"appraiser.server.{name}").routes())
+    return routes
+
+
+def create_app(settings: ServerSettings) -> Starlette:
+    """A worker: opens its pool and media store at start-up, closes them at shutdown."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.media = open_media(settings.media)
+        app.state.pool = db.open_pool(
+            settings.dsn, min_size=settings.pool_min, max_size=settings.pool_max
+        )
+        try:
+            yield
+        finally:
+            app.state.pool.close()
+
+    return Starlette(routes=_routes(), lifespan=lifespan)

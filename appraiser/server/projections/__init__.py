@@ -1,0 +1,64 @@
+"""Read models built from what stations push, in the same transaction as the ingest.
+
+Ingest calls ``apply(conn, station, table, row)`` once for every audited row it stores (a
+new version of a row: the first time its digest is seen), in audit order, inside the ingest
+transaction: a projection that raises rolls the whole push back, so a read model never
+disagrees with the events it came from. ``station`` is a dict with at least ``id`` and
+``code``; ``row`` is the row's columns exactly as the station's SQLite held them (dict of
+column → value), ``table`` the station's table name (``labels``, ``label_events``,
+``appraisals``, …).
+
+To add one (slice F2's label projection, say): write ``projections/labels.py`` with
+
+    from appraiser.server.projections import projection
+
+    @projection("labels", "label_events")
+    def labels(conn, station, table, row): ...
+
+and add ``"labels"`` to ``MODULES`` below. Its tables come from a server migration
+(``appraiser/server/migrations/p01NN_*.py``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+
+Projection = Callable[[psycopg.Connection, dict[str, Any], str, dict[str, Any]], None]
+
+MODULES: tuple[str, ...] = ()  # submodules of this package holding @projection functions
+
+_BY_TABLE: dict[str, list[Projection]] = {}
+_loaded = False
+
+
+def projection(*tables: str) -> Callable[[Projection], Projection]:
+    """Register ``fn(conn, station, table, row)`` for rows of these station tables."""
+
+    def register(fn: Projection) -> Projection:
+        for table in tables:
+            if fn not in _BY_TABLE.setdefault(table, []):
+                _BY_TABLE[table].append(fn)
+        return fn
+
+    return register
+
+
+def _load() -> None:
+    global _loaded
+    if not _loaded:
+        for name in MODULES:
+            importlib.import_module(f"{__name__}.{name}")
+        _loaded = True
+
+
+def apply(
+    conn: psycopg.Connection, station: dict[str, Any], table: str, row: dict[str, Any]
+) -> None:
+    """Run every projection registered for ``table`` on one newly ingested row."""
+    _load()
+    for fn in _BY_TABLE.get(table, ()):
+        fn(conn, station, table, row)
