@@ -6,6 +6,10 @@ good rows in one transaction or none of them. Importing the same file again, or 
 export that repeats rows already queued today, adds nothing twice; an item scanned before
 the list that names it joins its line (``lines.adopt_scanned``) instead of being listed
 twice.
+
+A row of quantity > 1 is a lot (``appraiser.services.lots``): it is planned, and its sample
+drawn, in the same transaction that queues it. The optional columns category, batch/lot,
+expiry and units per carton feed the plan and the positions of the drawn units.
 """
 
 from __future__ import annotations
@@ -18,12 +22,16 @@ from typing import Any
 
 from appraiser import limits
 from appraiser.clock import now_iso
+from appraiser.domain.enums import Category
 from appraiser.errors import InvalidInput
 from appraiser.fsio import read_regular
+from appraiser.reports.texts import tr
 from appraiser.services.admin.accounts import Session
-from appraiser.services.arrivals import lines, queue
+from appraiser.services.arrivals import intake, lines, queue
 from appraiser.services.arrivals.scanning import parse as parse_barcode
 from appraiser.services.arrivals.tables import LOSSY, read_table, table_kind
+from appraiser.services.casework.appraisals import check_item_fields
+from appraiser.services.lots import lots
 from appraiser.storage.db import Store
 
 MAX_ROWS = limits.MAX_INBOUND_ROWS
@@ -40,7 +48,14 @@ HEADERS = {
     "model": ("model", "product", "型号", "款式", "商品名称"),
     "quantity": ("quantity", "qty", "数量", "件数"),
     "merchant": ("merchant", "consignee", "seller", "商家", "货主", "收货人"),
+    "category": ("category", "品类", "类别", "商品类别"),
+    "batch_lot": ("batch_lot", "batch/lot", "batch", "lot", "lot no", "批号", "批次", "批次号"),
+    "expiry": ("expiry", "expiry date", "expires", "best before", "有效期", "有效期至", "到期日"),
+    "units_per_carton": ("units_per_carton", "units per carton", "per carton", "每箱数量",
+                         "装箱数", "箱规"),
 }  # fmt: skip
+_CATEGORY_NAMES = {tr("zh_CN", c): str(c) for c in Category}  # "美妆" → "beauty"
+NOT_ITEM_FIELDS = ("quantity", "units_per_carton")  # on the queue line or the lot, not the item
 
 
 @dataclass(frozen=True)
@@ -112,11 +127,49 @@ def _check(values: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
                 f"quantity {quantity} is more than a line holds (at most {MAX_QUANTITY:,})"
             )
         row["quantity"] = quantity
+    problems += _check_lot_fields(row)
     return row, problems
 
 
+def _whole(text: str, low: int, high: int) -> int | None:
+    try:
+        number = int(text)
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+def _check_lot_fields(row: dict[str, Any]) -> list[str]:
+    """The optional lot columns: a known category, a real date, a sane carton size (bad
+    values are named in the row's problems, and nothing of the row is queued)."""
+    problems = []
+    if row.get("category"):
+        row["category"] = _CATEGORY_NAMES.get(row["category"], row["category"].lower())
+        try:
+            intake.check_category(row["category"])
+        except InvalidInput as exc:
+            problems.append(f"category: {exc.message} Use one of: {', '.join(Category)}.")
+    if row.get("expiry"):
+        try:
+            row["expiry"] = check_item_fields({"expiry": row["expiry"]})["expiry"]
+        except InvalidInput as exc:
+            problems.append(exc.message)
+    if "units_per_carton" in row:
+        per = _whole(row["units_per_carton"], 1, MAX_QUANTITY)
+        if per is None:
+            problems.append(
+                f"units per carton {row['units_per_carton']!r} is not a whole number "
+                f"from 1 to {MAX_QUANTITY:,}"
+            )
+        row["units_per_carton"] = per
+    return problems
+
+
 def _row_key(row: dict[str, Any]) -> str:
-    return f"{row['declaration_no']}|{row.get('gtin') or ''}|{row.get('sku') or ''}"
+    """Which rows are the same line: declaration + product (+ batch, when the list gives
+    one: two batches of one product are two lots)."""
+    key = f"{row['declaration_no']}|{row.get('gtin') or ''}|{row.get('sku') or ''}"
+    return f"{key}|{row['batch_lot']}" if row.get("batch_lot") else key
 
 
 def preview(store: Store, path: Path, day: date) -> Preview:
@@ -180,11 +233,14 @@ def commit(store: Store, session: Session, result: Preview, day: date) -> int:
             "inbound_lists", listing, action="inbound.imported", file=result.filename
         )
         for row in result.new_rows:
-            item = {k: v for k, v in row.items() if not k.startswith("_") and k != "quantity"}
+            item = {k: v for k, v in row.items()
+                    if not k.startswith("_") and k not in NOT_ITEM_FIELDS}  # fmt: skip
             entry = {"inbound_list": list_id, "row_no": row["_row_no"], "row_key": row["_key"],
                      "quantity": row["quantity"]}  # fmt: skip
             line = queue.add_entry(tx, session, day, item, source="inbound", **entry)
-            lines.adopt_scanned(tx, session, day, line, item, row["quantity"])
+            lot = lots.plan_line(tx, session, day, line, row)
+            if row["quantity"] == 1 or (lot and lot["policy"] == "every_unit"):
+                lines.adopt_scanned(tx, session, day, line, item, row["quantity"])
     return len(result.new_rows)
 
 

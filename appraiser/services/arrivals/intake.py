@@ -100,6 +100,10 @@ def confirm_item(store: Store, session: Session, uid: str, changes: dict[str, An
     )
     with store.atomic(session.actor) as tx:
         tx.insert("items", row, action="item.revised", uid=uid, fields=sorted(differs))
+        if differs.get("category"):
+            from appraiser.services.lots import lots  # lots build on intake, not the reverse
+
+            lots.plan_pending(tx, session, uid, differs["category"])  # a pending lot's plan
     return row["revision"]
 
 

@@ -6,6 +6,11 @@ label and report), linked to the line by the ``queue_line`` attribute and queued
 day; the line item itself is the first unit. The line is done when N units are appraised
 and the queue shows "k of N appraised" until then. An item scanned before the inbound list
 that names it was imported joins that line the same way, so it is never listed twice.
+
+Lots (issue 16, ``appraiser.services.lots``): a line of a *sampled* lot hands out only the
+units drawn for it, in drawing order, and is done when the n drawn units are appraised
+(its own item is the lot's header, never appraised); a *pending* lot (category not known
+yet) hands out only its first unit until intake confirms the category and plans it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from appraiser.services.casework.appraisals import ITEM_FIELDS
 from appraiser.storage.db import Store, Tx
 
 QUEUE_LINE = "queue_line"
+PENDING_LOT = "lot_pending"  # attribute of a line item whose lot waits for its category
 APPRAISED = ("done", "awaiting_review")
 ACTIVE = ("open", "interrupted")
 UNIT_FIELDS = ("batch_lot", "expiry", "serial")  # what differs from unit to unit
@@ -80,13 +86,47 @@ def lines_for(store: Store, day: date, gtin: str) -> list[dict[str, Any]]:
     return store.query(_LINES_SQL, (day.isoformat(), gtin))
 
 
+def sampled_lot(store: Store, line_uid: str) -> dict[str, Any] | None:
+    """The sampled lot planned for this line, if any (uid, sample_size)."""
+    return store.one(
+        "SELECT uid, sample_size FROM lots WHERE line_uid = ? AND policy = 'sampling'",
+        (line_uid,),
+    )
+
+
+def drawn_units(store: Store, lot_uid: str) -> list[dict[str, Any]]:
+    """A sampled lot's drawn units in drawing order, each with its latest appraisal."""
+    rows = store.query(
+        "SELECT s.item_uid AS uid, i.serial FROM lot_samples s JOIN items_current i "
+        "ON i.uid = s.item_uid WHERE s.lot_uid = ? ORDER BY s.id",
+        (lot_uid,),
+    )
+    latest = latest_appraisals(store, [r["uid"] for r in rows])
+    for row in rows:
+        row["state"] = (latest.get(row["uid"]) or {}).get("state")
+    return rows
+
+
+def _pending(tx: Tx, line_uid: str) -> bool:
+    """A lot waiting for its category: only its first unit may be taken meanwhile."""
+    if not current_item(tx, line_uid)["attributes"].get(PENDING_LOT):
+        return False
+    return tx.store.one("SELECT 1 AS x FROM lots WHERE line_uid = ?", (line_uid,)) is None
+
+
 def take_unit(
     tx: Tx, session: Session, day: date, line: dict[str, Any], scanned: dict[str, str]
 ) -> str | None:
     """The unit of ``line`` a scan (or an appraiser opening the line) stands for: the free
     unit with the scanned serial, else a free unit without one, else a new unit while fewer
-    than the line's quantity are taken; None when the line is complete."""
+    than the line's quantity are taken; None when the line is complete. A sampled lot's
+    line hands out only its drawn units; a pending lot's only its first."""
+    lot = sampled_lot(tx.store, line["item_uid"])
+    if lot is not None:
+        return _take_drawn(tx, session, drawn_units(tx.store, lot["uid"]), scanned)
     found = units(tx.store, day, line["item_uid"])
+    if _pending(tx, line["item_uid"]):
+        found = found[:1]
     free = [u for u in found if not _used(u)]
     serial = scanned.get("serial")
     chosen = next((u for u in free if serial and u["serial"] == serial), None)
@@ -95,9 +135,24 @@ def take_unit(
         revise_item(tx, session, chosen["uid"], _unit_fields(scanned), reason="scan")
         return chosen["uid"]
     taken = sum(1 for u in found if _used(u) or u["serial"])
-    if taken >= line["quantity"]:
+    if taken >= line["quantity"] or _pending(tx, line["item_uid"]):
         return None
     return _new_unit(tx, session, day, line, scanned)
+
+
+def _take_drawn(
+    tx: Tx, session: Session, drawn: list[dict[str, Any]], scanned: dict[str, str]
+) -> str | None:
+    """The drawn unit a scan stands for (its serial, else the next free one in drawing
+    order); None when every drawn unit is taken."""
+    free = [u for u in drawn if not _used(u)]
+    serial = scanned.get("serial")
+    chosen = next((u for u in free if serial and u["serial"] == serial), None)
+    chosen = chosen or next((u for u in free if not u["serial"]), None)
+    if chosen is None:
+        return None
+    revise_item(tx, session, chosen["uid"], _unit_fields(scanned), reason="scan")
+    return chosen["uid"]
 
 
 def _unit_fields(scanned: dict[str, str]) -> dict[str, str]:
@@ -137,16 +192,20 @@ def adopt_scanned(
     return len(found)
 
 
-def line_state(line: dict[str, Any], members: list[dict[str, Any]]) -> tuple[str, dict]:
+def line_state(
+    line: dict[str, Any], members: list[dict[str, Any]], target: int | None = None
+) -> tuple[str, dict]:
     """The state a line shows and the unit whose case the row shows (``members`` are the
-    day-list rows of the line and its units, each with ``appraisal_state``)."""
+    day-list rows of the units that count, each with ``appraisal_state``); the line is
+    done when ``target`` of them (default: its quantity) are appraised."""
+    target = line["quantity"] if target is None else target
     appraised = sum(1 for m in members if m["appraisal_state"] in APPRAISED)
     active = [m for m in members if m["appraisal_state"] in ACTIVE]
     started = [m for m in members if m["appraisal_state"]]
     shown = active[-1] if active else (started[-1] if started else line)
     if active:
         state = shown["appraisal_state"]
-    elif appraised >= line["quantity"]:
+    elif appraised >= target:
         reviewing = any(m["appraisal_state"] == "awaiting_review" for m in members)
         state = "awaiting_review" if reviewing else "done"
     elif appraised:
@@ -162,6 +221,15 @@ CASE_KEYS = (
 )  # fmt: skip
 
 
+def _counted(row: dict[str, Any], units: list[dict[str, Any]]) -> tuple[list[dict], int]:
+    """The rows whose appraisals count for a line, and how many must be appraised: a
+    sampled lot counts its n drawn units (its own item is the header), any other line its
+    own item and units against its quantity."""
+    if row.get("lot_policy") == "sampling":
+        return units, row["lot_sample_size"]
+    return [row, *units], row["quantity"]
+
+
 def fold(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per line: its units' rows are folded into it (``appraised`` = k of N)."""
     present = {r["item_uid"] for r in rows}
@@ -173,9 +241,10 @@ def fold(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         if row.get("line_uid") in present:
             continue
-        group = [row, *members.get(row["item_uid"], [])]
-        state, shown = line_state(row, group)
+        group, target = _counted(row, members.get(row["item_uid"], []))
+        state, shown = line_state(row, group, target)
         appraised = sum(1 for m in group if m["appraisal_state"] in APPRAISED)
         out.append({**row, **{k: shown.get(k) for k in CASE_KEYS}, "state": state,
-                    "appraised": appraised, "units": [m["item_uid"] for m in group]})  # fmt: skip
+                    "appraised": appraised, "target": target,
+                    "units": [m["item_uid"] for m in group]})  # fmt: skip
     return out

@@ -103,9 +103,11 @@ SELECT q.item_uid, q.source, q.quantity, q.row_no, q.created AS queued,
        a.uid AS appraisal_uid, a.state AS appraisal_state, a.step, a.category,
        a.appraiser_id, u.username AS appraiser, u.display_name AS appraiser_name,
        v.verdict, {_SERIAL} AS label_serial,
-       {label_states.state_sql(_SERIAL)} AS label_state
+       {label_states.state_sql(_SERIAL)} AS label_state,
+       lot.uid AS lot_uid, lot.policy AS lot_policy, lot.sample_size AS lot_sample_size
 FROM queue_entries q
 JOIN items_current i ON i.uid = q.item_uid
+LEFT JOIN lots lot ON lot.line_uid = q.item_uid
 LEFT JOIN appraisals_current a ON a.uid = (
     SELECT uid FROM appraisals WHERE item_uid = q.item_uid ORDER BY id DESC LIMIT 1)
 LEFT JOIN users u ON u.id = a.appraiser_id
@@ -116,9 +118,10 @@ WHERE q.day = ? ORDER BY q.id
 
 def list_day(store: Store, day: date, tz: ZoneInfo | None = None) -> list[dict[str, Any]]:
     """Every line of ``day`` with its item and the case it shows (its units folded in, with
-    ``appraised`` of ``quantity`` done); with ``tz``, also the day's appraisals of items
-    that never went through the queue (started from the command line or the demo), so the
-    bench sees all of today's work."""
+    ``appraised`` of ``target`` done: the quantity, or a sampled lot's n drawn units, with
+    ``lot_uid``/``lot_policy``/``lot_sample_size`` for a lot's line); with ``tz``, also
+    the day's appraisals of items that never went through the queue (started from the
+    command line or the demo), so the bench sees all of today's work."""
     raw = store.query(_DAY_SQL, (day.isoformat(),))
     rows = lines.fold(raw)
     if tz is not None:
@@ -135,6 +138,7 @@ def _unqueued(row: dict[str, Any]) -> dict[str, Any]:
         "source": "direct",
         "quantity": 1,
         "appraised": int(row["state"] in lines.APPRAISED),
+        "target": 1,
         "queued": row["created"],
     }
 

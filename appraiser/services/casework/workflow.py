@@ -23,6 +23,7 @@ from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
 from appraiser.services.arrivals import intake
 from appraiser.services.casework import appraisals, capture
+from appraiser.services.lots import lots
 from appraiser.storage.db import Store
 
 STEPS = ("intake", "capture", "compare", "checklist", "verdict", "outcome")
@@ -134,6 +135,7 @@ def begin(
     if done is not None:
         raise InvalidInput(f"This item was already appraised ({done['uid']}).")
     intake.confirm_item(store, session, item_uid, {**(changes or {}), "category": category})
+    lots.refuse_header(store, item_uid)  # a sampled lot's line is not one of its units
     uid = appraisals.start(store, session, station, item_uid, Category(category), tz)
     appraisals.save(store, session, uid, step="capture", data={"intake": {"at": now_iso()}})
     return uid

@@ -1,0 +1,81 @@
+"""The one place lots ask ``appraiser.sampling`` (slice L1) for a category's policy and a
+lot's plan, so the rest of the lots code never depends on how the tables are stored.
+
+A plan here is what the ``lots`` row stores: the policy, the level, the severity the lot is
+inspected at, the code letter, the sample size n (the largest per-class n, so one sample
+serves every defect class; never more than the lot) and the per-class plans as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from appraiser.storage.db import Store
+
+SEVERITIES = ("normal", "tightened", "reduced")
+
+
+@dataclass(frozen=True)
+class LotPlan:
+    policy: str  # 'every_unit' | 'sampling'
+    sample_size: int
+    level: str | None = None
+    severity: str | None = None
+    code_letter: str | None = None
+    classes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    counterfeit_rejects: bool = True
+    units_per_carton: int = 1
+    note: str | None = None  # e.g. why the severity differs from the switching state
+
+
+def switching_state(store: Store, merchant: str | None, gtin: str | None) -> str:
+    """The state the supplier's next lot of this product is inspected at: the latest
+    ``lot_switching`` row for merchant + GTIN, ``normal`` when there is none."""
+    if not merchant or not gtin:
+        return "normal"
+    row = store.one(
+        "SELECT state FROM lot_switching WHERE merchant = ? AND ltrim(gtin, '0') = "
+        "ltrim(?, '0') ORDER BY id DESC LIMIT 1",
+        (merchant, gtin),
+    )
+    return row["state"] if row else "normal"
+
+
+def plan_for(category: str, quantity: int, state: str) -> LotPlan:
+    """The plan of a lot of ``quantity`` units of ``category`` at switching ``state``."""
+    try:
+        import appraiser.sampling as sampling  # slice L1
+    except ModuleNotFoundError:  # until slice L1 lands: today's behaviour, every unit
+        return LotPlan("every_unit", quantity)
+    policy = sampling.policy_for(category)
+    per_carton = int(getattr(policy, "units_per_carton", 1) or 1)
+    rejects = bool(getattr(policy, "counterfeit_rejects", True))
+    if getattr(policy, "kind", None) != "sampling":
+        return LotPlan("every_unit", quantity, counterfeit_rejects=rejects,
+                       units_per_carton=per_carton)  # fmt: skip
+    note = None
+    if state not in SEVERITIES:  # 'discontinued': the standard stops acceptance inspection
+        note = f"supplier's switching state is {state}; inspected at tightened"
+        state = "tightened"
+    plans = sampling.class_plans(quantity, policy, state)
+    classes = {name: _plan_dict(p) for name, p in plans.items()}
+    largest = max((c["n"] for c in classes.values()), default=quantity)
+    letter = next(iter(classes.values()), {}).get("code_letter")
+    return LotPlan(
+        "sampling", min(largest, quantity), level=str(policy.level), severity=state,
+        code_letter=letter, classes=classes, counterfeit_rejects=rejects,
+        units_per_carton=per_carton, note=note,
+    )  # fmt: skip
+
+
+def _plan_dict(plan: Any) -> dict[str, Any]:
+    """One class's plan as stored in ``lots.plan``: aql, n, ac, re (+ the code letter)."""
+    get = plan.get if isinstance(plan, dict) else lambda k, d=None: getattr(plan, k, d)
+    return {
+        "aql": get("aql"),
+        "code_letter": get("code_letter"),
+        "n": int(get("sample_size")),
+        "ac": get("accept"),
+        "re": get("reject"),
+    }
