@@ -34,6 +34,7 @@ class Action(StrEnum):
     RESTORE = "restore"
     SETTINGS = "settings"
     SCAN = "scan"  # a bench or outbound scan: it counts towards the clone rules
+    OVERRIDE_LOT = "override_lot"  # change a signed lot decision (never one's own lot)
 
 
 _A, _S, _ADMIN = Role.APPRAISER, Role.SUPERVISOR, Role.ADMIN
@@ -52,6 +53,7 @@ ROLES: dict[Action, frozenset[Role]] = {
     Action.SETTINGS: frozenset({_ADMIN}),
     # Any signed-in user: what matters is that the scan names who made it (breaker M-2)
     Action.SCAN: frozenset({_A, _S, _ADMIN}),
+    Action.OVERRIDE_LOT: frozenset({_S}),
 }
 
 _WHO = {

@@ -1,0 +1,97 @@
+"""Switching state per supplier's product (merchant + GTIN): normal, tightened, reduced or
+discontinued, one ``lot_switching`` row per decided lot (GB/T 2828.1 / ISO 2859-1 clause 9).
+
+The rules themselves are slice L1's (``appraiser.sampling.next_state``); this module reads
+the state in force, asks for the next one after a lot's computed decision and appends it in
+the decision's transaction.
+
+Which result counts: the standard's switching rules count lots "not accepted on *original
+inspection*". So the *computed* decision moves the state, and a supervisor's override does
+not: an override changes what happens to the goods (released or quarantined), not the
+supplier's record of how its lot inspected — otherwise overriding would also hide a bad
+supplier from tightened inspection. Lots inspected unit by unit, or without a merchant or
+GTIN, have no switching state (nothing to switch between).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from appraiser.clock import now_iso
+from appraiser.services.admin.accounts import Session
+from appraiser.storage.db import Store, Tx
+
+NORMAL = "normal"
+
+
+@dataclass(frozen=True)
+class State:
+    """The state the supplier's *next* lot is inspected at, and the counters behind it."""
+
+    state: str = NORMAL
+    counters: dict[str, Any] = field(default_factory=dict)
+    lot_uid: str | None = None
+    reason: str | None = None
+
+
+def tracked(lot: dict[str, Any]) -> bool:
+    """Whether a lot takes part in switching (a sampled lot of a known supplier's GTIN)."""
+    return lot["policy"] == "sampling" and bool(lot.get("merchant")) and bool(lot.get("gtin"))
+
+
+def current_state(store: Store, merchant: str | None, gtin: str | None) -> State:
+    """The newest row for merchant + GTIN (leading zeros of the GTIN ignored, as a GTIN-13
+    and its GTIN-14 are one product), or ``normal`` with no history."""
+    if not merchant or not gtin:
+        return State()
+    row = store.one(
+        "SELECT * FROM lot_switching WHERE merchant = ? AND ltrim(gtin, '0') = ltrim(?, '0') "
+        "ORDER BY id DESC LIMIT 1",
+        (merchant, gtin),
+    )
+    if row is None:
+        return State()
+    return State(row["state"], json.loads(row["counters"]), row["lot_uid"], row["reason"])
+
+
+def history(store: Store, merchant: str, gtin: str) -> list[dict[str, Any]]:
+    """Every switching row of the supplier's product, oldest first (scorecard, report)."""
+    rows = store.query(
+        "SELECT * FROM lot_switching WHERE merchant = ? AND ltrim(gtin, '0') = ltrim(?, '0') "
+        "ORDER BY id",
+        (merchant, gtin),
+    )
+    for row in rows:
+        row["counters"] = json.loads(row["counters"])
+    return rows
+
+
+def next_step(store: Store, lot: dict[str, Any], decision: str) -> State | None:
+    """The state after this lot's computed decision, or None for an untracked lot."""
+    if not tracked(lot):
+        return None
+    from appraiser import sampling  # slice L1's switching rules; late, as lots load without
+
+    now = current_state(store, lot["merchant"], lot["gtin"])
+    moved = sampling.next_state(
+        now.state, now.counters, accepted=decision == "accept", plan=lot["plan"]
+    )
+    return State(moved.state, dict(moved.counters), lot["uid"], moved.reason)
+
+
+def append(tx: Tx, session: Session, lot: dict[str, Any], step: State) -> int:
+    """Write the supplier's next state inside the decision's transaction."""
+    row = {
+        "merchant": lot["merchant"],
+        "gtin": lot["gtin"],
+        "state": step.state,
+        "counters": step.counters,
+        "lot_uid": lot["uid"],
+        "reason": step.reason,
+        "created": now_iso(),
+        "created_by": session.user_id,
+    }
+    return tx.insert("lot_switching", row, action="lot.switching", lot=lot["uid"],
+                     state=step.state)  # fmt: skip
