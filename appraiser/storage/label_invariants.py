@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import sqlite3
 from collections import defaultdict
+from dataclasses import dataclass
 
 from appraiser.storage.audit import VerifyReport
 
@@ -49,10 +50,14 @@ def check(conn: sqlite3.Connection, latest: dict, report: VerifyReport) -> None:
             f"SELECT DISTINCT serial FROM label_events WHERE event IN {_DEAD!r}"
         )
     }
+    lots = _lot_decisions(conn, latest, present)
     labels = conn.execute("SELECT id, serial, appraisal_uid FROM labels ORDER BY id")
     for key, serial, uid in labels:
         issued = _seq(latest, "labels", key)
         if issued is None:
+            continue
+        if uid in lots.lot_of:  # a unit label of a lot: it vouches for the lot decision
+            _check_unit_label(report, serial, uid, issued, lots, serial in dead)
             continue
         history = verdicts.get(uid, [])
         cut = bisect.bisect_left(history, (issued, ""))
@@ -80,4 +85,50 @@ def _issued_genuine(report: VerifyReport, serial, uid, issued: int, in_force) ->
             f"label {serial} was issued (audit event {issued}) while the verdict in force for "
             f"appraisal {uid} was {in_force[1]} (audit event {in_force[0]})",
             issued,
+        )
+
+
+@dataclass
+class _Lots:
+    lot_of: dict[str, str]  # decision uid → lot uid
+    history: dict[str, list]  # lot uid → [(audit seq, decision)], oldest first
+
+
+def _lot_decisions(conn: sqlite3.Connection, latest: dict, present: set) -> _Lots:
+    """Each lot's decisions in audit order (issue 16: a unit label names the decision that
+    accepted its lot, not an appraisal)."""
+    found = _Lots({}, defaultdict(list))
+    if "lot_decisions" not in present:
+        return found
+    for key, uid, lot, decision in conn.execute(
+        "SELECT id, uid, lot_uid, decision FROM lot_decisions"
+    ):
+        found.lot_of[uid] = lot
+        seq = _seq(latest, "lot_decisions", key)
+        if seq is not None:
+            found.history[lot].append((seq, decision))
+    for rows in found.history.values():
+        rows.sort()
+    return found
+
+
+def _check_unit_label(report: VerifyReport, serial, uid, issued: int, lots: _Lots, dead: bool):
+    """A unit label is issued only while its lot's decision in force accepts the lot, and
+    is revoked (or voided) once a later decision rejects it."""
+    lot = lots.lot_of[uid]
+    history = lots.history.get(lot, [])
+    cut = bisect.bisect_left(history, (issued, ""))
+    in_force = history[cut - 1] if cut else None
+    if in_force is None or in_force[1] != "accept":
+        said = "no decision" if in_force is None else f"decision {in_force[1]}"
+        report.fail(
+            f"unit label {serial} was issued (audit event {issued}) while lot {lot} had {said}",
+            issued,
+        )
+    later = [item for item in history[cut:] if item[1] != "accept"]
+    if later and not dead:
+        report.fail(
+            f"unit label {serial} of lot {lot} is not revoked, though the lot was rejected "
+            f"at audit event {later[0][0]}",
+            later[0][0],
         )
