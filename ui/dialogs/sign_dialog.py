@@ -63,13 +63,18 @@ class SignDialog(QDialog):
         details: str = "",
         tz: tzinfo | None = None,
         parent: QWidget | None = None,
+        wording: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent, objectName="signDialog")
         self.action = action
-        self.setWindowTitle(self.tr("Sign the verdict"))
+        # ``wording`` lets another signed record (a lot decision) reuse the dialog: its
+        # "title", "subject" (the row naming what is signed), "meaning" and "intro".
+        words = wording or {}
+        self.setWindowTitle(words.get("title") or self.tr("Sign the verdict"))
         self.setMinimumWidth(560)
         self.verdict = QLabel(f"<b>{display(verdict)}</b>", objectName="signVerdict")
-        self.meaning = QLabel(meaning(verdict), objectName="signMeaning", wordWrap=True)
+        said = words.get("meaning") or meaning(verdict)
+        self.meaning = QLabel(said, objectName="signMeaning", wordWrap=True)
         self.who = QLabel(f"{session.display_name} ({session.username})", objectName="signWho")
         now = format_local(clock.utcnow(), tz or Settings().tz())  # the station's clock
         self.when = QLabel(now, objectName="signWhen")
@@ -77,7 +82,7 @@ class SignDialog(QDialog):
         self.error = QLabel(objectName="signError", wordWrap=True)
         self.error.setStyleSheet("color: #b00020;")
         form = QFormLayout()
-        form.addRow(self.tr("Verdict"), self.verdict)
+        form.addRow(words.get("subject") or self.tr("Verdict"), self.verdict)
         if details:
             form.addRow(self.tr("Details"), QLabel(details, wordWrap=True))
         form.addRow(self.tr("Meaning"), self.meaning)
@@ -92,7 +97,8 @@ class SignDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Your signature is recorded with this verdict.")))
+        intro = words.get("intro") or self.tr("Your signature is recorded with this verdict.")
+        layout.addWidget(QLabel(intro))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

@@ -1,0 +1,131 @@
+"""The details of one lot: its plan, where it stands, its flags and its drawn units.
+
+The actions (sign, override, acknowledge, print, report) are buttons here so they sit
+next to what they act on; the page connects them. A button that cannot be used says why
+in the line beside it ("3 of 125 units still to appraise"), never only by being grey.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets import lot_text
+from ui.widgets.lot_table import UNIT_KEYS, UnitRows, product
+from ui.widgets.table_fit import fit_columns
+
+FLAG_QSS = "QLabel#lotFlags { color: #b00020; font-weight: 600; }"
+BUTTONS = ("open", "decide", "override", "acknowledge", "labels", "report")
+
+
+def _button(name: str) -> QPushButton:
+    button = QPushButton(objectName=f"lot_{name}")
+    button.setEnabled(False)
+    return button
+
+
+def _label(name: str) -> QLabel:
+    label = QLabel(objectName=name, wordWrap=True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class LotDetail(QWidget):
+    """Shows one ``lot_services.detail`` result; ``buttons[name]`` are the actions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="lotDetail")
+        self.shown: dict[str, Any] = {}
+        self.title = _label("lotTitle")
+        self.plan = _label("lotPlan")
+        self.state = _label("lotState")
+        self.flags = _label("lotFlags")
+        self.flags.setStyleSheet(FLAG_QSS)
+        self.units = UnitRows(self)
+        self.table = QTableView(objectName="lotUnits")
+        self.table.setModel(self.units)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        fit_columns(self.table, UNIT_KEYS, ("state",))
+        self.buttons = {name: _button(name) for name in BUTTONS}
+        self.why = _label("lotWhy")
+        self._layout()
+
+    def _layout(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        text = QVBoxLayout()
+        for label in (self.title, self.plan, self.state, self.flags):
+            text.addWidget(label)
+        grid.addLayout(text, 0, 0)
+        grid.addWidget(self.table, 1, 0)
+        side = QVBoxLayout()
+        for button in self.buttons.values():
+            side.addWidget(button)
+        side.addWidget(self.why)
+        side.addStretch(1)
+        grid.addLayout(side, 0, 1, 2, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setRowStretch(1, 1)
+
+    def clear(self) -> None:
+        self.shown = {}
+        for label in (self.title, self.plan, self.state, self.flags, self.why):
+            label.clear()
+        self.units.set_rows([])
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+    def show_lot(self, detail: dict[str, Any]) -> None:
+        self.shown = detail
+        lot = detail["lot"]
+        self.title.setText(
+            " · ".join(
+                str(x)
+                for x in (product(lot), lot.get("gtin"), lot.get("merchant"), lot.get("batch_lot"))
+                if x
+            )
+        )
+        self.plan.setText("\n".join(lot_text.plan_lines(lot)))
+        self.units.set_rows(detail["units"])
+        self.reword()
+
+    def reword(self) -> None:
+        """The texts that depend on the language in force (state, flags)."""
+        if not self.shown:
+            return
+        self.state.setText(self.state_text())
+        self.flags.setText("\n".join(self.flag_lines()))
+        self.flags.setVisible(bool(self.flags.text()))
+
+    def state_text(self) -> str:
+        detail = self.shown
+        text = lot_text.word(detail["state"])
+        decision = detail.get("decision") or {}
+        reason = decision.get("reason") or (detail.get("evaluation") or {}).get("reason")
+        return f"{text} — {reason}" if reason else text
+
+    def flag_lines(self) -> list[str]:
+        lines = []
+        for flag in self.shown.get("flag_rows", []):
+            what = flag.get("message") or flag.get("text") or flag.get("kind") or ""
+            if flag.get("acknowledged") or flag.get("acknowledged_at"):
+                note = flag.get("note") or ""
+                lines.append(self.tr("Acknowledged: {0} ({1})").format(what, note))
+            else:
+                lines.append(self.tr("⚠ {0}").format(what))
+        return lines
+
+    def current_unit(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        return self.units.row(index.row()) if index.isValid() else None

@@ -1,0 +1,124 @@
+"""The words of lots: states, policies, switching states, plans, positions and progress.
+
+Lot services store stable English codes (``accept``, ``every_unit``, ``tightened``,
+``critical``); a screen never shows one as it is. These words live beside the lot screens
+(context "lots") rather than in the shared vocabulary, so the lot slices add words without
+touching every other area's translation file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CLASSES = ("critical", "major", "minor")
+_WORDS = {
+    # a lot's state
+    "pending": QT_TRANSLATE_NOOP("lots", "Pending"),
+    "held": QT_TRANSLATE_NOOP("lots", "Held"),
+    "accept": QT_TRANSLATE_NOOP("lots", "Accepted"),
+    "reject": QT_TRANSLATE_NOOP("lots", "Rejected"),
+    "overridden": QT_TRANSLATE_NOOP("lots", "Overridden"),
+    # how a lot is inspected
+    "every_unit": QT_TRANSLATE_NOOP("lots", "Every unit"),
+    "sampling": QT_TRANSLATE_NOOP("lots", "Sampling"),
+    # switching state of a supplier's product
+    "normal": QT_TRANSLATE_NOOP("lots", "Normal"),
+    "tightened": QT_TRANSLATE_NOOP("lots", "Tightened"),
+    "reduced": QT_TRANSLATE_NOOP("lots", "Reduced"),
+    "discontinued": QT_TRANSLATE_NOOP("lots", "Discontinued"),
+    # defect classes
+    "critical": QT_TRANSLATE_NOOP("lots", "Critical"),
+    "major": QT_TRANSLATE_NOOP("lots", "Major"),
+    "minor": QT_TRANSLATE_NOOP("lots", "Minor"),
+    # decision kinds
+    "computed": QT_TRANSLATE_NOOP("lots", "From the sample"),
+    "override": QT_TRANSLATE_NOOP("lots", "Supervisor's override"),
+}
+POSITION = QT_TRANSLATE_NOOP("lots", "carton {0}, unit {1}")
+PROGRESS = QT_TRANSLATE_NOOP("lots", "{0} of {1} appraised")
+QUEUE_LINE = QT_TRANSLATE_NOOP("lots", "lot · {0} of {1} sampled appraised")
+QUEUE_NEXT = QT_TRANSLATE_NOOP("lots", "{0} — next: {1}")
+CLASS_PLAN = QT_TRANSLATE_NOOP("lots", "{0}: AQL {1}, n {2}, Ac {3} / Re {4}")
+PLAN_HEAD = QT_TRANSLATE_NOOP("lots", "Code letter {0}, sample {1} of {2}")
+EVERY_UNIT_PLAN = QT_TRANSLATE_NOOP("lots", "All {0} units")
+MEANING = {
+    "accept": QT_TRANSLATE_NOOP(
+        "lots",
+        "I have checked the sample's results and accept this lot: every unit may be labelled.",
+    ),
+    "reject": QT_TRANSLATE_NOOP(
+        "lots", "I have checked the sample's results and reject this lot: it goes to quarantine."
+    ),
+}
+
+
+def tr(source: str) -> str:
+    return QCoreApplication.translate("lots", source)
+
+
+def word(code: object) -> str:
+    """The word for a lot code in the language in force; an unknown code as it is."""
+    source = _WORDS.get(str(code))
+    return tr(source) if source else ("" if code is None else str(code))
+
+
+def meaning(decision: str) -> str:
+    """What signing ``decision`` means, shown in the signing dialog."""
+    return tr(MEANING[decision]) if decision in MEANING else word(decision)
+
+
+def position(unit: dict[str, Any]) -> str:
+    """Where a drawn unit is ("carton 3, unit 7"), from its carton and place in it."""
+    carton, place = unit.get("carton"), unit.get("unit_in_carton")
+    if carton is None or place is None:
+        return str(unit.get("position") or unit.get("unit_no") or "")
+    return tr(POSITION).format(carton, place)
+
+
+def progress(done: object, total: object) -> str:
+    return tr(PROGRESS).format(done or 0, total or 0)
+
+
+def plan_of(lot: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A lot's plan per defect class, whether the service gave it as JSON text or a dict."""
+    plan = lot.get("plan") or {}
+    if isinstance(plan, str):
+        try:
+            plan = json.loads(plan)
+        except ValueError:
+            return {}
+    return {k: dict(v) for k, v in plan.items() if k in CLASSES and isinstance(v, dict)}
+
+
+def plan_lines(lot: dict[str, Any]) -> list[str]:
+    """The plan in full, one line per defect class, for the details of a lot."""
+    if lot.get("policy") == "every_unit":
+        return [tr(EVERY_UNIT_PLAN).format(lot.get("quantity", ""))]
+    head = tr(PLAN_HEAD).format(
+        lot.get("code_letter") or "–", lot.get("sample_size", ""), lot.get("quantity", "")
+    )
+    lines = [f"{head} · {word(lot.get('severity') or 'normal')}"]
+    for name, cls in plan_of(lot).items():
+        cells = (cls.get("aql"), cls.get("n"), cls.get("ac"), cls.get("re"))
+        lines.append(tr(CLASS_PLAN).format(word(name), *("–" if c is None else c for c in cells)))
+    return lines
+
+
+def plan_cell(lot: dict[str, Any]) -> str:
+    """The plan in a table cell: code letter, n and Ac/Re per class ("K n125 0/1 3/4 7/8")."""
+    if lot.get("policy") == "every_unit":
+        return tr(EVERY_UNIT_PLAN).format(lot.get("quantity", ""))
+    pairs = [f"{c.get('ac', '–')}/{c.get('re', '–')}" for c in plan_of(lot).values()]
+    return " ".join([f"{lot.get('code_letter') or '–'} n{lot.get('sample_size', '')}", *pairs])
+
+
+def queue_line(lot: dict[str, Any]) -> str:
+    """A lot's line in the Today table: sampled units appraised, and where the next one is."""
+    text = tr(QUEUE_LINE).format(lot.get("sampled_appraised") or 0, lot.get("sample_size") or 0)
+    nxt = lot.get("next_position") or (position(lot["next_unit"]) if lot.get("next_unit") else "")
+    if isinstance(nxt, dict):
+        nxt = position(nxt)
+    return tr(QUEUE_NEXT).format(text, nxt) if nxt else text
