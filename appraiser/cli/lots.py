@@ -1,0 +1,166 @@
+"""``appraiser lots`` and ``appraiser lot``: lots of an inbound line (issue 16).
+
+``lots list [--date D] [--json]`` and ``lots show LOT [--json]`` read lots and need no
+sign-in. ``lot …`` holds the commands about one lot or a plan: ``lot start LINE
+[--category C] --user U`` plans a line whose category was not known at import (slice L2);
+``lot plan`` (slice L1), ``lot decide|override`` (L3) and ``lot labels`` (L4) add their own
+subparsers to ``register_lot``. The launcher routes a command by module name, so
+``appraiser/cli/lot.py`` only hands ``lot`` to ``register_lot`` here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from appraiser.cli.common import (
+    DAY_HELP,
+    EXIT_OK,
+    add_user,
+    emit_json,
+    open_station,
+    parse_day,
+    sign_in,
+)
+from appraiser.services.lots import lots, samples
+
+_LIST_KEYS = (
+    "uid", "day", "category", "gtin", "batch_lot", "merchant", "declaration_no", "quantity",
+    "policy", "severity", "code_letter", "sample_size", "units", "appraised", "verdicts",
+)  # fmt: skip
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("lots", help="lots of inbound lines: list, show")
+    commands = parser.add_subparsers(dest="lots_command", required=True)
+    show_list = commands.add_parser("list", help="the lots of a day (default: all days)")
+    show_list.add_argument("--date", help=f"the lots of this day: {DAY_HELP}")
+    show_list.add_argument("--json", action="store_true", help="one JSON object per line")
+    show_list.set_defaults(func=run_list)
+    show = commands.add_parser("show", help="one lot: plan, seed, drawn units, results")
+    show.add_argument("lot", help="the lot's id (LOT-…)")
+    show.add_argument("--json", action="store_true", help="the lot as one JSON object")
+    show.set_defaults(func=run_show)
+
+
+def register_lot(sub) -> argparse._SubParsersAction:
+    """The ``lot`` command; returns its subparsers so other slices can add theirs."""
+    parser = sub.add_parser("lot", help="one lot: start a pending lot's plan, …")
+    commands = parser.add_subparsers(dest="lot_command", required=True)
+    start = commands.add_parser("start", help="plan a line whose category was not known")
+    start.add_argument("line", help="the queue line's item id (IT-…)")
+    start.add_argument("--category", help="the line's category, when nothing names it yet")
+    add_user(start, "who starts the lot (an appraiser or supervisor)")
+    start.set_defaults(func=run_start)
+    return commands
+
+
+def run_list(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        day = parse_day(args.date, station.settings.tz()) if args.date else None
+        rows = lots.list_lots(station.store, day)
+    finally:
+        station.close()
+    for row in rows:
+        if args.json:
+            emit_json({k: row[k] for k in _LIST_KEYS})
+        else:
+            print(_line(row))
+    if not rows and not args.json:
+        print("No lots.")
+    return EXIT_OK
+
+
+def _line(row: dict[str, Any]) -> str:
+    what = " ".join(str(row[k]) for k in ("uid", "day", "category") if row[k])
+    product = row["gtin"] or "-"
+    if row["policy"] == "sampling":
+        done = f"{row['appraised']} of {row['sample_size']} sampled units appraised"
+    else:
+        done = f"{row['appraised']} of {row['quantity']} units appraised (every unit)"
+    return f"{what}  {product} ×{row['quantity']}  {done}"
+
+
+def run_show(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        shown = details(station.store, args.lot)
+    finally:
+        station.close()
+    if args.json:
+        emit_json(shown)
+    else:
+        print(_text(shown))
+    return EXIT_OK
+
+
+def details(store, lot_uid: str) -> dict[str, Any]:
+    """The lot, its units with their results and, once slice L3 has one, its decision."""
+    lot = lots.get(store, lot_uid)
+    units = samples.units(store, lot["uid"])
+    lot.update(samples.progress(units), units=units, decision=_decision(store, lot["uid"]))
+    lot["redraw"] = (
+        f"random.Random(int('{lot['seed']}', 16)).sample(range(1, {lot['quantity']} + 1), "
+        f"{min(lot['sample_size'], lot['quantity'])})"
+        if lot["seed"]
+        else None
+    )
+    return lot
+
+
+def _decision(store, lot_uid: str) -> dict[str, Any] | None:
+    """The decision in force, read from the rows (no later decision supersedes it)."""
+    return store.one(
+        "SELECT uid, decision, kind, signed_by, signed_at, reason FROM lot_decisions d "
+        "WHERE lot_uid = ? AND NOT EXISTS (SELECT 1 FROM lot_decisions later "
+        "WHERE later.supersedes = d.id) ORDER BY id DESC LIMIT 1",
+        (lot_uid,),
+    )
+
+
+def _text(lot: dict[str, Any]) -> str:
+    head = [
+        f"Lot {lot['uid']} ({lot['day']}): {lot['category']}, GTIN {lot['gtin'] or '-'}, "
+        f"batch {lot['batch_lot'] or '-'}, {lot['quantity']} units, "
+        f"{lot['units_per_carton']} per carton",
+        f"Merchant {lot['merchant'] or '-'}, declaration {lot['declaration_no'] or '-'}",
+    ]
+    if lot["policy"] == "sampling":
+        head.append(
+            f"Sampling: level {lot['level']}, {lot['severity']}, code letter "
+            f"{lot['code_letter']}, n = {lot['sample_size']}; seed {lot['seed']}"
+        )
+        head += [
+            f"  {name}: AQL {p['aql']}, n {p['n']}, Ac {p['ac']}, Re {p['re']}"
+            for name, p in lot["plan"].items()
+        ]
+    else:
+        head.append("Every unit is appraised.")
+    head.append(f"Appraised: {lot['appraised']} of {len(lot['units'])} units listed")
+    head += [_unit_line(u) for u in lot["units"]]
+    decision = lot["decision"]
+    head.append(
+        f"Decision: {decision['decision']} ({decision['kind']}, {decision['signed_at']})"
+        if decision
+        else "Decision: none yet"
+    )
+    return "\n".join(head)
+
+
+def _unit_line(unit: dict[str, Any]) -> str:
+    where = unit["position"] or "-"
+    result = unit["verdict"] or unit["state"] or "not started"
+    return f"  unit {unit['unit_no']:>6}  {where:<22} {unit['item_uid']}  {result}"
+
+
+def run_start(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        session = sign_in(station, args)
+        lot = lots.start(station.store, session, args.line, args.category)
+    finally:
+        station.close()
+    size = lot["sample_size"]
+    print(f"{lot['uid']}: {lot['policy']}, {size} of {lot['quantity']} units to appraise.")
+    return EXIT_OK
