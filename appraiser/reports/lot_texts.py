@@ -198,3 +198,24 @@ def tr(lang: str, key: str) -> str:
     if key in table:
         return table[key]
     return _EN.get(key) or day_tr(lang, key)
+
+
+def flag_text(lang: str, kind: str, figures: dict, stored: str) -> str:
+    """A plausibility flag's sentence in ``lang``, from its numbers (the stored sentence is
+    English); anything unexpected in old figures falls back to the stored sentence."""
+    if lang != "zh_CN":
+        return stored
+    try:
+        if kind == "batch_size":
+            return (
+                f"批号 {figures['batch']}(GTIN {figures['gtin']}):申报 {figures['declared']:,};"
+                f"批量 {figures['batch_size']:,};此前已见 {figures['seen_before']:,}"
+                f"(此前 {figures['earlier_lots']} 批;来源:{figures['source']})"
+            )
+        return (
+            f"申报 {figures['declared']:,};年产能 {figures['annual_capacity']:,};"
+            f"今年({figures['year']})此前已申报 {figures['seen_before']:,}"
+            f"(此前 {figures['earlier_lots']} 批;范围:{figures['scope']};来源:{figures['source']})"
+        )
+    except (KeyError, TypeError, ValueError):
+        return stored
