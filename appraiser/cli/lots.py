@@ -20,9 +20,11 @@ from appraiser.cli.common import (
     emit_json,
     open_station,
     parse_day,
+    read_password,
     sign_in,
 )
-from appraiser.services.lots import lots, samples
+from appraiser.services.admin.accounts import check_password
+from appraiser.services.lots import decisions, lots, samples
 
 _LIST_KEYS = (
     "uid", "day", "category", "gtin", "batch_lot", "merchant", "declaration_no", "quantity",
@@ -52,7 +54,68 @@ def register_lot(sub) -> argparse._SubParsersAction:
     start.add_argument("--category", help="the line's category, when nothing names it yet")
     add_user(start, "who starts the lot (an appraiser or supervisor)")
     start.set_defaults(func=run_start)
+    _register_decisions(commands)
     return commands
+
+
+def _register_decisions(commands) -> None:
+    """``lot decide`` and ``lot override`` (slice L3): signed like verdicts, the password
+    read once signs in and signs; the rule book (DESIGN §3.4) applies as in the GUI."""
+    decide = commands.add_parser("decide", help="sign the lot's computed accept/reject")
+    decide.add_argument("lot", help="the lot's id (LOT-…)")
+    decide.add_argument("--json", action="store_true", help="the signed decision as JSON")
+    add_user(decide, "who signs (an appraiser or supervisor)")
+    decide.set_defaults(func=run_decide)
+    override = commands.add_parser(
+        "override", help="a supervisor's different decision (never on one's own lot)"
+    )
+    override.add_argument("lot", help="the lot's id (LOT-…)")
+    override.add_argument("--decision", required=True, choices=["accept", "reject"])
+    override.add_argument("--reason", required=True, help="why, for the record and audit")
+    override.add_argument("--json", action="store_true", help="the signed decision as JSON")
+    add_user(override, "the supervisor who signs the override")
+    override.set_defaults(func=run_override)
+
+
+def run_decide(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        password = read_password(args.user)
+        session = check_password(station.store, args.user, password, purpose="cli")
+        signed = decisions.decide(station, session, password, args.lot)
+        shown = decisions.current(station.store, signed.lot_uid)
+    finally:
+        station.close()
+    _print_decided(args, signed, shown)
+    return EXIT_OK
+
+
+def run_override(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        password = read_password(args.user)
+        session = check_password(station.store, args.user, password, purpose="cli")
+        signed = decisions.override(
+            station, session, password, args.lot, args.decision, args.reason
+        )
+        shown = decisions.current(station.store, signed.lot_uid)
+    finally:
+        station.close()
+    _print_decided(args, signed, shown)
+    return EXIT_OK
+
+
+def _print_decided(args: argparse.Namespace, signed, shown: dict[str, Any]) -> None:
+    if args.json:
+        emit_json({**shown, "quarantine": signed.quarantine_uid, "next_state": signed.next_state})
+        return
+    line = f"{signed.lot_uid}: {signed.decision} ({signed.kind}, {signed.uid})"
+    if signed.quarantine_uid:
+        held = signed.decision == "reject"
+        line += f"; {'held in' if held else 'released from'} quarantine {signed.quarantine_uid}"
+    if signed.next_state:
+        line += f"; the supplier's next lot is inspected {signed.next_state}"
+    print(line)
 
 
 def run_list(args: argparse.Namespace) -> int:
