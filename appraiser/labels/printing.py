@@ -10,6 +10,7 @@ status query: that is "status unknown", not "gone", and the job goes on unconfir
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import socket
@@ -26,6 +27,11 @@ STATUS_TIMEOUT_S = 2  # a Zebra answers ~HS within milliseconds; silence means i
 RAW_PORT = 9100
 KINDS = ("system", "cups-raw", "tcp9100", "cups-pdf")
 _JOB_ID = re.compile(r"request id is (\S+)")
+
+
+class PrintOutcomeUnknown(PrinterError):
+    """The spooler may or may not have taken the job (``lp`` timed out, the printer stopped
+    in the middle of it): treat every label of the job as possibly printed."""
 
 
 class PrintInterrupted(PrinterError):
@@ -80,7 +86,9 @@ def _run_lp(args: list[str], data: bytes, queue: str) -> str:
             [_lp(), *args], input=data, capture_output=True, timeout=LP_TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired as exc:
-        raise PrinterError(f"The print system did not answer within {LP_TIMEOUT_S} s.") from exc
+        raise PrintOutcomeUnknown(
+            f"The print system did not answer within {LP_TIMEOUT_S} s."
+        ) from exc
     message = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
     if done.returncode != 0:
         raise PrinterError(_lp_problem(message, queue))
@@ -270,3 +278,35 @@ def queue_exists(queue: str) -> bool:
     except subprocess.TimeoutExpired:
         return False
     return done.returncode == 0
+
+
+def cups_job_state(queue: str, job_id: str) -> str:
+    """Where a spooled job is: ``done`` (CUPS no longer lists it as pending), ``pending``
+    (queued or printing), or ``stopped`` (still pending on a queue that stopped: the
+    printer failed during it). A batch waits for ``done`` before counting a job printed."""
+    lpstat = shutil.which("lpstat")
+    if lpstat is None:
+        raise PrinterError("CUPS is not installed (no 'lpstat' command).")
+    try:
+        done = subprocess.run([lpstat, "-o", queue], capture_output=True, timeout=10, check=False)
+        pending = any(
+            line.split()[:1] == [job_id]
+            for line in done.stdout.decode("utf-8", "replace").split("\n")
+        )
+        if not pending:
+            return "done"
+        state = subprocess.run([lpstat, "-p", queue], capture_output=True, timeout=10, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise PrintOutcomeUnknown("The CUPS print service does not answer.") from exc
+    return (
+        "stopped" if " disabled" in state.stdout.decode("utf-8", "replace").lower() else "pending"
+    )
+
+
+def cancel_cups_job(job_id: str) -> None:
+    """Cancel a spooled job so that it never resumes (best effort: it may be gone)."""
+    cancel = shutil.which("cancel")
+    if cancel is None or not job_id:
+        return
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        subprocess.run([cancel, job_id], capture_output=True, timeout=10, check=False)
