@@ -158,3 +158,20 @@ def test_consumer_basis_says_sampled_unit_or_batch(station, appraiser_session, a
         "kind": "unit", "appraised": 3, "units": 23,
     }  # fmt: skip
     assert unit_labels.consumer_basis(station.store, serials[10])["kind"] == "sampling"
+
+
+def test_an_override_to_reject_revokes_every_unit_label(
+    station, appraiser_session, supervisor, password, accepted
+):
+    from appraiser.services.lots import decisions
+
+    unit_labels.issue_units(station, appraiser_session, accepted)
+    serials = _serials(station, accepted)
+    decisions.override(station, supervisor, password, accepted, "reject", "found a fake later")
+    assert {labels.state_of(station.store, s) for s in serials.values()} == {"revoked"}
+    assert unit_labels.live_units(station.store, accepted) == {}
+    scan = label_verify.record_scan(
+        station, None, labels.get(station.store, serials[1])["payload"], purpose="consumer"
+    )
+    assert not scan.valid and scan.status == "revoked"
+    assert station.store.verify_audit().ok

@@ -22,7 +22,7 @@ from appraiser.errors import InvalidInput
 from appraiser.services.admin import clock_guard, rules
 from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.rules import Action
-from appraiser.services.lots import lot_quarantine, samples, switching
+from appraiser.services.lots import lot_quarantine, samples, switching, unit_labels
 from appraiser.services.lots.evaluation import (
     ACCEPT,
     REJECT,
@@ -229,6 +229,9 @@ def override(
         key = tx.insert("lot_decisions", row, action="lot.overridden", uid=row["uid"],
                         lot=lot_uid, decision=decision, overrides=before["uid"])  # fmt: skip
         held = _quarantine_after_override(tx, store, session, lot, key, decision)
+        if decision == REJECT:  # slice L4: no unit label outlives the lot's acceptance
+            unit_labels.revoke_lot(tx, session, lot_uid, f"lot rejected: {reason.strip()}",
+                                   decision=row["uid"])  # fmt: skip
     return Decided(key, row["uid"], lot_uid, decision, "override", held, None)
 
 
