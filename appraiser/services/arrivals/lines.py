@@ -245,6 +245,18 @@ def fold(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         state, shown = line_state(row, group, target)
         appraised = sum(1 for m in group if m["appraisal_state"] in APPRAISED)
         out.append({**row, **{k: shown.get(k) for k in CASE_KEYS}, "state": state,
-                    "appraised": appraised, "target": target,
+                    "appraised": appraised, "target": target, "next_unit": _next(row, group),
                     "units": [m["item_uid"] for m in group]})  # fmt: skip
     return out
+
+
+def _next(row: dict[str, Any], group: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A sampled lot's next drawn unit to pull (drawing order = queue order), else None."""
+    if row.get("lot_policy") != "sampling":
+        return None
+    free = (m for m in group if m["appraisal_state"] in (None, "abandoned"))
+    unit = next(free, None)
+    if unit is None:
+        return None
+    return {"unit_no": unit.get("lot_unit"), "carton": unit.get("lot_carton"),
+            "unit_in_carton": unit.get("lot_place"), "item_uid": unit["item_uid"]}  # fmt: skip

@@ -104,7 +104,10 @@ SELECT q.item_uid, q.source, q.quantity, q.row_no, q.created AS queued,
        a.appraiser_id, u.username AS appraiser, u.display_name AS appraiser_name,
        v.verdict, {_SERIAL} AS label_serial,
        {label_states.state_sql(_SERIAL)} AS label_state,
-       lot.uid AS lot_uid, lot.policy AS lot_policy, lot.sample_size AS lot_sample_size
+       lot.uid AS lot_uid, lot.policy AS lot_policy, lot.sample_size AS lot_sample_size,
+       json_extract(i.attributes, '$.lot_unit') AS lot_unit,
+       json_extract(i.attributes, '$.carton') AS lot_carton,
+       json_extract(i.attributes, '$.unit_in_carton') AS lot_place
 FROM queue_entries q
 JOIN items_current i ON i.uid = q.item_uid
 LEFT JOIN lots lot ON lot.line_uid = q.item_uid
@@ -119,7 +122,8 @@ WHERE q.day = ? ORDER BY q.id
 def list_day(store: Store, day: date, tz: ZoneInfo | None = None) -> list[dict[str, Any]]:
     """Every line of ``day`` with its item and the case it shows (its units folded in, with
     ``appraised`` of ``target`` done: the quantity, or a sampled lot's n drawn units, with
-    ``lot_uid``/``lot_policy``/``lot_sample_size`` for a lot's line); with ``tz``, also
+    ``lot_uid``/``lot_policy``/``lot_sample_size`` for a lot's line, and for a sampled
+    one ``next_unit``: the next drawn unit to pull, or None); with ``tz``, also
     the day's appraisals of items that never went through the queue (started from the
     command line or the demo), so the bench sees all of today's work."""
     raw = store.query(_DAY_SQL, (day.isoformat(),))
