@@ -30,6 +30,7 @@ def test_d_equal_to_ac_accepts_and_d_equal_to_re_rejects(
     assert evaluation.state == expected
     major = evaluation.basis()["classes"]["major"]
     assert (major["d"], major["ac"], major["re"]) == (defective, 1, 2)
+    assert f"major: {defective} defective in 8 of 8 (Ac 1, Re 2)" in evaluation.reason
 
 
 def test_reject_as_soon_as_d_reaches_re_with_units_still_unappraised(
@@ -37,6 +38,7 @@ def test_reject_as_soon_as_d_reaches_re_with_units_still_unappraised(
 ):
     lot, items = make_lot(station, appraiser_session, MAJOR_8)
     assert _state(station, lot).state == "pending"
+    assert "not appraised yet" in _state(station, lot).reason
     appraise_all(station, appraiser_session, password, items[:2], Verdict.COUNTERFEIT,
                  codes=["NOT_AS_DESCRIBED"])  # fmt: skip
     evaluation = _state(station, lot)
@@ -104,6 +106,7 @@ def test_any_counterfeit_rejects_the_lot_by_default_whatever_the_aql_allows(
     assert evaluation.state == "reject"  # early: seven units not yet appraised
     basis = evaluation.basis()
     assert basis["rule"] == "counterfeit_rejects"
+    assert "any counterfeit rejects the lot" in evaluation.reason
     assert basis["counterfeit_units"] == basis["rejecting_units"] == [evaluation.units[0].unit_no]
 
 

@@ -23,7 +23,7 @@ decided until the review ends (unless the lot is already rejected without it).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from appraiser.domain.enums import AppraisalState, ReasonCode, Verdict
@@ -102,6 +102,7 @@ class LotEvaluation:
     rejecting: tuple[int, ...] = ()
     quantity: int = 0
     notes: tuple[str, ...] = field(default=())
+    reason: str = ""  # one line in English: why this state (``explain``)
 
     @property
     def decidable(self) -> bool:
@@ -125,6 +126,7 @@ class LotEvaluation:
             "rejecting_units": list(self.rejecting),
             "nonconforming_units": [u.unit_no for u in self.units if u.defect],
             "notes": list(self.notes),
+            "reason": self.reason,
         }
 
 
@@ -196,6 +198,11 @@ def _waiting_state(units: list[UnitResult], needed: int) -> str:
 
 def evaluate(store: Store, lot_uid: str) -> LotEvaluation:
     """The lot's state now: pending, held, accept or reject, with the basis to sign."""
+    judged = _judge(store, lot_uid)
+    return replace(judged, reason=explain(judged))
+
+
+def _judge(store: Store, lot_uid: str) -> LotEvaluation:
     lot = load_lot(store, lot_uid)
     units = drawn_units(store, lot_uid)
     quantity = int(lot["quantity"])
@@ -230,3 +237,32 @@ def _without_plan(common: dict[str, Any], units: list[UnitResult], needed: int):
         return LotEvaluation(**common, state=_waiting_state(units, needed))
     note = "every unit inspected: nonconforming units are excluded by their own verdicts"
     return LotEvaluation(**common, state=ACCEPT, notes=(note,))
+
+
+def _units(numbers: list[int] | tuple[int, ...]) -> str:
+    shown = ", ".join(map(str, numbers[:10]))
+    return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
+
+
+def explain(ev: LotEvaluation) -> str:
+    """Why the lot stands where it does, naming the rule and the numbers."""
+    if (
+        ev.state == REJECT
+        and ev.rule == RULE_COUNTERFEIT_REJECTS
+        and any(u.counterfeit for u in ev.units)
+    ):
+        return f"Counterfeit unit(s) {_units(ev.rejecting)}: any counterfeit rejects the lot."
+    if ev.state in (ACCEPT, REJECT) and ev.classes:
+        return "; ".join(
+            f"{c.defect_class}: {len(c.defectives)} defective in {c.inspected} of {c.n} "
+            f"(Ac {c.ac}, Re {c.re})"
+            for c in ev.classes
+        ) + (" — rejected." if ev.state == REJECT else " — accepted.")
+    if ev.state == ACCEPT:
+        return ev.notes[0] if ev.notes else "Every unit decided."
+    if ev.state == HELD:
+        return f"Held: unit(s) {_units(ev.waiting(HELD))} in blind review."
+    waiting = ev.waiting(PENDING)
+    if waiting:
+        return f"Pending: unit(s) {_units(waiting)} not appraised yet."
+    return "Pending: units still to draw or take."
