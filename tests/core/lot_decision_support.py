@@ -4,12 +4,15 @@ ordinary items), and units appraised through the real bench services."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from appraiser.clock import now_iso
 from appraiser.domain.enums import Category, Verdict
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
+from appraiser.services.arrivals.entries import add_entry
+from appraiser.services.arrivals.lines import QUEUE_LINE
 from appraiser.services.casework import appraisals, checklist, verdicts
 
 GTIN = "4006381333931"
@@ -81,3 +84,26 @@ def appraise(
 
 def appraise_all(station, session, password, items, verdict=Verdict.GENUINE, **kw) -> list[str]:
     return [appraise(station, session, password, item, verdict, **kw) for item in items]
+
+
+def make_every_unit_lot(
+    station: Station, session: Session, quantity: int, *, taken: int | None = None
+) -> tuple[str, list[str]]:
+    """An every-unit lot of ``quantity`` whose first ``taken`` units are queued (the line's
+    own item first, as the bench takes them); returns (lot uid, item uids in order)."""
+    day = date(2026, 11, 20)
+    lot_uid = "LOT-" + uuid.uuid4().hex[:10].upper()
+    fields = {"gtin": GTIN, "category": "bags"}
+    with station.store.atomic(session.actor) as tx:
+        line = add_entry(tx, session, day, fields, source="manual")
+        items = [line] + [
+            add_entry(tx, session, day, {**fields, "attributes": {QUEUE_LINE: line}},
+                      source="manual")
+            for _ in range((taken or quantity) - 1)
+        ]  # fmt: skip
+        tx.insert("lots", {
+            "uid": lot_uid, "line_uid": line, "day": day.isoformat(), "category": "bags",
+            "gtin": GTIN, "quantity": quantity, "policy": "every_unit", "sample_size": quantity,
+            "plan": {}, "created": now_iso(), "created_by": session.user_id,
+        }, action="lot.planned", uid=lot_uid)  # fmt: skip
+    return lot_uid, items

@@ -4,7 +4,7 @@ in review holding the lot, and the counterfeit rule (issue 16 item 3)."""
 from __future__ import annotations
 
 import pytest
-from lot_decision_support import appraise, appraise_all, make_lot, plan
+from lot_decision_support import appraise, appraise_all, make_every_unit_lot, make_lot, plan
 
 from appraiser.domain.enums import Verdict
 from appraiser.errors import InvalidInput
@@ -139,3 +139,28 @@ def test_a_counterfeit_verdict_without_not_authentic_is_a_major_defect(
     assert evaluation.units[0].defect == "major"
     assert not evaluation.units[0].counterfeit
     assert evaluation.state == "accept"  # this lot's plan judges critical defects only
+
+
+def test_an_every_unit_lot_waits_for_every_unit_then_accepts_listing_the_nonconforming(
+    station, appraiser_session, password
+):
+    lot, items = make_every_unit_lot(station, appraiser_session, 4, taken=3)
+    appraise(station, appraiser_session, password, items[0], Verdict.COUNTERFEIT,
+             codes=["USED"])  # fmt: skip
+    appraise_all(station, appraiser_session, password, items[1:])
+    evaluation = _state(station, lot)
+    assert evaluation.state == "pending"  # the fourth unit is not even taken yet
+    assert "still to draw or take" in evaluation.reason
+    lot, items = make_every_unit_lot(station, appraiser_session, 3)
+    appraise(station, appraiser_session, password, items[0], Verdict.COUNTERFEIT,
+             codes=["USED"])  # fmt: skip
+    appraise_all(station, appraiser_session, password, items[1:])
+    evaluation = _state(station, lot)
+    assert evaluation.state == "accept"
+    assert evaluation.basis()["nonconforming_units"] == [1]
+
+
+def test_a_counterfeit_unit_rejects_an_every_unit_lot(station, appraiser_session, password):
+    lot, items = make_every_unit_lot(station, appraiser_session, 3)
+    appraise(station, appraiser_session, password, items[2], Verdict.COUNTERFEIT)
+    assert _state(station, lot).state == "reject"
