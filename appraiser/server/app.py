@@ -29,7 +29,7 @@ from starlette.routing import BaseRoute, Route
 from appraiser.server import db, migrations
 from appraiser.server.media import open_media
 
-ROUTE_MODULES: tuple[str, ...] = ("ingest_routes",)
+ROUTE_MODULES: tuple[str, ...] = ("ingest_routes", "consumer_page_routes", "resolver")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,11 @@ def create_app(settings: ServerSettings) -> Starlette:
         try:
             yield
         finally:
+            for name in ROUTE_MODULES:  # a route module's own resources (async pools, logs)
+                module = importlib.import_module(f"appraiser.server.{name}")
+                closer = getattr(module, "shutdown", None)
+                if closer is not None:
+                    await closer(app)
             app.state.pool.close()
 
     return Starlette(routes=_routes(), lifespan=lifespan)

@@ -29,7 +29,7 @@ import psycopg
 
 Projection = Callable[[psycopg.Connection, dict[str, Any], str, dict[str, Any]], None]
 
-MODULES: tuple[str, ...] = ()  # submodules of this package holding @projection functions
+MODULES: tuple[str, ...] = ("labels",)  # submodules of this package holding @projection functions
 
 _BY_TABLE: dict[str, list[Projection]] = {}
 _loaded = False

@@ -1,0 +1,117 @@
+"""Fleet-wide clone detection (DESIGN §3.3): a serial seen where one physical label cannot be.
+
+One genuine label is stuck on one item; copies of it show up as patterns across the fleet's
+scans that no single station can see:
+
+- ``too_many_scans``: more than ``TOO_MANY_SCANS`` resolver scans of the serial in a day;
+- ``many_clients``: more than ``MANY_CLIENTS`` distinct (hashed) clients over its life;
+- ``scanned_after_end``: scanned on the resolver after it was voided or revoked;
+- ``outbound_claimed``: two outbound scans (at any stations) claimed the same serial for
+  items leaving the warehouse, and each item leaves once.
+
+A flag is raised once per serial and rule (``clone_flags``, unique), with counts in its
+``detail`` and never a client hash. Supervisors read them with ``flags()`` (server page and
+the stations' sync). Rules run after each scan-log batch is written (``scans.ScanLog``) and
+when a station's outbound scan is ingested, not on the request path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+
+TOO_MANY_SCANS = 20  # per rolling 24 hours
+MANY_CLIENTS = 8  # distinct clients over the label's life
+RULES = ("too_many_scans", "many_clients", "scanned_after_end", "outbound_claimed")
+
+_COUNTS = """
+INSERT INTO clone_flags (serial, rule, detail)
+SELECT c.serial, r.rule, r.detail
+  FROM (SELECT s.serial,
+               count(*) FILTER (WHERE s.at > now() - interval '24 hours') AS day_scans,
+               count(DISTINCT s.client) AS clients
+          FROM resolver_scans s
+         WHERE s.serial = ANY(%(serials)s) AND s.kind = 'resolve'
+         GROUP BY s.serial) c
+  JOIN resolver_labels l ON l.serial = c.serial
+  CROSS JOIN LATERAL (VALUES
+      ('too_many_scans', c.day_scans > %(too_many)s,
+       jsonb_build_object('scans_24h', c.day_scans, 'limit', %(too_many)s)),
+      ('many_clients', c.clients > %(many)s,
+       jsonb_build_object('clients', c.clients, 'limit', %(many)s))
+  ) AS r(rule, hit, detail)
+ WHERE r.hit
+ON CONFLICT (serial, rule) DO NOTHING
+"""
+
+_AFTER_END = """
+INSERT INTO clone_flags (serial, rule, detail)
+SELECT l.serial, 'scanned_after_end',
+       jsonb_build_object('state', l.state, 'ended', l.state_day, 'scans', count(*),
+                          'last_scan', max(s.at))
+  FROM resolver_labels l
+  JOIN resolver_scans s ON s.serial = l.serial AND s.kind = 'resolve'
+ WHERE l.serial = ANY(%(serials)s) AND l.state <> 'live'
+   AND s.at::date >= COALESCE(l.state_day::date, '-infinity'::date)
+ GROUP BY l.serial, l.state, l.state_day
+ON CONFLICT (serial, rule) DO NOTHING
+"""
+
+
+async def evaluate(conn: Any, serials: list[str]) -> None:
+    """Run the scan rules for these serials (an async connection, inside a transaction)."""
+    if not serials:
+        return
+    params = {"serials": serials, "too_many": TOO_MANY_SCANS, "many": MANY_CLIENTS}
+    await conn.execute(_COUNTS, params)
+    await conn.execute(_AFTER_END, params)
+
+
+def evaluate_sync(conn: psycopg.Connection, serials: list[str]) -> None:
+    """The same rules on a blocking connection (tests, CLI, the benchmark's checks)."""
+    if serials:
+        params = {"serials": serials, "too_many": TOO_MANY_SCANS, "many": MANY_CLIENTS}
+        conn.execute(_COUNTS, params)
+        conn.execute(_AFTER_END, params)
+
+
+def claim_outbound(
+    conn: psycopg.Connection, station: dict, scan_key: str, serial: str, at: str
+) -> None:
+    """Record a station's outbound scan; a second claim on the serial raises the flag."""
+    conn.execute(
+        "INSERT INTO outbound_claims (station_id, scan_key, serial, at) VALUES (%s, %s, %s, %s)"
+        " ON CONFLICT DO NOTHING",
+        (station["id"], scan_key, serial, at),
+    )
+    conn.execute(
+        """
+        INSERT INTO clone_flags (serial, rule, detail)
+        SELECT c.serial, 'outbound_claimed',
+               jsonb_build_object('claims', count(*),
+                                  'stations', jsonb_agg(DISTINCT s.code),
+                                  'first', min(c.at), 'last', max(c.at))
+          FROM outbound_claims c JOIN stations s ON s.id = c.station_id
+         WHERE c.serial = %s
+         GROUP BY c.serial HAVING count(*) > 1
+        ON CONFLICT (serial, rule) DO UPDATE SET detail = EXCLUDED.detail
+        """,
+        (serial,),
+    )
+
+
+def flags(conn: psycopg.Connection, since: str | None = None) -> list[dict[str, Any]]:
+    """Clone flags for supervisors, newest first, with the issuing station's code."""
+    cur = conn.execute(
+        """
+        SELECT f.id, f.serial, f.rule, f.detail, f.raised, s.code AS station
+          FROM clone_flags f
+          LEFT JOIN resolver_labels l ON l.serial = f.serial
+          LEFT JOIN stations s ON s.id = l.station_id
+         WHERE %(since)s::timestamptz IS NULL OR f.raised >= %(since)s::timestamptz
+         ORDER BY f.raised DESC, f.id DESC
+        """,
+        {"since": since},
+    )
+    return [dict(row) for row in cur.fetchall()]

@@ -1,0 +1,193 @@
+"""The consumer page and its media, on the fleet server (DESIGN §3.5, §3.6).
+
+- ``GET|HEAD /p/<token>`` — the page the resolver's default link points to. ``token`` is
+  the label's unguessable page address; the query string the resolver passed on carries
+  the scanned label's ``d h k s``, and the page checks that signature with the issuing
+  station's public key (registered at enrolment). Status, in this order: no such page →
+  unknown (404); a missing or wrong signature → signature invalid; revoked; voided; else
+  genuine. Rendered in ``zh-CN`` or ``en`` by ``Accept-Language``.
+- ``GET|HEAD /m/<token>/<sha256>`` — one photo or video segment of that label's appraisal,
+  with HTTP range requests (``206`` + ``Content-Range``; ``416`` when unsatisfiable), so a
+  phone can seek in the inspection video. Only media of a live label, and only the public
+  roles (photos, video segments), are served.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import BaseRoute, Route
+
+from appraiser.labels import ids, payload
+from appraiser.server import consumer_page as page
+from appraiser.server.consumer_page_texts import Status, language
+from appraiser.server.projections import labels as projection
+from appraiser.server.resolver_runtime import Runtime, runtime
+from appraiser.server.scans import client_hash, coarse_agent
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+_MEDIA_SQL = """
+SELECT m.role FROM resolver_labels l
+  JOIN resolver_media m ON m.station_id = l.station_id AND m.appraisal_uid = l.appraisal_uid
+ WHERE l.page_token = %s AND m.sha256 = %s AND l.state = 'live'
+"""
+
+
+def routes() -> list[BaseRoute]:
+    return [
+        Route("/p/{token}", consumer_page, methods=["GET", "HEAD"]),
+        Route("/m/{token}/{sha}", medium, methods=["GET", "HEAD"]),
+    ]
+
+
+async def consumer_page(request: Request) -> Response:
+    rt = await runtime(request)
+    client = client_hash(rt.salt, rt.client_address(request))
+    wait = rt.limiter.retry_after(client)
+    if wait:
+        return Response("Too many requests", 429, headers={"Retry-After": str(wait)})
+    lang = language(request.headers.get("accept-language"))
+    token = request.path_params["token"]
+    record = None
+    if _TOKEN.fullmatch(token):
+        async with rt.pool.connection() as conn:
+            cur = await conn.execute(projection.BY_TOKEN, (token,), prepare=True)
+            record = await cur.fetchone()
+    view = await _view(rt, record, request.url.query) if record else page.PageView(Status.UNKNOWN)
+    agent = coarse_agent(request.headers.get("user-agent"))
+    rt.scans.record(record["serial"] if record else None, client, agent, "page", view.status)
+    body = _render(view, lang)
+    status = 404 if view.status is Status.UNKNOWN else 200
+    headers = {**page.HEADERS, "Content-Length": str(len(body))}
+    content = b"" if request.method == "HEAD" else body
+    return Response(content, status, headers=headers, media_type="text/html; charset=utf-8")
+
+
+@functools.lru_cache(maxsize=4096)
+def _render(view: page.PageView, lang: str) -> bytes:
+    """Pages are pure functions of (view, language): identical scans render once."""
+    return page.render(view, lang)
+
+
+async def _view(rt: Runtime, record: dict, query: str) -> page.PageView:
+    if not await _signature_ok(rt, record, query):
+        status = Status.BAD_SIGNATURE
+    elif record["state"] == "revoked":
+        status = Status.REVOKED
+    elif record["state"] == "voided":
+        status = Status.VOIDED
+    else:
+        status = Status.GENUINE
+    media = projection.media_of(record)
+    token = record["page_token"]
+
+    def public(role: str) -> tuple[page.Medium, ...]:
+        return tuple(
+            page.Medium(f"/m/{token}/{m['sha256']}", m["mime"], m.get("view"))
+            for m in media
+            if m["role"] == role
+        )
+
+    lot = (record["appraised"], record["quantity"]) if record.get("quantity") else None
+    return page.PageView(
+        status=status,
+        serial=ids.group(record["serial"]),
+        product=record.get("product"),
+        appraised_on=record.get("signed_on") or _day(record["issued_on"]),
+        station=record["station"],
+        state_day=record.get("state_day"),
+        lot=lot,
+        photos=public("still"),
+        videos=public("video_segment"),
+    )
+
+
+async def _signature_ok(rt: Runtime, record: dict, query: str) -> bool:
+    """The scanned label's signature, rebuilt on the URI the station signed: its resolver,
+    GTIN and serial from the record, ``d h k s`` from what the phone sent."""
+    memo = (record["serial"], query)
+    if memo in rt.signatures:
+        return rt.signatures[memo]
+    key = await rt.keys.get(rt.pool, record["key_id"])
+    if key is None or not query:
+        return rt.signatures.remember(memo, False)
+    path = f"01/{record['gtin']}/21" if record["gtin"] else "a"
+    uri = f"https://{record['resolver']}/{path}/{record['serial']}?{query}"
+    check = payload.verify(uri, {record["key_id"]: key})
+    same = check.ok and check.claim is not None and check.claim.date == record["issued_on"]
+    return rt.signatures.remember(memo, same)
+
+
+def _day(compact: str) -> str:
+    return f"{compact[:4]}-{compact[4:6]}-{compact[6:8]}" if len(compact) == 8 else compact
+
+
+async def medium(request: Request) -> Response:
+    rt = await runtime(request)
+    token, sha = request.path_params["token"], request.path_params["sha"]
+    if not _TOKEN.fullmatch(token) or not re.fullmatch(r"[0-9a-f]{64}", sha):
+        return Response("Not found", 404)
+    async with rt.pool.connection() as conn:
+        cur = await conn.execute(_MEDIA_SQL, (token, sha), prepare=True)
+        row = await cur.fetchone()
+    store = request.app.state.media
+    size = store.size(sha) if row else None
+    if size is None:
+        return Response("Not found", 404)
+    async with rt.pool.connection() as conn:
+        cur = await conn.execute(
+            "SELECT mime FROM resolver_media_types WHERE sha256 = %s", (sha,), prepare=True
+        )
+        typed = await cur.fetchone()
+    mime = typed["mime"] if typed else projection.DEFAULT_MIME[row["role"]]
+    return _ranged(request, store, sha, size, mime)
+
+
+def _ranged(request: Request, store, sha: str, size: int, mime: str) -> Response:
+    headers = {
+        "Accept-Ranges": "bytes",
+        "Cache-Control": "private, max-age=3600",
+        "X-Content-Type-Options": "nosniff",
+    }
+    start, end = 0, size - 1
+    status = 200
+    wanted = request.headers.get("range")
+    if wanted and _RANGE.fullmatch(wanted.strip()):  # several ranges: the whole file (200)
+        span = _parse_range(wanted, size)
+        if span is None:
+            headers["Content-Range"] = f"bytes */{size}"
+            return Response(b"", 416, headers=headers)
+        start, end = span
+        status = 206
+        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    length = end - start + 1
+    headers["Content-Length"] = str(length)
+    if request.method == "HEAD":
+        return Response(b"", status, headers=headers, media_type=mime)
+    if hasattr(store, "iter_range"):
+        chunks = store.iter_range(sha, start, length)
+    else:
+        chunks = iter([store.read_range(sha, start, length)])
+    return StreamingResponse(chunks, status, headers=headers, media_type=mime)
+
+
+def _parse_range(value: str, size: int) -> tuple[int, int] | None:
+    """One ``bytes=`` range (RFC 9110 §14.1.2); ``None`` when it cannot be satisfied."""
+    match = _RANGE.fullmatch(value.strip())
+    if match is None or size == 0:
+        return None
+    first, last = match.groups()
+    if not first and not last:
+        return None
+    if not first:  # suffix: the last N bytes
+        count = int(last)
+        return (max(0, size - count), size - 1) if count else None
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    if start >= size or end < start:
+        return None
+    return start, end

@@ -1,0 +1,116 @@
+"""Every word the consumer page says, in English and Simplified Chinese (DESIGN §3.5).
+
+Kept apart from the markup so a translator sees all of it at once and a test can check that
+both languages say the same things. The status words are written so nobody can misread them:
+anything but a genuine, valid label starts with "NOT VALID" / "无效" and says why in plain
+words, without internal detail (no reason, no replacement serial, no appraisal id).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    GENUINE = "genuine"  # a valid signature on a live label
+    REVOKED = "revoked"  # the verdict was amended away from genuine
+    VOIDED = "voided"  # replaced by a reprint: this copy must not be on an item
+    UNKNOWN = "unknown"  # no such serial was ever issued
+    BAD_SIGNATURE = "bad_signature"  # the scanned code was altered, forged or truncated
+
+
+LANGUAGES = ("en", "zh-CN")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Label check",
+        "genuine.head": "GENUINE — this label is valid",
+        "genuine.body": "This item was appraised and found genuine. The label's signature "
+        "is valid and the label is in force.",
+        "revoked.head": "NOT VALID — this label was revoked",
+        "revoked.body": "The appraisal behind this label was changed: the item is no longer "
+        "certified genuine. Do not rely on this label.",
+        "voided.head": "NOT VALID — this label was voided",
+        "voided.body": "This label was cancelled and replaced. A voided label on an item "
+        "may be a copy. Do not rely on it.",
+        "unknown.head": "NOT VALID — unknown label",
+        "unknown.body": "No label with this serial was ever issued. The label may be counterfeit.",
+        "bad_signature.head": "NOT VALID — signature invalid",
+        "bad_signature.body": "The code you scanned does not carry a valid signature: it was "
+        "altered, copied wrongly or forged. Do not rely on this label.",
+        "since": "since {day}",
+        "serial": "Label serial",
+        "appraised": "Appraised on",
+        "station": "Appraisal station",
+        "product": "Product",
+        "lot": "Batch accepted by sampling: {n} of {N} units appraised",
+        "lot.note": "This unit belongs to a batch that was accepted on the result of a "
+        "sample; this unit itself may not have been examined.",
+        "photos": "Photos taken at appraisal",
+        "video": "Inspection video",
+        "video.part": "Part {i} of {n}",
+        "no_media": "No photos or video are published for this label.",
+        "footer": "Checked by the appraisal service's resolver. Scans are logged to detect "
+        "copied labels.",
+    },
+    "zh-CN": {
+        "title": "标签验证",
+        "genuine.head": "正品 — 此标签有效",
+        "genuine.body": "该商品已经鉴定，结论为正品。标签签名有效，标签处于有效状态。",
+        "revoked.head": "无效 — 此标签已被撤销",
+        "revoked.body": "此标签对应的鉴定结论已被更改：该商品不再被认证为正品。请勿信赖此标签。",
+        "voided.head": "无效 — 此标签已作废",
+        "voided.body": "此标签已作废并由新标签替换。贴在商品上的作废标签可能是复制品。"
+        "请勿信赖此标签。",
+        "unknown.head": "无效 — 未知标签",
+        "unknown.body": "从未签发过此序列号的标签。该标签可能是伪造的。",
+        "bad_signature.head": "无效 — 签名不符",
+        "bad_signature.body": "您扫描的二维码没有有效签名：它已被篡改、复制错误或伪造。"
+        "请勿信赖此标签。",
+        "since": "自 {day} 起",
+        "serial": "标签序列号",
+        "appraised": "鉴定日期",
+        "station": "鉴定工作站",
+        "product": "商品",
+        "lot": "该批次经抽样检验合格：{N} 件中抽检 {n} 件",
+        "lot.note": "此件商品所属批次根据抽样结果判定合格；此件商品本身不一定经过检验。",
+        "photos": "鉴定时拍摄的照片",
+        "video": "鉴定视频",
+        "video.part": "第 {i} 段，共 {n} 段",
+        "no_media": "此标签未公开照片或视频。",
+        "footer": "由鉴定服务的解析器验证。扫描会被记录，用于发现复制的标签。",
+    },
+}
+
+
+def language(accept_language: str | None) -> str:
+    """``zh-CN`` or ``en`` from an ``Accept-Language`` header: the highest-weighted tag we
+    speak wins (any ``zh`` tag counts as Chinese); English when none matches."""
+    best, best_q = "en", -1.0
+    for order, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        tag = tag.strip().lower()
+        q = _quality(params)
+        if q <= 0:
+            continue
+        ours = "zh-CN" if tag.startswith("zh") else "en" if tag.startswith("en") else None
+        # earlier tags win ties (a tiny penalty per position keeps the sender's order)
+        score = q - order * 1e-6
+        if ours and score > best_q:
+            best, best_q = ours, score
+    return best
+
+
+def _quality(params: str) -> float:
+    for param in params.split(";"):
+        name, _, value = param.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return max(0.0, min(1.0, float(value)))
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def text(lang: str, key: str, **values: object) -> str:
+    return TEXTS[lang][key].format(**values)

@@ -1,0 +1,196 @@
+"""The label projection the resolver reads (tables of server migration 100).
+
+Ingest calls these once per newly stored station row, in audit order, inside the ingest
+transaction (``appraiser.server.projections``), so the resolver never shows a state the
+events do not vouch for. What is kept is only what a consumer may see (DESIGN §3.5): the
+signed claim's public fields (resolver, GTIN, key id, date — never the payload), the state,
+the product name, the appraisal day, the photos/video list and a lot's sampling figures.
+
+A label's state follows its station's ``label_events``: ``voided`` and ``revoked`` are
+final (a revoked label stays revoked; an appraisal amended back to genuine gets a new
+serial on the station), so a late or repeated event can only move a label towards its end.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+import psycopg
+
+from appraiser.errors import InvalidInput
+from appraiser.labels import payload
+from appraiser.server.projections import projection
+
+PUBLIC_ROLES = {"still": 0, "video_segment": 1}  # evidence close-ups stay internal
+DEFAULT_MIME = {"still": "image/jpeg", "video_segment": "video/mp4"}
+_ENDS = ("voided", "revoked")
+
+
+def page_token() -> str:
+    """The consumer page's address: 128 random bits, unguessable (DESIGN §3.5)."""
+    return secrets.token_urlsafe(16)
+
+
+@projection("labels")
+def label(conn: psycopg.Connection, station: dict, table: str, row: dict[str, Any]) -> None:
+    """A new label: its claim's public fields from the payload it was printed with."""
+    try:
+        claim, _signature = payload.parse(row["payload"])
+    except InvalidInput:
+        return  # a payload we cannot read is never resolvable; the station's audit has it
+    conn.execute(
+        "INSERT INTO resolver_labels (serial, page_token, station_id, appraisal_uid, gtin,"
+        " resolver, key_id, issued_on) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+        " ON CONFLICT (serial) DO NOTHING",
+        (
+            row["serial"],
+            page_token(),
+            station["id"],
+            row["appraisal_uid"],
+            claim.gtin,
+            claim.resolver,
+            claim.key_id,
+            claim.date,
+        ),
+    )
+
+
+@projection("label_events")
+def label_event(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
+    """``voided``/``revoked`` end a label (revoked wins over voided, neither is undone)."""
+    event = row.get("event")
+    if event not in _ENDS:
+        return
+    day = str(row.get("created") or "")[:10] or None
+    conn.execute(
+        "UPDATE resolver_labels SET state = %s, state_day = %s WHERE serial = %s"
+        " AND (state = 'live' OR (state = 'voided' AND %s = 'revoked'))",
+        (event, day, row["serial"], event),
+    )
+
+
+@projection("appraisals")
+def appraisal(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
+    conn.execute(
+        "INSERT INTO resolver_appraisals (station_id, appraisal_uid, item_uid) VALUES"
+        " (%s, %s, %s) ON CONFLICT (station_id, appraisal_uid) DO UPDATE"
+        " SET item_uid = EXCLUDED.item_uid",
+        (station["id"], row["uid"], row.get("item_uid")),
+    )
+
+
+@projection("verdicts")
+def verdict(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
+    """The appraisal day a consumer sees: the day the first genuine verdict was signed."""
+    if row.get("verdict") != "genuine":
+        return
+    conn.execute(
+        "INSERT INTO resolver_appraisals (station_id, appraisal_uid, signed_on) VALUES"
+        " (%s, %s, %s) ON CONFLICT (station_id, appraisal_uid) DO UPDATE"
+        " SET signed_on = COALESCE(resolver_appraisals.signed_on, EXCLUDED.signed_on)",
+        (station["id"], row["appraisal_uid"], str(row.get("signed_at") or "")[:10] or None),
+    )
+
+
+@projection("items")
+def item(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
+    """Brand and model only (never the declaration number, merchant or origin)."""
+    product = " ".join(str(row[k]).strip() for k in ("brand", "model") if row.get(k)) or None
+    conn.execute(
+        "INSERT INTO resolver_items (station_id, item_uid, product) VALUES (%s, %s, %s)"
+        " ON CONFLICT (station_id, item_uid) DO UPDATE SET product = EXCLUDED.product",
+        (station["id"], row["uid"], product),
+    )
+
+
+@projection("appraisal_media")
+def medium(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
+    role = row.get("role")
+    if role not in PUBLIC_ROLES:
+        return
+    conn.execute(
+        "INSERT INTO resolver_media (station_id, appraisal_uid, sha256, role, view, position)"
+        " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+        (
+            station["id"],
+            row["appraisal_uid"],
+            row["media_sha256"],
+            role,
+            row.get("view"),
+            int(row.get("id") or 0),
+        ),
+    )
+
+
+@projection("media")
+def media_type(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
+    mime = str(row.get("mime") or "")
+    if mime.startswith(("image/", "video/")):
+        conn.execute(
+            "INSERT INTO resolver_media_types (sha256, mime) VALUES (%s, %s)"
+            " ON CONFLICT (sha256) DO NOTHING",
+            (row["sha256"], mime),
+        )
+
+
+@projection("lots")
+def lot(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
+    """n of N: every unit for an 'every_unit' lot, else the sample size."""
+    quantity = int(row["quantity"])
+    appraised = quantity if row.get("policy") == "every_unit" else int(row["sample_size"])
+    conn.execute(
+        "INSERT INTO resolver_lots (station_id, lot_uid, quantity, appraised) VALUES"
+        " (%s, %s, %s, %s) ON CONFLICT (station_id, lot_uid) DO NOTHING",
+        (station["id"], row["uid"], quantity, min(appraised, quantity)),
+    )
+
+
+@projection("lot_unit_labels")
+def unit_label(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
+    conn.execute(
+        "UPDATE resolver_labels SET lot_uid = %s WHERE serial = %s AND station_id = %s",
+        (row["lot_uid"], row["serial"], station["id"]),
+    )
+
+
+@projection("scan_events")
+def outbound_scan(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
+    """A station's outbound scan claims its serial for the item leaving (clone rule 4)."""
+    if row.get("purpose") != "outbound" or not row.get("serial"):
+        return
+    if row.get("outcome") not in ("valid", None):
+        return
+    from appraiser.server import clone  # the rules live with the other clone rules
+
+    clone.claim_outbound(conn, station, str(row.get("id")), row["serial"], row["created"])
+
+
+# The hot path's one statement: the label, its appraisal's public facts, its lot, its media.
+LOOKUP = """
+SELECT l.serial, l.page_token, l.gtin, l.resolver, l.key_id, l.issued_on, l.state,
+       l.state_day, s.code AS station, a.signed_on, i.product, t.quantity, t.appraised,
+       (SELECT COALESCE(json_agg(json_build_object('sha256', m.sha256, 'role', m.role,
+               'view', m.view, 'mime', mt.mime) ORDER BY m.position), '[]'::json)
+          FROM resolver_media m LEFT JOIN resolver_media_types mt ON mt.sha256 = m.sha256
+         WHERE m.station_id = l.station_id AND m.appraisal_uid = l.appraisal_uid) AS media
+  FROM resolver_labels l
+  JOIN stations s ON s.id = l.station_id
+  LEFT JOIN resolver_appraisals a
+         ON a.station_id = l.station_id AND a.appraisal_uid = l.appraisal_uid
+  LEFT JOIN resolver_items i ON i.station_id = a.station_id AND i.item_uid = a.item_uid
+  LEFT JOIN resolver_lots t ON t.station_id = l.station_id AND t.lot_uid = l.lot_uid
+ WHERE l.{column} = %s
+"""
+BY_SERIAL = LOOKUP.format(column="serial")
+BY_TOKEN = LOOKUP.format(column="page_token")
+
+
+def media_of(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The media list of a looked-up record (JSON from the database)."""
+    media = record.get("media") or []
+    items = json.loads(media) if isinstance(media, str) else media
+    for entry in items:
+        entry["mime"] = entry.get("mime") or DEFAULT_MIME[entry["role"]]
+    return items

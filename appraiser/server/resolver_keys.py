@@ -1,0 +1,136 @@
+"""Which label a resolver request names: the GS1 Digital Link path, checked strictly.
+
+The GS1-Conformant Resolver standard asks a resolver to validate the request URI's syntax and
+answer 400 when it is wrong, before it looks anything up: a GTIN with a bad check digit or
+the wrong length, a serial (AI 21) outside GS1 character set 82 or longer than 20 characters,
+an odd number of path segments. Checked here, in pure code, once per request, so the hot
+path spends no database time on garbage and a conformance checker gets a 400, never a 404.
+
+Accepted forms (a trailing slash is tolerated, DESIGN §3.3):
+
+- ``/01/<GTIN>/21/<serial>`` — GTIN-8/12/13/14 (padded to 14), serial per AI (21);
+- ``/a/<serial>`` — our GTIN-less form: a serial of ours (18 symbols, or the old 17).
+
+The first labels (before issue 14) carry a mod-37 check symbol that may be ``* ~ $ =``;
+``~`` and ``$`` lie outside character set 82, but those labels are ours and must keep
+resolving, so a serial that is a valid *old serial of ours* passes even where AI (21)'s
+grammar alone would refuse it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+import biip
+from biip.gs1_application_identifiers import GS1ApplicationIdentifier
+from biip.gs1_digital_link_uris import GS1DigitalLinkURI
+
+from appraiser.errors import InvalidInput
+from appraiser.labels import gtin as gtins
+from appraiser.labels import ids
+
+# AI (21)'s value grammar (X..20, character set 82) from biip's table of the GS1 General
+# Specifications, so it is GS1's rule and not our guess at it.
+_AI21 = re.compile(GS1ApplicationIdentifier.extract("21").pattern.removeprefix("^21"))
+_DIGITS = re.compile(r"[0-9]+")
+# Numeric primary keys of GS1 Digital Link (for a 400-vs-404 answer on keys we do not hold).
+PRIMARY_KEYS = frozenset(
+    {"00", "01", "253", "255", "401", "402", "414", "417"}
+    | {"8003", "8004", "8006", "8010", "8013", "8017", "8018"}
+)
+
+
+@dataclass(frozen=True)
+class LabelKey:
+    """A syntactically valid request for one label."""
+
+    serial: str  # as written in the URI (the lookup key; our serials are upper case)
+    gtin: str | None  # GTIN-14, or None for the /a/ form
+
+    @property
+    def path(self) -> str:
+        """The canonical path of this key on our resolver (no trailing slash)."""
+        return f"/01/{self.gtin}/21/{self.serial}" if self.gtin else f"/a/{self.serial}"
+
+
+class BadPath(InvalidInput):
+    """The URI is not a valid GS1 Digital Link (answered with 400 and the reason)."""
+
+
+def parse(raw_path: str) -> LabelKey | None:
+    """The label a request path names; ``None`` when the path is a valid GS1 Digital Link
+    for something that is not one of our label keys (answered 404); ``BadPath`` when it is
+    syntactically invalid (answered 400).
+
+    ``raw_path`` is the path as sent (still percent-encoded): it is split on ``/`` first and
+    each segment decoded after, so an encoded ``%2F`` inside a value stays inside it."""
+    path = raw_path.removesuffix("/")
+    try:
+        parts = [unquote(p, errors="strict") for p in path.split("/")[1:]] if path else []
+    except UnicodeDecodeError as exc:
+        raise BadPath("The URI has percent-escapes that are not UTF-8.") from exc
+    if "" in parts:
+        raise BadPath("Empty path segment in the URI.")
+    if len(parts) == 2 and parts[0] == "a":
+        return LabelKey(_own_serial(parts[1]), None)
+    if not parts or parts[0] not in PRIMARY_KEYS:
+        return None
+    if len(parts) % 2:
+        raise BadPath(f"A GS1 Digital Link path has AI/value pairs; {path!r} has an odd count.")
+    if parts[0] == "01" and len(parts) == 4 and parts[2] == "21":
+        return LabelKey(_ai21(parts[3]), _gtin(parts[1]))
+    if parts[0] == "01":
+        _gtin(parts[1])
+    _check_with_biip(path)
+    return None  # another key, a GTIN alone or with a batch: no label of ours is named
+
+
+def _check_with_biip(path: str) -> None:
+    """Any other GS1 Digital Link path: syntax per biip (each AI's format and, for keys with
+    a check digit, the check), so a bad one is a 400 and a good one a 404."""
+    try:
+        parsed = GS1DigitalLinkURI.parse(f"https://resolver.invalid{path}")
+    except (biip.ParseError, ValueError) as exc:
+        raise BadPath(f"Not a valid GS1 Digital Link: {exc}") from exc
+    for element in parsed.element_strings:
+        error = element.gtin_error or element.gln_error or element.sscc_error
+        if error:
+            raise BadPath(error)
+
+
+def _gtin(value: str) -> str:
+    if not _DIGITS.fullmatch(value) or len(value) not in gtins.LENGTHS:
+        raise BadPath(f"A GTIN has 8, 12, 13 or 14 digits; got {value!r}.")
+    try:
+        return gtins.normalise(value)
+    except InvalidInput as exc:
+        raise BadPath(exc.message) from exc
+
+
+def _ai21(value: str) -> str:
+    if _AI21.fullmatch(value) or _is_legacy_serial(value):
+        return value
+    raise BadPath(
+        f"Serial {value!r} is not a valid GS1 serial number (AI 21: 1–20 characters "
+        "of GS1 character set 82)."
+    )
+
+
+def _own_serial(value: str) -> str:
+    if len(value) in (ids.LENGTH, ids.LEGACY_LENGTH) and _canonical_serial(value):
+        return value
+    raise BadPath(f"{value!r} is not a label serial of this resolver.")
+
+
+def _is_legacy_serial(value: str) -> bool:
+    return len(value) == ids.LEGACY_LENGTH and _canonical_serial(value)
+
+
+def _canonical_serial(value: str) -> bool:
+    """Exactly the compact form we print (no aliases, no lower case: the path is exact)."""
+    try:
+        return ids.normalise(value) == value
+    except InvalidInput:
+        return False

@@ -1,0 +1,142 @@
+"""Per-worker state of the resolver: its async pool, scan log, rate limiter and caches.
+
+The resolver's hot path is async end to end (uvicorn's event loop, psycopg's async pool with
+server-side prepared statements), unlike the rest of the server whose blocking endpoints run
+in Starlette's thread pool: a thread hop per request would cost more than the lookup. The
+runtime is made on a worker's first resolver request and closed by the app's shutdown hook
+(``shutdown``), which also flushes the scan log.
+
+Settings come from the environment, so ``appraiser server run`` needs no new flags:
+``APPRAISER_RESOLVER_NAME`` (the description document's name), ``APPRAISER_RESOLVER_RATE``
+(requests per second per client, 0 = unlimited; default 2) and ``…_BURST`` (default 60),
+``APPRAISER_RESOLVER_TRUST_PROXY=1`` to take the client address from ``X-Forwarded-For``
+(only behind a proxy that sets it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+from starlette.requests import Request
+
+from appraiser.server.scans import RateLimiter, ScanLog
+
+
+@dataclass(frozen=True)
+class ResolverSettings:
+    name: str = "Appraiser label resolver"
+    rate: float = 2.0
+    burst: int = 60
+    trust_proxy: bool = False
+
+    @classmethod
+    def from_env(cls) -> ResolverSettings:
+        env = os.environ
+        return cls(
+            name=env.get("APPRAISER_RESOLVER_NAME", cls.name),
+            rate=float(env.get("APPRAISER_RESOLVER_RATE", cls.rate)),
+            burst=int(env.get("APPRAISER_RESOLVER_BURST", cls.burst)),
+            trust_proxy=env.get("APPRAISER_RESOLVER_TRUST_PROXY", "") == "1",
+        )
+
+
+class KeyCache:
+    """Station public keys by key id; a key id never changes its key, so a hit is final."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, Ed25519PublicKey | None] = {}
+
+    async def get(self, pool: AsyncConnectionPool, kid: str) -> Ed25519PublicKey | None:
+        if kid in self._keys:
+            return self._keys[kid]
+        async with pool.connection() as conn:
+            cur = await conn.execute("SELECT pem FROM station_keys WHERE kid = %s", (kid,))
+            row = await cur.fetchone()
+        key = load_pem_public_key(row["pem"].encode("ascii")) if row else None
+        if key is not None and not isinstance(key, Ed25519PublicKey):
+            key = None
+        if key is not None:
+            self._keys[kid] = key  # unknown ids are asked again: the station may enrol later
+        return key
+
+
+class Verdicts(OrderedDict[tuple[str, str], bool]):
+    """Bounded memo of signature checks: (serial, query) → valid."""
+
+    LIMIT = 100_000
+
+    def remember(self, key: tuple[str, str], valid: bool) -> bool:
+        self[key] = valid
+        if len(self) > self.LIMIT:
+            self.popitem(last=False)
+        return valid
+
+
+@dataclass
+class Runtime:
+    pool: AsyncConnectionPool
+    scans: ScanLog
+    limiter: RateLimiter
+    salt: bytes
+    keys: KeyCache
+    signatures: Verdicts
+    settings: ResolverSettings
+
+    def client_address(self, request: Request) -> str:
+        if self.settings.trust_proxy:
+            forwarded = request.headers.get("x-forwarded-for", "")
+            if forwarded:
+                return forwarded.split(",")[0].strip()
+        return request.client.host if request.client else "unknown"
+
+
+async def runtime(request: Request) -> Runtime:
+    """The worker's runtime, made on first use."""
+    app = request.app
+    existing = getattr(app.state, "resolver", None)
+    if existing is not None:
+        return existing
+    if getattr(app.state, "resolver_lock", None) is None:
+        app.state.resolver_lock = asyncio.Lock()  # no await before: no other task interleaves
+    async with app.state.resolver_lock:
+        if getattr(app.state, "resolver", None) is None:
+            app.state.resolver = await _start(app.state.settings.dsn)
+    return app.state.resolver
+
+
+async def _start(dsn: str) -> Runtime:
+    settings = ResolverSettings.from_env()
+    pool = AsyncConnectionPool(
+        dsn, min_size=2, max_size=8, kwargs={"row_factory": dict_row}, open=False
+    )
+    await pool.open(wait=True, timeout=10)
+    async with pool.connection() as conn:
+        cur = await conn.execute("SELECT value FROM resolver_secrets WHERE name = 'scan_salt'")
+        salt = bytes((await cur.fetchone())["value"])
+    scans = ScanLog(pool)
+    scans.start()
+    return Runtime(
+        pool,
+        scans,
+        RateLimiter(settings.rate, settings.burst),
+        salt,
+        KeyCache(),
+        Verdicts(),
+        settings,
+    )
+
+
+async def shutdown(app) -> None:
+    """Flush the scan log and close the pool (the app factory's shutdown calls this)."""
+    running = getattr(app.state, "resolver", None)
+    if running is not None:
+        app.state.resolver = None
+        await running.scans.close()
+        await running.pool.close()
