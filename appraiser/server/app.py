@@ -81,3 +81,14 @@ def create_app(settings: ServerSettings) -> Starlette:
             app.state.pool.close()
 
     return Starlette(routes=_routes(), lifespan=lifespan)
+
+
+MEDIA_ENV = "APPRAISER_MEDIA"
+
+
+def from_env() -> Starlette:
+    """The factory ``server run`` hands uvicorn (``--workers N`` starts N of these, each
+    with its own pool; they share nothing but PostgreSQL and the media store)."""
+    import os
+
+    return create_app(ServerSettings(dsn=db.resolve_dsn(None), media=os.environ[MEDIA_ENV]))

@@ -78,9 +78,11 @@ CREATE TABLE checkpoint_lines (
     line_sha    text NOT NULL,
     line        jsonb NOT NULL,
     base        bigint NOT NULL,
+    base_head   text NOT NULL,
     count       bigint NOT NULL,
     head        text NOT NULL,
     status      text NOT NULL,
+    alarmed     boolean NOT NULL DEFAULT false,   -- a contradiction was already raised
     received    timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (station_id, line_no)
 );
@@ -93,6 +95,18 @@ CREATE TABLE station_media (
     station_id  bigint NOT NULL REFERENCES stations(id),
     sha256      text NOT NULL REFERENCES media(sha256),
     PRIMARY KEY (station_id, sha256)
+);
+-- Resumable uploads: chunks wait here (any worker may take the next) until complete.
+CREATE TABLE media_uploads (
+    sha256      text PRIMARY KEY,
+    total       bigint NOT NULL,
+    received    bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE media_chunks (
+    sha256      text NOT NULL REFERENCES media_uploads(sha256) ON DELETE CASCADE,
+    "offset"    bigint NOT NULL,
+    data        bytea NOT NULL,
+    PRIMARY KEY (sha256, "offset")
 );
 -- Forks, bad signatures, contradicted checkpoints: never resolved by the code, only seen.
 CREATE TABLE alarms (

@@ -1,0 +1,109 @@
+"""``appraiser server init|enrol-station|run``: the fleet server (DESIGN §3.6)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from appraiser.cli.common import EXIT_OK, progress
+from appraiser.errors import InvalidInput
+from appraiser.server import db, migrations
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("server", help="the fleet server on PostgreSQL (issue 15)")
+    commands = parser.add_subparsers(dest="server_command", metavar="SUBCOMMAND", required=True)
+    init = commands.add_parser("init", help="create or migrate the server's schema (idempotent)")
+    _dsn(init)
+    init.set_defaults(func=run_init)
+    enrol = commands.add_parser("enrol-station", help="print a one-time enrolment token")
+    enrol.add_argument("code", help="the station's code (its station_code setting)")
+    enrol.add_argument("--valid-hours", type=float, default=24.0, help="token lifetime (24)")
+    _dsn(enrol)
+    enrol.set_defaults(func=run_enrol)
+    serve = commands.add_parser("run", help="serve sync, resolver and pages (uvicorn)")
+    _dsn(serve)
+    serve.add_argument("--media", required=True, help="media folder, or s3://bucket[/prefix]")
+    serve.add_argument("--listen", default="127.0.0.1:8443", help="HOST:PORT (127.0.0.1:8443)")
+    serve.add_argument("--tls-cert", type=Path, help="PEM certificate (TLS when given)")
+    serve.add_argument("--tls-key", type=Path, help="PEM private key of the certificate")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (1)")
+    serve.set_defaults(func=run_serve)
+
+
+def _dsn(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dsn", help=f"postgresql://… (default: ${db.DSN_ENV})")
+
+
+def run_init(args: argparse.Namespace) -> int:
+    with db.connect(db.resolve_dsn(args.dsn)) as conn:
+        applied = migrations.migrate(conn)
+    for step in applied:
+        progress(f"server schema {step.version}: {step.doc}")
+    print(f"server schema current ({len(applied)} step(s) applied)")
+    return EXIT_OK
+
+
+def run_enrol(args: argparse.Namespace) -> int:
+    from appraiser.config import STATION_CODE
+    from appraiser.server import enrolment
+
+    if not STATION_CODE.fullmatch(args.code):
+        raise InvalidInput(f"{args.code!r} is not a station code (capital letters, digits, '-').")
+    if not 0 < args.valid_hours <= 24 * 30:
+        raise InvalidInput("--valid-hours must be between 0 and 720.")
+    with db.connect(db.resolve_dsn(args.dsn)) as conn, conn.transaction():
+        _require_current(conn)
+        token = enrolment.issue_token(conn, args.code, timedelta(hours=args.valid_hours))
+    progress(f"one-time token for station {args.code}, valid {args.valid_hours:g} h:")
+    print(token)
+    return EXIT_OK
+
+
+def _require_current(conn) -> None:
+    if migrations.pending(conn):
+        raise InvalidInput(
+            "The server database is not initialised or behind: run `appraiser server init` first."
+        )
+
+
+def _listen(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise InvalidInput(f"--listen {text!r} must be HOST:PORT.")
+    return host.strip("[]"), int(port)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from appraiser.server.app import MEDIA_ENV
+    from appraiser.server.media import open_media
+
+    dsn = db.resolve_dsn(args.dsn)
+    host, port = _listen(args.listen)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise InvalidInput("TLS needs both --tls-cert and --tls-key.")
+    for path in filter(None, (args.tls_cert, args.tls_key)):
+        if not path.is_file():
+            raise InvalidInput(f"{path} is not a readable file.")
+    with db.connect(dsn) as conn:
+        _require_current(conn)
+    open_media(args.media)  # a bad --media fails here, in one line, not in every worker
+    os.environ[db.DSN_ENV], os.environ[MEDIA_ENV] = dsn, args.media
+    scheme = "https" if args.tls_cert else "http"
+    progress(f"fleet server on {scheme}://{args.listen} (health: /healthz)")
+    uvicorn.run(
+        "appraiser.server.app:from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=max(1, args.workers),
+        ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
+        ssl_keyfile=str(args.tls_key) if args.tls_key else None,
+        log_level="warning",
+        access_log=False,
+    )
+    return EXIT_OK

@@ -1,0 +1,103 @@
+"""Station authentication: challenge → signature by the station key → short-lived token.
+
+No shared passwords and no trust in the station's clock (a skewed clock must not lock a
+station out): the server hands out a random challenge, the station signs it with a key it
+enrolled, and gets a bearer token valid for ``SESSION`` (only its SHA-256 is stored, in
+PostgreSQL, so any worker accepts it). Over TLS in production.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import psycopg
+from cryptography.exceptions import InvalidSignature
+
+from appraiser.errors import AuthError, InvalidInput
+from appraiser.keys import load_public_pem
+
+SESSION_DOMAIN = b"appraiser.fleet-session.v1\n"
+CHALLENGE_LIFE = timedelta(minutes=5)
+SESSION = timedelta(minutes=30)
+
+
+def check_signature(pem: str, sig: Any, message: bytes) -> bool:
+    """Whether ``sig`` (base64url text) is the PEM key's Ed25519 signature of ``message``."""
+    if not isinstance(sig, str) or len(sig) > 200:
+        return False
+    try:
+        raw = base64.urlsafe_b64decode(sig + "=" * (-len(sig) % 4))
+        load_public_pem(pem.encode("ascii")).verify(raw, message)
+    except (InvalidSignature, binascii.Error, ValueError, InvalidInput):
+        return False
+    return True
+
+
+def session_message(code: str, challenge: str) -> bytes:
+    return SESSION_DOMAIN + f"{code}\n{challenge}".encode()
+
+
+def _station(conn: psycopg.Connection, code: Any) -> dict[str, Any]:
+    row = None
+    if isinstance(code, str) and len(code) <= 64:
+        row = conn.execute(
+            "SELECT id, code FROM stations WHERE code = %s AND enrolled IS NOT NULL", (code,)
+        ).fetchone()
+    if row is None:
+        raise AuthError("This station is not enrolled with the server.")
+    return row
+
+
+def challenge(conn: psycopg.Connection, code: Any) -> str:
+    station = _station(conn, code)
+    conn.execute("DELETE FROM auth_challenges WHERE expires < now()")
+    text = secrets.token_urlsafe(32)
+    conn.execute(
+        "INSERT INTO auth_challenges(challenge, station_id, expires) VALUES (%s, %s, now() + %s)",
+        (text, station["id"], CHALLENGE_LIFE),
+    )
+    return text
+
+
+def open_session(conn: psycopg.Connection, request: dict[str, Any]) -> str:
+    """A bearer token, if the challenge is live (it is spent here) and signed by a key
+    this station enrolled."""
+    station = _station(conn, request.get("station"))
+    spent = conn.execute(
+        "DELETE FROM auth_challenges WHERE challenge = %s AND station_id = %s AND expires >= now()"
+        " RETURNING challenge",
+        (str(request.get("challenge")), station["id"]),
+    ).fetchone()
+    key = conn.execute(
+        "SELECT pem FROM station_keys WHERE station_id = %s AND kid = %s",
+        (station["id"], str(request.get("kid"))),
+    ).fetchone()
+    message = session_message(station["code"], str(request.get("challenge")))
+    if spent is None or key is None or not check_signature(key["pem"], request.get("sig"), message):
+        raise AuthError("The station's signature was not accepted; sign in again.")
+    token = secrets.token_urlsafe(32)
+    conn.execute(
+        "INSERT INTO sessions(token_sha, station_id, expires) VALUES (%s, %s, now() + %s)",
+        (hashlib.sha256(token.encode()).hexdigest(), station["id"], SESSION),
+    )
+    return token
+
+
+def station_of(conn: psycopg.Connection, authorization: str | None) -> dict[str, Any]:
+    """The station a ``Bearer`` token belongs to, or ``AuthError``."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise AuthError("Sign in first (Authorization: Bearer …).")
+    row = conn.execute(
+        "SELECT s.id, s.code FROM sessions x JOIN stations s ON s.id = x.station_id"
+        " WHERE x.token_sha = %s AND x.expires >= now()",
+        (hashlib.sha256(token.strip().encode()).hexdigest(),),
+    ).fetchone()
+    if row is None:
+        raise AuthError("The session expired or is unknown; sign in again.")
+    return row

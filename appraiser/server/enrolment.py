@@ -1,0 +1,104 @@
+"""Enrolment: a station proves it holds a key and the server remembers that key.
+
+An administrator runs ``server enrol-station CODE``: the server makes a one-time token
+(only its SHA-256 is stored; it expires) and prints it. The station's administrator then
+runs ``station enrol --server URL --token T``: the station sends its code, every public key
+its ledger knows, and a signature by its current key over the token, so a token copied on
+the way is useless without the station's private key. The token is spent on success.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import psycopg
+
+from appraiser.errors import InvalidInput, PermissionDenied
+from appraiser.keys import key_id, load_public_pem
+from appraiser.server.auth import check_signature
+
+ENROL_DOMAIN = b"appraiser.fleet-enrol.v1\n"
+DEFAULT_VALID = timedelta(hours=24)
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def enrol_message(code: str, token: str) -> bytes:
+    return ENROL_DOMAIN + f"{code}\n{token}".encode()
+
+
+def issue_token(conn: psycopg.Connection, code: str, valid: timedelta = DEFAULT_VALID) -> str:
+    """A fresh one-time token for station ``code`` (made if new). A station that already
+    enrolled a key is refused: re-enrolling would let a token replace a station's identity."""
+    row = conn.execute(
+        "INSERT INTO stations(code) VALUES (%s) ON CONFLICT (code) DO UPDATE SET code ="
+        " EXCLUDED.code RETURNING id, enrolled",
+        (code,),
+    ).fetchone()
+    if row["enrolled"] is not None:
+        raise InvalidInput(f"Station {code} is already enrolled; its key cannot be replaced.")
+    token = secrets.token_urlsafe(24)
+    conn.execute(
+        "INSERT INTO enrolment_tokens(token_sha, station_id, expires) VALUES (%s, %s, now() + %s)",
+        (sha(token), row["id"], valid),
+    )
+    return token
+
+
+def enrol(conn: psycopg.Connection, request: dict[str, Any]) -> dict[str, Any]:
+    """Register the station's keys if the token is live and the proof signature holds."""
+    code, token = _text(request, "station"), _text(request, "token")
+    found = conn.execute(
+        "SELECT t.station_id, s.code, t.used, t.expires < now() AS expired FROM"
+        " enrolment_tokens t JOIN stations s ON s.id = t.station_id WHERE t.token_sha = %s"
+        " FOR UPDATE",
+        (sha(token),),
+    ).fetchone()
+    if found is None or found["code"] != code or found["used"] or found["expired"]:
+        raise PermissionDenied(
+            "This enrolment token is unknown, spent, expired or not for this station."
+        )
+    keys = _public_keys(request)
+    signer = keys.get(_text(request, "kid"))
+    if signer is None or not check_signature(
+        signer, request.get("sig"), enrol_message(code, token)
+    ):
+        raise PermissionDenied("The enrolment proof is not signed by the station's key.")
+    for kid, pem in keys.items():
+        conn.execute(
+            "INSERT INTO station_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
+            " ON CONFLICT DO NOTHING",
+            (found["station_id"], kid, pem),
+        )
+    conn.execute("UPDATE enrolment_tokens SET used = now() WHERE token_sha = %s", (sha(token),))
+    conn.execute("UPDATE stations SET enrolled = now() WHERE id = %s", (found["station_id"],))
+    return {"station": code, "keys": sorted(keys)}
+
+
+def _text(request: dict[str, Any], name: str) -> str:
+    value = request.get(name)
+    if not isinstance(value, str) or not value or len(value) > 512:
+        raise InvalidInput(f"The request needs a text field {name!r}.")
+    return value
+
+
+def _public_keys(request: dict[str, Any]) -> dict[str, str]:
+    pems = request.get("public_keys")
+    if not isinstance(pems, list) or not pems or len(pems) > 64:
+        raise InvalidInput("The request needs 'public_keys': a list of PEM public keys.")
+    keys = {}
+    for pem in pems:
+        if not isinstance(pem, str):
+            raise InvalidInput("Each public key is a PEM text.")
+        keys[key_id(load_public_pem(pem.encode("ascii", "replace")))] = pem
+    return keys
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")

@@ -1,0 +1,1 @@
+"""The station's side of the fleet (issue 15): enrolment with a server and sync to it."""

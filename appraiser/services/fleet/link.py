@@ -1,0 +1,113 @@
+"""What a station remembers about its fleet server, and the signed-in HTTP session to it.
+
+``<data>/fleet/server.json`` names the server (and a CA file for a private TLS
+certificate). The station signs in per sync: a challenge from the server, signed with the
+station key, gives a short bearer token — no password is ever stored or sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from appraiser.errors import InvalidInput, KnownError
+from appraiser.fsio import write_atomic
+from appraiser.keys import StationKeys
+from appraiser.paths import DataDir
+
+SESSION_DOMAIN = b"appraiser.fleet-session.v1\n"  # = appraiser.server.auth.SESSION_DOMAIN
+TIMEOUT_S = 30.0
+
+
+class ServerUnreachable(KnownError):
+    """The fleet server did not answer (down, no network): the station works on (exit 3)."""
+
+
+class ServerRefused(KnownError):
+    """The server answered with a refusal the station cannot resolve by itself."""
+
+
+@dataclass(frozen=True)
+class Link:
+    server: str
+    station: str
+    ca: str | None = None
+
+
+def link_path(data: DataDir) -> Path:
+    return data.root / "fleet" / "server.json"
+
+
+def load(data: DataDir) -> Link:
+    path = link_path(data)
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+        return Link(str(raw["server"]), str(raw["station"]), raw.get("ca"))
+    except FileNotFoundError:
+        raise InvalidInput(
+            "This station is not enrolled with a fleet server.",
+            hint="Run: appraiser station enrol --server URL --token T --user ADMIN",
+        ) from None
+    except (ValueError, KeyError, TypeError, OSError) as exc:
+        raise InvalidInput(f"{path} is damaged ({exc}); enrol the station again.") from exc
+
+
+def save(data: DataDir, link: Link) -> None:
+    path = link_path(data)
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    body = {"server": link.server, "station": link.station, "ca": link.ca}
+    write_atomic(path, json.dumps(body, indent=2).encode("utf-8"), mode=0o600)
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def client(link: Link, token: str | None = None) -> httpx.Client:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.Client(
+        base_url=link.server.rstrip("/"),
+        verify=link.ca or True,
+        timeout=TIMEOUT_S,
+        headers=headers,
+    )
+
+
+def call(http: httpx.Client, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    """One request; no answer is ``ServerUnreachable`` with the reason in one line."""
+    try:
+        return http.request(method, path, **kwargs)
+    except httpx.HTTPError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ServerUnreachable(
+            f"The fleet server {http.base_url} did not answer ({reason})."
+        ) from exc
+
+
+def answer(response: httpx.Response) -> dict[str, Any]:
+    """The JSON of a 2xx answer; anything else is ``ServerRefused`` naming the reason."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if not response.is_success:
+        why = body.get("error") if isinstance(body, dict) else None
+        raise ServerRefused(
+            f"The fleet server refused ({response.status_code}): {why or response.reason_phrase}"
+        )
+    return body if isinstance(body, dict) else {}
+
+
+def sign_in(link: Link, keys: StationKeys) -> str:
+    """A bearer token for this sync: the server's challenge signed with the station key."""
+    with client(link) as http:
+        challenge = answer(call(http, "POST", "/sync/v1/challenge", json={"station": link.station}))
+        text = str(challenge.get("challenge", ""))
+        kid, sig = keys.sign(SESSION_DOMAIN + f"{link.station}\n{text}".encode())
+        body = {"station": link.station, "challenge": text, "kid": kid, "sig": b64(sig)}
+        return str(answer(call(http, "POST", "/sync/v1/session", json=body))["token"])
