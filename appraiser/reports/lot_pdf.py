@@ -154,3 +154,18 @@ def _flags(data: LotReportData, st: Styles, t, lang: str) -> list:
             ack = f"{flag.acknowledged_by} · {flag.acknowledged_at} · {flag.ack_note}"
             out.append(Paragraph(esc(ack), st.small))
     return out
+
+
+def day_lots_section(lots: list[dict[str, Any]], lang: str, st: Styles) -> list:
+    """The daily summary PDF's "Lots of the day": one line per lot with its numbers."""
+    from appraiser.reports import daily_lots
+
+    t = lambda key: tr(lang, key)  # noqa: E731
+    keys = ("lot", "lot_quantity", "lot_n", "lot_inspected", "lot_counterfeit", "lot_decision",
+            "lot_flags")  # fmt: skip
+    rows = [[t(f"col.{k}") for k in keys]]
+    for lot in lots:
+        shown = dict(zip(daily_lots.COLUMNS, daily_lots.cells(lot, lang), strict=True))
+        rows.append([str(shown[k]) if shown[k] is not None else "—" for k in keys])
+    widths = [40 * mm, 24 * mm, 18 * mm, 22 * mm, 22 * mm, 24 * mm, WIDTH - 150 * mm]
+    return [Paragraph(esc(t("day.lots")), st.h2), grid(rows, widths, st)]

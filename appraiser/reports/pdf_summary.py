@@ -5,6 +5,7 @@ institute. Figures only (the full log is the CSV/XLSX); a 50,000-item day stays 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -36,6 +37,8 @@ def write_summary_pdf(
     lang: str,
     meta: dict[str, str],
     checkpoint: Checkpoint,
+    *,
+    lots: list[dict[str, Any]] | None = None,
 ) -> None:
     st = styles()
     t = lambda key: tr(lang, key)  # noqa: E731
@@ -63,6 +66,10 @@ def write_summary_pdf(
         story += _charts(figures, st, t)
     story += _labels(figures, st, t)
     story += _appraisers(figures, st, t)
+    if lots:  # issue 16: the day's lots, only on a day with lots
+        from appraiser.reports.lot_pdf import day_lots_section
+
+        story += day_lots_section(lots, lang, st)
     story += _definitions(st, t)
     story += _checkpoint(checkpoint, st, t)
     page = footer(st.font, f"{meta['station']} · {meta['day']} · {t('summary.title')}", "{}")

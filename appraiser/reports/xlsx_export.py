@@ -17,9 +17,11 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from appraiser.reports import daily_lots
 from appraiser.reports.columns import COLUMNS, code_table, headers
 from appraiser.reports.daily import DayRows
 from appraiser.reports.figures import DayFigures
+from appraiser.reports.lot_texts import tr as lot_tr
 from appraiser.reports.summary_rows import summary_rows
 from appraiser.reports.texts import tr
 
@@ -44,13 +46,35 @@ _STYLES = {
 
 
 def write_xlsx(
-    day: DayRows, figures: DayFigures, target: Path, lang: str, meta: dict[str, str]
+    day: DayRows,
+    figures: DayFigures,
+    target: Path,
+    lang: str,
+    meta: dict[str, str],
+    *,
+    lots: list[dict[str, Any]] | None = None,
 ) -> None:
     book = xlsxwriter.Workbook(str(target), _OPTIONS)
     styles = {name: book.add_format(props) for name, props in _STYLES.items()}
     _summary_sheet(book.add_worksheet(tr(lang, "sheet.summary")), figures, lang, meta, styles)
     _log_sheet(book.add_worksheet(tr(lang, "sheet.log")), day, lang, styles)
+    if lots:  # issue 16: a third sheet on a day with lots; the first two stay as they were
+        _lots_sheet(book.add_worksheet(lot_tr(lang, "sheet.lots")), lots, lang, styles)
     book.close()
+
+
+def _lots_sheet(sheet: Worksheet, lots: list[dict[str, Any]], lang: str, styles: dict) -> None:
+    """One typed row per lot: numbers as numbers, GTINs and batches as text."""
+    sheet.freeze_panes(1, 0)
+    for index, title in enumerate(daily_lots.headers(lang)):
+        sheet.write_string(0, index, title, styles["head"])
+        sheet.set_column(index, index, 16)
+    for number, row in enumerate(lots, start=1):
+        for index, value in enumerate(daily_lots.cells(row, lang)):
+            if isinstance(value, int | float):
+                sheet.write_number(number, index, value, styles["int"])
+            elif value:
+                sheet.write_string(number, index, str(value), styles["ident"])
 
 
 def _summary_sheet(

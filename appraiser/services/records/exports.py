@@ -28,6 +28,7 @@ from appraiser.reports import manifest
 from appraiser.reports.atomic import check_folder, staged
 from appraiser.reports.csv_export import write_csv
 from appraiser.reports.daily import DayFilter, DayWindow, load_day
+from appraiser.reports.daily_lots import load_lots, lots_name, write_lots_csv
 from appraiser.reports.figures import DayFigures, compute
 from appraiser.reports.snapshot import read_snapshot
 from appraiser.reports.texts import check_lang, tr
@@ -98,6 +99,7 @@ def export_daily(
     window = DayWindow(day, station.settings.tz())
     with read_snapshot(station.data.db) as snap:
         rows = load_day(snap, window, filters)
+        lots = load_lots(snap, window, filters)  # issue 16: the day's lots
         timings["query"] = time.perf_counter() - started
         checkpoint = cp.compute(snap, window)
     timings["checkpoint"] = time.perf_counter() - started - timings["query"]
@@ -107,7 +109,12 @@ def export_daily(
     meta = _meta(station, window, filters, lang)
     with staged(out) as stage:
         data_tmp = stage.path(out)
-        _write(fmt, rows, figures, data_tmp, lang, meta, checkpoint)
+        _write(fmt, rows, figures, data_tmp, lang, meta, checkpoint, lots)
+        files = {out.name: data_tmp}
+        if fmt == "csv" and lots:  # a second file: the log's columns stay as they were
+            lots_out = out.with_name(lots_name(out.name))
+            files[lots_out.name] = stage.path(lots_out)
+            write_lots_csv(lots, files[lots_out.name], lang)
         timings["write"] = time.perf_counter() - mark
         progress(0.85, "signing")
         man_path = out.with_name(manifest.manifest_name(out.name))
@@ -119,11 +126,12 @@ def export_daily(
             "filters": filters.as_dict(),
             "rows": len(rows.rows),
             "totals": {"appraisals": figures.total, **figures.by_verdict},
+            "lots": len(lots),
         }
         body = manifest.build(
             kind="daily-log",
             station=station.settings.station_code,
-            files={out.name: data_tmp},
+            files=files,
             checkpoint=checkpoint,
             details=details,
             keys=StationKeys(station.data.keys, station.store),
@@ -150,15 +158,16 @@ def _write(
     lang: str,
     meta: dict[str, str],
     checkpoint: cp.Checkpoint,
+    lots: list[dict[str, Any]],
 ) -> None:
     if fmt == "csv":
         write_csv(rows, target, lang)
     elif fmt == "xlsx":
-        write_xlsx(rows, figures, target, lang, meta)
+        write_xlsx(rows, figures, target, lang, meta, lots=lots)
     else:
         from appraiser.reports.pdf_summary import write_summary_pdf
 
-        write_summary_pdf(rows, figures, target, lang, meta, checkpoint)
+        write_summary_pdf(rows, figures, target, lang, meta, checkpoint, lots=lots)
 
 
 def _meta(station: Station, window: DayWindow, filters: DayFilter, lang: str) -> dict[str, str]:
@@ -187,7 +196,7 @@ def _record(
 ) -> None:
     """Leave a trace in the audit trail that this export left the station (the file's
     digest is taken from the manifest, so a large file is not read twice)."""
-    listed = json.loads(body)["files"][0]
+    listed = next(f for f in json.loads(body)["files"] if f["name"] == out.name)
     sha, size = listed["sha256"], listed["size"]
     with station.store.atomic(actor) as tx:
         tx.event(
