@@ -26,6 +26,9 @@ KEY_COLUMNS = {
     "signedTable": {"signed_at", "id", "verdict", "label_serial", "label_state"},
     "usersTable": {"username", "role", "state"},
     "scanHistory": {"created", "purpose", "outcome"},
+    "lotTable": {"gtin", "quantity", "progress", "state", "flags"},
+    "lotUnits": {"unit_no", "position", "appraisal_uid", "verdict"},
+    "scoreTable": {"gtin", "lots", "accepted", "counterfeit", "state"},
 }
 CELL_MARGIN = 6  # the item delegate's text margins, both sides
 HEADER_PADDING = 8  # station.qss: QHeaderView::section { padding: 4px }

@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from appraiser.storage.label_states import DEAD
 from ui.models.rows_model import Index, RowsModel
 from ui.vocabulary import display
+from ui.widgets import lot_text
 
 PROGRESS = QT_TRANSLATE_NOOP("queue", "{0} of {1} appraised")
 WORKING = QT_TRANSLATE_NOOP("queue", "{0} ({1} of {2} appraised)")
@@ -23,7 +24,14 @@ _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
 
 def line_state(row: dict[str, Any], shown: str) -> str:
-    """``shown`` (the state in words) with the line's progress when it has several units."""
+    """``shown`` (the state in words) with the line's progress when it has several units;
+    a sampled lot's line counts its drawn units and says where the next one is (issue 16:
+    "1 of 24" read as if the whole line were to be appraised)."""
+    if row.get("lot_policy") == "sampling" and row.get("state") not in _FINISHED:
+        return lot_text.queue_line(
+            {"sampled_appraised": row.get("appraised"), "sample_size": row.get("target"),
+             "next_unit": row.get("next_unit")}
+        )  # fmt: skip
     quantity, appraised = row.get("quantity") or 1, row.get("appraised") or 0
     if quantity <= 1 or row.get("state") in _FINISHED:
         return shown

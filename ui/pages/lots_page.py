@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from appraiser.domain.enums import Role
 from appraiser.errors import KnownError
 from appraiser.services.arrivals import queue
+from appraiser.services.lots import lot_report
+from ui import i18n
 from ui.context import AppContext
 from ui.pages.base import Page
 from ui.tasks import run_task
@@ -62,7 +64,8 @@ class LotsPage(Page):
         self.model = LotRows(self)
         self.table = self._lots_table()
         self.detail = LotDetail(self)
-        self.actions = LotActions(self)
+        self.detail.tz = ctx.settings.tz()
+        self.lot_actions = LotActions(self)
         self.scorecard = Scorecard(ctx, self)
         self.tabs = QTabWidget(objectName="lotTabs")
         self._layout()
@@ -110,7 +113,7 @@ class LotsPage(Page):
         self.model.layoutChanged.emit()
         self.detail.units.layoutChanged.emit()
         self.scorecard.retranslate()
-        self.actions.retranslate()
+        self.lot_actions.retranslate()
         self.detail.reword()
 
     def _show_tabs(self) -> None:
@@ -164,7 +167,7 @@ class LotsPage(Page):
         if detail["lot"].get("uid") != self.selected_uid:
             return  # an older answer for a lot no longer picked
         self.detail.show_lot(detail)
-        self.actions.update_for(detail, self.ctx.session)
+        self.lot_actions.update_for(detail, self.ctx.session)
 
     def _tab_changed(self, index: int) -> None:
         if index == 1:
@@ -197,11 +200,12 @@ class LotsPage(Page):
             self.write_report(uid, Path(path))
 
     def write_report(self, lot_uid: str, path: Path) -> None:
-        """The lot report PDF, written on a worker as the signed-in person."""
+        """The lot report PDF (in the language on screen), written on a worker as the
+        signed-in supervisor; the service audits it."""
         self.say(self.tr("Writing the lot report…"))
         run_task(
-            self, svc.call, svc.LOT_PDF, "write_lot_report",
-            self.ctx.station.store, lot_uid, path, session=self.ctx.session,
+            self, lot_report.lot_report, self.ctx.station, self.ctx.session, lot_uid, path,
+            lang=i18n.current_language(),
             on_success=lambda _r: self.say(self.tr("Lot report saved: {0}").format(path)),
             on_failure=self.failed,
         )  # fmt: skip

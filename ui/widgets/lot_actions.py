@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
+from appraiser.services.lots import decisions, plausibility
 from ui.dialogs.lot_decide import decide_dialog
 from ui.dialogs.lot_flags import AcknowledgeDialog
 from ui.dialogs.lot_override import OverrideDialog
@@ -23,19 +24,13 @@ from ui.widgets import lot_text
 if TYPE_CHECKING:
     from ui.pages.lots_page import LotsPage
 
-DECIDED = ("accept", "reject")
+READY = ("ready_accept", "ready_reject")  # the sample decides; nobody has signed yet
 
 
-def may(session: Session | None, names: tuple[str, ...], fallback: rules.Action) -> bool:
-    """Whether the rule book lets ``session`` do the first action of ``names`` it knows
-    (the lot slices add their own actions), else ``fallback``."""
-    if session is None:
-        return False
-    for name in names:
-        action = getattr(rules.Action, name, None)
-        if action is not None:
-            return rules.allowed(session.role, action)
-    return rules.allowed(session.role, fallback)
+def may(session: Session | None, action: rules.Action) -> bool:
+    """Whether the rule book lets ``session``'s role do ``action`` at all (the service
+    still checks the particular lot: four eyes)."""
+    return session is not None and rules.allowed(session.role, action)
 
 
 def appraised(units: list[dict[str, Any]]) -> int:
@@ -79,15 +74,16 @@ class LotActions(QObject):
         decision = detail.get("decision") or {}
         in_force = decision.get("decision")
         flags = svc.open_flags(detail.get("flag_rows", []))
-        supervisor = may(session, ("OVERRIDE_LOT", "LOT_OVERRIDE"), rules.Action.AMEND_VERDICT)
-        acknowledger = may(session, ("ACKNOWLEDGE_FLAG", "LOT_FLAGS"), rules.Action.SUPERVISE)
+        supervisor = may(session, rules.Action.OVERRIDE_LOT)
+        acknowledger = may(session, rules.Action.SUPERVISE)  # as plausibility.acknowledge
         self.buttons["open"].setEnabled(bool(detail.get("units")))
-        self.buttons["decide"].setEnabled(not decision and detail.get("state") in DECIDED)
+        self.buttons["decide"].setEnabled(not decision and detail.get("state") in READY)
         self.buttons["override"].setVisible(supervisor)
         self.buttons["override"].setEnabled(bool(decision))
         self.buttons["acknowledge"].setVisible(acknowledger)
         self.buttons["acknowledge"].setEnabled(bool(flags))
         self.buttons["labels"].setEnabled(in_force == "accept" and not flags)
+        self.buttons["report"].setVisible(acknowledger)  # the report is a supervisor's
         self.buttons["report"].setEnabled(True)
         self.page.detail.why.setText(self.why_not(detail, flags))
 
@@ -128,11 +124,11 @@ class LotActions(QObject):
 
     def decide(self) -> None:
         station, session, uid = self._ids()
-        decision = self.detail["state"]
+        decision = self.detail["evaluation"]["state"]
         counted = lot_text.progress(appraised(self.detail["units"]), len(self.detail["units"]))
 
         def sign(password: str) -> Any:
-            return svc.call(svc.DECISIONS, "decide", station, session, password, uid)
+            return decisions.decide(station, session, password, uid)
 
         self.dialog = decide_dialog(
             session, decision, sign, details=counted, tz=self.page.ctx.settings.tz(),
@@ -146,9 +142,7 @@ class LotActions(QObject):
         current = (self.detail.get("decision") or {}).get("decision", "")
 
         def sign(decision: str, reason: str, password: str) -> Any:
-            return svc.call(
-                svc.DECISIONS, "override", station, session, password, uid, decision, reason
-            )
+            return decisions.override(station, session, password, uid, decision, reason)
 
         self.dialog = OverrideDialog(current, sign, self.page)
         self.dialog.done_with.connect(self.page.changed)
@@ -158,8 +152,8 @@ class LotActions(QObject):
         store, session = self.page.ctx.station.store, self.page.ctx.session
         flags = svc.open_flags(self.detail.get("flag_rows", []))
 
-        def ack(flag_id: Any, note: str) -> Any:
-            return svc.call(svc.PLAUSIBILITY, "acknowledge", store, session, flag_id, note)
+        def ack(flag_uid: str, note: str) -> Any:
+            return plausibility.acknowledge(store, session, flag_uid, note)
 
         self.dialog = AcknowledgeDialog(flags, ack, self.page)
         self.dialog.done_with.connect(self.page.changed)

@@ -7,6 +7,7 @@ in the line beside it ("3 of 125 units still to appraise"), never only by being 
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -19,12 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from appraiser.clock import format_local
+from appraiser.config import Settings
 from ui.widgets import lot_text
 from ui.widgets.lot_table import UNIT_KEYS, UnitRows, product
 from ui.widgets.table_fit import fit_columns
 
 FLAG_QSS = "QLabel#lotFlags { color: #b00020; font-weight: 600; }"
 BUTTONS = ("open", "decide", "override", "acknowledge", "labels", "report")
+
+
+def local_time(stamp: object, tz: tzinfo | None = None) -> str:
+    """A stored UTC time in the station's zone, as every screen shows times."""
+    return format_local(str(stamp), tz or Settings().tz()) if stamp else ""
 
 
 def _button(name: str) -> QPushButton:
@@ -45,6 +53,7 @@ class LotDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="lotDetail")
         self.shown: dict[str, Any] = {}
+        self.tz: tzinfo | None = None  # the station's zone, set by the page
         self.title = _label("lotTitle")
         self.plan = _label("lotPlan")
         self.state = _label("lotState")
@@ -109,18 +118,25 @@ class LotDetail(QWidget):
         self.flags.setVisible(bool(self.flags.text()))
 
     def state_text(self) -> str:
+        """The state, and who signed the decision in force (with the override's reason)."""
         detail = self.shown
         text = lot_text.word(detail["state"])
         decision = detail.get("decision") or {}
-        reason = decision.get("reason") or (detail.get("evaluation") or {}).get("reason")
-        return f"{text} — {reason}" if reason else text
+        if decision:
+            signed = self.tr("signed by {0}, {1}").format(
+                decision.get("signer", ""), local_time(decision.get("signed_at"), self.tz)
+            )
+            text = f"{text} — {signed}"
+            if decision.get("reason"):
+                text += " — " + self.tr("reason: {0}").format(decision["reason"])
+        return text
 
     def flag_lines(self) -> list[str]:
         lines = []
         for flag in self.shown.get("flag_rows", []):
-            what = flag.get("message") or flag.get("text") or flag.get("kind") or ""
-            if flag.get("acknowledged") or flag.get("acknowledged_at"):
-                note = flag.get("note") or ""
+            what = flag.get("message") or flag.get("kind") or ""
+            if flag.get("acknowledged_at"):
+                note = flag.get("ack_note") or ""
                 lines.append(self.tr("Acknowledged: {0} ({1})").format(what, note))
             else:
                 lines.append(self.tr("⚠ {0}").format(what))

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.errors import KnownError
+from appraiser.services.lots import scorecard
+from ui import i18n
 from ui.context import AppContext
 from ui.tasks import run_task
 from ui.widgets import lot_services
@@ -75,14 +77,13 @@ class Scorecard(QWidget):
 
     def refresh(self) -> None:
         run_task(
-            self, lot_services.call, lot_services.SCORECARD, "scorecard",
-            self.ctx.station.store, _day(self.since), _day(self.until),
+            self, lot_services.scores, self.ctx.station.store, _day(self.since), _day(self.until),
             on_success=self._show, on_failure=self._failed,
         )  # fmt: skip
 
     def _show(self, rows: list[Any]) -> None:
         self.message.clear()
-        self.model.set_rows([score_row(lot_services.as_dict(r)) for r in rows])
+        self.model.set_rows([score_row(r) for r in rows])
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, KnownError):
@@ -103,9 +104,8 @@ class Scorecard(QWidget):
         fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
         self.message.setText(self.tr("Exporting…"))
         run_task(
-            self, lot_services.call, lot_services.SCORECARD, "export",
-            self.ctx.station.store, self.ctx.session, _day(self.since), _day(self.until),
-            path, fmt,
+            self, scorecard.export, self.ctx.station.store, self.ctx.session, fmt, path,
+            since=_day(self.since), until=_day(self.until), lang=i18n.current_language(),
             on_success=lambda _r: self.message.setText(self.tr("Saved {0}").format(path)),
             on_failure=self._failed,
         )  # fmt: skip

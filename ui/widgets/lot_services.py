@@ -1,10 +1,10 @@
-"""Where the Lots page finds the lot services of the other slices, by their agreed names.
+"""The reads the Lots page makes on a worker, and where it finds the parts built beside it.
 
-The lot services (``appraiser.services.lots.*``, ``appraiser.reports.lot_pdf``) and the
-batch-print dialog (``ui.dialogs.lot_print``) are built alongside this page. They are
-looked up when called, not at import, so the station window still opens on a checkout where
-one of them is missing, and the button that needs it says so in words instead of crashing.
-Nothing here decides anything about a lot: it only finds the function that does.
+``day_rows`` and ``detail`` gather, in one worker call, what the lot services say about a
+lot (its row, drawn units, evaluation, decision in force, plausibility flags). The
+batch-print dialog (``ui.dialogs.lot_print``, built beside this page) is looked up when
+used, so a build without it still opens the window and the button says so in words.
+Nothing here decides anything about a lot.
 """
 
 from __future__ import annotations
@@ -14,12 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from appraiser.errors import KnownError
+from appraiser.services.lots import decisions, lots, plausibility, samples, scorecard
 
-LOTS = "appraiser.services.lots.lots"
-DECISIONS = "appraiser.services.lots.decisions"
-PLAUSIBILITY = "appraiser.services.lots.plausibility"
-SCORECARD = "appraiser.services.lots.scorecard"
-LOT_PDF = "appraiser.reports.lot_pdf"
 PRINT_DIALOG = "ui.dialogs.lot_print"
 
 
@@ -65,6 +61,8 @@ def as_dict(value: Any) -> dict[str, Any]:
     """A row, dataclass or dict returned by a service, as a dict the widgets read."""
     if value is None:
         return {}
+    if hasattr(value, "as_dict"):
+        return dict(value.as_dict())
     if isinstance(value, dict):
         return dict(value)
     if hasattr(value, "_asdict"):
@@ -77,40 +75,40 @@ def as_dict(value: Any) -> dict[str, Any]:
         return dict(vars(value))
 
 
-def _optional(module: str, names: tuple[str, ...], *args: Any) -> Any:
-    """A read that a missing part of lots leaves empty (``None``) instead of failing."""
-    try:
-        return find(module, *names)(*args)
-    except LotServiceMissing:
-        return None
-
-
-def open_flags(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Flags nobody has acknowledged yet (they keep the lot from being released)."""
-    return [f for f in flags if not (f.get("acknowledged") or f.get("acknowledged_at"))]
-
-
 def status(store: Any, lot_uid: str) -> dict[str, Any]:
     """Where a lot stands, read on a worker: its evaluation, its decision in force and its
-    plausibility flags, each empty when that part of lots is not installed."""
-    evaluation = as_dict(_optional(DECISIONS, ("evaluate",), store, lot_uid))
-    decision = as_dict(_optional(DECISIONS, ("current", "current_decision"), store, lot_uid))
-    flags = [as_dict(f) for f in _optional(PLAUSIBILITY, ("flags",), store, lot_uid) or []]
-    state = evaluation.get("state") or "pending"
+    plausibility flags."""
+    evaluation = decisions.evaluate(store, lot_uid)
+    decision = decisions.current(store, lot_uid) or {}
+    flags = [as_dict(f) for f in plausibility.flags(store, lot_uid)]
+    state = evaluation.state
+    if state in ("accept", "reject"):
+        state = f"ready_{state}"  # what the sample says, not yet signed
     if decision:
         state = "overridden" if decision.get("kind") == "override" else decision.get("decision")
     return {
         "state": state,
-        "evaluation": evaluation,
+        "evaluation": {
+            "state": evaluation.state,
+            "rule": evaluation.rule,
+            "notes": list(evaluation.notes),
+            "held": evaluation.waiting("held"),
+            "pending": evaluation.waiting("pending"),
+        },
         "decision": decision,
         "flag_rows": flags,
         "open_flags": len(open_flags(flags)),
     }
 
 
+def open_flags(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flags nobody has acknowledged yet (they keep the lot from being released)."""
+    return [f for f in flags if not f.get("acknowledged_at")]
+
+
 def day_rows(store: Any, day: Any) -> list[dict[str, Any]]:
     """The day's lots with their state and open flags (one worker call for the table)."""
-    rows = [as_dict(r) for r in find(LOTS, "list_lots")(store, day)]
+    rows = lots.list_lots(store, day)
     for row in rows:
         row.update(status(store, row["uid"]))
     return rows
@@ -118,6 +116,13 @@ def day_rows(store: Any, day: Any) -> list[dict[str, Any]]:
 
 def detail(store: Any, lot_uid: str) -> dict[str, Any]:
     """Everything the details of one lot show: the lot, its drawn units, where it stands."""
-    lot = as_dict(find(LOTS, "get", "get_lot")(store, lot_uid))
-    units = [as_dict(u) for u in find(LOTS, "units")(store, lot_uid)]
-    return {"lot": lot, "units": units, **status(store, lot_uid)}
+    return {
+        "lot": lots.get(store, lot_uid),
+        "units": samples.units(store, lot_uid),
+        **status(store, lot_uid),
+    }
+
+
+def scores(store: Any, since: Any, until: Any) -> list[dict[str, Any]]:
+    """The supplier scorecard of a period, as plain rows."""
+    return [s.as_dict() for s in scorecard.scorecard(store, since, until)]

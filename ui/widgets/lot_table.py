@@ -73,16 +73,12 @@ def lot_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def score_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A scorecard line with the acceptance rate as a percentage and the names agreed."""
+    """A scorecard line with the acceptance rate as a percentage (the service's
+    ``accepted`` is a count of lots; the column shows the rate)."""
     shown = dict(row)
     shown["product"] = product(row)
-    rate = row.get("acceptance_rate", row.get("accepted_pct"))
-    if rate is not None:
-        rate = float(rate)
-        shown["accepted"] = f"{rate * 100:.0f} %" if rate <= 1 else f"{rate:.0f} %"
-    shown["counterfeit"] = row.get("counterfeit", row.get("counterfeit_findings", 0))
-    shown["inspected"] = row.get("units_inspected", row.get("inspected", ""))
-    shown["state"] = row.get("state") or row.get("switching_state") or ""
+    rate = row.get("accepted_pct")  # percent of decided lots; None before any decision
+    shown["accepted"] = "–" if rate is None else f"{float(rate):.0f} %"
     return shown
 
 

@@ -13,11 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from appraiser.services.lots import decisions
+from ui import i18n
+
 CLASSES = ("critical", "major", "minor")
 _WORDS = {
     # a lot's state
     "pending": QT_TRANSLATE_NOOP("lots", "Pending"),
     "held": QT_TRANSLATE_NOOP("lots", "Held"),
+    "ready_accept": QT_TRANSLATE_NOOP("lots", "To sign: accept"),
+    "ready_reject": QT_TRANSLATE_NOOP("lots", "To sign: reject"),
     "accept": QT_TRANSLATE_NOOP("lots", "Accepted"),
     "reject": QT_TRANSLATE_NOOP("lots", "Rejected"),
     "overridden": QT_TRANSLATE_NOOP("lots", "Overridden"),
@@ -44,15 +49,6 @@ QUEUE_NEXT = QT_TRANSLATE_NOOP("lots", "{0} — next: {1}")
 CLASS_PLAN = QT_TRANSLATE_NOOP("lots", "{0}: AQL {1}, n {2}, Ac {3} / Re {4}")
 PLAN_HEAD = QT_TRANSLATE_NOOP("lots", "Code letter {0}, sample {1} of {2}")
 EVERY_UNIT_PLAN = QT_TRANSLATE_NOOP("lots", "All {0} units")
-MEANING = {
-    "accept": QT_TRANSLATE_NOOP(
-        "lots",
-        "I have checked the sample's results and accept this lot: every unit may be labelled.",
-    ),
-    "reject": QT_TRANSLATE_NOOP(
-        "lots", "I have checked the sample's results and reject this lot: it goes to quarantine."
-    ),
-}
 
 
 def tr(source: str) -> str:
@@ -65,9 +61,12 @@ def word(code: object) -> str:
     return tr(source) if source else ("" if code is None else str(code))
 
 
-def meaning(decision: str) -> str:
-    """What signing ``decision`` means, shown in the signing dialog."""
-    return tr(MEANING[decision]) if decision in MEANING else word(decision)
+def meaning(decision: str, kind: str = "computed") -> str:
+    """What signing ``decision`` means, in the language in force: the very text the lot
+    services store with the signature (``decisions.MEANING``), so what is read is what is
+    signed."""
+    table = decisions.MEANING_ZH if i18n.current_language() == "zh_CN" else decisions.MEANING
+    return table.get((kind, decision)) or word(decision)
 
 
 def position(unit: dict[str, Any]) -> str:
