@@ -36,9 +36,13 @@ class FakeStation:
         return psycopg.connect(self.dsn, row_factory=dict_row, autocommit=False)
 
     def enrol(self) -> FakeStation:
-        pem = self.key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        ).decode("ascii")
+        pem = (
+            self.key.public_key()
+            .public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+            .decode("ascii")
+        )
         with self.connect() as conn:
             self.id = conn.execute(
                 "INSERT INTO stations (code, enrolled) VALUES (%s, now()) RETURNING id",

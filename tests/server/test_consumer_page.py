@@ -1,0 +1,133 @@
+"""The consumer page on the real PostgreSQL: state words in both languages, the signature
+check, nothing internal in the HTML, media with range requests."""
+
+from __future__ import annotations
+
+import pytest
+from resolver_support import DECLARATION, MERCHANT, FakeStation
+
+from appraiser.server.consumer_page_texts import language
+
+
+@pytest.fixture
+def station(server_app) -> FakeStation:
+    return FakeStation(server_app.dsn).enrol()
+
+
+def _page(server_app, uri_path_query: str, lang: str = "en"):
+    return server_app.client.get(uri_path_query, headers={"Accept-Language": lang})
+
+
+def test_a_genuine_label_says_so_in_english_and_chinese(server_app, station):
+    label = station.issue(media=2, video=1)
+    en = _page(server_app, label.path_and_query, "en-GB,en;q=0.9")
+    assert en.status_code == 200
+    assert "GENUINE — this label is valid" in en.text
+    assert "Acme Tote 30" in en.text and "WH1-BENCH-03" in en.text and "2026-11-20" in en.text
+    zh = _page(server_app, label.path_and_query, "zh-CN,zh;q=0.9,en;q=0.5")
+    assert "正品 — 此标签有效" in zh.text
+    assert '<html lang="zh-CN">' in zh.text
+
+
+def test_revoked_and_voided_labels_say_not_valid(server_app, station):
+    revoked, voided = station.issue(), station.issue()
+    station.end(revoked.serial, "revoked")
+    station.end(voided.serial, "voided")
+    assert "NOT VALID — this label was revoked" in _page(server_app, revoked.path_and_query).text
+    assert "无效 — 此标签已被撤销" in _page(server_app, revoked.path_and_query, "zh").text
+    assert "NOT VALID — this label was voided" in _page(server_app, voided.path_and_query).text
+    assert "无效 — 此标签已作废" in _page(server_app, voided.path_and_query, "zh").text
+
+
+def test_a_voided_label_revoked_later_is_revoked_and_never_comes_back(server_app, station):
+    label = station.issue()
+    station.end(label.serial, "voided")
+    station.end(label.serial, "revoked")
+    station.push("label_events", {"serial": label.serial, "event": "printed", "created": "x"})
+    assert "was revoked" in _page(server_app, label.path_and_query).text
+
+
+def test_an_altered_or_missing_signature_is_signature_invalid(server_app, station):
+    label = station.issue()
+    tampered = label.path_and_query.replace("d=20261120", "d=20261121")
+    assert "NOT VALID — signature invalid" in _page(server_app, tampered).text
+    assert "签名不符" in _page(server_app, tampered, "zh-CN").text
+    assert "NOT VALID — signature invalid" in _page(server_app, label.path).text
+    assert "GENUINE" in _page(server_app, label.path_and_query).text
+
+
+def test_a_label_signed_by_another_key_is_signature_invalid(server_app, station):
+    label = station.issue()
+    other = FakeStation(server_app.dsn, code="WH2").enrol()
+    forged = other.issue()
+    # the forger's signature on our serial: their query on our label's path
+    assert "signature invalid" in _page(server_app, f"{label.path}?{forged.query}").text
+
+
+def test_nothing_internal_is_in_the_page(server_app, station):
+    label = station.issue(media=1, video=1)
+    for lang in ("en", "zh-CN"):
+        html = _page(server_app, label.path_and_query, lang).text
+        signature = label.query.split("&s=")[1]
+        digest = label.query.split("h=")[1].split("&")[0]
+        for secret in (DECLARATION, MERCHANT, signature, digest, label.appraisal_uid, "seam ok"):
+            assert secret not in html, secret
+        assert "<script" not in html and "http://" not in html.replace("http://testserver", "")
+        assert "https://" not in html
+
+
+def test_page_headers_forbid_external_assets_and_referrers(server_app, station):
+    label = station.issue()
+    answer = _page(server_app, label.path_and_query)
+    assert "default-src 'none'" in answer.headers["content-security-policy"]
+    assert answer.headers["referrer-policy"] == "no-referrer"
+    assert answer.headers["cache-control"] == "no-store"
+
+
+def test_an_unknown_page_token_is_404_unknown(server_app):
+    answer = server_app.client.get("/p/AAAAAAAAAAAAAAAAAAAAAA")
+    assert answer.status_code == 404
+    assert "NOT VALID — unknown label" in answer.text
+
+
+def test_media_stream_with_range_requests(server_app, station):
+    label = station.issue(media=1, video=1)
+    video_sha = label.media[1]
+    content = bytes(range(256)) * 40
+    store = server_app.client.app.state.media
+    store.put(video_sha, content)
+    page = _page(server_app, label.path_and_query)
+    url = next(part.split('"')[0] for part in page.text.split('src="')[1:] if video_sha in part)
+    whole = server_app.client.get(url)
+    assert whole.status_code == 200 and whole.content == content
+    assert whole.headers["accept-ranges"] == "bytes"
+    part = server_app.client.get(url, headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206
+    assert part.headers["content-range"] == f"bytes 100-199/{len(content)}"
+    assert part.content == content[100:200]
+    tail = server_app.client.get(url, headers={"Range": "bytes=-10"})
+    assert tail.status_code == 206 and tail.content == content[-10:]
+    beyond = server_app.client.get(url, headers={"Range": f"bytes={len(content)}-"})
+    assert beyond.status_code == 416
+    assert beyond.headers["content-range"] == f"bytes */{len(content)}"
+
+
+def test_media_of_a_revoked_label_or_of_another_label_is_not_served(server_app, station):
+    label, other = station.issue(media=1), station.issue(media=1)
+    store = server_app.client.app.state.media
+    store.put(label.media[0], b"jpeg")
+    store.put(other.media[0], b"jpeg2")
+    page = _page(server_app, label.path_and_query)
+    url = next(p.split('"')[0] for p in page.text.split('src="')[1:] if label.media[0] in p)
+    assert server_app.client.get(url).status_code == 200
+    wrong = url.replace(label.media[0], other.media[0])
+    assert server_app.client.get(wrong).status_code == 404
+    station.end(label.serial, "revoked")
+    assert server_app.client.get(url).status_code == 404
+
+
+def test_accept_language_picks_the_best_language_we_speak():
+    assert language(None) == "en"
+    assert language("zh-TW;q=0.8, en;q=0.9") == "en"
+    assert language("fr, zh;q=0.5") == "zh-CN"
+    assert language("en;q=0, zh-CN") == "zh-CN"
