@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from appraiser.cli import lot_plan
 from appraiser.cli.common import (
     DAY_HELP,
     EXIT_OK,
@@ -55,6 +56,7 @@ def register_lot(sub) -> argparse._SubParsersAction:
     add_user(start, "who starts the lot (an appraiser or supervisor)")
     start.set_defaults(func=run_start)
     _register_decisions(commands)
+    lot_plan.add_verbs(commands)  # lot plan (slice L1)
     return commands
 
 
