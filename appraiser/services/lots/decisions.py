@@ -153,7 +153,8 @@ def _write_computed(store: Store, session: Session, lot: dict, evaluation: LotEv
     decision = evaluation.state
     row = _row(lot["uid"], decision, "computed", evaluation.basis(), session)
     evidence = [u.evidence() for u in evaluation.rejecting_units()]
-    step = switching.next_step(store, lot, decision)
+    defects = {c.defect_class: len(c.defectives) for c in evaluation.classes}
+    step = switching.next_step(store, lot, decision, defects)
     held = None
     with store.atomic(session.actor) as tx:
         if _computed(store, lot["uid"]):  # another station signed meanwhile

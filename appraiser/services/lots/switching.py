@@ -68,16 +68,24 @@ def history(store: Store, merchant: str, gtin: str) -> list[dict[str, Any]]:
     return rows
 
 
-def next_step(store: Store, lot: dict[str, Any], decision: str) -> State | None:
-    """The state after this lot's computed decision, or None for an untracked lot."""
+def next_step(
+    store: Store, lot: dict[str, Any], decision: str, defects: dict[str, int] | None = None
+) -> State | None:
+    """The state after this lot's computed decision (``defects``: nonconforming units per
+    class, for the switching score), or None for an untracked lot. A discontinued supplier
+    stays discontinued: only its corrective action (``sampling.resume``) restarts
+    inspection, at tightened, so a lot decided meanwhile moves nothing."""
     if not tracked(lot):
         return None
-    from appraiser import sampling  # slice L1's switching rules; late, as lots load without
+    from appraiser import sampling  # slice L1's switching rules
 
     now = current_state(store, lot["merchant"], lot["gtin"])
+    if now.state == "discontinued":
+        return None
     moved = sampling.next_state(
-        now.state, now.counters, accepted=decision == "accept", plan=lot["plan"]
-    )
+        now.state, now.counters, accepted=decision == "accept", plan=lot["plan"],
+        defects=defects,
+    )  # fmt: skip
     return State(moved.state, dict(moved.counters), lot["uid"], moved.reason)
 
 
