@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from appraiser.cli import lot_plan
+from appraiser.cli import lot_plan, lots_supervision
 from appraiser.cli.common import (
     DAY_HELP,
     EXIT_OK,
@@ -44,6 +44,7 @@ def register(sub) -> None:
     show.add_argument("lot", help="the lot's id (LOT-…)")
     show.add_argument("--json", action="store_true", help="the lot as one JSON object")
     show.set_defaults(func=run_show)
+    lots_supervision.add_verbs(commands)  # capacity, flags, acknowledge, report, scorecard (L5)
 
 
 def register_lot(sub) -> argparse._SubParsersAction:
