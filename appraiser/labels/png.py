@@ -37,13 +37,40 @@ def render(
     layout: Layout, content: LabelContent, dpi: int = 203, *, bilevel: bool = False
 ) -> Image.Image:
     """One label at ``dpi``: greyscale (white background), or 1-bit when ``bilevel``."""
-    image = Image.new("1" if bilevel else "L", layout.dots(dpi), 1 if bilevel else 255)
+    shared = tuple(
+        (spec, content.text(spec.field)) for spec in layout.texts if spec.field not in PER_LABEL
+    )
+    image = _shared_layer(layout, dpi, bilevel, shared).copy()
     _draw_qr(image, layout, content.payload, dpi)
     draw = ImageDraw.Draw(image)
     font = fonts.register_reportlab()
     for spec in layout.texts:
-        draw_text(draw, spec, content.text(spec.field), font, dpi)
+        if spec.field in PER_LABEL:
+            draw_text(draw, spec, content.text(spec.field), font, dpi)
     return image
+
+
+# Fields that differ from one label to the next of a batch; the rest (mark, date, station,
+# product) is drawn once per batch. Layout boxes never overlap (``layouts._check``), so
+# drawing the shared texts first gives the same dots (issue 16: 60,000-unit lots).
+PER_LABEL = frozenset({"serial"})
+_SHARED_KEPT = 8
+
+
+def _shared_layer(layout: Layout, dpi: int, bilevel: bool, shared: tuple) -> Image.Image:
+    """The label with only its shared texts drawn, kept per thread for the next label."""
+    cache = _local.__dict__.setdefault("layers", {})
+    key = (layout, dpi, bilevel, shared)
+    if key not in cache:
+        if len(cache) >= _SHARED_KEPT:
+            cache.pop(next(iter(cache)))
+        image = Image.new("1" if bilevel else "L", layout.dots(dpi), 1 if bilevel else 255)
+        draw = ImageDraw.Draw(image)
+        font = fonts.register_reportlab()
+        for spec, text in shared:
+            draw_text(draw, spec, text, font, dpi)
+        cache[key] = image
+    return cache[key]
 
 
 def _draw_qr(image: Image.Image, layout: Layout, payload: str, dpi: int) -> None:

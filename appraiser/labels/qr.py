@@ -119,4 +119,4 @@ def place_payload(layout: Layout, payload: str, dpi: int) -> tuple[Placement, np
 
 def dot_image(dark: np.ndarray, module: int) -> np.ndarray:
     """The symbol as a boolean dot array, ``module`` dots per module."""
-    return np.kron(dark, np.ones((module, module), dtype=bool)).astype(bool)
+    return dark.repeat(module, axis=0).repeat(module, axis=1)
