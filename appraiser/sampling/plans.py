@@ -159,13 +159,17 @@ def resolve(severity: str, letter: str, aql: str) -> tuple[str, Cell, str | None
     if cell.arrow is None:
         return letter, cell, None
     step = 1 if cell.arrow == DOWN else -1
-    index = rows.index(letter) + step
+    index, last = rows.index(letter) + step, letter
     while 0 <= index < len(rows):
         found = cells[(rows[index], aql)]
         if found.arrow is None:
             return rows[index], found, _word(cell.arrow)
+        last = rows[index] if found.arrow == cell.arrow else last
         index += step
-    target = data.off_table.get((severity, letter, aql))
+    # Off the table: the [off_table] line of this cell, or of the edge cell the arrow ran
+    # into (e.g. Table 2-C column 0.010 runs into row R's arrow, which has one).
+    offs = data.off_table
+    target = offs.get((severity, letter, aql)) or offs.get((severity, last, aql))
     if target is None or cells[target].arrow is not None:
         raise AssertionError(f"{severity} {letter} {aql}: arrow leads off the table")
     went = DOWN if rows.index(target[0]) > rows.index(letter) else UP

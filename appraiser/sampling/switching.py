@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from appraiser.errors import InvalidInput
+from appraiser.sampling.plans import aql_label
 
 STATES = ("normal", "tightened", "reduced", "discontinued")
 WINDOW = 5  # "2 out of 5 or fewer consecutive lots"
@@ -117,7 +118,7 @@ def _points(ok: bool, plans: dict[str, dict], defects: Mapping[str, int] | None)
         if ac <= 1:
             earned.append(2)
             continue
-        tighter = p.get("ac_tighter")
+        tighter = p.get("ac_tighter", _tighter_ac(p))
         found = (defects or {}).get(name)
         if tighter is None or found is None:
             return 0, f"{name}: Ac {ac} needs the defects found and the tighter Ac; score reset"
@@ -125,6 +126,22 @@ def _points(ok: bool, plans: dict[str, dict], defects: Mapping[str, int] | None)
             return 0, f"{name}: {found} > Ac {tighter} at the next tighter AQL; score reset"
         earned.append(3)
     return min(earned), "lot accepted"
+
+
+def _tighter_ac(p: Mapping[str, Any]) -> int | None:
+    """Ac of the next tighter AQL for the plan's code letter in Table 2-A (the score is kept
+    on normal inspection), from the class plan as stored in ``lots.plan``."""
+    from appraiser.sampling.plans import resolve
+    from appraiser.sampling.tables import tables
+
+    series, letter = tables().aqls, p.get("code_letter")
+    try:
+        index = series.index(aql_label(p["aql"]))
+    except (KeyError, InvalidInput):
+        return None
+    if index == 0 or letter not in tables().letters["normal"]:
+        return None
+    return resolve("normal", letter, series[index - 1])[1].ac
 
 
 def _tightened(count, ok) -> Switch:
