@@ -19,6 +19,7 @@ from appraiser.cli.common import (
     parse_day,
     sign_in,
 )
+from appraiser.errors import InvalidInput
 from appraiser.reports.texts import LANGS
 from appraiser.services.lots import capacity, plausibility, scorecard
 from appraiser.services.lots.lot_report import lot_report
@@ -150,16 +151,24 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _day(option: str, text: str | None, tz):
+    """A period end, named by its option when it is wrong (``parse_day`` says --date)."""
+    if not text:
+        return None
+    try:
+        return parse_day(text, tz)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{option}: {exc.message.replace('--date ', '')}") from None
+
+
 def run_scorecard(args: argparse.Namespace) -> int:
     if bool(args.format) != bool(args.out) or (args.out and not args.user):
-        from appraiser.errors import InvalidInput
-
         raise InvalidInput("--format, --out and --user go together (a file is an export)")
     station = open_station(args)
     try:
         tz = station.settings.tz()
-        since = parse_day(args.since, tz) if args.since else None
-        until = parse_day(args.until, tz) if args.until else None
+        since = _day("--since", args.since, tz)
+        until = _day("--until", args.until, tz)
         if args.out:
             session = sign_in(station, args)
             lang = args.lang or station.settings.language or "zh_CN"
