@@ -23,6 +23,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     enrol.add_argument("--valid-hours", type=float, default=24.0, help="token lifetime (24)")
     _dsn(enrol)
     enrol.set_defaults(func=run_enrol)
+    approve = commands.add_parser(
+        "approve-key", help="accept a station's new key (after a rotation) by its fingerprint"
+    )
+    approve.add_argument("code", help="the station's code")
+    approve.add_argument("fingerprint", help="as `appraiser keys list` shows it on the station")
+    _dsn(approve)
+    approve.set_defaults(func=run_approve)
     serve = commands.add_parser("run", help="serve sync, resolver and pages (uvicorn)")
     _dsn(serve)
     serve.add_argument("--media", required=True, help="media folder, or s3://bucket[/prefix]")
@@ -59,6 +66,16 @@ def run_enrol(args: argparse.Namespace) -> int:
         token = enrolment.issue_token(conn, args.code, timedelta(hours=args.valid_hours))
     progress(f"one-time token for station {args.code}, valid {args.valid_hours:g} h:")
     print(token)
+    return EXIT_OK
+
+
+def run_approve(args: argparse.Namespace) -> int:
+    from appraiser.server import auth
+
+    with db.connect(db.resolve_dsn(args.dsn)) as conn, conn.transaction():
+        _require_current(conn)
+        kid = auth.approve_key(conn, args.code, args.fingerprint)
+    print(f"key {kid} of station {args.code} approved")
     return EXIT_OK
 
 

@@ -19,7 +19,7 @@ import psycopg
 from cryptography.exceptions import InvalidSignature
 
 from appraiser.errors import AuthError, InvalidInput
-from appraiser.keys import load_public_pem
+from appraiser.keys import key_id, load_public_pem, same_fingerprint
 
 SESSION_DOMAIN = b"appraiser.fleet-session.v1\n"
 CHALLENGE_LIFE = timedelta(minutes=5)
@@ -79,6 +79,13 @@ def open_session(conn: psycopg.Connection, request: dict[str, Any]) -> str:
     ).fetchone()
     message = session_message(station["code"], str(request.get("challenge")))
     if spent is None or key is None or not check_signature(key["pem"], request.get("sig"), message):
+        if key is None and spent is not None:
+            raise AuthError(
+                f"The server does not know key {request.get('kid')} of station"
+                f" {station['code']} (rotated after enrolment?): on the server run `appraiser"
+                f" server approve-key {station['code']} FINGERPRINT` with the fingerprint"
+                " `appraiser keys list` shows on the station."
+            )
         raise AuthError("The station's signature was not accepted; sign in again.")
     token = secrets.token_urlsafe(32)
     conn.execute(
@@ -86,6 +93,53 @@ def open_session(conn: psycopg.Connection, request: dict[str, Any]) -> str:
         (hashlib.sha256(token.encode()).hexdigest(), station["id"], SESSION),
     )
     return token
+
+
+def propose_unknown_key(conn: psycopg.Connection, request: dict[str, Any]) -> None:
+    """A station that rotated its key after enrolling signs in with a key the server does not
+    know. If the request carries that key's PEM and a valid signature by it, keep it as a
+    proposal for an administrator to approve by fingerprint (``server approve-key``); it
+    signs nothing until then (the old key never vouches for the new one on the station)."""
+    kid, pem = request.get("kid"), request.get("pem")
+    if not isinstance(kid, str) or not isinstance(pem, str) or len(pem) > 1024:
+        return
+    try:
+        station = _station(conn, request.get("station"))
+        public = load_public_pem(pem.encode("ascii"))
+    except (AuthError, InvalidInput, UnicodeEncodeError):
+        return
+    known = conn.execute(
+        "SELECT 1 FROM station_keys WHERE station_id = %s AND kid = %s", (station["id"], kid)
+    ).fetchone()
+    message = session_message(station["code"], str(request.get("challenge")))
+    if known or key_id(public) != kid or not check_signature(pem, request.get("sig"), message):
+        return
+    conn.execute(
+        "INSERT INTO proposed_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
+        " ON CONFLICT DO NOTHING",
+        (station["id"], kid, pem),
+    )
+
+
+def approve_key(conn: psycopg.Connection, code: str, typed_fingerprint: str) -> str:
+    """Move the proposed key whose fingerprint was read out to the station's keys."""
+    for row in conn.execute(
+        "SELECT p.station_id, p.kid, p.pem FROM proposed_keys p JOIN stations s ON"
+        " s.id = p.station_id WHERE s.code = %s",
+        (code,),
+    ).fetchall():
+        if same_fingerprint(typed_fingerprint, load_public_pem(row["pem"].encode("ascii"))):
+            conn.execute(
+                "INSERT INTO station_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
+                " ON CONFLICT DO NOTHING",
+                (row["station_id"], row["kid"], row["pem"]),
+            )
+            conn.execute(
+                "DELETE FROM proposed_keys WHERE station_id = %s AND kid = %s",
+                (row["station_id"], row["kid"]),
+            )
+            return row["kid"]
+    raise InvalidInput(f"Station {code} proposed no key with that fingerprint.")
 
 
 def station_of(conn: psycopg.Connection, authorization: str | None) -> dict[str, Any]:

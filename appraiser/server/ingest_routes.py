@@ -112,6 +112,8 @@ def _challenge(request: Request, body: dict) -> dict:
 
 
 def _session(request: Request, body: dict) -> dict:
+    with transaction(_pool(request)) as conn:  # kept even when the sign-in is refused
+        auth.propose_unknown_key(conn, body)
     with transaction(_pool(request)) as conn:
         return {"token": auth.open_session(conn, body)}
 

@@ -218,3 +218,29 @@ def _wait_for(condition, limit_s: float = 60) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition never became true"
         time.sleep(0.02)
+
+
+def test_a_key_rotated_after_enrolment_signs_in_only_once_the_server_admin_approves_it(
+    enrolled, admin, live_server, capsys
+):
+    from appraiser.cli.main import main
+    from appraiser.keys import StationKeys, fingerprint
+    from appraiser.services.admin import keys
+
+    sync_once(enrolled.data, enrolled.store)
+    keys.rotate(enrolled, admin)
+    _add_media(enrolled, b"signed by the new key")
+    with pytest.raises(ServerRefused, match="approve-key"):
+        sync_once(enrolled.data, enrolled.store)
+    station_keys = StationKeys(enrolled.data.keys, enrolled.store)
+    new = station_keys.public_keys()[station_keys.current_key_id()]
+    code = enrolled.settings.station_code
+    approve = ["server", "approve-key", code, "--dsn", live_server.dsn]
+    assert main([*approve[:3], "0000 " * 16, *approve[3:]]) == 2  # a wrong fingerprint
+    assert main([*approve[:3], fingerprint(new).lower(), *approve[3:]]) == 0
+    report = sync_once(enrolled.data, enrolled.store)
+    assert report.pending == {"events": 0, "lines": 0}
+    assert _server(live_server.dsn, "SELECT count(*) FROM alarms") == [(0,)]
+    assert _server(live_server.dsn, "SELECT count(*) FROM station_keys") == [(2,)]
+    statuses = _server(live_server.dsn, "SELECT DISTINCT status FROM checkpoint_lines")
+    assert statuses == [("matches",)]

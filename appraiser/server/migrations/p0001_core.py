@@ -26,6 +26,15 @@ CREATE TABLE station_keys (
     added       timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (station_id, kid)
 );
+-- A key an enrolled station signed in with but the server does not know (a rotation after
+-- enrolment): used only once an administrator approves it (server approve-key, fingerprint).
+CREATE TABLE proposed_keys (
+    station_id  bigint NOT NULL REFERENCES stations(id),
+    kid         text NOT NULL,
+    pem         text NOT NULL,
+    proposed    timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (station_id, kid)
+);
 -- One-time enrolment tokens: only their SHA-256 is kept.
 CREATE TABLE enrolment_tokens (
     token_sha   text PRIMARY KEY,

@@ -17,7 +17,7 @@ import httpx
 
 from appraiser.errors import InvalidInput, KnownError
 from appraiser.fsio import write_atomic
-from appraiser.keys import StationKeys
+from appraiser.keys import StationKeys, public_pem
 from appraiser.paths import DataDir
 
 SESSION_DOMAIN = b"appraiser.fleet-session.v1\n"  # = appraiser.server.auth.SESSION_DOMAIN
@@ -109,5 +109,6 @@ def sign_in(link: Link, keys: StationKeys) -> str:
         challenge = answer(call(http, "POST", "/sync/v1/challenge", json={"station": link.station}))
         text = str(challenge.get("challenge", ""))
         kid, sig = keys.sign(SESSION_DOMAIN + f"{link.station}\n{text}".encode())
-        body = {"station": link.station, "challenge": text, "kid": kid, "sig": b64(sig)}
+        pem = public_pem(keys.public_keys()[kid]).decode("ascii")  # for a rotated key
+        body = {"station": link.station, "challenge": text, "kid": kid, "sig": b64(sig), "pem": pem}
         return str(answer(call(http, "POST", "/sync/v1/session", json=body))["token"])
