@@ -15,8 +15,9 @@ from biip.gtin import Gtin
 from appraiser.cli.demo import ACCOUNTS_HELP
 from appraiser.domain.enums import Role
 from appraiser.errors import InvalidInput
-from appraiser.services.admin import accounts, demo
+from appraiser.services.admin import accounts, demo, demo_lots
 from appraiser.services.admin.station import Station
+from appraiser.services.lots import lots
 
 TABLES = ("users", "items", "appraisals", "verdicts", "media", "appraisal_media", "audit_events")
 
@@ -64,7 +65,9 @@ def test_sample_appraisals_are_finished_cases(seeded, opened: Station):
     assert len(report.appraisals_created) == len(demo.SAMPLES)
     current = opened.store.query(
         "SELECT a.uid, a.state, v.verdict, v.kind FROM appraisals_current a "
-        "JOIN verdicts_current v ON v.appraisal_uid = a.uid ORDER BY a.uid"
+        "JOIN verdicts_current v ON v.appraisal_uid = a.uid "
+        "JOIN items_current i ON i.uid = a.item_uid "  # the lots' units are not samples
+        "WHERE json_extract(i.attributes, '$.demo_sample') IS NOT NULL ORDER BY a.uid"
     )
     assert sorted(r["uid"] for r in current) == sorted(report.appraisals_created)
     verdicts = Counter(r["verdict"] for r in current)
@@ -84,12 +87,25 @@ def test_samples_have_photos_and_valid_gtins(seeded, opened: Station):
         for photo in photos:
             data = opened.store.media.read(photo["media_sha256"])
             assert data[:3] == b"\xff\xd8\xff", "a JPEG"
-    items = opened.store.query("SELECT gtin, brand, model, declaration_no FROM items")
+    items = opened.store.query(
+        "SELECT gtin, brand, model, declaration_no FROM items "
+        "WHERE json_extract(attributes, '$.demo_sample') IS NOT NULL"
+    )
     assert len(items) == len(demo.SAMPLES)
     for item in items:
         assert len(item["gtin"]) in (8, 12, 13, 14)
         assert Gtin.parse(item["gtin"]).value.lstrip("0") == item["gtin"].lstrip("0")
         assert item["brand"] and item["model"] and item["declaration_no"]
+
+
+def test_demo_has_a_sampled_lot_and_an_every_unit_lot(seeded, opened: Station):
+    _, report = seeded
+    found = {lot["policy"]: lot for lot in lots.list_lots(opened.store)}
+    assert sorted(lot["uid"] for lot in found.values()) == sorted(report.lots_created)
+    sampled, every = found["sampling"], found["every_unit"]
+    assert (sampled["category"], sampled["quantity"], every["quantity"]) == ("beauty", 500, 3)
+    assert sampled["sample_size"] < 500 and sampled["appraised"] == demo_lots.APPRAISED_UNITS
+    assert every["appraised"] == 1
 
 
 def test_demo_station_verifies(opened: Station):

@@ -20,6 +20,7 @@ from appraiser.errors import InvalidInput
 from appraiser.library.demo import build_demo_pack
 from appraiser.services.admin import accounts
 from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.demo_lots import ensure_lots
 from appraiser.services.admin.demo_outcomes import Outcomes, ensure_outcomes, sample_uids
 from appraiser.services.admin.demo_samples import SAMPLES, ensure_samples, gtin14, present_samples
 from appraiser.services.admin.station import Station
@@ -59,6 +60,7 @@ class DemoReport:
     appraisals_created: list[str] = field(default_factory=list)
     appraisals_present: int = 0
     outcomes: Outcomes = field(default_factory=Outcomes)
+    lots_created: list[str] = field(default_factory=list)
 
 
 def _quiet(_: str) -> None:
@@ -163,6 +165,9 @@ def seed(station: Station, progress: Progress = _quiet) -> DemoReport:
         report.appraisals_present = len(SAMPLES)
     progress("Labels for genuine items, quarantine for counterfeit ones…")
     report.outcomes = ensure_outcomes(station, sessions, sample_uids(station))
+    progress("Lots: one sampled, one every unit…")
+    passwords = {u.username: u.password for u in DEMO_USERS}
+    report.lots_created = ensure_lots(station, sessions, passwords)
     report.library_versions = library_versions(station)
     log.info(
         "demo: %d users, %d samples created, %d labels printed",

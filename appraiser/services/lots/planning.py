@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from appraiser.sampling.plans import Plan, class_plans, units_to_draw
+from appraiser.sampling.policies import policy_for
 from appraiser.storage.db import Store
 
 SEVERITIES = ("normal", "tightened", "reduced")
@@ -44,38 +46,31 @@ def switching_state(store: Store, merchant: str | None, gtin: str | None) -> str
 
 def plan_for(category: str, quantity: int, state: str) -> LotPlan:
     """The plan of a lot of ``quantity`` units of ``category`` at switching ``state``."""
-    try:
-        import appraiser.sampling as sampling  # slice L1
-    except ModuleNotFoundError:  # until slice L1 lands: today's behaviour, every unit
-        return LotPlan("every_unit", quantity)
-    policy = sampling.policy_for(category)
-    per_carton = int(getattr(policy, "units_per_carton", 1) or 1)
-    rejects = bool(getattr(policy, "counterfeit_rejects", True))
-    if getattr(policy, "kind", None) != "sampling":
+    policy = policy_for(category)
+    per_carton = int(policy.units_per_carton or 1)
+    rejects = bool(policy.counterfeit_rejects)
+    if policy.kind != "sampling":
         return LotPlan("every_unit", quantity, counterfeit_rejects=rejects,
                        units_per_carton=per_carton)  # fmt: skip
     note = None
     if state not in SEVERITIES:  # 'discontinued': the standard stops acceptance inspection
         note = f"supplier's switching state is {state}; inspected at tightened"
         state = "tightened"
-    plans = sampling.class_plans(quantity, policy, state)
+    plans = class_plans(quantity, policy, state)
     classes = {name: _plan_dict(p) for name, p in plans.items()}
-    largest = max((c["n"] for c in classes.values()), default=quantity)
-    letter = next(iter(classes.values()), {}).get("code_letter")
+    letter = next(iter(plans.values())).code_letter
     return LotPlan(
-        "sampling", min(largest, quantity), level=str(policy.level), severity=state,
+        "sampling", units_to_draw(plans), level=str(policy.level), severity=state,
         code_letter=letter, classes=classes, counterfeit_rejects=rejects,
         units_per_carton=per_carton, note=note,
     )  # fmt: skip
 
 
-def _plan_dict(plan: Any) -> dict[str, Any]:
-    """One class's plan as stored in ``lots.plan``: aql, n, ac, re (+ the code letter)."""
-    get = plan.get if isinstance(plan, dict) else lambda k, d=None: getattr(plan, k, d)
+def _plan_dict(plan: Plan) -> dict[str, Any]:
+    """One class's plan as stored in ``lots.plan``: aql, n (as printed), ac, re, the code
+    letter (and the one an arrow moved it to)."""
     return {
-        "aql": get("aql"),
-        "code_letter": get("code_letter"),
-        "n": int(get("sample_size")),
-        "ac": get("accept"),
-        "re": get("reject"),
-    }
+        "aql": plan.aql, "code_letter": plan.code_letter,
+        "code_letter_used": plan.code_letter_used, "n": plan.sample_size,
+        "ac": plan.accept, "re": plan.reject, "arrow": plan.arrow,
+    }  # fmt: skip
