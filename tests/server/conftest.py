@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -90,12 +91,14 @@ def server_app(pg_dsn: str, tmp_path: Path) -> Iterator[RunningServer]:
 class LiveServer:
     """``appraiser server run`` in a child process on a free local port (kill -9 able)."""
 
-    def __init__(self, dsn: str, media: Path, log: Path) -> None:
-        self.dsn, self.media, self.log = dsn, media, log
+    def __init__(
+        self, dsn: str, media: Path, log: Path, tls: tuple[Path, Path] | None = None
+    ) -> None:
+        self.dsn, self.media, self.log, self.tls = dsn, media, log, tls
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -112,13 +115,16 @@ class LiveServer:
             "--listen",
             f"127.0.0.1:{self.port}",
         ]
+        if self.tls:
+            argv += ["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])]
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(argv, stdout=out, stderr=out)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.log.read_text()
             with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                verify = ssl.create_default_context(cafile=self.tls[0]) if self.tls else True
+                if httpx.get(f"{self.url}/healthz", timeout=2, verify=verify).status_code == 200:
                     return
             time.sleep(0.1)
         raise AssertionError(f"server did not start: {self.log.read_text()}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import ssl
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,11 +69,24 @@ def b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
 
+def _trust(ca: str | None) -> ssl.SSLContext | bool:
+    """The CA of a private server certificate (``--ca`` at enrolment), or the system's."""
+    if not ca:
+        return True
+    try:
+        return ssl.create_default_context(cafile=ca)
+    except (OSError, ssl.SSLError) as exc:
+        raise InvalidInput(
+            f"The fleet server's CA file {ca} cannot be used ({exc}).",
+            hint="Put it back, or enrol the station again with --ca FILE.",
+        ) from exc
+
+
 def client(link: Link, token: str | None = None) -> httpx.Client:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return httpx.Client(
         base_url=link.server.rstrip("/"),
-        verify=link.ca or True,
+        verify=_trust(link.ca),
         timeout=TIMEOUT_S,
         headers=headers,
     )
