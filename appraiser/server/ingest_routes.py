@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import psycopg
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -54,6 +55,8 @@ def _guarded(handler: Callable) -> Callable:
             return _error(403, str(exc))
         except ingest.OutOfOrder as exc:
             return _error(409, str(exc), expected=exc.expected)
+        except (psycopg.DataError, UnicodeEncodeError) as exc:  # NUL, lone surrogate, 2**70
+            return _error(400, f"a value the database cannot store ({type(exc).__name__})")
 
     return endpoint
 
