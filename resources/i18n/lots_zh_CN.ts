@@ -447,21 +447,26 @@
     </message>
     <message>
         <location filename="../../ui/widgets/lot_text.py" line="48" />
+        <source>lot · {0}/{1} sampled</source>
+        <translation>批次 · 样品 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lot_text.py" line="49" />
         <source>{0} — next: {1}</source>
         <translation>{0} — 下一件：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="49" />
+        <location filename="../../ui/widgets/lot_text.py" line="50" />
         <source>{0}: AQL {1}, n {2}, Ac {3} / Re {4}</source>
         <translation>{0}：AQL {1}，n {2}，Ac {3} / Re {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="50" />
+        <location filename="../../ui/widgets/lot_text.py" line="51" />
         <source>Code letter {0}, sample {1} of {2}</source>
         <translation>字码 {0}，从 {2} 件中抽 {1} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="51" />
+        <location filename="../../ui/widgets/lot_text.py" line="52" />
         <source>All {0} units</source>
         <translation>全部 {0} 件</translation>
     </message>

@@ -151,7 +151,7 @@ def test_an_override_of_ones_own_lot_is_refused_in_place(
 def test_a_sampled_lot_line_in_today_counts_drawn_units_and_names_the_next(qtbot):
     row = {"lot_policy": "sampling", "state": "open", "appraised": 3, "target": 13,
            "quantity": 500, "next_unit": {"carton": 3, "unit_in_carton": 7}}  # fmt: skip
-    assert (
-        line_state(row, "In progress") == "lot · 3 of 13 sampled appraised — next: carton 3, unit 7"
-    )
+    shown = "lot · 3 of 13 sampled appraised — next: carton 3, unit 7"
+    assert line_state(row, "In progress", full=True) == shown  # the tooltip
+    assert line_state(row, "In progress") == "lot · 3/13 sampled"  # the cell, kept short
     assert line_state({**row, "state": "done"}, "Done") == "Done"

@@ -23,15 +23,16 @@ _ACTIVE = ("open", "interrupted")
 _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
 
-def line_state(row: dict[str, Any], shown: str) -> str:
+def line_state(row: dict[str, Any], shown: str, full: bool = False) -> str:
     """``shown`` (the state in words) with the line's progress when it has several units;
     a sampled lot's line counts its drawn units and says where the next one is (issue 16:
-    "1 of 24" read as if the whole line were to be appraised)."""
+    "1 of 24" read as if the whole line were to be appraised). The cell stays short (the
+    State column is always shown whole, at 1366 px too); ``full`` (the tooltip) adds where
+    the next unit is."""
     if row.get("lot_policy") == "sampling" and row.get("state") not in _FINISHED:
-        return lot_text.queue_line(
-            {"sampled_appraised": row.get("appraised"), "sample_size": row.get("target"),
-             "next_unit": row.get("next_unit")}
-        )  # fmt: skip
+        lot = {"sampled_appraised": row.get("appraised"), "sample_size": row.get("target"),
+               "next_unit": row.get("next_unit")}  # fmt: skip
+        return lot_text.queue_line(lot) if full else lot_text.queue_cell(lot)
     quantity, appraised = row.get("quantity") or 1, row.get("appraised") or 0
     if quantity <= 1 or row.get("state") in _FINISHED:
         return shown
@@ -62,7 +63,8 @@ class QueueRows(RowsModel):
             return value
         key = self._columns[index.column()][0]
         if key == "state":
-            return line_state(self.row(index.row()), value)
+            tip = role == Qt.ItemDataRole.ToolTipRole
+            return line_state(self.row(index.row()), value, full=tip)
         if key == "label_serial" and value:
             return label_cell(self.row(index.row()), value, role)
         return value

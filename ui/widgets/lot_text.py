@@ -45,6 +45,7 @@ _WORDS = {
 POSITION = QT_TRANSLATE_NOOP("lots", "carton {0}, unit {1}")
 PROGRESS = QT_TRANSLATE_NOOP("lots", "{0} of {1} appraised")
 QUEUE_LINE = QT_TRANSLATE_NOOP("lots", "lot · {0} of {1} sampled appraised")
+QUEUE_CELL = QT_TRANSLATE_NOOP("lots", "lot · {0}/{1} sampled")
 QUEUE_NEXT = QT_TRANSLATE_NOOP("lots", "{0} — next: {1}")
 CLASS_PLAN = QT_TRANSLATE_NOOP("lots", "{0}: AQL {1}, n {2}, Ac {3} / Re {4}")
 PLAN_HEAD = QT_TRANSLATE_NOOP("lots", "Code letter {0}, sample {1} of {2}")
@@ -112,6 +113,11 @@ def plan_cell(lot: dict[str, Any]) -> str:
         return tr(EVERY_UNIT_PLAN).format(lot.get("quantity", ""))
     pairs = [f"{c.get('ac', '–')}/{c.get('re', '–')}" for c in plan_of(lot).values()]
     return " ".join([f"{lot.get('code_letter') or '–'} n{lot.get('sample_size', '')}", *pairs])
+
+
+def queue_cell(lot: dict[str, Any]) -> str:
+    """A lot's line in a Today cell: sampled units appraised of n, short enough to fit."""
+    return tr(QUEUE_CELL).format(lot.get("sampled_appraised") or 0, lot.get("sample_size") or 0)
 
 
 def queue_line(lot: dict[str, Any]) -> str:
