@@ -175,7 +175,7 @@ def test_the_server_down_makes_sync_once_fail_in_one_line_and_the_station_works_
 def test_kill_9_of_the_server_mid_upload_then_restart_resumes_without_loss_or_duplicates(
     enrolled, live_server
 ):
-    blob = hashlib.sha256(b"seed").digest() * (200_000)  # 6.4 MB: seven chunks
+    blob = hashlib.sha256(b"seed").digest() * 400_000  # 12.8 MB: thirteen chunks
     sha = _add_media(enrolled, blob)
     child = subprocess.Popen(
         [
@@ -244,3 +244,34 @@ def test_a_key_rotated_after_enrolment_signs_in_only_once_the_server_admin_appro
     assert _server(live_server.dsn, "SELECT count(*) FROM station_keys") == [(2,)]
     statuses = _server(live_server.dsn, "SELECT DISTINCT status FROM checkpoint_lines")
     assert statuses == [("matches",)]
+
+
+def test_kill_9_of_the_station_mid_upload_then_the_next_pass_resumes_at_the_servers_offset(
+    enrolled, live_server
+):
+    import signal
+
+    blob = hashlib.sha256(b"station").digest() * 400_000  # 12.8 MB: thirteen chunks
+    sha = _add_media(enrolled, blob)
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "appraiser",
+            "--data-dir",
+            str(enrolled.data.root),
+            "sync",
+            "--once",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    uploaded = "SELECT COALESCE(MAX(received), 0) FROM media_uploads"
+    _wait_for(lambda: _server(live_server.dsn, uploaded)[0][0] > 0)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    already = _server(live_server.dsn, uploaded)[0][0]
+    report = sync_once(enrolled.data, enrolled.store)
+    assert (live_server.media / sha[:2] / sha).read_bytes() == blob
+    assert report.media_bytes == len(blob) - already  # resumed, not sent again
+    assert already > 0 and report.pending == {"events": 0, "lines": 0}
