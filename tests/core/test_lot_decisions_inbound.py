@@ -47,7 +47,10 @@ def test_an_imported_sampled_lot_is_rejected_on_the_command_line(
     assert (shown["decision"], shown["next_state"]) == ("reject", "normal")
     assert shown["quarantine"].startswith("LQ-")
     assert shown["basis"]["counterfeit_units"] == [first["unit_no"]]
-    assert shown["basis"]["classes"]["critical"]["n"] == 200
+    # K at critical AQL 0.25: the arrow points down to L (n 200, Ac 1 / Re 2); the counterfeit
+    # rule rejects the lot on sight all the same
+    critical = shown["basis"]["classes"]["critical"]
+    assert (critical["n"], critical["ac"], critical["re"]) == (200, 1, 2)
     assert main(["--data-dir", root, "audit", "verify"]) == 0
     reopened = Station.open(station.data.root)
     try:
