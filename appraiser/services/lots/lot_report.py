@@ -19,7 +19,7 @@ from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
 from appraiser.services.admin.station import Station
-from appraiser.services.lots import plausibility, samples
+from appraiser.services.lots import plausibility, samples, switching
 from appraiser.storage.db import Store
 
 _DECISIONS_SQL = """
@@ -51,16 +51,13 @@ def gather(store: Store, lot_uid: str) -> LotReportData:
     decisions = store.query(_DECISIONS_SQL, (lot["uid"],))
     for decision in decisions:
         decision["basis"] = json.loads(decision["basis"] or "{}")
-    state = store.one(
-        "SELECT state FROM lot_switching WHERE merchant = ? AND gtin = ? ORDER BY id DESC LIMIT 1",
-        (lot["merchant"] or "", lot["gtin"] or ""),
-    )
+    state = switching.latest(store, lot["merchant"], lot["gtin"])
     return LotReportData(
         lot=lot,
         units=samples.units(store, lot["uid"]),
         decisions=decisions,
         flags=plausibility.flags(store, lot["uid"]),
-        switching=state["state"] if state else None,
+        switching=state.state if state else None,
         plan=json.loads(lot["plan"] or "{}"),
     )
 

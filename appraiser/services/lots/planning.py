@@ -13,6 +13,7 @@ from typing import Any
 
 from appraiser.sampling.plans import Plan, class_plans, units_to_draw
 from appraiser.sampling.policies import policy_for
+from appraiser.services.lots import switching
 from appraiser.storage.db import Store
 
 SEVERITIES = ("normal", "tightened", "reduced")
@@ -33,15 +34,9 @@ class LotPlan:
 
 def switching_state(store: Store, merchant: str | None, gtin: str | None) -> str:
     """The state the supplier's next lot of this product is inspected at: the latest
-    ``lot_switching`` row for merchant + GTIN, ``normal`` when there is none."""
-    if not merchant or not gtin:
-        return "normal"
-    row = store.one(
-        "SELECT state FROM lot_switching WHERE merchant = ? AND ltrim(gtin, '0') = "
-        "ltrim(?, '0') ORDER BY id DESC LIMIT 1",
-        (merchant, gtin),
-    )
-    return row["state"] if row else "normal"
+    ``lot_switching`` row for merchant + GTIN (``switching.current_state``, the one read of
+    that table), ``normal`` when there is none."""
+    return switching.current_state(store, merchant, gtin).state
 
 
 def plan_for(category: str, quantity: int, state: str) -> LotPlan:

@@ -25,7 +25,7 @@ from appraiser.reports.manifest import file_digest
 from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
-from appraiser.services.lots import samples
+from appraiser.services.lots import samples, switching
 from appraiser.storage.db import Store
 
 FORMATS = ("csv", "xlsx")
@@ -41,9 +41,6 @@ SELECT l.uid, COALESCE(l.merchant, '') AS merchant, COALESCE(l.gtin, '') AS gtin
 FROM lots l LEFT JOIN lot_decisions_current d ON d.lot_uid = l.uid
 WHERE (:since IS NULL OR l.day >= :since) AND (:until IS NULL OR l.day <= :until)
 ORDER BY l.id
-"""
-_STATE_SQL = """
-SELECT state FROM lot_switching WHERE merchant = ? AND gtin = ? ORDER BY id DESC LIMIT 1
 """
 
 
@@ -77,8 +74,9 @@ def scorecard(
     period = {"since": since and since.isoformat(), "until": until and until.isoformat()}
     scores: dict[tuple[str, str], SupplierScore] = {}
     for lot in store.query(_LOTS_SQL, period):
-        key = (lot["merchant"], lot["gtin"])
-        score = scores.setdefault(key, SupplierScore(*key))
+        key = (lot["merchant"], switching.product_key(lot["gtin"]))  # GTIN-13 = its GTIN-14
+        shown = switching.shown_gtin(lot["gtin"])
+        score = scores.setdefault(key, SupplierScore(lot["merchant"], shown))
         score.lots += 1
         score.decided += lot["decision"] is not None
         score.accepted += lot["decision"] == "accept"
@@ -86,9 +84,8 @@ def scorecard(
         verdicts = [u.get("verdict") for u in samples.units(store, lot["uid"])]
         score.inspected += sum(v in SIGNED for v in verdicts)
         score.counterfeit += verdicts.count("counterfeit")
-    for (merchant, gtin), score in scores.items():
-        row = store.one(_STATE_SQL, (merchant, gtin))
-        score.state = row["state"] if row else "normal"
+    for score in scores.values():
+        score.state = switching.current_state(store, score.merchant, score.gtin).state
     return sorted(scores.values(), key=lambda s: (-s.lots, s.merchant, s.gtin))
 
 

@@ -41,31 +41,54 @@ def tracked(lot: dict[str, Any]) -> bool:
     return lot["policy"] == "sampling" and bool(lot.get("merchant")) and bool(lot.get("gtin"))
 
 
-def current_state(store: Store, merchant: str | None, gtin: str | None) -> State:
-    """The newest row for merchant + GTIN (leading zeros of the GTIN ignored, as a GTIN-13
-    and its GTIN-14 are one product), or ``normal`` with no history."""
-    if not merchant or not gtin:
-        return State()
-    row = store.one(
-        "SELECT * FROM lot_switching WHERE merchant = ? AND ltrim(gtin, '0') = ltrim(?, '0') "
-        "ORDER BY id DESC LIMIT 1",
-        (merchant, gtin),
+# The one way lots compare products: merchant as written, GTIN by ``product_key``.
+_SAME_PRODUCT = "merchant = ? AND ltrim(trim(gtin), '0') = ?"
+
+
+def product_key(gtin: str | None) -> str:
+    """The GTIN without leading zeros: a GTIN-8, -12 or -13 is its GTIN-14 padded with
+    zeros (GS1), so "4006381333931" and "04006381333931" are one product. Planning, the
+    switching state and the scorecard all compare GTINs through this, never as written."""
+    return (gtin or "").strip().lstrip("0")
+
+
+def shown_gtin(gtin: str | None) -> str:
+    """A product's GTIN as reports show it: the 14-digit form when it is digits."""
+    key = product_key(gtin)
+    return key.zfill(14) if key.isdigit() and len(key) <= 14 else (gtin or "").strip()
+
+
+def _rows(store: Store, merchant: str, gtin: str, newest_only: bool) -> list[dict[str, Any]]:
+    """The only read of ``lot_switching`` (newest first when ``newest_only``)."""
+    order = "ORDER BY id DESC LIMIT 1" if newest_only else "ORDER BY id"
+    rows = store.query(
+        f"SELECT * FROM lot_switching WHERE {_SAME_PRODUCT} {order}", (merchant, product_key(gtin))
     )
-    if row is None:
-        return State()
-    return State(row["state"], json.loads(row["counters"]), row["lot_uid"], row["reason"])
+    for row in rows:
+        row["counters"] = json.loads(row["counters"] or "{}")
+    return rows
+
+
+def latest(store: Store, merchant: str | None, gtin: str | None) -> State | None:
+    """The newest switching row of merchant + GTIN, or None when it has no history."""
+    if not merchant or not product_key(gtin):
+        return None
+    rows = _rows(store, merchant, gtin or "", newest_only=True)
+    if not rows:
+        return None
+    row = rows[0]
+    return State(row["state"], row["counters"], row["lot_uid"], row["reason"])
+
+
+def current_state(store: Store, merchant: str | None, gtin: str | None) -> State:
+    """The state the supplier's next lot of this product is inspected at: the newest row
+    (GTINs compared by ``product_key``), or ``normal`` with no history."""
+    return latest(store, merchant, gtin) or State()
 
 
 def history(store: Store, merchant: str, gtin: str) -> list[dict[str, Any]]:
     """Every switching row of the supplier's product, oldest first (scorecard, report)."""
-    rows = store.query(
-        "SELECT * FROM lot_switching WHERE merchant = ? AND ltrim(gtin, '0') = ltrim(?, '0') "
-        "ORDER BY id",
-        (merchant, gtin),
-    )
-    for row in rows:
-        row["counters"] = json.loads(row["counters"])
-    return rows
+    return _rows(store, merchant, gtin, newest_only=False)
 
 
 def next_step(
