@@ -298,9 +298,12 @@ def cups_job_state(queue: str, job_id: str) -> str:
         state = subprocess.run([lpstat, "-p", queue], capture_output=True, timeout=10, check=False)
     except subprocess.TimeoutExpired as exc:
         raise PrintOutcomeUnknown("The CUPS print service does not answer.") from exc
-    return (
-        "stopped" if " disabled" in state.stdout.decode("utf-8", "replace").lower() else "pending"
-    )
+    text = state.stdout.decode("utf-8", "replace").lower()
+    if " disabled" in text:
+        return "stopped"
+    # Pending on an idle printer: CUPS is not printing it (it failed and waits to be
+    # retried, or is held); the caller treats that as stopped once it lasts.
+    return "idle" if " is idle" in text else "pending"
 
 
 def cancel_cups_job(job_id: str) -> None:

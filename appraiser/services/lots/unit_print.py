@@ -41,6 +41,7 @@ from appraiser.storage.db import Tx
 JOB_SIZE = 100  # labels per spooler job: what a fault can cost, and how often we confirm
 JOB_WAIT_S = 600  # how long a spooled job may take before its outcome counts as unknown
 POLL_S = 0.05
+IDLE_S = 3  # a job pending this long on an idle printer failed (CUPS would retry it whole)
 ENDINGS = ("printed", "refused", "unknown")
 Progress = Callable[[int, int], None]
 
@@ -88,13 +89,16 @@ class CupsSender(Sender):
         if not spool_id or not self.target.name:
             return
         deadline = time.monotonic() + JOB_WAIT_S
+        idle_since = None
         while time.monotonic() < deadline:
             state = printing.cups_job_state(self.target.name, spool_id)
             if state == "done":
                 return
-            if state == "stopped":
+            idle_since = (idle_since or time.monotonic()) if state == "idle" else None
+            if state == "stopped" or (idle_since and time.monotonic() - idle_since > IDLE_S):
+                # A retry would print the job again from its first label: never let it.
                 raise PrintOutcomeUnknown(
-                    f"The printer {self.target.name} stopped during job {spool_id}."
+                    f"The printer {self.target.name} failed during job {spool_id}."
                 )
             time.sleep(POLL_S)
         raise PrintOutcomeUnknown(f"Job {spool_id} did not finish within {JOB_WAIT_S} s.")

@@ -1,0 +1,72 @@
+"""The lot print dialog (issue 16 L4): real clicks, progress, a printer error, resume."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from appraiser.errors import PrinterError
+from appraiser.services.labelling import labels
+from appraiser.services.lots import unit_labels, unit_print
+from tests.core.lot_history_support import decide, make_lot
+from ui.dialogs.lot_print import LotPrintDialog
+
+
+class RefusingOnce(unit_print.Sender):
+    """Takes every job but the third, which it refuses as a stopped queue would."""
+
+    fmt = "zpl"
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.sent = 0
+
+    def send(self, job, contents):
+        self.sent += 1
+        if self.sent == 3:
+            raise PrinterError("The printer zebra is stopped in CUPS.")
+        self.out += [c.serial for c in contents]
+        return f"zebra-{self.sent}"
+
+
+def test_print_fail_resume_with_real_clicks(qtbot, station, appraiser_session):
+    lot = make_lot(station, appraiser_session, 250)
+    decide(station, appraiser_session, lot, "accept")
+    printer = RefusingOnce()
+    dialog = LotPrintDialog(station, appraiser_session, lot, sender=printer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "0 of 250" in dialog.counts.text())
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "printer failed" in dialog.status.text(), timeout=30_000)
+    assert "stopped in CUPS" in dialog.status.text()
+    assert dialog.bar.value() == 200 and dialog.start.text() == "Resume"
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "All 250" in dialog.status.text(), timeout=30_000)
+    assert dialog.bar.value() == 250 and not dialog.start.isEnabled()
+    live = unit_labels.live_units(station.store, lot)
+    assert sorted(printer.out) == sorted(live.values())  # none twice, none skipped
+    assert {labels.state_of(station.store, s) for s in live.values()} == {"printed"}
+
+
+def test_cancel_stops_between_jobs(qtbot, station, appraiser_session):
+    lot = make_lot(station, appraiser_session, 400)
+    decide(station, appraiser_session, lot, "accept")
+
+    class Slow(unit_print.Sender):
+        fmt = "zpl"
+
+        def send(self, job, contents):
+            return f"q-{job}"
+
+        def wait(self, spool_id):
+            dialog.stop.wait(5)  # holds each job until the Cancel click arrives
+
+    dialog = LotPrintDialog(station, appraiser_session, lot, sender=Slow())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.cancel.isEnabled())
+    qtbot.mouseClick(dialog.cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Stopped" in dialog.status.text(), timeout=30_000)
+    assert dialog.result is not None and dialog.result.cancelled
+    assert dialog.result.printed < 400 and dialog.start.text() == "Resume"

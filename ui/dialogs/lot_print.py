@@ -1,0 +1,197 @@
+"""Print every unit label of an accepted lot: progress, cancel, a clear printer error, resume.
+
+The work is ``unit_print.print_lot`` on a worker (``run_task``); the bar moves through a
+relay whose signal is delivered on the UI thread. Cancel stops between jobs; a printer
+fault ends the run with its reason shown, and "Resume" starts the same call again, which
+settles the failed job (its units get fresh serials) and prints the rest — no serial twice,
+no unit skipped. Not ``db_write``: a 60,000-label run would hold the one writer for
+minutes; the store's lock keeps its transactions apart from everyone else's.
+
+Slice L6 opens it from the Lots page::
+
+    LotPrintDialog(station, session, lot_uid, parent=None, sender=None).open()
+
+``sender`` (a ``unit_print.Sender``) defaults to the station's printer from its settings.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from appraiser.labels import layouts
+from appraiser.labels.printing import Target
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.station import Station
+from appraiser.services.lots import unit_labels, unit_print
+from ui.tasks import run_task
+
+KINDS = ("cups-raw", "system", "cups-pdf")
+
+
+class _Relay(QObject):
+    """Created on the UI thread; a worker's emit is delivered there (queued)."""
+
+    moved = Signal(int, int)
+
+    def report(self, done: int, total: int) -> None:
+        if isValid(self):
+            self.moved.emit(done, total)
+
+
+class LotPrintDialog(QDialog):
+    def __init__(
+        self,
+        station: Station,
+        session: Session,
+        lot_uid: str,
+        parent: QWidget | None = None,
+        sender: unit_print.Sender | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.station, self.session, self.lot_uid = station, session, lot_uid
+        self.sender = sender
+        self.stop = threading.Event()
+        self.result: unit_print.LotPrintResult | None = None
+        self.relay = _Relay(self)
+        self.relay.moved.connect(self._moved)
+        self.setObjectName("lotPrintDialog")
+        self.setWindowTitle(self.tr("Print unit labels"))
+        self.setMinimumWidth(480)
+        self._build()
+        self._show_counts()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox(objectName="lotPrintKind")
+        for kind, text in zip(KINDS, self._kind_names(), strict=True):
+            self.kind.addItem(text, kind)
+        settings = self.station.settings
+        self.kind.setCurrentIndex(max(0, self.kind.findData(settings.printer_kind)))
+        self.queue = QLineEdit(settings.printer or "", objectName="lotPrintQueue")
+        form.addRow(self.tr("Printer"), self.kind)
+        form.addRow(self.tr("CUPS queue"), self.queue)
+        layout.addLayout(form)
+        self.counts = QLabel(objectName="lotPrintCounts")
+        self.bar = QProgressBar(objectName="lotPrintProgress")
+        self.status = QLabel(objectName="lotPrintStatus", wordWrap=True)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addLayout(self._buttons())
+
+    def _kind_names(self) -> list[str]:
+        return [
+            self.tr("Thermal printer (ZPL, CUPS raw queue)"),
+            self.tr("System printer (PDF)"),
+            self.tr("PDF printer (cups-pdf)"),
+        ]
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.start = QPushButton(self.tr("Print"), objectName="lotPrintStart")
+        self.cancel = QPushButton(self.tr("Cancel"), objectName="lotPrintCancel")
+        self.close_button = QPushButton(self.tr("Close"), objectName="lotPrintClose")
+        self.cancel.setEnabled(False)
+        self.start.clicked.connect(self._start)
+        self.cancel.clicked.connect(self._cancel)
+        self.close_button.clicked.connect(self.accept)
+        for button in (self.start, self.cancel, self.close_button):
+            row.addWidget(button)
+        return row
+
+    def _show_counts(self) -> None:
+        run_task(self, unit_labels.summary, self.station.store, self.lot_uid,
+                 on_success=self._counts_shown, on_failure=self._failed)  # fmt: skip
+
+    def _counts_shown(self, summary: dict) -> None:
+        printed = summary.get("printed", 0) + summary.get("applied", 0)
+        self.counts.setText(
+            self.tr("Lot {lot}: {printed} of {units} unit labels printed.").format(
+                lot=self.lot_uid, printed=printed, units=summary["units"]
+            )
+        )
+        self.bar.setRange(0, summary["units"])
+        self.bar.setValue(printed)
+
+    def _make_sender(self) -> unit_print.Sender:
+        if self.sender is not None:
+            return self.sender
+        target = Target(self.kind.currentData(), self.queue.text().strip())
+        layout = layouts.load(self.station.settings.label_stock)
+        return unit_print.CupsSender(target, layout, 203)
+
+    def _start(self) -> None:
+        self.stop.clear()
+        self.start.setEnabled(False)
+        self.cancel.setEnabled(True)
+        self.close_button.setEnabled(False)
+        self.status.setText(self.tr("Printing…"))
+        try:
+            sender = self._make_sender()
+        except Exception as exc:  # a bad printer choice: say so, keep the dialog usable
+            self._failed(exc)
+            return
+        run_task(self, unit_print.print_lot, self.station, self.session, self.lot_uid, sender,
+                 progress=self.relay.report, cancelled=self.stop.is_set,
+                 on_success=self._finished, on_failure=self._failed)  # fmt: skip
+
+    def _cancel(self) -> None:
+        self.stop.set()
+        self.cancel.setEnabled(False)
+        self.status.setText(self.tr("Stopping after the job being printed…"))
+
+    def _moved(self, done: int, total: int) -> None:
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+
+    def _finished(self, result: unit_print.LotPrintResult) -> None:
+        self.result = result
+        self._moved(result.printed, result.total)
+        self._idle()
+        if result.complete:
+            self.status.setText(self.tr("All {n} unit labels are printed.").format(n=result.total))
+            self.start.setEnabled(False)
+            return
+        self.start.setText(self.tr("Resume"))
+        if result.cancelled:
+            self.status.setText(self.tr("Stopped: {done} of {total} printed. Resume to go on.")
+                                .format(done=result.printed, total=result.total))  # fmt: skip
+            return
+        self.status.setText(self._fault_text(result))
+
+    def _fault_text(self, result: unit_print.LotPrintResult) -> str:
+        text = self.tr("The printer failed: {error}").format(error=result.error)
+        for voided in result.voided:
+            if voided["units"]:
+                text += "\n" + self.tr(
+                    "Discard any labels of job {job} that came out (units {first}–{last}): "
+                    "they are void; those units get new labels."
+                ).format(job=voided["job"], first=voided["units"][0], last=voided["units"][-1])
+        return text + "\n" + self.tr("Fix the printer, then press Resume.")
+
+    def _failed(self, exc: BaseException) -> None:
+        self._idle()
+        self.start.setText(self.tr("Resume"))
+        message = getattr(exc, "message", None) or str(exc)
+        self.status.setText(self.tr("Nothing more was printed: {error}").format(error=message))
+
+    def _idle(self) -> None:
+        self.start.setEnabled(True)
+        self.cancel.setEnabled(False)
+        self.close_button.setEnabled(True)
