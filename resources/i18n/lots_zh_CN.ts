@@ -437,7 +437,7 @@
     </message>
     <message>
         <location filename="../../ui/widgets/lot_text.py" line="46" />
-        <source>{0} of {1} appraised</source>
+        <source>{0}/{1} appraised</source>
         <translation>已鉴定 {0}/{1}</translation>
     </message>
     <message>

@@ -90,7 +90,7 @@ def test_a_sampled_lot_shows_its_plan_progress_positions_and_why_it_waits(
     page = _lots_page(qtbot, window)
     row = {k: _cell(page.model, LOT_COLUMNS, 0, k) for k, _ in LOT_COLUMNS}
     assert (row["gtin"].lstrip("0"), row["quantity"], row["policy"]) == (GTIN, "500", "Sampling")
-    assert row["progress"] == f"1 of {n} appraised" and row["state"] == "Pending"
+    assert row["progress"] == f"1/{n} appraised" and row["state"] == "Pending"
     assert row["plan"].startswith(f"{lot['code_letter']} n{n}")
     assert _cell(page.detail.units, UNIT_COLUMNS, 1, "position") == where
     decide = page.detail.buttons["decide"]

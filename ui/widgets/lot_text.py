@@ -43,7 +43,7 @@ _WORDS = {
     "override": QT_TRANSLATE_NOOP("lots", "Supervisor's override"),
 }
 POSITION = QT_TRANSLATE_NOOP("lots", "carton {0}, unit {1}")
-PROGRESS = QT_TRANSLATE_NOOP("lots", "{0} of {1} appraised")
+PROGRESS = QT_TRANSLATE_NOOP("lots", "{0}/{1} appraised")
 QUEUE_LINE = QT_TRANSLATE_NOOP("lots", "lot · {0} of {1} sampled appraised")
 QUEUE_CELL = QT_TRANSLATE_NOOP("lots", "lot · {0}/{1} sampled")
 QUEUE_NEXT = QT_TRANSLATE_NOOP("lots", "{0} — next: {1}")
