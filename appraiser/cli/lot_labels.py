@@ -1,0 +1,120 @@
+"""``appraiser lot labels issue|print|status LOT`` (issue 16 L4): a label for every unit.
+
+``issue`` gives every unit of an accepted lot a signed serial (resumable: again only fills
+the units without one); ``print`` prints what is not printed yet in journalled jobs through a
+CUPS queue (``--kind cups-raw`` ZPL for a thermal printer, ``cups-pdf``/``system`` PDF) and
+resumes after a fault with no serial printed twice and none skipped; ``status`` reads the
+counts and the print journal (no sign-in). Progress goes to stderr. ``print`` exits 0 when
+every unit's label is printed, 3 when the printer failed (run it again to resume).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from appraiser.cli.common import (
+    EXIT_ENVIRONMENT,
+    EXIT_OK,
+    add_user,
+    emit_json,
+    open_station,
+    progress,
+    sign_in,
+)
+from appraiser.labels import layouts
+from appraiser.labels.printing import Target
+from appraiser.services.lots import unit_labels, unit_print
+
+KINDS = ("cups-raw", "cups-pdf", "system")
+
+
+def register(sub) -> None:
+    """Nothing: ``lot`` is registered by ``appraiser.cli.lots``, which calls ``add_verbs``."""
+
+
+def add_verbs(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("labels", help="a label for every unit of an accepted lot")
+    verbs = parser.add_subparsers(dest="labels_command", required=True)
+    issue = verbs.add_parser("issue", help="issue a serial to every unit without one")
+    issue.add_argument("lot", help="the lot's id (LOT-…)")
+    issue.add_argument("--json", action="store_true", help="the counts as one JSON object")
+    add_user(issue, "the accept decision's signer, or a supervisor")
+    issue.set_defaults(func=run_issue)
+    printer = verbs.add_parser("print", help="print every unit label not printed yet")
+    printer.add_argument("lot", help="the lot's id (LOT-…)")
+    printer.add_argument("--kind", choices=KINDS, default="cups-raw")
+    printer.add_argument("--printer", default="", help="the CUPS queue (default: CUPS's own)")
+    printer.add_argument("--stock", default=None, help="label stock (default: the setting)")
+    printer.add_argument("--job-size", type=int, default=unit_print.JOB_SIZE)
+    printer.add_argument("--json", action="store_true", help="the outcome as one JSON object")
+    add_user(printer, "the accept decision's signer, or a supervisor")
+    printer.set_defaults(func=run_print)
+    status = verbs.add_parser("status", help="unit labels by state and the print journal")
+    status.add_argument("lot", help="the lot's id (LOT-…)")
+    status.add_argument("--json", action="store_true", help="one JSON object")
+    status.set_defaults(func=run_status)
+
+
+def _shown(done: int, total: int) -> None:
+    progress(f"{done}/{total}")
+
+
+def run_issue(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        session = sign_in(station, args)
+        result = unit_labels.issue_units(station, session, args.lot, progress=_shown)
+    finally:
+        station.close()
+    if args.json:
+        emit_json(json.loads(unit_labels.to_json(result)))
+    else:
+        print(f"{result.lot_uid}: {result.issued} issued, {result.already} already had one, "
+              f"{result.total} units")  # fmt: skip
+    return EXIT_OK
+
+
+def run_print(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        session = sign_in(station, args)
+        stock = args.stock or station.settings.label_stock
+        sender = unit_print.CupsSender(Target(args.kind, args.printer), layouts.load(stock), 203)
+        result = unit_print.print_lot(
+            station, session, args.lot, sender, stock=stock, job_size=args.job_size,
+            progress=_shown,
+        )  # fmt: skip
+    finally:
+        station.close()
+    for voided in result.voided:
+        if voided["units"]:
+            progress(f"discard any labels of job {voided['job']} that came out (units "
+                     f"{voided['units'][0]}-{voided['units'][-1]}): they are void")  # fmt: skip
+    if args.json:
+        emit_json({"lot": result.lot_uid, "units": result.total, "printed": result.printed,
+                   "jobs": result.jobs, "voided": result.voided, "error": result.error,
+                   "complete": result.complete})  # fmt: skip
+    else:
+        print(f"{result.lot_uid}: {result.printed} of {result.total} unit labels printed")
+    if result.error:
+        progress(f"printer problem: {result.error} — fix it, then run the same command again")
+        return EXIT_ENVIRONMENT
+    return EXIT_OK
+
+
+def run_status(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    try:
+        summary = unit_labels.summary(station.store, args.lot)
+        jobs = unit_print.journal(station, args.lot)
+    finally:
+        station.close()
+    if args.json:
+        emit_json({**summary, "jobs": jobs})
+        return EXIT_OK
+    states = ", ".join(f"{k} {v}" for k, v in summary.items() if k not in ("lot", "units"))
+    print(f"{args.lot}: {summary['units']} units; {states}")
+    for job in jobs:
+        print(f"job {job['job']}: {job['step']} {job['spool_id'] or ''}".rstrip())
+    return EXIT_OK
