@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from appraiser.cli import lot_labels, lot_plan, lots_supervision
+from appraiser.cli import lot_labels, lot_plan, lot_supplier, lots_supervision
 from appraiser.cli.common import (
     DAY_HELP,
     EXIT_OK,
@@ -59,6 +59,7 @@ def register_lot(sub) -> argparse._SubParsersAction:
     _register_decisions(commands)
     lot_plan.add_verbs(commands)  # lot plan (slice L1)
     lot_labels.add_verbs(commands)  # lot labels issue|print|status (L4)
+    lot_supplier.add_verbs(commands)  # lot resume-supplier, approve-reduced (L7)
     return commands
 
 

@@ -24,6 +24,9 @@ from appraiser.services.admin.accounts import Session
 from appraiser.storage.db import Store, Tx
 
 NORMAL = "normal"
+# The counters' key a supervisor's approval of reduced inspection is kept under
+# (``supplier.approve_reduced``); the counters of a new state start without it.
+APPROVAL = "reduced_approved"
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,9 @@ def next_step(
     """The state after this lot's computed decision (``defects``: nonconforming units per
     class, for the switching score), or None for an untracked lot. A discontinued supplier
     stays discontinued: only its corrective action (``sampling.resume``) restarts
-    inspection, at tightened, so a lot decided meanwhile moves nothing."""
+    inspection, at tightened, so a lot decided meanwhile moves nothing. A supervisor's
+    approval of reduced inspection (``supplier.approve_reduced``) rides in the counters
+    and is passed to the rules, which never assume it."""
     if not tracked(lot):
         return None
     from appraiser import sampling  # slice L1's switching rules
@@ -107,7 +112,7 @@ def next_step(
         return None
     moved = sampling.next_state(
         now.state, now.counters, accepted=decision == "accept", plan=lot["plan"],
-        defects=defects,
+        defects=defects, reduced_approved=bool(now.counters.get(APPROVAL)),
     )  # fmt: skip
     return State(moved.state, dict(moved.counters), lot["uid"], moved.reason)
 
