@@ -38,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--tls-key", type=Path, help="PEM private key of the certificate")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (1)")
     serve.set_defaults(func=run_serve)
+    from appraiser.cli import server_export  # issue 15 F3: export daily, add-supervisor
+
+    server_export.add_verbs(commands)
 
 
 def _dsn(parser: argparse.ArgumentParser) -> None:

@@ -124,14 +124,22 @@ def enrolled(conn: psycopg.Connection, code: str | None = None) -> list[dict[str
     return [dict(r) for r in rows]
 
 
-def station_tz(conn: psycopg.Connection, station_id: int) -> ZoneInfo:
-    """The time zone the station last recorded (its day is cut there), else the default."""
+def recorded_settings(conn: psycopg.Connection, station_id: int) -> dict[str, str]:
+    """The settings the station last recorded (code, time zone, warehouse, institute)."""
     rows = site_rows.fetch(conn, station_id, "settings_records")
     newest = max(rows, key=lambda r: r.get("id") or 0, default=None)
     try:
         values = json.loads(newest["settings"]) if newest else {}
-        return ZoneInfo(str(values.get("timezone") or DEFAULT_TZ))
-    except (ValueError, TypeError, KeyError, ZoneInfoNotFoundError):
+    except (ValueError, TypeError):
+        return {}
+    return {str(k): str(v) for k, v in values.items()} if isinstance(values, dict) else {}
+
+
+def station_tz(conn: psycopg.Connection, station_id: int) -> ZoneInfo:
+    """The time zone the station last recorded (its day is cut there), else the default."""
+    try:
+        return ZoneInfo(recorded_settings(conn, station_id).get("timezone") or DEFAULT_TZ)
+    except (ValueError, ZoneInfoNotFoundError):
         return ZoneInfo(DEFAULT_TZ)
 
 

@@ -4,8 +4,11 @@ look at."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+import pytest
 
 from appraiser import config
 from appraiser.clock import utcnow
@@ -63,3 +66,19 @@ def enrol_bench(bench: Bench, dsn: str, url: str) -> Bench:
 
 def today(bench: Bench):
     return utcnow().astimezone(bench.station.settings.tz()).date()
+
+
+@pytest.fixture(name="site_benches")
+def site_benches_fixture(live_server, tmp_path) -> Iterator[tuple[Bench, Bench]]:
+    """BW-01 (2 genuine, 1 counterfeit) and BW-02 (1 genuine, 1 inconclusive), synced."""
+    one = enrol_bench(open_bench(tmp_path / "bench-1", "BW-01"), live_server.dsn, live_server.url)
+    two = enrol_bench(open_bench(tmp_path / "bench-2", "BW-02"), live_server.dsn, live_server.url)
+    one.appraise(Verdict.GENUINE, Verdict.GENUINE, Verdict.COUNTERFEIT)
+    two.appraise(Verdict.GENUINE, Verdict.INCONCLUSIVE, brand="Prada")
+    one.sync()
+    two.sync()
+    try:
+        yield one, two
+    finally:
+        one.station.close()
+        two.station.close()

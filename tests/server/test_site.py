@@ -3,10 +3,7 @@ with their own sync, and the server's view of each station's day equals the stat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import psycopg
-import pytest
 from psycopg.rows import dict_row
 
 from appraiser.domain.enums import Verdict
@@ -15,22 +12,7 @@ from appraiser.reports.daily import DayWindow
 from appraiser.reports.snapshot import read_snapshot
 from appraiser.server import site
 from appraiser.services.records.exports import day_figures
-from tests.server.site_support import Bench, enrol_bench, open_bench, today
-
-
-@pytest.fixture
-def site_benches(live_server, tmp_path) -> Iterator[tuple[Bench, Bench]]:
-    one = enrol_bench(open_bench(tmp_path / "bench-1", "BW-01"), live_server.dsn, live_server.url)
-    two = enrol_bench(open_bench(tmp_path / "bench-2", "BW-02"), live_server.dsn, live_server.url)
-    one.appraise(Verdict.GENUINE, Verdict.GENUINE, Verdict.COUNTERFEIT)
-    two.appraise(Verdict.GENUINE, Verdict.INCONCLUSIVE, brand="Prada")
-    one.sync()
-    two.sync()
-    try:
-        yield one, two
-    finally:
-        one.station.close()
-        two.station.close()
+from tests.server.site_support import site_benches_fixture, today  # noqa: F401 (fixture)
 
 
 def _site(dsn: str, day, **kw) -> site.SiteDay:

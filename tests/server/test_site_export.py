@@ -1,0 +1,121 @@
+"""``appraiser server export daily``: the whole site's day from a real PostgreSQL, written by
+the station's own writers and signed with the server key; ``appraiser export verify`` on a
+station passes on it, and fails once a byte changes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from appraiser.cli.main import main
+from appraiser.reports.csv_export import raw_value
+from tests.server.site_support import site_benches_fixture, today  # noqa: F401 (fixture)
+
+
+def _export(dsn: str, day, fmt: str, out: Path, keys: Path, *extra: str) -> int:
+    argv = ["server", "export", "daily", "--dsn", dsn, "--date", day.isoformat()]
+    argv += ["--format", fmt, "--out", str(out), "--keys", str(keys), "--lang", "en", *extra]
+    return main(argv)
+
+
+def _verify(bench, folder: Path, pem: Path, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["--data-dir", str(bench.station.data.root), "export", "verify", str(folder),
+                 "--key", str(pem)])  # fmt: skip
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture
+def server_pem(tmp_path, capsys) -> Path:
+    capsys.readouterr()
+    assert main(["server", "public-key", "--keys", str(tmp_path / "keys")]) == 0
+    pem = tmp_path / "server.pem"
+    pem.write_text(capsys.readouterr().out)
+    return pem
+
+
+def test_csv_of_the_site_day_has_every_station_row_and_verifies_on_a_station(
+    site_benches, live_server, tmp_path, server_pem, capsys
+):
+    one, two = site_benches
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert _export(live_server.dsn, today(one), "csv", folder / "site.csv", tmp_path / "keys") == 0
+    with (folder / "site.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    stations = sorted(raw_value(r["Station"]) for r in rows)
+    assert stations == ["BW-01"] * 3 + ["BW-02"] * 2
+    manifest = json.loads((folder / "site.csv.manifest.json").read_text())
+    assert manifest["station"] == "site:site" and manifest["kind"] == "site-daily-log"
+    assert set(manifest["details"]["station_checkpoints"]) == {"BW-01", "BW-02"}
+    code, out = _verify(one, folder, server_pem, capsys)
+    assert code == 0 and out.startswith("OK site.csv.manifest.json")
+    (folder / "site.csv").write_text((folder / "site.csv").read_text() + "x")
+    code, out = _verify(two, folder, server_pem, capsys)
+    assert code == 1 and "site.csv" in out and "FAILED" in out
+
+
+def test_without_the_server_key_a_station_does_not_trust_the_export(
+    site_benches, live_server, tmp_path, capsys
+):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    _export(live_server.dsn, today(site_benches[0]), "csv", folder / "a.csv", tmp_path / "keys")
+    capsys.readouterr()
+    root = str(site_benches[0].station.data.root)
+    assert main(["--data-dir", root, "export", "verify", str(folder)]) == 1
+    assert "does not trust" in capsys.readouterr().out
+
+
+def test_xlsx_one_station_only_read_back_with_openpyxl(
+    site_benches, live_server, tmp_path, server_pem, capsys
+):
+    one, _two = site_benches
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "bw02.xlsx"
+    keys = tmp_path / "keys"
+    assert _export(live_server.dsn, today(one), "xlsx", out, keys, "--station", "BW-02") == 0
+    book = openpyxl.load_workbook(out)
+    log = book.worksheets[1]
+    header = [c.value for c in log[1]]
+    station_col = header.index("Station")
+    verdicts = sorted(row[header.index("Verdict")] for row in log.iter_rows(2, values_only=True))
+    assert {row[station_col] for row in log.iter_rows(2, values_only=True)} == {"BW-02"}
+    assert verdicts == ["Genuine", "Inconclusive"]
+    summary = [[c for c in row if c is not None] for row in book.worksheets[0].values]
+    assert any(r[:2] == ["Appraisals", 2] for r in summary if len(r) >= 2), summary
+    assert _verify(one, folder, server_pem, capsys)[0] == 0
+
+
+def test_pdf_renders_the_site_summary(site_benches, live_server, tmp_path, server_pem, capsys):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "site.pdf"
+    assert _export(live_server.dsn, today(site_benches[0]), "pdf", out, tmp_path / "keys") == 0
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "BW-01" in text and "BW-02" in text and "5" in text
+    png = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(out), str(png)],
+                   check=True)  # fmt: skip
+    assert (tmp_path / "page-1.png").stat().st_size > 10_000
+    assert _verify(site_benches[1], folder, server_pem, capsys)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["--date", "2026-13-01", "--format", "csv"], 2),
+        (["--date", "2026-11-01", "--format", "csv", "--station", "NOPE"], 2),
+    ],
+)
+def test_bad_input_is_exit_2(live_server, tmp_path, argv, code, capsys):
+    base = ["server", "export", "daily", "--dsn", live_server.dsn, "--out", str(tmp_path / "x.csv")]
+    assert main([*base, *argv, "--keys", str(tmp_path / "k")]) == code
+    assert not (tmp_path / "x.csv").exists()
+    assert capsys.readouterr().err.count("\n") == 1
