@@ -29,7 +29,12 @@ from starlette.routing import BaseRoute, Route
 from appraiser.server import db, migrations
 from appraiser.server.media import open_media
 
-ROUTE_MODULES: tuple[str, ...] = ("ingest_routes", "consumer_page_routes", "resolver")
+ROUTE_MODULES: tuple[str, ...] = (
+    "ingest_routes",
+    "consumer_page_routes",
+    "resolver",
+    "supervisor_page_routes",  # issue 15 F3: /site/ and /site/v1/overview
+)
 
 
 @dataclass(frozen=True)
