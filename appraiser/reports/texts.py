@@ -97,6 +97,8 @@ _ZH: dict[str, str] = {
     "label.voided": "已作废",
     "label.revoked": "已撤销",
     "summary.amendments": "结论更正",
+    "basis.unit": "本件已逐件鉴定",
+    "basis.sampling": "批次经抽样检验接收：已鉴定 {n} / {units} 件",
 }
 
 
@@ -197,6 +199,8 @@ _EN: dict[str, str] = {
     "label.voided": "Void",
     "label.revoked": "Revoked",
     "summary.amendments": "Amended verdicts",
+    "basis.unit": "this unit appraised",
+    "basis.sampling": "batch accepted by sampling: {n} of {units} units appraised",
 }
 
 

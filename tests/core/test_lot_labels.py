@@ -175,3 +175,24 @@ def test_an_override_to_reject_revokes_every_unit_label(
     )
     assert not scan.valid and scan.status == "revoked"
     assert station.store.verify_audit().ok
+
+
+def test_a_consumer_scan_says_which_it_was_without_merchant_or_declaration(
+    station, appraiser_session, accepted
+):
+    unit_labels.issue_units(station, appraiser_session, accepted)
+    serials = _serials(station, accepted)
+    texts = {}
+    for unit in (9, 10):
+        scan = label_verify.record_scan(
+            station, None, labels.get(station.store, serials[unit])["payload"], purpose="consumer"
+        )
+        shown = scan.as_json()
+        assert shown["valid"] and "appraisal" not in shown
+        assert "Acme" not in str(shown) and "123456789012345678" not in str(shown)
+        texts[unit] = {
+            lang: unit_labels.basis_text(shown["basis"], lang) for lang in ("en", "zh_CN")
+        }
+    assert texts[9] == {"en": "this unit appraised", "zh_CN": "本件已逐件鉴定"}
+    assert texts[10]["en"] == "batch accepted by sampling: 3 of 23 units appraised"
+    assert texts[10]["zh_CN"] == "批次经抽样检验接收：已鉴定 3 / 23 件"

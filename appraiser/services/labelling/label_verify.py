@@ -37,6 +37,7 @@ from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import appraisals
 from appraiser.services.labelling import labels
+from appraiser.services.lots import unit_labels
 from appraiser.storage.canonical import sha256_hex
 from appraiser.storage.db import Tx
 
@@ -67,6 +68,7 @@ class ScanReport:
     flags: list[dict[str, Any]]
     forgery: bool = False  # our own key, a serial we never issued
     ended: dict[str, Any] | None = None  # the voided/revoked event: day, reason, replaced_by
+    basis: dict[str, Any] | None = None  # a lot's unit label: unit appraised, or n of N sampled
 
     @property
     def valid(self) -> bool:
@@ -141,6 +143,7 @@ class ScanReport:
             "forgery": self.forgery,
             "clone_suspected": self.clone_suspected,
             "flags": [f["rule"] for f in self.flags],
+            "basis": self.basis,  # counts only: no merchant, no declaration (DESIGN §3.5)
         }
         if not internal:
             for key in INTERNAL_FIELDS:
@@ -221,6 +224,7 @@ def record_scan(
         flags_for(station, serial) if result.ok and serial else [],
         forgery,
         _ending(station, serial, state) if label and serial and state in labels.DEAD else None,
+        unit_labels.consumer_basis(station.store, serial) if label and serial else None,
     )
 
 

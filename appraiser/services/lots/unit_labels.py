@@ -126,6 +126,7 @@ def check_release(store: Store, session: Session, lot_uid: str) -> dict[str, Any
     signer or a supervisor (refusals by the rule book are audited)."""
     rules.require(store, session, Action.ISSUE_LABEL, lot=lot_uid)
     decision = accepted_decision(store, lot_uid)
+    under_review(store, lot_uid)
     flags = blocking_flags(store, lot_uid)
     if flags:
         raise InvalidInput(
@@ -140,6 +141,19 @@ def check_release(store: Store, session: Session, lot_uid: str) -> dict[str, Any
             lot=lot_uid,
         )  # fmt: skip
     return decision
+
+
+def under_review(store: Store, lot_uid: str) -> None:
+    """Refuse while the decision in force is under review: a unit verdict was amended after
+    it and the lot now reads otherwise (slice L7, ``lot_review``) — a supervisor confirms or
+    overrides it first."""
+    from appraiser.services.lots import lot_review  # it revokes through this module
+
+    review = lot_review.open_review(store, lot_uid)
+    if review is not None:
+        raise InvalidInput(
+            f"Lot {lot_uid} is {lot_review.describe(review)}; its unit labels wait until then."
+        )
 
 
 def live_units(store: Store, lot_uid: str, first: int = 1, last: int | None = None):
@@ -226,6 +240,7 @@ def _recheck(tx: Tx, lot_uid: str, decision_uid: str, units: list[int]) -> None:
     ).fetchone()
     if row is None or row[0] != decision_uid or row[1] != "accept":
         raise InvalidInput(f"The decision on lot {lot_uid} changed; its labels were stopped.")
+    under_review(tx.store, lot_uid)  # an amended unit verdict meanwhile stops the batch
     clash = tx.conn.execute(_LIVE_UNITS, (lot_uid, units[0], units[-1])).fetchall()
     wanted = set(units)
     if any(unit in wanted for unit, _ in clash):
@@ -350,3 +365,12 @@ def summary(store: Store, lot_uid: str) -> dict[str, Any]:
 
 def to_json(result: IssueResult) -> str:
     return json.dumps(result.__dict__, sort_keys=True)
+
+
+def basis_text(basis: dict[str, Any], lang: str) -> str:
+    """The consumer's words for a unit label's basis (zh_CN or en, like the reports)."""
+    from appraiser.reports import texts
+
+    if basis["kind"] == "unit":
+        return texts.tr(lang, "basis.unit")
+    return texts.tr(lang, "basis.sampling").format(n=basis["appraised"], units=basis["units"])
