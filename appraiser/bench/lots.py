@@ -10,8 +10,10 @@ so it runs from a source checkout; without ``cupsd`` it reports ``cups: null``.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import secrets
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +31,7 @@ from appraiser.services.lots import unit_labels, unit_print
 PASSWORD = "bench-password-1"
 ZPL_TARGET, PDF_TARGET = 500, 200
 RENDER_CHUNK = 500
+STALL_P99_MS = 16
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -110,6 +113,7 @@ def run(args: argparse.Namespace) -> dict:
             cups = _cups_run(station, session, args.print_units)
         finally:
             station.close()
+        ui = _ui_stall(Path(folder) / "ui-station", args.print_units)
     n = args.units
     figures = {
         "units": n,
@@ -120,9 +124,28 @@ def run(args: argparse.Namespace) -> dict:
         "issue_sign_render_pdf_per_s": round(n / (issue_s + pdf_s), 1),
         "targets": {"zpl_per_s": ZPL_TARGET, "pdf_per_s": PDF_TARGET},
         "cups": cups,
+        "ui": ui,
     }
     figures["zpl_ok"] = figures["issue_sign_render_zpl_per_s"] >= ZPL_TARGET
     figures["pdf_ok"] = figures["issue_sign_render_pdf_per_s"] >= PDF_TARGET
+    return figures
+
+
+def _ui_stall(root: Path, count: int) -> dict:
+    """The dialog printing ``count`` unit labels (issued on the way) in a Qt subprocess."""
+    station, session = bench_station(root)
+    try:
+        lot = accepted_lot(station, session, count)
+    finally:
+        station.close()
+    _say(f"ui: printing {count} labels through the dialog, stall probe on")
+    command = [sys.executable, "-m", "ui.devtools.bench_lot_print_probe", "--data-dir",
+               str(root), "--lot", lot, "--user", "sup", "--password", PASSWORD]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1:] or done.returncode}
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["stall_ok"] = figures["stall_p99_ms"] <= STALL_P99_MS
     return figures
 
 
