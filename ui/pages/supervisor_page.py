@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from appraiser.clock import parse_iso, utcnow
 from appraiser.domain.enums import Role
 from appraiser.labels import ids
+from appraiser.services.fleet import site_view
 from appraiser.services.records import dashboard
 from appraiser.services.records.dashboard import Dashboard
 from ui.context import AppContext
@@ -35,6 +36,7 @@ from ui.vocabulary import display
 from ui.widgets.audit_status import AuditStatusRow
 from ui.widgets.chart_bars import Bar, BarChart
 from ui.widgets.chart_tiles import TileRow
+from ui.widgets.site_view import SiteViewPanel
 from ui.widgets.supervisor_signed import SignedAppraisals
 from ui.widgets.table_fit import fit_columns
 
@@ -189,6 +191,11 @@ class SupervisorPage(Page):
         self.signed = SignedAppraisals(self.ctx, when, self)
         self.tabs.addTab(self.signed, "")
         self.signed.loaded.connect(self._set_tab_titles)
+        self.site: SiteViewPanel | None = None
+        if site_view.is_enrolled(self.ctx.station.data):  # issue 15: the fleet's site view
+            self.site = SiteViewPanel(self.ctx, self._local_time, self)
+            self.tabs.addTab(self.site, "")
+            self.site.loaded.connect(self._set_tab_titles)
         self.audit = AuditStatusRow(self.ctx.station.store, self.ctx.settings.tz(), self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -225,6 +232,8 @@ class SupervisorPage(Page):
             box.setTitle(text)
         self._set_tab_titles()
         self.signed.retranslate()
+        if self.site is not None:
+            self.site.retranslate()
         self.audit.retranslate()
         if self.board is not None:
             self._show(self.board)
@@ -246,6 +255,8 @@ class SupervisorPage(Page):
         )
         for i, (title, count) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(i, title.format(count))
+        if self.site is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.site), self.site.title())
 
     # -- data ---------------------------------------------------------------------------
     def activated(self) -> None:
@@ -266,6 +277,8 @@ class SupervisorPage(Page):
         self.loading = True
         self.refresh_button.setEnabled(False)
         self.signed.load(self.chosen_day())
+        if self.site is not None:
+            self.site.load(self.chosen_day())
         run_task(
             self,
             dashboard.load,
