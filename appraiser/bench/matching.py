@@ -1,15 +1,28 @@
-"""``python -m appraiser.bench matching [--quick]``: identification and comparison.
+"""``python -m appraiser.bench matching [--quick]``: the engine on every synthetic world,
+side by side, with the naive brute-force peer beside it (issue 13).
 
-For each library size a synthetic catalogue (with regional siblings) is rendered as a
-pack, imported into a fresh data folder (import rate), then genuine and counterfeit bench
-photos are matched (recall@1, sibling recall@1, ROC-AUC of ``deviation``, defect
-localisation, genuine photos flagged, latency). An index-only run shows the shortlist at
-600,000 versions, and a naive brute-force peer is timed on a subset and extrapolated.
-Figures come from synthetic data on a shared machine; read them as such.
+Per world (``appraiser.bench.worlds``): its library is rendered as a reference pack
+(cached under /tmp by the worlds' code fingerprint), imported with the real importer into
+a fresh data folder, then its bench photos — genuine, counterfeit (ten defect types),
+unknown products — are matched by the engine (``Matcher.match``, the ``match --json``
+line) and by the peer (``matching_peer.Peer``) on the same data. Figures: recall@1 (and
+on regional siblings), shortlist recall, unknown → no_match, known → not no_match,
+genuine → consistent, counterfeit AUC (identified) overall and per defect, localisation,
+ms per photo p50/p99.
+
+World ``tuned`` is the engine's own generator: shown, never counted. The HELD-OUT world
+(``worlds.HELD_OUT``) is the result; nothing may be tuned on it. ``--sizes`` adds the
+scaling run on the tuned world (``matching_sizes``), ``--scale N`` its index-only
+shortlist at N versions. Sizing: ``--quick`` uses 30 versions and 28 photos per world
+(one counterfeit per defect type; the peer sees every other photo), the full run 200
+versions and 160 photos per world (5 counterfeits per defect; the peer sees 40, because
+brute force costs ~10 ms per reference per photo), which keeps them near 3 and 20 minutes
+on 2 shared cores (the engine's own ms per photo dominates either way).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -17,24 +30,31 @@ import time
 from pathlib import Path
 
 import cv2
-import numpy as np
 
-from appraiser.bench import matching_data as bench_data
-from appraiser.bench.matching_metrics import overlaps, percentiles, roc_auc, share
-from appraiser.bench.matching_peer import run_peer
-from appraiser.bench.matching_scale import run_scale
+from appraiser.bench import matching_sizes, worlds
+from appraiser.bench.matching_metrics import score_world
+from appraiser.bench.matching_peer import Peer
+from appraiser.bench.matching_table import table
 from appraiser.library import store as lib_store
 from appraiser.library.importer import import_pack
-from appraiser.matching import deviation, features, globaldesc
+from appraiser.matching import deviation, features
 from appraiser.matching.engine import Matcher
 from appraiser.paths import DataDir
 from appraiser.storage.db import Store
 
+CACHE = Path("/tmp/appraiser-bench-cache")
+QUICK = {"versions": 30, "counts": (12, 10, 6), "peer": 14}
+FULL = {"versions": 200, "counts": (80, 50, 30), "peer": 40}
+
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--sizes", default="", help="comma-separated library sizes")
+    parser.add_argument("--worlds", default=",".join(worlds.WORLDS), help="comma-separated")
+    parser.add_argument("--versions", type=int, default=0, help="library versions per world")
+    parser.add_argument("--photos", default="", help="genuine,counterfeit,unknown per world")
+    parser.add_argument("--peer-queries", type=int, default=-1, help="photos the peer sees")
+    parser.add_argument("--sizes", default="", help="also: tuned-world sizes, e.g. 1000,10000")
     parser.add_argument("--queries", type=int, default=0, help="genuine photos per size")
-    parser.add_argument("--scale", type=int, default=600_000, help="index-only run size")
+    parser.add_argument("--scale", type=int, default=0, help="also: index-only run size")
     parser.add_argument("--seed", type=int, default=1)
 
 
@@ -42,158 +62,117 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _plan(args) -> tuple[list[int], int, int]:
-    sizes = [int(s) for s in args.sizes.split(",") if s] or ([300] if args.quick else [1000, 10000])
-    genuine = args.queries or (120 if args.quick else 300)
-    return sizes, genuine, int(genuine * 0.8)
+def fingerprint() -> str:
+    """Changes whenever any world's code (or the tuned generator) changes."""
+    digest = hashlib.sha256()
+    sources = sorted(Path(worlds.__file__).parent.glob("*.py"))
+    sources.append(Path(lib_store.__file__).parent / "synthetic.py")
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
-def _score(queries, results) -> dict:
-    gen = [(q, r) for q, r in zip(queries, results, strict=True) if q.kind == "genuine"]
-    fake = [(q, r) for q, r in zip(queries, results, strict=True) if q.kind == "counterfeit"]
+def _pack(world, library, seed: int) -> Path:
+    folder = CACHE / f"world-{world.name}-{len(library)}-{seed}-{fingerprint()}"
+    if not (folder / "manifest.json").exists():
+        _say(f"[{world.name}] rendering a pack of {len(library)} versions")
+        tmp = folder.with_name(folder.name + ".part")
+        world.write_pack(tmp, library)
+        tmp.rename(folder)
+    return folder
 
-    def top1(r):
-        return r["candidates"][0]["version_id"] if r["candidates"] else None
 
-    def dev(r):
-        return 1.0 if r["deviation"] is None else r["deviation"]
-
-    local1 = [bool(r["regions"]) and overlaps(r["regions"][0], q.box) for q, r in fake if q.box]
-    local3 = [any(overlaps(x, q.box) for x in r["regions"][:3]) for q, r in fake if q.box]
-    per_defect = {}
-    for name in sorted({q.defect for q, _ in fake}):
-        devs = [dev(r) for q, r in fake if q.defect == name]
-        per_defect[name] = {
-            "auc": round(roc_auc([dev(r) for _, r in gen], devs), 4),
-            "flagged": share([d >= deviation.FLAG_AT for d in devs]),
-        }
+def _peer_refs(store: Store, data: DataDir, pack: Path) -> dict:
+    rows = store.query(
+        "SELECT v.version_id, i.sha256, i.file FROM reference_images i JOIN "
+        "reference_versions v ON v.id = i.version_row"
+    )
+    root = lib_store.features_root(data)
     return {
-        "genuine_queries": len(gen),
-        "counterfeit_queries": len(fake),
-        "recall_at_1": share([top1(r) == q.truth for q, r in gen]),
-        "recall_at_1_siblings": share([top1(r) == q.truth for q, r in gen if q.sibling]),
-        "sibling_queries": sum(q.sibling for q, _ in gen),
-        "counterfeit_identified": share([top1(r) == q.truth for q, r in fake]),
-        "auc": round(roc_auc([dev(r) for _, r in gen], [dev(r) for _, r in fake]), 4),
-        "localisation_top1": share(local1),
-        "localisation_top3": share(local3),
-        "genuine_flagged": share([r["suggestion"] == "deviates" for _, r in gen]),
-        "counterfeit_flagged": share([r["suggestion"] == "deviates" for _, r in fake]),
-        "genuine_no_match": share([r["suggestion"] == "no_match" for _, r in gen]),
-        "latency_ms": percentiles([r["ms"] for r in results]),
-        "cpu_ms_per_query": percentiles([r["_cpu_ms"] for r in results]),
-        "per_defect": per_defect,
-        "raw_genuine_p99": round(float(np.percentile([r["_raw"] for _, r in gen], 99)), 3),
-        "raw_counterfeit_p10": round(float(np.percentile([r["_raw"] for _, r in fake], 10)), 3),
+        r["version_id"]: (
+            features.load(features.feature_path(root, r["sha256"])),
+            cv2.imread(str(pack / r["file"]), cv2.IMREAD_COLOR),
+        )
+        for r in rows
     }
 
 
-def _run_size(size: int, genuine: int, fakes: int, seed: int, work: Path) -> tuple[dict, dict]:
-    versions = bench_data.catalogue(size, seed)
-    folder = bench_data.pack(versions, seed)
-    data = DataDir(work / f"data-{size}").ensure()
+def _peer_subset(queries: list, limit: int) -> list[int]:
+    """Indices of up to ``limit`` photos, the same share of each kind as the whole."""
+    if limit < 0 or limit >= len(queries):
+        return list(range(len(queries)))
+    step = len(queries) / limit
+    return sorted({int(i * step) for i in range(limit)})
+
+
+def run_world(world, plan: dict, seed: int, work: Path) -> dict:
+    """Import one world, match its photos with the engine and the peer, score both."""
+    started = time.perf_counter()
+    library, unknown = world.catalogue(plan["versions"], seed)
+    pack = _pack(world, library, seed)
+    data = DataDir(work / f"data-{world.name}").ensure()
     store = Store.open(data)
-    _say(f"[{size}] importing")
-    report = import_pack(
-        store,
-        data,
-        folder,
-        "bench",
-        lambda d, t, s: _say(f"[{size}] {s} {d}/{t}") if d % 1000 == 0 else None,
-    )
-    matcher = Matcher(store, data)
-    _say(f"[{size}] photographing {genuine + fakes} queries")
-    queries = bench_data.queries(versions, genuine, fakes, seed + size)
-    results, vectors = [], []
-    for i, q in enumerate(queries):
-        path = work / f"q{i}.jpg"
-        cv2.imwrite(str(path), q.photo, [cv2.IMWRITE_JPEG_QUALITY, 95])
-        cpu = time.process_time()
-        res = matcher.match(path)
-        line = res.as_dict()
-        line["_cpu_ms"] = (time.process_time() - cpu) * 1000
-        line["_raw"] = res.best.comparison.raw if res.best and res.best.comparison else 1.0
-        results.append(line)
-        if q.kind == "genuine":
-            vectors.append(globaldesc.describe(features.extract_query(q.photo).root))
-        if i % 100 == 0:
-            _say(f"[{size}] matched {i}/{len(queries)}")
-    # Straight after an import the references come from disk (this VM's host drops the
-    # page cache quickly); a second pass over the same photos shows a warmed station.
-    second = [matcher.match(work / f"q{i}.jpg").ms for i in range(len(queries))]
-    figures = {
-        "versions": size,
+    try:
+        report = import_pack(store, data, pack, "bench", lambda d, t, s: None)
+        _say(f"[{world.name}] imported {len(library)} versions at {report.rate:.1f}/s")
+        queries = world.queries(library, unknown, plan["counts"], seed)
+        matcher = Matcher(store, data)
+        engine = []
+        for i, q in enumerate(queries):
+            engine.append(matcher.match(q.photo, top=10).as_dict())
+            if i % 50 == 0:
+                _say(f"[{world.name}] engine {i}/{len(queries)}")
+        peer = Peer(_peer_refs(store, data, pack))
+        chosen = _peer_subset(queries, plan["peer"])
+        peer_results = []
+        for n, i in enumerate(chosen):
+            peer_results.append(peer.match(queries[i].photo))
+            if n % 10 == 0:
+                _say(f"[{world.name}] peer {n}/{len(chosen)}")
+    finally:
+        store.close()
+    return {
+        "role": world.role,
+        "held_out": world.name == worlds.HELD_OUT,
+        "counted": world.name not in worlds.NOT_COUNTED,
+        "about": world.about,
+        "versions": len(library),
         "import_versions_per_s": round(report.rate, 1),
-        "import_s": round(report.seconds, 1),
-        "index_ram_mb": round(matcher.index.ram_bytes() / 2**20, 2),
-        **_score(queries, results),
-        "latency_ms_second_pass": percentiles(second),
+        "engine": score_world(queries, engine, deviation.FLAG_AT),
+        "peer": {
+            **score_world([queries[i] for i in chosen], peer_results),
+            "photos": len(chosen),
+        },
+        "occluded_photos": sum(bool(q.occluders) for q in queries),
+        "wall_s": round(time.perf_counter() - started, 1),
     }
-    extra = {
-        "store": store,
-        "data": data,
-        "versions": versions,
-        "queries": queries,
-        "vectors": vectors,
-        "index": matcher.index,
-    }
-    return figures, extra
-
-
-def _truth_images(extra: dict) -> tuple[list[np.ndarray], list[int]]:
-    rows = extra["store"].query(
-        "SELECT i.id, v.version_id FROM reference_images i JOIN "
-        "reference_versions v ON v.id = i.version_row"
-    )
-    by_version = {r["version_id"]: r["id"] for r in rows}
-    genuine = [q for q in extra["queries"] if q.kind == "genuine"]
-    return extra["vectors"], [by_version[q.truth] for q in genuine]
-
-
-def _peer(extra: dict, size: int, queries: int = 8, subset: int = 40) -> dict:
-    genuine = [q for q in extra["queries"] if q.kind == "genuine"][:queries]
-    ids = [q.truth for q in genuine]
-    others = [v.id for v in extra["versions"] if v.id not in ids][: subset - len(ids)]
-    rows = extra["store"].query(
-        "SELECT v.version_id, i.sha256 FROM reference_images i JOIN "
-        "reference_versions v ON v.id = i.version_row"
-    )
-    sha = {r["version_id"]: r["sha256"] for r in rows}
-    root = lib_store.features_root(extra["data"])
-    refs = {vid: features.load(features.feature_path(root, sha[vid])) for vid in ids + others}
-    return run_peer([q.photo for q in genuine], ids, refs, size)
 
 
 def run(args) -> dict:
-    sizes, genuine, fakes = _plan(args)
+    plan = dict(QUICK if args.quick else FULL)
+    if args.versions:
+        plan["versions"] = args.versions
+    if args.photos:
+        plan["counts"] = tuple(int(n) for n in args.photos.split(","))
+    if args.peer_queries >= 0:
+        plan["peer"] = args.peer_queries
+    names = [n for n in args.worlds.split(",") if n]
     out: dict = {
         "machine": f"{os.cpu_count()} cores, shared with other jobs during the run",
         "load_average_at_start": [round(x, 1) for x in os.getloadavg()],
-        "data": "synthetic products and bench photos (appraiser.library.synthetic)",
-        "sizes": {},
+        "held_out": worlds.HELD_OUT,
+        "tuning": list(worlds.TUNING),
+        "not_counted": list(worlds.NOT_COUNTED),
+        "fonts": worlds.fonts_used(),
+        "worlds": {},
     }
     with tempfile.TemporaryDirectory(prefix="appraiser-bench-") as tmp:
-        extra: dict = {}
-        for size in sizes:
-            started = time.perf_counter()
-            figures, extra = _run_size(size, genuine, fakes, args.seed, Path(tmp))
-            figures["wall_s"] = round(time.perf_counter() - started, 1)
-            out["sizes"][str(size)] = figures
-            figures["load_average"] = [round(x, 1) for x in os.getloadavg()]
-            _say(f"[{size}] done: {figures}")
-        largest = sizes[-1]
-        peer = _peer(extra, largest)
-        ours = out["sizes"][str(largest)]["latency_ms"]["p50"]
-        out["naive_peer"] = {
-            **peer,
-            "library_versions": largest,
-            "speedup_vs_peer_p50": round(peer["extrapolated_ms_per_query"] / ours, 1),
-        }
-        vectors, truths = _truth_images(extra)
-        real = extra["index"].vectors
-        scale = args.scale if not args.quick else min(args.scale, 100_000)
-        out["scale"] = run_scale(real, extra["index"].image_ids, vectors, truths, scale)
-        for value in extra.values():
-            if isinstance(value, Store):
-                value.close()
+        for name in names:
+            _say(f"[{name}] world {name} ({worlds.WORLDS[name].role})")
+            out["worlds"][name] = run_world(worlds.WORLDS[name], plan, args.seed, Path(tmp))
+    out["table"] = table(out["worlds"])
+    _say(out["table"])
+    if args.sizes:
+        sizes = [int(s) for s in args.sizes.split(",") if s]
+        out["scaling"] = matching_sizes.run_sizes(sizes, args.queries or 300, args.scale, args.seed)
     return out

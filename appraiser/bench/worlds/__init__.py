@@ -32,9 +32,27 @@ from appraiser.bench.worlds.bazaar import Bazaar
 from appraiser.bench.worlds.defects import DEFECTS
 from appraiser.bench.worlds.tuned import Tuned
 
+
+def fonts_used() -> list[str]:
+    """The font families of the table installed here (printed with the figures)."""
+    from appraiser.bench.worlds import fonts
+
+    return fonts.installed()
+
+
 WORLDS: dict[str, World] = {w.name: w for w in (Tuned(), Atelier(), Apothecary(), Bazaar())}
 HELD_OUT = "bazaar"
 TUNING = ("atelier", "apothecary")
 NOT_COUNTED = ("tuned",)
 
-__all__ = ["DEFECTS", "HELD_OUT", "NOT_COUNTED", "TUNING", "WORLDS", "Entry", "Query", "World"]
+__all__ = [
+    "DEFECTS",
+    "HELD_OUT",
+    "NOT_COUNTED",
+    "TUNING",
+    "WORLDS",
+    "Entry",
+    "Query",
+    "World",
+    "fonts_used",
+]

@@ -100,6 +100,8 @@ class World:
                     v.siblings = len(versions)
                 library.extend(versions)
             index += 1
+        if not unknown:  # a small library still gets one unknown product (a brand-mate)
+            unknown.append(self.product(rng, brands[index % len(brands)], index)[0])
         return library, unknown
 
     def reference(self, entry: Entry) -> np.ndarray:

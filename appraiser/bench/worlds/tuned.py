@@ -62,6 +62,22 @@ class Tuned(World):
             else:
                 library.extend(versions)
             product += 1
+        if not unknown:
+            spec = synthetic.make_spec(self.seed_base + seed * 1_000_003 + product, "bags", "EU")
+            unknown.append(
+                Entry(
+                    f"P{product:06d}-EU",
+                    spec.brand,
+                    spec.model,
+                    spec.category,
+                    "EU",
+                    spec.gtin,
+                    spec,
+                    "flat",
+                    product,
+                    1,
+                )
+            )
         return library, unknown
 
     def reference(self, entry: Entry) -> np.ndarray:
