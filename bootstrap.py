@@ -68,6 +68,10 @@ TEST_PACKAGES = (
     "ghostscript",  # turns a printed job into the PDF cups-pdf would make
     "zbar-tools",  # zbarimg, a second QR decoder besides zxing-cpp
     "postgresql",  # initdb/pg_ctl: a private PostgreSQL cluster for the fleet server tests
+    # the fonts the synthetic matching worlds print with (appraiser/bench/worlds/fonts.py)
+    "fonts-dejavu-core",
+    "fonts-urw-base35",
+    "fonts-noto-cjk",
 )
 
 
