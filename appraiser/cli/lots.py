@@ -25,7 +25,7 @@ from appraiser.cli.common import (
     sign_in,
 )
 from appraiser.services.admin.accounts import check_password
-from appraiser.services.lots import decisions, lots, samples
+from appraiser.services.lots import decisions, lot_review, lots, samples
 
 _LIST_KEYS = (
     "uid", "day", "category", "gtin", "batch_lot", "merchant", "declaration_no", "quantity",
@@ -168,6 +168,7 @@ def details(store, lot_uid: str) -> dict[str, Any]:
     lot = lots.get(store, lot_uid)
     units = samples.units(store, lot["uid"])
     lot.update(samples.progress(units), units=units, decision=_decision(store, lot["uid"]))
+    lot["review"] = lot_review.open_review(store, lot["uid"])  # an amended unit (slice L7)
     lot["redraw"] = (
         f"random.Random(int('{lot['seed']}', 16)).sample(range(1, {lot['quantity']} + 1), "
         f"{min(lot['sample_size'], lot['quantity'])})"
@@ -213,6 +214,8 @@ def _text(lot: dict[str, Any]) -> str:
         if decision
         else "Decision: none yet"
     )
+    if lot.get("review"):
+        head.append(f"Decision {lot_review.describe(lot['review'])}")
     return "\n".join(head)
 
 

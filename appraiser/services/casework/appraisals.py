@@ -268,9 +268,13 @@ def amend_verdict(
     check_password(store, session.username, password, purpose="sign")
     if not reason.strip():
         raise InvalidInput("An amendment needs a reason.")
+    from appraiser.services.lots import lot_review  # lots read appraisals: import late
+
+    seen = lot_review.watch(store, uid)  # a unit of a decided lot: read the lot again after
     return _insert_verdict(
-        store, session, uid, verdict, "amendment", reason_codes, note, previous["id"], reason
-    )
+        store, session, uid, verdict, "amendment", reason_codes, note, previous["id"], reason,
+        lot_watch=seen,
+    )  # fmt: skip
 
 
 def check_amend(store: Store, session: Session, uid: str) -> dict[str, Any]:
@@ -297,7 +301,9 @@ def check_amend(store: Store, session: Session, uid: str) -> dict[str, Any]:
     return previous
 
 
-def _insert_verdict(store, session, uid, verdict, kind, reason_codes, note, supersedes, reason):
+def _insert_verdict(
+    store, session, uid, verdict, kind, reason_codes, note, supersedes, reason, lot_watch=None
+):
     row = {
         "appraisal_uid": uid,
         "verdict": str(Verdict(verdict)),
@@ -316,6 +322,10 @@ def _insert_verdict(store, session, uid, verdict, kind, reason_codes, note, supe
             from appraiser.services.labelling import labels  # labels imports this module
 
             labels.revoke_live(tx, session, uid, reason or "verdict amended", verdict_id=new_id)
+        if lot_watch is not None:  # issue 16 L7: the lot's decision may no longer stand
+            from appraiser.services.lots import lot_review
+
+            lot_review.after_amendment(tx, session, lot_watch, uid, new_id)
         return new_id
 
 

@@ -22,7 +22,7 @@ from appraiser.errors import InvalidInput
 from appraiser.services.admin import clock_guard, rules
 from appraiser.services.admin.accounts import Session, check_password
 from appraiser.services.admin.rules import Action
-from appraiser.services.lots import lot_quarantine, samples, switching, unit_labels
+from appraiser.services.lots import lot_quarantine, lot_review, samples, switching, unit_labels
 from appraiser.services.lots.evaluation import (
     ACCEPT,
     REJECT,
@@ -197,7 +197,7 @@ def _check_override(store: Store, session: Session, lot_uid: str, decision: str,
     before = current(store, lot_uid)
     if before is None:
         raise InvalidInput(f"Lot {lot_uid} has no signed decision to override yet.")
-    if before["decision"] == decision:
+    if before["decision"] == decision and lot_review.open_review(store, lot_uid) is None:
         raise InvalidInput(f"Lot {lot_uid} is already {decision}ed; nothing to override.")
     signers = {d["signed_by"] for d in history(store, lot_uid)}
     mine = session.user_id if session.user_id in signers else None
@@ -216,19 +216,24 @@ def override(
 ) -> Decided:
     """A supervisor's different decision, with a reason, superseding the one in force; the
     quarantine follows it (released on accept, held again on reject). The switching state
-    is left alone: it counts the original inspection's result."""
+    is left alone: it counts the original inspection's result. While the lot is under
+    review (an amended unit verdict, ``lot_review``) the same decision may be signed again:
+    that confirms it and ends the review."""
     store = station.store
     before = _check_override(store, session, lot_uid, decision, reason)
     clock_guard.check(store)
     check_password(store, session.username, password, purpose="sign")
     lot = load_lot(store, lot_uid)
+    review = lot_review.open_review(store, lot_uid)  # a confirm re-signs the same decision
     basis = {"overrides": before["uid"], "overridden_decision": before["decision"],
-             "units_now": evaluate(store, lot_uid).basis()}  # fmt: skip
+             "units_now": evaluate(store, lot_uid).basis(),
+             "ends_review": review["uid"] if review else None}  # fmt: skip
     row = _row(lot_uid, decision, "override", basis, session, supersedes=before["id"],
                reason=reason.strip())  # fmt: skip
     with store.atomic(session.actor) as tx:
         key = tx.insert("lot_decisions", row, action="lot.overridden", uid=row["uid"],
-                        lot=lot_uid, decision=decision, overrides=before["uid"])  # fmt: skip
+                        lot=lot_uid, decision=decision, overrides=before["uid"],
+                        ends_review=basis["ends_review"])  # fmt: skip
         held = _quarantine_after_override(tx, store, session, lot, key, decision)
         if decision == REJECT:  # slice L4: no unit label outlives the lot's acceptance
             unit_labels.revoke_lot(tx, session, lot_uid, f"lot rejected: {reason.strip()}",

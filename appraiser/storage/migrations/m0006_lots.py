@@ -243,9 +243,41 @@ def _unit_labels(conn: sqlite3.Connection) -> None:
         register_audited(conn, table)
 
 
+_REVIEWS = """
+-- A lot decision put under review (slice L7): a unit's verdict was amended after the lot
+-- was decided and the lot, read again, no longer says what the decision in force says.
+-- ``decision_id`` is that decision; the review is open while it is in force, and ends when
+-- a supervisor signs a new decision over it (override, or the same decision confirmed).
+-- ``was`` / ``now`` are the lot's evaluation before and after the amendment (accept,
+-- reject, held, pending); ``basis`` (JSON) is the evaluation after it. ``revoked`` counts
+-- the unit labels revoked in the amendment's transaction (an accepted lot read as rejected).
+CREATE TABLE lot_reviews (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    lot_uid TEXT NOT NULL REFERENCES lots(uid),
+    decision_id INTEGER NOT NULL REFERENCES lot_decisions(id),
+    appraisal_uid TEXT NOT NULL,
+    verdict_id INTEGER NOT NULL REFERENCES verdicts(id),
+    was TEXT NOT NULL,
+    now TEXT NOT NULL,
+    basis TEXT NOT NULL DEFAULT '{}',
+    revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked >= 0),
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX lot_reviews_lot ON lot_reviews(lot_uid, decision_id);
+"""
+
+
+def _reviews(conn: sqlite3.Connection) -> None:
+    """Lot decisions questioned by an amended unit verdict, until a supervisor re-signs."""
+    execute_script(conn, _REVIEWS)
+    register_audited(conn, "lot_reviews")
+
+
 def _parts() -> list:
     """The parts of this version, in order (each ``(conn) -> None``)."""
-    return [_lots, _plausibility, _quarantine, _unit_labels]
+    return [_lots, _plausibility, _quarantine, _unit_labels, _reviews]
 
 
 @migration(6)
