@@ -14,6 +14,8 @@ import sys
 import appraiser.cli as cli_package
 
 _NOT_COMMANDS = {"main", "common"}
+# Modules whose verbs hang under another command (their ``register`` adds nothing).
+_NOT_COMMANDS |= {"server_export"}  # `appraiser server export|add-supervisor|public-key`
 
 
 def core_commands() -> set[str]:
