@@ -113,7 +113,6 @@ def run(args: argparse.Namespace) -> dict:
             cups = _cups_run(station, session, args.print_units)
         finally:
             station.close()
-        ui = _ui_stall(Path(folder) / "ui-station", args.print_units)
     n = args.units
     figures = {
         "units": n,
@@ -124,15 +123,16 @@ def run(args: argparse.Namespace) -> dict:
         "issue_sign_render_pdf_per_s": round(n / (issue_s + pdf_s), 1),
         "targets": {"zpl_per_s": ZPL_TARGET, "pdf_per_s": PDF_TARGET},
         "cups": cups,
-        "ui": ui,
+        "ui": cups.pop("ui") if cups else None,
     }
     figures["zpl_ok"] = figures["issue_sign_render_zpl_per_s"] >= ZPL_TARGET
     figures["pdf_ok"] = figures["issue_sign_render_pdf_per_s"] >= PDF_TARGET
     return figures
 
 
-def _ui_stall(root: Path, count: int) -> dict:
-    """The dialog printing ``count`` unit labels (issued on the way) in a Qt subprocess."""
+def _ui_stall(root: Path, count: int, queue: str | None = None) -> dict:
+    """The dialog printing ``count`` unit labels (issued on the way) in a Qt subprocess:
+    to ``queue`` the way the station does (a child process), else on its worker thread."""
     station, session = bench_station(root)
     try:
         lot = accepted_lot(station, session, count)
@@ -141,6 +141,7 @@ def _ui_stall(root: Path, count: int) -> dict:
     _say(f"ui: printing {count} labels through the dialog, stall probe on")
     command = [sys.executable, "-m", "ui.devtools.bench_lot_print_probe", "--data-dir",
                str(root), "--lot", lot, "--user", "sup", "--password", PASSWORD]  # fmt: skip
+    command += ["--queue", queue] if queue else []
     done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1:] or done.returncode}
@@ -177,7 +178,10 @@ def _cups_run(station: Station, session: Session, count: int) -> dict | None:
     scheduler = PrivateCups()
     scheduler.start()
     try:
-        return _faulty_batch(station, session, scheduler, count)
+        figures = _faulty_batch(station, session, scheduler, count)
+        scheduler.run("cancel", "-a", "zebra")
+        figures["ui"] = _ui_stall(scheduler.root / "ui-station", count, "zebra")
+        return figures
     finally:
         scheduler.stop()
 

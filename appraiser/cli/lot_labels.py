@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from appraiser.cli.common import (
     EXIT_ENVIRONMENT,
@@ -22,9 +23,10 @@ from appraiser.cli.common import (
     progress,
     sign_in,
 )
+from appraiser.cli.export import session_of
 from appraiser.labels import layouts
 from appraiser.labels.printing import Target
-from appraiser.services.lots import unit_labels, unit_print
+from appraiser.services.lots import unit_labels, unit_print, unit_print_child
 
 KINDS = ("cups-raw", "cups-pdf", "system")
 
@@ -48,6 +50,8 @@ def add_verbs(commands: argparse._SubParsersAction) -> None:
     printer.add_argument("--stock", default=None, help="label stock (default: the setting)")
     printer.add_argument("--job-size", type=int, default=unit_print.JOB_SIZE)
     printer.add_argument("--json", action="store_true", help="the outcome as one JSON object")
+    printer.add_argument("--handoff", action="store_true", help=argparse.SUPPRESS)
+    printer.add_argument("--stop-file", type=Path, help=argparse.SUPPRESS)  # the GUI's Cancel
     add_user(printer, "the accept decision's signer, or a supervisor")
     printer.set_defaults(func=run_print)
     status = verbs.add_parser("status", help="unit labels by state and the print journal")
@@ -57,7 +61,7 @@ def add_verbs(commands: argparse._SubParsersAction) -> None:
 
 
 def _shown(done: int, total: int) -> None:
-    progress(f"{done}/{total}")
+    progress(f"labels: {done}/{total}")
 
 
 def run_issue(args: argparse.Namespace) -> int:
@@ -78,12 +82,13 @@ def run_issue(args: argparse.Namespace) -> int:
 def run_print(args: argparse.Namespace) -> int:
     station = open_station(args)
     try:
-        session = sign_in(station, args)
+        session = session_of(station, args, unit_print_child.PURPOSE)
         stock = args.stock or station.settings.label_stock
         sender = unit_print.CupsSender(Target(args.kind, args.printer), layouts.load(stock), 203)
+        stop = args.stop_file
         result = unit_print.print_lot(
             station, session, args.lot, sender, stock=stock, job_size=args.job_size,
-            progress=_shown,
+            progress=_shown, cancelled=(lambda: stop.exists()) if stop else None,
         )  # fmt: skip
     finally:
         station.close()
@@ -94,10 +99,10 @@ def run_print(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"lot": result.lot_uid, "units": result.total, "printed": result.printed,
                    "jobs": result.jobs, "voided": result.voided, "error": result.error,
-                   "complete": result.complete})  # fmt: skip
+                   "cancelled": result.cancelled, "complete": result.complete})  # fmt: skip
     else:
         print(f"{result.lot_uid}: {result.printed} of {result.total} unit labels printed")
-    if result.error:
+    if result.error and not args.handoff:
         progress(f"printer problem: {result.error} — fix it, then run the same command again")
         return EXIT_ENVIRONMENT
     return EXIT_OK

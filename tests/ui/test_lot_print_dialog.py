@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from appraiser.errors import PrinterError
+from appraiser.labels import ids
 from appraiser.services.labelling import labels
 from appraiser.services.lots import unit_labels, unit_print
 from tests.core.lot_history_support import decide, make_lot
@@ -70,3 +71,27 @@ def test_cancel_stops_between_jobs(qtbot, station, appraiser_session):
     qtbot.waitUntil(lambda: "Stopped" in dialog.status.text(), timeout=30_000)
     assert dialog.result is not None and dialog.result.cancelled
     assert dialog.result.printed < 400 and dialog.start.text() == "Resume"
+
+
+def test_the_stations_printer_prints_in_a_child_process_to_real_cups(
+    qtbot, station, appraiser_session, cups_scheduler
+):
+    """No injected printer: the dialog runs `lot labels print` in a child (hand-off, no
+    password) to a raw queue of the private CUPS scheduler; every unit's label arrives."""
+    output = cups_scheduler.root / "output" / "dialog-zebra"
+    output.mkdir(mode=0o777, exist_ok=True)
+    output.chmod(0o777)
+    cups_scheduler.lpadmin("-p", "dialog-zebra", "-v", f"appraiser-test:{output}", "-E")
+    lot = make_lot(station, appraiser_session, 30)
+    decide(station, appraiser_session, lot, "accept")
+    dialog = LotPrintDialog(station, appraiser_session, lot)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.queue, "dialog-zebra")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cups-raw"))
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "All 30" in dialog.status.text(), timeout=120_000)
+    printed = "".join(p.read_text(errors="replace") for p in output.glob("job_*.ps"))
+    live = unit_labels.live_units(station.store, lot)
+    assert len(live) == 30
+    assert all(printed.count(ids.group(s)) == 1 for s in live.values())

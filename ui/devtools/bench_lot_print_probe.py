@@ -49,12 +49,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lot", required=True)
     parser.add_argument("--user", required=True)
     parser.add_argument("--password", required=True)
+    parser.add_argument("--queue", help="a CUPS raw queue: print the way the bench does")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     station = Station.open(args.data_dir)
     session = check_password(station.store, args.user, args.password, "bench")
     printer = RenderingPrinter(station.settings.label_stock)
-    dialog = LotPrintDialog(station, session, args.lot, sender=printer)
+    dialog = LotPrintDialog(station, session, args.lot, sender=None if args.queue else printer)
+    if args.queue:  # the station's path: a child process prints to the CUPS queue
+        dialog.kind.setCurrentIndex(dialog.kind.findData("cups-raw"))
+        dialog.queue.setText(args.queue)
     dialog.show()
     probe, outcome = StallProbe(), {}
 
@@ -71,7 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     app.exec()
     probe.timer.stop()
     station.close()
-    print(json.dumps({**outcome, "zpl_bytes": printer.bytes, **probe.figures()}), flush=True)
+    where = {"path": "child" if args.queue else "thread", "error": dialog.status.text()}
+    if dialog.result is not None and dialog.result.complete:
+        where.pop("error")
+    print(json.dumps({**outcome, **where, **probe.figures()}), flush=True)
     return 0
 
 

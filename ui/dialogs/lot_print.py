@@ -4,8 +4,10 @@ The work is ``unit_print.print_lot`` on a worker (``run_task``); the bar moves t
 relay whose signal is delivered on the UI thread. Cancel stops between jobs; a printer
 fault ends the run with its reason shown, and "Resume" starts the same call again, which
 settles the failed job (its units get fresh serials) and prints the rest — no serial twice,
-no unit skipped. Not ``db_write``: a 60,000-label run would hold the one writer for
-minutes; the store's lock keeps its transactions apart from everyone else's.
+no unit skipped. With the station's printer the work runs in a child process (the CLI,
+through a one-time hand-off: ``unit_print_child``), so the UI thread never competes for the
+interpreter lock; an injected ``sender`` (tests) runs on the worker thread itself. Not
+``db_write``: a 60,000-label run would hold the one writer for minutes.
 
 Slice L6 opens it from the Lots page::
 
@@ -16,7 +18,9 @@ Slice L6 opens it from the Lots page::
 
 from __future__ import annotations
 
+import tempfile
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +41,7 @@ from appraiser.labels import layouts
 from appraiser.labels.printing import Target
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
-from appraiser.services.lots import unit_labels, unit_print
+from appraiser.services.lots import unit_labels, unit_print, unit_print_child
 from ui.tasks import run_task
 
 KINDS = ("cups-raw", "system", "cups-pdf")
@@ -66,6 +70,7 @@ class LotPrintDialog(QDialog):
         self.station, self.session, self.lot_uid = station, session, lot_uid
         self.sender = sender
         self.stop = threading.Event()
+        self.stop_file: Path | None = None  # the child's Cancel
         self.result: unit_print.LotPrintResult | None = None
         self.relay = _Relay(self)
         self.relay.moved.connect(self._moved)
@@ -129,12 +134,15 @@ class LotPrintDialog(QDialog):
         self.bar.setRange(0, summary["units"])
         self.bar.setValue(printed)
 
+    def _target(self) -> Target:
+        return Target(self.kind.currentData(), self.queue.text().strip())
+
     def _make_sender(self) -> unit_print.Sender:
+        """The injected sender, or a CUPS one (made here so a bad choice shows at once)."""
         if self.sender is not None:
             return self.sender
-        target = Target(self.kind.currentData(), self.queue.text().strip())
         layout = layouts.load(self.station.settings.label_stock)
-        return unit_print.CupsSender(target, layout, 203)
+        return unit_print.CupsSender(self._target(), layout, 203)
 
     def _start(self) -> None:
         self.stop.clear()
@@ -147,12 +155,21 @@ class LotPrintDialog(QDialog):
         except Exception as exc:  # a bad printer choice: say so, keep the dialog usable
             self._failed(exc)
             return
+        if self.sender is None:  # the real printer: in a child process, the UI keeps its frames
+            self.stop_file = Path(tempfile.mkdtemp(prefix="appraiser-lot-print-")) / "stop"
+            run_task(self, unit_print_child.print_lot_in_child, self.station, self.session,
+                     self.lot_uid, self._target(), stop_file=self.stop_file,
+                     progress=self.relay.report, on_success=self._finished,
+                     on_failure=self._failed)  # fmt: skip
+            return
         run_task(self, unit_print.print_lot, self.station, self.session, self.lot_uid, sender,
                  progress=self.relay.report, cancelled=self.stop.is_set,
                  on_success=self._finished, on_failure=self._failed)  # fmt: skip
 
     def _cancel(self) -> None:
         self.stop.set()
+        if self.stop_file is not None:
+            self.stop_file.touch()
         self.cancel.setEnabled(False)
         self.status.setText(self.tr("Stopping after the job being printed…"))
 
