@@ -89,22 +89,32 @@
 <context>
     <name>LotDetail</name>
     <message>
-        <location filename="../../ui/widgets/lot_detail.py" line="126" />
+        <location filename="../../ui/widgets/lot_detail.py" line="129" />
         <source>signed by {0}, {1}</source>
         <translation>签署人 {0}，{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_detail.py" line="131" />
+        <location filename="../../ui/widgets/lot_detail.py" line="134" />
         <source>reason: {0}</source>
         <translation>理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_detail.py" line="140" />
+        <location filename="../../ui/widgets/lot_detail.py" line="146" />
+        <source>Unit labels: {0} of {1} printed</source>
+        <translation>单件标签：已打印 {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lot_detail.py" line="148" />
+        <source>{0} issued, not printed yet</source>
+        <translation>{0} 个已签发、尚未打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lot_detail.py" line="157" />
         <source>Acknowledged: {0} ({1})</source>
         <translation>已确认：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_detail.py" line="142" />
+        <location filename="../../ui/widgets/lot_detail.py" line="159" />
         <source>⚠ {0}</source>
         <translation>⚠ {0}</translation>
     </message>

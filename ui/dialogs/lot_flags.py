@@ -47,7 +47,7 @@ class AcknowledgeDialog(QDialog):
         self.setMinimumWidth(560)
         self.flag = QComboBox(objectName="flagChoice")
         for flag in flags:
-            self.flag.addItem(flag_text(flag), flag.get("id"))
+            self.flag.addItem(flag_text(flag), flag.get("uid") or flag.get("id"))
         self.note = QPlainTextEdit(objectName="flagNote")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(90)

@@ -165,8 +165,7 @@ class LotActions(QObject):
         except svc.LotServiceMissing as exc:
             self.page.failed(exc)
             return
-        self.dialog = dialog_type(self.page.ctx, self.detail["lot"]["uid"], self.page)
-        finished = getattr(self.dialog, "finished", None)
-        if finished is not None:
-            finished.connect(lambda _r: self.page.changed())
+        ctx = self.page.ctx
+        self.dialog = dialog_type(ctx.station, ctx.session, self.detail["lot"]["uid"], self.page)
+        self.dialog.finished.connect(lambda _r: self.page.changed())  # the label counts moved
         self.dialog.open()

@@ -58,6 +58,7 @@ class LotDetail(QWidget):
         self.plan = _label("lotPlan")
         self.state = _label("lotState")
         self.flags = _label("lotFlags")
+        self.labels = _label("lotLabels")
         self.flags.setStyleSheet(FLAG_QSS)
         self.units = UnitRows(self)
         self.table = QTableView(objectName="lotUnits")
@@ -74,7 +75,7 @@ class LotDetail(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         text = QVBoxLayout()
-        for label in (self.title, self.plan, self.state, self.flags):
+        for label in (self.title, self.plan, self.state, self.labels, self.flags):
             text.addWidget(label)
         grid.addLayout(text, 0, 0)
         grid.addWidget(self.table, 1, 0)
@@ -89,7 +90,7 @@ class LotDetail(QWidget):
 
     def clear(self) -> None:
         self.shown = {}
-        for label in (self.title, self.plan, self.state, self.flags, self.why):
+        for label in (self.title, self.plan, self.state, self.labels, self.flags, self.why):
             label.clear()
         self.units.set_rows([])
         for button in self.buttons.values():
@@ -114,6 +115,8 @@ class LotDetail(QWidget):
         if not self.shown:
             return
         self.state.setText(self.state_text())
+        self.labels.setText(self.labels_text())
+        self.labels.setVisible(bool(self.labels.text()))
         self.flags.setText("\n".join(self.flag_lines()))
         self.flags.setVisible(bool(self.flags.text()))
 
@@ -129,6 +132,20 @@ class LotDetail(QWidget):
             text = f"{text} — {signed}"
             if decision.get("reason"):
                 text += " — " + self.tr("reason: {0}").format(decision["reason"])
+        return text
+
+    def labels_text(self) -> str:
+        """How many units carry a label, once any was issued (applied ones count as
+        printed: they went through the printer first)."""
+        counts = self.shown.get("unit_labels") or {}
+        units = counts.get("units") or 0
+        printed = (counts.get("printed") or 0) + (counts.get("applied") or 0)
+        issued = counts.get("issued") or 0
+        if not (printed or issued):
+            return ""
+        text = self.tr("Unit labels: {0} of {1} printed").format(printed, units)
+        if issued:
+            text += " — " + self.tr("{0} issued, not printed yet").format(issued)
         return text
 
     def flag_lines(self) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from appraiser.errors import KnownError
-from appraiser.services.lots import decisions, lots, plausibility, samples, scorecard
+from appraiser.services.lots import decisions, lots, plausibility, samples, scorecard, unit_labels
 
 PRINT_DIALOG = "ui.dialogs.lot_print"
 
@@ -115,10 +115,12 @@ def day_rows(store: Any, day: Any) -> list[dict[str, Any]]:
 
 
 def detail(store: Any, lot_uid: str) -> dict[str, Any]:
-    """Everything the details of one lot show: the lot, its drawn units, where it stands."""
+    """Everything the details of one lot show: the lot, its drawn units, where it stands,
+    and its unit labels counted by state (``unit_labels.summary``)."""
     return {
         "lot": lots.get(store, lot_uid),
         "units": samples.units(store, lot_uid),
+        "unit_labels": unit_labels.summary(store, lot_uid),
         **status(store, lot_uid),
     }
 

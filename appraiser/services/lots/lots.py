@@ -33,12 +33,18 @@ from appraiser.services.lots import planning, plausibility, samples
 from appraiser.storage.db import Store, Tx
 
 PENDING = lines.PENDING_LOT
+# A lot with its product's name, from the line's item as it stands now (brand, model).
+_NAMED = (
+    "SELECT l.*, i.brand AS brand, i.model AS model FROM lots l "
+    "LEFT JOIN items_current i ON i.uid = l.line_uid"
+)
 
 
 def get(store: Store, lot_uid: str) -> dict[str, Any]:
-    """One lot row with ``plan`` decoded (per defect class: aql, n, ac, re, code_letter)
-    and ``counterfeit_rejects`` as a bool; ``NotFound`` for an unknown uid."""
-    row = store.one("SELECT * FROM lots WHERE uid = ?", (str(lot_uid).strip(),))
+    """One lot row with ``plan`` decoded (per defect class: aql, n, ac, re, code_letter),
+    ``counterfeit_rejects`` as a bool and the line item's ``brand`` / ``model`` (a lot
+    row names no product; screens and lists need one); ``NotFound`` for an unknown uid."""
+    row = store.one(f"{_NAMED} WHERE l.uid = ?", (str(lot_uid).strip(),))
     if row is None:
         raise NotFound(f"No lot {lot_uid}.", hint="appraiser lots list shows the lots.")
     return _decoded(row)
@@ -71,9 +77,9 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
 def list_lots(store: Store, day: date | None = None) -> list[dict[str, Any]]:
     """Lots (of ``day``, else all), oldest first, each with ``units`` (drawn or taken),
     ``appraised`` and ``verdicts`` so far — the progress a list shows."""
-    sql, params = "SELECT * FROM lots ORDER BY id", ()
+    sql, params = f"{_NAMED} ORDER BY l.id", ()
     if day is not None:
-        sql, params = "SELECT * FROM lots WHERE day = ? ORDER BY id", (day.isoformat(),)
+        sql, params = f"{_NAMED} WHERE l.day = ? ORDER BY l.id", (day.isoformat(),)
     rows = [_decoded(r) for r in store.query(sql, params)]
     for row in rows:
         row.update(samples.progress(samples.units(store, row["uid"])))
