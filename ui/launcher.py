@@ -16,6 +16,8 @@ import appraiser.cli as cli_package
 _NOT_COMMANDS = {"main", "common"}
 # Modules whose verbs hang under another command (their ``register`` adds nothing).
 _NOT_COMMANDS |= {"server_export"}  # `appraiser server export|add-supervisor|public-key`
+_NOT_COMMANDS |= {"lot_plan", "lot_labels", "lot_supplier"}  # `appraiser lot plan|labels|…`
+_NOT_COMMANDS |= {"lots_supervision"}  # `appraiser lots capacity|flags|report|scorecard`
 
 
 def core_commands() -> set[str]:
