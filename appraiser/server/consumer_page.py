@@ -100,6 +100,23 @@ def render(view: PageView, lang: str) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+def render_product(lang: str) -> bytes:
+    """The product level's page (``/i/product``, the default link of ``/01/<GTIN>``): a GTIN
+    names a product, not an appraised item; neutral colours, it is neither valid nor not."""
+    return "".join(
+        [
+            "<!doctype html>",
+            f'<html lang="{lang}"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width,initial-scale=1">',
+            f"<title>{_e(text(lang, 'title'))}</title><style>{_CSS}</style></head><body><main>",
+            '<section class="status" style="--c:#1f3f77;--b:#eaf0fa" data-status="product">',
+            f"<h1><span>{_e(text(lang, 'product.head'))}</span></h1>",
+            f"<p>{_e(text(lang, 'product.body'))}</p></section>",
+            f"<footer>{_e(text(lang, 'footer'))}</footer></main></body></html>",
+        ]
+    ).encode("utf-8")
+
+
 def _status(view: PageView, lang: str, fg: str, bg: str, mark: str) -> str:
     key = str(view.status)
     since = ""

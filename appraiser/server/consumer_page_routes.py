@@ -41,7 +41,21 @@ def routes() -> list[BaseRoute]:
     return [
         Route("/p/{token}", consumer_page, methods=["GET", "HEAD"]),
         Route("/m/{token}/{sha}", medium, methods=["GET", "HEAD"]),
+        Route("/i/product", product_page, methods=["GET", "HEAD"]),
     ]
+
+
+async def product_page(request: Request) -> Response:
+    """What ``/01/<GTIN>`` leads to: a GTIN alone is not an appraised item (no lookup)."""
+    body = _product_body(language(request.headers.get("accept-language")))
+    headers = {**page.HEADERS, "Content-Length": str(len(body))}
+    content = b"" if request.method == "HEAD" else body
+    return Response(content, 200, headers=headers, media_type="text/html; charset=utf-8")
+
+
+@functools.lru_cache(maxsize=4)
+def _product_body(lang: str) -> bytes:
+    return page.render_product(lang)
 
 
 async def consumer_page(request: Request) -> Response:

@@ -52,6 +52,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_media": "No photos or video are published for this label.",
         "footer": "Checked by the appraisal service's resolver. Scans are logged to detect "
         "copied labels.",
+        "product.head": "This code names a product, not one appraised item",
+        "product.body": "Every appraised item has its own label whose QR code carries a serial "
+        "number. Scan that label to see the item's appraisal and whether its label is valid.",
     },
     "zh-CN": {
         "title": "标签验证",
@@ -79,6 +82,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "video.part": "第 {i} 段，共 {n} 段",
         "no_media": "此标签未公开照片或视频。",
         "footer": "由鉴定服务的解析器验证。扫描会被记录，用于发现复制的标签。",
+        "product.head": "此代码标识的是商品型号，而不是某一件已鉴定的商品",
+        "product.body": "每件已鉴定的商品都有自己的标签，标签上的二维码带有序列号。"
+        "请扫描该标签，查看该商品的鉴定结果以及标签是否有效。",
     },
 }
 

@@ -3,6 +3,8 @@
 Endpoints (DESIGN §3.6):
 
 - ``GET|HEAD|OPTIONS /01/<GTIN>/21/<serial>[/]`` and ``/a/<serial>[/]`` — a label;
+- ``/01/<GTIN>`` alone or with other qualifiers (``/10/<batch>``…) — the product level, for a
+  GTIN a label of ours carries (its page says a GTIN is not an appraised item), else 404;
 - any other GS1 Digital Link path — 400 when its syntax is wrong, else 404 (no links);
 - ``GET|HEAD|OPTIONS /.well-known/gs1resolver`` — the resolver description document.
 
@@ -10,9 +12,11 @@ For a label the resolver answers, per the standard:
 
 - ``307 Temporary Redirect`` to the default link, the consumer page ``/p/<token>``, with the
   request's query string passed on (``d h k s``: the page checks the scanned signature), and
-  a ``Link`` header listing the linkset and every link;
-- the linkset (RFC 9264, ``application/linkset+json``) for ``?linkType=all`` (or
-  ``linkset``) or an ``Accept`` of the linkset type;
+  a ``Link`` header naming the linkset (also on ``OPTIONS``);
+- the linkset (RFC 9264, ``application/linkset+json``, valid against GS1's linkset schema:
+  the label's level and its product's) for ``?linkType=linkset`` (or ``all``) or an
+  ``Accept`` of the linkset type, with a ``Link`` to GS1's JSON-LD context;
+- ``404`` for a link type the identifier does not have (``?linkType=gs1:pip``);
 - ``400`` for a syntactically invalid URI, ``404`` for a serial nobody issued (HTML in the
   consumer's language for a browser: "NOT VALID — unknown label"), ``429`` with
   ``Retry-After`` past the per-client rate; CORS on every answer, ``OPTIONS`` answered 204.
@@ -28,15 +32,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from appraiser.labels import ids
 from appraiser.server import consumer_page as page
 from appraiser.server import resolver_links as links
 from appraiser.server.consumer_page_texts import Status, language
 from appraiser.server.projections import labels as projection
-from appraiser.server.resolver_keys import BadPath, LabelKey, parse
+from appraiser.server.resolver_keys import BadPath, LabelKey, ProductKey, parse
 from appraiser.server.resolver_runtime import Runtime, runtime
 from appraiser.server.scans import client_hash, coarse_agent
 
 METHODS = "GET, HEAD, OPTIONS"
+# Does any label of ours carry this GTIN? (index resolver_labels_gtin, schema 102)
+_GTIN_KNOWN = "SELECT 1 FROM resolver_labels WHERE gtin = %s LIMIT 1"
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": METHODS,
@@ -68,7 +75,7 @@ async def describe(request: Request) -> Response:
 
 async def resolve(request: Request) -> Response:
     if request.method == "OPTIONS":
-        return _options()
+        return _options(request)
     rt = await runtime(request)
     client = client_hash(rt.salt, rt.client_address(request))
     wait = rt.limiter.retry_after(client)
@@ -76,27 +83,67 @@ async def resolve(request: Request) -> Response:
     if wait:
         return _answer(request, 429, _error("Too many requests"), extra={"Retry-After": str(wait)})
     try:
-        key = parse(request.scope.get("raw_path", b"").decode("latin-1").split("?")[0])
+        key = parse(_raw_path(request))
     except BadPath as exc:
         rt.scans.record(None, client, agent, "bad_request", "bad_request")
         return _answer(request, 400, _error(exc.message))
+    if isinstance(key, ProductKey):
+        return await _product(request, rt, key)
     record = await _lookup(rt, key) if key else None
     if record is None:
         rt.scans.record(key.serial if key else None, client, agent, "resolve", "unknown")
         return _not_found(request)
-    anchor = root_of(request) + key.path
-    found = links.links_for(f"{root_of(request)}/p/{record['page_token']}")
-    header = {"Link": links.link_header(anchor, found), "Vary": "Accept, Accept-Language"}
+    root = root_of(request)
+    label = links.Context(
+        root + key.path,
+        links.DESCRIPTIONS["label"].format(serial=ids.group(key.serial)),
+        links.links_for(f"{root}/p/{record['page_token']}"),
+    )
+    contexts = [label]
+    if key.gtin:
+        contexts.append(links.product_context(root, key.gtin))
+    outcome = _by_link_type(request, contexts)
+    rt.scans.record(key.serial, client, agent, _scan_kind(outcome), record["state"])
+    return outcome
+
+
+def _scan_kind(response: Response) -> str:
+    return "linkset" if response.status_code == 200 else "resolve"
+
+
+async def _product(request: Request, rt: Runtime, key: ProductKey) -> Response:
+    """The product level ``/01/<GTIN>``: links only for a GTIN some label of ours carries."""
+    async with rt.pool.connection() as conn:
+        cur = await conn.execute(_GTIN_KNOWN, (key.gtin,), prepare=True)
+        known = await cur.fetchone()
+    if known is None:
+        return _answer(request, 404, _error("No links for this identifier"))
+    return _by_link_type(request, [links.product_context(root_of(request), key.gtin)])
+
+
+def _by_link_type(request: Request, contexts: list[links.Context]) -> Response:
+    """The standard's answer for one identifier: the linkset when asked for it, else a 307
+    to the requested link type (the default link when none is asked), with the query string
+    passed on; 404 for a link type this identifier does not have."""
+    anchor = contexts[0].anchor
+    header = {"Link": links.link_header(anchor), "Vary": "Accept, Accept-Language"}
     link_type = request.query_params.get("linkType")
     if links.wants_linkset(link_type, request.headers.get("accept", "")):
-        rt.scans.record(key.serial, client, agent, "linkset", record["state"])
-        body = links.linkset(anchor, found)
+        header["Link"] += ", " + links.context_header()
+        body = links.linkset(contexts)
         return _answer(request, 200, body, links.LINKSET_TYPE, extra=header)
-    target = links.choose(found, link_type).href
+    chosen = links.choose(contexts[0].links, link_type)
+    if chosen is None:
+        message = f"No link of type {link_type!r} for this identifier; see its linkset."
+        return _answer(request, 404, _error(message), extra=header)
+    target = chosen.href
     if request.url.query:
         target += "?" + request.url.query  # passed on, as the standard asks
-    rt.scans.record(key.serial, client, agent, "resolve", record["state"])
     return _answer(request, 307, b"", None, extra={**header, "Location": target})
+
+
+def _raw_path(request: Request) -> str:
+    return request.scope.get("raw_path", b"").decode("latin-1").split("?")[0]
 
 
 async def _lookup(rt: Runtime, key: LabelKey) -> dict | None:
@@ -121,8 +168,18 @@ def _error(message: str) -> bytes:
     return json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
 
 
-def _options() -> Response:
-    return Response(status_code=204, headers={**CORS, "Allow": METHODS})
+def _options(request: Request | None = None) -> Response:
+    """204 with CORS; on an identifier's path also where its linkset is (no lookup: the
+    anchor is the path itself)."""
+    headers = {**CORS, "Allow": METHODS}
+    if request is not None:
+        try:
+            key = parse(_raw_path(request))
+        except BadPath:
+            key = None
+        if key is not None:
+            headers["Link"] = links.link_header(root_of(request) + key.path)
+    return Response(status_code=204, headers=headers)
 
 
 def _answer(

@@ -9,7 +9,11 @@ path spends no database time on garbage and a conformance checker gets a 400, ne
 Accepted forms (a trailing slash is tolerated, DESIGN §3.3):
 
 - ``/01/<GTIN>/21/<serial>`` — GTIN-8/12/13/14 (padded to 14), serial per AI (21);
-- ``/a/<serial>`` — our GTIN-less form: a serial of ours (18 symbols, or the old 17).
+- ``/a/<serial>`` — our GTIN-less form: a serial of ours (18 symbols, or the old 17);
+- ``/01/<GTIN>`` with no or other key qualifiers (``/22/…``, ``/10/…``) — the product level
+  (``ProductKey``): the standard's "walk up the tree" to the primary key. A serial that no
+  label of ours carries does *not* walk up: it is answered "NOT VALID — unknown label" (404),
+  because an unknown serial of ours is what a forged label looks like.
 
 The first labels (before issue 14) carry a mod-37 check symbol that may be ``* ~ $ =``;
 ``~`` and ``$`` lie outside character set 82, but those labels are ours and must keep
@@ -55,13 +59,24 @@ class LabelKey:
         return f"/01/{self.gtin}/21/{self.serial}" if self.gtin else f"/a/{self.serial}"
 
 
+@dataclass(frozen=True)
+class ProductKey:
+    """A syntactically valid request naming a GTIN without one of our label serials."""
+
+    gtin: str  # GTIN-14
+
+    @property
+    def path(self) -> str:
+        return f"/01/{self.gtin}"
+
+
 class BadPath(InvalidInput):
     """The URI is not a valid GS1 Digital Link (answered with 400 and the reason)."""
 
 
-def parse(raw_path: str) -> LabelKey | None:
-    """The label a request path names; ``None`` when the path is a valid GS1 Digital Link
-    for something that is not one of our label keys (answered 404); ``BadPath`` when it is
+def parse(raw_path: str) -> LabelKey | ProductKey | None:
+    """The label (or product) a request path names; ``None`` when the path is a valid GS1
+    Digital Link for a key we do not serve (answered 404); ``BadPath`` when it is
     syntactically invalid (answered 400).
 
     ``raw_path`` is the path as sent (still percent-encoded): it is split on ``/`` first and
@@ -82,9 +97,11 @@ def parse(raw_path: str) -> LabelKey | None:
     if parts[0] == "01" and len(parts) == 4 and parts[2] == "21":
         return LabelKey(_ai21(parts[3]), _gtin(parts[1]))
     if parts[0] == "01":
-        _gtin(parts[1])
+        gtin = _gtin(parts[1])
+        _check_with_biip(path)
+        return ProductKey(gtin)  # a GTIN alone or with other qualifiers: walk up to it
     _check_with_biip(path)
-    return None  # another key, a GTIN alone or with a batch: no label of ours is named
+    return None  # another primary key: no links of ours
 
 
 def _check_with_biip(path: str) -> None:

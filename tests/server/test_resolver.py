@@ -3,10 +3,14 @@ the consumer page with the query passed on, the linkset, the description documen
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from resolver_support import GTIN, FakeStation
 
 from appraiser.server import resolver_links as links
+
+SCHEMA_LINK_KEYS = {"href", "title", "hreflang", "type", "context", "fwqs", "public"}
 
 
 @pytest.fixture
@@ -22,8 +26,11 @@ def test_a_label_redirects_307_to_its_consumer_page_with_the_query_passed_on(ser
     assert location.startswith("http://testserver/p/")
     assert location.endswith("?" + label.query + "&extra=1")
     assert answer.headers["access-control-allow-origin"] == "*"
-    assert 'rel="linkset"' in answer.headers["link"]
-    assert f'rel="{links.DEFAULT_LINK}"' in answer.headers["link"]
+    # the Link header names the linkset only (listing every link was deprecated in 1.0.0)
+    assert answer.headers["link"] == (
+        f'<http://testserver{label.path}?linkType=linkset>; rel="linkset"; '
+        'type="application/linkset+json"'
+    )
 
 
 def test_trailing_slash_and_the_gtin_less_form_resolve_too(server_app, station):
@@ -43,6 +50,7 @@ def test_head_answers_like_get_without_a_body_and_options_names_the_methods(serv
     assert head.headers["location"].startswith("http://testserver/p/")
     options = server_app.client.options(label.path)
     assert options.status_code == 204
+    assert 'rel="linkset"' in options.headers["link"]  # GS1's suite looks for it on OPTIONS
     for method in ("GET", "HEAD", "OPTIONS"):
         assert method in options.headers["access-control-allow-methods"]
     assert options.headers["access-control-allow-origin"] == "*"
@@ -88,24 +96,75 @@ def test_linktype_all_returns_the_linkset_with_titles_and_the_default_link(serve
     answer = server_app.client.get(label.path + "?linkType=all")
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "application/linkset+json"
+    assert 'rel="http://www.w3.org/ns/json-ld#context"' in answer.headers["link"]
     body = answer.json()
-    [context] = body["linkset"]
+    context, product = body["linkset"]  # the label's level, then its product's (walk-up)
     assert context["anchor"] == "http://testserver" + label.path
-    default = context[links.DEFAULT_LINK]
-    assert len(default) == 1 and default[0]["href"].startswith("http://testserver/p/")
-    for rel, targets in context.items():
-        if rel != "anchor":
-            assert all(t["title"] and t["type"] == "text/html" for t in targets), rel
+    assert product["anchor"] == f"http://testserver/01/{GTIN}"
+    assert "Appraised item" in context["itemDescription"]
+    [default] = context[links.DEFAULT_LINK]
+    assert default["href"].startswith("http://testserver/p/")
+    assert set(default) == {"href", "title"}  # the default link carries no optional attribute
+    [verify] = context[links.VERIFICATION]
+    assert verify["href"] == default["href"] and verify["type"] == "text/html"
     by_accept = server_app.client.get(label.path, headers={"Accept": links.LINKSET_TYPE})
     assert by_accept.status_code == 200
     assert by_accept.json() == body
+    assert server_app.client.get(label.path + "?linkType=linkset").json() == body
 
 
-def test_an_unheld_link_type_falls_back_to_the_default_link(server_app, station):
+def test_linksets_follow_gs1s_linkset_schema(server_app, station):
+    """The rules of GS1's linkset schema (GS1-Conformant Resolver 1.x), checked one by one."""
+    label = station.issue()
+    station.issue(gtin=None)
+    for path in (label.path, f"/01/{GTIN}"):
+        body = server_app.client.get(path + "?linkType=linkset").json()
+        assert set(body) == {"linkset"} and isinstance(body["linkset"], list)
+        for context in body["linkset"]:
+            assert re.match(r"^https?://[a-zA-z0-9./]+", context["anchor"])
+            assert isinstance(context["itemDescription"], str) and context["itemDescription"]
+            for rel, targets in context.items():
+                if rel in ("anchor", "itemDescription"):
+                    continue
+                assert re.fullmatch(r"https?://[a-zA-z0-9./]+", rel), rel
+                for target in targets:
+                    assert set(target) <= SCHEMA_LINK_KEYS and {"href", "title"} <= set(target)
+                    assert re.match(r"^https?://[a-zA-z0-9./]+", target["href"])
+                    assert all(re.search(r"(^\w{2}$)|(^\w{2}-\w{2}$)", lang)
+                               for lang in target.get("hreflang", []))  # fmt: skip
+                    assert re.search(r"\w+/[-+.\w]+", target.get("type", "a/b"))
+
+
+def test_an_unheld_link_type_is_404_naming_the_linkset(server_app, station):
     label = station.issue()
     answer = server_app.client.get(label.path + "?linkType=gs1:recipeInfo", follow_redirects=False)
+    assert answer.status_code == 404
+    assert "recipeInfo" in answer.json()["error"]
+    assert 'rel="linkset"' in answer.headers["link"]
+    held = server_app.client.get(
+        label.path + "?linkType=gs1:verificationService", follow_redirects=False
+    )
+    assert held.status_code == 307 and "/p/" in held.headers["location"]
+
+
+@pytest.mark.parametrize("suffix", ["", "/", "/10/KL8G", "/22/V1/10/KL8G"])
+def test_a_gtin_of_ours_walks_up_to_the_product_level(server_app, station, suffix):
+    station.issue()
+    answer = server_app.client.get(f"/01/{GTIN}{suffix}?foo=bar", follow_redirects=False)
     assert answer.status_code == 307
-    assert "/p/" in answer.headers["location"]
+    assert answer.headers["location"] == "http://testserver/i/product?foo=bar"
+    page = server_app.client.get("/i/product", headers={"Accept-Language": "zh-CN"})
+    assert page.status_code == 200 and "不是某一件已鉴定的商品" in page.text
+    english = server_app.client.get("/i/product").text
+    assert "not one appraised item" in english and "<script" not in english
+
+
+def test_a_gtin_nobody_labelled_and_an_unknown_serial_do_not_walk_up(server_app, station):
+    station.issue()
+    assert server_app.client.get("/01/04006381333931/10/KL8G").status_code == 404
+    # an unknown serial of ours is what a forged label looks like: never the product page
+    unknown = server_app.client.get(f"/01/{GTIN}/21/NOSUCHSERIAL123", follow_redirects=False)
+    assert unknown.status_code == 404
 
 
 def test_the_resolver_description_document(server_app):
@@ -115,5 +174,6 @@ def test_the_resolver_description_document(server_app):
     assert doc["resolverRoot"] == "http://testserver"
     assert doc["supportedPrimaryKeys"] == ["01"]
     assert doc["supportedLinkType"][0]["prefix"] == "gs1:"
+    assert doc["jsonLdContextLocation"] == links.JSONLD_CONTEXT
     assert answer.headers["access-control-allow-origin"] == "*"
     assert server_app.client.options("/.well-known/gs1resolver").status_code == 204

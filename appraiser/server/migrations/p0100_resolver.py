@@ -130,3 +130,10 @@ def resolver_scans(conn: psycopg.Connection) -> None:
         "INSERT INTO resolver_secrets (name, value) VALUES ('scan_salt', %s)",
         (secrets.token_bytes(32),),
     )
+
+
+@migration(102)
+def resolver_gtin_index(conn: psycopg.Connection) -> None:
+    """Index labels by GTIN: the resolver's product level (``/01/<GTIN>``) asks whether any
+    label carries a GTIN."""
+    conn.execute("CREATE INDEX resolver_labels_gtin ON resolver_labels (gtin)")
