@@ -18,7 +18,7 @@ from appraiser.errors import InvalidInput
 from appraiser.server.media import MediaStore, check_sha
 
 MAX_CHUNK = 4 << 20
-MAX_BLOB = 4 << 30
+MAX_BLOB = 512 << 20  # assembled in memory at the end: photos and ≤ 10 s video segments
 
 
 def missing(conn: psycopg.Connection, store: MediaStore, station_id: int, hashes: Any) -> list[str]:
