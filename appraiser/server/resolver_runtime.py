@@ -113,8 +113,14 @@ async def runtime(request: Request) -> Runtime:
 
 async def _start(dsn: str) -> Runtime:
     settings = ResolverSettings.from_env()
+    # autocommit: a lookup is one round trip (no implicit BEGIN, no COMMIT when the
+    # connection goes back to the pool); the scan log writes in explicit transactions.
     pool = AsyncConnectionPool(
-        dsn, min_size=2, max_size=8, kwargs={"row_factory": dict_row}, open=False
+        dsn,
+        min_size=2,
+        max_size=8,
+        kwargs={"row_factory": dict_row, "autocommit": True},
+        open=False,
     )
     await pool.open(wait=True, timeout=10)
     async with pool.connection() as conn:
