@@ -17,7 +17,15 @@ from appraiser.domain.enums import Role
 from appraiser.errors import InvalidInput
 from appraiser.services.admin import accounts, demo, demo_lots
 from appraiser.services.admin.station import Station
-from appraiser.services.lots import lots
+from appraiser.services.labelling import labels
+from appraiser.services.lots import (
+    decisions,
+    lot_quarantine,
+    lots,
+    samples,
+    unit_labels,
+    unit_print,
+)
 
 TABLES = ("users", "items", "appraisals", "verdicts", "media", "appraisal_media", "audit_events")
 
@@ -98,14 +106,33 @@ def test_samples_have_photos_and_valid_gtins(seeded, opened: Station):
         assert item["brand"] and item["model"] and item["declaration_no"]
 
 
-def test_demo_has_a_sampled_lot_and_an_every_unit_lot(seeded, opened: Station):
-    _, report = seeded
-    found = {lot["policy"]: lot for lot in lots.list_lots(opened.store)}
+def test_demo_lots_are_taken_to_their_end(seeded, opened: Station):
+    """Issue 16 L7: the sampled lot is complete (every drawn unit appraised, accepted, a
+    label for every unit, the first batch printed to the file printer), the every-unit
+    lot's bags are appraised and labelled like single items, and a second sampled lot is
+    rejected by a counterfeit unit and held in lot quarantine."""
+    root, report = seeded
+    store = opened.store
+    found = {lot["category"]: lot for lot in lots.list_lots(store)}
     assert sorted(lot["uid"] for lot in found.values()) == sorted(report.lots_created)
-    sampled, every = found["sampling"], found["every_unit"]
-    assert (sampled["category"], sampled["quantity"], every["quantity"]) == ("beauty", 500, 3)
-    assert sampled["sample_size"] < 500 and sampled["appraised"] == demo_lots.APPRAISED_UNITS
-    assert every["appraised"] == 1
+    accepted, every, rejected = found["beauty"], found["bags"], found["shoes"]
+    assert (accepted["policy"], accepted["quantity"], accepted["sample_size"]) == (
+        "sampling", 500, 50)  # fmt: skip
+    assert accepted["appraised"] == accepted["verdicts"] == 50
+    assert decisions.current(store, accepted["uid"])["decision"] == "accept"
+    summary = unit_labels.summary(store, accepted["uid"])
+    assert summary["without_label"] == 0
+    assert summary.get("printed") == unit_print.JOB_SIZE  # one batch; the rest wait
+    assert list((root / "demo-printer").glob("lot-job-*.pdf"))
+    assert (every["policy"], every["quantity"], every["appraised"]) == ("every_unit", 3, 3)
+    assert decisions.current(store, every["uid"])["decision"] == "accept"
+    bags = [u["appraisal_uid"] for u in samples.units(store, every["uid"])]
+    assert all(labels.live_label(store, uid) for uid in bags)  # each bag its own label
+    held = lot_quarantine.state(store, rejected["uid"])
+    assert decisions.current(store, rejected["uid"])["decision"] == "reject"
+    assert held["action"] == "held" and held["units"] == 200
+    assert [e["verdict"] for e in held["evidence"]] == ["counterfeit"]
+    assert rejected["appraised"] == demo_lots.REJECTED_APPRAISED
 
 
 def test_demo_station_verifies(opened: Station):

@@ -165,7 +165,7 @@ def seed(station: Station, progress: Progress = _quiet) -> DemoReport:
         report.appraisals_present = len(SAMPLES)
     progress("Labels for genuine items, quarantine for counterfeit ones…")
     report.outcomes = ensure_outcomes(station, sessions, sample_uids(station))
-    progress("Lots: one sampled, one every unit…")
+    progress("Lots: a sampled lot accepted and labelled, one rejected, one every unit…")
     passwords = {u.username: u.password for u in DEMO_USERS}
     report.lots_created = ensure_lots(station, sessions, passwords)
     report.library_versions = library_versions(station)
