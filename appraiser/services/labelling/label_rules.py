@@ -12,6 +12,7 @@ same things, each refusal audited by the rule book:
 from __future__ import annotations
 
 from appraiser.domain.enums import AppraisalState, Role, Verdict
+from appraiser.errors import InvalidInput
 from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
@@ -33,6 +34,7 @@ def check_issue(store: Store, session: Session, uid: str) -> None:
             uid=uid,
         )  # fmt: skip
     _check_no_lost_amendment(store, session, uid)
+    _check_not_a_drawn_unit(store, uid)
     if session.role == Role.SUPERVISOR:
         return
     verdict = appraisals.current_verdict(store, uid)
@@ -72,6 +74,24 @@ def _check_no_lost_amendment(store: Store, session: Session, uid: str) -> None:
             "gets a label.",
             uid=uid,
         )  # fmt: skip
+
+
+def _check_not_a_drawn_unit(store: Store, uid: str) -> None:
+    """A unit drawn from a sampled lot is labelled with its lot (issue 16): its label is one
+    of the lot's unit labels, issued once the lot is accepted, whose basis says "this unit
+    appraised". Its own appraisal label would give the unit a second serial — and a
+    genuine-looking one even when the lot is rejected."""
+    row = store.one(
+        "SELECT s.lot_uid, s.unit_no FROM lot_samples s JOIN appraisals_current a "
+        "ON a.item_uid = s.item_uid WHERE a.uid = ?",
+        (uid,),
+    )
+    if row is not None:
+        raise InvalidInput(
+            f"{uid} is unit {row['unit_no']} drawn from lot {row['lot_uid']}: it gets its "
+            "label with the lot's unit labels once the lot is accepted.",
+            hint="Lots page: Print labels for every unit…",
+        )
 
 
 def check_first_print(store: Store, session: Session, serial: str) -> None:
