@@ -55,6 +55,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--sizes", default="", help="also: tuned-world sizes, e.g. 1000,10000")
     parser.add_argument("--queries", type=int, default=0, help="genuine photos per size")
     parser.add_argument("--scale", type=int, default=0, help="also: index-only run size")
+    parser.add_argument("--hard", type=float, default=1.0, help="> 1: hard conditions")
     parser.add_argument("--seed", type=int, default=1)
 
 
@@ -115,7 +116,7 @@ def run_world(world, plan: dict, seed: int, work: Path) -> dict:
     try:
         report = import_pack(store, data, pack, "bench", lambda d, t, s: None)
         _say(f"[{world.name}] imported {len(library)} versions at {report.rate:.1f}/s")
-        queries = world.queries(library, unknown, plan["counts"], seed)
+        queries = world.queries(library, unknown, plan["counts"], seed, plan["hard"])
         matcher = Matcher(store, data)
         engine = []
         for i, q in enumerate(queries):
@@ -152,6 +153,7 @@ def run(args) -> dict:
     plan = dict(QUICK if args.quick else FULL)
     if args.versions:
         plan["versions"] = args.versions
+    plan["hard"] = args.hard
     if args.photos:
         plan["counts"] = tuple(int(n) for n in args.photos.split(","))
     if args.peer_queries >= 0:
@@ -164,6 +166,7 @@ def run(args) -> dict:
         "tuning": list(worlds.TUNING),
         "not_counted": list(worlds.NOT_COUNTED),
         "fonts": worlds.fonts_used(),
+        "conditions": "default" if args.hard == 1.0 else f"hard x{args.hard}",
         "worlds": {},
     }
     with tempfile.TemporaryDirectory(prefix="appraiser-bench-") as tmp:

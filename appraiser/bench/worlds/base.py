@@ -8,6 +8,7 @@ engine (``product``), print processes, surfaces, the stage and the cameras.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,7 +114,15 @@ class World:
         rng = np.random.default_rng(seed)
         printed = printing.apply(design.render(item), item.print_process, seed)
         cam = self.cameras[int(rng.integers(len(self.cameras)))]
-        shot = scene.compose(printed, surface, self.stage, cam.size, rng)
+        stage = self.stage
+        if hard != 1.0:  # hard conditions: more hands, glare and partial framing too
+            stage = dataclasses.replace(
+                stage,
+                hand=min(1.0, stage.hand * hard),
+                glare=min(1.0, stage.glare * hard),
+                partial=min(1.0, stage.partial * hard),
+            )
+        shot = scene.compose(printed, surface, stage, cam.size, rng)
         art_h, art_w = printed.shape[:2]
         for occ in shot.occluders:
             occ["reference_box"] = clip_box(occ["reference_box"], art_w, art_h)
@@ -127,9 +136,12 @@ class World:
         unknown: list[Entry],
         counts: tuple[int, int, int],
         seed: int,
+        hard: float = 1.0,
     ) -> list[Query]:
         """``counts`` = (genuine, counterfeit, unknown) photos; half the genuine ones of
-        versions with regional siblings, counterfeits cycling through every defect."""
+        versions with regional siblings, counterfeits cycling through every defect. ``hard`` >
+        1 pushes every camera setting toward its bad end and makes hands, glare and partial
+        framing more frequent (hard conditions)."""
         genuine, fakes, strangers = counts
         rng = np.random.default_rng(self.seed_base + seed * 7919 + 1)
         with_sibs = [v for v in library if v.siblings > 1] or library
@@ -137,18 +149,18 @@ class World:
         for i in range(genuine):
             pool = with_sibs if i % 2 else library
             v = pool[int(rng.integers(len(pool)))]
-            photo, occ, cam = self.photograph(v.design, v.surface, int(rng.integers(2**31)))
+            photo, occ, cam = self.photograph(v.design, v.surface, int(rng.integers(2**31)), hard)
             out.append(Query("genuine", v.id, v.siblings > 1, None, None, photo, occ, cam))
         for i in range(fakes):
             v = library[int(rng.integers(len(library)))]
             defect = self.defects[i % len(self.defects)]
             fake = defects.counterfeit(v.design, defect, int(rng.integers(2**31)))
             box = defects.defect_box(design.render(v.design), design.render(fake))
-            photo, occ, cam = self.photograph(fake, v.surface, int(rng.integers(2**31)))
+            photo, occ, cam = self.photograph(fake, v.surface, int(rng.integers(2**31)), hard)
             out.append(Query("counterfeit", v.id, v.siblings > 1, defect, box, photo, occ, cam))
         for _ in range(strangers if unknown else 0):
             v = unknown[int(rng.integers(len(unknown)))]
-            photo, occ, cam = self.photograph(v.design, v.surface, int(rng.integers(2**31)))
+            photo, occ, cam = self.photograph(v.design, v.surface, int(rng.integers(2**31)), hard)
             out.append(Query("unknown", None, False, None, None, photo, occ, cam))
         return out
 

@@ -60,9 +60,11 @@ def _motion(img: np.ndarray, length: float, angle: float) -> np.ndarray:
 def shoot(scene: np.ndarray, camera: Camera, rng: np.random.Generator, hard: float = 1.0):
     """The photo (BGR uint8, JPEG-decoded) of a linear RGB ``scene`` of ``camera.size``."""
 
-    def pick(lo_hi: tuple[float, float]) -> float:
+    def pick(lo_hi: tuple[float, float], skew: float = 1.0) -> float:
+        """A value in the range; ``skew`` > 1 makes the bad end rarer (most bench
+        photos are sharp, a few are not)."""
         lo, hi = lo_hi
-        return float(lo + (hi - lo) * min(1.0, rng.random() * hard))
+        return float(lo + (hi - lo) * min(1.0, rng.random() ** skew * hard))
 
     img = scene * np.float32(rng.uniform(0.8, 1.15))  # exposure
     gains = np.float32(
@@ -71,8 +73,8 @@ def shoot(scene: np.ndarray, camera: Camera, rng: np.random.Generator, hard: flo
     img = img * gains
     img = _vignette(img, pick(camera.vignette))
     img = _aberration(img, pick(camera.aberration))
-    img = _motion(img, pick(camera.motion), float(rng.uniform(0, 180)))
-    sigma = pick(camera.defocus)
+    img = _motion(img, pick(camera.motion, 2.0), float(rng.uniform(0, 180)))
+    sigma = pick(camera.defocus, 2.0)
     if sigma > 0.3:
         img = cv2.GaussianBlur(img, (0, 0), sigma)
     read = pick(camera.noise)

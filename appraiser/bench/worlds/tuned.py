@@ -87,7 +87,7 @@ class Tuned(World):
         photo, _ = synthetic.photograph(synthetic.render(item), seed, hard)
         return photo, [], "synthetic"
 
-    def queries(self, library, unknown, counts, seed) -> list[Query]:
+    def queries(self, library, unknown, counts, seed, hard: float = 1.0) -> list[Query]:
         genuine, fakes, strangers = counts
         rng = np.random.default_rng(seed)
         with_sibs = [v for v in library if v.siblings > 1] or library
@@ -96,21 +96,21 @@ class Tuned(World):
             v = (with_sibs if i % 2 else library)[
                 int(rng.integers(len(with_sibs if i % 2 else library)))
             ]
-            photo, _, _ = self.photograph(v.design, "flat", seed * 7919 + i)
+            photo, _, _ = self.photograph(v.design, "flat", seed * 7919 + i, hard)
             out.append(Query("genuine", v.id, v.siblings > 1, None, None, photo, [], "synthetic"))
         for i in range(fakes):
             v = library[int(rng.integers(len(library)))]
             defect = self.defects[i % len(self.defects)]
             art = synthetic.render(v.design)
             fake = synthetic.render(synthetic.counterfeit(v.design, defect, seed + i))
-            photo, _ = synthetic.photograph(fake, seed * 104_729 + i)
+            photo, _ = synthetic.photograph(fake, seed * 104_729 + i, hard)
             box = synthetic.defect_box(art, fake)
             out.append(
                 Query("counterfeit", v.id, v.siblings > 1, defect, box, photo, [], "synthetic")
             )
         for i in range(strangers if unknown else 0):
             v = unknown[int(rng.integers(len(unknown)))]
-            photo, _, _ = self.photograph(v.design, "flat", seed * 31 + i)
+            photo, _, _ = self.photograph(v.design, "flat", seed * 31 + i, hard)
             out.append(Query("unknown", None, False, None, None, photo, [], "synthetic"))
         return out
 
