@@ -480,6 +480,21 @@
         <source>All {0} units</source>
         <translation>全部 {0} 件</translation>
     </message>
+    <message>
+        <location filename="../../ui/dialogs/lot_decide.py" line="22" />
+        <source>Sign the lot decision</source>
+        <translation>签署批次结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/lot_decide.py" line="23" />
+        <source>Decision</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/lot_decide.py" line="24" />
+        <source>Your signature is recorded with this lot decision.</source>
+        <translation>您的签名将与本批次结论一并记录。</translation>
+    </message>
 </context>
 <context>
     <name>nav</name>

@@ -11,16 +11,17 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from appraiser.services.admin.accounts import Session
 from ui.dialogs.sign_dialog import SignDialog
 from ui.widgets import lot_text
 
-
-def _tr(source: str) -> str:
-    return QCoreApplication.translate("lots", source)
+# Marked for lupdate (a call through a helper is not seen, and these stayed English).
+TITLE = QT_TRANSLATE_NOOP("lots", "Sign the lot decision")
+SUBJECT = QT_TRANSLATE_NOOP("lots", "Decision")
+INTRO = QT_TRANSLATE_NOOP("lots", "Your signature is recorded with this lot decision.")
 
 
 def decide_dialog(
@@ -35,10 +36,10 @@ def decide_dialog(
     """A signing dialog for ``decision`` ("accept" or "reject"); ``action(password)``
     signs it on a worker and the dialog's ``signed`` signal carries the result."""
     wording = {
-        "title": _tr("Sign the lot decision"),
-        "subject": _tr("Decision"),
+        "title": lot_text.tr(TITLE),
+        "subject": lot_text.tr(SUBJECT),
         "meaning": lot_text.meaning(decision),
-        "intro": _tr("Your signature is recorded with this lot decision."),
+        "intro": lot_text.tr(INTRO),
     }
     dialog = SignDialog(
         session,
