@@ -11,7 +11,8 @@ from appraiser.errors import InvalidInput
 from appraiser.services.arrivals import queue
 from appraiser.services.casework import outcome
 from appraiser.services.labelling import labels
-from appraiser.services.lots import lots, samples
+from appraiser.services.lots import lots, samples, unit_labels
+from tests.core.lot_history_support import decide, make_lot
 from tests.core.test_lots_inbound import BEAUTY, DAY, _appraise, _import
 
 
@@ -45,3 +46,15 @@ def test_a_single_items_label_is_still_issued(station, appraiser_session, passwo
     (line,) = queue.list_day(station.store, DAY)
     uid = _appraise(station, appraiser_session, password, line["item_uid"])
     assert labels.issue(station, appraiser_session, uid).serial
+
+
+def test_a_unit_labels_content_is_its_lots(station, appraiser_session):
+    """Previews and reprints ask ``labels.content`` for any serial; a unit label's
+    appraisal_uid is the lot decision, which failed as 'No appraisal LD-…' (seen on the
+    supervisor's sign-in once a lot's unit labels existed)."""
+    lot = make_lot(station, appraiser_session, 4, brand="Lumière")
+    decide(station, appraiser_session, lot, "accept")
+    unit_labels.issue_units(station, appraiser_session, lot)
+    serial = unit_labels.live_units(station.store, lot)[1]
+    content = labels.content(station, serial)
+    assert content.serial == serial and content.brand_model.startswith("Lumière")

@@ -295,7 +295,14 @@ def apply(station: Station, session: Session, scanned: str) -> LabelInfo:
 
 
 def content(station: Station, serial: str) -> LabelContent:
-    """What to print for a serial: everything comes from the stored, signed payload."""
+    """What to print for a serial: everything comes from the stored, signed payload.
+    A lot's unit label (issue 16) points at the lot decision, not at an appraisal: its
+    content is the lot's (``unit_labels.contents``), so previews and reprints show it."""
+    from appraiser.services.lots import unit_labels  # it imports this module
+
+    unit = unit_labels.unit_of(station.store, serial)
+    if unit is not None:
+        return unit_labels.contents(station, unit["lot_uid"], [unit["serial"]])[0]
     row = get(station.store, serial)
     claim, _ = payload.parse(row["payload"])
     appraisal = appraisals.current(station.store, row["appraisal_uid"])
