@@ -36,27 +36,54 @@ def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _drawn_units(root: Path) -> set[str]:
+    """Appraisals of the units drawn from the demo's sampled lots: labelled by the lot."""
+    station = Station.open(root)
+    try:
+        rows = station.store.query(
+            "SELECT a.uid FROM appraisals_current a JOIN lot_samples s ON s.item_uid = a.item_uid"
+        )
+    finally:
+        station.close()
+    return {r["uid"] for r in rows}
+
+
+def _appraisal_labels(labels: list[dict]) -> list[dict]:
+    """Labels of single appraisals (a lot's unit labels point at its decision, LD-…)."""
+    return [label for label in labels if label["appraisal_id"].startswith("AP-")]
+
+
 def test_every_genuine_item_has_a_printed_label(demo_root: Path) -> None:
+    """Single items (the samples, the every-unit lot's bags) carry their own printed label;
+    a sampled lot's drawn units are labelled by the lot, like the units not drawn."""
     rows = _lines(_cli(demo_root, "appraisals", "list", "--json"))
+    drawn = _drawn_units(demo_root)
     genuine = {r["id"]: r["label_serial"] for r in rows if r["verdict"] == "genuine"}
+    singles = {uid: serial for uid, serial in genuine.items() if uid not in drawn}
     labels = _lines(_cli(demo_root, "label", "list", "--json"))
-    assert genuine and all(genuine.values())
-    assert {label["appraisal_id"]: label["serial"] for label in labels} == genuine
-    assert {label["state"] for label in labels} == {"printed"}
+    assert singles and all(singles.values())
+    assert not any(genuine[uid] for uid in drawn if uid in genuine)
+    own = _appraisal_labels(labels)
+    assert {label["appraisal_id"]: label["serial"] for label in own} == singles
+    assert {label["state"] for label in own} == {"printed"}
+    units = [label for label in labels if label["appraisal_id"].startswith("LD-")]
+    assert len(units) == 500 and {label["state"] for label in units} == {"printed", "issued"}
 
 
 def test_printed_labels_are_on_the_file_printer_and_verify(demo_root: Path, tmp_path) -> None:
     labels = _lines(_cli(demo_root, "label", "list", "--json"))
     printed = sorted((demo_root / "demo-printer").glob("job-*.pdf"))
     assert sorted(p.name.split("-", 2)[2] for p in printed) == sorted(
-        f"{label['serial']}.pdf" for label in labels
+        f"{label['serial']}.pdf" for label in _appraisal_labels(labels)
     )
+    batches = list((demo_root / "demo-printer").glob("lot-job-*.pdf"))
+    assert len(batches) == 1  # the sampled lot's first batch of unit labels
     station = Station.open(demo_root)
     try:
         payloads = {r["serial"]: r["payload"] for r in station.store.query("SELECT * FROM labels")}
     finally:
         station.close()
-    for label in labels:
+    for label in [*_appraisal_labels(labels), labels[-1]]:
         verified = _cli(demo_root, "label", "verify", payloads[label["serial"]], "--json")
         assert verified.returncode == 0, verified.stdout
         assert json.loads(verified.stdout)["serial"] == label["grouped"]
@@ -84,7 +111,9 @@ def test_counterfeit_goes_to_quarantine_and_inconclusive_to_review(demo_root: Pa
 def test_running_the_demo_again_prints_nothing_twice(demo_root: Path) -> None:
     again = json.loads(_cli(demo_root, "demo", "--json").stdout)
     assert again["labels_printed"] == [] and again["labels_live"] == 2
-    assert len(list((demo_root / "demo-printer").glob("job-*.pdf"))) == 2
+    printer = demo_root / "demo-printer"
+    assert len(list(printer.glob("job-*.pdf"))) == 2 + 3  # the samples and the lot's bags
+    assert len(list(printer.glob("lot-job-*.pdf"))) == 1
 
 
 @pytest.mark.parametrize(
