@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 
 from starlette.requests import Request
@@ -87,8 +88,20 @@ def _render(view: page.PageView, lang: str) -> bytes:
     return page.render(view, lang)
 
 
+def key_vouches(record: dict) -> bool:
+    """Does the issuing station still stand by the key that signed this label? Not once it
+    revoked the key; not for a label dated after the key was rotated out (DESIGN §3.3)."""
+    ends = record.get("key_ends") or {}
+    if isinstance(ends, str):
+        ends = json.loads(ends)
+    if "revoked" in ends:
+        return False
+    after = ends.get("rotated")
+    return not after or record["issued_on"] <= after
+
+
 async def _view(rt: Runtime, record: dict, query: str) -> page.PageView:
-    if not await _signature_ok(rt, record, query):
+    if not await _signature_ok(rt, record, query) or not key_vouches(record):
         status = Status.BAD_SIGNATURE
     elif record["state"] == "revoked":
         status = Status.REVOKED

@@ -131,3 +131,30 @@ def test_accept_language_picks_the_best_language_we_speak():
     assert language("zh-TW;q=0.8, en;q=0.9") == "en"
     assert language("fr, zh;q=0.5") == "zh-CN"
     assert language("en;q=0, zh-CN") == "zh-CN"
+
+
+def _key_event(station: FakeStation, kind: str, after: str) -> None:
+    station.push(
+        "key_events",
+        {"id": 1 if kind == "rotated" else 2, "key_id": station.kid, "kind": kind,
+         "after": after, "at": "2026-11-22T08:00:00Z", "reason": "laptop stolen"},
+    )  # fmt: skip
+
+
+def test_a_label_signed_by_a_key_the_station_revoked_reads_signature_invalid(server_app, station):
+    label = station.issue()
+    assert "GENUINE" in _page(server_app, label.path_and_query).text  # memoised as valid
+    _key_event(station, "revoked", "")
+    page = _page(server_app, label.path_and_query)
+    assert "NOT VALID — signature invalid" in page.text
+    assert "laptop stolen" not in page.text  # the reason is the station's, not the consumer's
+
+
+def test_a_retired_key_keeps_the_labels_it_signed_before_it_was_rotated_out(server_app, station):
+    label = station.issue()  # dated 20261120
+    _key_event(station, "rotated", "20261120")  # signs nothing dated after the 20th
+    assert "GENUINE" in _page(server_app, label.path_and_query).text
+    late = FakeStation(server_app.dsn, code="WH1-BENCH-04").enrol()
+    forged = late.issue()
+    _key_event(late, "rotated", "20261119")  # a label dated the 20th came after retirement
+    assert "NOT VALID — signature invalid" in _page(server_app, forged.path_and_query).text

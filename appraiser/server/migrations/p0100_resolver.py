@@ -137,3 +137,14 @@ def resolver_gtin_index(conn: psycopg.Connection) -> None:
     """Index labels by GTIN: the resolver's product level (``/01/<GTIN>``) asks whether any
     label carries a GTIN."""
     conn.execute("CREATE INDEX resolver_labels_gtin ON resolver_labels (gtin)")
+
+
+@migration(103)
+def resolver_key_ends(conn: psycopg.Connection) -> None:
+    """Station keys that stopped vouching: ``rotated`` (labels dated after ``after`` are not
+    its) or ``revoked`` (none are), from the stations' synced ``key_events``; first kept."""
+    conn.execute(
+        "CREATE TABLE resolver_key_ends (station_id bigint NOT NULL, kid text NOT NULL,"
+        " kind text NOT NULL CHECK (kind IN ('rotated', 'revoked')), after text NOT NULL,"
+        " PRIMARY KEY (station_id, kid, kind))"
+    )

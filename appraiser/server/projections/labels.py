@@ -167,10 +167,25 @@ def outbound_scan(conn: psycopg.Connection, station: dict, table: str, row: dict
     clone.claim_outbound(conn, station, str(row.get("id")), row["serial"], row["created"])
 
 
+@projection("key_events")
+def key_end(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
+    """A station key rotated out or revoked: the consumer page stops believing it (for
+    labels dated after the rotation, or for all labels once revoked)."""
+    if row.get("kind") not in ("rotated", "revoked"):
+        return
+    conn.execute(
+        "INSERT INTO resolver_key_ends (station_id, kid, kind, after) VALUES (%s, %s, %s, %s)"
+        " ON CONFLICT DO NOTHING",
+        (station["id"], row["key_id"], row["kind"], row.get("after") or ""),
+    )
+
+
 # The hot path's one statement: the label, its appraisal's public facts, its lot, its media.
 LOOKUP = """
 SELECT l.serial, l.page_token, l.gtin, l.resolver, l.key_id, l.issued_on, l.state,
        l.state_day, s.code AS station, a.signed_on, i.product, t.quantity, t.appraised,
+       (SELECT json_object_agg(e.kind, e.after) FROM resolver_key_ends e
+         WHERE e.station_id = l.station_id AND e.kid = l.key_id) AS key_ends,
        (SELECT COALESCE(json_agg(json_build_object('sha256', m.sha256, 'role', m.role,
                'view', m.view, 'mime', mt.mime) ORDER BY m.position), '[]'::json)
           FROM resolver_media m LEFT JOIN resolver_media_types mt ON mt.sha256 = m.sha256
