@@ -19,7 +19,7 @@ from appraiser.services.lots import capacity, decisions, plausibility, unit_labe
 from tests.ui import bench_flow_support as flow
 from tests.ui import busy_station
 from tests.ui.test_lots_page import _appraise_units, _cell, _lot, _lots_page
-from ui.widgets.lot_table import LOT_COLUMNS
+from ui.widgets.lot_table import LOT_COLUMNS, SCORE_COLUMNS
 
 MERCHANT = "Shanghai Trading"
 
@@ -144,6 +144,7 @@ def test_a_supervisor_exports_the_scorecard(
     qtbot.mouseClick(tab, Qt.MouseButton.LeftButton, pos=tab.tabRect(1).center())
     card = page.scorecard
     qtbot.waitUntil(lambda: card.isVisible() and card.model.rowCount() == 1)
+    assert _cell(card.model, SCORE_COLUMNS, 0, "product") == "Maison Lune Rouge 24"
     _click(qtbot, card.export_button)
     qtbot.waitUntil(lambda: card.message.text().startswith("Saved"), timeout=30_000)
     if suffix == "csv":

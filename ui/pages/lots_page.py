@@ -192,7 +192,7 @@ class LotsPage(Page):
 
     def save_report(self) -> None:
         uid = self.selected_uid
-        name = f"{uid}.pdf" if uid else "lot.pdf"
+        name = str(self.ctx.station.data.exports / (f"{uid}.pdf" if uid else "lot.pdf"))
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save lot report"), name, self.tr("PDF (*.pdf)")
         )

@@ -92,7 +92,7 @@ class Scorecard(QWidget):
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export scorecard"), "scorecard.csv",
+            self, self.tr("Export scorecard"), str(self.ctx.station.data.exports / "scorecard.csv"),
             self.tr("Spreadsheet (*.csv *.xlsx)"),
         )  # fmt: skip
         if path:

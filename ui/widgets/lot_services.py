@@ -126,5 +126,15 @@ def detail(store: Any, lot_uid: str) -> dict[str, Any]:
 
 
 def scores(store: Any, since: Any, until: Any) -> list[dict[str, Any]]:
-    """The supplier scorecard of a period, as plain rows."""
-    return [s.as_dict() for s in scorecard.scorecard(store, since, until)]
+    """The supplier scorecard of a period, as plain rows, each with its product's name
+    (brand and model of the latest lot of that GTIN: the scorecard names none)."""
+    names = {}
+    for lot in lots.list_lots(store):
+        named = " ".join(x for x in (lot.get("brand"), lot.get("model")) if x)
+        if named:
+            names[str(lot.get("gtin") or "").lstrip("0")] = named
+    rows = [s.as_dict() for s in scorecard.scorecard(store, since, until)]
+    for row in rows:
+        key = str(row.get("gtin") or "").lstrip("0")
+        row["product"] = row.get("product") or names.get(key, "")
+    return rows
