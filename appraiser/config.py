@@ -52,6 +52,7 @@ class Settings:
     label_stock: str = "50x30"
     idle_lock_minutes: int = 5
     min_free_disk_mb: int = 500
+    sync_every_seconds: int = 60  # background sync of an enrolled station (issue 15)
 
     def validate(self) -> Settings:
         """Every value checked, the key named in the refusal (issue 14 finding 16): these
@@ -85,6 +86,8 @@ class Settings:
             raise ConfigError("idle_lock_minutes must lie between 1 and 240")
         if not 0 <= self.min_free_disk_mb <= 1_000_000:
             raise ConfigError("min_free_disk_mb must lie between 0 and 1000000")
+        if not 5 <= self.sync_every_seconds <= 86_400:
+            raise ConfigError("sync_every_seconds must lie between 5 and 86400")
         return self
 
     def tz(self) -> zoneinfo.ZoneInfo:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from appraiser import __version__
 from ui import i18n
 from ui.context import AppContext
+from ui.fleet_sync import FleetSync
 from ui.focus_return import FocusReturn
 from ui.lock_screen import ScreenLock
 from ui.pages import PAGES
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.disk_timer = QTimer(self, interval=60_000, timeout=self.check_disk)
         self.disk_timer.start()
         self.check_disk()
+        self.fleet_sync = FleetSync(ctx, self)  # background sync when enrolled (issue 15)
         self.retranslate()
         self.resize(1366, 768)
 

@@ -39,6 +39,10 @@ class StationStatusBar(QStatusBar):
             label = ElidedLabel(objectName=f"status_{name}")
             self.parts[name] = label
             self.addPermanentWidget(label)
+        # Fleet sync (issue 15): shown only on an enrolled station, worded by ui.fleet_sync.
+        self.sync = ElidedLabel(objectName="status_sync")
+        self.sync.hide()
+        self.addPermanentWidget(self.sync)
         ctx.session_changed.connect(self._on_session)
         ctx.health_changed.connect(self._on_health)
         ctx.settings_changed.connect(lambda _s: self.retranslate())
@@ -58,6 +62,8 @@ class StationStatusBar(QStatusBar):
         for name in COMPONENTS:
             unknown = Health(None, lambda: self.tr("unknown"))
             self._on_health(name, self.ctx.health.get(name, unknown))
+        if "sync" in self.ctx.health:
+            self._on_health("sync", self.ctx.health["sync"])
 
     def _on_session(self, session: Session | None) -> None:
         role = display(session.role) if session else ""
@@ -69,6 +75,9 @@ class StationStatusBar(QStatusBar):
         self.user.setText(text)
 
     def _on_health(self, name: str, health: Health) -> None:
+        if name == "sync":
+            self._on_sync(health)
+            return
         label = self.parts.get(name)
         if label is None:
             return
@@ -76,3 +85,10 @@ class StationStatusBar(QStatusBar):
         mark = {True: "●", False: "✖", None: "○"}[health.ok]
         label.setText(f"{mark} {title}: {health.shown()}")
         label.setStyleSheet(f"color: {_COLOURS[health.ok]}; padding: 0 6px;")
+
+    def _on_sync(self, health: Health) -> None:
+        """The fleet server's state as one part (its words carry their own title)."""
+        mark = {True: "●", False: "✖", None: "○"}[health.ok]
+        self.sync.setText(f"{mark} {health.shown()}")
+        self.sync.setStyleSheet(f"color: {_COLOURS[health.ok]}; padding: 0 6px;")
+        self.sync.show()

@@ -39,6 +39,7 @@ class SyncReport:
     media: int = 0
     media_bytes: int = 0
     pending: dict[str, int] = field(default_factory=dict)
+    heads: dict[str, Any] = field(default_factory=dict)  # the server's, after the pass
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -62,7 +63,8 @@ def sync_once(data: DataDir, store: Store) -> SyncReport:
         heads = answer(call(http, "GET", "/sync/v1/state"))
         report.lines = _push_lines(http, data, int(heads["lines_head"]))
         report.media, report.media_bytes = _push_media(http, data, store)
-        report.pending = pending(data, store, answer(call(http, "GET", "/sync/v1/state")))
+        report.heads = answer(call(http, "GET", "/sync/v1/state"))
+        report.pending = pending(data, store, report.heads)
     return report
 
 
