@@ -24,6 +24,7 @@ from tests.server.conftest import (  # noqa: F401
     pg_template,
 )
 from tests.ui import bench_flow_support as flow
+from ui import i18n
 
 WAIT_MS = 90_000
 
@@ -96,6 +97,8 @@ def test_status_bar_goes_pending_synced_offline_and_back_to_synced_by_itself(
     qtbot.waitUntil(lambda: _text(window) == "● Server: synced", timeout=WAIT_MS)
     assert _server_counts(live_server.dsn) == (_top(station),) * 3
     window.fleet_sync.stop()
+    i18n.install("zh_CN")  # worded again in the language in force
+    qtbot.waitUntil(lambda: _text(window) == "● 服务器：已同步")
 
 
 def test_a_station_key_the_server_has_not_approved_is_shown_in_red_with_what_to_do(

@@ -1,0 +1,47 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>FleetSync</name>
+    <message>
+        <location filename="../../ui/fleet_sync.py" line="135" />
+        <source>synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/fleet_sync.py" line="137" />
+        <location filename="../../ui/fleet_sync.py" line="141" />
+        <source>%n pending</source>
+        <translation><numerusform>%n 条待同步</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/fleet_sync.py" line="139" />
+        <source>offline since {0}</source>
+        <translation>自 {0} 起离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fleet_sync.py" line="144" />
+        <source>Server: {0}</source>
+        <translation>服务器：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fleet_sync.py" line="159" />
+        <source>sync refused: fork alarm — call the site administrator</source>
+        <translation>同步被拒：历史分叉告警 — 请联系场站管理员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fleet_sync.py" line="160" />
+        <source>sync refused: new station key — the server must approve it</source>
+        <translation>同步被拒：工作站密钥已更换 — 需服务器批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fleet_sync.py" line="161" />
+        <source>sync refused: enrolment missing — enrol the station again</source>
+        <translation>同步被拒：未登记或登记损坏 — 请重新登记工作站</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fleet_sync.py" line="163" />
+        <source>sync refused — ask the site administrator: {0}</source>
+        <translation>同步被拒 — 请询问场站管理员：{0}</translation>
+    </message>
+</context>
+</TS>
