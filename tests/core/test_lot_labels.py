@@ -196,3 +196,18 @@ def test_a_consumer_scan_says_which_it_was_without_merchant_or_declaration(
     assert texts[9] == {"en": "this unit appraised", "zh_CN": "本件已逐件鉴定"}
     assert texts[10]["en"] == "batch accepted by sampling: 3 of 23 units appraised"
     assert texts[10]["zh_CN"] == "批次经抽样检验接收：已鉴定 3 / 23 件"
+
+
+def test_an_every_unit_lot_issues_no_unit_labels(station, appraiser_session, password):
+    """Each bag of an every-unit lot is its own appraisal with its own label: a lot label
+    as well would give a bag a second serial (issue 16 L6c)."""
+    from lot_decision_support import appraise_all, make_every_unit_lot
+
+    from appraiser.services.lots import decisions
+
+    lot, items = make_every_unit_lot(station, appraiser_session, 3)
+    appraise_all(station, appraiser_session, password, items)
+    decisions.decide(station, appraiser_session, password, lot)
+    with pytest.raises(InvalidInput, match="unit by unit"):
+        unit_labels.issue_units(station, appraiser_session, lot)
+    assert _serials(station, lot) == {}

@@ -125,6 +125,7 @@ def check_release(store: Store, session: Session, lot_uid: str) -> dict[str, Any
     the lot is accepted, no plausibility flag is open, and the session is the decision's
     signer or a supervisor (refusals by the rule book are audited)."""
     rules.require(store, session, Action.ISSUE_LABEL, lot=lot_uid)
+    per_unit_lot(store, lot_uid)
     decision = accepted_decision(store, lot_uid)
     under_review(store, lot_uid)
     flags = blocking_flags(store, lot_uid)
@@ -141,6 +142,20 @@ def check_release(store: Store, session: Session, lot_uid: str) -> dict[str, Any
             lot=lot_uid,
         )  # fmt: skip
     return decision
+
+
+def per_unit_lot(store: Store, lot_uid: str) -> None:
+    """Refuse an every-unit lot (bags, watches): each of its units is its own item and
+    appraisal and gets its own label when appraised; a lot label as well would give a unit
+    a second serial, the second one vouching only for the lot."""
+    lot = lot_row(store, lot_uid)
+    if lot["policy"] == "every_unit":
+        raise InvalidInput(
+            f"Lot {lot_uid} is inspected unit by unit: each of its {lot['quantity']} units "
+            "carries the label of its own appraisal, so the lot issues no unit labels.",
+            hint="Print each unit's label from its own appraisal (Labels page, or "
+            "appraiser label render).",
+        )
 
 
 def under_review(store: Store, lot_uid: str) -> None:
