@@ -80,6 +80,9 @@ class PrivateCluster:
             "--locale=C.UTF-8",
             "--no-sync",
         )
+        self._pg_ctl_start()
+
+    def _pg_ctl_start(self) -> None:
         options = (
             f"-k {self.socket_dir} -c listen_addresses='' -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
@@ -97,6 +100,15 @@ class PrivateCluster:
             str(START_TIMEOUT_S),
             "start",
         )
+
+    def crash(self) -> None:
+        """``pg_ctl stop -m immediate``: PostgreSQL stops as in a power cut (every backend
+        killed, no checkpoint; crash recovery runs at the next start). Fault tests only."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+
+    def restart(self) -> None:
+        """Start the crashed cluster again (same folder, socket and options)."""
+        self._pg_ctl_start()
 
     def stop(self) -> None:
         try:
