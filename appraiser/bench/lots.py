@@ -26,7 +26,7 @@ from appraiser.labels.printing import Target
 from appraiser.services.admin import accounts
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
-from appraiser.services.lots import unit_labels, unit_print
+from appraiser.services.lots import unit_labels, unit_print, unit_render
 
 PASSWORD = "bench-password-1"
 ZPL_TARGET, PDF_TARGET = 500, 200
@@ -38,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--units", type=int, default=60_000, help="units of the big lot")
     parser.add_argument("--print-units", type=int, default=10_000, help="labels sent to CUPS")
     parser.add_argument("--stock", default="50x30")
+    parser.add_argument("--no-cups", action="store_true", help="only issue, sign and render")
 
 
 def accepted_lot(station: Station, session: Session, quantity: int) -> str:
@@ -101,16 +102,48 @@ def _render(station: Station, lot: str, stock: str, fmt: str) -> float:
     return time.perf_counter() - start
 
 
+def _pipeline(station: Station, session: Session, quantity: int, stock: str, fmt: str) -> float:
+    """Issue + sign + render as the station does it for a large lot: each committed batch
+    of serials goes to the render pool (``unit_render``) while the next one is issued."""
+    lot = accepted_lot(station, session, quantity)
+    start = time.perf_counter()
+    workers = unit_render.workers_for(quantity)
+    with unit_render.Renderer(stock, fmt, 203, workers=workers) as renderer:
+        futures = []
+
+        def render(serials: list[str]) -> None:
+            contents = unit_labels.contents(station, lot, serials)
+            futures.append(renderer.submit(contents, "bench"))
+
+        unit_labels.issue_units(station, session, lot, committed=render)
+        rendered = sum(len(f.result()) if fmt == "zpl" else 1 for f in futures)
+    seconds = time.perf_counter() - start
+    _say(f"{fmt}: issued, signed and rendered {quantity} in {seconds:.1f} s ({rendered})")
+    return seconds
+
+
+def _load() -> float:
+    return (
+        float(Path("/proc/loadavg").read_text().split()[0])
+        if Path("/proc/loadavg").exists()
+        else -1.0
+    )
+
+
 def run(args: argparse.Namespace) -> dict:
     if args.quick:
         args.units, args.print_units = 3_000, 1_000
     with tempfile.TemporaryDirectory() as folder:
         station, session = bench_station(Path(folder) / "station")
         try:
+            load = {"before": _load()}
             lot, issue_s = _issue(station, session, args.units)
             zpl_s = _render(station, lot, args.stock, "zpl")
             pdf_s = _render(station, lot, args.stock, "pdf")
-            cups = _cups_run(station, session, args.print_units)
+            pipe_zpl_s = _pipeline(station, session, args.units, args.stock, "zpl")
+            pipe_pdf_s = _pipeline(station, session, args.units, args.stock, "pdf")
+            load["after_render"] = _load()
+            cups = None if args.no_cups else _cups_run(station, session, args.print_units)
         finally:
             station.close()
     n = args.units
@@ -121,12 +154,16 @@ def run(args: argparse.Namespace) -> dict:
         "pdf_render_per_s": round(n / pdf_s, 1),
         "issue_sign_render_zpl_per_s": round(n / (issue_s + zpl_s), 1),
         "issue_sign_render_pdf_per_s": round(n / (issue_s + pdf_s), 1),
+        "pipelined_zpl_per_s": round(n / pipe_zpl_s, 1),
+        "pipelined_pdf_per_s": round(n / pipe_pdf_s, 1),
+        "render_workers": unit_render.workers_for(n),
+        "load_avg_1m": load,
         "targets": {"zpl_per_s": ZPL_TARGET, "pdf_per_s": PDF_TARGET},
         "cups": cups,
         "ui": cups.pop("ui") if cups else None,
     }
-    figures["zpl_ok"] = figures["issue_sign_render_zpl_per_s"] >= ZPL_TARGET
-    figures["pdf_ok"] = figures["issue_sign_render_pdf_per_s"] >= PDF_TARGET
+    figures["zpl_ok"] = figures["pipelined_zpl_per_s"] >= ZPL_TARGET
+    figures["pdf_ok"] = figures["pipelined_pdf_per_s"] >= PDF_TARGET
     return figures
 
 

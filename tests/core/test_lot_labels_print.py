@@ -135,3 +135,32 @@ def test_refused_for_a_rejected_lot_before_anything_is_journalled(station, appra
     with pytest.raises(InvalidInput, match="rejected"):
         unit_print.print_lot(station, appraiser_session, lot, FakePrinter())
     assert unit_print.journal(station, lot) == []
+
+
+def test_a_large_lot_prints_jobs_rendered_ahead_in_worker_processes(
+    station, appraiser_session, lot, monkeypatch
+):
+    """Above ``POOL_FROM`` labels a CUPS sender's jobs are rendered in the pool and sent
+    as rendered: every unit printed once, each job holding exactly its own serials."""
+    from appraiser.labels import ids, layouts, zpl
+    from appraiser.labels.printing import Target
+    from appraiser.services.lots import unit_render
+
+    monkeypatch.setattr(unit_render, "POOL_FROM", 10)
+    sent: dict[int, list[str]] = {}
+
+    class Recording(unit_print.CupsSender):
+        def send(self, job, contents):  # the in-process path must not be taken
+            raise AssertionError("rendered in-process")
+
+        def send_document(self, job, document):
+            sent[job] = [f.split("^FX label ")[1].split("\n")[0] for f in document]
+            return ""
+
+    sender = Recording(Target("cups-raw", "zebra"), layouts.load("50x30"), 203)
+    result = unit_print.print_lot(station, appraiser_session, lot, sender, job_size=7)
+    assert result.complete and result.printed == 95
+    for job, grouped in sent.items():
+        serials = unit_print._job_serials(station, job)
+        assert grouped == [zpl.field_data(ids.group(s)) for s in serials]
+    assert sum(len(v) for v in sent.values()) == 95

@@ -61,3 +61,20 @@ def test_vectorised_compression_matches_the_rules_row_by_row():
     image = png.render(layouts.load("50x30"), _content(ids.new_serial()), 203, bilevel=True)
     field = zpl.graphic(image)
     assert field.startswith("^GFA,") and ":" in field
+
+
+def test_the_render_pool_returns_each_job_as_rendered_in_process_in_order():
+    """Jobs rendered in worker processes (``unit_render``) are the bytes the parent would
+    have rendered, and come back in submission order (job k is job k's serials)."""
+    from appraiser.services.lots import unit_render
+
+    jobs = [[_content(ids.new_serial()) for _ in range(3)] for _ in range(5)]
+    with unit_render.Renderer("50x30", "zpl", 203, workers=2) as renderer:
+        assert renderer.pool is not None
+        pooled = list(renderer.ordered((job, "t") for job in jobs))
+    plain = [zpl.render(layouts.load("50x30"), job, 203) for job in jobs]
+    assert pooled == plain
+    serials = [ids.group(job[0].serial) for job in jobs]
+    assert [doc[0].split("^FX label ")[1].split("\n")[0] for doc in pooled] == [
+        zpl.field_data(s) for s in serials
+    ]

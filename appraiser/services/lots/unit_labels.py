@@ -28,6 +28,7 @@ from appraiser.clock import now_iso, utcnow
 from appraiser.domain.enums import Role
 from appraiser.errors import InvalidInput, NotFound
 from appraiser.keys import StationKeys
+from appraiser.keys import key_id as key_id_of
 from appraiser.labels import gtin as gtins
 from appraiser.labels import ids, payload
 from appraiser.labels.content import LabelContent
@@ -192,8 +193,10 @@ def issue_units(
     *,
     per_tx: int = UNITS_PER_TX,
     progress: Progress | None = None,
+    committed: Callable[[list[str]], None] | None = None,
 ) -> IssueResult:
-    """Issue a signed serial to every unit of an accepted lot that has no live one.
+    """Issue a signed serial to every unit of an accepted lot that has no live one;
+    ``committed(serials)`` follows each batch's commit (a renderer may start on them).
 
     Idempotent and resumable: a second call after an interruption (crash, power cut)
     continues with the units still missing; each batch re-checks, in its transaction,
@@ -210,11 +213,14 @@ def issue_units(
     if progress:
         progress(done, quantity)
     for chunk in _chunks(todo, max(1, per_tx)):
+        signer.check()
         signed = [signer.sign() for _ in chunk]
         with station.store.atomic(session.actor) as tx:
             _recheck(tx, lot_uid, decision["uid"], chunk)
             for unit, label in zip(chunk, signed, strict=True):
                 _insert_unit(tx, session, lot_uid, unit, decision["uid"], label)
+        if committed:
+            committed([label[0] for label in signed])
         done += len(chunk)
         if progress:
             progress(done, quantity)
@@ -227,22 +233,33 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
 
 
 class _Signer:
-    """Fresh serials with their signed payloads, the key and date looked up once."""
+    """Fresh serials with their signed payloads, the key and date looked up once.
+
+    The private key is loaded once per batch run, not per label (loading it reads the key
+    ledger and the key file: a fifth of the issuing time of a 60,000-unit lot); ``check``
+    asks the ledger once per transaction that the key is still the station's current one,
+    so a rotation meanwhile stops the run instead of signing with a retired key."""
 
     def __init__(self, station: Station, gtin: str | None, hex_digest: str) -> None:
         self.keys = StationKeys(station.data.keys, station.store)
-        self.key_id = self.keys.current_key_id()
+        self.key = self.keys.signing_key()
+        self.key_id = key_id_of(self.key.public_key())
+        self.check()
         self.resolver = station.settings.resolver_domain
         self.day = utcnow().astimezone(station.settings.tz()).strftime("%Y%m%d")
         self.gtin, self.hex_digest = gtin, hex_digest
+
+    def check(self) -> None:
+        if self.keys.current_key_id() != self.key_id:
+            raise InvalidInput("The station's signing key changed meanwhile; run it again.")
 
     def sign(self) -> tuple[str, str, str | None, str]:
         serial = ids.new_serial()  # 80 random bits; the UNIQUE column refuses a repeat
         claim = payload.make_claim(
             self.resolver, serial, self.gtin, self.hex_digest, self.day, self.key_id
         )
-        key_id, signature = self.keys.sign(payload.canonical(claim))
-        return serial, payload.build(claim, signature), self.gtin, key_id
+        signature = self.key.sign(payload.canonical(claim))
+        return serial, payload.build(claim, signature), self.gtin, self.key_id
 
 
 def _recheck(tx: Tx, lot_uid: str, decision_uid: str, units: list[int]) -> None:

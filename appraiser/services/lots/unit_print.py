@@ -35,7 +35,7 @@ from appraiser.services.admin import settings as recorded_settings
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.labelling import labels
-from appraiser.services.lots import unit_labels
+from appraiser.services.lots import unit_labels, unit_render
 from appraiser.storage.db import Tx
 
 JOB_SIZE = 100  # labels per spooler job: what a fault can cost, and how often we confirm
@@ -79,9 +79,16 @@ class CupsSender(Sender):
     def send(self, job: int, contents: list[LabelContent]) -> str:
         title = f"appraiser lot labels job {job}"
         if self.fmt == "zpl":
-            formats = zpl.render(self.layout, contents, self.dpi)
-            return printing.send_raw_cups(self.target.name, formats, title=title)
-        document = pdf.render(self.layout, contents, title=title, dpi=self.dpi)
+            return self.send_document(job, zpl.render(self.layout, contents, self.dpi))
+        return self.send_document(job, pdf.render(self.layout, contents, title=title, dpi=self.dpi))
+
+    def send_document(self, job: int, document: unit_render.Document) -> str:
+        """Send a job rendered beforehand (``unit_render``: in worker processes)."""
+        title = f"appraiser lot labels job {job}"
+        if self.fmt == "zpl":
+            assert isinstance(document, list)
+            return printing.send_raw_cups(self.target.name, document, title=title)
+        assert isinstance(document, bytes)
         size = {"width_mm": self.layout.width_mm, "height_mm": self.layout.height_mm}
         return printing.send_pdf(self.target.name, document, **size, title=title)
 
@@ -149,15 +156,46 @@ def print_lot(
     pending = pending_serials(station, lot_uid)
     result.printed = result.total - len(pending)
     _report(progress, result)
-    for start in range(0, len(pending), max(1, job_size)):
-        if cancelled is not None and cancelled():
-            result.cancelled = True
-            break
-        chunk = pending[start : start + max(1, job_size)]
-        if not _print_job(station, session, lot_uid, sender, stock, chunk, result):
-            break
-        _report(progress, result)
+    chunks = [pending[i : i + max(1, job_size)] for i in range(0, len(pending), max(1, job_size))]
+    with _renderer(sender, stock, len(pending)) as renderer:
+        documents = _documents(station, lot_uid, renderer, chunks)
+        for chunk, (contents, document) in zip(chunks, documents, strict=False):
+            if cancelled is not None and cancelled():
+                result.cancelled = True
+                break
+            job = _print_job(station, session, lot_uid, sender, stock, chunk, result,
+                             contents=contents, document=document)  # fmt: skip
+            if not job:
+                break
+            _report(progress, result)
     return result
+
+
+def _renderer(sender: Sender, stock: str, count: int) -> unit_render.Renderer:
+    """A CUPS sender's jobs are rendered ahead in worker processes while the printer
+    works (a large lot); other senders render their own jobs."""
+    if not isinstance(sender, CupsSender):
+        return unit_render.Renderer(stock, sender.fmt, 203)
+    workers = unit_render.workers_for(count)
+    return unit_render.Renderer(stock, sender.fmt, sender.dpi, workers=workers)
+
+
+def _documents(station, lot_uid, renderer, chunks):
+    """(contents, document or None) per job, in order, rendered ahead for a CUPS sender."""
+    contents = (unit_labels.contents(station, lot_uid, chunk) for chunk in chunks)
+    if renderer.pool is None:
+        yield from ((each, None) for each in contents)
+        return
+    pairs = ((each, "appraiser lot labels") for each in contents)
+    kept: list[list[LabelContent]] = []
+
+    def remember(jobs):
+        for each, title in jobs:
+            kept.append(each)
+            yield each, title
+
+    for document in renderer.ordered(remember(pairs)):
+        yield kept.pop(0), document
 
 
 def _report(progress: Progress | None, result: LotPrintResult) -> None:
@@ -176,13 +214,19 @@ def pending_serials(station: Station, lot_uid: str) -> list[str]:
     return [serial for (serial,) in rows]
 
 
-def _print_job(station, session, lot_uid, sender, stock, serials, result) -> bool:
-    """One job, journalled; True when it printed, False when the run must stop."""
+def _print_job(station, session, lot_uid, sender, stock, serials, result, *, contents=None,
+               document=None) -> bool:  # fmt: skip
+    """One job, journalled; True when it printed, False when the run must stop. A job
+    rendered ahead (``document``) is sent as it is; its serials are this job's."""
     job = _start(station, session, lot_uid, sender, stock, serials)
     result.jobs.append(job)
-    contents = unit_labels.contents(station, lot_uid, serials)
+    if contents is None:
+        contents = unit_labels.contents(station, lot_uid, serials)
     try:
-        spool_id = sender.send(job, contents)
+        if document is not None:
+            spool_id = sender.send_document(job, document)
+        else:
+            spool_id = sender.send(job, contents)
     except PrintOutcomeUnknown as exc:
         result.error = exc.message
         result.voided.append(_unknown(station, session, lot_uid, job, sender, "", exc.message))
