@@ -80,6 +80,7 @@ def test_print_labels_for_every_unit_to_a_cups_queue(
     qtbot.keyClicks(dialog.queue, cups_queue.name)
     qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "All 30 unit labels" in dialog.status.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: "30 of 30 unit labels printed" in dialog.counts.text())  # re-read
     live = unit_labels.live_units(station.store, uid)
     assert len(set(live.values())) == 30
     assert {labels.state_of(station.store, s) for s in live.values()} == {"printed"}

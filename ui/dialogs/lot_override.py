@@ -42,16 +42,17 @@ class OverrideDialog(QDialog):
         current: str,
         action: Callable[[str, str, str], Any],
         parent: QWidget | None = None,
+        review: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent, objectName="lotOverrideDialog")
         self.action = action
+        self.review = review
         self.setWindowTitle(self.tr("Override the lot decision"))
         self.setMinimumWidth(560)
         self.decision = QComboBox(objectName="overrideDecision")
         for code in DECISIONS:
             self.decision.addItem(lot_text.word(code), code)
-        other = [c for c in DECISIONS if c != current]
-        self.decision.setCurrentIndex(DECISIONS.index(other[0]) if len(other) == 1 else 0)
+        self.decision.setCurrentIndex(DECISIONS.index(self._offered(current)))
         self.reason = QPlainTextEdit(objectName="overrideReason")
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(90)
@@ -66,8 +67,24 @@ class OverrideDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._layout(current)
 
+    def _offered(self, current: str) -> str:
+        """The decision preselected: under review, what the units now read (the same
+        decision signed again confirms it); otherwise the other decision."""
+        now = (self.review or {}).get("now")
+        if now in DECISIONS:
+            return now
+        if self.review is not None and current in DECISIONS:
+            return current  # the units hold or wait: confirming is the likely answer
+        other = [c for c in DECISIONS if c != current]
+        return other[0] if len(other) == 1 else DECISIONS[0]
+
     def _layout(self, current: str) -> None:
         form = QFormLayout()
+        if self.review is not None:
+            self.setWindowTitle(self.tr("Confirm or change the lot decision"))
+            why = QLabel(lot_text.review_line(self.review), objectName="overrideReview")
+            why.setWordWrap(True)
+            form.addRow(why)
         form.addRow(self.tr("Decision in force"), QLabel(lot_text.word(current)))
         form.addRow(self.tr("New decision"), self.decision)
         form.addRow(self.tr("Reason (kept in the record)"), self.reason)

@@ -122,7 +122,11 @@ class LotPrintDialog(QDialog):
 
     def _show_counts(self) -> None:
         run_task(self, unit_labels.summary, self.station.store, self.lot_uid,
-                 on_success=self._counts_shown, on_failure=self._failed)  # fmt: skip
+                 on_success=self._counts_shown, on_failure=self._counts_failed)  # fmt: skip
+
+    def _counts_failed(self, exc: BaseException) -> None:
+        message = getattr(exc, "message", None) or str(exc)
+        self.status.setText(self.tr("Nothing more was printed: {error}").format(error=message))
 
     def _counts_shown(self, summary: dict) -> None:
         printed = summary.get("printed", 0) + summary.get("applied", 0)
@@ -181,6 +185,7 @@ class LotPrintDialog(QDialog):
         self.result = result
         self._moved(result.printed, result.total)
         self._idle()
+        self._show_counts()  # the run moved them: the line must not keep its opening figures
         if result.complete:
             self.status.setText(self.tr("All {n} unit labels are printed.").format(n=result.total))
             self.start.setEnabled(False)
@@ -204,6 +209,7 @@ class LotPrintDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._idle()
+        self._show_counts()  # a run that failed part-way may have printed some
         self.start.setText(self.tr("Resume"))
         message = getattr(exc, "message", None) or str(exc)
         self.status.setText(self.tr("Nothing more was printed: {error}").format(error=message))

@@ -28,7 +28,9 @@ def line_state(row: dict[str, Any], shown: str, full: bool = False) -> str:
     a sampled lot's line counts its drawn units and says where the next one is (issue 16:
     "1 of 24" read as if the whole line were to be appraised). The cell stays short (the
     State column is always shown whole, at 1366 px too); ``full`` (the tooltip) adds where
-    the next unit is."""
+    the next unit is. A decided lot's line reads how the lot ended instead."""
+    if row.get("lot_decision"):
+        return lot_text.queue_outcome(row, full)
     if row.get("lot_policy") == "sampling" and row.get("state") not in _FINISHED:
         lot = {"sampled_appraised": row.get("appraised"), "sample_size": row.get("target"),
                "next_unit": row.get("next_unit")}  # fmt: skip

@@ -170,6 +170,9 @@ class LotsPage(Page):
         self.lot_actions.update_for(detail, self.ctx.session)
 
     def _tab_changed(self, index: int) -> None:
+        self.say("")  # a message is about the tab it came from ("Lot report saved …")
+        if index == 0 and not self.rows:
+            self.say(self.tr("No lots on {0}.").format(self.chosen_day().isoformat()))
         if index == 1:
             self.scorecard.refresh()
 

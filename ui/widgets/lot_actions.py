@@ -82,7 +82,9 @@ class LotActions(QObject):
         self.buttons["override"].setEnabled(bool(decision))
         self.buttons["acknowledge"].setVisible(acknowledger)
         self.buttons["acknowledge"].setEnabled(bool(flags))
-        self.buttons["labels"].setEnabled(in_force == "accept" and not flags)
+        every_unit = detail.get("lot", {}).get("policy") == "every_unit"
+        releasable = in_force == "accept" and not flags and not detail.get("review")
+        self.buttons["labels"].setEnabled(releasable and not every_unit)
         self.buttons["report"].setVisible(acknowledger)  # the report is a supervisor's
         self.buttons["report"].setEnabled(True)
         self.page.detail.why.setText(self.why_not(detail, flags))
@@ -91,6 +93,16 @@ class LotActions(QObject):
         """Why the next step cannot be taken yet, in words (empty when it can)."""
         state, decision = detail.get("state"), detail.get("decision") or {}
         units = detail.get("units", [])
+        if detail.get("review"):
+            return self.tr(
+                "Under review: no decision is signed and no unit label issued or printed "
+                "until a supervisor confirms or changes the decision."
+            )
+        if detail.get("lot", {}).get("policy") == "every_unit" and decision:
+            return self.tr(
+                "Every unit was appraised on its own: each carries the label of its own "
+                "appraisal (Labels page), so the lot prints no unit labels."
+            )
         if state == "pending":
             left = max(len(units) - appraised(units), 0)
             return self.tr("Not yet decidable: {0} of {1} sampled units still to appraise.").format(
@@ -144,7 +156,8 @@ class LotActions(QObject):
         def sign(decision: str, reason: str, password: str) -> Any:
             return decisions.override(station, session, password, uid, decision, reason)
 
-        self.dialog = OverrideDialog(current, sign, self.page)
+        review = self.detail.get("review")
+        self.dialog = OverrideDialog(current, sign, self.page, review=review)
         self.dialog.done_with.connect(self.page.changed)
         self.dialog.open()
 

@@ -121,7 +121,8 @@ class LotDetail(QWidget):
         self.flags.setVisible(bool(self.flags.text()))
 
     def state_text(self) -> str:
-        """The state, and who signed the decision in force (with the override's reason)."""
+        """The state, who signed the decision in force (with the override's reason) and,
+        under review, why (a unit's verdict was amended after it)."""
         detail = self.shown
         text = lot_text.word(detail["state"])
         decision = detail.get("decision") or {}
@@ -132,6 +133,8 @@ class LotDetail(QWidget):
             text = f"{text} — {signed}"
             if decision.get("reason"):
                 text += " — " + self.tr("reason: {0}").format(decision["reason"])
+        if detail.get("review"):
+            text += "\n" + lot_text.review_line(detail["review"])
         return text
 
     def labels_text(self) -> str:

@@ -14,7 +14,15 @@ from collections.abc import Callable
 from typing import Any
 
 from appraiser.errors import KnownError
-from appraiser.services.lots import decisions, lots, plausibility, samples, scorecard, unit_labels
+from appraiser.services.lots import (
+    decisions,
+    lot_review,
+    lots,
+    plausibility,
+    samples,
+    scorecard,
+    unit_labels,
+)
 
 PRINT_DIALOG = "ui.dialogs.lot_print"
 
@@ -76,8 +84,8 @@ def as_dict(value: Any) -> dict[str, Any]:
 
 
 def status(store: Any, lot_uid: str) -> dict[str, Any]:
-    """Where a lot stands, read on a worker: its evaluation, its decision in force and its
-    plausibility flags."""
+    """Where a lot stands, read on a worker: its evaluation, its decision in force, the open
+    review of that decision (or None) and its plausibility flags."""
     evaluation = decisions.evaluate(store, lot_uid)
     decision = decisions.current(store, lot_uid) or {}
     flags = [as_dict(f) for f in plausibility.flags(store, lot_uid)]
@@ -86,8 +94,12 @@ def status(store: Any, lot_uid: str) -> dict[str, Any]:
         state = f"ready_{state}"  # what the sample says, not yet signed
     if decision:
         state = "overridden" if decision.get("kind") == "override" else decision.get("decision")
+    review = lot_review.open_review(store, lot_uid)
+    if review is not None:
+        state = "under_review"  # a unit verdict was amended after the decision (L7)
     return {
         "state": state,
+        "review": review,
         "evaluation": {
             "state": evaluation.state,
             "rule": evaluation.rule,

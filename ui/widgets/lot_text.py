@@ -26,6 +26,7 @@ _WORDS = {
     "accept": QT_TRANSLATE_NOOP("lots", "Accepted"),
     "reject": QT_TRANSLATE_NOOP("lots", "Rejected"),
     "overridden": QT_TRANSLATE_NOOP("lots", "Overridden"),
+    "under_review": QT_TRANSLATE_NOOP("lots", "Under review"),
     # how a lot is inspected
     "every_unit": QT_TRANSLATE_NOOP("lots", "Every unit"),
     "sampling": QT_TRANSLATE_NOOP("lots", "Sampling"),
@@ -47,9 +48,27 @@ PROGRESS = QT_TRANSLATE_NOOP("lots", "{0}/{1} appraised")
 QUEUE_LINE = QT_TRANSLATE_NOOP("lots", "lot · {0} of {1} sampled appraised")
 QUEUE_CELL = QT_TRANSLATE_NOOP("lots", "lot · {0}/{1} sampled")
 QUEUE_NEXT = QT_TRANSLATE_NOOP("lots", "{0} — next: {1}")
+QUEUE_OUTCOME = {
+    "accept": QT_TRANSLATE_NOOP("lots", "lot accepted"),
+    "reject": QT_TRANSLATE_NOOP("lots", "lot rejected"),
+}
+QUEUE_REVIEW = QT_TRANSLATE_NOOP("lots", "lot under review")
+QUEUE_OVERRIDDEN = QT_TRANSLATE_NOOP("lots", "{0} (overridden)")
+QUEUE_QUARANTINE = QT_TRANSLATE_NOOP("lots", "{0} — in quarantine")
+QUEUE_LABELS = QT_TRANSLATE_NOOP("lots", "{0} — unit labels: {1} of {2} printed")
+QUEUE_LABELS_CELL = QT_TRANSLATE_NOOP("lots", "{0} · labels {1}/{2}")
 CLASS_PLAN = QT_TRANSLATE_NOOP("lots", "{0}: AQL {1}, n {2}, Ac {3} / Re {4}")
 PLAN_HEAD = QT_TRANSLATE_NOOP("lots", "Code letter {0}, sample {1} of {2}")
 EVERY_UNIT_PLAN = QT_TRANSLATE_NOOP("lots", "All {0} units")
+REVIEW_LINE = QT_TRANSLATE_NOOP(
+    "lots",
+    "A unit's verdict was amended after the decision: the units now read {0} (before: {1}).",
+)
+REVIEW_REVOKED = QT_TRANSLATE_NOOP("lots", "{0} unit labels revoked.")
+REVIEW_HELD = QT_TRANSLATE_NOOP("lots", "The lot is held in quarantine.")
+REVIEW_ENDS = QT_TRANSLATE_NOOP(
+    "lots", "A supervisor who did not amend it confirms or changes the decision (Override)."
+)
 
 
 def tr(source: str) -> str:
@@ -127,3 +146,33 @@ def queue_line(lot: dict[str, Any]) -> str:
     if isinstance(nxt, dict):
         nxt = position(nxt)
     return tr(QUEUE_NEXT).format(text, nxt) if nxt else text
+
+
+def review_line(review: dict[str, Any]) -> str:
+    """Why a decided lot is under review, built from the review's fields (what the units
+    read before and after the amendment, labels revoked) so it reads in the language in
+    force — never ``lot_review.describe``'s English sentence."""
+    text = tr(REVIEW_LINE).format(word(review.get("now")), word(review.get("was")))
+    if review.get("revoked"):
+        text += " " + tr(REVIEW_REVOKED).format(review["revoked"])
+    if review.get("now") == "reject":  # it contradicts an accept: held at the amendment
+        text += " " + tr(REVIEW_HELD)
+    return f"{text} {tr(REVIEW_ENDS)}"
+
+
+def queue_outcome(row: dict[str, Any], full: bool = False) -> str:
+    """A decided lot's line in the Today table: how the lot ended (accepted, rejected and
+    in quarantine, overridden, or under review) and, for a sampled lot accepted, how many
+    of its unit labels are printed; ``full`` (the tooltip) in whole words."""
+    if row.get("lot_review"):
+        return tr(QUEUE_REVIEW)
+    decision = row.get("lot_decision")
+    text = tr(QUEUE_OUTCOME[decision]) if decision in QUEUE_OUTCOME else word(decision)
+    if row.get("lot_overridden"):
+        text = tr(QUEUE_OVERRIDDEN).format(text)
+    if decision == "reject" and row.get("lot_quarantined"):
+        return tr(QUEUE_QUARANTINE).format(text)
+    if decision != "accept" or row.get("lot_policy") != "sampling":
+        return text  # an every-unit lot's bags carry their own labels
+    counts = (text, row.get("lot_labels_printed") or 0, row.get("lot_units") or 0)
+    return tr(QUEUE_LABELS if full else QUEUE_LABELS_CELL).format(*counts)

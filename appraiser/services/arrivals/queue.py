@@ -123,15 +123,41 @@ def list_day(store: Store, day: date, tz: ZoneInfo | None = None) -> list[dict[s
     """Every line of ``day`` with its item and the case it shows (its units folded in, with
     ``appraised`` of ``target`` done: the quantity, or a sampled lot's n drawn units, with
     ``lot_uid``/``lot_policy``/``lot_sample_size`` for a lot's line, and for a sampled
-    one ``next_unit``: the next drawn unit to pull, or None); with ``tz``, also
+    one ``next_unit``: the next drawn unit to pull, or None; a decided lot's outcome, see
+    ``_with_lot_outcome``); with ``tz``, also
     the day's appraisals of items that never went through the queue (started from the
     command line or the demo), so the bench sees all of today's work."""
     raw = store.query(_DAY_SQL, (day.isoformat(),))
-    rows = lines.fold(raw)
+    rows = [_with_lot_outcome(store, r) for r in lines.fold(raw)]
     if tz is not None:
         queued = {r["item_uid"] for r in raw}
         rows += [_unqueued(r) for r in list_for_day(store, day, tz) if r["item_uid"] not in queued]
     return rows
+
+
+def _with_lot_outcome(store: Store, row: dict[str, Any]) -> dict[str, Any]:
+    """A decided lot's line says how the lot ended, not how far its sample got (issue 16:
+    a lot rejected by its 4th drawn unit read "4/50 sampled" as if still open):
+    ``lot_decision`` (accept/reject), ``lot_overridden``, ``lot_review`` (an amended unit
+    verdict put it under review), ``lot_quarantined`` and, for unit labels,
+    ``lot_labels_printed`` of ``lot_units``."""
+    if not row.get("lot_uid"):
+        return row
+    from appraiser.services.lots import lot_quarantine, lot_review, unit_labels
+
+    decision = unit_labels.current_decision(store, row["lot_uid"])
+    if decision is None:
+        return row
+    counts = unit_labels.summary(store, row["lot_uid"])
+    return {
+        **row,
+        "lot_decision": decision["decision"],
+        "lot_overridden": decision["kind"] == "override",
+        "lot_review": lot_review.open_review(store, row["lot_uid"]) is not None,
+        "lot_quarantined": lot_quarantine.is_held(store, row["lot_uid"]),
+        "lot_labels_printed": counts.get("printed", 0) + counts.get("applied", 0),
+        "lot_units": counts["units"],
+    }
 
 
 def _unqueued(row: dict[str, Any]) -> dict[str, Any]:

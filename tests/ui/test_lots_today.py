@@ -1,0 +1,73 @@
+"""A decided lot's line in the Today table (issue 16 L6c), in the real window: it reads how
+the lot ended — accepted with its unit labels printed, rejected and in quarantine, under
+review — not "lot · k/n sampled" as if it were still open; in English and in Chinese."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from appraiser.domain.enums import Verdict
+from appraiser.services.casework import verdicts, workflow
+from appraiser.services.lots import decisions, samples, unit_print
+from tests.ui import busy_station
+from tests.ui import workflow_support as bench
+from tests.ui.test_lots_actions import _accepted_lot
+from tests.ui.test_lots_page import _lot
+from tests.ui.test_lots_review import _amend_first_unit
+from ui.pages.queue_page import COLUMN_KEYS
+
+
+class Accepting(unit_print.Sender):
+    """A printer that takes every job."""
+
+    fmt = "zpl"
+
+    def send(self, job, contents):
+        return f"fake-{job}"
+
+
+def _rejected(station, session, password, tmp_path) -> str:
+    """A sampled lot whose first drawn unit is counterfeit: rejected at once (Re 1)."""
+    lot = _lot(station, session, tmp_path, quantity=200)
+    unit = samples.units(station.store, lot["uid"])[0]
+    uid = workflow.begin(station.store, session, "BW-01", station.settings.tz(),
+                         unit["item_uid"], "beauty")  # fmt: skip
+    verdicts.sign(station.store, session, uid, Verdict.COUNTERFEIT, password,
+                  reason_codes=["NOT_AUTHENTIC"])  # fmt: skip
+    decisions.decide(station, session, password, lot["uid"])
+    return lot["uid"]
+
+
+def _states(view, role=Qt.ItemDataRole.DisplayRole) -> dict[str, str]:
+    """{lot uid: its line's State cell} of the Today table."""
+    column = COLUMN_KEYS.index("state")
+    model = view.model
+    return {
+        model.row(r)["lot_uid"]: model.index(r, column).data(role)
+        for r in range(model.rowCount())
+        if model.row(r).get("lot_uid")
+    }
+
+
+def test_decided_lots_read_their_outcome_in_today(
+    qtbot, station, appraiser_session, supervisor, password, controller, tmp_path
+):
+    accepted = _accepted_lot(station, appraiser_session, password, tmp_path, quantity=30)
+    unit_print.print_lot(station, appraiser_session, accepted, Accepting(), job_size=10)
+    rejected = _rejected(station, appraiser_session, password, tmp_path)
+    reviewed = _accepted_lot(station, appraiser_session, password, tmp_path, quantity=40)
+    _amend_first_unit(station, reviewed, supervisor, password)
+    bench.open_window(qtbot, controller, appraiser_session)
+    view = controller.window.pages["queue"]
+    qtbot.waitUntil(lambda: len(_states(view)) == 3)
+    assert _states(view) == {
+        accepted: "lot accepted · labels 30/30",
+        rejected: "lot rejected — in quarantine",
+        reviewed: "lot under review",
+    }
+    tips = _states(view, Qt.ItemDataRole.ToolTipRole)
+    assert tips[accepted] == "lot accepted — unit labels: 30 of 30 printed"
+    busy_station.switch_language(qtbot, controller.window, "zh_CN")
+    qtbot.waitUntil(lambda: _states(view)[rejected] == "批次已拒收，已隔离")
+    assert _states(view)[accepted] == "批次已接收 · 标签 30/30"
+    assert _states(view)[reviewed] == "批次复核中"
