@@ -249,7 +249,7 @@ def reprint(
     if not reason.strip():
         raise InvalidInput("A reprint needs a reason.")
     old = get(station.store, serial)
-    signed = _sign_new(station, old["appraisal_uid"])
+    uid, signed, unit = _sign_again(station, old)
     with station.store.atomic(session.actor) as tx:
         _refuse_dead(station.store, old["serial"], "reprinted")
         add_event(
@@ -264,15 +264,32 @@ def reprint(
         _insert_label(
             tx,
             session,
-            old["appraisal_uid"],
+            uid,
             signed,
             supersedes=old["id"],
             approver=approver,
             reason=reason.strip(),
         )
+        if unit is not None:  # a lot's unit label: the new serial labels the same unit
+            from appraiser.services.lots import unit_reprint
+
+            unit_reprint.link_again(tx, session, unit, uid, signed[0])
         if then is not None:
             then(tx, signed[0])
     return info(station.store, signed[0])
+
+
+def _sign_again(station: Station, old: dict[str, Any]):
+    """(uid the new label points at, signed label, lot unit or None) for a reprint: an
+    appraisal's label is signed over the appraisal again, a lot's unit label (issue 16)
+    over the lot decision in force, which must still accept the lot."""
+    from appraiser.services.lots import unit_labels, unit_reprint  # they import this module
+
+    unit = unit_labels.unit_of(station.store, old["serial"])
+    if unit is None:
+        return old["appraisal_uid"], _sign_new(station, old["appraisal_uid"]), None
+    uid, signed = unit_reprint.sign_again(station, unit)
+    return uid, signed, unit
 
 
 def apply(station: Station, session: Session, scanned: str) -> LabelInfo:
