@@ -36,7 +36,7 @@ def write_bundle(station: Station, data: ReportData, out: Path, lang: str) -> di
         for name, content in files.items():
             staged_paths[name] = target = stage.path(out / name)
             target.write_bytes(content)
-        page = render_page(data, lang, pictures, has_video=video)
+        page = render_page(data, lang, pictures, has_video=video, basis=lot_basis(station, data))
         staged_paths["index.html"] = stage.path(out / "index.html")
         staged_paths["index.html"].write_text(page, encoding="utf-8")
         details = {
@@ -62,6 +62,31 @@ def write_bundle(station: Station, data: ReportData, out: Path, lang: str) -> di
         "video": video,
         "public_url": data.public_url,
     }
+
+
+def lot_basis(station: Station, data: ReportData) -> dict[str, Any] | None:
+    """For a unit drawn from a lot (issue 16), whose label is the lot's unit label: what
+    a consumer may know of that label's basis (counts only, DESIGN §3.5), and the label's
+    state and ending in place of the appraisal's own label, which such a unit never has.
+    None for an item that is no unit of a lot, or a unit with no live unit label."""
+    from appraiser.reports.appraisal_data import PUBLIC_ENDING
+    from appraiser.services.labelling.labels import state_of
+    from appraiser.services.lots import unit_labels
+
+    drawn = station.store.one(
+        "SELECT lot_uid, unit_no FROM lot_samples WHERE item_uid = ?", (data.item.get("uid"),)
+    )
+    if drawn is None:
+        return None
+    live = unit_labels.live_units(
+        station.store, drawn["lot_uid"], drawn["unit_no"], drawn["unit_no"]
+    )
+    serial = live.get(drawn["unit_no"])
+    if serial is None:
+        return None
+    basis = unit_labels.consumer_basis(station.store, serial)
+    ending = {"state": state_of(station.store, serial), "ending": serial[-PUBLIC_ENDING:]}
+    return {**(basis or {}), "label": ending}
 
 
 def _prepare_folder(out: Path) -> None:

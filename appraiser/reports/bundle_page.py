@@ -53,7 +53,16 @@ def esc(text: Any) -> str:
     return html.escape(str(text if text is not None else ""))
 
 
-def render_page(data: ReportData, lang: str, pictures: dict[str, Any], *, has_video: bool) -> str:
+def render_page(
+    data: ReportData,
+    lang: str,
+    pictures: dict[str, Any],
+    *,
+    has_video: bool,
+    basis: dict[str, Any] | None = None,
+) -> str:
+    """``basis``: for a unit of a lot, its unit label and what vouches for it
+    (``bundle.lot_basis``): "this unit appraised" or "batch accepted by sampling"."""
     t = lambda key: rt(lang, key)  # noqa: E731
     parts = [
         _verdict(data, t, lang),
@@ -61,7 +70,7 @@ def render_page(data: ReportData, lang: str, pictures: dict[str, Any], *, has_vi
         _comparison(data, t, pictures),
         _gallery(t, pictures),
         _video(t, has_video),
-        _label(data, t),
+        _label(data, t, basis, lang),
         _report(t),
     ]
     return (
@@ -161,15 +170,21 @@ def _video(t, has_video: bool) -> str:
     return f"<section><h2>{esc(t('bundle.video'))}</h2>{body}</section>"
 
 
-def _label(data: ReportData, t) -> str:
+def _label(data: ReportData, t, basis: dict[str, Any] | None = None, lang: str = "en") -> str:
     """The label's state and the last symbols of its serial: a shopper can match the label
-    in hand, nobody can print one from this page (no serial with its check, no payload)."""
-    label = data.public_label
+    in hand, nobody can print one from this page (no serial with its check, no payload).
+    A lot's unit shows its unit label and that label's basis (counts only)."""
+    label = basis["label"] if basis else data.public_label
     if label is None:
         head = f"<section><h2>{esc(t('section.label'))}</h2>"
         return f'{head}<p class="note">{esc(t("no_label"))}</p></section>'
+    vouched = ""
+    if basis and basis.get("kind"):
+        from appraiser.services.lots.unit_labels import basis_text
+
+        vouched = f'<p class="basis">{esc(basis_text(basis, lang))}</p>'
     return (
-        f"<section><h2>{esc(t('section.label'))}</h2><dl>"
+        f"<section><h2>{esc(t('section.label'))}</h2>{vouched}<dl>"
         f"<dt>{esc(t('label_state'))}</dt><dd>{esc(t('state.' + label['state']))}</dd>"
         f"<dt>{esc(t('label_ending'))}</dt><dd>…{esc(label['ending'])}</dd></dl>"
         f'<p class="note">{esc(t("label_check"))}</p></section>'
