@@ -88,6 +88,9 @@ def open_session(conn: psycopg.Connection, request: dict[str, Any]) -> str:
             )
         raise AuthError("The station's signature was not accepted; sign in again.")
     token = secrets.token_urlsafe(32)
+    # Expired sessions are useless (a token is checked against ``expires``) but would pile
+    # up, one per sync pass of every station: each new session clears them.
+    conn.execute("DELETE FROM sessions WHERE expires < now()")
     conn.execute(
         "INSERT INTO sessions(token_sha, station_id, expires) VALUES (%s, %s, now() + %s)",
         (hashlib.sha256(token.encode()).hexdigest(), station["id"], SESSION),
