@@ -1,6 +1,7 @@
 """A decided lot's line in the Today table (issue 16 L6c), in the real window: it reads how
 the lot ended — accepted with its unit labels printed, rejected and in quarantine, under
-review — not "lot · k/n sampled" as if it were still open; in English and in Chinese."""
+review — not "lot · k/n sampled" as if it were still open, its Label cell how far its
+unit labels are (or why there are none); in English and in Chinese."""
 
 from __future__ import annotations
 
@@ -38,9 +39,9 @@ def _rejected(station, session, password, tmp_path) -> str:
     return lot["uid"]
 
 
-def _states(view, role=Qt.ItemDataRole.DisplayRole) -> dict[str, str]:
-    """{lot uid: its line's State cell} of the Today table."""
-    column = COLUMN_KEYS.index("state")
+def _cells(view, key: str, role=Qt.ItemDataRole.DisplayRole) -> dict[str, str]:
+    """{lot uid: its line's ``key`` cell} of the Today table."""
+    column = COLUMN_KEYS.index(key)
     model = view.model
     return {
         model.row(r)["lot_uid"]: model.index(r, column).data(role)
@@ -59,15 +60,22 @@ def test_decided_lots_read_their_outcome_in_today(
     _amend_first_unit(station, reviewed, supervisor, password)
     bench.open_window(qtbot, controller, appraiser_session)
     view = controller.window.pages["queue"]
-    qtbot.waitUntil(lambda: len(_states(view)) == 3)
-    assert _states(view) == {
-        accepted: "lot accepted · labels 30/30",
-        rejected: "lot rejected — in quarantine",
+    qtbot.waitUntil(lambda: len(_cells(view, "state")) == 3)
+    assert _cells(view, "state") == {
+        accepted: "lot accepted",
+        rejected: "lot rejected",
         reviewed: "lot under review",
     }
-    tips = _states(view, Qt.ItemDataRole.ToolTipRole)
+    assert _cells(view, "label_serial") == {
+        accepted: "30/30 printed",
+        rejected: "in quarantine",
+        reviewed: "on hold",
+    }
+    tips = _cells(view, "state", Qt.ItemDataRole.ToolTipRole)
     assert tips[accepted] == "lot accepted — unit labels: 30 of 30 printed"
+    assert tips[rejected] == "lot rejected — in quarantine"
     busy_station.switch_language(qtbot, controller.window, "zh_CN")
-    qtbot.waitUntil(lambda: _states(view)[rejected] == "批次已拒收，已隔离")
-    assert _states(view)[accepted] == "批次已接收 · 标签 30/30"
-    assert _states(view)[reviewed] == "批次复核中"
+    qtbot.waitUntil(lambda: _cells(view, "state")[rejected] == "批次已拒收")
+    assert _cells(view, "label_serial")[accepted] == "已打印 30/30"
+    assert _cells(view, "state")[reviewed] == "批次复核中"
+    assert _cells(view, "state", Qt.ItemDataRole.ToolTipRole)[rejected] == "批次已拒收，已隔离"

@@ -69,4 +69,6 @@ class QueueRows(RowsModel):
             return line_state(self.row(index.row()), value, full=tip)
         if key == "label_serial" and value:
             return label_cell(self.row(index.row()), value, role)
+        if key == "label_serial" and self.row(index.row()).get("lot_decision"):
+            return lot_text.queue_label(self.row(index.row()))  # a lot's unit labels
         return value

@@ -52,11 +52,17 @@ QUEUE_OUTCOME = {
     "accept": QT_TRANSLATE_NOOP("lots", "lot accepted"),
     "reject": QT_TRANSLATE_NOOP("lots", "lot rejected"),
 }
+QUEUE_OVERRIDDEN_CELL = {  # the State cell stays short: it is always shown whole
+    "accept": QT_TRANSLATE_NOOP("lots", "overridden: accepted"),
+    "reject": QT_TRANSLATE_NOOP("lots", "overridden: rejected"),
+}
 QUEUE_REVIEW = QT_TRANSLATE_NOOP("lots", "lot under review")
 QUEUE_OVERRIDDEN = QT_TRANSLATE_NOOP("lots", "{0} (overridden)")
 QUEUE_QUARANTINE = QT_TRANSLATE_NOOP("lots", "{0} — in quarantine")
 QUEUE_LABELS = QT_TRANSLATE_NOOP("lots", "{0} — unit labels: {1} of {2} printed")
-QUEUE_LABELS_CELL = QT_TRANSLATE_NOOP("lots", "{0} · labels {1}/{2}")
+QUEUE_LABELS_CELL = QT_TRANSLATE_NOOP("lots", "{0}/{1} printed")
+QUEUE_HELD = QT_TRANSLATE_NOOP("lots", "in quarantine")
+QUEUE_ON_HOLD = QT_TRANSLATE_NOOP("lots", "on hold")
 CLASS_PLAN = QT_TRANSLATE_NOOP("lots", "{0}: AQL {1}, n {2}, Ac {3} / Re {4}")
 PLAN_HEAD = QT_TRANSLATE_NOOP("lots", "Code letter {0}, sample {1} of {2}")
 EVERY_UNIT_PLAN = QT_TRANSLATE_NOOP("lots", "All {0} units")
@@ -161,18 +167,38 @@ def review_line(review: dict[str, Any]) -> str:
 
 
 def queue_outcome(row: dict[str, Any], full: bool = False) -> str:
-    """A decided lot's line in the Today table: how the lot ended (accepted, rejected and
-    in quarantine, overridden, or under review) and, for a sampled lot accepted, how many
-    of its unit labels are printed; ``full`` (the tooltip) in whole words."""
+    """A decided lot's line in the Today table: how the lot ended (accepted, rejected,
+    overridden, or under review); ``full`` (the tooltip) adds that a rejected lot is in
+    quarantine and how many unit labels of an accepted sampled lot are printed. The cell
+    stays short (the State column is always shown whole, at 1366 px too); the Label column
+    says the rest (``queue_label``)."""
     if row.get("lot_review"):
         return tr(QUEUE_REVIEW)
     decision = row.get("lot_decision")
     text = tr(QUEUE_OUTCOME[decision]) if decision in QUEUE_OUTCOME else word(decision)
+    if not full:
+        overridden = QUEUE_OVERRIDDEN_CELL.get(str(decision))
+        return tr(overridden) if row.get("lot_overridden") and overridden else text
     if row.get("lot_overridden"):
         text = tr(QUEUE_OVERRIDDEN).format(text)
     if decision == "reject" and row.get("lot_quarantined"):
         return tr(QUEUE_QUARANTINE).format(text)
-    if decision != "accept" or row.get("lot_policy") != "sampling":
-        return text  # an every-unit lot's bags carry their own labels
-    counts = (text, row.get("lot_labels_printed") or 0, row.get("lot_units") or 0)
-    return tr(QUEUE_LABELS if full else QUEUE_LABELS_CELL).format(*counts)
+    if decision == "accept" and row.get("lot_policy") == "sampling":
+        counts = (row.get("lot_labels_printed") or 0, row.get("lot_units") or 0)
+        return tr(QUEUE_LABELS).format(text, *counts)
+    return text  # an every-unit lot's bags carry their own labels
+
+
+def queue_label(row: dict[str, Any]) -> str:
+    """A decided lot's Label cell in Today: unit labels printed of an accepted sampled lot
+    ("100/500 printed"), "in quarantine" for a rejected one, "on hold" under review; empty
+    for an every-unit lot (its bags' own labels are on their own lines)."""
+    decision = row.get("lot_decision")
+    if row.get("lot_review"):
+        return tr(QUEUE_ON_HOLD)
+    if decision == "reject" and row.get("lot_quarantined"):
+        return tr(QUEUE_HELD)
+    if decision == "accept" and row.get("lot_policy") == "sampling":
+        counts = (row.get("lot_labels_printed") or 0, row.get("lot_units") or 0)
+        return tr(QUEUE_LABELS_CELL).format(*counts)
+    return ""
