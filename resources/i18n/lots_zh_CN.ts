@@ -473,106 +473,111 @@
     </message>
     <message>
         <location filename="../../ui/widgets/lot_text.py" line="48" />
+        <source>lot unit {0}: pull {1}</source>
+        <translation>批次第 {0} 件：取{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lot_text.py" line="49" />
         <source>lot · {0} of {1} sampled appraised</source>
         <translation>批次 · 样品已鉴定 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="49" />
+        <location filename="../../ui/widgets/lot_text.py" line="50" />
         <source>lot · {0}/{1} sampled</source>
         <translation>批次 · 样品 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="50" />
+        <location filename="../../ui/widgets/lot_text.py" line="51" />
         <source>{0} — next: {1}</source>
         <translation>{0} — 下一件：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="52" />
+        <location filename="../../ui/widgets/lot_text.py" line="53" />
         <source>lot accepted</source>
         <translation>批次已接收</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="53" />
+        <location filename="../../ui/widgets/lot_text.py" line="54" />
         <source>lot rejected</source>
         <translation>批次已拒收</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="56" />
+        <location filename="../../ui/widgets/lot_text.py" line="57" />
         <source>overridden: accepted</source>
         <translation>已改判：接收</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="57" />
+        <location filename="../../ui/widgets/lot_text.py" line="58" />
         <source>overridden: rejected</source>
         <translation>已改判：拒收</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="59" />
+        <location filename="../../ui/widgets/lot_text.py" line="60" />
         <source>lot under review</source>
         <translation>批次复核中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="60" />
+        <location filename="../../ui/widgets/lot_text.py" line="61" />
         <source>{0} (overridden)</source>
         <translation>{0}（已改判）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="61" />
+        <location filename="../../ui/widgets/lot_text.py" line="62" />
         <source>{0} — in quarantine</source>
         <translation>{0}，已隔离</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="62" />
+        <location filename="../../ui/widgets/lot_text.py" line="63" />
         <source>{0} — unit labels: {1} of {2} printed</source>
         <translation>{0} — 单件标签：已打印 {1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="63" />
+        <location filename="../../ui/widgets/lot_text.py" line="64" />
         <source>{0}/{1} printed</source>
         <translation>已打印 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="64" />
+        <location filename="../../ui/widgets/lot_text.py" line="65" />
         <source>in quarantine</source>
         <translation>已隔离</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="65" />
+        <location filename="../../ui/widgets/lot_text.py" line="66" />
         <source>on hold</source>
         <translation>暂停发放</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="66" />
+        <location filename="../../ui/widgets/lot_text.py" line="67" />
         <source>{0}: AQL {1}, n {2}, Ac {3} / Re {4}</source>
         <translation>{0}：AQL {1}，n {2}，Ac {3} / Re {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="67" />
+        <location filename="../../ui/widgets/lot_text.py" line="68" />
         <source>Code letter {0}, sample {1} of {2}</source>
         <translation>字码 {0}，从 {2} 件中抽 {1} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="68" />
+        <location filename="../../ui/widgets/lot_text.py" line="69" />
         <source>All {0} units</source>
         <translation>全部 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="69" />
+        <location filename="../../ui/widgets/lot_text.py" line="70" />
         <source>A unit's verdict was amended after the decision: the units now read {0} (before: {1}).</source>
         <translation>判定后有一件的鉴定结论被更改：按现有各件结果应为「{0}」（此前为「{1}」）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="73" />
+        <location filename="../../ui/widgets/lot_text.py" line="74" />
         <source>{0} unit labels revoked.</source>
         <translation>已吊销 {0} 个单件标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="74" />
+        <location filename="../../ui/widgets/lot_text.py" line="75" />
         <source>The lot is held in quarantine.</source>
         <translation>本批已隔离。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_text.py" line="75" />
+        <location filename="../../ui/widgets/lot_text.py" line="76" />
         <source>A supervisor who did not amend it confirms or changes the decision (Override).</source>
         <translation>须由未更改该结论的主管确认或改变批次结论（改判）。</translation>
     </message>

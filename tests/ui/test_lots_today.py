@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from appraiser.domain.enums import Verdict
+from appraiser.services.arrivals import inbound, queue
 from appraiser.services.casework import verdicts, workflow
 from appraiser.services.lots import decisions, samples, unit_print
 from tests.ui import busy_station
@@ -79,3 +80,31 @@ def test_decided_lots_read_their_outcome_in_today(
     assert _cells(view, "label_serial")[accepted] == "已打印 30/30"
     assert _cells(view, "state")[reviewed] == "批次复核中"
     assert _cells(view, "state", Qt.ItemDataRole.ToolTipRole)[rejected] == "批次已拒收，已隔离"
+
+
+def test_the_bench_says_which_carton_and_unit_to_pull(
+    qtbot, station, appraiser_session, controller, tmp_path
+):
+    """Today → the sampled lot's line → Open: the bench names the drawn unit and where it
+    is, the very position the Today tooltip named."""
+    path = tmp_path / "inbound.csv"
+    path.write_text("报关单号,商品条码,品牌,型号,数量,商家,品类,每箱数量\n"
+                    "223120261000000009,5901234123457,LUMEN,Elka 37,120,Hangzhou,beauty,12\n",
+                    encoding="utf-8")  # fmt: skip
+    day = queue.local_day(station.settings.tz())
+    inbound.import_file(station.store, appraiser_session, path, day)
+    (line,) = queue.list_day(station.store, day)
+    nxt = line["next_unit"]
+    bench.open_window(qtbot, controller, appraiser_session)
+    view = controller.window.pages["queue"]
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    rect = view.table.visualRect(view.model.index(0, COLUMN_KEYS.index("gtin")))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    page = controller.window.pages["appraisal"]
+    qtbot.waitUntil(lambda: page.item is not None and page.item["uid"] == nxt["item_uid"])
+    where = f"carton {nxt['carton']}, unit {nxt['unit_in_carton']}"
+    assert page.header.item.text().endswith(f"lot unit {nxt['unit_no']}: pull {where}")
+    busy_station.switch_language(qtbot, controller.window, "zh_CN")
+    zh = f"批次第 {nxt['unit_no']} 件：取第{nxt['carton']}箱 第{nxt['unit_in_carton']}件"
+    qtbot.waitUntil(lambda: page.header.item.text().endswith(zh))

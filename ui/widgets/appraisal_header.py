@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from appraiser.clock import utcnow
 from appraiser.services.casework.workflow import STEPS, Case
 from ui.vocabulary import display
+from ui.widgets import lot_text
 
 STEP_NAMES = {
     "intake": QT_TRANSLATE_NOOP("bench", "Intake"),
@@ -32,6 +33,13 @@ def item_text(item: dict) -> str:
     words = [item.get("brand"), item.get("model")]
     text = " ".join(w for w in words if w) or item.get("sku") or item.get("uid", "")
     return f"{text} · {item['gtin']}" if item.get("gtin") else text
+
+
+def bench_item_text(item: dict) -> str:
+    """The item line of the bench: a lot's drawn unit also says where to pull it from
+    (issue 16: "carton 3, unit 7"), at every step, in the language in force."""
+    where = lot_text.pull(item)
+    return f"{item_text(item)} · {where}" if where else item_text(item)
 
 
 class CaseHeader(QFrame):
@@ -59,6 +67,7 @@ class CaseHeader(QFrame):
         outer.addWidget(self.clock)
         self.timer = QTimer(self, interval=1000, timeout=self.tick)
         self.current_step = "intake"
+        self.shown_item: dict = {}
         self.retranslate()
 
     @staticmethod
@@ -76,12 +85,15 @@ class CaseHeader(QFrame):
             self.steps[step].setText(f"Alt+{number} {step_name(step)}")
         if self.started is not None:  # the case line, reworded in the language in force
             self.meta.setText(self._case_line(self.started))
+            self.item.setText(bench_item_text(self.started.item))
         elif self.item.text():
             self.meta.setText(self.tr("Not started yet"))
+            self.item.setText(bench_item_text(self.shown_item))
 
     def show_item(self, item: dict, step: str = "intake") -> None:
         """An item at intake: no case yet, so no clock."""
-        self.item.setText(item_text(item))
+        self.shown_item = item
+        self.item.setText(bench_item_text(item))
         self.meta.setText(self.tr("Not started yet"))
         self.started = None
         self.timer.stop()
@@ -89,7 +101,8 @@ class CaseHeader(QFrame):
         self.set_step(step)
 
     def show_case(self, case: Case) -> None:
-        self.item.setText(item_text(case.item))
+        self.shown_item = case.item
+        self.item.setText(bench_item_text(case.item))
         self.meta.setText(self._case_line(case))
         self.started = case
         self.set_step(case.step)

@@ -45,6 +45,7 @@ _WORDS = {
 }
 POSITION = QT_TRANSLATE_NOOP("lots", "carton {0}, unit {1}")
 PROGRESS = QT_TRANSLATE_NOOP("lots", "{0}/{1} appraised")
+PULL = QT_TRANSLATE_NOOP("lots", "lot unit {0}: pull {1}")
 QUEUE_LINE = QT_TRANSLATE_NOOP("lots", "lot · {0} of {1} sampled appraised")
 QUEUE_CELL = QT_TRANSLATE_NOOP("lots", "lot · {0}/{1} sampled")
 QUEUE_NEXT = QT_TRANSLATE_NOOP("lots", "{0} — next: {1}")
@@ -202,3 +203,17 @@ def queue_label(row: dict[str, Any]) -> str:
         counts = (row.get("lot_labels_printed") or 0, row.get("lot_units") or 0)
         return tr(QUEUE_LABELS_CELL).format(*counts)
     return ""
+
+
+def pull(item: dict[str, Any]) -> str:
+    """Which unit of a lot the item on the bench is and where to pull it from ("lot unit
+    72: pull carton 3, unit 24"), or "" for an item that is no drawn unit."""
+    attributes = item.get("attributes") or {}
+    if isinstance(attributes, str):
+        try:
+            attributes = json.loads(attributes)
+        except ValueError:
+            return ""
+    if not isinstance(attributes, dict) or attributes.get("carton") is None:
+        return ""
+    return tr(PULL).format(attributes.get("lot_unit", ""), position(attributes))
