@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from appraiser.clock import now_iso
-from appraiser.labels import ids, layouts, pdf, zpl
+from appraiser.labels import ids, layouts, pdf, zpl_format
 from appraiser.labels.printing import Target
 from appraiser.services.admin import accounts
 from appraiser.services.admin.accounts import Session
@@ -94,7 +94,7 @@ def _render(station: Station, lot: str, stock: str, fmt: str) -> float:
     for first in range(0, len(serials), RENDER_CHUNK):
         contents = unit_labels.contents(station, lot, serials[first : first + RENDER_CHUNK])
         if fmt == "zpl":
-            zpl.render(layout, contents, 203)
+            zpl_format.render(layout, contents, 203)
         else:
             pdf.render(layout, contents, title="bench", dpi=203)
         if first % (RENDER_CHUNK * 20) == 0:

@@ -57,6 +57,12 @@ PER_LABEL = frozenset({"serial"})
 _SHARED_KEPT = 8
 
 
+def static_layer(layout: Layout, dpi: int, shared: tuple) -> Image.Image:
+    """The 1-bit label with only its shared texts (``shared``: (spec, text) pairs) drawn:
+    the art a batch's stored ZPL format carries once (``zpl_format``). Do not modify it."""
+    return _shared_layer(layout, dpi, True, shared)
+
+
 def _shared_layer(layout: Layout, dpi: int, bilevel: bool, shared: tuple) -> Image.Image:
     """The label with only its shared texts drawn, kept per thread for the next label."""
     cache = _local.__dict__.setdefault("layers", {})

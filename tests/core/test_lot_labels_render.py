@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from appraiser import fonts
-from appraiser.labels import ids, layouts, png, zpl
+from appraiser.labels import ids, layouts, png, zpl, zpl_format
 from appraiser.labels.content import LabelContent
 
 STOCKS = ("2.25x1.25in", "40x30", "50x30", "60x40", "62x29")
@@ -72,7 +72,7 @@ def test_the_render_pool_returns_each_job_as_rendered_in_process_in_order():
     with unit_render.Renderer("50x30", "zpl", 203, workers=2) as renderer:
         assert renderer.pool is not None
         pooled = list(renderer.ordered((job, "t") for job in jobs))
-    plain = [zpl.render(layouts.load("50x30"), job, 203) for job in jobs]
+    plain = [zpl_format.render(layouts.load("50x30"), job, 203) for job in jobs]
     assert pooled == plain
     serials = [ids.group(job[0].serial) for job in jobs]
     assert [doc[0].split("^FX label ")[1].split("\n")[0] for doc in pooled] == [

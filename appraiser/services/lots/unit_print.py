@@ -27,7 +27,7 @@ from typing import Any
 
 from appraiser.clock import now_iso
 from appraiser.errors import InvalidInput, PrinterError
-from appraiser.labels import layouts, pdf, printing, zpl
+from appraiser.labels import layouts, pdf, printing, zpl_format
 from appraiser.labels.content import LabelContent
 from appraiser.labels.printing import PrintOutcomeUnknown, Target
 from appraiser.services.admin import clock_guard
@@ -79,7 +79,7 @@ class CupsSender(Sender):
     def send(self, job: int, contents: list[LabelContent]) -> str:
         title = f"appraiser lot labels job {job}"
         if self.fmt == "zpl":
-            return self.send_document(job, zpl.render(self.layout, contents, self.dpi))
+            return self.send_document(job, zpl_format.render(self.layout, contents, self.dpi))
         return self.send_document(job, pdf.render(self.layout, contents, title=title, dpi=self.dpi))
 
     def send_document(self, job: int, document: unit_render.Document) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 
-from appraiser.labels import layouts, pdf, zpl
+from appraiser.labels import layouts, pdf, zpl_format
 from appraiser.labels.content import LabelContent
 from appraiser.services.records.export_child import can_fork
 
@@ -28,10 +28,11 @@ Document = list[str] | bytes  # ZPL formats, or one PDF
 
 
 def render(stock: str, fmt: str, dpi: int, contents: list[LabelContent], title: str) -> Document:
-    """One job's document: ZPL formats (one per label) or a PDF (one page per label)."""
+    """One job's document: ZPL (one string per label, the first storing the job's format,
+    ``zpl_format``) or a PDF (one page per label)."""
     layout = layouts.load(stock)
     if fmt == "zpl":
-        return zpl.render(layout, contents, dpi)
+        return zpl_format.render(layout, contents, dpi)
     return pdf.render(layout, contents, title=title, dpi=dpi)
 
 
