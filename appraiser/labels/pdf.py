@@ -26,6 +26,7 @@ from appraiser.labels.content import (
     fit_lines,
 )
 from appraiser.labels.layouts import Layout
+from appraiser.labels.png import PER_LABEL
 
 # Compressed streams stay binary: ASCII85 on top only makes PDFs bigger and, without
 # reportlab's optional C accelerator, costs more time than drawing the labels.
@@ -43,24 +44,54 @@ def render(
     )
     canvas.setTitle(title)
     canvas.setAuthor("appraiser")
-    count = 0
-    for content in labels:
-        draw_label(canvas, layout, content, font, dpi)
-        canvas.showPage()
-        count += 1
-    if count == 0:
+    contents = list(labels)
+    if not contents:
         raise ValueError("no labels to render")
+    if len(contents) == 1:
+        draw_label(canvas, layout, contents[0], font, dpi)
+        canvas.showPage()
+    else:
+        _draw_batch(canvas, layout, contents, font, dpi)
     canvas.save()
     return out.getvalue()
+
+
+def _draw_batch(canvas: Canvas, layout: Layout, contents: list[LabelContent], font, dpi) -> None:
+    """Pages whose shared texts (mark, date, station, product) are one Form XObject drawn
+    once per document and placed on every page (issue 16: 60,000-unit lots); only the QR
+    and the serial are drawn per page. A new day or product makes another form."""
+    forms: dict[tuple, str] = {}
+    for content in contents:
+        shared = tuple(
+            (spec, content.text(spec.field)) for spec in layout.texts if spec.field not in PER_LABEL
+        )
+        name = forms.get(shared)
+        if name is None:
+            name = forms[shared] = f"shared{len(forms)}"
+            canvas.beginForm(name)
+            _draw_texts(canvas, layout, shared, font)
+            canvas.endForm()
+        canvas.doForm(name)
+        _draw_qr(canvas, layout, content.payload, dpi)
+        mine = [
+            (spec, content.text(spec.field)) for spec in layout.texts if spec.field in PER_LABEL
+        ]
+        _draw_texts(canvas, layout, mine, font)
+        canvas.showPage()
 
 
 def draw_label(
     canvas: Canvas, layout: Layout, content: LabelContent, font: str, dpi: int = 203
 ) -> None:
     _draw_qr(canvas, layout, content.payload, dpi)
+    _draw_texts(canvas, layout, [(spec, content.text(spec.field)) for spec in layout.texts], font)
+
+
+def _draw_texts(canvas: Canvas, layout: Layout, texts, font: str) -> None:
+    """Each (spec, text) fitted to its box, black."""
     canvas.setFillColorRGB(0, 0, 0)
-    for spec in layout.texts:
-        lines, size = fit_lines(content.text(spec.field), spec, font)
+    for spec, text in texts:
+        lines, size = fit_lines(text, spec, font)
         canvas.setFont(font, size)
         for line, baseline in zip(lines, baselines_mm(spec, size, font, len(lines)), strict=True):
             x = aligned_x(spec, canvas.stringWidth(line, font, size) / mm)

@@ -77,7 +77,9 @@ def shared_texts(layout: Layout, content: LabelContent) -> tuple:
 
 
 def _place(layout: Layout, payload: str, dpi: int) -> qr.Placement:
-    return qr.place(layout, qr.matrix(payload).shape[0], dpi)
+    """Where the printer's symbol goes: its size follows from the byte-mode version alone,
+    so no symbol is encoded here (that is the printer's work)."""
+    return qr.place(layout, 17 + 4 * qr.version_for(payload), dpi)
 
 
 @functools.lru_cache(maxsize=16)

@@ -78,3 +78,59 @@ def test_the_render_pool_returns_each_job_as_rendered_in_process_in_order():
     assert [doc[0].split("^FX label ")[1].split("\n")[0] for doc in pooled] == [
         zpl.field_data(s) for s in serials
     ]
+
+
+def test_a_pdf_batch_draws_its_shared_texts_once_as_a_form_with_the_same_dots(tmp_path):
+    """Pages of a batch place one Form XObject of the shared texts (issue 16 L4c); poppler
+    rasterises each page to the dots of the page drawn the plain way (``draw_label``)."""
+    import io
+    import subprocess
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from appraiser.labels import pdf
+
+    layout = layouts.load("50x30")
+    batch = [_content(ids.new_serial()) for _ in range(3)]
+    batch.append(LabelContent(batch[0].payload, batch[0].serial, "2026-11-23", "BW-01", "X"))
+    document = pdf.render(layout, batch, dpi=203)
+    assert document.count(b"/Subtype /Form") == 2  # one per distinct set of shared texts
+    font = fonts.register_reportlab()
+    plain = io.BytesIO()
+    canvas = Canvas(plain, pagesize=layout.size_pt, invariant=1, initialFontName=font)
+    for content in batch:
+        pdf.draw_label(canvas, layout, content, font, 203)
+        canvas.showPage()
+    canvas.save()
+    pages = {}
+    for name, data in (("form", document), ("plain", plain.getvalue())):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "203", "-gray", "-png", str(tmp_path / f"{name}.pdf"),
+                        str(tmp_path / name)], check=True, timeout=60)  # fmt: skip
+        pages[name] = sorted(tmp_path.glob(f"{name}-*.png"))
+    assert len(pages["form"]) == len(pages["plain"]) == 4
+    for mine, theirs in zip(pages["form"], pages["plain"], strict=True):
+        a = np.asarray(Image.open(mine).convert("L")) < 128
+        b = np.asarray(Image.open(theirs).convert("L")) < 128
+        assert a.any() and (a == b).all()
+
+
+def test_dark_runs_are_each_rows_runs_in_order():
+    """The vectorised runs (the PDF's QR rectangles) are the plain row-by-row ones."""
+    from appraiser.labels.content import dark_runs
+
+    rng = np.random.default_rng(4)
+    for _ in range(300):
+        matrix = rng.random((int(rng.integers(1, 30)), int(rng.integers(1, 30)))) < 0.5
+        plain = []
+        for r, row in enumerate(matrix.tolist()):
+            c = 0
+            while c < len(row):
+                if row[c]:
+                    start = c
+                    while c < len(row) and row[c]:
+                        c += 1
+                    plain.append((r, start, c - start))
+                else:
+                    c += 1
+        assert dark_runs(matrix) == plain
