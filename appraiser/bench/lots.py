@@ -107,7 +107,7 @@ def _pipeline(station: Station, session: Session, quantity: int, stock: str, fmt
     of serials goes to the render pool (``unit_render``) while the next one is issued."""
     lot = accepted_lot(station, session, quantity)
     start = time.perf_counter()
-    workers = unit_render.workers_for(quantity)
+    workers = unit_render.workers_for(quantity, fmt)
     with unit_render.Renderer(stock, fmt, 203, workers=workers) as renderer:
         futures = []
 
@@ -156,7 +156,7 @@ def run(args: argparse.Namespace) -> dict:
         "issue_sign_render_pdf_per_s": round(n / (issue_s + pdf_s), 1),
         "pipelined_zpl_per_s": round(n / pipe_zpl_s, 1),
         "pipelined_pdf_per_s": round(n / pipe_pdf_s, 1),
-        "render_workers": unit_render.workers_for(n),
+        "render_workers": {f: unit_render.workers_for(n, f) for f in ("zpl", "pdf")},
         "load_avg_1m": load,
         "targets": {"zpl_per_s": ZPL_TARGET, "pdf_per_s": PDF_TARGET},
         "cups": cups,

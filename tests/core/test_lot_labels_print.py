@@ -146,7 +146,7 @@ def test_a_large_lot_prints_jobs_rendered_ahead_in_worker_processes(
     from appraiser.labels.printing import Target
     from appraiser.services.lots import unit_render
 
-    monkeypatch.setattr(unit_render, "POOL_FROM", 10)
+    monkeypatch.setitem(unit_render.POOL_FROM, "zpl", 10)
     sent: dict[int, list[str]] = {}
 
     class Recording(unit_print.CupsSender):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -134,3 +136,13 @@ def test_dark_runs_are_each_rows_runs_in_order():
                 else:
                     c += 1
         assert dark_runs(matrix) == plain
+
+
+def test_native_zpl_renders_in_process_and_pdf_in_a_pool():
+    """A 60,000-unit lot's ZPL needs no worker processes (a recall per label); PDF does."""
+    from appraiser.services.lots import unit_render
+    from appraiser.services.records.export_child import can_fork
+
+    assert unit_render.workers_for(60_000, "zpl") == 0
+    cores = max(1, os.cpu_count() or 1) if can_fork() else 0
+    assert unit_render.workers_for(60_000, "pdf") == cores

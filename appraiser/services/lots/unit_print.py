@@ -176,7 +176,7 @@ def _renderer(sender: Sender, stock: str, count: int) -> unit_render.Renderer:
     works (a large lot); other senders render their own jobs."""
     if not isinstance(sender, CupsSender):
         return unit_render.Renderer(stock, sender.fmt, 203)
-    workers = unit_render.workers_for(count)
+    workers = unit_render.workers_for(count, sender.fmt)
     return unit_render.Renderer(stock, sender.fmt, sender.dpi, workers=workers)
 
 

@@ -23,7 +23,9 @@ from appraiser.labels import layouts, pdf, zpl_format
 from appraiser.labels.content import LabelContent
 from appraiser.services.records.export_child import can_fork
 
-POOL_FROM = 2_000  # labels: below this a pool costs more than it saves
+# Labels from which a pool pays, per format. Native ZPL (``zpl_format``) is a stored format
+# and a short recall per label, tens of thousands a second in-process: a pool only costs.
+POOL_FROM = {"pdf": 2_000, "zpl": 10**12}
 Document = list[str] | bytes  # ZPL formats, or one PDF
 
 
@@ -45,9 +47,10 @@ def _warm() -> None:
     fonts.register_reportlab()
 
 
-def workers_for(count: int) -> int:
-    """Worker processes for ``count`` labels: none for a small batch, else one per core."""
-    if count < POOL_FROM or not can_fork():
+def workers_for(count: int, fmt: str = "pdf") -> int:
+    """Worker processes for ``count`` labels in ``fmt``: none for a small batch (or ZPL),
+    else one per core."""
+    if count < POOL_FROM[fmt] or not can_fork():
         return 0
     return max(1, os.cpu_count() or 1)
 
