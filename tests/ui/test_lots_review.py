@@ -94,7 +94,7 @@ def test_the_review_reads_in_chinese(
     busy_station.switch_language(qtbot, controller.window, "zh_CN")
     qtbot.waitUntil(lambda: _cell(page.model, LOT_COLUMNS, 0, "state") == "复核中")
     state = page.detail.state.text()
-    assert "复核中" in state and "60" in state and "隔离" in state
+    assert "复核中" in state and "已吊销 60 个单件标签。本批已隔离。" in state  # no space run-on
     assert "now read" not in state and "Rejected" not in state
     assert "复核" in page.detail.why.text()
 

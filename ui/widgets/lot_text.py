@@ -159,12 +159,19 @@ def review_line(review: dict[str, Any]) -> str:
     """Why a decided lot is under review, built from the review's fields (what the units
     read before and after the amendment, labels revoked) so it reads in the language in
     force — never ``lot_review.describe``'s English sentence."""
-    text = tr(REVIEW_LINE).format(word(review.get("now")), word(review.get("was")))
+    parts = [tr(REVIEW_LINE).format(word(review.get("now")), word(review.get("was")))]
     if review.get("revoked"):
-        text += " " + tr(REVIEW_REVOKED).format(review["revoked"])
+        parts.append(tr(REVIEW_REVOKED).format(review["revoked"]))
     if review.get("now") == "reject":  # it contradicts an accept: held at the amendment
-        text += " " + tr(REVIEW_HELD)
-    return f"{text} {tr(REVIEW_ENDS)}"
+        parts.append(tr(REVIEW_HELD))
+    parts.append(tr(REVIEW_ENDS))
+    return sentences(parts)
+
+
+def sentences(parts: list[str]) -> str:
+    """Sentences one after another: spaced in English, run on in Chinese (full-width
+    stops need no space)."""
+    return ("" if i18n.current_language() == "zh_CN" else " ").join(parts)
 
 
 def queue_outcome(row: dict[str, Any], full: bool = False) -> str:
