@@ -3,17 +3,17 @@
 <context>
     <name>LabelPreview</name>
     <message>
-        <location filename="../../ui/widgets/label_preview.py" line="63" />
+        <location filename="../../ui/widgets/label_preview.py" line="66" />
         <source>Select a label to preview it.</source>
         <translation>选择一个标签以预览。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_preview.py" line="67" />
+        <location filename="../../ui/widgets/label_preview.py" line="70" />
         <source>Rendering…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_preview.py" line="84" />
+        <location filename="../../ui/widgets/label_preview.py" line="87" />
         <source>{0} label, shown enlarged</source>
         <translation>{0} 标签（放大显示）</translation>
     </message>
@@ -270,87 +270,102 @@
         <translation>标记时间</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="106" />
+        <location filename="../../ui/pages/labels_page.py" line="108" />
+        <source>Appraisal labels</source>
+        <translation>鉴定标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/labels_page.py" line="109" />
+        <source>Lot units</source>
+        <translation>批次单件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/labels_page.py" line="111" />
+        <source>Labels of single appraisals, or the unit labels of accepted lots</source>
+        <translation>单件鉴定的标签，或已接收批次的单件标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/labels_page.py" line="113" />
         <source>Genuine, no label yet:</source>
         <translation>正品待贴标：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="107" />
+        <location filename="../../ui/pages/labels_page.py" line="114" />
         <source>Issue label</source>
         <translation>签发标签</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="108" />
+        <location filename="../../ui/pages/labels_page.py" line="115" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="109" />
+        <location filename="../../ui/pages/labels_page.py" line="116" />
         <source>Print batch…</source>
         <translation>整批打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="110" />
+        <location filename="../../ui/pages/labels_page.py" line="117" />
         <source>Reprint…</source>
         <translation>补打…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="111" />
+        <location filename="../../ui/pages/labels_page.py" line="118" />
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="113" />
+        <location filename="../../ui/pages/labels_page.py" line="120" />
         <source>Scan the printed label here to confirm it is on the item</source>
         <translation>在此扫描已打印的标签，确认已贴于商品</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="115" />
+        <location filename="../../ui/pages/labels_page.py" line="122" />
         <source>Probable cloned labels</source>
         <translation>疑似复制标签</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="246" />
+        <location filename="../../ui/pages/labels_page.py" line="261" />
         <source>, approved by {0}</source>
         <translation>，批准人 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="272" />
+        <location filename="../../ui/pages/labels_page.py" line="287" />
         <source>Label {0} issued for {1}.</source>
         <translation>已为 {1} 签发标签 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="302" />
+        <location filename="../../ui/pages/labels_page.py" line="317" />
         <source>No batches with items yet.</source>
         <translation>暂无包含商品的批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="305" />
+        <location filename="../../ui/pages/labels_page.py" line="320" />
         <source>Print batch</source>
         <translation>整批打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="305" />
+        <location filename="../../ui/pages/labels_page.py" line="320" />
         <source>Batch / lot to print:</source>
         <translation>要打印的批次：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="324" />
+        <location filename="../../ui/pages/labels_page.py" line="339" />
         <source>Every label of this batch is already printed.</source>
         <translation>该批次的所有标签均已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="335" />
+        <location filename="../../ui/pages/labels_page.py" line="350" />
         <source>New label {0} issued; the old one is void.</source>
         <translation>已签发新标签 {0}，旧标签已作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="337" />
+        <location filename="../../ui/pages/labels_page.py" line="352" />
         <source>Label voided.</source>
         <translation>标签已作废。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="356" />
+        <location filename="../../ui/pages/labels_page.py" line="371" />
         <source>Label {0} confirmed on the item.</source>
         <translation>已确认标签 {0} 贴于商品。</translation>
     </message>
@@ -358,94 +373,94 @@
 <context>
     <name>PrintLabelsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="157" />
+        <location filename="../../ui/dialogs/print_labels.py" line="164" />
         <source>System printer (PDF path)</source>
         <translation>系统打印机（PDF 方式）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="158" />
+        <location filename="../../ui/dialogs/print_labels.py" line="165" />
         <source>Thermal printer, CUPS (ZPL)</source>
         <translation>热敏打印机，CUPS（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="161" />
+        <location filename="../../ui/dialogs/print_labels.py" line="168" />
         <source>Network thermal printer, port 9100 (ZPL)</source>
         <translation>网络热敏打印机，9100 端口（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="174" />
+        <location filename="../../ui/dialogs/print_labels.py" line="181" />
         <source>Print labels</source>
         <translation>打印标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="183" />
+        <location filename="../../ui/dialogs/print_labels.py" line="190" />
         <source>Labels to print: {0}</source>
         <translation>待打印标签：{0} 张</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="202" />
+        <location filename="../../ui/dialogs/print_labels.py" line="209" />
         <source>Printer type</source>
         <translation>打印机类型</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="203" />
+        <location filename="../../ui/dialogs/print_labels.py" line="210" />
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="204" />
+        <location filename="../../ui/dialogs/print_labels.py" line="211" />
         <source>Label stock</source>
         <translation>标签纸规格</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="205" />
+        <location filename="../../ui/dialogs/print_labels.py" line="212" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="218" />
+        <location filename="../../ui/dialogs/print_labels.py" line="225" />
         <source>Labels in this job</source>
         <translation>本次打印的标签</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="232" />
+        <location filename="../../ui/dialogs/print_labels.py" line="239" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="234" />
+        <location filename="../../ui/dialogs/print_labels.py" line="241" />
         <source>Print preview…</source>
         <translation>打印预览…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="245" />
+        <location filename="../../ui/dialogs/print_labels.py" line="252" />
         <source>host or host:port</source>
         <translation>主机名或 主机:端口</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="248" />
+        <location filename="../../ui/dialogs/print_labels.py" line="255" />
         <source>default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="324" />
+        <location filename="../../ui/dialogs/print_labels.py" line="331" />
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="335" />
+        <location filename="../../ui/dialogs/print_labels.py" line="342" />
         <source>All labels printed ({0}).</source>
         <translation>全部标签已打印（{0} 张）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="340" />
+        <location filename="../../ui/dialogs/print_labels.py" line="347" />
         <source>The printer stopped: {0} printed, {1} not printed. {2}
 Labels not printed stay ready; print them again once the printer is back.</source>
         <translation>打印机中断：已打印 {0} 张，未打印 {1} 张。{2}
 未打印的标签保持待打印状态；打印机恢复后请再次打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_labels.py" line="365" />
+        <location filename="../../ui/dialogs/print_labels.py" line="373" />
         <source>Nothing was printed: {0}</source>
         <translation>未打印任何标签：{0}</translation>
     </message>
@@ -546,49 +561,49 @@ Labels not printed stay ready; print them again once the printer is back.</sourc
         <translation>消费者查询</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="134" />
+        <location filename="../../ui/pages/verify_page.py" line="135" />
         <source>Verify a label</source>
         <translation>标签验证</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="135" />
+        <location filename="../../ui/pages/verify_page.py" line="136" />
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="139" />
+        <location filename="../../ui/pages/verify_page.py" line="140" />
         <source>Scan the label's QR code with the hand scanner, or paste its link, then Enter</source>
         <translation>用扫码枪扫描标签二维码，或粘贴其链接，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="141" />
+        <location filename="../../ui/pages/verify_page.py" line="142" />
         <source>Open photo…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="143" />
-        <location filename="../../ui/pages/verify_page.py" line="201" />
+        <location filename="../../ui/pages/verify_page.py" line="144" />
+        <location filename="../../ui/pages/verify_page.py" line="202" />
         <source>Stop camera</source>
         <translation>关闭摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="143" />
-        <location filename="../../ui/pages/verify_page.py" line="201" />
+        <location filename="../../ui/pages/verify_page.py" line="144" />
+        <location filename="../../ui/pages/verify_page.py" line="202" />
         <source>Use camera</source>
         <translation>使用摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="162" />
+        <location filename="../../ui/pages/verify_page.py" line="163" />
         <source>Photo of a label</source>
         <translation>标签照片</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="164" />
+        <location filename="../../ui/pages/verify_page.py" line="165" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="204" />
+        <location filename="../../ui/pages/verify_page.py" line="205" />
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
@@ -596,12 +611,12 @@ Labels not printed stay ready; print them again once the printer is back.</sourc
 <context>
     <name>nav</name>
     <message>
-        <location filename="../../ui/pages/labels_page.py" line="90" />
+        <location filename="../../ui/pages/labels_page.py" line="92" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/verify_page.py" line="75" />
+        <location filename="../../ui/pages/verify_page.py" line="76" />
         <source>Verify label</source>
         <translation>标签验证</translation>
     </message>

@@ -57,14 +57,16 @@ KEY_COLUMNS = ("grouped", "appraisal_uid", "state", "created")
 FLAG_KEY_COLUMNS = ("grouped", "created")
 
 
-def load_page_data(station, session: Session | None = None) -> dict:
+def load_page_data(station, session: Session | None = None, kind: str = "items") -> dict:
     """Worker side: everything the page shows, as plain data. Only the labels this session
-    may issue are offered (its own genuine verdicts; a supervisor's: all of them)."""
+    may issue are offered (its own genuine verdicts; a supervisor's: all of them). ``kind``
+    is the filter: appraisal labels, or a lot's unit labels (issue 16: 60,000 of them would
+    bury every other label)."""
     flags = label_verify.clone_flags(station)
     for flag in flags:
         flag["where"] = ", ".join(flag["stations"])
     return {
-        "labels": labels.list_labels(station.store),
+        "labels": labels.list_labels(station.store, kind=kind),
         "flags": flags,
         "awaiting": _issuable(station, session),
         "batches": labels.batches(station.store),
@@ -103,6 +105,11 @@ class LabelsPage(Page):
         self._texts()
 
     def _texts(self) -> None:
+        self.kind_filter.setItemText(0, self.tr("Appraisal labels"))
+        self.kind_filter.setItemText(1, self.tr("Lot units"))
+        self.kind_filter.setToolTip(
+            self.tr("Labels of single appraisals, or the unit labels of accepted lots")
+        )
         self.awaiting_label.setText(self.tr("Genuine, no label yet:"))
         self.issue_button.setText(self.tr("Issue label"))
         self.print_button.setText(self.tr("Print…"))
@@ -133,6 +140,11 @@ class LabelsPage(Page):
         for widget in (self.awaiting, self.issue_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        self.kind_filter = QComboBox(objectName="labelsFilter")
+        self.kind_filter.addItem("", "items")
+        self.kind_filter.addItem("", "lot_units")
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self.activated())
+        bar.addWidget(self.kind_filter)
         for widget in (self.print_button, self.batch_button, self.reprint_button, self.void_button):
             bar.addWidget(widget)
         self.table = self._table(self.model, "labelsTable", KEY_COLUMNS)
@@ -202,7 +214,10 @@ class LabelsPage(Page):
             self.activated()
 
     def activated(self) -> None:
-        run_task(self, load_page_data, self.ctx.station, self.ctx.session, on_success=self._show)
+        kind = self.kind_filter.currentData()
+        run_task(
+            self, load_page_data, self.ctx.station, self.ctx.session, kind, on_success=self._show
+        )
 
     def _show(self, data: dict) -> None:
         current = self.selected_serials()[:1]

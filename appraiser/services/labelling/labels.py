@@ -342,14 +342,29 @@ _STATE_SQL = """CASE WHEN EXISTS (SELECT 1 FROM label_events r WHERE r.serial = 
            ORDER BY e.id DESC LIMIT 1) END"""
 
 
-def list_labels(store: Store, *, limit: int = 500) -> list[dict[str, Any]]:
-    """Newest labels first with state, appraisal and item, for the Labels page."""
+_LIST_KINDS = {
+    "all": "",
+    "items": "WHERE u.serial IS NULL",
+    "lot_units": "WHERE u.serial IS NOT NULL",
+}
+
+
+def list_labels(store: Store, *, limit: int = 500, kind: str = "all") -> list[dict[str, Any]]:
+    """Newest labels first with state, appraisal and item, for the Labels page. ``kind``:
+    ``items`` leaves out lot unit labels (a 60,000-unit lot would fill the page, issue 16),
+    ``lot_units`` lists only them (``lot`` and ``unit`` set, the product of the lot's line)."""
     rows = store.query(
         f"""SELECT l.serial, l.appraisal_uid, l.gtin, l.created, l.reason, l.key_id,
-                   i.brand, i.model, i.batch_lot, {_STATE_SQL} AS state
+                   COALESCE(i.brand, li.brand) AS brand, COALESCE(i.model, li.model) AS model,
+                   COALESCE(i.batch_lot, lo.batch_lot) AS batch_lot, u.lot_uid AS lot,
+                   u.unit_no AS unit, {_STATE_SQL} AS state
             FROM labels l
             LEFT JOIN appraisals_current a ON a.uid = l.appraisal_uid
             LEFT JOIN items_current i ON i.uid = a.item_uid
+            LEFT JOIN lot_unit_labels u ON u.serial = l.serial
+            LEFT JOIN lots lo ON lo.uid = u.lot_uid
+            LEFT JOIN items_current li ON li.uid = lo.line_uid
+            {_LIST_KINDS[kind]}
             ORDER BY l.id DESC LIMIT ?""",
         (limit,),
     )
