@@ -21,14 +21,20 @@ from appraiser.reports.snapshot import Snapshot
 
 COLUMNS = ("lot", "lot_day", "lot_gtin", "lot_batch", "lot_merchant", "lot_quantity",
            "lot_policy", "lot_code", "lot_n", "lot_inspected", "lot_counterfeit",
-           "lot_decision", "lot_kind", "lot_signed_by", "lot_flags")  # fmt: skip
-TEXT_CODES = {"lot_policy": "lot.{}", "lot_decision": "lot.{}", "lot_kind": "lot.{}"}
+           "lot_decision", "lot_kind", "lot_inspection", "lot_signed_by",
+           "lot_flags")  # fmt: skip
+# lot_inspection is the computed decision (what the units' verdicts gave against Ac/Re):
+# beside an override in force it shows what was overridden, as the scorecard counts it.
+TEXT_CODES = {"lot_policy": "lot.{}", "lot_decision": "lot.{}", "lot_kind": "lot.{}",
+              "lot_inspection": "lot.{}"}  # fmt: skip
 
 _LOTS_SQL = """
 SELECT l.uid AS lot, l.day AS lot_day, l.gtin AS lot_gtin, l.batch_lot AS lot_batch,
        l.merchant AS lot_merchant, l.quantity AS lot_quantity, l.policy AS lot_policy,
        l.code_letter AS lot_code, l.sample_size AS lot_n, l.line_uid, l.category,
        d.decision AS lot_decision, d.kind AS lot_kind, u.username AS lot_signed_by,
+       (SELECT c.decision FROM lot_decisions c
+        WHERE c.lot_uid = l.uid AND c.kind = 'computed') AS lot_inspection,
        (SELECT COUNT(*) FROM lot_flags f WHERE f.lot_uid = l.uid AND NOT EXISTS
             (SELECT 1 FROM lot_flag_acks a WHERE a.flag_uid = f.uid)) AS lot_flags
 FROM lots l

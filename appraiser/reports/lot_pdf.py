@@ -166,6 +166,8 @@ def day_lots_section(lots: list[dict[str, Any]], lang: str, st: Styles) -> list:
     rows = [[t(f"col.{k}") for k in keys]]
     for lot in lots:
         shown = dict(zip(daily_lots.COLUMNS, daily_lots.cells(lot, lang), strict=True))
+        if lot.get("lot_kind") == "override":  # an override is never shown as inspected
+            shown["lot_decision"] = f"{shown['lot_decision']} · {t('lot.override')}"
         rows.append([str(shown[k]) if shown[k] is not None else "—" for k in keys])
     widths = [40 * mm, 24 * mm, 18 * mm, 22 * mm, 22 * mm, 24 * mm, WIDTH - 150 * mm]
     return [Paragraph(esc(t("day.lots")), st.h2), grid(rows, widths, st)]

@@ -1,9 +1,12 @@
 """The supplier scorecard (issue 16 item 6): how each merchant's product has fared.
 
 One row per merchant + GTIN over the lots of a period (the lots' local days): lots, lots
-decided and accepted (the decision in force, so an override counts as what it says),
-counterfeit units found, units appraised, the switching state the next lot will be
-inspected at (now, whatever the period) and the plausibility flags still open. The GUI
+decided and accepted *on inspection* (the computed decision, which is also what the
+switching rules count: a supervisor's override says what happened to the goods, not how
+the supplier's lot inspected — issue 16 finding 2), the lots whose decision in force is an
+override, in each direction, counterfeit units found, units appraised, the switching state
+the next lot will be inspected at (now, whatever the period) and the plausibility flags
+still open. The GUI
 shows ``scorecard``; ``export`` writes the same rows as CSV or XLSX for a supervisor.
 """
 
@@ -29,13 +32,16 @@ from appraiser.services.lots import samples, switching
 from appraiser.storage.db import Store
 
 FORMATS = ("csv", "xlsx")
-COLUMNS = ("merchant", "gtin", "lots", "decided", "accepted", "accepted_pct", "counterfeit",
-           "inspected", "state", "open_flags")  # fmt: skip
+COLUMNS = ("merchant", "gtin", "lots", "decided", "accepted", "accepted_pct",
+           "overridden_accept", "overridden_reject", "counterfeit", "inspected", "state",
+           "open_flags")  # fmt: skip
 SIGNED = ("genuine", "counterfeit", "inconclusive")
 
 _LOTS_SQL = """
 SELECT l.uid, COALESCE(l.merchant, '') AS merchant, COALESCE(l.gtin, '') AS gtin,
-       d.decision,
+       (SELECT c.decision FROM lot_decisions c
+        WHERE c.lot_uid = l.uid AND c.kind = 'computed') AS computed,
+       d.decision, d.kind,
        (SELECT COUNT(*) FROM lot_flags f WHERE f.lot_uid = l.uid AND NOT EXISTS
             (SELECT 1 FROM lot_flag_acks a WHERE a.flag_uid = f.uid)) AS open_flags
 FROM lots l LEFT JOIN lot_decisions_current d ON d.lot_uid = l.uid
@@ -51,6 +57,8 @@ class SupplierScore:
     lots: int = 0
     decided: int = 0
     accepted: int = 0
+    overridden_accept: int = 0
+    overridden_reject: int = 0
     counterfeit: int = 0
     inspected: int = 0
     state: str = "normal"
@@ -58,7 +66,8 @@ class SupplierScore:
 
     @property
     def accepted_pct(self) -> float | None:
-        """Accepted lots per decided lot, in percent; None before any decision."""
+        """Lots accepted on inspection per decided lot, in percent; None before any
+        decision. Overrides do not raise (or lower) it: they have their own columns."""
         return round(100.0 * self.accepted / self.decided, 1) if self.decided else None
 
     def as_dict(self) -> dict[str, Any]:
@@ -78,8 +87,11 @@ def scorecard(
         shown = switching.shown_gtin(lot["gtin"])
         score = scores.setdefault(key, SupplierScore(lot["merchant"], shown))
         score.lots += 1
-        score.decided += lot["decision"] is not None
-        score.accepted += lot["decision"] == "accept"
+        score.decided += lot["computed"] is not None
+        score.accepted += lot["computed"] == "accept"
+        overridden = lot["kind"] == "override"
+        score.overridden_accept += overridden and lot["decision"] == "accept"
+        score.overridden_reject += overridden and lot["decision"] == "reject"
         score.open_flags += lot["open_flags"]
         verdicts = [u.get("verdict") for u in samples.units(store, lot["uid"])]
         score.inspected += sum(v in SIGNED for v in verdicts)
