@@ -22,6 +22,7 @@ from typing import Any
 
 from appraiser import limits
 from appraiser.clock import now_iso
+from appraiser.domain.batch import batch_key
 from appraiser.domain.enums import Category
 from appraiser.errors import InvalidInput
 from appraiser.fsio import read_regular
@@ -167,9 +168,17 @@ def _check_lot_fields(row: dict[str, Any]) -> list[str]:
 
 def _row_key(row: dict[str, Any]) -> str:
     """Which rows are the same line: declaration + product (+ batch, when the list gives
-    one: two batches of one product are two lots)."""
+    one: two batches of one product are two lots). The batch as ``batch_key``: 'w2' and
+    'W2' are one batch (issue 16 finding 6)."""
     key = f"{row['declaration_no']}|{row.get('gtin') or ''}|{row.get('sku') or ''}"
-    return f"{key}|{row['batch_lot']}" if row.get("batch_lot") else key
+    return f"{key}|{batch_key(row['batch_lot'])}" if batch_key(row.get("batch_lot")) else key
+
+
+def _stored_key(key: str) -> str:
+    """A queued line's stored ``row_key`` in today's form (keys stored before batches were
+    folded hold the batch as written)."""
+    parts = key.split("|", 3)
+    return "|".join([*parts[:3], batch_key(parts[3])]) if len(parts) == 4 else key
 
 
 def preview(store: Store, path: Path, day: date) -> Preview:
@@ -210,7 +219,7 @@ def _queued_keys(store: Store, day: date) -> set[str]:
         "SELECT row_key FROM queue_entries WHERE day = ? AND row_key IS NOT NULL",
         (day.isoformat(),),
     )
-    return {r["row_key"] for r in rows}
+    return {r["row_key"] for r in rows} | {_stored_key(r["row_key"]) for r in rows}
 
 
 def commit(store: Store, session: Session, result: Preview, day: date) -> int:

@@ -5,7 +5,8 @@ Checked once, when the lot is created, inside the transaction that creates it
 (``check_lot(tx, lot_uid)``), against the figures ``capacity.lookup`` finds:
 
 - *batch size*: earlier lots of the same GTIN + batch, plus this one, total more units
-  than one batch holds (a batch number re-used, or one batch declared twice);
+  than one batch holds (a batch number re-used, or one batch declared twice); batch
+  numbers compared as ``domain.batch.batch_key`` (case, width, dashes and spaces folded);
 - *yearly capacity*: the producer's lots of this calendar year (the lot's local day),
   plus this one, total more than it makes in a year — summed over what the capacity
   figure covers (the producer, the product, or the producer's product).
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from appraiser.clock import now_iso
+from appraiser.domain.batch import batch_key
 from appraiser.errors import InvalidInput, NotFound
 from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
@@ -97,11 +99,13 @@ def _batch_flag(conn, lot: dict[str, Any], known: dict[str, Known]):
     size = known.get("batch_size")
     if size is None or not (lot["batch_lot"] or "").strip() or not gtin_key(lot["gtin"]):
         return None
-    seen, lots = conn.execute(
-        "SELECT COALESCE(SUM(quantity), 0), COUNT(*) FROM lots WHERE uid != ? "
-        "AND ltrim(gtin, '0') = ? AND trim(batch_lot) = trim(?) AND id < ?",
-        (lot["uid"], gtin_key(lot["gtin"]), lot["batch_lot"], lot["id"]),
-    ).fetchone()
+    earlier = conn.execute(
+        "SELECT quantity, batch_lot FROM lots WHERE uid != ? AND ltrim(gtin, '0') = ? AND id < ?",
+        (lot["uid"], gtin_key(lot["gtin"]), lot["id"]),
+    ).fetchall()
+    batch = batch_key(lot["batch_lot"])  # 'w2', 'Ｗ２', 'W2 ' are batch W2 (finding 6)
+    same = [quantity for quantity, written in earlier if batch_key(written) == batch]
+    seen, lots = sum(same), len(same)
     if seen + lot["quantity"] <= size.value:
         return None
     return "batch_size", {
