@@ -21,7 +21,7 @@ def test_spellings_of_one_batch_share_a_key(written):
     assert batch_key(written) == "w2"
 
 
-@pytest.mark.parametrize("dash", list(DASHES) + ["-"])
+@pytest.mark.parametrize("dash", [*DASHES, "-"])
 def test_every_dash_like_character_is_a_hyphen(dash):
     assert batch_key(f"L2611{dash}07") == "l2611-07"
     assert batch_key("W2") != batch_key("W-2")  # a dash is still part of the number
