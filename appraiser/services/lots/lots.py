@@ -29,7 +29,7 @@ from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
 from appraiser.services.arrivals import intake, lines
 from appraiser.services.arrivals.entries import current_item, revise_item
-from appraiser.services.lots import planning, plausibility, samples
+from appraiser.services.lots import category_choice, planning, plausibility, samples
 from appraiser.storage.db import Store, Tx
 
 PENDING = lines.PENDING_LOT
@@ -144,7 +144,8 @@ def plan_pending(tx: Tx, session: Session, item_uid: str, category: str) -> dict
 def start(
     store: Store, session: Session, line_uid: str, category: str | None = None
 ) -> dict[str, Any]:
-    """Plan a pending line's lot (the category given, the line's, or the library's)."""
+    """Plan a pending line's lot (the line's category, else the library's, else the one
+    given — which ``category_choice`` limits: issue 16 finding 7)."""
     rules.require(store, session, Action.APPRAISE, line=line_uid)
     line = store.one(
         "SELECT q.day, q.quantity FROM queue_entries q WHERE q.item_uid = ?", (line_uid,)
@@ -157,7 +158,11 @@ def start(
     if line["quantity"] <= 1:
         raise InvalidInput(f"Line {line_uid} holds one unit; it is not a lot.")
     item = intake.item(store, line_uid)
-    chosen = category_for(store, category or item["category"], item["gtin"])
+    known = category_for(store, item["category"], item["gtin"])
+    chosen = category_for(store, category, None) if category else known
+    if chosen is not None and category:  # the inspection regime is not a free choice
+        category_choice.check_choice(store, session, line_uid, chosen, known,
+                                     listed=bool(item["category"]))  # fmt: skip
     if chosen is None:
         raise InvalidInput(
             f"The category of line {line_uid} is not known.", hint="Give it with --category."

@@ -1,0 +1,82 @@
+"""Who may choose the category of a lot nobody has categorised (issue 16 finding 7).
+
+A category sets a lot's inspection regime (every unit, or a sample at its AQLs), so the
+category of a pending line is not an appraiser's free choice:
+
+- when the reference library knows the GTIN's category (or the line already carries one),
+  that category is the lot's; a different one is refused, naming the known one;
+- when nobody knows it, an appraiser may choose only a category whose policy is at least
+  as strict as any: every unit, or sampling (counterfeit rejects the lot) at the level and
+  the AQL of every defect class of the strictest sampled category; anything laxer needs a
+  supervisor (``rules.require`` SUPERVISE: refused and audited otherwise).
+"""
+
+from __future__ import annotations
+
+from appraiser.errors import InvalidInput
+from appraiser.sampling.plans import DEFECT_CLASSES
+from appraiser.sampling.policies import Policy, policies, policy_for
+from appraiser.sampling.tables import LEVELS
+from appraiser.services.admin import rules
+from appraiser.services.admin.accounts import Session
+from appraiser.services.admin.rules import Action
+from appraiser.storage.db import Store
+
+
+def strictest_sampling() -> tuple[str, dict[str, float]]:
+    """The highest level and, per defect class, the lowest AQL any sampled category uses."""
+    sampled = [p for p in policies().values() if p.kind == "sampling"]
+    level = max((p.level for p in sampled), key=LEVELS.index, default="II")
+    aqls = {}
+    for cls in DEFECT_CLASSES:
+        given = [p.aqls[cls] for p in sampled if cls in p.aqls]
+        if given:
+            aqls[cls] = min(given)
+    return level, aqls
+
+
+def strict_enough(policy: Policy) -> bool:
+    """Whether an appraiser may choose this policy for goods nobody has categorised."""
+    if policy.kind == "every_unit":
+        return True
+    level, aqls = strictest_sampling()
+    return (
+        policy.counterfeit_rejects
+        and LEVELS.index(policy.level) >= LEVELS.index(level)
+        and all(cls in policy.aqls and policy.aqls[cls] <= aql for cls, aql in aqls.items())
+    )
+
+
+def allowed_choices() -> list[str]:
+    """The categories an appraiser may choose for an uncategorised line."""
+    return sorted(name for name, policy in policies().items() if strict_enough(policy))
+
+
+def check_choice(
+    store: Store,
+    session: Session,
+    line_uid: str,
+    chosen: str,
+    known: str | None,
+    *,
+    listed: bool = False,
+) -> None:
+    """Refuse a category that contradicts the one already known (``known``: the line's or
+    the library's), or — when none is known — a laxer one chosen by a non-supervisor."""
+    if known is not None:
+        source = "the line's category" if listed else "its GTIN's category in the library"
+        if chosen != known:
+            raise InvalidInput(
+                f"Line {line_uid} is {known} ({source}); it cannot be started as {chosen}.",
+                hint=f"Leave out --category, or give --category {known}.",
+            )
+        return
+    if strict_enough(policy_for(chosen)) or rules.allowed(session.role, Action.SUPERVISE):
+        return
+    why = (
+        f"{chosen} is inspected less strictly than other categories, and nothing names "
+        f"line {line_uid}'s category: a supervisor must start it as {chosen}."
+    )
+    hint = f"A supervisor starts it, or choose one of: {', '.join(allowed_choices())}."
+    rules.refuse(store, session, Action.SUPERVISE, why, hint=hint, line=line_uid,
+                 category=chosen)  # fmt: skip
