@@ -99,6 +99,7 @@ _ZH: dict[str, str] = {
     "summary.amendments": "结论更正",
     "basis.unit": "本件已逐件鉴定",
     "basis.sampling": "批次经抽样检验接收：已鉴定 {n} / {units} 件",
+    "basis.released": "批次由主管复核后放行：已鉴定 {n} / {units} 件",
 }
 
 
@@ -201,6 +202,7 @@ _EN: dict[str, str] = {
     "summary.amendments": "Amended verdicts",
     "basis.unit": "this unit appraised",
     "basis.sampling": "batch accepted by sampling: {n} of {units} units appraised",
+    "basis.released": "batch released by a supervisor after inspection of {n} of {units} units",
 }
 
 

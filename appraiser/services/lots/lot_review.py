@@ -98,16 +98,19 @@ def after_amendment(
 ) -> dict[str, Any] | None:
     """Inside the amendment's transaction, after its verdict row: read the lot again and,
     if the decision in force no longer stands, open a review (revoking unit labels and
-    holding the lot when an accepted lot now reads rejected). Returns the review row."""
+    holding the lot when an accepted lot now reads rejected). Returns the review row.
+    Whatever the lot reads, a unit amended away from genuine loses its own unit label
+    (issue 16 finding 1: a unit label says genuine only while its unit's verdict does)."""
+    own = _revoke_if_not_genuine(tx, session, appraisal_uid, verdict_id)
     now = evaluate(tx.store, seen.lot_uid)
     decided = seen.decision["decision"]
     if now.state == seen.was or now.state == decided:
         return None
     uid = "LR-" + uuid.uuid4().hex[:12].upper()
-    revoked: list[str] = []
+    revoked: list[str] = list(own)
     if decided == ACCEPT and now.state == REJECT:
         why = f"lot {seen.lot_uid} under review: unit verdict amended ({now.reason})"
-        revoked = unit_labels.revoke_lot(tx, session, seen.lot_uid, why, review=uid)
+        revoked += unit_labels.revoke_lot(tx, session, seen.lot_uid, why, review=uid)
         if not lot_quarantine.is_held(tx.store, seen.lot_uid):
             evidence = [u.evidence() for u in now.rejecting_units()]
             lot = load_lot(tx.store, seen.lot_uid)
@@ -123,6 +126,20 @@ def after_amendment(
               decision=seen.decision["uid"], was=seen.was, now=now.state,
               revoked=len(revoked))  # fmt: skip
     return row
+
+
+def _revoke_if_not_genuine(
+    tx: Tx, session: Session, appraisal_uid: str, verdict_id: int
+) -> list[str]:
+    row = tx.conn.execute(
+        "SELECT v.verdict, a.item_uid FROM verdicts v JOIN appraisals_current a "
+        "ON a.uid = v.appraisal_uid WHERE v.id = ?",
+        (verdict_id,),
+    ).fetchone()
+    if row is None or row[0] == "genuine":
+        return []
+    return unit_labels.revoke_unit(tx, session, row[1], f"unit verdict amended to {row[0]}",
+                                   verdict_id=verdict_id)  # fmt: skip
 
 
 def open_review(store: Store, lot_uid: str) -> dict[str, Any] | None:

@@ -13,6 +13,9 @@ Rules kept here for the GUI and the CLI alike:
 - the accept decision's signer or a supervisor issues them (DESIGN §3.4, as for a verdict);
 - each unit has at most one live serial: issuing again only fills the units that have none,
   so an interrupted batch resumes where it stopped and never gives a unit a second serial;
+- a drawn unit whose own verdict in force is not genuine (or that was never appraised, or
+  is in review) gets none, whatever the lot decision, an override included (``unit_basis``,
+  issue 16 finding 1); an amendment of its verdict away from genuine revokes its label;
 - an override to *reject* revokes every unit label of the lot in the override's own
   transaction (``revoke_lot``), as an amended verdict revokes its label.
 """
@@ -38,6 +41,7 @@ from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
 from appraiser.services.admin.station import Station
 from appraiser.services.labelling import labels
+from appraiser.services.lots import unit_basis
 from appraiser.storage.canonical import digest
 from appraiser.storage.db import Store, Tx
 
@@ -57,6 +61,7 @@ class IssueResult:
     total: int  # units in the lot
     issued: int  # new serials issued by this call
     already: int  # units that had a live serial before it
+    withheld: int = 0  # drawn units whose own verdict is not genuine: no label (finding 1)
 
 
 def lot_row(store: Store, lot_uid: str) -> dict[str, Any]:
@@ -180,10 +185,12 @@ def live_units(store: Store, lot_uid: str, first: int = 1, last: int | None = No
 
 
 def missing_units(store: Store, lot_uid: str) -> list[int]:
-    """Units with no live serial, in order: what issuing still has to do."""
+    """Units with no live serial, in order: what issuing still has to do — never a drawn
+    unit whose own verdict is not genuine (``unit_basis.withheld``)."""
     quantity = lot_row(store, lot_uid)["quantity"]
     live = live_units(store, lot_uid, 1, quantity)
-    return [unit for unit in range(1, quantity + 1) if unit not in live]
+    held = unit_basis.withheld(store, lot_uid, 1, quantity)
+    return [unit for unit in range(1, quantity + 1) if unit not in live and unit not in held]
 
 
 def issue_units(
@@ -208,8 +215,9 @@ def issue_units(
     hex_digest, gtin = decision_digest(station.store, decision)
     quantity = lot_row(station.store, lot_uid)["quantity"]
     todo = missing_units(station.store, lot_uid)
+    held = len(unit_basis.withheld(station.store, lot_uid, 1, quantity))
     signer = _Signer(station, gtin, hex_digest)
-    done = quantity - len(todo)
+    done = quantity - len(todo)  # withheld units count as settled
     if progress:
         progress(done, quantity)
     for chunk in _chunks(todo, max(1, per_tx)):
@@ -224,7 +232,8 @@ def issue_units(
         done += len(chunk)
         if progress:
             progress(done, quantity)
-    return IssueResult(lot_uid, decision["uid"], quantity, len(todo), quantity - len(todo))
+    already = quantity - len(todo) - held
+    return IssueResult(lot_uid, decision["uid"], quantity, len(todo), already, held)
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
@@ -277,6 +286,12 @@ def _recheck(tx: Tx, lot_uid: str, decision_uid: str, units: list[int]) -> None:
     wanted = set(units)
     if any(unit in wanted for unit, _ in clash):
         raise InvalidInput(f"Labels of lot {lot_uid} are being issued elsewhere; try again.")
+    held = unit_basis.withheld(tx.store, lot_uid, units[0], units[-1])
+    stopped = sorted(wanted & set(held))
+    if stopped:  # a drawn unit's verdict changed since the batch was planned
+        raise InvalidInput(
+            f"Unit {stopped[0]} of lot {lot_uid} gets no label ({held[stopped[0]]}); run it again."
+        )
 
 
 def _insert_unit(tx: Tx, session: Session, lot_uid: str, unit: int, decision_uid: str, label):
@@ -311,6 +326,22 @@ def void_serials(tx: Tx, session: Session, serials: list[str], reason: str, **de
     final, so none of them is ever printed again; their units get fresh serials."""
     for serial in serials:
         labels.add_event(tx, session, serial, "voided", reason=reason, **detail)
+
+
+def revoke_unit(tx: Tx, session: Session, item_uid: str, reason: str, **detail: Any) -> list[str]:
+    """Revoke the live unit label of the drawn unit that is this item, inside the caller's
+    transaction (its verdict was amended away from genuine): a unit's label never outlives
+    its own genuine verdict. Returns the revoked serials (none for other items)."""
+    drawn = tx.conn.execute(
+        "SELECT lot_uid, unit_no FROM lot_samples WHERE item_uid = ?", (item_uid,)
+    ).fetchone()
+    if drawn is None:
+        return []
+    rows = tx.conn.execute(_LIVE_UNITS, (drawn[0], drawn[1], drawn[1])).fetchall()
+    for unit, serial in rows:
+        labels.add_event(tx, session, serial, "revoked", reason=reason, lot=drawn[0],
+                         unit=unit, **detail)  # fmt: skip
+    return [serial for _, serial in rows]
 
 
 def revoke_lot(tx: Tx, session: Session, lot_uid: str, reason: str, **detail: Any) -> list[str]:
@@ -361,25 +392,14 @@ def _chunks_str(items: list[str], size: int) -> Iterator[list[str]]:
 
 
 def consumer_basis(store: Store, serial: str) -> dict[str, Any] | None:
-    """What a consumer may learn of a unit label's basis: whether this unit itself was
-    appraised, or the lot was accepted by sampling n of N units. No merchant, no
-    declaration number (DESIGN §3.5). None for an ordinary appraisal label."""
+    """What a consumer may learn of a unit label's basis (``unit_basis.basis``): this unit
+    appraised, the lot accepted by sampling, or released by a supervisor, with n of N units
+    appraised. No merchant, no declaration number (DESIGN §3.5). None for an ordinary
+    appraisal label."""
     unit = unit_of(store, serial)
     if unit is None:
         return None
-    lot = lot_row(store, unit["lot_uid"])
-    sampled = store.one(
-        "SELECT item_uid FROM lot_samples WHERE lot_uid = ? AND unit_no = ?",
-        (lot["uid"], unit["unit_no"]),
-    )
-    appraised = store.one("SELECT COUNT(*) AS n FROM lot_samples WHERE lot_uid = ?", (lot["uid"],))[
-        "n"
-    ]
-    return {
-        "kind": "unit" if sampled or lot["policy"] == "every_unit" else "sampling",
-        "appraised": appraised,
-        "units": lot["quantity"],
-    }
+    return unit_basis.basis(store, lot_row(store, unit["lot_uid"]), unit["unit_no"])
 
 
 def summary(store: Store, lot_uid: str) -> dict[str, Any]:
@@ -392,7 +412,9 @@ def summary(store: Store, lot_uid: str) -> dict[str, Any]:
     ).fetchall()
     states = {state: count for state, count in rows}
     live = sum(states.get(s, 0) for s in labels.LIVE)
-    return {"lot": lot_uid, "units": quantity, "without_label": quantity - live, **states}
+    held = len(unit_basis.withheld(store, lot_uid, 1, quantity))
+    return {"lot": lot_uid, "units": quantity, "without_label": quantity - live - held,
+            "withheld": held, **states}  # fmt: skip
 
 
 def to_json(result: IssueResult) -> str:
@@ -401,8 +423,4 @@ def to_json(result: IssueResult) -> str:
 
 def basis_text(basis: dict[str, Any], lang: str) -> str:
     """The consumer's words for a unit label's basis (zh_CN or en, like the reports)."""
-    from appraiser.reports import texts
-
-    if basis["kind"] == "unit":
-        return texts.tr(lang, "basis.unit")
-    return texts.tr(lang, "basis.sampling").format(n=basis["appraised"], units=basis["units"])
+    return unit_basis.text(basis, lang)

@@ -12,6 +12,7 @@ from appraiser.clock import now_iso
 from appraiser.errors import InvalidInput
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
+from appraiser.services.lots import unit_basis
 from appraiser.services.lots.unit_labels import (
     _LIVE_UNITS,
     _Signer,
@@ -35,6 +36,11 @@ def sign_again(station: Station, unit: dict[str, Any]) -> tuple[str, tuple]:
         raise InvalidInput(
             f"Lot {lot_uid} has {len(flags)} open plausibility flag(s) ({flags[0]}); its "
             "labels are reprinted once a supervisor has acknowledged them."
+        )
+    own = unit_basis.withheld(station.store, lot_uid, unit["unit_no"], unit["unit_no"])
+    if own:  # issue 16 finding 1: a non-genuine drawn unit is never labelled again
+        raise InvalidInput(
+            f"Unit {unit['unit_no']} of lot {lot_uid} gets no label: {own[unit['unit_no']]}."
         )
     hex_digest, gtin = decision_digest(station.store, decision)
     return decision["uid"], _Signer(station, gtin, hex_digest).sign()
