@@ -113,13 +113,13 @@
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../ui/widgets/appraisal_header.py" line="80" />
-        <location filename="../../ui/widgets/appraisal_header.py" line="85" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="90" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="97" />
         <source>Not started yet</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_header.py" line="103" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="116" />
         <source>{0} · {1} · held by {2} · {3}</source>
         <translation>{0} · {1} · 鉴定人 {2} · {3}</translation>
     </message>
@@ -737,57 +737,57 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="69" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="73" />
         <source>Sign the verdict</source>
         <translation>签署结论</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="80" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="85" />
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="82" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="87" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="83" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="88" />
         <source>Meaning</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="84" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="89" />
         <source>Signed by</source>
         <translation>签署人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="85" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="90" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="86" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="91" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="91" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="96" />
         <source>Sign</source>
         <translation>签署</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="95" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="100" />
         <source>Your signature is recorded with this verdict.</source>
         <translation>您的签名将与此结论一同记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="103" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="109" />
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sign_dialog.py" line="106" />
+        <location filename="../../ui/dialogs/sign_dialog.py" line="112" />
         <source>Signing…</source>
         <translation>正在签署…</translation>
     </message>
@@ -848,32 +848,32 @@
 <context>
     <name>bench</name>
     <message>
-        <location filename="../../ui/widgets/appraisal_header.py" line="18" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="19" />
         <source>Intake</source>
         <translation>收货登记</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_header.py" line="19" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="20" />
         <source>Capture</source>
         <translation>拍摄</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_header.py" line="20" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="21" />
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_header.py" line="21" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="22" />
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_header.py" line="22" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="23" />
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_header.py" line="23" />
+        <location filename="../../ui/widgets/appraisal_header.py" line="24" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
@@ -1181,282 +1181,287 @@
         <translation>{user}（{role}）无权执行此操作：需要{who}。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="45" />
+        <location filename="../../ui/widgets/trust_text.py" line="42" />
+        <source>Ask {who}.</source>
+        <translation>请{who}来办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="46" />
         <source>You signed this verdict: you cannot amend your own; another supervisor must.</source>
         <translation>此结论由您签署：不能更改自己的结论，须由另一位主管更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="52" />
+        <location filename="../../ui/widgets/trust_text.py" line="53" />
         <source>Appraisal {uid} is awaiting blind review: the review decides it, not an amendment.</source>
         <translation>鉴定单 {uid} 正在等待盲审：由复核决定结论，不能通过更改结论处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="59" />
+        <location filename="../../ui/widgets/trust_text.py" line="60" />
         <source>There is no signed verdict to amend.</source>
         <translation>没有可更改的已签署结论。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="63" />
+        <location filename="../../ui/widgets/trust_text.py" line="64" />
         <source>An amendment needs a reason.</source>
         <translation>更改结论必须填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="67" />
+        <location filename="../../ui/widgets/trust_text.py" line="68" />
         <source>This appraisal is signed; change it with an amendment.</source>
         <translation>此鉴定已签署；如需修改，请由主管更改结论。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="71" />
+        <location filename="../../ui/widgets/trust_text.py" line="72" />
         <source>Appraisal {uid} has no signed verdict.</source>
         <translation>鉴定单 {uid} 尚无已签署的结论。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="75" />
+        <location filename="../../ui/widgets/trust_text.py" line="76" />
         <source>A second appraiser or a supervisor must review this item.</source>
         <translation>须由另一位鉴定师或主管复核此商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="79" />
+        <location filename="../../ui/widgets/trust_text.py" line="80" />
         <source>Only the appraiser who holds this item can sign it.</source>
         <translation>只有持有此商品的鉴定师才能签署。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="83" />
+        <location filename="../../ui/widgets/trust_text.py" line="84" />
         <source>Appraisal {uid} is in blind review: it gets no label until the review ends.</source>
         <translation>鉴定单 {uid} 正在盲审：复核结束前不能签发标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="90" />
+        <location filename="../../ui/widgets/trust_text.py" line="91" />
         <source>Only the appraiser who signed the genuine verdict of {uid}, or a supervisor, may issue or first print its label.</source>
         <translation>只有签署 {uid} 正品结论的鉴定师或主管才能签发或首次打印其标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="98" />
+        <location filename="../../ui/widgets/trust_text.py" line="99" />
         <source>A reprint needs a supervisor's approval.</source>
         <translation>重印需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="102" />
+        <location filename="../../ui/widgets/trust_text.py" line="103" />
         <source>A void needs a supervisor's approval.</source>
         <translation>作废需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="107" />
+        <location filename="../../ui/widgets/trust_text.py" line="108" />
         <source>{user} cannot approve their own reprint request: another supervisor must approve it (four eyes).</source>
         <translation>{user} 不能批准自己的重印申请：须由另一位主管批准（双人复核）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="116" />
+        <location filename="../../ui/widgets/trust_text.py" line="117" />
         <source>{user} cannot approve their own void request: another supervisor must approve it (four eyes).</source>
         <translation>{user} 不能批准自己的作废申请：须由另一位主管批准（双人复核）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="125" />
+        <location filename="../../ui/widgets/trust_text.py" line="126" />
         <source>Another supervisor must do this.</source>
         <translation>须由另一位主管办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="129" />
+        <location filename="../../ui/widgets/trust_text.py" line="130" />
         <source>Another appraiser or supervisor must do this.</source>
         <translation>须由另一位鉴定师或主管办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="133" />
+        <location filename="../../ui/widgets/trust_text.py" line="134" />
         <source>Another supervisor or administrator must do this.</source>
         <translation>须由另一位主管或管理员办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="137" />
+        <location filename="../../ui/widgets/trust_text.py" line="138" />
         <source>Another administrator must do this.</source>
         <translation>须由另一位管理员办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="143" />
+        <location filename="../../ui/widgets/trust_text.py" line="144" />
         <source>Label {serial} is {state}; a label prints once. Ask a supervisor for a reprint.</source>
         <translation>标签 {serial} 的状态为“{state}”；每张标签只能打印一次。如需补打，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="150" />
+        <location filename="../../ui/widgets/trust_text.py" line="151" />
         <source>Label {serial} is already {state}.</source>
         <translation>标签 {serial} 的状态已是“{state}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="154" />
+        <location filename="../../ui/widgets/trust_text.py" line="155" />
         <source>There are no labels to print.</source>
         <translation>没有要打印的标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="158" />
+        <location filename="../../ui/widgets/trust_text.py" line="159" />
         <source>Appraisal {uid} is {state}; it can no longer be changed.</source>
         <translation>鉴定单 {uid} 状态为“{state}”，已不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="162" />
+        <location filename="../../ui/widgets/trust_text.py" line="163" />
         <source>This case has a signed verdict; it can only be finished.</source>
         <translation>此鉴定已签署结论，只能完成，不能放弃。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="166" />
+        <location filename="../../ui/widgets/trust_text.py" line="167" />
         <source>Abandoning an appraisal needs a reason.</source>
         <translation>放弃鉴定必须填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="172" />
+        <location filename="../../ui/widgets/trust_text.py" line="173" />
         <source>The station clock reads {now} but the last recorded event is {newest}; an administrator must confirm the clock.</source>
         <translation>工作站时钟显示 {now}，但最近一条记录的时间是 {newest}；须由管理员确认时钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="181" />
+        <location filename="../../ui/widgets/trust_text.py" line="182" />
         <source>Check the date and time of this computer; an administrator confirms the clock in Settings (Confirm clock) or with: appraiser accounts confirm-clock --user ADMIN.</source>
         <translation>请检查本机的日期和时间；管理员可在“设置”中确认时钟（确认时钟），或运行：appraiser accounts confirm-clock --user ADMIN。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="191" />
+        <location filename="../../ui/widgets/trust_text.py" line="192" />
         <source>trigger {name} is missing</source>
         <translation>触发器 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="195" />
+        <location filename="../../ui/widgets/trust_text.py" line="196" />
         <source>trigger {name} was altered</source>
         <translation>触发器 {name} 被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="199" />
+        <location filename="../../ui/widgets/trust_text.py" line="200" />
         <source>trigger {name} was added outside the app</source>
         <translation>触发器 {name} 是在程序之外添加的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="203" />
+        <location filename="../../ui/widgets/trust_text.py" line="204" />
         <source>audit event {n} is missing (next is {m})</source>
         <translation>审计事件 {n} 缺失（下一条为 {m}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="207" />
+        <location filename="../../ui/widgets/trust_text.py" line="208" />
         <source>audit event {n}: link to event {m} is broken</source>
         <translation>审计事件 {n}：与事件 {m} 的链接已断开</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="211" />
+        <location filename="../../ui/widgets/trust_text.py" line="212" />
         <source>audit event {n} ({action}) was altered</source>
         <translation>审计事件 {n}（{action}）被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="215" />
+        <location filename="../../ui/widgets/trust_text.py" line="216" />
         <source>{table} row {key} has no audit event (added outside the app?)</source>
         <translation>{table} 第 {key} 行没有审计事件（是否在程序之外添加？）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="220" />
+        <location filename="../../ui/widgets/trust_text.py" line="221" />
         <source>{table} row {key} differs from audit event {n} ({action})</source>
         <translation>{table} 第 {key} 行与审计事件 {n}（{action}）不符</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="224" />
+        <location filename="../../ui/widgets/trust_text.py" line="225" />
         <source>{table} row {key} named by audit event {n} is gone</source>
         <translation>审计事件 {n} 所记录的 {table} 第 {key} 行已不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="228" />
+        <location filename="../../ui/widgets/trust_text.py" line="229" />
         <source>checkpoint line {n} has a bad signature</source>
         <translation>检查点第 {n} 行签名无效</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="232" />
+        <location filename="../../ui/widgets/trust_text.py" line="233" />
         <source>checkpoint line {n} is damaged</source>
         <translation>检查点第 {n} 行已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="237" />
+        <location filename="../../ui/widgets/trust_text.py" line="238" />
         <source>audit events {n} have no signed checkpoint (added outside the app)</source>
         <translation>审计事件 {n} 没有签名检查点（在程序之外添加）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="244" />
+        <location filename="../../ui/widgets/trust_text.py" line="245" />
         <source>the checkpoint file {name} is missing or empty, though checkpoints have been kept since audit event {n}</source>
         <translation>检查点文件 {name} 缺失或为空，但自审计事件 {n} 起一直保存检查点</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="256" />
+        <location filename="../../ui/widgets/trust_text.py" line="258" />
         <source>audit events {n} predate the signed checkpoints (started {day}, at the upgrade from schema version {v}); only the chain vouches for them: check them against the daily exports kept off the station: appraiser audit verify --exports DIR</source>
         <translation>审计事件 {n} 早于签名检查点（{day} 从数据库结构版本 {v} 升级时开始）；只有哈希链为其作证：请用保存在工作站以外的每日导出核对：appraiser audit verify --exports DIR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="264" />
+        <location filename="../../ui/widgets/trust_text.py" line="267" />
         <source>no audit event records when checkpoints started (it was removed)</source>
         <translation>没有审计事件记录检查点何时开始（该事件已被删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="272" />
+        <location filename="../../ui/widgets/trust_text.py" line="275" />
         <source>checkpoints started at audit event {n}, after {m} older events, on a station that was created with checkpoints (they must cover it from audit event 1): the events before it were rewritten</source>
         <translation>检查点在审计事件 {n} 处才开始（此前有 {m} 条较早事件），但本工作站创建时即保存检查点（应从审计事件 1 起覆盖）：此前的事件被改写过</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="281" />
+        <location filename="../../ui/widgets/trust_text.py" line="284" />
         <source>the checkpoint file {name} is not a regular file</source>
         <translation>检查点文件 {name} 不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="285" />
+        <location filename="../../ui/widgets/trust_text.py" line="288" />
         <source>view {name} is missing</source>
         <translation>视图 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="289" />
+        <location filename="../../ui/widgets/trust_text.py" line="292" />
         <source>view {name} was altered</source>
         <translation>视图 {name} 被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="293" />
+        <location filename="../../ui/widgets/trust_text.py" line="296" />
         <source>view {name} was added outside the app</source>
         <translation>视图 {name} 是在程序之外添加的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="297" />
+        <location filename="../../ui/widgets/trust_text.py" line="300" />
         <source>table {name} is missing</source>
         <translation>表 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="301" />
+        <location filename="../../ui/widgets/trust_text.py" line="304" />
         <source>table {name} was altered</source>
         <translation>表 {name} 被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="305" />
+        <location filename="../../ui/widgets/trust_text.py" line="308" />
         <source>table {name} was added outside the app</source>
         <translation>表 {name} 是在程序之外添加的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="309" />
+        <location filename="../../ui/widgets/trust_text.py" line="312" />
         <source>index {name} is missing</source>
         <translation>索引 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="313" />
+        <location filename="../../ui/widgets/trust_text.py" line="316" />
         <source>index {name} was altered</source>
         <translation>索引 {name} 被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="317" />
+        <location filename="../../ui/widgets/trust_text.py" line="320" />
         <source>index {name} was added outside the app</source>
         <translation>索引 {name} 是在程序之外添加的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="322" />
+        <location filename="../../ui/widgets/trust_text.py" line="325" />
         <source>label {serial} was issued (audit event {n}) while the verdict in force for appraisal {uid} was {state} (audit event {m})</source>
         <translation>标签 {serial} 签发于审计事件 {n}，当时鉴定 {uid} 的有效结论为“{state}”（审计事件 {m}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="331" />
+        <location filename="../../ui/widgets/trust_text.py" line="334" />
         <source>label {serial} of appraisal {uid} is not revoked, though its verdict was amended to {state} at audit event {n}</source>
         <translation>鉴定 {uid} 的标签 {serial} 未被撤销，但其结论已在审计事件 {n} 更改为“{state}”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="340" />
+        <location filename="../../ui/widgets/trust_text.py" line="343" />
         <source>The account {name} was changed outside the app; an administrator must look at the audit trail ('appraiser audit verify') before it can sign in.</source>
         <translation>账户 {name} 在程序之外被修改；须由管理员检查审计记录（appraiser audit verify）后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="348" />
+        <location filename="../../ui/widgets/trust_text.py" line="351" />
         <source>The database schema was altered outside the app: {rest}. Nothing was saved.</source>
         <translation>数据库结构在程序之外被修改：{rest}。未保存任何内容。</translation>
     </message>
@@ -1541,12 +1546,12 @@
 <context>
     <name>queue</name>
     <message>
-        <location filename="../../ui/models/queue_rows.py" line="18" />
+        <location filename="../../ui/models/queue_rows.py" line="19" />
         <source>{0} of {1} appraised</source>
         <translation>已鉴定 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/queue_rows.py" line="19" />
+        <location filename="../../ui/models/queue_rows.py" line="20" />
         <source>{0} ({1} of {2} appraised)</source>
         <translation>{0}（已鉴定 {1} / {2}）</translation>
     </message>

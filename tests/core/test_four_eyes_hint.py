@@ -51,9 +51,10 @@ def test_own_account_names_another_administrator(station, admin):
     assert refused.hint == "Another administrator must do this."
 
 
-def test_a_role_refusal_keeps_the_generic_hint(station, appraiser_session, password):
-    """Not four eyes: an appraiser who may not amend at all is still told to ask."""
+def test_a_role_refusal_names_the_role_that_may(station, appraiser_session, password):
+    """Not four eyes: an appraiser who may not amend at all is told to ask the role that
+    may — a supervisor, not "a supervisor or administrator" (issue 16 finding 8)."""
     uid = genuine_appraisal(station, appraiser_session, password)
     with pytest.raises(PermissionDenied) as caught:
         verdicts.amend(station.store, appraiser_session, uid, "genuine", password, "x")
-    assert caught.value.hint == GENERIC
+    assert caught.value.hint == "Ask a supervisor."

@@ -39,6 +39,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"it needs (?P<who>.+)\.$",
         QT_TRANSLATE_NOOP("core", "{user} ({role}) may not do this: it needs {who}."),
     ),
+    (r"^Ask (?P<who>.+)\.$", QT_TRANSLATE_NOOP("core", "Ask {who}.")),  # role refusal hint
     # -- four eyes: amendments, reviews, labels --------------------------------------------
     (
         r"^You signed this verdict: you cannot amend your own; another supervisor must\.$",

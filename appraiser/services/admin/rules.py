@@ -74,6 +74,12 @@ def four_eyes_hint(action: Action) -> str:
     return f"Another {' or '.join(nouns)} must do this."
 
 
+def role_hint(action: Action) -> str:
+    """Whom to ask after a role refusal: the roles that may (issue 16 finding 8: an
+    administrator refused a lot decision was told to ask "a supervisor or administrator")."""
+    return f"Ask {_needed(action)}."
+
+
 def allowed(role: Role | str, action: Action) -> bool:
     """Whether the role may do the action at all (the GUI uses it to hide what it can't)."""
     return Role(role) in ROLES[action]
@@ -111,7 +117,7 @@ def require(store: Store, session: Session | None, action: Action, **detail: Any
         refuse(store, None, action, f"Sign in first: this needs {_needed(action)}.", **detail)
     if not allowed(session.role, action):
         why = f"{session.username} ({session.role}) may not do this: it needs {_needed(action)}."
-        refuse(store, session, action, why, **detail)
+        refuse(store, session, action, why, hint=role_hint(action), **detail)
     return session
 
 

@@ -29,6 +29,7 @@ from appraiser.services.lots.evaluation import (
     LotEvaluation,
     evaluate,
     load_lot,
+    units_text,
 )
 from appraiser.storage.db import Store
 
@@ -104,17 +105,23 @@ def _computed(store: Store, lot_uid: str) -> dict[str, Any] | None:
 
 def _not_ready(evaluation: LotEvaluation) -> InvalidInput:
     held, pending = evaluation.waiting("held"), evaluation.waiting("pending")
+    # A count and at most ten unit numbers: the reason stays one short line even when 500
+    # drawn units wait (issue 16 finding 8); ``lots show`` lists them all.
     if evaluation.state == "held":
-        units = ", ".join(map(str, held))
         return InvalidInput(
-            f"Lot {evaluation.lot_uid} is held: unit(s) {units} are in blind review.",
+            f"Lot {evaluation.lot_uid} is held: {_count(held)} in blind review "
+            f"({units_text(held)}).",
             hint="The decision waits until their review ends.",
         )
-    what = f"unit(s) {', '.join(map(str, pending))} have" if pending else "units are still"
+    what = f"{_count(pending)} ({units_text(pending)})" if pending else "units"
     return InvalidInput(
-        f"Lot {evaluation.lot_uid} is pending: {what} no signed verdict yet.",
+        f"Lot {evaluation.lot_uid} is pending: {what} without a signed verdict yet.",
         hint="Appraise the lot's drawn units first (appraiser lots show LOT).",
     )
+
+
+def _count(units: list[int] | tuple[int, ...]) -> str:
+    return f"{len(units):,} unit" + ("" if len(units) == 1 else "s")
 
 
 def _row(lot_uid: str, decision: str, kind: str, basis: dict, session: Session, **extra):

@@ -239,7 +239,8 @@ def _without_plan(common: dict[str, Any], units: list[UnitResult], needed: int):
     return LotEvaluation(**common, state=ACCEPT, notes=(note,))
 
 
-def _units(numbers: list[int] | tuple[int, ...]) -> str:
+def units_text(numbers: list[int] | tuple[int, ...]) -> str:
+    """At most ten unit numbers, then how many more ("1, 2, … and 490 more")."""
     shown = ", ".join(map(str, numbers[:10]))
     return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
 
@@ -251,7 +252,7 @@ def explain(ev: LotEvaluation) -> str:
         and ev.rule == RULE_COUNTERFEIT_REJECTS
         and any(u.counterfeit for u in ev.units)
     ):
-        return f"Counterfeit unit(s) {_units(ev.rejecting)}: any counterfeit rejects the lot."
+        return f"Counterfeit unit(s) {units_text(ev.rejecting)}: any counterfeit rejects the lot."
     if ev.state in (ACCEPT, REJECT) and ev.classes:
         return "; ".join(
             f"{c.defect_class}: {len(c.defectives)} defective in {c.inspected} of {c.n} "
@@ -261,8 +262,8 @@ def explain(ev: LotEvaluation) -> str:
     if ev.state == ACCEPT:
         return ev.notes[0] if ev.notes else "Every unit decided."
     if ev.state == HELD:
-        return f"Held: unit(s) {_units(ev.waiting(HELD))} in blind review."
+        return f"Held: unit(s) {units_text(ev.waiting(HELD))} in blind review."
     waiting = ev.waiting(PENDING)
     if waiting:
-        return f"Pending: unit(s) {_units(waiting)} not appraised yet."
+        return f"Pending: unit(s) {units_text(waiting)} not appraised yet."
     return "Pending: units still to draw or take."
