@@ -94,4 +94,7 @@ def test_the_stations_printer_prints_in_a_child_process_to_real_cups(
     printed = "".join(p.read_text(errors="replace") for p in output.glob("job_*.ps"))
     live = unit_labels.live_units(station.store, lot)
     assert len(live) == 30
-    assert all(printed.count(ids.group(s)) == 1 for s in live.values())
+    # each label is one recall of the stored format, named by its ^FX line (the serial also
+    # fills the printed-text field of that same recall)
+    assert all(printed.count(f"^FX label {ids.group(s)}\n") == 1 for s in live.values())
+    assert printed.count("^XF") == 30
