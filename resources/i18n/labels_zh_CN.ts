@@ -116,102 +116,112 @@
         <translation>无效 — 已于 {0} 撤销：鉴定结论已更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="66" />
+        <location filename="../../ui/widgets/label_result.py" line="67" />
+        <source>NOT VALID — revoked on {0}: the lot's decision was changed to reject.</source>
+        <translation>无效 — 已于 {0} 撤销：该批次的结论已改判为拒收。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/label_result.py" line="70" />
+        <source>NOT VALID — revoked on {0}: the lot's decision was put under review.</source>
+        <translation>无效 — 已于 {0} 撤销：该批次的结论已转入复核。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/label_result.py" line="73" />
         <source>NOT VALID — FORGERY: signed with this station's key but never issued here; the station key may be compromised. Hold the item and call a supervisor.</source>
         <translation>无效 — 伪造：使用本工作站的密钥签名，但本站从未签发此标签；本站密钥可能已泄露。请扣留商品并通知主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="73" />
+        <location filename="../../ui/widgets/label_result.py" line="80" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="74" />
+        <location filename="../../ui/widgets/label_result.py" line="81" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="75" />
+        <location filename="../../ui/widgets/label_result.py" line="82" />
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="76" />
+        <location filename="../../ui/widgets/label_result.py" line="83" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="151" />
+        <location filename="../../ui/widgets/label_result.py" line="158" />
         <source>Scan a label</source>
         <translation>请扫描标签</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="153" />
+        <location filename="../../ui/widgets/label_result.py" line="160" />
         <source>Use the hand scanner, open a photo, or start the camera.</source>
         <translation>使用扫码枪、打开照片或启动摄像头。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="253" />
+        <location filename="../../ui/widgets/label_result.py" line="262" />
         <source>It was issued by another station of this operator.</source>
         <translation>该标签由本机构的其他工作站签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="183" />
+        <location filename="../../ui/widgets/label_result.py" line="190" />
         <source>⚠ Clone warning: {0}. Hold the item and call a supervisor.</source>
         <translation>⚠ 复制标签警告：{0}。请扣留商品并通知主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="195" />
+        <location filename="../../ui/widgets/label_result.py" line="202" />
         <source>Serial</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="197" />
+        <location filename="../../ui/widgets/label_result.py" line="204" />
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="200" />
+        <location filename="../../ui/widgets/label_result.py" line="207" />
         <source>GTIN</source>
         <translation>GTIN 商品条码</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="201" />
+        <location filename="../../ui/widgets/label_result.py" line="208" />
         <source>Verdict</source>
         <translation>鉴定结论</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="202" />
+        <location filename="../../ui/widgets/label_result.py" line="209" />
         <source>Signed</source>
         <translation>签署时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="203" />
+        <location filename="../../ui/widgets/label_result.py" line="210" />
         <source>Appraisal</source>
         <translation>鉴定单</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="204" />
+        <location filename="../../ui/widgets/label_result.py" line="211" />
         <source>Issued</source>
         <translation>签发日期</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="205" />
+        <location filename="../../ui/widgets/label_result.py" line="212" />
         <source>Issuing station</source>
         <translation>签发工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="206" />
+        <location filename="../../ui/widgets/label_result.py" line="213" />
         <source>Label state</source>
         <translation>标签状态</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="208" />
+        <location filename="../../ui/widgets/label_result.py" line="215" />
         <source>This scan</source>
         <translation>本次扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/label_result.py" line="230" />
+        <location filename="../../ui/widgets/label_result.py" line="237" />
         <source>Scans of this serial ({0}):</source>
         <translation>该序列号的扫描记录（{0} 次）：</translation>
     </message>

@@ -63,6 +63,13 @@ ENDED = {
     "revoked": QT_TRANSLATE_NOOP(
         "LabelResult", "NOT VALID — revoked on {0}: the verdict was amended."
     ),
+    # a lot's unit label ends with its lot's decision (issue 16 finding 5)
+    "revoked.lot_rejected": QT_TRANSLATE_NOOP(
+        "LabelResult", "NOT VALID — revoked on {0}: the lot's decision was changed to reject."
+    ),
+    "revoked.lot_review": QT_TRANSLATE_NOOP(
+        "LabelResult", "NOT VALID — revoked on {0}: the lot's decision was put under review."
+    ),
     "forgery": QT_TRANSLATE_NOOP(
         "LabelResult",
         "NOT VALID — FORGERY: signed with this station's key but never issued here; the "
@@ -243,6 +250,8 @@ def _reason(result: dict) -> str:
         return _t(ENDED["replaced"]).format(day, result["replaced_by"])
     if status == "voided":
         return _t(ENDED["voided"]).format(day, result.get("state_reason") or "")
+    if status == "revoked" and result.get("state_cause") in ("lot_rejected", "lot_review"):
+        return _t(ENDED["revoked." + result["state_cause"]]).format(day)
     if status in ("revoked", "forgery"):
         return _t(ENDED[status]).format(day)
     if result["outcome"] not in REASONS:  # e.g. a retired key: the service's own words

@@ -51,6 +51,13 @@ RULE_TEXT = {
 # What a consumer's scan never shows (DESIGN §3.3, §3.5): why a label ended (an amend or
 # reprint reason), the serial that replaced it, and the appraisal behind it.
 INTERNAL_FIELDS = ("appraisal", "state_reason", "replaced_by")
+# Why a label was revoked, in words a consumer may read (issue 16 finding 5): a lot's unit
+# label ends with its lot's decision, not with an amended verdict.
+REVOKED_BY = {
+    "amended": "the verdict was amended",
+    "lot_rejected": "the lot's decision was changed to reject",
+    "lot_review": "the lot's decision was put under review",
+}
 FORGERY = (
     "NOT VALID — FORGERY: signed with this station's key but never issued here; "
     "the station key may be compromised"
@@ -104,7 +111,8 @@ class ScanReport:
             return FORGERY
         if status in labels.DEAD:
             ended = self.ended or {}
-            return _ended_message(status, ended if internal else {"day": ended.get("day")})
+            public = {"day": ended.get("day"), "cause": ended.get("cause")}
+            return _ended_message(status, ended if internal else public)
         return f"NOT VALID — {self.verification.reason.removeprefix('NOT VALID: ')}"
 
     @property
@@ -138,6 +146,7 @@ class ScanReport:
             "appraisal": self.label["appraisal_uid"] if self.label else None,
             "state": self.state,
             "state_date": ended.get("day"),
+            "state_cause": ended.get("cause"),  # amended | lot_rejected | lot_review
             "replaced_by": ended.get("replaced_by"),
             "state_reason": ended.get("reason"),
             "forgery": self.forgery,
@@ -154,7 +163,7 @@ class ScanReport:
 def _ended_message(state: str, ended: dict[str, Any]) -> str:
     day = ended.get("day") or "?"
     if state == "revoked":
-        return f"NOT VALID — revoked on {day}: the verdict was amended"
+        return f"NOT VALID — revoked on {day}: {REVOKED_BY[ended.get('cause') or 'amended']}"
     if ended.get("replaced_by"):
         return f"NOT VALID — this label was voided on {day} (replaced by {ended['replaced_by']})"
     reason = f": {ended['reason']}" if ended.get("reason") else ""
@@ -299,8 +308,20 @@ def _ending(station: Station, serial: str, state: str | None) -> dict[str, Any] 
                 "day": format_local(event["created"], station.settings.tz())[:10],
                 "reason": event["reason"],
                 "replaced_by": ids.group(replaced) if replaced else None,
+                "cause": revoked_cause(event["detail"]) if state == "revoked" else None,
             }
     return None
+
+
+def revoked_cause(detail: dict[str, Any]) -> str:
+    """Why a revoked event ended its label: the lot's decision overridden to reject
+    (``unit_labels.revoke_lot`` from ``decisions.override``: detail names the decision), the
+    lot put under review (detail names the review), else an amended verdict."""
+    if detail.get("lot") and detail.get("review"):
+        return "lot_review"
+    if detail.get("lot") and detail.get("decision"):
+        return "lot_rejected"
+    return "amended"
 
 
 def _is_void(station: Station, serial: str) -> bool:
@@ -371,6 +392,9 @@ def scans_for(station: Station, serial: str) -> list[dict[str, Any]]:
 def record_for(station: Station, serial: str) -> dict[str, Any]:
     """What the Verify page shows: item, verdict, photos, dates, label history, scans."""
     label = labels.get(station.store, serial)
+    unit = unit_labels.unit_of(station.store, label["serial"])
+    if unit is not None:
+        return _unit_record(station, label, unit)
     uid = label["appraisal_uid"]
     appraisal = appraisals.current(station.store, uid)
     item = station.store.one("SELECT * FROM items_current WHERE uid = ?", (appraisal["item_uid"],))
@@ -392,5 +416,41 @@ def record_for(station: Station, serial: str) -> dict[str, Any]:
         "state": labels.state_of(station.store, label["serial"]),
         "photos": photos,
         "history": labels.history(station.store, label["serial"]),
+        "scans": scans_for(station, label["serial"]),
+    }
+
+
+def _unit_record(station: Station, label: dict[str, Any], unit: dict[str, Any]) -> dict:
+    """A lot's unit label (its ``appraisal_uid`` is the lot decision): the lot line's item,
+    and the unit's own appraisal, verdict and photos only if the unit was drawn and
+    appraised (issue 16: the Verify page refused every unit label with 'No appraisal LD-…')."""
+    store = station.store
+    lot = store.one("SELECT line_uid FROM lots WHERE uid = ?", (unit["lot_uid"],))
+    item = store.one("SELECT * FROM items_current WHERE uid = ?", (lot["line_uid"],))
+    drawn = store.one(
+        "SELECT a.uid FROM lot_samples s JOIN appraisals_current a ON a.item_uid = s.item_uid "
+        "WHERE s.lot_uid = ? AND s.unit_no = ? ORDER BY a.started DESC, a.id DESC LIMIT 1",
+        (unit["lot_uid"], unit["unit_no"]),
+    )
+    uid = drawn["uid"] if drawn else None
+    photos = store.query(
+        """SELECT am.media_sha256, am.view, am.role FROM appraisal_media am
+           JOIN media m ON m.sha256 = am.media_sha256
+           WHERE am.appraisal_uid = ? AND m.mime LIKE 'image/%' ORDER BY am.id""",
+        (uid,),
+    )
+    return {
+        "serial": label["serial"],
+        "grouped": ids.group(label["serial"]),
+        "appraisal": uid,
+        "lot": unit["lot_uid"],
+        "unit_no": unit["unit_no"],
+        "station": station.settings.station_code,
+        "item": item or {},
+        "verdict": appraisals.current_verdict(store, uid) if uid else None,
+        "issued": label["created"],
+        "state": labels.state_of(store, label["serial"]),
+        "photos": photos,
+        "history": labels.history(store, label["serial"]),
         "scans": scans_for(station, label["serial"]),
     }
