@@ -24,7 +24,9 @@ from appraiser.cli.common import (
     read_password,
     sign_in,
 )
+from appraiser.labels import ids
 from appraiser.services.admin.accounts import check_password
+from appraiser.services.labelling import labels
 from appraiser.services.lots import decisions, lot_review, lots, samples
 
 _LIST_KEYS = (
@@ -166,7 +168,7 @@ def run_show(args: argparse.Namespace) -> int:
 def details(store, lot_uid: str) -> dict[str, Any]:
     """The lot, its units with their results and, once slice L3 has one, its decision."""
     lot = lots.get(store, lot_uid)
-    units = samples.units(store, lot["uid"])
+    units = _with_labels(store, lot["uid"], samples.units(store, lot["uid"]))
     lot.update(samples.progress(units), units=units, decision=_decision(store, lot["uid"]))
     lot["review"] = lot_review.open_review(store, lot["uid"])  # an amended unit (slice L7)
     lot["redraw"] = (
@@ -176,6 +178,24 @@ def details(store, lot_uid: str) -> dict[str, Any]:
         else None
     )
     return lot
+
+
+def _with_labels(store, lot_uid: str, units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each unit's lot unit label (issue 16 finding 4): ``label_serial`` (grouped) of its
+    newest one and ``label_state`` (issued, printed, …, revoked), None when it has none.
+    ``serial`` stays the item's own serial number, as on any item."""
+    newest = {
+        row["unit_no"]: row["serial"]
+        for row in store.query(
+            "SELECT unit_no, serial FROM lot_unit_labels WHERE lot_uid = ? ORDER BY id",
+            (lot_uid,),
+        )
+    }
+    for unit in units:
+        serial = newest.get(unit["unit_no"])  # an every-unit lot has none: own labels
+        unit["label_serial"] = ids.group(serial) if serial else None
+        unit["label_state"] = labels.state_of(store, serial) if serial else None
+    return units
 
 
 def _decision(store, lot_uid: str) -> dict[str, Any] | None:
@@ -222,7 +242,10 @@ def _text(lot: dict[str, Any]) -> str:
 def _unit_line(unit: dict[str, Any]) -> str:
     where = unit["position"] or "-"
     result = unit["verdict"] or unit["state"] or "not started"
-    return f"  unit {unit['unit_no']:>6}  {where:<22} {unit['item_uid']}  {result}"
+    line = f"  unit {unit['unit_no']:>6}  {where:<22} {unit['item_uid']}  {result:<14}"
+    if unit.get("label_serial"):
+        line += f"  label {unit['label_serial']} {unit['label_state']}"
+    return line.rstrip()
 
 
 def run_start(args: argparse.Namespace) -> int:
