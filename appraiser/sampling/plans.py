@@ -86,7 +86,14 @@ def _aql_key(value: float | str) -> str:
 
 def _quantity(value: int | str) -> int:
     text = str(value).strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_QUANTITY:
+    digits = text.isascii() and text.isdigit()
+    if digits and (len(text) > 18 or int(text) > MAX_QUANTITY):  # finding 8: say why
+        raise InvalidInput(
+            f"lot quantity {text[:12]}… is too large: at most {MAX_QUANTITY:,}."
+            if len(text) > 12
+            else f"lot quantity {text} is too large: at most {MAX_QUANTITY:,}."
+        )
+    if not digits or not 1 <= int(text) <= MAX_QUANTITY:
         raise InvalidInput(
             f"lot quantity {text[:20]!r} must be a whole number from 1 to {MAX_QUANTITY:,}."
         )

@@ -30,7 +30,7 @@ from appraiser.reports.texts import tr
 from appraiser.services.admin.accounts import Session
 from appraiser.services.arrivals import intake, lines, queue
 from appraiser.services.arrivals.scanning import parse as parse_barcode
-from appraiser.services.arrivals.tables import LOSSY, read_table, table_kind
+from appraiser.services.arrivals.tables import FORMULA, LOSSY, read_table, table_kind
 from appraiser.services.casework.appraisals import check_item_fields
 from appraiser.services.lots import lots
 from appraiser.storage.db import Store
@@ -105,7 +105,14 @@ def _check(values: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
         for name, value in values.items()
         if value.startswith(LOSSY)
     ]
-    values = {k: v.removeprefix(LOSSY) for k, v in values.items()}
+    problems += [
+        f"cell {cell} holds a formula ({formula}) without a stored value; give the number"
+        for value in values.values()
+        if value.startswith(FORMULA)
+        for cell, _, formula in [value.removeprefix(FORMULA).partition(" ")]
+    ]
+    formulas = {k for k, v in values.items() if v.startswith(FORMULA)}
+    values = {k: "" if k in formulas else v.removeprefix(LOSSY) for k, v in values.items()}
     row: dict[str, Any] = {k: v.strip() for k, v in values.items() if v and v.strip()}
     if not row.get("declaration_no"):
         problems.append("customs declaration no. is empty")
@@ -116,28 +123,38 @@ def _check(values: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
             row["gtin"] = parse_barcode(row["gtin"]).gtin
         except InvalidInput as exc:
             problems.append(f"GTIN: {exc.message}")
-    try:
-        quantity = int(row.get("quantity", ""))
-        if quantity < 1:
-            raise ValueError
-    except ValueError:
-        problems.append(f"quantity {row.get('quantity', '')!r} is not a whole number ≥ 1")
+    quantity = ascii_whole(row.get("quantity", ""))
+    if "quantity" in formulas:
+        pass  # named above, by its cell
+    elif quantity is None or quantity < 1:
+        problems.append(
+            f"quantity {row.get('quantity', '')[:24]!r} is not a whole number ≥ 1 "
+            "(digits 0-9 only: no separators, decimals or other scripts' digits)"
+        )
     else:
         if quantity > MAX_QUANTITY:
             problems.append(
-                f"quantity {quantity} is more than a line holds (at most {MAX_QUANTITY:,})"
+                f"quantity {row['quantity'][:24]} is more than a line holds "
+                f"(at most {MAX_QUANTITY:,})"
             )
         row["quantity"] = quantity
     problems += _check_lot_fields(row)
     return row, problems
 
 
-def _whole(text: str, low: int, high: int) -> int | None:
-    try:
-        number = int(text)
-    except ValueError:
+def ascii_whole(text: str) -> int | None:
+    """A customs quantity: ASCII digits 0-9 only (issue 16 finding 8). Python's ``int``
+    also reads '١٢' and '１２'; a declaration written so is refused, like '1,000' and
+    '12.0', rather than read one way here and another by the next system."""
+    digits = str(text).strip()
+    if not (digits.isascii() and digits.isdigit()):
         return None
-    return number if low <= number <= high else None
+    return int(digits) if len(digits) <= 18 else 10**18  # absurd either way: "too many"
+
+
+def _whole(text: str, low: int, high: int) -> int | None:
+    number = ascii_whole(text)
+    return number if number is not None and low <= number <= high else None
 
 
 def _check_lot_fields(row: dict[str, Any]) -> list[str]:

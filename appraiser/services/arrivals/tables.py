@@ -22,6 +22,7 @@ from appraiser.errors import InvalidInput
 from appraiser.fsio import human_size
 
 LOSSY = "\x00lossy:"  # marks a long number a spreadsheet stored as floating point
+FORMULA = "\x00formula:"  # marks a formula cell without a stored value: "D5 =10*5"
 # A DTD can declare entities (external files, billion laughs); no spreadsheet needs one.
 _DTD_MARKS = tuple(
     mark.encode(enc) for mark in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le")
@@ -168,13 +169,36 @@ def _xlsx_rows(name: str, raw: bytes) -> list[list[str]]:
         if declared is not None and declared > limits.MAX_INBOUND_ROWS + 1:
             raise _too_many(name)
         rows = sheet.iter_rows(values_only=True, max_col=limits.MAX_XLSX_COLUMNS)
-        return _bounded(name, (["" if v is None else _cell(v) for v in row] for row in rows))
+        table = _bounded(name, (["" if v is None else _cell(v) for v in row] for row in rows))
+        return _mark_formulas(raw, table)
     except InvalidInput:
         raise
     except Exception as exc:  # a damaged sheet fails while its rows stream in
         raise InvalidInput(f"{name}: the sheet cannot be read ({exc}).") from exc
     finally:
         book.close()
+
+
+def _mark_formulas(raw: bytes, table: list[list[str]]) -> list[list[str]]:
+    """Empty cells that hold a formula, marked FORMULA with their cell name. A formula the
+    spreadsheet never calculated has no stored value and reads as an empty cell; the list
+    must say "cell D5 holds a formula", not "quantity ''" (issue 16 finding 8). Read a
+    second time without stored values, only as far as the (already bounded) first read."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True, max_col=limits.MAX_XLSX_COLUMNS,
+                               max_row=len(table))  # fmt: skip
+        for r, row in enumerate(rows, 1):
+            for c, value in enumerate(row[: len(table[r - 1])], 1):
+                if isinstance(value, str) and value.startswith("=") and not table[r - 1][c - 1]:
+                    table[r - 1][c - 1] = f"{FORMULA}{get_column_letter(c)}{r} {value[:40]}"
+    finally:
+        book.close()
+    return table
 
 
 def _declared_rows(sheet: Any) -> int | None:

@@ -128,6 +128,12 @@ def _whole(text: str) -> int | None:
     return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 13 else None
 
 
+def _too_large(text: str) -> bool:
+    """Digits only (as ``_whole`` reads them) but more than any producer makes."""
+    digits = text.strip().replace(",", "").replace(" ", "").replace("_", "")
+    return digits.isascii() and digits.isdigit() and (len(digits) > 13 or int(digits) > MAX_FIGURE)
+
+
 @dataclass
 class ImportResult:
     file: str
@@ -222,7 +228,9 @@ def _row(record: dict[str, Any], name: str) -> tuple[dict[str, Any] | None, list
     figures = {}
     for figure in FIGURES:
         value = _whole(cell[figure]) if cell[figure] else None
-        if cell[figure] and (value is None or not 1 <= value <= MAX_FIGURE):
+        if cell[figure] and _too_large(cell[figure]):  # a whole number, just absurd (finding 8)
+            why.append(f"{figure} {cell[figure][:24]!r} is too large (at most {MAX_FIGURE:,})")
+        elif cell[figure] and (value is None or not 1 <= value <= MAX_FIGURE):
             why.append(f"{figure} {cell[figure][:40]!r} is not a whole number of units ≥ 1")
         figures[figure] = value
     if not cell["batch_size"] and not cell["annual_capacity"]:
