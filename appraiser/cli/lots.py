@@ -226,7 +226,7 @@ def _text(lot: dict[str, Any]) -> str:
         ]
     else:
         head.append("Every unit is appraised.")
-    head.append(f"Appraised: {lot['appraised']} of {len(lot['units'])} units listed")
+    head.append(_progress(lot))
     head += [_unit_line(u) for u in lot["units"]]
     decision = lot["decision"]
     head.append(
@@ -239,8 +239,21 @@ def _text(lot: dict[str, Any]) -> str:
     return "\n".join(head)
 
 
+def _progress(lot: dict[str, Any]) -> str:
+    """What is true of the units (issue 16 finding 8: an every-unit lot of 1,000,000 read
+    "0 of 1 units listed"): a sampled lot lists its drawn units by carton position; an
+    every-unit lot lists only the units taken so far, in the order taken (any unit will
+    do, so they have no position)."""
+    listed, total = len(lot["units"]), lot["quantity"]
+    if lot["policy"] == "sampling":
+        return (f"Appraised: {lot['appraised']} of {listed} drawn units "
+                f"(a sample of {total:,}); positions: carton, unit in carton")  # fmt: skip
+    return (f"Appraised: {lot['appraised']} of {total:,} units; {listed:,} of {total:,} "
+            "taken so far, in the order taken (no carton position: take any unit)")  # fmt: skip
+
+
 def _unit_line(unit: dict[str, Any]) -> str:
-    where = unit["position"] or "-"
+    where = unit["position"] or "taken in this order"
     result = unit["verdict"] or unit["state"] or "not started"
     line = f"  unit {unit['unit_no']:>6}  {where:<22} {unit['item_uid']}  {result:<14}"
     if unit.get("label_serial"):

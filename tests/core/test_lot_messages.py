@@ -6,8 +6,9 @@ from datetime import date
 
 import openpyxl
 import pytest
-from lot_decision_support import make_lot, plan
+from lot_decision_support import make_every_unit_lot, make_lot, plan
 
+from appraiser.cli.main import main
 from appraiser.errors import InvalidInput, PermissionDenied
 from appraiser.sampling.plans import plan as sampling_plan
 from appraiser.services.arrivals import inbound
@@ -103,3 +104,18 @@ def test_lot_plan_names_a_huge_quantity_too_large():
         sampling_plan(quantity="9" * 5000, aql=1.0)
     with pytest.raises(InvalidInput, match="must be a whole number"):
         sampling_plan(quantity="١٢", aql=1.0)
+
+
+def test_lots_show_of_a_huge_every_unit_lot_says_what_is_true(
+    station, appraiser_session, tmp_path, capsys
+):
+    """issue 16 finding 8: an every-unit lot of 1,000,000 bags read "0 of 1 units listed"
+    and "unit 1 -"."""
+    lot, _ = make_every_unit_lot(station, appraiser_session, 1_000_000, taken=3)
+    root = str(station.data.root)
+    station.close()
+    assert main(["--data-dir", root, "lots", "show", lot]) == 0
+    out = capsys.readouterr().out
+    assert "Appraised: 0 of 1,000,000 units; 3 of 1,000,000 taken so far" in out
+    assert "units listed" not in out
+    assert out.count("taken in this order") == 3
