@@ -68,7 +68,7 @@ def lot_basis(station: Station, data: ReportData) -> dict[str, Any] | None:
     """For a unit drawn from a lot (issue 16), whose label is the lot's unit label: what
     a consumer may know of that label's basis (counts only, DESIGN §3.5), and the label's
     state and ending in place of the appraisal's own label, which such a unit never has.
-    None for an item that is no unit of a lot, or a unit with no live unit label."""
+    None for an item that is no unit of a lot, or a unit never given a unit label."""
     from appraiser.reports.appraisal_data import PUBLIC_ENDING
     from appraiser.services.labelling.labels import state_of
     from appraiser.services.lots import unit_labels
@@ -81,7 +81,12 @@ def lot_basis(station: Station, data: ReportData) -> dict[str, Any] | None:
     live = unit_labels.live_units(
         station.store, drawn["lot_uid"], drawn["unit_no"], drawn["unit_no"]
     )
-    serial = live.get(drawn["unit_no"])
+    newest = station.store.one(  # a revoked or voided one is named too (issue 16 finding 3)
+        "SELECT serial FROM lot_unit_labels WHERE lot_uid = ? AND unit_no = ? "
+        "ORDER BY id DESC LIMIT 1",
+        (drawn["lot_uid"], drawn["unit_no"]),
+    )
+    serial = live.get(drawn["unit_no"]) or (newest["serial"] if newest else None)
     if serial is None:
         return None
     basis = unit_labels.consumer_basis(station.store, serial)
