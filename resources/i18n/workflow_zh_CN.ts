@@ -996,157 +996,162 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="136" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="137" />
         <source>The expiry date {value} is not a date in the form YYYY-MM-DD.</source>
         <translation>有效期 {value} 不是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="142" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="143" />
         <source>The production date {value} is not a date in the form YYYY-MM-DD.</source>
         <translation>生产日期 {value} 不是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="148" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="149" />
         <source>Type year-month-day, e.g. 2027-06-30 for 30 June 2027.</source>
         <translation>请按 年-月-日 输入，例如 2027-06-30 表示 2027 年 6 月 30 日。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="26" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="27" />
         <source>The barcode {code} has a wrong check digit; it was probably misread.</source>
         <translation>条码 {code} 校验位错误，可能识读有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="32" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="21" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_text.py" line="33" />
         <source>The barcode {code} has {n} digits; a GTIN has 8, 12, 13 or 14.</source>
         <translation>条码 {code} 有 {n} 位数字；商品条码应为 8、12、13 或 14 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="38" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="39" />
         <source>The barcode {code} is neither a GS1 code nor an EAN/UPC product number.</source>
         <translation>条码 {code} 既不是 GS1 码，也不是 EAN/UPC 商品条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="44" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="45" />
         <source>The GS1 barcode {code} carries no product number (GTIN).</source>
         <translation>GS1 条码 {code} 不含商品条码 (GTIN)。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="48" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="49" />
         <source>The barcode text {code} is not valid GS1.</source>
         <translation>条码内容 {code} 不是有效的 GS1 格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="50" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="51" />
         <source>The barcode is empty.</source>
         <translation>条码为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="53" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="54" />
         <source>{name} is not a readable image.</source>
         <translation>{name} 不是可读取的图片。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="57" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="58" />
         <source>Choose a JPEG, PNG, WebP or BMP photo; the content decides, not the file name.</source>
         <translation>请选择 JPEG、PNG、WebP 或 BMP 照片；以文件内容为准，而非文件名。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="64" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="65" />
         <source>Scan the code again, or type the digits printed under the bars.</source>
         <translation>请重新扫描，或输入条码下方印刷的数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="70" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="71" />
         <source>Scan the product's EAN/UPC or GS1 barcode, or enter the item by hand.</source>
         <translation>请扫描商品的 EAN/UPC 或 GS1 条码，或手工录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="77" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="78" />
         <source>This item is held by {who} (since {at}) until they finish it.</source>
         <translation>此商品正由 {who} 鉴定（自 {at} 起），完成前他人不能操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="83" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="84" />
         <source>Two appraisers cannot work on one item; pick another from the queue.</source>
         <translation>两位鉴定师不能同时鉴定同一件商品，请从队列中选择其他商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="89" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="90" />
         <source>Ask them or a supervisor to hand it over to you.</source>
         <translation>请让该鉴定师或主管将其转交给您。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="93" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="94" />
         <source>Unknown user name or wrong password.</source>
         <translation>用户名不存在或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="97" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="98" />
         <source>Wrong password. The account is locked for {n} s.</source>
         <translation>密码错误。账户已锁定 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="101" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="102" />
         <source>Too many failed attempts: try again in {n} s.</source>
         <translation>失败次数过多：请在 {n} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="105" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="106" />
         <source>A counterfeit verdict needs at least one reason code.</source>
         <translation>判定为非正品时至少需要一个原因代码。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="109" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="110" />
         <source>A failed checkpoint needs a note saying what is wrong.</source>
         <translation>不合格的检查点需要备注说明问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="113" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="114" />
         <source>customs declaration no. is empty</source>
         <translation>报关单号为空</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="117" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="118" />
         <source>neither GTIN nor SKU is given</source>
         <translation>未提供商品条码或货号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="121" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="122" />
         <source>quantity {q} is not a whole number ≥ 1</source>
         <translation>数量 {q} 不是 ≥1 的整数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="125" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="126" />
         <source>repeats row {row} (same declaration and product)</source>
         <translation>与第 {row} 行重复（相同报关单和商品）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="129" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="130" />
         <source>{col} was stored as a number and lost digits; format that column as text</source>
         <translation>{col} 以数字格式保存，丢失了位数；请将该列设为文本格式</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="133" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="134" />
         <source>GTIN: {rest}</source>
         <translation>商品条码：{rest}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="152" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="153" />
         <source>Not every required view is photographed yet: {views}.</source>
         <translation>必拍项尚未全部拍摄：{views}。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="156" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="157" />
         <source>Shoot the missing views on the capture step first.</source>
         <translation>请先在拍摄步骤补拍缺少的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="160" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="161" />
         <source>This needs a supervisor's approval.</source>
         <translation>此操作需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_text.py" line="164" />
+        <location filename="../../ui/widgets/appraisal_text.py" line="165" />
         <source>Ask a supervisor or administrator.</source>
         <translation>请联系主管或管理员。</translation>
     </message>
@@ -1256,212 +1261,237 @@
         <translation>{user} 不能批准自己的作废申请：须由另一位主管批准（双人复核）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="126" />
+        <location filename="../../ui/widgets/trust_text.py" line="127" />
+        <source>Line {uid} is {known} (the line's category); it cannot be confirmed as {chosen}.</source>
+        <translation>入库单行 {uid} 的品类为{known}（清单所列品类），不能确认为{chosen}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="135" />
+        <source>Line {uid} is {known} (its GTIN's category in the library); it cannot be confirmed as {chosen}.</source>
+        <translation>入库单行 {uid} 的品类为{known}（参考库中该商品条码的品类），不能确认为{chosen}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="141" />
+        <source>Choose {known}.</source>
+        <translation>请选择{known}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="145" />
+        <source>{chosen} is inspected less strictly than other categories, and nothing names line {uid}'s category: a supervisor must confirm it as {chosen}.</source>
+        <translation>{chosen}的检验比其他品类宽松，且没有任何资料注明入库单行 {uid} 的品类：须由主管确认为{chosen}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="153" />
+        <source>A supervisor confirms it, or choose one of: {choices}.</source>
+        <translation>请主管确认，或选择以下品类之一：{choices}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/trust_text.py" line="158" />
         <source>Another supervisor must do this.</source>
         <translation>须由另一位主管办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="130" />
+        <location filename="../../ui/widgets/trust_text.py" line="162" />
         <source>Another appraiser or supervisor must do this.</source>
         <translation>须由另一位鉴定师或主管办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="134" />
+        <location filename="../../ui/widgets/trust_text.py" line="166" />
         <source>Another supervisor or administrator must do this.</source>
         <translation>须由另一位主管或管理员办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="138" />
+        <location filename="../../ui/widgets/trust_text.py" line="170" />
         <source>Another administrator must do this.</source>
         <translation>须由另一位管理员办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="144" />
+        <location filename="../../ui/widgets/trust_text.py" line="176" />
         <source>Label {serial} is {state}; a label prints once. Ask a supervisor for a reprint.</source>
         <translation>标签 {serial} 的状态为“{state}”；每张标签只能打印一次。如需补打，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="151" />
+        <location filename="../../ui/widgets/trust_text.py" line="183" />
         <source>Label {serial} is already {state}.</source>
         <translation>标签 {serial} 的状态已是“{state}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="155" />
+        <location filename="../../ui/widgets/trust_text.py" line="187" />
         <source>There are no labels to print.</source>
         <translation>没有要打印的标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="159" />
+        <location filename="../../ui/widgets/trust_text.py" line="191" />
         <source>Appraisal {uid} is {state}; it can no longer be changed.</source>
         <translation>鉴定单 {uid} 状态为“{state}”，已不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="163" />
+        <location filename="../../ui/widgets/trust_text.py" line="195" />
         <source>This case has a signed verdict; it can only be finished.</source>
         <translation>此鉴定已签署结论，只能完成，不能放弃。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="167" />
+        <location filename="../../ui/widgets/trust_text.py" line="199" />
         <source>Abandoning an appraisal needs a reason.</source>
         <translation>放弃鉴定必须填写理由。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="173" />
+        <location filename="../../ui/widgets/trust_text.py" line="205" />
         <source>The station clock reads {now} but the last recorded event is {newest}; an administrator must confirm the clock.</source>
         <translation>工作站时钟显示 {now}，但最近一条记录的时间是 {newest}；须由管理员确认时钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="182" />
+        <location filename="../../ui/widgets/trust_text.py" line="214" />
         <source>Check the date and time of this computer; an administrator confirms the clock in Settings (Confirm clock) or with: appraiser accounts confirm-clock --user ADMIN.</source>
         <translation>请检查本机的日期和时间；管理员可在“设置”中确认时钟（确认时钟），或运行：appraiser accounts confirm-clock --user ADMIN。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="192" />
+        <location filename="../../ui/widgets/trust_text.py" line="224" />
         <source>trigger {name} is missing</source>
         <translation>触发器 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="196" />
+        <location filename="../../ui/widgets/trust_text.py" line="228" />
         <source>trigger {name} was altered</source>
         <translation>触发器 {name} 被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="200" />
+        <location filename="../../ui/widgets/trust_text.py" line="232" />
         <source>trigger {name} was added outside the app</source>
         <translation>触发器 {name} 是在程序之外添加的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="204" />
+        <location filename="../../ui/widgets/trust_text.py" line="236" />
         <source>audit event {n} is missing (next is {m})</source>
         <translation>审计事件 {n} 缺失（下一条为 {m}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="208" />
+        <location filename="../../ui/widgets/trust_text.py" line="240" />
         <source>audit event {n}: link to event {m} is broken</source>
         <translation>审计事件 {n}：与事件 {m} 的链接已断开</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="212" />
+        <location filename="../../ui/widgets/trust_text.py" line="244" />
         <source>audit event {n} ({action}) was altered</source>
         <translation>审计事件 {n}（{action}）被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="216" />
+        <location filename="../../ui/widgets/trust_text.py" line="248" />
         <source>{table} row {key} has no audit event (added outside the app?)</source>
         <translation>{table} 第 {key} 行没有审计事件（是否在程序之外添加？）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="221" />
+        <location filename="../../ui/widgets/trust_text.py" line="253" />
         <source>{table} row {key} differs from audit event {n} ({action})</source>
         <translation>{table} 第 {key} 行与审计事件 {n}（{action}）不符</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="225" />
+        <location filename="../../ui/widgets/trust_text.py" line="257" />
         <source>{table} row {key} named by audit event {n} is gone</source>
         <translation>审计事件 {n} 所记录的 {table} 第 {key} 行已不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="229" />
+        <location filename="../../ui/widgets/trust_text.py" line="261" />
         <source>checkpoint line {n} has a bad signature</source>
         <translation>检查点第 {n} 行签名无效</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="233" />
+        <location filename="../../ui/widgets/trust_text.py" line="265" />
         <source>checkpoint line {n} is damaged</source>
         <translation>检查点第 {n} 行已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="238" />
+        <location filename="../../ui/widgets/trust_text.py" line="270" />
         <source>audit events {n} have no signed checkpoint (added outside the app)</source>
         <translation>审计事件 {n} 没有签名检查点（在程序之外添加）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="245" />
+        <location filename="../../ui/widgets/trust_text.py" line="277" />
         <source>the checkpoint file {name} is missing or empty, though checkpoints have been kept since audit event {n}</source>
         <translation>检查点文件 {name} 缺失或为空，但自审计事件 {n} 起一直保存检查点</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="258" />
+        <location filename="../../ui/widgets/trust_text.py" line="290" />
         <source>audit events {n} predate the signed checkpoints (started {day}, at the upgrade from schema version {v}); only the chain vouches for them: check them against the daily exports kept off the station: appraiser audit verify --exports DIR</source>
         <translation>审计事件 {n} 早于签名检查点（{day} 从数据库结构版本 {v} 升级时开始）；只有哈希链为其作证：请用保存在工作站以外的每日导出核对：appraiser audit verify --exports DIR</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="267" />
+        <location filename="../../ui/widgets/trust_text.py" line="299" />
         <source>no audit event records when checkpoints started (it was removed)</source>
         <translation>没有审计事件记录检查点何时开始（该事件已被删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="275" />
+        <location filename="../../ui/widgets/trust_text.py" line="307" />
         <source>checkpoints started at audit event {n}, after {m} older events, on a station that was created with checkpoints (they must cover it from audit event 1): the events before it were rewritten</source>
         <translation>检查点在审计事件 {n} 处才开始（此前有 {m} 条较早事件），但本工作站创建时即保存检查点（应从审计事件 1 起覆盖）：此前的事件被改写过</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="284" />
+        <location filename="../../ui/widgets/trust_text.py" line="316" />
         <source>the checkpoint file {name} is not a regular file</source>
         <translation>检查点文件 {name} 不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="288" />
+        <location filename="../../ui/widgets/trust_text.py" line="320" />
         <source>view {name} is missing</source>
         <translation>视图 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="292" />
+        <location filename="../../ui/widgets/trust_text.py" line="324" />
         <source>view {name} was altered</source>
         <translation>视图 {name} 被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="296" />
+        <location filename="../../ui/widgets/trust_text.py" line="328" />
         <source>view {name} was added outside the app</source>
         <translation>视图 {name} 是在程序之外添加的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="300" />
+        <location filename="../../ui/widgets/trust_text.py" line="332" />
         <source>table {name} is missing</source>
         <translation>表 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="304" />
+        <location filename="../../ui/widgets/trust_text.py" line="336" />
         <source>table {name} was altered</source>
         <translation>表 {name} 被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="308" />
+        <location filename="../../ui/widgets/trust_text.py" line="340" />
         <source>table {name} was added outside the app</source>
         <translation>表 {name} 是在程序之外添加的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="312" />
+        <location filename="../../ui/widgets/trust_text.py" line="344" />
         <source>index {name} is missing</source>
         <translation>索引 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="316" />
+        <location filename="../../ui/widgets/trust_text.py" line="348" />
         <source>index {name} was altered</source>
         <translation>索引 {name} 被修改</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="320" />
+        <location filename="../../ui/widgets/trust_text.py" line="352" />
         <source>index {name} was added outside the app</source>
         <translation>索引 {name} 是在程序之外添加的</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="325" />
+        <location filename="../../ui/widgets/trust_text.py" line="357" />
         <source>label {serial} was issued (audit event {n}) while the verdict in force for appraisal {uid} was {state} (audit event {m})</source>
         <translation>标签 {serial} 签发于审计事件 {n}，当时鉴定 {uid} 的有效结论为“{state}”（审计事件 {m}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="334" />
+        <location filename="../../ui/widgets/trust_text.py" line="366" />
         <source>label {serial} of appraisal {uid} is not revoked, though its verdict was amended to {state} at audit event {n}</source>
         <translation>鉴定 {uid} 的标签 {serial} 未被撤销，但其结论已在审计事件 {n} 更改为“{state}”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="343" />
+        <location filename="../../ui/widgets/trust_text.py" line="375" />
         <source>The account {name} was changed outside the app; an administrator must look at the audit trail ('appraiser audit verify') before it can sign in.</source>
         <translation>账户 {name} 在程序之外被修改；须由管理员检查审计记录（appraiser audit verify）后才能登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/trust_text.py" line="351" />
+        <location filename="../../ui/widgets/trust_text.py" line="383" />
         <source>The database schema was altered outside the app: {rest}. Nothing was saved.</source>
         <translation>数据库结构在程序之外被修改：{rest}。未保存任何内容。</translation>
     </message>

@@ -18,6 +18,7 @@ from appraiser.errors import KnownError
 from ui.vocabulary import display
 from ui.widgets import trust_text
 
+_LIST_JOINER = QT_TRANSLATE_NOOP("core", ", ")  # between the items of a listed part
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), t)
     for p, t in (
@@ -177,8 +178,11 @@ def _part(name: str, value: str, tz: tzinfo | None) -> str:
         return ", ".join(display(key.strip()) for key in value.split(","))
     if name == "who":  # the roles a refusal asks for
         return trust_text.roles_needed(value)
-    if name in ("role", "state"):  # a stored role or appraisal state
+    if name in ("role", "state", "known", "chosen"):  # a stored role, state or category
         return display(value)
+    if name == "choices":  # category codes, e.g. a lot's allowed categories
+        joiner = QCoreApplication.translate("core", _LIST_JOINER)
+        return joiner.join(display(code.strip()) for code in value.split(","))
     if name == "at":
         return format_local(value, tz) if tz is not None else f"{value} UTC"
     return value

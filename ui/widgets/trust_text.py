@@ -120,6 +120,38 @@ PATTERNS: tuple[tuple[str, str], ...] = (
             "approve it (four eyes).",
         ),
     ),
+    # -- a pending lot's category at intake (appraiser/services/lots/category_choice.py) -----
+    (
+        rf"^Line {_UID} is (?P<known>\w+) \(the line's category\); it cannot be confirmed "
+        r"as (?P<chosen>\w+)\.$",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Line {uid} is {known} (the line's category); it cannot be confirmed as {chosen}.",
+        ),
+    ),
+    (
+        rf"^Line {_UID} is (?P<known>\w+) \(its GTIN's category in the library\); it cannot "
+        r"be confirmed as (?P<chosen>\w+)\.$",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Line {uid} is {known} (its GTIN's category in the library); it cannot be "
+            "confirmed as {chosen}.",
+        ),
+    ),
+    (r"^Choose (?P<known>\w+)\.$", QT_TRANSLATE_NOOP("core", "Choose {known}.")),
+    (
+        r"^(?P<chosen>\w+) is inspected less strictly than other categories, and nothing names "
+        rf"line {_UID}'s category: a supervisor must confirm it as (?P=chosen)\.$",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{chosen} is inspected less strictly than other categories, and nothing names "
+            "line {uid}'s category: a supervisor must confirm it as {chosen}.",
+        ),
+    ),
+    (
+        r"^A supervisor confirms it, or choose one of: (?P<choices>[\w, ]+)\.$",
+        QT_TRANSLATE_NOOP("core", "A supervisor confirms it, or choose one of: {choices}."),
+    ),
     # -- who may do it instead, after a four-eyes refusal (rules.four_eyes_hint) -------------
     (
         r"^Another supervisor must do this\.$",

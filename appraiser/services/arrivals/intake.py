@@ -88,6 +88,10 @@ def confirm_item(store: Store, session: Session, uid: str, changes: dict[str, An
     differs = {k: v for k, v in changes.items() if current.get(k) != v}
     if not differs:
         return current["revision"]
+    if differs.get("category"):  # a pending lot's category sets its inspection regime
+        from appraiser.services.lots import category_choice  # lots build on intake
+
+        category_choice.confirm_pending(store, session, current, differs)
     row = {k: current[k] for k in ("uid", *ITEM_FIELDS)}
     row.update(differs)
     row.update(
