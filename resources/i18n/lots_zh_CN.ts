@@ -301,7 +301,7 @@
     </message>
     <message>
         <location filename="../../ui/widgets/lot_table.py" line="26" />
-        <location filename="../../ui/widgets/lot_table.py" line="51" />
+        <location filename="../../ui/widgets/lot_table.py" line="55" />
         <source>Switching</source>
         <translation>宽严程度</translation>
     </message>
@@ -351,23 +351,37 @@
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_table.py" line="48" />
+        <location filename="../../ui/widgets/lot_table.py" line="50" />
+        <source>Accepted by inspection</source>
+        <translation>检验接收率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lot_table.py" line="51" />
+        <source>Overridden → accept</source>
+        <translation>改判→接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lot_table.py" line="52" />
+        <source>Overridden → reject</source>
+        <translation>改判→拒收</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/lot_text.py" line="26" />
         <source>Accepted</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_table.py" line="49" />
+        <location filename="../../ui/widgets/lot_table.py" line="53" />
         <source>Counterfeit</source>
         <translation>假货</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_table.py" line="50" />
+        <location filename="../../ui/widgets/lot_table.py" line="54" />
         <source>Units inspected</source>
         <translation>已检件数</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/lot_table.py" line="52" />
+        <location filename="../../ui/widgets/lot_table.py" line="56" />
         <source>Open flags</source>
         <translation>未确认疑点</translation>
     </message>

@@ -28,7 +28,15 @@ KEY_COLUMNS = {
     "scanHistory": {"created", "purpose", "outcome"},
     "lotTable": {"gtin", "quantity", "progress", "state", "flags"},
     "lotUnits": {"unit_no", "position", "appraisal_uid", "verdict"},
-    "scoreTable": {"gtin", "lots", "accepted", "counterfeit", "state"},
+    "scoreTable": {
+        "gtin",
+        "lots",
+        "accepted",
+        "overridden_accept",
+        "overridden_reject",
+        "counterfeit",
+        "state",
+    },
 }
 CELL_MARGIN = 6  # the item delegate's text margins, both sides
 HEADER_PADDING = 8  # station.qss: QHeaderView::section { padding: 4px }

@@ -45,13 +45,18 @@ SCORE_COLUMNS = (
     ("gtin", QT_TRANSLATE_NOOP("lots", "GTIN")),
     ("product", QT_TRANSLATE_NOOP("lots", "Product")),
     ("lots", QT_TRANSLATE_NOOP("lots", "Lots")),
-    ("accepted", QT_TRANSLATE_NOOP("lots", "Accepted")),
+    # The inspection's result (the computed decision, as switching counts it); a supervisor's
+    # override is counted on its own, never as the supplier's acceptance (finding 2).
+    ("accepted", QT_TRANSLATE_NOOP("lots", "Accepted by inspection")),
+    ("overridden_accept", QT_TRANSLATE_NOOP("lots", "Overridden → accept")),
+    ("overridden_reject", QT_TRANSLATE_NOOP("lots", "Overridden → reject")),
     ("counterfeit", QT_TRANSLATE_NOOP("lots", "Counterfeit")),
     ("inspected", QT_TRANSLATE_NOOP("lots", "Units inspected")),
     ("state", QT_TRANSLATE_NOOP("lots", "Switching")),
     ("open_flags", QT_TRANSLATE_NOOP("lots", "Open flags")),
 )
-SCORE_KEYS = ("gtin", "lots", "accepted", "counterfeit", "state")
+SCORE_KEYS = ("gtin", "lots", "accepted", "overridden_accept", "overridden_reject",
+              "counterfeit", "state")  # fmt: skip
 _RED = QColor("#b00020")
 _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
@@ -74,7 +79,8 @@ def lot_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def score_row(row: dict[str, Any]) -> dict[str, Any]:
     """A scorecard line with the acceptance rate as a percentage (the service's
-    ``accepted`` is a count of lots; the column shows the rate)."""
+    ``accepted`` is a count of lots accepted on inspection; the column shows the rate) and
+    the overrides' counts as they are."""
     shown = dict(row)
     shown["product"] = product(row)
     rate = row.get("accepted_pct")  # percent of decided lots; None before any decision
