@@ -27,7 +27,7 @@ from appraiser.cli.common import (
 from appraiser.labels import ids
 from appraiser.services.admin.accounts import check_password
 from appraiser.services.labelling import labels
-from appraiser.services.lots import decisions, lot_review, lots, samples
+from appraiser.services.lots import decisions, lot_quarantine, lot_review, lots, samples
 
 _LIST_KEYS = (
     "uid", "day", "category", "gtin", "batch_lot", "merchant", "declaration_no", "quantity",
@@ -171,6 +171,10 @@ def details(store, lot_uid: str) -> dict[str, Any]:
     units = _with_labels(store, lot["uid"], samples.units(store, lot["uid"]))
     lot.update(samples.progress(units), units=units, decision=_decision(store, lot["uid"]))
     lot["review"] = lot_review.open_review(store, lot["uid"])  # an amended unit (slice L7)
+    held = lot_quarantine.state(store, lot["uid"])
+    lot["quarantine"] = (
+        {k: held[k] for k in ("uid", "action", "units", "created")} if held else None
+    )
     lot["redraw"] = (
         f"random.Random(int('{lot['seed']}', 16)).sample(range(1, {lot['quantity']} + 1), "
         f"{min(lot['sample_size'], lot['quantity'])})"
@@ -236,6 +240,9 @@ def _text(lot: dict[str, Any]) -> str:
     )
     if lot.get("review"):
         head.append(f"Decision {lot_review.describe(lot['review'])}")
+    held = lot.get("quarantine")
+    if held:  # the warehouse's instruction for the whole lot, on a line of its own
+        head.append(f"Quarantine: {held['action']} ({held['uid']}, {held['units']:,} units)")
     return "\n".join(head)
 
 

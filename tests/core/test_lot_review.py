@@ -129,3 +129,26 @@ def test_lots_show_names_the_review_and_audit_verifies(
     assert main(["--data-dir", root, "lots", "show", lot]) == 0
     assert "under review" in capsys.readouterr().out
     assert main(["--data-dir", root, "audit", "verify"]) == 0
+
+
+def test_lots_show_keeps_the_review_and_the_lots_quarantine_on_lines_of_their_own(
+    station, supervisor, password, labelled, capsys
+):
+    """Seen by a fix-up round: "…(appraiser lot override)quarantine record QR-…" — the
+    amendment's unit quarantine line (stderr) ran into `lots show`'s last line, and the
+    text never named the lot's own quarantine. Now it does, on a line of its own."""
+    lot, cases = labelled
+    _amend(station, supervisor, password, cases[1], Verdict.COUNTERFEIT, ["NOT_AUTHENTIC"])
+    held = lot_quarantine.state(station.store, lot)
+    root = str(station.data.root)
+    station.close()
+    assert main(["--data-dir", root, "lots", "show", lot]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("\n")
+    lines = out.splitlines()
+    assert lines[-2].startswith("Decision under review (")
+    assert lines[-2].endswith("(appraiser lot override)")
+    assert lines[-1] == f"Quarantine: held ({held['uid']}, 12 units)"
+    assert main(["--data-dir", root, "lots", "show", lot, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["quarantine"]["uid"], shown["quarantine"]["action"]) == (held["uid"], "held")
