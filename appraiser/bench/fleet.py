@@ -226,8 +226,12 @@ def _push_all(args, dsn: str, server: Server, cluster, stations: list[dict]) -> 
     pg_cpu = cpu_seconds(cluster.pids()) - cpu0[1] if cluster else None
     raw = _db_size(dsn) - size0
     figures = _figures(args, stations, results, seconds, server_cpu, pg_cpu, raw)
-    with psycopg.connect(dsn, autocommit=True) as conn:  # chunks staged for uploads are gone
-        conn.execute("VACUUM FULL media_chunks, media_uploads")
+    staged = server.media / ".uploads"  # partial uploads wait here, not in PostgreSQL
+    figures["staged_upload_mb_left"] = round(
+        sum(p.stat().st_size for p in staged.glob("*.part")) / 1e6, 1
+    )
+    with psycopg.connect(dsn, autocommit=True) as conn:  # the upload rows' dead versions
+        conn.execute("VACUUM FULL media_uploads")
     kept = _db_size(dsn) - size0
     figures["pg_size_mb_per_10k_appraisals_after_vacuum"] = round(
         kept / (args.appraisals * len(stations)) * 10_000 / 1e6, 1
@@ -264,8 +268,8 @@ def _figures(args, stations, results, seconds, server_cpu, pg_cpu, grown) -> dic
         "server_cpu_s": round(server_cpu, 1),
         "server_cpu_share_of_machine": round(server_cpu / (seconds * cores), 3),
         "postgres_cpu_s": None if pg_cpu is None else round(pg_cpu, 1),
-        # raw growth includes the dead rows of media chunks staged in PostgreSQL while
-        # uploading (until vacuum); the figure after VACUUM FULL of the staging is the records'
+        # media chunks are staged on the server's disk (server schema 201), so the raw
+        # growth is the records' own; the figure after VACUUM FULL of media_uploads shows it
         "pg_size_mb_per_10k_appraisals_raw": round(grown / appraisals * 10_000 / 1e6, 1),
         "events_pushed": events,
         "media_mb_pushed": round(sent / 1e6, 1),

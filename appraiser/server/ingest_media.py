@@ -4,21 +4,32 @@
 one has arrived (the station resumes there after any interruption). ``chunk`` appends bytes
 only at exactly that offset (a repeated or stale chunk changes nothing and answers the real
 offset), and when the stated total has arrived, the blob is hashed: only a blob whose
-SHA-256 is its name reaches the store; a wrong one is dropped whole.
+SHA-256 is its name reaches the store; a wrong one is dropped whole. The bytes of an
+unfinished upload are staged on disk (``media_staging``), the ``media_uploads`` row says how
+many of them are vouched for.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 import psycopg
 
 from appraiser.errors import InvalidInput
 from appraiser.server.media import MediaStore, check_sha
+from appraiser.server.media_staging import DiskStaging, staging_for
 
 MAX_CHUNK = 4 << 20
-MAX_BLOB = 512 << 20  # assembled in memory at the end: photos and ≤ 10 s video segments
+MAX_BLOB = 512 << 20  # photos and ≤ 10 s video segments; staged on disk, hashed in pieces
+
+
+def _staging(store: MediaStore) -> DiskStaging:
+    """One staging folder per store object (made once per worker)."""
+    staging = getattr(store, "_staging", None)
+    if staging is None:
+        staging = staging_for(store)
+        store._staging = staging  # type: ignore[attr-defined]
+    return staging
 
 
 def missing(conn: psycopg.Connection, store: MediaStore, station_id: int, hashes: Any) -> list[str]:
@@ -59,7 +70,9 @@ def offset(conn: psycopg.Connection, store: MediaStore, sha: str) -> tuple[int, 
     if conn.execute("SELECT 1 FROM media WHERE sha256 = %s", (sha,)).fetchone():
         return 0, True
     row = conn.execute("SELECT received FROM media_uploads WHERE sha256 = %s", (sha,)).fetchone()
-    return (row["received"] if row else 0), False
+    if row is None:
+        return 0, False
+    return min(row["received"], _staging(store).size(sha)), False
 
 
 def chunk(
@@ -87,11 +100,13 @@ def chunk(
     ).fetchone()
     if upload["total"] != total:
         raise InvalidInput("The blob's total size differs from the upload already begun.")
-    if at != upload["received"] or not data:
-        return {"received": upload["received"], "complete": False}
-    conn.execute(
-        'INSERT INTO media_chunks(sha256, "offset", data) VALUES (%s, %s, %s)', (sha, at, data)
-    )
+    staging = _staging(store)
+    vouched = min(upload["received"], staging.size(sha))  # staged bytes lost: resume earlier
+    if at != vouched or not data:
+        if vouched != upload["received"]:
+            conn.execute("UPDATE media_uploads SET received = %s WHERE sha256 = %s", (vouched, sha))
+        return {"received": vouched, "complete": False}
+    staging.write(sha, at, data)  # durable before the row vouches for it
     received = at + len(data)
     conn.execute("UPDATE media_uploads SET received = %s WHERE sha256 = %s", (received, sha))
     if received < total:
@@ -102,14 +117,12 @@ def chunk(
 def _finish(
     conn: psycopg.Connection, store: MediaStore, station_id: int, sha: str, total: int
 ) -> dict[str, Any]:
-    parts = conn.execute(
-        'SELECT data FROM media_chunks WHERE sha256 = %s ORDER BY "offset"', (sha,)
-    ).fetchall()
-    blob = b"".join(bytes(p["data"]) for p in parts)
+    staging = _staging(store)
     conn.execute("DELETE FROM media_uploads WHERE sha256 = %s", (sha,))
-    if hashlib.sha256(blob).hexdigest() != sha:
+    if staging.digest(sha) != sha:
+        staging.discard(sha)
         return {"received": 0, "complete": False, "rejected": "content does not match its name"}
-    store.put(sha, blob)  # on disk before the row that names it commits
+    store.put_file(sha, staging.path(sha))  # in the store before the row that names it commits
     conn.execute(
         "INSERT INTO media(sha256, size) VALUES (%s, %s) ON CONFLICT DO NOTHING", (sha, total)
     )

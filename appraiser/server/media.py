@@ -2,8 +2,8 @@
 
 Blobs are named by their SHA-256, so a blob is written once and never changes: two stations
 pushing the same photo store it once, and a push repeated after a crash finds it there.
-Uploads arrive in chunks kept in PostgreSQL (``ingest_media``) until complete, so any worker
-can take the next chunk; only a complete, hash-checked blob reaches the store.
+Uploads arrive in chunks staged on disk (``ingest_media``, ``media_staging``) until complete;
+only a complete, hash-checked blob reaches the store (``put_file``: a rename on local disk).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class MediaStore(Protocol):
     def exists(self, sha: str) -> bool: ...
     def size(self, sha: str) -> int | None: ...
     def put(self, sha: str, data: bytes) -> None: ...
+    def put_file(self, sha: str, path: Path) -> None: ...
     def read_range(self, sha: str, start: int, length: int) -> bytes: ...
     def local_path(self, sha: str) -> Path | None: ...
 
@@ -65,11 +66,15 @@ class LocalMedia:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        fsync_dir(target.parent)
+
+    def put_file(self, sha: str, path: Path) -> None:
+        """Move a staged, fsync'd file of the same file system into place (no copy)."""
+        target = self.local_path(sha)
+        target.parent.mkdir(exist_ok=True)
+        os.replace(path, target)
+        fsync_dir(target.parent)
+        fsync_dir(path.parent)
 
     def read_range(self, sha: str, start: int, length: int) -> bytes:
         with self.local_path(sha).open("rb") as blob:
@@ -122,11 +127,24 @@ class S3Media:
     def put(self, sha: str, data: bytes) -> None:
         self.client.put_object(Bucket=self.bucket, Key=self._key(sha), Body=data)
 
+    def put_file(self, sha: str, path: Path) -> None:
+        """Upload a staged file (boto3 streams it, in parts when large), then drop it."""
+        self.client.upload_file(str(path), self.bucket, self._key(sha))
+        path.unlink(missing_ok=True)
+
     def read_range(self, sha: str, start: int, length: int) -> bytes:
         answer = self.client.get_object(
             Bucket=self.bucket, Key=self._key(sha), Range=f"bytes={start}-{start + length - 1}"
         )
         return answer["Body"].read()
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def open_media(where: str) -> LocalMedia | S3Media:
