@@ -3,7 +3,7 @@
 Errors answer ``{"error": "one line"}``: 400 bad input, 401 not signed in, 403 refused
 enrolment, 409 ``{"expected": N}`` out of order (resume from N), 409 ``{"fork": …}`` a
 rewritten history (refused; alarm recorded in its own transaction, so it outlives the
-refusal).
+refusal), 429 ``{"retry_after": s}`` + ``Retry-After`` past a rate (``throttle``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from appraiser.errors import AuthError, InvalidInput, PermissionDenied
-from appraiser.server import auth, enrolment, ingest, ingest_media
+from appraiser.server import auth, enrolment, ingest, ingest_media, throttle
 from appraiser.server.db import transaction
 
 MAX_JSON = 32 << 20
@@ -41,12 +41,18 @@ async def _json(request: Request) -> dict[str, Any]:
     return value
 
 
-def _guarded(handler: Callable) -> Callable:
-    """Map the known refusals to their status codes; a fork also records its alarm."""
+def _guarded(handler: Callable, group: str = "sync") -> Callable:
+    """Map the known refusals to their status codes; a fork also records its alarm. The
+    client address's rate of ``group`` (auth or sync) is checked before anything else."""
 
     async def endpoint(request: Request) -> Response:
         try:
+            throttle.of(request).check_address(request, group)
             return await handler(request)
+        except throttle.Limited as exc:
+            headers = {"Retry-After": str(exc.seconds)}
+            body = {"error": str(exc), "retry_after": exc.seconds}
+            return JSONResponse(body, status_code=429, headers=headers)
         except InvalidInput as exc:
             return _error(400, str(exc))
         except AuthError as exc:
@@ -78,6 +84,7 @@ def _authed(request: Request, work: Callable[[Any, dict], Any]) -> Any:
     try:
         with transaction(_pool(request)) as conn:
             station = auth.station_of(conn, request.headers.get("authorization"))
+            throttle.of(request).check_station("sync", station["code"])
             return work(conn, station)
     except ingest.Fork as fork:
         with transaction(_pool(request)) as conn:
@@ -91,9 +98,11 @@ class _ForkRefused(Exception):
         self.fork = fork
 
 
-def _sync(fn: Callable[[Request, dict[str, Any]], Any]) -> Callable:
+def _sync(fn: Callable[[Request, dict[str, Any]], Any], group: str = "sync") -> Callable:
     async def handler(request: Request) -> Response:
         body = await _json(request) if request.method == "POST" else {}
+        if group == "auth":
+            throttle.of(request).check_station("auth", body.get("station"))
         try:
             result = await _run(request, fn, request, body)
         except _ForkRefused as exc:
@@ -101,7 +110,7 @@ def _sync(fn: Callable[[Request, dict[str, Any]], Any]) -> Callable:
             return _error(409, f"refused: {kind} (the first history is kept)", fork=kind)
         return JSONResponse(result)
 
-    return _guarded(handler)
+    return _guarded(handler, group)
 
 
 def _enrol(request: Request, body: dict) -> dict:
@@ -179,9 +188,9 @@ async def _media_patch(request: Request) -> Response:
 
 def routes() -> list[BaseRoute]:
     return [
-        Route("/enrol/v1", _sync(_enrol), methods=["POST"]),
-        Route("/sync/v1/challenge", _sync(_challenge), methods=["POST"]),
-        Route("/sync/v1/session", _sync(_session), methods=["POST"]),
+        Route("/enrol/v1", _sync(_enrol, "auth"), methods=["POST"]),
+        Route("/sync/v1/challenge", _sync(_challenge, "auth"), methods=["POST"]),
+        Route("/sync/v1/session", _sync(_session, "auth"), methods=["POST"]),
         Route("/sync/v1/state", _sync(_state), methods=["GET"]),
         Route("/sync/v1/events", _sync(_events), methods=["POST"]),
         Route("/sync/v1/checkpoints", _sync(_lines), methods=["POST"]),

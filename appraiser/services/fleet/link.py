@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import ssl
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,35 @@ def client(link: Link, token: str | None = None) -> httpx.Client:
 
 
 def call(http: httpx.Client, method: str, path: str, **kwargs: Any) -> httpx.Response:
-    """One request; no answer is ``ServerUnreachable`` with the reason in one line."""
+    """One request; no answer is ``ServerUnreachable`` with the reason in one line. A 429
+    (the server's rate limit) is waited out as its ``Retry-After`` says, a few times at most;
+    a server still busy after that is ``ServerUnreachable`` too (the pass resumes later)."""
+    waited = 0.0
+    while True:
+        response = _request(http, method, path, **kwargs)
+        if response.status_code != 429:
+            return response
+        wait = _retry_after(response)
+        if waited + wait > MAX_RATE_WAIT_S:
+            raise ServerUnreachable(
+                f"The fleet server {http.base_url} is busy (too many requests);"
+                " sync resumes by itself later."
+            )
+        waited += wait
+        time.sleep(wait)
+
+
+MAX_RATE_WAIT_S = 30.0  # per request: a station never waits long for a busy server
+
+
+def _retry_after(response: httpx.Response) -> float:
+    try:
+        return min(max(float(response.headers.get("retry-after", "1")), 0.1), MAX_RATE_WAIT_S)
+    except ValueError:  # an HTTP date or junk: a second is a fair guess
+        return 1.0
+
+
+def _request(http: httpx.Client, method: str, path: str, **kwargs: Any) -> httpx.Response:
     try:
         return http.request(method, path, **kwargs)
     except httpx.HTTPError as exc:
