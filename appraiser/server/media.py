@@ -133,10 +133,22 @@ class S3Media:
         path.unlink(missing_ok=True)
 
     def read_range(self, sha: str, start: int, length: int) -> bytes:
+        return b"".join(self.iter_range(sha, start, length))
+
+    def iter_range(
+        self, sha: str, start: int, length: int, chunk: int = 1 << 16
+    ) -> Iterator[bytes]:
+        """A ranged GET streamed in pieces (a video is never held whole by the worker)."""
+        if length <= 0:
+            return
         answer = self.client.get_object(
             Bucket=self.bucket, Key=self._key(sha), Range=f"bytes={start}-{start + length - 1}"
         )
-        return answer["Body"].read()
+        body = answer["Body"]
+        try:
+            yield from body.iter_chunks(chunk)
+        finally:
+            body.close()
 
 
 def fsync_dir(folder: Path) -> None:
