@@ -5,7 +5,9 @@ the units without one); ``print`` prints what is not printed yet in journalled j
 CUPS queue (``--kind cups-raw`` ZPL for a thermal printer, ``cups-pdf``/``system`` PDF) and
 resumes after a fault with no serial printed twice and none skipped; ``status`` reads the
 counts and the print journal (no sign-in). Progress goes to stderr. ``print`` exits 0 when
-every unit's label is printed, 3 when the printer failed (run it again to resume).
+every unit's label is printed, 1 when every label that may print is printed but drawn units
+are withheld (no label: not appraised or not genuine; the line names them), 3 when the
+printer failed (run it again to resume).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from appraiser.cli.common import (
     EXIT_ENVIRONMENT,
+    EXIT_FAILED,
     EXIT_OK,
     add_user,
     emit_json,
@@ -97,15 +100,42 @@ def run_print(args: argparse.Namespace) -> int:
             progress(f"discard any labels of job {voided['job']} that came out (units "
                      f"{voided['units'][0]}-{voided['units'][-1]}): they are void")  # fmt: skip
     if args.json:
-        emit_json({"lot": result.lot_uid, "units": result.total, "printed": result.printed,
-                   "jobs": result.jobs, "voided": result.voided, "error": result.error,
-                   "cancelled": result.cancelled, "complete": result.complete})  # fmt: skip
+        emit_json(print_json(result))
     else:
-        print(f"{result.lot_uid}: {result.printed} of {result.total} unit labels printed")
+        print(print_line(result))
     if result.error and not args.handoff:
         progress(f"printer problem: {result.error} — fix it, then run the same command again")
         return EXIT_ENVIRONMENT
+    if result.finished and result.withheld and not args.handoff:
+        return EXIT_FAILED  # every label that may print is printed; some units have none
     return EXIT_OK
+
+
+def print_json(result: unit_print.LotPrintResult) -> dict:
+    """The print outcome: ``printed`` counts labels printed, ``withheld`` the units that get
+    no label with why (issue 16 finding N3); ``complete`` only when every unit has one."""
+    return {"lot": result.lot_uid, "units": result.total, "printed": result.printed,
+            "withheld": len(result.withheld), "withheld_why": result.withheld_why(),
+            "jobs": result.jobs, "voided": result.voided, "error": result.error,
+            "cancelled": result.cancelled, "finished": result.finished,
+            "complete": result.complete}  # fmt: skip
+
+
+def print_line(result: unit_print.LotPrintResult) -> str:
+    """'LOT: 153 of 200 unit labels printed; 47 units withheld (no label): …' — never
+    'all printed' while a unit is left without a label."""
+    line = f"{result.lot_uid}: {result.printed} of {result.total} unit labels printed"
+    if not result.withheld:
+        return line
+    reasons = "; ".join(f"{len(units)} {why} (units {_units(units)})"
+                        for why, units in result.withheld_why().items())  # fmt: skip
+    return (f"{line}; {len(result.withheld)} units withheld, no label: {reasons}. "
+            "They stay in quarantine until appraised genuine.")  # fmt: skip
+
+
+def _units(units: list[int], most: int = 10) -> str:
+    shown = ", ".join(str(unit) for unit in units[:most])
+    return shown + (f", and {len(units) - most} more" if len(units) > most else "")
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 import pytest
-from lot_history_support import decide, make_lot
+from lot_history_support import add_unit, decide, make_lot
 
 from appraiser.bench.lots import FLAKY_BACKEND
 from appraiser.cli.main import main
@@ -80,3 +80,34 @@ def test_print_dies_mid_job_then_resumes_with_no_duplicate_and_no_gap(
     assert main(["--data-dir", root, "lot", "labels", "status", lot, "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert status["printed"] == 60 and status["voided"] == 20 and status["without_label"] == 0
+
+
+def test_print_says_which_units_are_withheld_and_never_all_printed(
+    station, appraiser_session, password, typed, capsys, zebra
+):
+    """issue 16 finding N3: with a counterfeit drawn unit and a drawn unit never appraised
+    the print said '12 of 12 unit labels printed' / complete: true, exit 0."""
+    lot = make_lot(station, appraiser_session, 12, sample_size=3)
+    add_unit(station, appraiser_session, lot, 2, "genuine")
+    add_unit(station, appraiser_session, lot, 5, "counterfeit")
+    add_unit(station, appraiser_session, lot, 9, None)  # drawn, never signed
+    decide(station, appraiser_session, lot, "accept")
+    root = str(station.data.root)
+    station.close()
+    printing = ["--data-dir", root, "lot", "labels", "print", lot, "--kind", "cups-raw",
+                "--printer", "lot-zebra", "--user", "appraiser1"]  # fmt: skip
+    typed(password)
+    assert main([*printing, "--json"]) == 1  # printed what may print; units left without
+    outcome = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert (outcome["printed"], outcome["units"], outcome["withheld"]) == (10, 12, 2)
+    assert outcome["complete"] is False and outcome["finished"] is True
+    assert outcome["withheld_why"] == {
+        "its own verdict is counterfeit": [5],
+        "drawn for inspection but its verdict is not signed": [9],
+    }
+    assert sum(_serials_out(zebra).values()) == 10
+    typed(password)
+    assert main(printing) == 1  # again: nothing more to print, the same true line
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert line.startswith(f"{lot}: 10 of 12 unit labels printed; 2 units withheld")
+    assert "1 its own verdict is counterfeit (units 5)" in line

@@ -98,3 +98,37 @@ def test_the_stations_printer_prints_in_a_child_process_to_real_cups(
     # fills the printed-text field of that same recall)
     assert all(printed.count(f"^FX label {ids.group(s)}\n") == 1 for s in live.values())
     assert printed.count("^XF") == 30
+
+
+def test_withheld_units_are_named_not_all_printed_in_en_and_zh(qtbot, station, appraiser_session):
+    """issue 16 finding N3: with drawn units withheld (counterfeit, never appraised) the
+    dialog must not say 'All 12 unit labels are printed' — it says how many printed and
+    which units get no label, in English and in Chinese."""
+    from tests.core.lot_history_support import add_unit
+    from ui import i18n
+
+    lot = make_lot(station, appraiser_session, 12)
+    add_unit(station, appraiser_session, lot, 2, "genuine")
+    add_unit(station, appraiser_session, lot, 5, "counterfeit")
+    add_unit(station, appraiser_session, lot, 9, None)
+    decide(station, appraiser_session, lot, "accept")
+    texts = []
+    for lang in ("en", "zh_CN"):
+        i18n.install(lang)
+        try:
+            printer = RefusingOnce()
+            dialog = LotPrintDialog(station, appraiser_session, lot, sender=printer)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitUntil(lambda d=dialog: lot in d.counts.text())
+            qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda d=dialog: "10" in d.status.text(), timeout=30_000)
+            texts.append(dialog.status.text())
+            assert not dialog.start.isEnabled()
+            dialog.close()
+        finally:
+            i18n.install("en")
+    en, zh = texts
+    assert "All" not in en and en.startswith("10 of 12 unit labels printed. 2 units get no label")
+    assert "own verdict: counterfeit (units 5)" in en
+    assert "已打印 10/12 张单件标签" in zh and "本件结论：仿冒（单件 5）" in zh

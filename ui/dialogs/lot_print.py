@@ -130,11 +130,12 @@ class LotPrintDialog(QDialog):
 
     def _counts_shown(self, summary: dict) -> None:
         printed = summary.get("printed", 0) + summary.get("applied", 0)
-        self.counts.setText(
-            self.tr("Lot {lot}: {printed} of {units} unit labels printed.").format(
-                lot=self.lot_uid, printed=printed, units=summary["units"]
-            )
+        text = self.tr("Lot {lot}: {printed} of {units} unit labels printed.").format(
+            lot=self.lot_uid, printed=printed, units=summary["units"]
         )
+        if summary.get("withheld"):
+            text += " " + self.tr("{n} units withheld (no label).").format(n=summary["withheld"])
+        self.counts.setText(text)
         self.bar.setRange(0, summary["units"])
         self.bar.setValue(printed)
 
@@ -190,12 +191,48 @@ class LotPrintDialog(QDialog):
             self.status.setText(self.tr("All {n} unit labels are printed.").format(n=result.total))
             self.start.setEnabled(False)
             return
+        if result.finished:  # what may print is printed; drawn units get no label (N3)
+            self.status.setText(self._withheld_text(result))
+            self.start.setEnabled(False)
+            return
         self.start.setText(self.tr("Resume"))
         if result.cancelled:
             self.status.setText(self.tr("Stopped: {done} of {total} printed. Resume to go on.")
                                 .format(done=result.printed, total=result.total))  # fmt: skip
             return
         self.status.setText(self._fault_text(result))
+
+    def _withheld_text(self, result: unit_print.LotPrintResult) -> str:
+        """'153 of 200 printed; 47 units get no label' with why, never 'all printed'."""
+        text = self.tr(
+            "{printed} of {total} unit labels printed. {held} units get no label and stay "
+            "in quarantine:"
+        ).format(printed=result.printed, total=result.total, held=len(result.withheld))
+        for why, units in result.withheld_why().items():
+            shown = ", ".join(str(unit) for unit in units[:10])
+            if len(units) > 10:
+                shown += self.tr(", and {n} more").format(n=len(units) - 10)
+            text += "\n" + self.tr("{n} {why} (units {units})").format(
+                n=len(units), why=self._why(why), units=shown
+            )
+        return text
+
+    def _why(self, why: str) -> str:
+        """The core's reason in the dialog's language."""
+        words = {
+            "drawn for inspection but not appraised": self.tr(
+                "drawn for inspection but not appraised"
+            ),
+            "its appraisal is in blind review": self.tr("in blind review"),
+            "drawn for inspection but its verdict is not signed": self.tr(
+                "drawn for inspection, verdict not signed"
+            ),
+        }
+        if why in words:
+            return words[why]
+        verdict = why.removeprefix("its own verdict is ")
+        verdicts = {"counterfeit": self.tr("counterfeit"), "inconclusive": self.tr("inconclusive")}
+        return self.tr("own verdict: {verdict}").format(verdict=verdicts.get(verdict, verdict))
 
     def _fault_text(self, result: unit_print.LotPrintResult) -> str:
         text = self.tr("The printer failed: {error}").format(error=result.error)

@@ -35,7 +35,7 @@ from appraiser.services.admin import settings as recorded_settings
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.labelling import labels
-from appraiser.services.lots import unit_labels, unit_render
+from appraiser.services.lots import unit_basis, unit_labels, unit_render
 from appraiser.storage.db import Tx
 
 JOB_SIZE = 100  # labels per spooler job: what a fault can cost, and how often we confirm
@@ -123,10 +123,30 @@ class LotPrintResult:
     voided: list[dict[str, Any]] = field(default_factory=list)  # per unknown job: units
     error: str | None = None
     cancelled: bool = False
+    # Drawn units that get no label (``unit_basis.withheld``), {unit: why} — issue 16
+    # finding N3: they are neither printed nor pending, and the operator must be told.
+    withheld: dict[int, str] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
+        """Every unit of the lot carries a printed label (false while units are withheld)."""
         return self.printed == self.total and self.error is None
+
+    @property
+    def finished(self) -> bool:
+        """Nothing is left to print: every unit has a printed label or is withheld."""
+        return (
+            self.printed + len(self.withheld) >= self.total
+            and self.error is None
+            and not self.cancelled
+        )
+
+    def withheld_why(self) -> dict[str, list[int]]:
+        """{why: units}, the withheld units grouped by reason (for the summary lines)."""
+        out: dict[str, list[int]] = {}
+        for unit, why in sorted(self.withheld.items()):
+            out.setdefault(why, []).append(unit)
+        return out
 
 
 def print_lot(
@@ -154,7 +174,9 @@ def print_lot(
     result.voided = settle_open_jobs(station, session, lot_uid, sender)
     unit_labels.issue_units(station, session, lot_uid)
     pending = pending_serials(station, lot_uid)
-    result.printed = result.total - len(pending)
+    result.withheld = unit_basis.withheld(station.store, lot_uid, 1, result.total)
+    # Printed = live labels already printed; a withheld unit is never counted (finding N3).
+    result.printed = len(unit_labels.live_units(station.store, lot_uid)) - len(pending)
     _report(progress, result)
     chunks = [pending[i : i + max(1, job_size)] for i in range(0, len(pending), max(1, job_size))]
     with _renderer(sender, stock, len(pending)) as renderer:

@@ -62,6 +62,8 @@ def print_lot_in_child(
     raw = _run(args, progress, token)
     result = unit_print.LotPrintResult(raw["lot"], raw["units"], raw["printed"], raw["jobs"])
     result.voided, result.error, result.cancelled = raw["voided"], raw["error"], raw["cancelled"]
+    result.withheld = {unit: why for why, units in raw.get("withheld_why", {}).items()
+                       for unit in units}  # fmt: skip
     return result
 
 
