@@ -140,11 +140,15 @@ class LabelsPage(Page):
         for widget in (self.awaiting, self.issue_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        # on a row of its own above the table: beside the buttons it made the page wider than
+        # a 1366-pixel screen in Chinese
         self.kind_filter = QComboBox(objectName="labelsFilter")
         self.kind_filter.addItem("", "items")
         self.kind_filter.addItem("", "lot_units")
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.activated())
-        bar.addWidget(self.kind_filter)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.kind_filter)
+        filter_row.addStretch(1)
         for widget in (self.print_button, self.batch_button, self.reprint_button, self.void_button):
             bar.addWidget(widget)
         self.table = self._table(self.model, "labelsTable", KEY_COLUMNS)
@@ -170,6 +174,7 @@ class LabelsPage(Page):
         self.flags.setMaximumHeight(160)
         box = QVBoxLayout(self)
         box.addLayout(bar)
+        box.addLayout(filter_row)
         box.addWidget(split, 1)
         box.addWidget(self.scan)
         box.addWidget(self.message)
