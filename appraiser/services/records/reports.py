@@ -79,6 +79,7 @@ def export_bundle(
     lang = report_lang(station, lang)
     data = gather(station, uid)
     _publishable(data)
+    _lot_released(station, data)
     out_dir = Path(out_dir)
     check_folder(out_dir)
     data.bundle_token = data.bundle_token or _new_address(station, session, uid)
@@ -96,6 +97,40 @@ def _publishable(data: ReportData) -> None:
         raise InvalidInput(
             f"Appraisal {data.uid} is {shown}: only genuine items get a consumer bundle.",
             hint="Counterfeit and undecided cases stay internal; use `appraiser report`.",
+        )
+
+
+def _lot_released(station: Station, data: ReportData) -> None:
+    """A unit drawn from a sampled lot is published only once its lot is released and the
+    unit carries a live unit label (issue 16 finding N4, DESIGN §3.5): a page reading
+    "genuine" for goods held in lot quarantine, beside "no label issued", would mislead."""
+    from appraiser.services.lots import lot_review, unit_labels
+
+    drawn = station.store.one(
+        """SELECT s.lot_uid, s.unit_no, l.policy FROM lot_samples s
+           JOIN lots l ON l.uid = s.lot_uid WHERE s.item_uid = ?""",
+        (data.item.get("uid"),),
+    )
+    if drawn is None or drawn["policy"] == "every_unit":  # every-unit: its own label
+        return
+    lot, unit = drawn["lot_uid"], drawn["unit_no"]
+    decision = unit_labels.current_decision(station.store, lot)
+    review = lot_review.open_review(station.store, lot)
+    if decision is None or decision["decision"] != "accept" or review is not None:
+        state = (
+            "not decided yet" if decision is None
+            else f"{lot_review.describe(review)}" if review is not None
+            else "rejected (its units are held in quarantine)"
+        )  # fmt: skip
+        raise InvalidInput(
+            f"Appraisal {data.uid} is unit {unit} drawn from lot {lot}, which is {state}: "
+            "the lot's goods are not released, so no consumer bundle is published for it.",
+            hint="A bundle can be made once the lot is accepted and its unit labels issued.",
+        )
+    if not unit_labels.live_units(station.store, lot, unit, unit):
+        raise InvalidInput(
+            f"Appraisal {data.uid} is unit {unit} drawn from lot {lot}, which has no live "
+            "unit label: issue the lot's unit labels first (`appraiser lot labels issue`).",
         )
 
 
