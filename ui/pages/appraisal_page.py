@@ -189,7 +189,7 @@ class AppraisalPage(SigningFlow, ChecklistFlow, Page):
         self.item, self.case = opened.item, None
         if opened.case is None:
             self.header.show_item(opened.item)
-            self.intake.show_item(opened.item, opened.prefill)
+            self.intake.show_item(opened.item, opened.prefill, opened.lot_unit)
             self._show_step("intake")
             return
         case = opened.case

@@ -37,6 +37,9 @@ class IntakeStep(QWidget):
         for category in Category:
             self.category.addItem(display(category), str(category))
         self.library = QLabel(objectName="intakeLibrary", wordWrap=True)
+        self.lot_reason = QLabel(objectName="intakeLotReason", wordWrap=True)
+        self.lot_reason.hide()
+        self.lot_unit: dict | None = None
         self.no_match = QPushButton(objectName="offerNoMatch")
         self.no_match.clicked.connect(self.no_match_requested)
         self.no_match.hide()
@@ -59,6 +62,7 @@ class IntakeStep(QWidget):
         self.title = QLabel(objectName="intakeTitle")
         layout.addWidget(self.title)
         layout.addLayout(library_row)
+        layout.addWidget(self.lot_reason)
         layout.addLayout(grid)
         layout.addStretch(1)
         buttons = QHBoxLayout()
@@ -86,10 +90,13 @@ class IntakeStep(QWidget):
             self.category.setItemText(index, display(self.category.itemData(index)))
         if self.prefill is not None:
             self._say_library(self.prefill)
+        self._say_lot()
 
-    def show_item(self, item: dict, prefill: Prefill) -> None:
-        """Fill the form: what the item record says, library values where it says nothing."""
+    def show_item(self, item: dict, prefill: Prefill, lot_unit: dict | None = None) -> None:
+        """Fill the form: what the item record says, library values where it says nothing.
+        A unit of a lot (``lot_unit``) shows the lot's product fields read-only, with why."""
         self.prefill = prefill
+        self.lot_unit = lot_unit
         suggested = prefill.fields()
         for name, edit in self.edits.items():
             edit.setText(str(item.get(name) or suggested.get(name) or ""))
@@ -97,6 +104,7 @@ class IntakeStep(QWidget):
         index = self.category.findData(category)
         self.category.setCurrentIndex(index if index >= 0 else 0)
         self._say_library(prefill)
+        self._lock_lot_fields()
         self.no_match.setVisible(not prefill.known)
         self.no_match.setEnabled(True)
         self.start.setEnabled(True)
@@ -122,6 +130,39 @@ class IntakeStep(QWidget):
         else:
             self.library.setText(self.tr("No GTIN: enter the details by hand."))
             self.library.setStyleSheet("color: #8a4b00;")
+
+    def _lock_lot_fields(self) -> None:
+        """Issue 16 finding N2: a lot's unit is the lot's product; its identity is not
+        re-keyed at intake (the service refuses it too)."""
+        fixed = set(self.lot_unit["fixed"]) if self.lot_unit else set()
+        for name, edit in self.edits.items():
+            edit.setReadOnly(name in fixed)
+        self.category.setEnabled("category" not in fixed)
+        self._say_lot()
+
+    def _say_lot(self) -> None:
+        self.lot_reason.setVisible(self.lot_unit is not None)
+        if self.lot_unit is None:
+            for edit in self.edits.values():
+                edit.setToolTip("")
+            return
+        unit, lot = self.lot_unit.get("unit_no"), self.lot_unit["lot_uid"]
+        who = (
+            self.tr("Unit {0} of lot {1}").format(unit, lot)
+            if unit
+            else self.tr("A unit of lot {0}").format(lot)
+        )
+        self.lot_reason.setText(
+            self.tr(
+                "{0}: its GTIN, category, batch, brand, model, merchant and declaration "
+                "number are the lot's and cannot be changed here. If the unit is not the "
+                "lot's product, sign it counterfeit with “Not as described”: it counts as a "
+                "defect of the lot."
+            ).format(who)
+        )
+        self.lot_reason.setStyleSheet("color: #8a4b00;")
+        for edit in self.edits.values():
+            edit.setToolTip(self.lot_reason.text() if edit.isReadOnly() else "")
 
     def no_match_done(self) -> None:
         self.no_match.setEnabled(False)

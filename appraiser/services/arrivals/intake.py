@@ -88,6 +88,9 @@ def confirm_item(store: Store, session: Session, uid: str, changes: dict[str, An
     differs = {k: v for k, v in changes.items() if current.get(k) != v}
     if not differs:
         return current["revision"]
+    from appraiser.services.lots import unit_identity  # lots build on intake
+
+    unit_identity.check_fixed(store, current, differs)  # a lot's unit is the lot's product
     if differs.get("category"):  # a pending lot's category sets its inspection regime
         from appraiser.services.lots import category_choice  # lots build on intake
 

@@ -228,6 +228,9 @@ def sign_verdict(
     check_password(store, session.username, password, purpose="sign")
     if verdict == Verdict.COUNTERFEIT and not reason_codes:
         raise InvalidInput("A counterfeit verdict needs at least one reason code.")
+    from appraiser.services.lots import lot_review  # lots read appraisals: import late
+
+    seen = lot_review.watch(store, uid)  # issue 16 N2: a unit of an already decided lot
     return _insert_verdict(
         store,
         session,
@@ -238,6 +241,7 @@ def sign_verdict(
         note,
         previous["id"] if previous else None,
         None,
+        lot_watch=seen,
     )
 
 

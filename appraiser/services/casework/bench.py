@@ -22,6 +22,9 @@ class Opened:
     item: dict[str, Any]
     prefill: Prefill
     case: workflow.Case | None
+    # The lot this item is a unit of (uid, unit_no): intake shows its product fields
+    # read-only (issue 16 finding N2); None for an ordinary item.
+    lot_unit: dict[str, Any] | None = None
 
 
 def open_item(station: Station, item_uid: str, appraisal_uid: str | None = None) -> Opened:
@@ -37,7 +40,10 @@ def open_item(station: Station, item_uid: str, appraisal_uid: str | None = None)
     case = workflow.load(store, latest["uid"]) if latest else None
     if case is not None and case.state == "abandoned":
         case = None  # an abandoned case stays in the record; the item is appraised afresh
-    return Opened(item, intake.lookup(store, item.get("gtin")), case)
+    from appraiser.services.lots import unit_identity  # lots build on casework
+
+    lot_unit = unit_identity.unit_of(store, item)
+    return Opened(item, intake.lookup(store, item.get("gtin")), case, lot_unit)
 
 
 def references(station: Station, case: workflow.Case) -> list[dict[str, Any]]:

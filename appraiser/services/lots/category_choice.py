@@ -54,6 +54,13 @@ def strict_enough(policy: Policy) -> bool:
     )
 
 
+def listed_binds(category: str) -> bool:
+    """Whether an inbound list's category (the library not knowing the GTIN) may plan the
+    lot by itself: only one an appraiser could have chosen; a laxer one leaves the lot
+    pending for a supervisor (issue 16 finding N1: the list's writer picks no regime)."""
+    return strict_enough(policy_for(category))
+
+
 def allowed_choices() -> list[str]:
     """The categories an appraiser may choose for an uncategorised line."""
     return sorted(name for name, policy in policies().items() if strict_enough(policy))

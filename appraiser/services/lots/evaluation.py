@@ -171,7 +171,23 @@ def unit_result(store: Store, row: dict[str, Any]) -> UnitResult:
 def drawn_units(store: Store, lot_uid: str) -> list[UnitResult]:
     """The lot's units in drawing order (L2's ``samples.units``: the drawn sample, or an
     every-unit lot's units as they were taken)."""
-    return [unit_result(store, row) for row in samples.units(store, lot_uid)]
+    lot = store.one("SELECT uid, gtin FROM lots WHERE uid = ?", (lot_uid,)) or {}
+    return [_of_lot_product(store, lot, unit_result(store, row))
+            for row in samples.units(store, lot_uid)]  # fmt: skip
+
+
+def _of_lot_product(store: Store, lot: dict[str, Any], unit: UnitResult) -> UnitResult:
+    """A unit appraised as another product (its item no longer carries the lot's GTIN)
+    never counts as conforming (issue 16 finding N2): unless its verdict already makes it
+    a defect, it waits as not appraised — the lot is not decided on it."""
+    if unit.verdict is None or unit.defect in ("critical", "major"):
+        return unit
+    from appraiser.services.lots import unit_identity
+
+    why = unit_identity.carries_lot_product(store, lot, unit.item_uid)
+    if why is None:
+        return unit
+    return replace(unit, status=PENDING, defect=None, why=why)
 
 
 def judge_class(name: str, plan: dict[str, Any], units: list[UnitResult], quantity: int):

@@ -154,7 +154,8 @@ def describe(review: dict[str, Any]) -> str:
     """One line for ``lots show`` and refusals: what was amended and what it means."""
     revoked = f"; {review['revoked']} unit label(s) revoked" if review["revoked"] else ""
     return (
-        f"under review ({review['uid']}): a unit verdict was amended after the decision; the "
+        f"under review ({review['uid']}): a unit verdict was signed or amended after the "
+        "decision; the "
         f"units now read {review['now']} (before: {review['was']}){revoked} — a supervisor "
         "must confirm or override the decision (appraiser lot override)"
     )

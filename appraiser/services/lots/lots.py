@@ -29,10 +29,12 @@ from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
 from appraiser.services.arrivals import intake, lines
 from appraiser.services.arrivals.entries import current_item, revise_item
+from appraiser.services.casework.appraisals import ITEM_FIELDS
 from appraiser.services.lots import category_choice, planning, plausibility, samples
 from appraiser.storage.db import Store, Tx
 
 PENDING = lines.PENDING_LOT
+LISTED = "listed_category"  # a line's inbound-list category that did not become the lot's
 # A lot with its product's name, from the line's item as it stands now (brand, model).
 _NAMED = (
     "SELECT l.*, i.brand AS brand, i.model AS model FROM lots l "
@@ -102,26 +104,59 @@ def pending(store: Store, day: date | None = None) -> list[dict[str, Any]]:
 
 # -- planning ----------------------------------------------------------------------------
 def category_for(store: Store, listed: str | None, gtin: str | None) -> str | None:
-    """The lot's category: the list's, else the reference library's for the GTIN."""
-    if listed:
-        return str(intake.check_category(listed))
-    return intake.lookup(store, gtin).fields().get("category")
+    """The lot's category: the reference library's for the GTIN (it knows the product; an
+    inbound list is written by the merchant — issue 16 finding N1), else the list's."""
+    known = intake.lookup(store, gtin).fields().get("category")
+    if known:
+        return known
+    return str(intake.check_category(listed)) if listed else None
 
 
 def plan_line(
     tx: Tx, session: Session, day: date, line_uid: str, row: dict[str, Any]
 ) -> dict[str, Any] | None:
     """Inside the import's transaction: plan the lot of a new line of quantity > 1 (and draw
-    its sample), or mark it pending when its category is unknown; None for one unit or a
-    pending line."""
+    its sample), or mark it pending when its category is unknown — or only the list's and
+    laxer than an appraiser may choose (``category_choice``); None for one unit or a
+    pending line. A list category the library contradicts is recorded on the line and
+    raised as a flag for the supervisor, never adopted."""
     if row["quantity"] <= 1:
         return None
-    category = category_for(tx.store, row.get("category"), row.get("gtin"))
-    if category is None:
+    listed = str(intake.check_category(row["category"])) if row.get("category") else None
+    library = intake.lookup(tx.store, row.get("gtin")).fields().get("category")
+    if library is None and (listed is None or not category_choice.listed_binds(listed)):
         marks = {PENDING: True, **_carton_attr(row.get("units_per_carton"))}
-        revise_item(tx, session, line_uid, {}, reason="lot pending", attributes=marks)
+        _mark_pending(tx, session, line_uid, listed, marks)
         return None
-    return _plan(tx, session, day, line_uid, category, row.get("units_per_carton"))
+    category = library or listed
+    assert category is not None
+    if listed and listed != category:
+        revise_item(tx, session, line_uid, {"category": category}, reason="library category",
+                    attributes={LISTED: listed})  # fmt: skip
+    lot = _plan(tx, session, day, line_uid, category, row.get("units_per_carton"))
+    if listed and listed != category:
+        plausibility.category_conflict(tx, lot["uid"], listed, category)
+    return lot
+
+
+def _mark_pending(
+    tx: Tx, session: Session, line_uid: str, listed: str | None, marks: dict[str, Any]
+) -> None:
+    """A pending line: its list category (if any, too lax to bind) is kept aside in
+    ``listed_category`` and the line is left uncategorised, so intake or ``lot start``
+    must choose one under ``category_choice``'s rule."""
+    if listed is None:
+        revise_item(tx, session, line_uid, {}, reason="lot pending", attributes=marks)
+        return
+    current = current_item(tx, line_uid)
+    row = {k: current[k] for k in ("uid", *ITEM_FIELDS)}
+    row.update(
+        category=None, revision=current["revision"] + 1, supersedes=current["id"],
+        attributes={**current["attributes"], **marks, LISTED: listed}, created=now_iso(),
+        created_by=session.user_id, reason="lot pending: list category not binding",
+    )  # fmt: skip
+    tx.insert("items", row, action="item.revised", uid=line_uid,
+              fields=sorted({"category", LISTED, *marks}))  # fmt: skip
 
 
 def _carton_attr(per_carton: Any) -> dict[str, int]:

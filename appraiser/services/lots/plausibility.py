@@ -150,8 +150,22 @@ def _covers(scope: str, lot: dict[str, Any], brand: str | None, gtin: str | None
     return same_producer and same_product
 
 
+def category_conflict(tx: Tx, lot_uid: str, listed: str, library: str) -> Flag:
+    """The inbound list named another category than the reference library knows for the
+    GTIN (issue 16 finding N1): the lot is inspected as the library's category, and the
+    supervisor sees what the list claimed (it keeps the unit labels until acknowledged)."""
+    lot = _lot(tx.conn, lot_uid)
+    figures = {"listed": listed, "library": library, "gtin": lot["gtin"]}
+    return _raise(tx, lot, "category", figures)
+
+
 def describe(kind: str, figures: dict[str, Any]) -> str:
     """The flag's sentence, naming its numbers (stored, and shown on the lot)."""
+    if kind == "category":
+        return (
+            f"the inbound list says {figures['listed']}, the reference library says "
+            f"{figures['library']} for GTIN {figures['gtin']}: inspected as {figures['library']}"
+        )
     declared, seen = f"{figures['declared']:,}", f"{figures['seen_before']:,}"
     if kind == "batch_size":
         return (

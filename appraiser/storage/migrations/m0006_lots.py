@@ -144,7 +144,7 @@ CREATE TABLE lot_flags (
     id INTEGER PRIMARY KEY,
     uid TEXT NOT NULL UNIQUE,
     lot_uid TEXT NOT NULL REFERENCES lots(uid),
-    kind TEXT NOT NULL CHECK (kind IN ('batch_size', 'annual_capacity')),
+    kind TEXT NOT NULL CHECK (kind IN ('batch_size', 'annual_capacity', 'category')),
     message TEXT NOT NULL,
     figures TEXT NOT NULL DEFAULT '{}',
     created TEXT NOT NULL,
