@@ -4,8 +4,9 @@
   stations are), or the sign-in form when no supervisor session is open;
 - ``POST /site/login`` (form: name, key, csrf) → 303 to ``/site/`` with the session cookie;
 - ``POST /site/logout`` (form: csrf) → 303 to ``/site/``;
-- ``GET /site/v1/overview?date=`` — the same data as JSON for an enrolled station
-  (``Authorization: Bearer`` of a station session), for the desktop Supervision page.
+- ``GET /site/v1/overview?date=`` — the same data as JSON for a supervisor signed in at an
+  enrolled station (``Authorization: Bearer`` of a station session plus the station's signed
+  ``X-Appraiser-Viewer`` assertion, ``site_viewer``), for the desktop Supervision page.
 
 CSRF: every POST must carry the form token bound to its cookie (the sign-in form's to a
 pre-session cookie, the others' to the session), cookies are ``HttpOnly; SameSite=Strict``
@@ -25,8 +26,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from appraiser.errors import AuthError
-from appraiser.server import auth, db, site
+from appraiser.errors import AuthError, PermissionDenied
+from appraiser.server import auth, db, site, site_viewer
 from appraiser.server import supervisor_page as page
 from appraiser.server import supervisor_page_auth as sup
 from appraiser.server.supervisor_page_texts import language
@@ -161,14 +162,18 @@ async def logout(request: Request) -> Response:
 
 
 def overview(request: Request) -> JSONResponse:
-    """The site's day for an enrolled station's Supervision page (a station session)."""
+    """The site's day for the Supervision page of a supervisor signed in at an enrolled
+    station (a station session and the station's assertion naming the supervisor)."""
     pool = request.app.state.pool
     try:
         with db.transaction(pool) as conn:
-            auth.station_of(conn, request.headers.get("authorization"))
+            station = auth.station_of(conn, request.headers.get("authorization"))
+            site_viewer.check_viewer(conn, station, request.headers)
             day = _day(request, _site_tz(conn))
     except AuthError as exc:
         return JSONResponse({"error": exc.message}, 401)
+    except PermissionDenied as exc:
+        return JSONResponse({"error": exc.message}, 403)
     if day is None:
         return JSONResponse({"error": "date must look like 2026-11-22"}, 400)
     with pool.connection() as conn, site.read_only(conn):

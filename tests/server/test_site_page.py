@@ -11,9 +11,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from appraiser.cli.main import main
+from appraiser.domain.enums import Role
 from appraiser.server.app import ServerSettings, create_app
+from appraiser.services.admin import accounts
 from appraiser.services.fleet import site_view
-from tests.server.site_support import site_benches_fixture, today  # noqa: F401 (fixture)
+from tests.server.site_support import PASSWORD, site_benches_fixture, today  # noqa: F401
 
 BASE = "http://site.test"
 
@@ -120,9 +122,13 @@ def test_an_enrolled_station_reads_the_site_view_and_keeps_it_for_offline(
 ):
     one, _two = site_benches
     day = today(one)
-    got = site_view.fetch(one.station.data, one.station.store, day)
+    store = one.station.store  # the site view is for a supervisor signed in at the bench
+    accounts.create_user(store, "chief", "Chief", Role.SUPERVISOR, PASSWORD, by=one.admin)
+    chief = accounts.check_password(store, "chief", PASSWORD)
+    one.sync()
+    got = site_view.fetch(one.station.data, store, day, chief)
     assert got.online and [s["station"] for s in got.view["stations"]] == ["BW-01", "BW-02"]
     live_server.kill()
-    offline = site_view.fetch(one.station.data, one.station.store, day)
+    offline = site_view.fetch(one.station.data, store, day, chief)
     assert not offline.online and offline.fetched_at == got.fetched_at
     assert offline.view == got.view and "did not answer" in offline.problem

@@ -92,6 +92,7 @@ class SiteViewPanel(QWidget):
             station.data,
             station.store,
             day,
+            self.ctx.session,  # the server answers only a signed-in supervisor
             on_success=self._fetched,
             on_failure=self._failed,
         )

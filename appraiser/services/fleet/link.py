@@ -8,6 +8,7 @@ station key, gives a short bearer token — no password is ever stored or sent.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import ssl
 import time
@@ -23,6 +24,7 @@ from appraiser.keys import StationKeys, public_pem
 from appraiser.paths import DataDir
 
 SESSION_DOMAIN = b"appraiser.fleet-session.v1\n"  # = appraiser.server.auth.SESSION_DOMAIN
+VIEWER_DOMAIN = b"appraiser.fleet-site-viewer.v1\n"  # = appraiser.server.site_viewer's
 TIMEOUT_S = 30.0
 
 
@@ -144,6 +146,13 @@ def answer(response: httpx.Response) -> dict[str, Any]:
             f"The fleet server refused ({response.status_code}): {why or response.reason_phrase}"
         )
     return body if isinstance(body, dict) else {}
+
+
+def viewer_message(code: str, username: str, token: str) -> bytes:
+    """What the station signs to say ``username`` (signed in here) reads through the server
+    session ``token`` (``appraiser.server.site_viewer.viewer_message``)."""
+    token_sha = hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return VIEWER_DOMAIN + f"{code}\n{username}\n{token_sha}".encode()
 
 
 def sign_in(link: Link, keys: StationKeys) -> str:
