@@ -360,92 +360,107 @@
 <context>
     <name>IntakeStep</name>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="73" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="77" />
         <source>Category (picks the checklist)</source>
         <translation>品类（决定检查清单）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="73" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="77" />
         <source>GTIN</source>
         <translation>商品条码 (GTIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="74" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="78" />
         <source>SKU</source>
         <translation>货号 (SKU)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="74" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="78" />
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="74" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="78" />
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="75" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="79" />
         <source>Customs declaration no.</source>
         <translation>报关单号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="76" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="80" />
         <source>Batch / lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="76" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="80" />
         <source>Expiry (YYYY-MM-DD)</source>
         <translation>到期日（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="77" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="81" />
         <source>Serial no.</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="77" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="81" />
         <source>Origin</source>
         <translation>原产地</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="78" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="82" />
         <source>Merchant</source>
         <translation>商家</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="82" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="86" />
         <source>Check the item against its papers and the library.</source>
         <translation>请对照单证和样本库核对商品信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="83" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="87" />
         <source>Add to the library's “no match” list</source>
         <translation>加入样本库“无匹配”清单</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="84" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="88" />
         <source>Start appraisal (Ctrl+Enter)</source>
         <translation>开始鉴定 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="110" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="118" />
         <source>Known in the library: {0} {1} ({2}), {3} version(s).</source>
         <translation>样本库已收录：{0} {1}（{2}），共 {3} 个版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="117" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="125" />
         <source>GTIN {0} is not in the library: enter the details by hand.</source>
         <translation>样本库中没有条码 {0}：请手工录入信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="123" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="131" />
         <source>No GTIN: enter the details by hand.</source>
         <translation>无商品条码：请手工录入信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="128" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="151" />
+        <source>Unit {0} of lot {1}</source>
+        <translation>批次 {1} 的第 {0} 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_intake.py" line="153" />
+        <source>A unit of lot {0}</source>
+        <translation>批次 {0} 中的一件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_intake.py" line="157" />
+        <source>{0}: its GTIN, category, batch, brand, model, merchant and declaration number are the lot's and cannot be changed here. If the unit is not the lot's product, sign it counterfeit with “Not as described”: it counts as a defect of the lot.</source>
+        <translation>{0}：其商品条码、品类、批号、品牌、型号、商家和报关单号均以批次为准，此处不能修改。如果该件实物不是本批次的商品，请鉴定为假货并选择“与描述不符”：它将计为本批次的不合格品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_intake.py" line="169" />
         <source>On the library's “no match” list</source>
         <translation>已在样本库“无匹配”清单中</translation>
     </message>
@@ -547,32 +562,37 @@
         <translation>已签发标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="115" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="118" />
+        <source>No label yet: this is unit {0} drawn from lot {1}; it gets its label with the lot's unit labels once the lot is accepted.</source>
+        <translation>尚未签发标签：这是从批次 {1} 抽取的第 {0} 件；批次接收后，随批次的逐件标签一并签发。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="123" />
         <source>No label yet: {0}</source>
         <translation>尚未签发标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="118" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="126" />
         <source>Quarantine record {0}: move the goods to the quarantine area.</source>
         <translation>隔离记录 {0}：请将货物移至隔离区。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="123" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="131" />
         <source>Sent to the review queue: a second appraiser decides blind.</source>
         <translation>已送入复核队列：由另一位鉴定师盲审。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="135" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="143" />
         <source>Writing the appraisal report…</source>
         <translation>正在生成鉴定报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="145" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="153" />
         <source>Appraisal report: {0}</source>
         <translation>鉴定报告：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_outcome.py" line="148" />
+        <location filename="../../ui/widgets/appraisal_outcome.py" line="156" />
         <source>The report could not be written: {0}</source>
         <translation>报告未能生成：{0}</translation>
     </message>

@@ -111,7 +111,15 @@ class OutcomeStep(QWidget):
             if self.preview is not None:
                 self.preview.show()
                 self.preview.show_label(self.serial, self.ctx.settings.label_stock)
-        if outcome.get("label_error"):
+        if outcome.get("label_lot_unit"):  # issue 16 finding N2: no English in zh_CN
+            unit = outcome["label_lot_unit"]
+            lines.append(
+                self.tr(
+                    "No label yet: this is unit {0} drawn from lot {1}; it gets its label with "
+                    "the lot's unit labels once the lot is accepted."
+                ).format(unit["unit_no"], unit["lot_uid"])
+            )
+        elif outcome.get("label_error"):
             lines.append(self.tr("No label yet: {0}").format(outcome["label_error"]))
         if outcome.get("quarantine"):
             lines.append(

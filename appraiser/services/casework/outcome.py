@@ -20,6 +20,7 @@ from appraiser.services.casework import appraisals, quarantine
 from appraiser.services.records import export_child
 from appraiser.services.records.exports import report_lang
 from appraiser.services.records.reports import archive_report
+from appraiser.storage.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +98,19 @@ def follow_up(
             result.update(_label(station, session, uid))
         except KnownError as exc:
             result["label_error"] = exc.message
+            result["label_lot_unit"] = _drawn_unit(store, uid)  # said in the screen's language
     elif verdict["verdict"] == "counterfeit":
         result["quarantine"] = quarantine.hold(store, session, uid)
     if with_report and verdict["verdict"] != "inconclusive":
         result.update(_report(station, uid, verdict["id"], lang))
     return result
+
+
+def _drawn_unit(store: Store, uid: str) -> dict[str, Any] | None:
+    """The lot and unit number of a drawn unit's appraisal (its label comes with the lot's
+    unit labels), so the outcome screen can say so in its own language; else None."""
+    return store.one(
+        "SELECT s.lot_uid, s.unit_no FROM lot_samples s JOIN appraisals_current a "
+        "ON a.item_uid = s.item_uid WHERE a.uid = ?",
+        (uid,),
+    )
