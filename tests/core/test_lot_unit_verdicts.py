@@ -113,3 +113,22 @@ def test_a_unit_amended_away_from_genuine_loses_its_own_label_though_the_lot_sta
         from appraiser.services.lots import unit_reprint
 
         unit_reprint.sign_again(station, {"lot_uid": lot, "unit_no": 1})
+
+
+def test_a_label_revoked_by_an_override_keeps_the_basis_it_was_signed_under(
+    station, appraiser_session, supervisor, password
+):
+    """issue 16 finding N6: a unit label issued under the computed accept and revoked by an
+    override to reject read basis 'released' (the override's kind) instead of 'sampling'."""
+    lot, items = make_lot(station, appraiser_session, CLASSES, quantity=12)
+    appraise_all(station, appraiser_session, password, items)
+    assert decisions.decide(station, appraiser_session, password, lot).decision == "accept"
+    unit_labels.issue_units(station, appraiser_session, lot)
+    undrawn = unit_labels.live_units(station.store, lot)[10]
+    payload = labels.get(station.store, undrawn)["payload"]
+    before = label_verify.record_scan(station, None, payload).basis
+    decisions.override(station, supervisor, password, lot, "reject", "recall")
+    scan = label_verify.record_scan(station, None, payload)
+    assert not scan.valid
+    assert scan.basis == before == {"kind": "sampling", "appraised": 3, "units": 12}
+    assert "sampling" in unit_labels.basis_text(scan.basis, "en")

@@ -72,18 +72,26 @@ def drawn_counts(store: Store, lot_uid: str) -> tuple[int, int]:
     return appraised, genuine
 
 
-def basis(store: Store, lot: dict[str, Any], unit_no: int) -> dict[str, Any]:
+def basis(
+    store: Store, lot: dict[str, Any], unit_no: int, decision_uid: str | None = None
+) -> dict[str, Any]:
     """What vouches for one unit's label, counts only (DESIGN §3.5): ``unit`` (this unit
     appraised genuine), ``released`` (the lot was accepted by a supervisor's override),
-    or ``sampling``; ``appraised`` of ``units`` counts drawn units actually appraised."""
+    or ``sampling``; ``appraised`` of ``units`` counts drawn units actually appraised.
+    ``decision_uid``: the decision the label was signed over — a label keeps the basis it
+    was issued under even after a later override revoked it (issue 16 finding N6); without
+    it, the decision in force."""
     own = withheld(store, lot["uid"], unit_no, unit_no)
     drawn = store.one(
         "SELECT 1 AS x FROM lot_samples WHERE lot_uid = ? AND unit_no = ?", (lot["uid"], unit_no)
     )
-    decision = store.one(
-        "SELECT kind FROM lot_decisions_current WHERE lot_uid = ? ORDER BY id DESC LIMIT 1",
-        (lot["uid"],),
-    )
+    if decision_uid is not None:
+        decision = store.one("SELECT kind FROM lot_decisions WHERE uid = ?", (decision_uid,))
+    else:
+        decision = store.one(
+            "SELECT kind FROM lot_decisions_current WHERE lot_uid = ? ORDER BY id DESC LIMIT 1",
+            (lot["uid"],),
+        )
     appraised, _ = drawn_counts(store, lot["uid"])
     if (drawn and not own) or lot["policy"] == "every_unit":
         kind = "unit"

@@ -399,7 +399,8 @@ def consumer_basis(store: Store, serial: str) -> dict[str, Any] | None:
     unit = unit_of(store, serial)
     if unit is None:
         return None
-    return unit_basis.basis(store, lot_row(store, unit["lot_uid"]), unit["unit_no"])
+    lot = lot_row(store, unit["lot_uid"])
+    return unit_basis.basis(store, lot, unit["unit_no"], unit["decision_uid"])
 
 
 def summary(store: Store, lot_uid: str) -> dict[str, Any]:
