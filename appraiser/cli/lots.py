@@ -187,7 +187,8 @@ def details(store, lot_uid: str) -> dict[str, Any]:
 def _with_labels(store, lot_uid: str, units: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each unit's lot unit label (issue 16 finding 4): ``label_serial`` (grouped) of its
     newest one and ``label_state`` (issued, printed, …, revoked), None when it has none.
-    ``serial`` stays the item's own serial number, as on any item."""
+    The item's own serial number (a maker's, rarely known for a lot unit) is
+    ``item_serial``: the former ``serial`` key read like a missing label (finding N8)."""
     newest = {
         row["unit_no"]: row["serial"]
         for row in store.query(
@@ -196,6 +197,7 @@ def _with_labels(store, lot_uid: str, units: list[dict[str, Any]]) -> list[dict[
         )
     }
     for unit in units:
+        unit["item_serial"] = unit.pop("serial", None)
         serial = newest.get(unit["unit_no"])  # an every-unit lot has none: own labels
         unit["label_serial"] = ids.group(serial) if serial else None
         unit["label_state"] = labels.state_of(store, serial) if serial else None

@@ -32,3 +32,15 @@ def latest_serial_sql(appraisal_uid: str) -> str:
         "(SELECT l.serial FROM labels l "
         f"WHERE l.appraisal_uid = {appraisal_uid} ORDER BY l.id DESC LIMIT 1)"
     )
+
+
+def shown_serial_sql(appraisal_uid: str, item_uid: str) -> str:
+    """A scalar SQL expression: the appraisal's own newest serial or, for a unit drawn from
+    a lot (which never gets a label of its own appraisal), the unit's newest lot unit label
+    — so the lists show a lot unit's label like an item's (issue 16 finding N8)."""
+    unit_label = (
+        "(SELECT lu.serial FROM lot_unit_labels lu JOIN lot_samples ls "
+        "ON ls.lot_uid = lu.lot_uid AND ls.unit_no = lu.unit_no "
+        f"WHERE ls.item_uid = {item_uid} ORDER BY lu.id DESC LIMIT 1)"
+    )
+    return f"COALESCE({latest_serial_sql(appraisal_uid)}, {unit_label})"

@@ -37,3 +37,26 @@ def test_lots_show_lists_each_units_label_serial_and_state(
     assert main(["--data-dir", root, "lots", "show", lot]) == 0
     text = capsys.readouterr().out
     assert f"label {ids.group(live[3])} issued" in text
+
+
+def test_appraisals_list_shows_a_lot_units_label_and_lots_show_names_the_item_serial(
+    station, appraiser_session, supervisor, password, capsys
+):
+    """issue 16 finding N8: `appraisals list` gave label_serial/label_state null for a drawn
+    unit with a live unit label, and `lots show --json` carried a misleading "serial": null."""
+    lot, items = make_lot(station, appraiser_session, CLASSES, quantity=12)
+    cases = [appraise(station, appraiser_session, password, item) for item in items]
+    assert decisions.decide(station, appraiser_session, password, lot).decision == "accept"
+    unit_labels.issue_units(station, appraiser_session, lot)
+    live = unit_labels.live_units(station.store, lot)
+    root = str(station.data.root)
+    station.close()
+    assert main(["--data-dir", root, "appraisals", "list", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    shown = {row["id"]: row for row in rows}
+    assert ids.normalise(shown[cases[0]]["label_serial"]) == live[1]  # drawn unit 1
+    assert shown[cases[0]]["label_state"] == "issued"
+    assert main(["--data-dir", root, "lots", "show", lot, "--json"]) == 0
+    unit = json.loads(capsys.readouterr().out)["units"][0]
+    assert "serial" not in unit and unit["item_serial"] is None
+    assert unit["label_serial"]

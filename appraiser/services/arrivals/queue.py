@@ -94,7 +94,7 @@ def open_line(store: Store, session: Session, day: date, line_uid: str) -> tuple
     return shown["uid"], shown["appraisal_uid"]
 
 
-_SERIAL = label_states.latest_serial_sql("a.uid")
+_SERIAL = label_states.shown_serial_sql("a.uid", "a.item_uid")  # a lot unit: its unit label
 _DAY_SQL = f"""
 SELECT q.item_uid, q.source, q.quantity, q.row_no, q.created AS queued,
        json_extract(i.attributes, '$.queue_line') AS line_uid,

@@ -337,7 +337,7 @@ def list_for_day(store: Store, day: date, tz: ZoneInfo, verdict: str | None = No
     """Appraisals started on ``day`` in the station's time zone, with item and verdict."""
     start_utc = datetime.combine(day, datetime.min.time(), tz).astimezone(ZoneInfo("UTC"))
     end_utc = datetime.combine(day, datetime.max.time(), tz).astimezone(ZoneInfo("UTC"))
-    serial = label_states.latest_serial_sql("a.uid")  # its state beside it (issue 14)
+    serial = label_states.shown_serial_sql("a.uid", "a.item_uid")  # state beside (issue 14)
     rows = store.query(
         f"""SELECT a.uid AS id, a.started AS created, a.state, a.category, a.station,
                   u.username AS appraiser, u.display_name AS appraiser_name,
