@@ -3,11 +3,16 @@
 One genuine label is stuck on one item; copies of it show up as patterns across the fleet's
 scans that no single station can see:
 
-- ``too_many_scans``: more than ``TOO_MANY_SCANS`` resolver scans of the serial in a day;
+- ``too_many_scans``: more than ``TOO_MANY_SCANS`` scans of the serial in a day;
 - ``many_clients``: more than ``MANY_CLIENTS`` distinct (hashed) clients over its life;
 - ``scanned_after_end``: scanned on the resolver after it was voided or revoked;
 - ``outbound_claimed``: two outbound scans (at any stations) claimed the same serial for
   items leaving the warehouse, and each item leaves once.
+
+A *scan* is a hit on the GS1 URI (``resolve``) or on the label's consumer page
+(``page``, by the page token's serial): a printed page address is a copy of the label as much
+as its GS1 URI is (issue 15 finding F4). A page hit that follows a resolve of the same serial
+by the same client within ``FOLLOW_SECONDS`` is that resolve's redirect, not another scan.
 
 A flag is raised once per serial and rule (``clone_flags``, unique), with counts in its
 ``detail`` and never a client hash. Supervisors read them with ``flags()`` (server page and
@@ -23,16 +28,17 @@ import psycopg
 
 TOO_MANY_SCANS = 20  # per rolling 24 hours
 MANY_CLIENTS = 8  # distinct clients over the label's life
+FOLLOW_SECONDS = 120  # a page hit this soon after the client's resolve is its redirect
 RULES = ("too_many_scans", "many_clients", "scanned_after_end", "outbound_claimed")
 
 _COUNTS = """
+WITH scans AS ({scans})
 INSERT INTO clone_flags (serial, rule, detail)
 SELECT c.serial, r.rule, r.detail
   FROM (SELECT s.serial,
                count(*) FILTER (WHERE s.at > now() - interval '24 hours') AS day_scans,
                count(DISTINCT s.client) AS clients
-          FROM resolver_scans s
-         WHERE s.serial = ANY(%(serials)s) AND s.kind = 'resolve'
+          FROM scans s
          GROUP BY s.serial) c
   JOIN resolver_labels l ON l.serial = c.serial
   CROSS JOIN LATERAL (VALUES
@@ -46,17 +52,34 @@ ON CONFLICT (serial, rule) DO NOTHING
 """
 
 _AFTER_END = """
+WITH scans AS ({scans})
 INSERT INTO clone_flags (serial, rule, detail)
 SELECT l.serial, 'scanned_after_end',
        jsonb_build_object('state', l.state, 'ended', l.state_day, 'scans', count(*),
                           'last_scan', max(s.at))
   FROM resolver_labels l
-  JOIN resolver_scans s ON s.serial = l.serial AND s.kind = 'resolve'
+  JOIN scans s ON s.serial = l.serial
  WHERE l.serial = ANY(%(serials)s) AND l.state <> 'live'
    AND s.at::date >= COALESCE(l.state_day::date, '-infinity'::date)
  GROUP BY l.serial, l.state, l.state_day
 ON CONFLICT (serial, rule) DO NOTHING
 """
+
+
+# The scans of these serials: every resolve, and every page hit that is not the redirect of
+# the same client's resolve a moment before (so one phone scan counts once).
+_SCANS = f"""
+SELECT s.serial, s.at, s.client
+  FROM resolver_scans s
+ WHERE s.serial = ANY(%(serials)s)
+   AND (s.kind = 'resolve'
+        OR (s.kind = 'page' AND NOT EXISTS (
+              SELECT 1 FROM resolver_scans r
+               WHERE r.serial = s.serial AND r.client = s.client AND r.kind = 'resolve'
+                 AND r.at BETWEEN s.at - interval '{FOLLOW_SECONDS} seconds' AND s.at)))
+"""
+_COUNTS = _COUNTS.replace("{scans}", _SCANS)
+_AFTER_END = _AFTER_END.replace("{scans}", _SCANS)
 
 
 async def evaluate(conn: Any, serials: list[str]) -> None:

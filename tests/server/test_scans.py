@@ -137,3 +137,61 @@ def test_coarse_agents_name_a_family_and_platform_only():
     chrome = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
     assert coarse_agent(chrome) == "chrome/android"
     assert coarse_agent(None) == "none/other"
+
+
+def _page_address(client: TestClient, label) -> str:
+    """The consumer-page address the resolver redirects a genuine scan to."""
+    return client.get(label.path_and_query, follow_redirects=False).headers["location"]
+
+
+def test_page_hits_from_many_clients_raise_the_clone_flags(pg_dsn, app_factory, monkeypatch):
+    """issue 15 finding F4: a counterfeiter who prints the consumer-page address /p/<token>
+    into every clone's QR is counted like a scan of the GS1 URI (same serial): many clients
+    raise many_clients, many scans raise too_many_scans."""
+    monkeypatch.setenv("APPRAISER_RESOLVER_TRUST_PROXY", "1")
+    monkeypatch.setenv("APPRAISER_RESOLVER_RATE", "0")
+    station = FakeStation(pg_dsn).enrol()
+    label = station.issue()
+    with app_factory() as client:
+        address = _page_address(client, label)
+        for i in range(clone.TOO_MANY_SCANS + 1):
+            client.get(address, headers={"X-Forwarded-For": f"10.0.2.{i}"})
+    flags = _rows(pg_dsn, "SELECT serial, rule FROM clone_flags ORDER BY rule")
+    assert [(f["serial"], f["rule"]) for f in flags] == [
+        (label.serial, "many_clients"),
+        (label.serial, "too_many_scans"),
+    ]
+
+
+def test_a_page_hit_right_after_its_resolve_counts_as_one_scan(pg_dsn, app_factory, monkeypatch):
+    """issue 15 finding F4 (the other side): an honest phone's resolve and the page it is
+    redirected to are one scan, so a label scanned 11 times is not a clone."""
+    monkeypatch.setenv("APPRAISER_RESOLVER_RATE", "0")
+    station = FakeStation(pg_dsn).enrol()
+    label = station.issue()
+    with app_factory() as client:
+        for _ in range(clone.TOO_MANY_SCANS // 2 + 1):
+            client.get(label.path_and_query)  # follows the 307 to the page
+    kinds = _rows(pg_dsn, "SELECT kind FROM resolver_scans WHERE serial = %s", label.serial)
+    assert {k["kind"] for k in kinds} == {"resolve", "page"}
+    assert _rows(pg_dsn, "SELECT * FROM clone_flags") == []
+
+
+def test_a_page_hit_after_void_raises_scanned_after_end(pg_dsn, app_factory):
+    """issue 15 finding F4: the consumer-page address of a voided label counts as a scan
+    after its end."""
+    station = FakeStation(pg_dsn).enrol()
+    label = station.issue()
+    with app_factory() as client:
+        address = _page_address(client, label)
+    _rows_exec(pg_dsn, "DELETE FROM resolver_scans")
+    station.end(label.serial, "voided", day="2026-01-01")
+    with app_factory() as client:
+        client.get(address)
+    flags = _rows(pg_dsn, "SELECT serial, rule FROM clone_flags")
+    assert [(f["serial"], f["rule"]) for f in flags] == [(label.serial, "scanned_after_end")]
+
+
+def _rows_exec(dsn: str, sql: str) -> None:
+    with psycopg.connect(dsn) as conn:
+        conn.execute(sql)
