@@ -18,6 +18,7 @@ import secrets
 from typing import Any
 
 import psycopg
+from psycopg.types.json import Jsonb
 
 from appraiser.errors import InvalidInput
 from appraiser.labels import payload
@@ -40,6 +41,8 @@ def label(conn: psycopg.Connection, station: dict, table: str, row: dict[str, An
         claim, _signature = payload.parse(row["payload"])
     except InvalidInput:
         return  # a payload we cannot read is never resolvable; the station's audit has it
+    if not _owned(conn, station, "labels", row.get("serial")):
+        return  # first station wins; the second is alarmed (F7)
     conn.execute(
         "INSERT INTO resolver_labels (serial, page_token, station_id, appraisal_uid, gtin,"
         " resolver, key_id, issued_on) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
@@ -59,16 +62,39 @@ def label(conn: psycopg.Connection, station: dict, table: str, row: dict[str, An
 
 @projection("label_events")
 def label_event(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
-    """``voided``/``revoked`` end a label (revoked wins over voided, neither is undone)."""
+    """``voided``/``revoked`` end a label (revoked wins over voided, neither is undone).
+
+    Only the station that issued a label may end it (issue 15 finding F7): an event naming
+    another station's serial changes nothing and raises ``projection.foreign_label``, so one
+    compromised bench cannot void every other bench's labels for consumers."""
     event = row.get("event")
     if event not in _ENDS:
+        return
+    if not _owned(conn, station, "label_events", row.get("serial")):
         return
     day = str(row.get("created") or "")[:10] or None
     conn.execute(
         "UPDATE resolver_labels SET state = %s, state_day = %s WHERE serial = %s"
-        " AND (state = 'live' OR (state = 'voided' AND %s = 'revoked'))",
-        (event, day, row["serial"], event),
+        " AND station_id = %s AND (state = 'live' OR (state = 'voided' AND %s = 'revoked'))",
+        (event, day, row["serial"], station["id"], event),
     )
+
+
+def _owned(conn: psycopg.Connection, station: dict, table: str, serial: Any) -> bool:
+    """Whether ``serial`` is not another station's label; a foreign one is alarmed."""
+    owner = conn.execute(
+        "SELECT l.station_id, s.code FROM resolver_labels l JOIN stations s"
+        " ON s.id = l.station_id WHERE l.serial = %s",
+        (str(serial),),
+    ).fetchone()
+    if owner is None or owner["station_id"] == station["id"]:
+        return True
+    detail = {"table": table, "serial": str(serial), "owner": owner["code"]}
+    conn.execute(
+        "INSERT INTO alarms(station_id, kind, detail) VALUES (%s, 'projection.foreign_label', %s)",
+        (station["id"], Jsonb(detail)),
+    )
+    return False
 
 
 @projection("appraisals")
@@ -184,6 +210,7 @@ def key_end(conn: psycopg.Connection, station: dict, table: str, row: dict) -> N
 LOOKUP = """
 SELECT l.serial, l.page_token, l.gtin, l.resolver, l.key_id, l.issued_on, l.state,
        l.state_day, s.code AS station, a.signed_on, i.product, t.quantity, t.appraised,
+       EXISTS (SELECT 1 FROM clone_flags f WHERE f.serial = l.serial) AS flagged,
        (SELECT json_object_agg(e.kind, e.after) FROM resolver_key_ends e
          WHERE e.station_id = l.station_id AND e.kid = l.key_id) AS key_ends,
        (SELECT COALESCE(json_agg(json_build_object('sha256', m.sha256, 'role', m.role,
