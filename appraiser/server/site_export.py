@@ -9,7 +9,9 @@ The manifest's ``station`` is ``site:<name>`` (never a station code: codes are c
 its ``checkpoint`` the site's: the count of every station's audit events of the day and the
 RFC 6962 root over the stations' day roots in code order; ``details.station_checkpoints``
 holds each station's own day checkpoint, equal to the one that station's own export would
-sign (so a station can hold the site export against its database).
+sign (so a station can hold the site export against its database). On a day with synced lots
+(issue 16) the site's lots follow as a station's do (``site_lots``): ``NAME.lots.csv`` beside
+the CSV in the same manifest, a "Lots" sheet, a PDF section; ``details.lots`` counts them.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ from appraiser.reports import manifest, merkle
 from appraiser.reports.atomic import check_folder, staged
 from appraiser.reports.csv_export import write_csv
 from appraiser.reports.daily import DayFilter, DayRows, DayWindow
+from appraiser.reports.daily_lots import lots_name, write_lots_csv
 from appraiser.reports.figures import compute
 from appraiser.reports.texts import check_lang, tr
 from appraiser.reports.xlsx_export import write_xlsx
-from appraiser.server import site
+from appraiser.server import site, site_lots
 
 FORMATS = ("csv", "xlsx", "pdf")
 KIND = "site-daily-log"
@@ -136,10 +139,22 @@ def export_daily(
             raise NotFound(f"No enrolled station {station!r} on this server.")
         rows = merged(view, filters)
         meta = _meta(conn, view, name, rows.window, filters, lang)
+        lots = [
+            lot
+            for s in view.stations
+            for lot in site_lots.station_lots(
+                conn, {"id": s.station_id, "code": s.code}, s.window, filters
+            )
+        ]
     figures, checkpoint = compute(rows), site_checkpoint(view, rows.window)
     with staged(out) as stage:
         data_tmp = stage.path(out)
-        _write(fmt, rows, figures, data_tmp, lang, meta, checkpoint)
+        _write(fmt, rows, figures, data_tmp, lang, meta, checkpoint, lots)
+        files = {out.name: data_tmp}
+        if fmt == "csv" and lots:  # a second file, as a station's export has
+            lots_out = out.with_name(lots_name(out.name))
+            files[lots_out.name] = stage.path(lots_out)
+            write_lots_csv(lots, files[lots_out.name], lang)
         details = {
             "export": KIND,
             "format": fmt,
@@ -150,11 +165,12 @@ def export_daily(
             "totals": {"appraisals": figures.total, **figures.by_verdict},
             "stations": [s.code for s in view.stations],
             "station_checkpoints": {s.code: s.checkpoint.as_dict() for s in view.stations},
+            "lots": len(lots),
         }
         body = manifest.build(
             kind=KIND,
             station=SITE_PREFIX + name,
-            files={out.name: data_tmp},
+            files=files,
             checkpoint=checkpoint,
             details=details,
             keys=keys,
@@ -166,12 +182,12 @@ def export_daily(
     )
 
 
-def _write(fmt, rows, figures, target: Path, lang: str, meta: dict, checkpoint) -> None:
+def _write(fmt, rows, figures, target: Path, lang: str, meta: dict, checkpoint, lots) -> None:
     if fmt == "csv":
         write_csv(rows, target, lang)
     elif fmt == "xlsx":
-        write_xlsx(rows, figures, target, lang, meta)
+        write_xlsx(rows, figures, target, lang, meta, lots=lots)
     else:
         from appraiser.reports.pdf_summary import write_summary_pdf
 
-        write_summary_pdf(rows, figures, target, lang, meta, checkpoint)
+        write_summary_pdf(rows, figures, target, lang, meta, checkpoint, lots=lots)

@@ -119,3 +119,57 @@ def test_bad_input_is_exit_2(live_server, tmp_path, argv, code, capsys):
     assert main([*base, *argv, "--keys", str(tmp_path / "k")]) == code
     assert not (tmp_path / "x.csv").exists()
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def _lot_day(bench) -> str:
+    """A sampled lot of 500 on the bench's day: 2 units appraised (1 counterfeit), rejected;
+    synced like any other rows."""
+    from tests.core.lot_history_support import add_unit, decide, make_lot
+
+    station, who = bench.station, bench.appraiser
+    lot = make_lot(station, who, 500, day=today(bench).isoformat())
+    add_unit(station, who, lot, 1, "genuine")
+    add_unit(station, who, lot, 2, "counterfeit")
+    decide(station, who, lot, "reject")
+    make_lot(station, who, 90, day="2020-01-01")  # another day: not listed
+    bench.sync()
+    return lot
+
+
+def test_the_site_export_lists_the_synced_lots_of_the_day_and_verifies(
+    site_benches, live_server, tmp_path, server_pem, capsys
+):
+    one, _two = site_benches
+    lot = _lot_day(one)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    keys = tmp_path / "keys"
+    assert _export(live_server.dsn, today(one), "csv", folder / "site.csv", keys) == 0
+    with (folder / "site.lots.csv").open(encoding="utf-8-sig") as handle:
+        lots = list(csv.reader(handle))
+    assert lots[0][:3] == ["Lot", "Day", "GTIN"]
+    assert [row[0] for row in lots[1:]] == [f"BW-01: {lot}"]
+    assert lots[1][5] == "500" and lots[1][9:12] == ["2", "1", "Reject"]
+    manifest = json.loads((folder / "site.csv.manifest.json").read_text())
+    assert sorted(f["name"] for f in manifest["files"]) == ["site.csv", "site.lots.csv"]
+    assert manifest["details"]["lots"] == 1
+    code, out = _verify(one, folder, server_pem, capsys)
+    assert code == 0 and out.startswith("OK site.csv.manifest.json"), out
+    assert _export(live_server.dsn, today(one), "xlsx", folder / "site.xlsx", keys) == 0
+    sheet = openpyxl.load_workbook(folder / "site.xlsx")["Lots"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[1][0] == f"BW-01: {lot}" and values[1][9:12] == [2, 1, "Reject"]
+    assert _export(live_server.dsn, today(one), "pdf", folder / "site.pdf", keys) == 0
+    text = subprocess.run(["pdftotext", str(folder / "site.pdf"), "-"], capture_output=True,
+                          check=True).stdout  # fmt: skip
+    assert b"Lots of the day" in text and lot.encode() in text
+    code, out = _verify(one, folder, server_pem, capsys)
+    assert code == 0, out
+
+
+def test_a_day_without_lots_writes_no_lots_file(site_benches, live_server, tmp_path):
+    one, _two = site_benches
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert _export(live_server.dsn, today(one), "csv", folder / "site.csv", tmp_path / "k") == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["site.csv", "site.csv.manifest.json"]
