@@ -180,6 +180,8 @@ def run_scorecard(args: argparse.Namespace) -> int:
         scores = scorecard.scorecard(station.store, since, until)
     finally:
         station.close()
+    if not args.json:  # a header line names every column (issue 16 finding N5)
+        print("\t".join(scorecard.headers("en")))
     for score in scores:
         if args.json:
             emit_json(score.as_dict())

@@ -43,14 +43,16 @@ def test_scores_per_merchant_and_product(station, history):
     scores = {(s.merchant, s.gtin): s.as_dict() for s in scorecard.scorecard(station.store)}
     assert scores[("Acme Imports", "04006381333931")] == {
         "merchant": "Acme Imports", "gtin": "04006381333931", "lots": 3, "decided": 2,
-        "accepted": 1, "accepted_pct": 50.0, "counterfeit": 1, "inspected": 5,
-        "state": "tightened", "open_flags": 0,
+        "accepted": 1, "accepted_pct": 50.0, "under_review": 0, "overridden_accept": 0,
+        "overridden_reject": 0, "counterfeit": 1, "inspected": 5, "state": "tightened",
+        "open_flags": 0,
     }  # fmt: skip
     other = scores[("Acme Imports", OTHER_GTIN)]
     assert (other["lots"], other["accepted_pct"], other["state"]) == (1, 100.0, "normal")
     beta = scores[("Beta Trading", "04006381333931")]
-    # the override is the decision in force
-    assert (beta["accepted"], beta["inspected"], beta["counterfeit"]) == (1, 1, 0)
+    # the override is the decision in force, counted on its own: the lot inspected as
+    # rejected (issue 16 finding 2)
+    assert (beta["accepted"], beta["overridden_accept"], beta["inspected"]) == (0, 1, 1)
 
 
 def test_the_period_narrows_the_lots(station, history):
@@ -68,13 +70,15 @@ def test_exported_csv_and_xlsx_carry_the_same_numbers(station, history, supervis
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["Merchant", "Product (GTIN)", "Lots"]
     acme = next(r for r in rows if r[1] == "'04006381333931")  # leading zero kept as text
-    assert acme[2:] == ["3", "2", "1", "50.0", "1", "5", "Tightened", "0"]
+    # lots, decided, accepted, %, under review, overridden → accept / → reject, counterfeit…
+    assert acme[2:] == ["3", "2", "1", "50.0", "0", "0", "0", "1", "5", "Tightened", "0"]
     book = tmp_path / "score.xlsx"
     scorecard.export(station.store, supervisor, "xlsx", book, lang="zh_CN")
     sheet = load_workbook(book).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "商家"
-    assert ["Acme Imports", "04006381333931", 3, 2, 1, 50, 1, 5, "加严检验", 0] in values
+    assert values[0][6] == "复核中"
+    assert ["Acme Imports", "04006381333931", 3, 2, 1, 50, 0, 0, 0, 1, 5, "加严检验", 0] in values
     event = station.store.one(
         "SELECT data FROM audit_events WHERE action = 'lot.scorecard.exported' ORDER BY seq DESC"
     )

@@ -3,7 +3,10 @@
 One row per merchant + GTIN over the lots of a period (the lots' local days): lots, lots
 decided and accepted *on inspection* (the computed decision, which is also what the
 switching rules count: a supervisor's override says what happened to the goods, not how
-the supplier's lot inspected — issue 16 finding 2), the lots whose decision in force is an
+the supplier's lot inspected — issue 16 finding 2), the lots whose decision is *under review*
+(a unit verdict amended after it, ``lot_review``: such a lot is not counted as accepted until
+a supervisor ends the review, and from then on it counts as its units read after the
+amendment — finding N5), the lots whose decision in force is an
 override, in each direction, counterfeit units found, units appraised, the switching state
 the next lot will be inspected at (now, whatever the period) and the plausibility flags
 still open. The GUI
@@ -29,10 +32,11 @@ from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
 from appraiser.services.lots import samples, switching
+from appraiser.services.lots.evaluation import ACCEPT, evaluate
 from appraiser.storage.db import Store
 
 FORMATS = ("csv", "xlsx")
-COLUMNS = ("merchant", "gtin", "lots", "decided", "accepted", "accepted_pct",
+COLUMNS = ("merchant", "gtin", "lots", "decided", "accepted", "accepted_pct", "under_review",
            "overridden_accept", "overridden_reject", "counterfeit", "inspected", "state",
            "open_flags")  # fmt: skip
 SIGNED = ("genuine", "counterfeit", "inconclusive")
@@ -42,6 +46,9 @@ SELECT l.uid, COALESCE(l.merchant, '') AS merchant, COALESCE(l.gtin, '') AS gtin
        (SELECT c.decision FROM lot_decisions c
         WHERE c.lot_uid = l.uid AND c.kind = 'computed') AS computed,
        d.decision, d.kind,
+       EXISTS (SELECT 1 FROM lot_reviews r WHERE r.lot_uid = l.uid) AS reviewed,
+       EXISTS (SELECT 1 FROM lot_reviews r WHERE r.lot_uid = l.uid
+               AND r.decision_id = d.id) AS under_review,
        (SELECT COUNT(*) FROM lot_flags f WHERE f.lot_uid = l.uid AND NOT EXISTS
             (SELECT 1 FROM lot_flag_acks a WHERE a.flag_uid = f.uid)) AS open_flags
 FROM lots l LEFT JOIN lot_decisions_current d ON d.lot_uid = l.uid
@@ -57,6 +64,7 @@ class SupplierScore:
     lots: int = 0
     decided: int = 0
     accepted: int = 0
+    under_review: int = 0
     overridden_accept: int = 0
     overridden_reject: int = 0
     counterfeit: int = 0
@@ -88,7 +96,8 @@ def scorecard(
         score = scores.setdefault(key, SupplierScore(lot["merchant"], shown))
         score.lots += 1
         score.decided += lot["computed"] is not None
-        score.accepted += lot["computed"] == "accept"
+        score.under_review += bool(lot["under_review"])
+        score.accepted += _inspection(store, lot) == ACCEPT
         overridden = lot["kind"] == "override"
         score.overridden_accept += overridden and lot["decision"] == "accept"
         score.overridden_reject += overridden and lot["decision"] == "reject"
@@ -99,6 +108,18 @@ def scorecard(
     for score in scores.values():
         score.state = switching.current_state(store, score.merchant, score.gtin).state
     return sorted(scores.values(), key=lambda s: (-s.lots, s.merchant, s.gtin))
+
+
+def _inspection(store: Store, lot: dict[str, Any]) -> str | None:
+    """How the lot inspected: its computed decision, unless a unit verdict was amended after
+    a decision (a review was opened): then the units as they read now, and nothing while
+    the review is still open — an accepted lot whose unit turned out counterfeit must not
+    stand in the supplier's acceptance (issue 16 finding N5)."""
+    if lot["under_review"]:
+        return None
+    if lot["reviewed"]:
+        return evaluate(store, lot["uid"]).state
+    return lot["computed"]
 
 
 def headers(lang: str) -> list[str]:
