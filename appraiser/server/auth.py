@@ -132,6 +132,13 @@ def approve_key(conn: psycopg.Connection, code: str, typed_fingerprint: str) -> 
         (code,),
     ).fetchall():
         if same_fingerprint(typed_fingerprint, load_public_pem(row["pem"].encode("ascii"))):
+            taken = conn.execute(  # another station's key is never this one's (F11)
+                "SELECT s.code FROM station_keys k JOIN stations s ON s.id = k.station_id"
+                " WHERE k.kid = %s AND k.station_id <> %s",
+                (row["kid"], row["station_id"]),
+            ).fetchone()
+            if taken is not None:
+                raise InvalidInput(f"That key is already enrolled by station {taken['code']}.")
             conn.execute(
                 "INSERT INTO station_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
                 " ON CONFLICT DO NOTHING",

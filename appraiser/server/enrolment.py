@@ -43,6 +43,10 @@ def issue_token(conn: psycopg.Connection, code: str, valid: timedelta = DEFAULT_
     ).fetchone()
     if row["enrolled"] is not None:
         raise InvalidInput(f"Station {code} is already enrolled; its key cannot be replaced.")
+    conn.execute(  # a new token spends the older ones (issue 15 finding F10)
+        "UPDATE enrolment_tokens SET used = now() WHERE station_id = %s AND used IS NULL",
+        (row["id"],),
+    )
     token = secrets.token_urlsafe(24)
     conn.execute(
         "INSERT INTO enrolment_tokens(token_sha, station_id, expires) VALUES (%s, %s, now() + %s)",
@@ -52,10 +56,16 @@ def issue_token(conn: psycopg.Connection, code: str, valid: timedelta = DEFAULT_
 
 
 def enrol(conn: psycopg.Connection, request: dict[str, Any]) -> dict[str, Any]:
-    """Register the station's keys if the token is live and the proof signature holds."""
+    """Register the station's key if the token is live and the proof signature holds.
+
+    Only the key that signed the proof is enrolled at once (issue 15 finding F11): any
+    other listed key (a retired one the station no longer holds) becomes a proposal the
+    administrator approves by fingerprint (``server approve-key``). A key another station
+    enrolled is refused, and so is a station that already enrolled (finding F10: a second
+    token never adds a key to an enrolled station)."""
     code, token = _text(request, "station"), _text(request, "token")
     found = conn.execute(
-        "SELECT t.station_id, s.code, t.used, t.expires < now() AS expired FROM"
+        "SELECT t.station_id, s.code, s.enrolled, t.used, t.expires < now() AS expired FROM"
         " enrolment_tokens t JOIN stations s ON s.id = t.station_id WHERE t.token_sha = %s"
         " FOR UPDATE",
         (sha(token),),
@@ -64,21 +74,48 @@ def enrol(conn: psycopg.Connection, request: dict[str, Any]) -> dict[str, Any]:
         raise PermissionDenied(
             "This enrolment token is unknown, spent, expired or not for this station."
         )
+    if found["enrolled"] is not None:
+        raise PermissionDenied(
+            f"Station {code} is already enrolled; a token never adds a key to it"
+            " (a rotated key is approved with `appraiser server approve-key`)."
+        )
     keys = _public_keys(request)
-    signer = keys.get(_text(request, "kid"))
+    kid = _text(request, "kid")
+    signer = keys.get(kid)
     if signer is None or not check_signature(
         signer, request.get("sig"), enrol_message(code, token)
     ):
         raise PermissionDenied("The enrolment proof is not signed by the station's key.")
-    for kid, pem in keys.items():
-        conn.execute(
-            "INSERT INTO station_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
-            " ON CONFLICT DO NOTHING",
-            (found["station_id"], kid, pem),
-        )
+    _refuse_foreign_keys(conn, found["station_id"], keys)
+    sid = found["station_id"]
+    conn.execute(
+        "INSERT INTO station_keys(station_id, kid, pem) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+        (sid, kid, signer),
+    )
+    for other, pem in keys.items():
+        if other != kid:
+            conn.execute(
+                "INSERT INTO proposed_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
+                " ON CONFLICT DO NOTHING",
+                (sid, other, pem),
+            )
     conn.execute("UPDATE enrolment_tokens SET used = now() WHERE token_sha = %s", (sha(token),))
-    conn.execute("UPDATE stations SET enrolled = now() WHERE id = %s", (found["station_id"],))
-    return {"station": code, "keys": sorted(keys)}
+    conn.execute("UPDATE stations SET enrolled = now() WHERE id = %s", (sid,))
+    return {"station": code, "keys": [kid], "proposed": sorted(set(keys) - {kid})}
+
+
+def _refuse_foreign_keys(conn: psycopg.Connection, station_id: int, keys: dict[str, str]) -> None:
+    """A key already enrolled by another station is never a second station's (F11)."""
+    taken = conn.execute(
+        "SELECT k.kid, s.code FROM station_keys k JOIN stations s ON s.id = k.station_id"
+        " WHERE k.kid = ANY(%s) AND k.station_id <> %s ORDER BY k.kid LIMIT 1",
+        (list(keys), station_id),
+    ).fetchone()
+    if taken is not None:
+        raise PermissionDenied(
+            f"Key {taken['kid']} is already enrolled by station {taken['code']};"
+            " a station enrols only its own keys."
+        )
 
 
 def _text(request: dict[str, Any], name: str) -> str:

@@ -53,3 +53,75 @@ def test_a_station_cannot_take_over_another_stations_serial(server_app):
     assert [a["kind"] for a in _rows(server_app.dsn, "SELECT kind FROM alarms")] == [
         "projection.foreign_label"
     ]
+
+
+def _enrol_body(code: str, token: str, key, *extra) -> dict:
+    from appraiser.keys import key_id, public_pem
+    from appraiser.server import enrolment
+
+    pems = [public_pem(k.public_key()).decode() for k in (key, *extra)]
+    sig = key.sign(enrolment.enrol_message(code, token))
+    return {"station": code, "token": token, "kid": key_id(key.public_key()),
+            "sig": enrolment.b64(sig), "public_keys": pems}  # fmt: skip
+
+
+def _tokens(dsn: str, code: str, n: int) -> list[str]:
+    from appraiser.server import db, enrolment
+
+    with db.connect(dsn) as conn:
+        return [enrolment.issue_token(conn, code) for _ in range(n)]
+
+
+def _keys_of(dsn: str, code: str) -> list[str]:
+    rows = _rows(dsn, "SELECT k.kid FROM station_keys k JOIN stations s ON s.id = k.station_id"
+                 " WHERE s.code = %s ORDER BY k.kid", (code,))  # fmt: skip
+    return [r["kid"] for r in rows]
+
+
+def test_a_second_token_never_adds_a_key_to_an_enrolled_station(server_app):
+    """issue 15 finding F10: two tokens issued; the station enrols with one; the other
+    (spent by the newer one, and refused for an enrolled station anyway) adds no key."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from appraiser.keys import key_id
+    from appraiser.server import db
+
+    first, second = _tokens(server_app.dsn, "BW-07", 2)
+    own, stranger = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    client = server_app.client
+    assert client.post("/enrol/v1", json=_enrol_body("BW-07", first, own)).status_code == 403
+    assert client.post("/enrol/v1", json=_enrol_body("BW-07", second, own)).status_code == 200
+    # a token the database still holds unspent (issued before this fix) is refused too
+    with db.connect(server_app.dsn) as conn:
+        conn.execute("UPDATE enrolment_tokens SET used = NULL")
+    answer = client.post("/enrol/v1", json=_enrol_body("BW-07", first, stranger))
+    assert answer.status_code == 403 and "already enrolled" in answer.json()["error"]
+    assert _keys_of(server_app.dsn, "BW-07") == [key_id(own.public_key())]
+
+
+def test_enrolment_enrols_only_the_proven_key_and_never_another_stations(server_app):
+    """issue 15 finding F11: an extra listed key without proof is only proposed (approve-key
+    by fingerprint), and a key another station enrolled is refused."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from appraiser.keys import key_id
+
+    first, second = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    client = server_app.client
+    (t1,) = _tokens(server_app.dsn, "BW-01", 1)
+    assert client.post("/enrol/v1", json=_enrol_body("BW-01", t1, first)).status_code == 200
+    (t6,) = _tokens(server_app.dsn, "BW-06", 1)
+    answer = client.post("/enrol/v1", json=_enrol_body("BW-06", t6, second, first))
+    assert answer.status_code == 403 and "BW-01" in answer.json()["error"]
+    (t3,) = _tokens(server_app.dsn, "BW-03", 1)
+    answer = client.post("/enrol/v1", json=_enrol_body("BW-03", t3, first))
+    assert answer.status_code == 403
+    retired = Ed25519PrivateKey.generate()
+    answer = client.post("/enrol/v1", json=_enrol_body("BW-06", t6, second, retired))
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["keys"] == [key_id(second.public_key())]
+    assert _keys_of(server_app.dsn, "BW-06") == [key_id(second.public_key())]
+    assert _keys_of(server_app.dsn, "BW-01") == [key_id(first.public_key())]
+    assert _keys_of(server_app.dsn, "BW-03") == []
+    proposed = _rows(server_app.dsn, "SELECT kid FROM proposed_keys")
+    assert proposed == [{"kid": key_id(retired.public_key())}]
