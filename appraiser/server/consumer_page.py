@@ -35,7 +35,11 @@ _COLOURS = {
     Status.VOIDED: ("#a50e0e", "#fdecea", "✗"),
     Status.UNKNOWN: ("#a50e0e", "#fdecea", "✗"),
     Status.BAD_SIGNATURE: ("#a50e0e", "#fdecea", "✗"),
+    Status.MALFORMED: ("#a50e0e", "#fdecea", "✗"),
+    Status.UNAVAILABLE: ("#1f3f77", "#eaf0fa", "…"),
 }
+# Statuses about no label at all: nothing but the banner.
+_BARE = frozenset({Status.UNKNOWN, Status.MALFORMED, Status.UNAVAILABLE})
 
 _CSS = """
 *{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"PingFang SC",
@@ -56,6 +60,8 @@ h2{font-size:1.05rem;margin:1.2rem 0 .5rem}
 .photos img,video{width:100%;border-radius:8px;background:#ddd;display:block}
 video{margin:0 0 .3rem}.part{color:#555;font-size:.85rem;margin:0 0 .8rem}
 footer{color:#666;font-size:.8rem;margin:1.5rem 0 .5rem}
+.caution{border:3px solid #b26a00;background:#fff3cd;color:#6b3f00;border-radius:12px;
+padding:.8rem 1rem;margin:0 0 1rem}.caution strong{display:block;font-size:1.1rem}
 """
 
 
@@ -79,6 +85,9 @@ class PageView:
     lot: tuple[int, int] | None = None  # (units appraised n, lot size N)
     photos: tuple[Medium, ...] = field(default_factory=tuple)
     videos: tuple[Medium, ...] = field(default_factory=tuple)
+    # An open clone flag on the serial (issue 15 finding F5): the buyer is told to check the
+    # tag, without saying which rule fired or any count.
+    caution: bool = False
 
 
 def render(view: PageView, lang: str) -> bytes:
@@ -91,8 +100,9 @@ def render(view: PageView, lang: str) -> bytes:
         '<meta name="referrer" content="no-referrer">',
         f"<title>{_e(text(lang, 'title'))}</title><style>{_CSS}</style></head><body><main>",
         _status(view, lang, fg, bg, mark),
+        _caution(view, lang),
     ]
-    if view.status is not Status.UNKNOWN:
+    if view.status not in _BARE:
         parts.append(_facts(view, lang))
         parts.append(_lot(view, lang))
         parts.append(_media(view, lang))
@@ -127,6 +137,17 @@ def _status(view: PageView, lang: str, fg: str, bg: str, mark: str) -> str:
         f'data-status="{key}"><h1><span class="mark" aria-hidden="true">{mark}</span>'
         f"<span>{_e(text(lang, key + '.head'))}</span></h1>"
         f"<p>{_e(text(lang, key + '.body'))}</p>{since}</section>"
+    )
+
+
+def _caution(view: PageView, lang: str) -> str:
+    """The probable-clone warning, shown under a banner that would otherwise reassure."""
+    if not view.caution or view.status is not Status.GENUINE:
+        return ""
+    return (
+        f'<section class="caution" role="alert" data-caution="clone">'
+        f"<strong>⚠ {_e(text(lang, 'caution.head'))}</strong>"
+        f"{_e(text(lang, 'caution.body'))}</section>"
     )
 
 

@@ -26,6 +26,8 @@ from appraiser.labels import ids, payload
 from appraiser.server import consumer_page as page
 from appraiser.server.consumer_page_texts import Status, language
 from appraiser.server.projections import labels as projection
+from appraiser.server.resolver_guard import guarded
+from appraiser.server.resolver_query import signed_query
 from appraiser.server.resolver_runtime import Runtime, runtime
 from appraiser.server.scans import client_hash, coarse_agent
 
@@ -40,8 +42,8 @@ SELECT m.role FROM resolver_labels l
 
 def routes() -> list[BaseRoute]:
     return [
-        Route("/p/{token}", consumer_page, methods=["GET", "HEAD"]),
-        Route("/m/{token}/{sha}", medium, methods=["GET", "HEAD"]),
+        Route("/p/{token}", guarded(consumer_page), methods=["GET", "HEAD"]),
+        Route("/m/{token}/{sha}", guarded(medium), methods=["GET", "HEAD"]),
         Route("/i/product", product_page, methods=["GET", "HEAD"]),
     ]
 
@@ -130,20 +132,25 @@ async def _view(rt: Runtime, record: dict, query: str) -> page.PageView:
         lot=lot,
         photos=public("still"),
         videos=public("video_segment"),
+        caution=bool(record.get("flagged")),
     )
 
 
 async def _signature_ok(rt: Runtime, record: dict, query: str) -> bool:
     """The scanned label's signature, rebuilt on the URI the station signed: its resolver,
-    GTIN and serial from the record, ``d h k s`` from what the phone sent."""
-    memo = (record["serial"], query)
+    GTIN and serial from the record, ``d h k s`` from what the phone sent — only those four,
+    wherever they stand among other parameters (``resolver_query``, finding F1)."""
+    signed = signed_query(query)
+    if signed is None:
+        return False
+    memo = (record["serial"], signed)
     if memo in rt.signatures:
         return rt.signatures[memo]
     key = await rt.keys.get(rt.pool, record["key_id"])
-    if key is None or not query:
+    if key is None:
         return rt.signatures.remember(memo, False)
     path = f"01/{record['gtin']}/21" if record["gtin"] else "a"
-    uri = f"https://{record['resolver']}/{path}/{record['serial']}?{query}"
+    uri = f"https://{record['resolver']}/{path}/{record['serial']}?{signed}"
     check = payload.verify(uri, {record["key_id"]: key})
     same = check.ok and check.claim is not None and check.claim.date == record["issued_on"]
     return rt.signatures.remember(memo, same)

@@ -17,6 +17,8 @@ class Status(StrEnum):
     VOIDED = "voided"  # replaced by a reprint: this copy must not be on an item
     UNKNOWN = "unknown"  # no such serial was ever issued
     BAD_SIGNATURE = "bad_signature"  # the scanned code was altered, forged or truncated
+    MALFORMED = "malformed"  # the scanned URI is not a valid GS1 Digital Link at all
+    UNAVAILABLE = "unavailable"  # the check could not be made now (database away)
 
 
 LANGUAGES = ("en", "zh-CN")
@@ -38,6 +40,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "bad_signature.head": "NOT VALID — signature invalid",
         "bad_signature.body": "The code you scanned does not carry a valid signature: it was "
         "altered, copied wrongly or forged. Do not rely on this label.",
+        "malformed.head": "NOT VALID — this code is malformed",
+        "malformed.body": "The code you scanned is not a valid label code: it is not a label "
+        "of ours. The label may be counterfeit.",
+        "unavailable.head": "The check is temporarily unavailable",
+        "unavailable.body": "The label check service cannot answer right now. Please try "
+        "again in a few minutes. This says nothing about your item.",
+        "caution.head": "Caution: this code has been scanned in suspicious ways",
+        "caution.body": "This label's code was scanned unusually often or by unusually many "
+        "people, which is what copied labels look like. Check the tag: the photos and details "
+        "below must match your item.",
         "since": "since {day}",
         "serial": "Label serial",
         "appraised": "Appraised on",
@@ -70,6 +82,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "bad_signature.head": "无效 — 签名不符",
         "bad_signature.body": "您扫描的二维码没有有效签名：它已被篡改、复制错误或伪造。"
         "请勿信赖此标签。",
+        "malformed.head": "无效 — 此二维码格式错误",
+        "malformed.body": "您扫描的二维码不是有效的标签码，不是本服务签发的标签。"
+        "该标签可能是伪造的。",
+        "unavailable.head": "验证服务暂时不可用",
+        "unavailable.body": "标签验证服务目前无法应答，请几分钟后再试。"
+        "这并不说明您的商品有任何问题。",
+        "caution.head": "注意：此二维码的扫描情况可疑",
+        "caution.body": "此标签的二维码被扫描的次数或扫描人数异常多，这是复制标签的常见迹象。"
+        "请核对标签：下方的照片和信息必须与您的商品一致。",
         "since": "自 {day} 起",
         "serial": "标签序列号",
         "appraised": "鉴定日期",

@@ -37,6 +37,7 @@ from appraiser.server import consumer_page as page
 from appraiser.server import resolver_links as links
 from appraiser.server.consumer_page_texts import Status, language
 from appraiser.server.projections import labels as projection
+from appraiser.server.resolver_guard import guarded
 from appraiser.server.resolver_keys import BadPath, LabelKey, ProductKey, parse
 from appraiser.server.resolver_runtime import Runtime, runtime
 from appraiser.server.scans import client_hash, coarse_agent
@@ -56,8 +57,8 @@ CORS = {
 def routes() -> list[BaseRoute]:
     return [
         Route("/.well-known/gs1resolver", describe, methods=["GET", "HEAD", "OPTIONS"]),
-        Route("/a/{rest:path}", resolve, methods=["GET", "HEAD", "OPTIONS"]),
-        Route("/{ai:int}/{rest:path}", resolve, methods=["GET", "HEAD", "OPTIONS"]),
+        Route("/a/{rest:path}", guarded(resolve), methods=["GET", "HEAD", "OPTIONS"]),
+        Route("/{ai:int}/{rest:path}", guarded(resolve), methods=["GET", "HEAD", "OPTIONS"]),
     ]
 
 

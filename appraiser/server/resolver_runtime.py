@@ -119,6 +119,8 @@ async def _start(dsn: str) -> Runtime:
         dsn,
         min_size=2,
         max_size=8,
+        # a consumer waits at most this long for a connection; then 503 (resolver_guard)
+        timeout=5,
         kwargs={"row_factory": dict_row, "autocommit": True},
         open=False,
     )

@@ -3,6 +3,7 @@ check, nothing internal in the HTML, media with range requests."""
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from resolver_support import DECLARATION, MERCHANT, FakeStation
 
@@ -158,3 +159,85 @@ def test_a_retired_key_keeps_the_labels_it_signed_before_it_was_rotated_out(serv
     forged = late.issue()
     _key_event(late, "rotated", "20261119")  # a label dated the 20th came after retirement
     assert "NOT VALID — signature invalid" in _page(server_app, forged.path_and_query).text
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda q: q + "&utm_source=wechat",
+        lambda q: q + "&from=singlemessage&isappinstalled=0",
+        lambda q: "utm_source=wechat&" + q,
+        lambda q: q + "&",
+        lambda q: "&".join(reversed(q.split("&"))),
+    ],
+    ids=["appended", "wechat-share", "prepended", "trailing-amp", "reordered"],
+)
+def test_extra_or_reordered_query_parameters_keep_a_genuine_label_genuine(
+    server_app, station, mangle
+):
+    """issue 15 finding F1: the signature check reads only d, h, k, s from the query, in any
+    order, and ignores other parameters (GS1 DL allows non-GS1 query parameters)."""
+    label = station.issue()
+    answer = _page(server_app, f"{label.path}?{mangle(label.query)}")
+    assert answer.status_code == 200
+    assert 'data-status="genuine"' in answer.text
+
+
+def test_a_duplicated_or_escaped_signed_parameter_stays_signature_invalid(server_app, station):
+    """issue 15 finding F1 (what stays refused): a d h k s given twice, or an escaped name."""
+    label = station.issue()
+    signature = label.query.split("&s=")[1]
+    twice = f"{label.path}?{label.query}&s={signature}"
+    escaped = f"{label.path}?{label.query.replace('&s=', '&%73=')}"
+    for uri in (twice, escaped):
+        assert 'data-status="bad_signature"' in _page(server_app, uri).text
+
+
+def _flag(dsn: str, serial: str) -> None:
+    with psycopg.connect(dsn) as conn:
+        conn.execute(
+            "INSERT INTO clone_flags (serial, rule, detail) VALUES (%s, 'many_clients', "
+            "'{\"clients\": 13}')",
+            (serial,),
+        )
+
+
+def test_a_flagged_serial_warns_the_consumer_without_internals(server_app, station):
+    """issue 15 finding F5: a serial with an open clone flag shows a clear warning (en and
+    zh_CN) on its consumer page, without naming the rule or its counts."""
+    label, clean = station.issue(media=1), station.issue()
+    before = _page(server_app, label.path_and_query).text
+    assert "data-caution" not in before
+    _flag(server_app.dsn, label.serial)
+    en = _page(server_app, label.path_and_query).text
+    assert 'data-caution="clone"' in en and "scanned in suspicious ways" in en
+    assert "Check the tag" in en
+    assert (
+        "many_clients" not in en and "13" not in en.split("data-caution")[1].split("</section>")[0]
+    )
+    zh = _page(server_app, label.path_and_query, "zh-CN").text
+    assert "此二维码的扫描情况可疑" in zh and "请核对标签" in zh
+    assert "data-caution" not in _page(server_app, clean.path_and_query).text
+
+
+def test_database_down_is_503_try_again_later_never_500(server_app, station, pg_cluster):
+    """issue 15 finding F15: with PostgreSQL down the resolver and the page answer 503 with
+    Retry-After and a "try again later" page (en, zh_CN) — never a bare 500 or NOT VALID;
+    JSON for an API client."""
+    label = station.issue()
+    first = server_app.client.get(label.path_and_query, follow_redirects=False)
+    page_address = first.headers["location"]
+    pg_cluster.crash()
+    try:
+        html = {"Accept": "text/html", "Accept-Language": "en"}
+        resolved = server_app.client.get(label.path_and_query, headers=html, follow_redirects=False)
+        shown = server_app.client.get(page_address, headers={"Accept-Language": "zh-CN"})
+        api = server_app.client.get(label.path, headers={"Accept": "application/json"})
+    finally:
+        pg_cluster.restart()
+    assert resolved.status_code == 503 and resolved.headers["retry-after"].isdigit()
+    assert "temporarily unavailable" in resolved.text and "NOT VALID" not in resolved.text
+    assert shown.status_code == 503 and "验证服务暂时不可用" in shown.text
+    assert "无效" not in shown.text
+    assert api.status_code == 503 and "error" in api.json()
+    assert api.headers["cache-control"] == "no-store"
