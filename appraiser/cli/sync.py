@@ -41,9 +41,20 @@ def _show(args: argparse.Namespace, result: dict) -> None:
         )
 
 
+EXIT_REFUSED = 4  # the server answered and refused; a person must act (DESIGN §3.1, §3.6)
+
+
 def run(args: argparse.Namespace) -> int:
+    """``--once``: 0 done, 3 server unreachable (try later), 4 refused by the server (its
+    reason on one line: a fork, a revoked enrolment, bad data — retrying will not help)."""
+    from appraiser.services.fleet.link import ServerRefused
+
     if args.once:
-        _show(args, _pass(args))
+        try:
+            _show(args, _pass(args))
+        except ServerRefused as exc:
+            progress(f"appraiser: sync refused: {exc}")
+            return EXIT_REFUSED
         return EXIT_OK
     while True:  # the station never waits on the server: a failed pass is retried later
         try:

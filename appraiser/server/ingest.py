@@ -6,7 +6,8 @@ numbers (the line's place in ``checkpoints.jsonl``). A push carries a run of the
 - numbers already stored with the same content are skipped (the same push twice, or a push
   repeated after a lost answer, changes nothing);
 - a number already stored with *different* content is a FORK: the push is refused whole,
-  an alarm is recorded, and the first history stays (``Fork``);
+  an alarm is recorded, and the first history stays (``Fork``); so is a next event whose
+  ``prev_hash`` is not the stored head's hash (the station rewrote what it pushed before);
 - a push that starts beyond the next expected number is refused with that number
   (``OutOfOrder``): the station re-reads the server's state and resumes from there.
 
@@ -104,6 +105,11 @@ def push_events(
             continue
         if seq != head + 1:
             raise OutOfOrder(head + 1)
+        if head == station["events_head"] and head and event["prev_hash"] != head_hash:
+            raise Fork(  # the stored head is not what the station now builds on (F18)
+                "fork.audit_event",
+                {"seq": head, "stored": head_hash, "pushed": event["prev_hash"]},
+            )
         _check_link(event, head_hash)
         _insert_event(conn, station, event, rows.get(str(seq)))
         head, head_hash, added = seq, event["hash"], added + 1

@@ -125,3 +125,75 @@ def test_enrolment_enrols_only_the_proven_key_and_never_another_stations(server_
     assert _keys_of(server_app.dsn, "BW-03") == []
     proposed = _rows(server_app.dsn, "SELECT kid FROM proposed_keys")
     assert proposed == [{"kid": key_id(retired.public_key())}]
+
+
+def test_a_push_that_does_not_build_on_the_stored_head_is_a_fork(server_app):
+    """issue 15 finding F18: the next event links to another hash than the stored head's
+    (the station rewrote pushed history): 409 fork, alarm, the first history kept."""
+    from tests.server.push_support import chained
+
+    sign_in(server_app, "BW-04")
+    client = server_app.client
+    assert push(client, [("x", "1", None), ("x", "2", None)]).status_code == 200
+    stored = _rows(server_app.dsn, "SELECT seq, hash FROM audit_events ORDER BY seq")
+    body = chained(client, [("x", "3", None)])
+    from appraiser.storage.audit import event_hash
+
+    event = {**body["events"][0], "prev_hash": "f" * 64}
+    event["hash"] = event_hash(event, event["prev_hash"])
+    answer = client.post("/sync/v1/events", json={"events": [event], "rows": {}})
+    assert answer.status_code == 409 and answer.json()["fork"] == "fork.audit_event"
+    assert _rows(server_app.dsn, "SELECT seq, hash FROM audit_events ORDER BY seq") == stored
+    alarms = _rows(server_app.dsn, "SELECT kind, detail FROM alarms")
+    assert [a["kind"] for a in alarms] == ["fork.audit_event"]
+    assert alarms[0]["detail"]["seq"] == 2
+
+
+def test_sync_once_exits_4_with_one_line_when_the_server_refuses_a_rewritten_history(
+    enrolled, live_server, capsys
+):
+    """issue 15 finding F18 on the command line: an insider rewrites pushed events in the
+    station's SQLite (re-hashed consistently); ``sync --once`` exits 4 (refused), not 3
+    (unreachable), naming the fork; the server keeps the first history and alarms."""
+    import sqlite3
+
+    from appraiser.cli.main import main
+    from appraiser.storage.audit import event_hash
+
+    data = ["--data-dir", str(enrolled.data.root)]
+    assert main([*data, "sync", "--once"]) == 0
+    stored = _rows(live_server.dsn, "SELECT seq, hash FROM audit_events ORDER BY seq")
+    top = stored[-1]["seq"]
+    enrolled.close()
+    conn = sqlite3.connect(enrolled.data.db)
+    conn.row_factory = sqlite3.Row
+    conn.execute("DROP TRIGGER audit_events_no_update")
+    prev = conn.execute("SELECT hash FROM audit_events WHERE seq = ?", (top - 2,)).fetchone()[0]
+    for seq in range(top - 1, top + 1):
+        row = dict(conn.execute("SELECT * FROM audit_events WHERE seq = ?", (seq,)).fetchone())
+        if seq == top - 1:
+            row["data"] = row["data"].replace("}", ', "x": 1}', 1) if row["data"] else "{}"
+        row["prev_hash"], row["hash"] = prev, event_hash(row, prev)
+        conn.execute("UPDATE audit_events SET data = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                     (row["data"], row["prev_hash"], row["hash"], seq))  # fmt: skip
+        prev = row["hash"]
+    conn.execute(
+        "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
+        "BEGIN SELECT RAISE(ABORT, 'audit_events rows are append-only'); END"
+    )
+    conn.commit()
+    conn.close()
+    from appraiser.services.admin.station import Station
+
+    station = Station.open(enrolled.data.root)
+    with station.store.atomic("system") as tx:
+        tx.event("test.after_rewrite")
+    station.close()
+    capsys.readouterr()
+    assert main([*data, "sync", "--once"]) == 4
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "fork.audit_event" in err[0] and "administrator" in err[0]
+    assert _rows(live_server.dsn, "SELECT seq, hash FROM audit_events ORDER BY seq") == stored
+    assert [a["kind"] for a in _rows(live_server.dsn, "SELECT kind FROM alarms")] == [
+        "fork.audit_event"
+    ]

@@ -142,6 +142,11 @@ def answer(response: httpx.Response) -> dict[str, Any]:
         body = {}
     if not response.is_success:
         why = body.get("error") if isinstance(body, dict) else None
+        if isinstance(body, dict) and body.get("fork"):
+            raise ServerRefused(
+                f"The fleet server refused this station's history ({body['fork']}): it differs"
+                " from the history pushed before. Call the site administrator."
+            )
         raise ServerRefused(
             f"The fleet server refused ({response.status_code}): {why or response.reason_phrase}"
         )
