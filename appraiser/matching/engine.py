@@ -1,11 +1,16 @@
 """Identification and comparison for one bench photo, the index loaded once per Matcher.
 
-1. *Shortlist*: the photo's global descriptor against the in-RAM index (or, when the
-   version or GTIN is known, that product's images only).
+1. *Shortlist*: the photo's local descriptors vote over every reference descriptor
+   (``votes``; no vocabulary fitted on any generator), or, when the version or GTIN is
+   known, that product's images only.
 2. *Verify*: descriptor matching + MAGSAC++ homography against each shortlisted image.
 3. *Decide*: the best verified version and its regional siblings are compared aligned;
    a sibling only differs in a small block, which the aligned comparison sees and the
-   inlier count does not, so the final score blends geometry with similarity.
+   inlier count does not, so the final score blends geometry with similarity. Then the
+   chosen product must be carried by *distinctive* inliers — photo descriptors whose
+   nearest reference descriptors belong to that product and not to any other one (a
+   brand-mate shares the header, emblem and house font; those inliers prove nothing) —
+   else the answer is ``no_match``.
 """
 
 from __future__ import annotations
@@ -21,18 +26,22 @@ import numpy as np
 
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
-from appraiser.matching import deviation, features, globaldesc, verify
+from appraiser.matching import deviation, features, globaldesc, verify, votes
 from appraiser.matching.deviation import Comparison
 from appraiser.matching.index import GlobalIndex
 from appraiser.paths import DataDir
 from appraiser.storage.db import Store
 
-SHORTLIST_MAX = 32  # verified best first, only while nothing is convincing
+SHORTLIST_MAX = 8  # by votes, verified best first while nothing is convincing
 MIN_VERIFIED = 4
 STRONG_INLIERS = 60
 MARGIN = 1.5  # the leading product's inliers over any other product's
 CONTENDERS = 4
 RESTRICTED_MAX = 64
+# Photo descriptors count as distinctive for a product when their nearest reference
+# descriptor of that product is this much closer (squared L2) than any other product's.
+DISTINCT_RATIO2 = 1.0
+MIN_DISTINCT = 10  # fewer distinctive inliers: the product is not in the library
 
 
 @dataclass
@@ -42,6 +51,8 @@ class Candidate:
     image_id: int
     inliers: int
     score: float = 0.0
+    distinct: int = 0
+    query_inliers: np.ndarray | None = None
     comparison: Comparison | None = None
     homography: np.ndarray | None = None
     image: dict[str, Any] = field(default_factory=dict)
@@ -98,6 +109,15 @@ class Matcher:
         self.model = globaldesc.default_model()
         self._features_root = lib_store.features_root(data)
         self._images = lib_store.images(data)
+        self.local = open_local(store, data)
+        self._product_of = {
+            r["id"]: (r["brand"], r["model"])
+            for r in store.query(
+                "SELECT i.id, v.brand, v.model FROM reference_images i"
+                " JOIN reference_versions v ON v.id = i.version_row"
+            )
+        }
+        self._votes: votes.Votes | None = None
 
     # -- database lookups --------------------------------------------------------------
     def _image_rows(self, where: str, params: tuple) -> list[dict[str, Any]]:
@@ -140,6 +160,7 @@ class Matcher:
         image = photo if isinstance(photo, np.ndarray) else load_image(photo)
         query = features.extract_query(image)
         qdesc = verify.compact(query, self.model)
+        self._votes = None
         if version_id or gtin:
             verified = self._verify_rows(query, qdesc, self.restricted(version_id, gtin))
         else:
@@ -151,6 +172,10 @@ class Matcher:
             verified.sort(key=lambda c: -c.inliers)
         best = self._decide(image, verified)
         ranked = self._rank(verified, best)[:top]
+        if best is not None and not (version_id or gtin):
+            best.distinct = self._distinct(best)
+            if best.distinct < MIN_DISTINCT:
+                best.comparison = None  # only shared brand elements agree: no_match
         return MatchResult(name, (time.perf_counter() - started) * 1000, ranked, best, image)
 
     def _shortlist(self, query, qdesc) -> list[Candidate]:
@@ -161,8 +186,8 @@ class Matcher:
         gather a fair number too). The winner's regional siblings are verified next in
         any case (``_siblings``), so the rest of the shortlist could only add products
         the photo does not show."""
-        hits = self.index.search(globaldesc.describe(query.root, self.model), SHORTLIST_MAX)
-        rows = self._by_ids([h.image_id for h in hits])
+        self._votes = self.local.vote(query.raw)
+        rows = self._by_ids(self._votes.ranked(SHORTLIST_MAX))
         verified: list[Candidate] = []
         for done, row in enumerate(rows, start=1):
             verified += self._verify_rows(query, qdesc, [row])
@@ -188,6 +213,7 @@ class Matcher:
                         result.inliers,
                         homography=result.homography,
                         image=row,
+                        query_inliers=result.query_inliers,
                     )
                 )
         return sorted(out, key=lambda c: -c.inliers)
@@ -225,6 +251,23 @@ class Matcher:
                 cand.score = 0.35 * geometric_score(cand.inliers)
         return chosen
 
+    def _distinct(self, cand: Candidate) -> int:
+        """How many of the candidate's inliers are distinctive of its product: the photo
+        descriptor's nearest reference descriptor of this product is clearly closer than
+        the nearest of any other product (or than the background, when none is near)."""
+        if self._votes is None or cand.query_inliers is None or not len(cand.query_inliers):
+            return 0
+        ids = self._votes.neighbours[cand.query_inliers]
+        dist = self._votes.distances[cand.query_inliers]
+        product = _product(cand)
+        mine = np.vectorize(lambda i: self._product_of.get(int(i)) == product, otypes=[bool])(ids)
+        mine[:, -1] = False  # the K+1-th neighbour is the background, never evidence
+        own = np.where(mine[:, :-1], dist[:, :-1], np.inf).min(axis=1)
+        other_mask = ~mine & (ids >= 0)
+        other = np.where(other_mask, dist, np.inf).min(axis=1)
+        other = np.minimum(other, dist[:, -1])
+        return int((own < DISTINCT_RATIO2 * other).sum())
+
     @staticmethod
     def _rank(verified: list[Candidate], chosen: Candidate | None) -> list[Candidate]:
         """One line per version, the chosen one first, then by score."""
@@ -235,6 +278,18 @@ class Matcher:
         if chosen is not None:
             best[chosen.version_row] = chosen
         return sorted(best.values(), key=lambda c: (c is not chosen, -c.score))
+
+
+def open_local(store: Store, data: DataDir) -> votes.LocalIndex:
+    """The local-descriptor index, brought up to date with the library (see ``votes``)."""
+    index = votes.LocalIndex.open(lib_store.index_folder(data) / "local")
+    rows = store.query(
+        "SELECT i.id, i.sha256, v.active FROM reference_images i"
+        " JOIN reference_versions v ON v.id = i.version_row"
+    )
+    if votes.sync(index, rows, lib_store.features_root(data)):
+        index.save()
+    return index
 
 
 def _product(cand: Candidate) -> tuple[str, str]:

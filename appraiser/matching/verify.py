@@ -25,6 +25,7 @@ class Verified:
     inliers: int
     homography: np.ndarray | None  # reference pixels -> query pixels
     matches: int
+    query_inliers: np.ndarray | None = None  # photo descriptor index of each inlier
 
 
 def compact(features: Features, model: VladModel | None = None) -> np.ndarray:
@@ -74,4 +75,5 @@ def verify(
     h, mask = cv2.findHomography(src, dst, cv2.USAC_MAGSAC, px, maxIters=2000, confidence=0.995)
     if h is None or mask is None or not _plausible(h, ref.size):
         return Verified(0, None, len(qi))
-    return Verified(int(mask.sum()), h, len(qi))
+    inlier = mask.ravel().astype(bool)
+    return Verified(int(inlier.sum()), h, len(qi), qi[inlier])
