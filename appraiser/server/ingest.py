@@ -165,7 +165,25 @@ def _insert_event(conn: psycopg.Connection, station: dict, event: dict, row: Any
         ),
     ).fetchone()
     if new is not None:
-        projections.apply(conn, dict(station), event["entity"], row)
+        _project(conn, station, event, row)
+
+
+_BAD_ROW = (KeyError, TypeError, AttributeError, ValueError, psycopg.DataError,
+            psycopg.IntegrityError)  # fmt: skip
+
+
+def _project(conn: psycopg.Connection, station: dict, event: dict, row: dict) -> None:
+    """Project one stored row; a row the read models cannot take (a label without payload,
+    a text where a number belongs) is kept as pushed, its projection undone, and alarmed as
+    ``projection.bad_row`` naming it — never a 500 that wedges the station's sync at that
+    event for good (issue 15 finding F16)."""
+    try:
+        with conn.transaction():  # a savepoint: only this row's projection is undone
+            projections.apply(conn, dict(station), event["entity"], row)
+    except _BAD_ROW as exc:
+        detail = {"seq": event["seq"], "table": event["entity"], "row": event["entity_id"],
+                  "error": f"{type(exc).__name__}: {exc}"[:300]}  # fmt: skip
+        record_alarm(conn, station["id"], "projection.bad_row", detail)
 
 
 # -- checkpoint lines ----------------------------------------------------------------------

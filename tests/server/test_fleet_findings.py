@@ -197,3 +197,26 @@ def test_sync_once_exits_4_with_one_line_when_the_server_refuses_a_rewritten_his
     assert [a["kind"] for a in _rows(live_server.dsn, "SELECT kind FROM alarms")] == [
         "fork.audit_event"
     ]
+
+
+def test_a_row_the_projection_cannot_read_does_not_wedge_sync(server_app):
+    """issue 15 finding F16: a labels row without payload (or payload null, or a lot with a
+    text quantity) is stored, alarmed as projection.bad_row naming it, and the push goes
+    on — the events after it arrive too, and the next push works."""
+    sign_in(server_app, "BW-02")
+    client = server_app.client
+    rows = [("labels", "7", {"a": "no id"}),
+            ("labels", "8", {"serial": "S1", "payload": None}),
+            ("lots", "9", {"uid": "L1", "quantity": "many", "sample_size": 3}),
+            ("x", "10", None)]  # fmt: skip
+    answer = push(client, rows)
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {"added": 4, "events_head": 4}
+    alarms = _rows(server_app.dsn, "SELECT kind, detail FROM alarms ORDER BY id")
+    assert [(a["kind"], a["detail"]["seq"], a["detail"]["table"]) for a in alarms] == [
+        ("projection.bad_row", 1, "labels"),
+        ("projection.bad_row", 2, "labels"),
+        ("projection.bad_row", 3, "lots"),
+    ]
+    assert _rows(server_app.dsn, "SELECT count(*) AS n FROM station_rows") == [{"n": 3}]
+    assert push(client, [("x", "11", None)]).json()["events_head"] == 5
