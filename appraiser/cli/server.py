@@ -37,6 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--tls-cert", type=Path, help="PEM certificate (TLS when given)")
     serve.add_argument("--tls-key", type=Path, help="PEM private key of the certificate")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (1)")
+    serve.add_argument(
+        "--public-url",
+        help="the resolver's public origin, e.g. https://v.acme.cn (absolute links are built "
+        "on it, never on the request's Host; default: the first enrolled station's resolver "
+        "domain, or $APPRAISER_RESOLVER_PUBLIC_URL)",
+    )
     serve.set_defaults(func=run_serve)
     from appraiser.cli import server_export  # issue 15 F3: export daily, add-supervisor
 
@@ -45,6 +51,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _dsn(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dsn", help=f"postgresql://… (default: ${db.DSN_ENV})")
+
+
+def _public_url(given: str | None) -> None:
+    """Check ``--public-url`` (or the environment's) once, here, and hand it to the workers
+    through the environment (issue 15 finding F14)."""
+    from appraiser.server.resolver_runtime import PUBLIC_URL_ENV, public_origin
+
+    origin = public_origin(given if given is not None else os.environ.get(PUBLIC_URL_ENV, ""))
+    if origin:
+        os.environ[PUBLIC_URL_ENV] = origin
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -109,6 +125,7 @@ def run_serve(args: argparse.Namespace) -> int:
     for path in filter(None, (args.tls_cert, args.tls_key)):
         if not path.is_file():
             raise InvalidInput(f"{path} is not a readable file.")
+    _public_url(args.public_url)
     with db.connect(dsn) as conn:
         _require_current(conn)
     open_media(args.media)  # a bad --media fails here, in one line, not in every worker

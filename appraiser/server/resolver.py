@@ -22,6 +22,14 @@ For a label the resolver answers, per the standard:
   ``Retry-After`` past the per-client rate; CORS on every answer, ``OPTIONS`` answered 204.
 
 Every hit goes to the scan log (``scans.ScanLog``), which feeds the clone rules.
+
+Absolute links (``Location``, linkset anchors and hrefs, ``resolverRoot``) are built on the
+configured public origin (``Runtime.origin``), never on the request's ``Host``; every answer
+is ``Cache-Control: no-store`` with ``Vary: Accept, Accept-Language`` (finding F14). The
+linkset's links to the consumer page carry the scanned ``d h k s`` (finding F3), so a GS1
+app that follows them gets the label's real state; a 400 reaches a browser as the red
+"NOT VALID — this code is malformed" page (finding F13); with the database away every
+answer is a 503 (``resolver_guard``, finding F15).
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ from appraiser.server.consumer_page_texts import Status, language
 from appraiser.server.projections import labels as projection
 from appraiser.server.resolver_guard import guarded
 from appraiser.server.resolver_keys import BadPath, LabelKey, ProductKey, parse
+from appraiser.server.resolver_query import signed_query
 from appraiser.server.resolver_runtime import Runtime, runtime
 from appraiser.server.scans import client_hash, coarse_agent
 
@@ -52,32 +61,31 @@ CORS = {
     "Access-Control-Expose-Headers": "Link, Location, Content-Type, Retry-After",
     "Access-Control-Max-Age": "86400",
 }
+# Every resolver answer is about a label's state now (finding F14): no cache keeps it, and
+# a cache in front that ignores no-store still keys it by what the answer depends on.
+CACHE = {"Cache-Control": "no-store", "Vary": "Accept, Accept-Language"}
 
 
 def routes() -> list[BaseRoute]:
     return [
-        Route("/.well-known/gs1resolver", describe, methods=["GET", "HEAD", "OPTIONS"]),
+        Route("/.well-known/gs1resolver", guarded(describe), methods=["GET", "HEAD", "OPTIONS"]),
         Route("/a/{rest:path}", guarded(resolve), methods=["GET", "HEAD", "OPTIONS"]),
         Route("/{ai:int}/{rest:path}", guarded(resolve), methods=["GET", "HEAD", "OPTIONS"]),
     ]
 
 
-def root_of(request: Request) -> str:
-    """This resolver's root as the client reached it (scheme and host)."""
-    return f"{request.url.scheme}://{request.url.netloc}"
-
-
 async def describe(request: Request) -> Response:
     if request.method == "OPTIONS":
         return _options()
-    name = (await runtime(request)).settings.name
-    return _answer(request, 200, links.description(root_of(request), name), "application/json")
+    rt = await runtime(request)
+    body = links.description(await rt.origin(), rt.settings.name)
+    return _answer(request, 200, body, "application/json")
 
 
 async def resolve(request: Request) -> Response:
-    if request.method == "OPTIONS":
-        return _options(request)
     rt = await runtime(request)
+    if request.method == "OPTIONS":
+        return _options(request, await rt.origin())
     client = client_hash(rt.salt, rt.client_address(request))
     wait = rt.limiter.retry_after(client)
     agent = coarse_agent(request.headers.get("user-agent"))
@@ -87,18 +95,20 @@ async def resolve(request: Request) -> Response:
         key = parse(_raw_path(request))
     except BadPath as exc:
         rt.scans.record(None, client, agent, "bad_request", "bad_request")
-        return _answer(request, 400, _error(exc.message))
+        return _bad_request(request, exc.message)
     if isinstance(key, ProductKey):
         return await _product(request, rt, key)
     record = await _lookup(rt, key) if key else None
     if record is None:
         rt.scans.record(key.serial if key else None, client, agent, "resolve", "unknown")
         return _not_found(request)
-    root = root_of(request)
+    root = await rt.origin()
+    signed = signed_query(request.url.query)  # the linkset's links carry them (finding F3)
+    page_url = f"{root}/p/{record['page_token']}" + (f"?{signed}" if signed else "")
     label = links.Context(
         root + key.path,
         links.DESCRIPTIONS["label"].format(serial=ids.group(key.serial)),
-        links.links_for(f"{root}/p/{record['page_token']}"),
+        links.links_for(page_url),
     )
     contexts = [label]
     if key.gtin:
@@ -119,7 +129,7 @@ async def _product(request: Request, rt: Runtime, key: ProductKey) -> Response:
         known = await cur.fetchone()
     if known is None:
         return _answer(request, 404, _error("No links for this identifier"))
-    return _by_link_type(request, [links.product_context(root_of(request), key.gtin)])
+    return _by_link_type(request, [links.product_context(await rt.origin(), key.gtin)])
 
 
 def _by_link_type(request: Request, contexts: list[links.Context]) -> Response:
@@ -127,7 +137,7 @@ def _by_link_type(request: Request, contexts: list[links.Context]) -> Response:
     to the requested link type (the default link when none is asked), with the query string
     passed on; 404 for a link type this identifier does not have."""
     anchor = contexts[0].anchor
-    header = {"Link": links.link_header(anchor), "Vary": "Accept, Accept-Language"}
+    header = {"Link": links.link_header(anchor)}
     link_type = request.query_params.get("linkType")
     if links.wants_linkset(link_type, request.headers.get("accept", "")):
         header["Link"] += ", " + links.context_header()
@@ -137,7 +147,7 @@ def _by_link_type(request: Request, contexts: list[links.Context]) -> Response:
     if chosen is None:
         message = f"No link of type {link_type!r} for this identifier; see its linkset."
         return _answer(request, 404, _error(message), extra=header)
-    target = chosen.href
+    target = chosen.href.split("?")[0]  # the scanned query, whole, replaces the linkset's
     if request.url.query:
         target += "?" + request.url.query  # passed on, as the standard asks
     return _answer(request, 307, b"", None, extra={**header, "Location": target})
@@ -165,21 +175,31 @@ def _not_found(request: Request) -> Response:
     return _answer(request, 404, _error("No label with this identifier"))
 
 
+def _bad_request(request: Request, message: str) -> Response:
+    """400 (the standard's answer to a malformed URI): a browser gets the red "NOT VALID —
+    this code is malformed" page in its language (finding F13), an API client the JSON."""
+    if "text/html" in request.headers.get("accept", ""):
+        lang = language(request.headers.get("accept-language"))
+        body = page.render(page.PageView(Status.MALFORMED), lang)
+        return _answer(request, 400, body, "text/html; charset=utf-8", extra=page.HEADERS)
+    return _answer(request, 400, _error(message))
+
+
 def _error(message: str) -> bytes:
     return json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
 
 
-def _options(request: Request | None = None) -> Response:
+def _options(request: Request | None = None, root: str = "") -> Response:
     """204 with CORS; on an identifier's path also where its linkset is (no lookup: the
     anchor is the path itself)."""
-    headers = {**CORS, "Allow": METHODS}
+    headers = {**CORS, "Allow": METHODS, **CACHE}
     if request is not None:
         try:
             key = parse(_raw_path(request))
         except BadPath:
             key = None
         if key is not None:
-            headers["Link"] = links.link_header(root_of(request) + key.path)
+            headers["Link"] = links.link_header(root + key.path)
     return Response(status_code=204, headers=headers)
 
 
@@ -191,7 +211,7 @@ def _answer(
     extra: dict[str, str] | None = None,
 ) -> Response:
     """A response with CORS; HEAD gets the same headers (and length) with no body."""
-    headers = {**CORS, **(extra or {})}
+    headers = {**CORS, **(extra or {}), **CACHE}
     if media_type:
         headers["Content-Type"] = media_type
     headers["Content-Length"] = str(len(body))

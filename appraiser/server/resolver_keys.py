@@ -10,10 +10,14 @@ Accepted forms (a trailing slash is tolerated, DESIGN §3.3):
 
 - ``/01/<GTIN>/21/<serial>`` — GTIN-8/12/13/14 (padded to 14), serial per AI (21);
 - ``/a/<serial>`` — our GTIN-less form: a serial of ours (18 symbols, or the old 17);
-- ``/01/<GTIN>`` with no or other key qualifiers (``/22/…``, ``/10/…``) — the product level
-  (``ProductKey``): the standard's "walk up the tree" to the primary key. A serial that no
-  label of ours carries does *not* walk up: it is answered "NOT VALID — unknown label" (404),
-  because an unknown serial of ours is what a forged label looks like.
+- ``/01/<GTIN>[/22/<CPV>][/10/<batch>]/21/<serial>`` — the same label: GS1 Digital Link's
+  key qualifiers of a GTIN come in this order (CPV, batch/lot, serial; or ``/235/<TPX>``
+  alone), and when the serial is there *it* decides (issue 15 finding F2): a label of ours,
+  or "NOT VALID — unknown label" (404). Qualifiers out of that order are a 400;
+- ``/01/<GTIN>`` with no serial (``/22/…``, ``/10/…``) — the product level (``ProductKey``):
+  the standard's "walk up the tree" to the primary key. A serial that no label of ours
+  carries never walks up, with or without other qualifiers beside it, because an unknown
+  serial of ours is what a forged label looks like.
 
 The first labels (before issue 14) carry a mod-37 check symbol that may be ``* ~ $ =``;
 ``~`` and ``$`` lie outside character set 82, but those labels are ours and must keep
@@ -39,6 +43,11 @@ from appraiser.labels import ids
 # Specifications, so it is GS1's rule and not our guess at it.
 _AI21 = re.compile(GS1ApplicationIdentifier.extract("21").pattern.removeprefix("^21"))
 _DIGITS = re.compile(r"[0-9]+")
+# A percent sign that does not start an escape (``%ZZ``): RFC 3986 syntax error, 400.
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# GS1 Digital Link's key qualifier paths of a GTIN (AI 01): CPV, batch/lot, serial in this
+# order, each optional — or a third-party-controlled serial (AI 235) alone.
+_GTIN_QUALIFIERS = ("22", "10", "21")
 # Numeric primary keys of GS1 Digital Link (for a 400-vs-404 answer on keys we do not hold).
 PRIMARY_KEYS = frozenset(
     {"00", "01", "253", "255", "401", "402", "414", "417"}
@@ -82,6 +91,8 @@ def parse(raw_path: str) -> LabelKey | ProductKey | None:
     ``raw_path`` is the path as sent (still percent-encoded): it is split on ``/`` first and
     each segment decoded after, so an encoded ``%2F`` inside a value stays inside it."""
     path = raw_path.removesuffix("/")
+    if _BAD_ESCAPE.search(path):
+        raise BadPath("The URI has a '%' that is not a percent-escape (two hex digits).")
     try:
         parts = [unquote(p, errors="strict") for p in path.split("/")[1:]] if path else []
     except UnicodeDecodeError as exc:
@@ -97,11 +108,35 @@ def parse(raw_path: str) -> LabelKey | ProductKey | None:
     if parts[0] == "01" and len(parts) == 4 and parts[2] == "21":
         return LabelKey(_ai21(parts[3]), _gtin(parts[1]))
     if parts[0] == "01":
-        gtin = _gtin(parts[1])
-        _check_with_biip(path)
-        return ProductKey(gtin)  # a GTIN alone or with other qualifiers: walk up to it
+        return _gtin_path(path, parts)
     _check_with_biip(path)
     return None  # another primary key: no links of ours
+
+
+def _gtin_path(path: str, parts: list[str]) -> LabelKey | ProductKey:
+    """``/01/<GTIN>`` with key qualifiers: the label when a serial is among them (the serial
+    decides; the others are checked for syntax only), else the product level."""
+    gtin = _gtin(parts[1])
+    qualifiers = dict(zip(parts[2::2], parts[3::2], strict=True))
+    order = list(qualifiers)
+    if len(order) != len(parts[2::2]) or not _in_gs1_order(order):
+        raise BadPath(
+            "Key qualifiers of a GTIN go in GS1 Digital Link's order: /22/<CPV>, /10/<batch>, "
+            f"/21/<serial> (or /235/<TPX> alone); got {'/'.join(parts[2::2])!r}."
+        )
+    if "21" in qualifiers:
+        serial = _ai21(qualifiers["21"])
+        _check_with_biip(path.rsplit("/21/", 1)[0])  # the CPV and batch's own syntax
+        return LabelKey(serial, gtin)
+    _check_with_biip(path)
+    return ProductKey(gtin)  # a GTIN alone or with a CPV/batch: walk up to it
+
+
+def _in_gs1_order(order: list[str]) -> bool:
+    if order == ["235"]:
+        return True
+    positions = [_GTIN_QUALIFIERS.index(ai) for ai in order if ai in _GTIN_QUALIFIERS]
+    return len(positions) == len(order) and positions == sorted(positions)
 
 
 def _check_with_biip(path: str) -> None:

@@ -10,7 +10,14 @@ Settings come from the environment, so ``appraiser server run`` needs no new fla
 ``APPRAISER_RESOLVER_NAME`` (the description document's name), ``APPRAISER_RESOLVER_RATE``
 (requests per second per client, 0 = unlimited; default 2) and ``…_BURST`` (default 60),
 ``APPRAISER_RESOLVER_TRUST_PROXY=1`` to take the client address from ``X-Forwarded-For``
-(only behind a proxy that sets it).
+(only behind a proxy that sets it), ``APPRAISER_RESOLVER_PUBLIC_URL`` (``https://v.acme.cn``:
+the origin every absolute link is built on; ``server run --public-url`` sets it).
+
+Why a configured origin (issue 15 finding F14): a ``Location``, linkset anchor or
+``resolverRoot`` built from the request's ``Host`` header lets anyone who can reach the
+server (or poison a cache in front of it) send consumers to a look-alike page. Without the
+setting the origin is the resolver domain of the first enrolled station's labels (what the
+QR codes already name), and until a label exists links are relative.
 """
 
 from __future__ import annotations
@@ -18,7 +25,8 @@ from __future__ import annotations
 import asyncio
 import os
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
@@ -26,7 +34,15 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 from starlette.requests import Request
 
+from appraiser.errors import InvalidInput
 from appraiser.server.scans import RateLimiter, ScanLog
+
+PUBLIC_URL_ENV = "APPRAISER_RESOLVER_PUBLIC_URL"
+# The resolver domain of the first enrolled station's labels: the default public origin.
+_FIRST_DOMAIN = """
+SELECT l.resolver FROM resolver_labels l JOIN stations s ON s.id = l.station_id
+ ORDER BY s.enrolled NULLS LAST, s.id, l.serial LIMIT 1
+"""
 
 
 @dataclass(frozen=True)
@@ -35,6 +51,7 @@ class ResolverSettings:
     rate: float = 2.0
     burst: int = 60
     trust_proxy: bool = False
+    public_url: str = ""  # scheme://host[:port], no path; "" = from the first station
 
     @classmethod
     def from_env(cls) -> ResolverSettings:
@@ -44,7 +61,22 @@ class ResolverSettings:
             rate=float(env.get("APPRAISER_RESOLVER_RATE", cls.rate)),
             burst=int(env.get("APPRAISER_RESOLVER_BURST", cls.burst)),
             trust_proxy=env.get("APPRAISER_RESOLVER_TRUST_PROXY", "") == "1",
+            public_url=public_origin(env.get(PUBLIC_URL_ENV, "")),
         )
+
+
+def public_origin(text: str) -> str:
+    """``https://host[:port]`` from a configured public URL (no path, query or user), or
+    ``InvalidInput`` saying what is wrong; ``""`` stays ``""`` (not configured)."""
+    text = text.strip().rstrip("/")
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username:
+        raise InvalidInput(f"The resolver's public URL {text!r} must look like https://v.acme.cn.")
+    if parts.path or parts.query or parts.fragment:
+        raise InvalidInput(f"The resolver's public URL {text!r} must have no path or query.")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 class KeyCache:
@@ -88,6 +120,21 @@ class Runtime:
     keys: KeyCache
     signatures: Verdicts
     settings: ResolverSettings
+    _origin: str = field(default="", init=False)
+
+    async def origin(self) -> str:
+        """Where absolute links point: the configured public URL, else the resolver domain
+        of the first enrolled station's labels (looked up until one exists), else ``""``
+        (relative links). Never the request's ``Host``."""
+        if self.settings.public_url:
+            return self.settings.public_url
+        if not self._origin:
+            async with self.pool.connection() as conn:
+                cur = await conn.execute(_FIRST_DOMAIN, prepare=True)
+                row = await cur.fetchone()
+            if row and row["resolver"]:
+                self._origin = f"https://{row['resolver']}"
+        return self._origin
 
     def client_address(self, request: Request) -> str:
         if self.settings.trust_proxy:

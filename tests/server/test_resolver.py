@@ -3,6 +3,7 @@ the consumer page with the query passed on, the linkset, the description documen
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -11,6 +12,13 @@ from resolver_support import GTIN, FakeStation
 from appraiser.server import resolver_links as links
 
 SCHEMA_LINK_KEYS = {"href", "title", "hreflang", "type", "context", "fwqs", "public"}
+
+
+@pytest.fixture(autouse=True)
+def _public_url(monkeypatch) -> None:
+    """The server's configured public origin (``--public-url``) is the test client's, so
+    these tests read absolute links as a deployment behind that name does (finding F14)."""
+    monkeypatch.setenv("APPRAISER_RESOLVER_PUBLIC_URL", "http://testserver")
 
 
 @pytest.fixture
@@ -177,3 +185,98 @@ def test_the_resolver_description_document(server_app):
     assert doc["jsonLdContextLocation"] == links.JSONLD_CONTEXT
     assert answer.headers["access-control-allow-origin"] == "*"
     assert server_app.client.options("/.well-known/gs1resolver").status_code == 204
+
+
+SERIAL_QUALIFIED = ["/10/ABC", "/22/X", "/22/X/10/ABC"]
+
+
+@pytest.mark.parametrize("qualifiers", SERIAL_QUALIFIED)
+def test_an_unknown_serial_never_walks_up_with_qualifiers_either(server_app, station, qualifiers):
+    """issue 15 finding F2: a forged serial with a batch or CPV before it is still answered
+    by its serial (404 NOT VALID), never the neutral product page."""
+    station.issue()
+    path = f"/01/{GTIN}{qualifiers}/21/AAAAAAAAAAAAAAAAAAAA"
+    answer = server_app.client.get(path, follow_redirects=False)
+    assert answer.status_code == 404
+    html = server_app.client.get(path, headers={"Accept": "text/html"}, follow_redirects=False)
+    assert html.status_code == 404 and "NOT VALID — unknown label" in html.text
+
+
+@pytest.mark.parametrize("qualifiers", SERIAL_QUALIFIED)
+def test_a_genuine_serial_with_qualifiers_reaches_its_item(server_app, station, qualifiers):
+    """issue 15 finding F2: a genuine serial with /10/… (GS1 DL's order 22, 10, 21) reaches
+    its item's page and keeps its label level in the linkset."""
+    label = station.issue()
+    path = f"/01/{GTIN}{qualifiers}/21/{label.serial}?{label.query}"
+    answer = server_app.client.get(path, follow_redirects=False)
+    assert answer.status_code == 307 and "/p/" in answer.headers["location"]
+    page = server_app.client.get(path)
+    assert 'data-status="genuine"' in page.text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["/21/AAAA/10/ABC", "/10/ABC/22/X/21/AAAA", "/10/ABC/21/%ZZ", "/10/A%Z/21/AAAA"],
+)
+def test_qualifiers_out_of_gs1_order_or_bad_escapes_are_400(server_app, station, tail):
+    """issue 15 finding F2: key qualifiers out of GS1 DL's order, and a '%' that is no
+    escape, are syntax errors (400), not a product page or a 404."""
+    station.issue()
+    answer = server_app.client.get(f"/01/{GTIN}{tail}", follow_redirects=False)
+    assert answer.status_code == 400 and answer.json()["error"]
+
+
+def test_the_linksets_links_carry_the_scanned_signature(server_app, station):
+    """issue 15 finding F3: a GS1 app that follows the linkset's links gets the real state
+    (genuine), because they carry the scanned d h k s."""
+    label = station.issue()
+    body = server_app.client.get(f"{label.path_and_query}&linkType=all&utm_source=x").json()
+    [default] = body["linkset"][0][links.DEFAULT_LINK]
+    [verify] = body["linkset"][0][links.VERIFICATION]
+    assert default["href"].endswith("?" + label.query)
+    for link in (default, verify):
+        followed = server_app.client.get(link["href"])
+        assert 'data-status="genuine"' in followed.text
+
+
+def test_a_malformed_uri_shows_a_browser_the_not_valid_page(server_app):
+    """issue 15 finding F13: a bad URI (wrong GTIN check digit) from a browser gets the
+    human "NOT VALID — this code is malformed" page in its language, status 400 kept; an API
+    client keeps the JSON."""
+    path = "/01/09506000134353/21/AAAAAAAAAAAAAAAAAAAA"
+    en = server_app.client.get(path, headers={"Accept": "text/html,*/*"})
+    assert en.status_code == 400 and en.headers["content-type"].startswith("text/html")
+    assert "NOT VALID — this code is malformed" in en.text and "check digit" not in en.text
+    zh = server_app.client.get(path, headers={"Accept": "text/html", "Accept-Language": "zh"})
+    assert zh.status_code == 400 and "无效 — 此二维码格式错误" in zh.text
+    api = server_app.client.get(path)
+    assert api.status_code == 400 and "check digit" in api.json()["error"]
+
+
+def test_absolute_links_never_come_from_the_host_header(server_app, station, monkeypatch):
+    """issue 15 finding F14: Location, linkset anchors and resolverRoot use the configured
+    public origin — without one, the first enrolled station's resolver domain — never the
+    request's Host or X-Forwarded-Host; answers are no-store and vary by Accept and
+    Accept-Language."""
+    monkeypatch.delenv("APPRAISER_RESOLVER_PUBLIC_URL")
+    label = station.issue()
+    evil = {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
+    answer = server_app.client.get(label.path_and_query, headers=evil, follow_redirects=False)
+    assert answer.headers["location"].startswith("https://v.acme.test/p/")
+    assert answer.headers["cache-control"] == "no-store"
+    assert set(answer.headers["vary"].replace(" ", "").split(",")) == {"Accept", "Accept-Language"}
+    linkset = server_app.client.get(label.path + "?linkType=all", headers=evil).json()
+    assert "evil" not in json.dumps(linkset)
+    root = server_app.client.get("/.well-known/gs1resolver", headers=evil).json()
+    assert root["resolverRoot"] == "https://v.acme.test"
+    missing = server_app.client.get(f"/01/{GTIN}/21/NOSUCH", headers=evil)
+    assert missing.headers["cache-control"] == "no-store"
+
+
+def test_a_configured_public_url_wins(server_app, station, monkeypatch):
+    """issue 15 finding F14: --public-url (APPRAISER_RESOLVER_PUBLIC_URL) is the origin."""
+    monkeypatch.setenv("APPRAISER_RESOLVER_PUBLIC_URL", "https://V.Acme.CN/")
+    label = station.issue()
+    answer = server_app.client.get(label.path, headers={"Host": "evil.example"},
+                                   follow_redirects=False)  # fmt: skip
+    assert answer.headers["location"].startswith("https://v.acme.cn/p/")

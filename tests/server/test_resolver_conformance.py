@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from conftest import LiveServer
 from resolver_support import FakeStation
 
 from appraiser.server import resolver_links as links
@@ -45,10 +47,18 @@ class Probe:
 
 
 @pytest.fixture
-def _probe(live_server) -> Probe:
-    station = FakeStation(live_server.dsn).enrol()
-    label = station.issue()
-    return Probe(live_server.url, label.uri)
+def _probe(pg_dsn, tmp_path, monkeypatch) -> Iterator[Probe]:
+    """A live server whose public URL (--public-url, finding F14) is the one the suite
+    reaches it by, as a deployment's is."""
+    server = LiveServer(pg_dsn, tmp_path / "server-media", tmp_path / "server.log")
+    monkeypatch.setenv("APPRAISER_RESOLVER_PUBLIC_URL", server.url)
+    server.start()
+    try:
+        station = FakeStation(server.dsn).enrol()
+        label = station.issue()
+        yield Probe(server.url, label.uri)
+    finally:
+        server.kill()
 
 
 def _description_file(p: Probe) -> None:

@@ -31,6 +31,9 @@ def test_enrol_station_prints_a_token_kept_only_hashed(pg_dsn, capsys):
         (["server", "enrol-station", "BW-07", "--valid-hours", "-1"], 2),
         (["server", "run", "--media", "m", "--listen", "nowhere"], 2),
         (["server", "run", "--media", "m", "--tls-cert", "c.pem"], 2),
+        # issue 15 finding F14: the public origin is a scheme and host, nothing else
+        (["server", "run", "--media", "m", "--public-url", "v.acme.cn"], 2),
+        (["server", "run", "--media", "m", "--public-url", "https://v.acme.cn/x?y"], 2),
     ],
 )
 def test_bad_server_arguments_are_exit_2(pg_dsn, argv, code, capsys, tmp_path, monkeypatch):
