@@ -32,7 +32,7 @@ from appraiser.library.pack import (
     open_pack,
     read_manifest,
 )
-from appraiser.matching import features, globaldesc
+from appraiser.matching import features, globaldesc, votes
 from appraiser.matching.index import GlobalIndex
 from appraiser.paths import DataDir
 from appraiser.storage.db import Store
@@ -224,6 +224,7 @@ def import_pack(
         _index_new(index, store, rows, vectors)
         if revive:
             index.set_removed({r["id"] for r in revive}, removed=False)
+        votes.open_local(store, data)  # the voting shortlist's index (issue 13)
     report.images = sum(len(c.shas) for c in fresh)
     report.seconds = time.perf_counter() - started
     progress(len(checked), len(checked), "done")

@@ -109,7 +109,7 @@ class Matcher:
         self.model = globaldesc.default_model()
         self._features_root = lib_store.features_root(data)
         self._images = lib_store.images(data)
-        self.local = open_local(store, data)
+        self.local = votes.open_local(store, data)
         self._product_of = {
             r["id"]: (r["brand"], r["model"])
             for r in store.query(
@@ -278,18 +278,6 @@ class Matcher:
         if chosen is not None:
             best[chosen.version_row] = chosen
         return sorted(best.values(), key=lambda c: (c is not chosen, -c.score))
-
-
-def open_local(store: Store, data: DataDir) -> votes.LocalIndex:
-    """The local-descriptor index, brought up to date with the library (see ``votes``)."""
-    index = votes.LocalIndex.open(lib_store.index_folder(data) / "local")
-    rows = store.query(
-        "SELECT i.id, i.sha256, v.active FROM reference_images i"
-        " JOIN reference_versions v ON v.id = i.version_row"
-    )
-    if votes.sync(index, rows, lib_store.features_root(data)):
-        index.save()
-    return index
 
 
 def _product(cand: Candidate) -> tuple[str, str]:

@@ -34,7 +34,10 @@ import faiss
 import numpy as np
 
 from appraiser.fsio import write_atomic
+from appraiser.library import store as lib_store
 from appraiser.matching import features
+from appraiser.paths import DataDir
+from appraiser.storage.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -225,3 +228,16 @@ def sync(index: LocalIndex, rows: list[dict], features_root: Path) -> int:
     active = {int(r["id"]) for r in rows if r["active"]}
     index.active = None if active >= index.image_ids else active
     return len(loaded)
+
+
+def open_local(store: Store, data: DataDir) -> LocalIndex:
+    """The local-descriptor index, brought up to date with the library and saved when it
+    changed (an import calls this so the first photo after it does not pay for it)."""
+    index = LocalIndex.open(lib_store.index_folder(data) / "local")
+    rows = store.query(
+        "SELECT i.id, i.sha256, v.active FROM reference_images i"
+        " JOIN reference_versions v ON v.id = i.version_row"
+    )
+    if sync(index, rows, lib_store.features_root(data)):
+        index.save()
+    return index
