@@ -142,5 +142,6 @@ def run_serve(args: argparse.Namespace) -> int:
         ssl_keyfile=str(args.tls_key) if args.tls_key else None,
         log_level="warning",
         access_log=False,
+        proxy_headers=False,  # X-Forwarded-For is read by server/client_address.py only (F6)
     )
     return EXIT_OK

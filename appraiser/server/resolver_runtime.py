@@ -137,11 +137,11 @@ class Runtime:
         return self._origin
 
     def client_address(self, request: Request) -> str:
-        if self.settings.trust_proxy:
-            forwarded = request.headers.get("x-forwarded-for", "")
-            if forwarded:
-                return forwarded.split(",")[0].strip()
-        return request.client.host if request.client else "unknown"
+        """The right-most untrusted hop (``client_address``, issue 15 finding F6)."""
+        from appraiser.server import client_address
+
+        proxies = client_address.from_env(trust=self.settings.trust_proxy)
+        return client_address.client_address(request, proxies)
 
 
 async def runtime(request: Request) -> Runtime:

@@ -17,7 +17,8 @@ requests per second and burst size (0 = no limit): ``APPRAISER_AUTH_RATE`` (10) 
 ``APPRAISER_SYNC_RATE`` (500) / ``…_BURST`` (5000) per address,
 ``APPRAISER_SYNC_STATION_RATE`` (100) / ``…_BURST`` (1000). The client address is taken from
 ``X-Forwarded-For`` only with ``APPRAISER_TRUST_PROXY=1`` (or the resolver's
-``APPRAISER_RESOLVER_TRUST_PROXY=1``).
+``APPRAISER_RESOLVER_TRUST_PROXY=1``), read as ``client_address`` says (right-most hop that is
+not a trusted proxy).
 """
 
 from __future__ import annotations
@@ -84,11 +85,11 @@ class Throttle:
         return cls(*(limiter(name) for name in names), trust_proxy=trust)
 
     def address(self, request: Request) -> str:
-        if self.trust_proxy:
-            forwarded = request.headers.get("x-forwarded-for", "")
-            if forwarded:
-                return forwarded.split(",")[0].strip()
-        return request.client.host if request.client else "unknown"
+        """The right-most untrusted hop (``client_address``, issue 15 finding F6)."""
+        from appraiser.server import client_address
+
+        proxies = client_address.from_env(trust=self.trust_proxy)
+        return client_address.client_address(request, proxies)
 
     def check_address(self, request: Request, group: str) -> None:
         limiter = self.auth if group == "auth" else self.sync

@@ -220,3 +220,49 @@ def test_a_row_the_projection_cannot_read_does_not_wedge_sync(server_app):
     ]
     assert _rows(server_app.dsn, "SELECT count(*) AS n FROM station_rows") == [{"n": 3}]
     assert push(client, [("x", "11", None)]).json()["events_head"] == 5
+
+
+def _client_of(xff: str | None, peer: str = "127.0.0.1", proxies: str | None = None) -> str:
+    from starlette.requests import Request
+
+    from appraiser.server import client_address
+
+    headers = [(b"x-forwarded-for", xff.encode())] if xff is not None else []
+    request = Request({"type": "http", "headers": headers, "client": (peer, 4711)})
+    trusted = client_address.trusted_proxies(proxies or client_address.DEFAULT_PROXIES)
+    return client_address.client_address(request, trusted)
+
+
+def test_the_client_is_the_right_most_untrusted_forwarded_hop():
+    """issue 15 finding F6: the client writes the left of X-Forwarded-For; the trusted proxy
+    appends the address it saw — that one counts, never a value the client chose."""
+    assert _client_of("9.9.9.1, 1.2.3.4") == "1.2.3.4"
+    assert _client_of("9.9.9.2, 1.2.3.4") == "1.2.3.4"
+    assert _client_of("1.2.3.4") == "1.2.3.4"
+    assert _client_of(None) == "127.0.0.1"
+    # two proxies: the inner one (10.0.0.2) is trusted too
+    assert _client_of("9.9.9.9, 1.2.3.4, 10.0.0.2", proxies="127.0.0.1,10.0.0.0/8") == "1.2.3.4"
+    # a peer that is no trusted proxy is the client, whatever it sends
+    assert _client_of("9.9.9.9, 1.2.3.4", peer="203.0.113.5") == "203.0.113.5"
+
+
+def test_rotating_a_forwarded_value_does_not_dodge_the_resolver_rate(pg_dsn, tmp_path, monkeypatch):
+    """issue 15 finding F6 on the resolver: behind a proxy that appends 1.2.3.4, a client
+    rotating its own first X-Forwarded-For entry is still one client: the burst of 5 then
+    429, and the scan log sees one client."""
+    from starlette.testclient import TestClient
+
+    from appraiser.server.app import ServerSettings, create_app
+
+    monkeypatch.setenv("APPRAISER_RESOLVER_TRUST_PROXY", "1")
+    monkeypatch.setenv("APPRAISER_RESOLVER_RATE", "1")
+    monkeypatch.setenv("APPRAISER_RESOLVER_BURST", "5")
+    label = FakeStation(pg_dsn).enrol().issue()
+    app = create_app(ServerSettings(dsn=pg_dsn, media=str(tmp_path / "m")))
+    with TestClient(app, client=("127.0.0.1", 50000)) as client:
+        codes = []
+        for i in range(20):
+            headers = {"X-Forwarded-For": f"9.9.9.{i}, 1.2.3.4"}
+            answer = client.get(label.path, headers=headers, follow_redirects=False)
+            codes.append(answer.status_code)
+    assert codes.count(429) >= 14, codes

@@ -22,7 +22,8 @@ PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) MicroMessenger/8
 @pytest.fixture
 def app_factory(pg_dsn: str, tmp_path: Path):
     def make(**env: str) -> TestClient:
-        return TestClient(create_app(ServerSettings(dsn=pg_dsn, media=str(tmp_path / "m"))))
+        app = create_app(ServerSettings(dsn=pg_dsn, media=str(tmp_path / "m")))
+        return TestClient(app, client=("127.0.0.1", 50000))  # a local proxy in front
 
     return make
 
@@ -46,9 +47,9 @@ def test_every_hit_is_logged_with_a_salted_client_hash_and_a_coarse_agent(
         (None, "bad_request", "bad_request"),
     ]
     assert rows[0]["agent"] == "wechat/ios" and rows[1]["agent"] == "bot/other"
-    assert "testclient" not in rows[0]["client"] and len(rows[0]["client"]) == 32
+    assert "127.0.0.1" not in rows[0]["client"] and len(rows[0]["client"]) == 32
     salt = _rows(pg_dsn, "SELECT value FROM resolver_secrets")[0]["value"]
-    assert rows[0]["client"] == client_hash(bytes(salt), "testclient")
+    assert rows[0]["client"] == client_hash(bytes(salt), "127.0.0.1")
 
 
 def test_too_many_scans_raise_a_flag_once(pg_dsn, app_factory, monkeypatch):
