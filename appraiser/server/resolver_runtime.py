@@ -169,6 +169,8 @@ async def _start(dsn: str) -> Runtime:
         # a consumer waits at most this long for a connection; then 503 (resolver_guard)
         timeout=5,
         kwargs={"row_factory": dict_row, "autocommit": True},
+        # a dead connection (PostgreSQL restarted) is replaced on checkout, not a 500 (F17)
+        check=AsyncConnectionPool.check_connection,
         open=False,
     )
     await pool.open(wait=True, timeout=10)

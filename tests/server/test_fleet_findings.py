@@ -266,3 +266,24 @@ def test_rotating_a_forwarded_value_does_not_dodge_the_resolver_rate(pg_dsn, tmp
             answer = client.get(label.path, headers=headers, follow_redirects=False)
             codes.append(answer.status_code)
     assert codes.count(429) >= 14, codes
+
+
+def test_pooled_connections_survive_a_postgresql_restart(server_app, pg_cluster):
+    """issue 15 finding F17: the server idle with pooled connections, PostgreSQL restarted:
+    the very next requests (sync state, resolver scan, health) answer normally, no 500."""
+    label = FakeStation(server_app.dsn, code="BW-01").enrol().issue()
+    sign_in(server_app, "BW-02")
+    client = server_app.client
+    for _ in range(3):  # every pool has open connections now
+        assert client.get("/sync/v1/state").status_code == 200
+        assert client.get(label.path, follow_redirects=False).status_code == 307
+    # a routine restart (pg_ctl -m fast: clients cut, every commit kept), then start again
+    pg_cluster._run(str(pg_cluster.bin / "pg_ctl"), "-D", str(pg_cluster.data), "-m", "fast",
+                    "stop")  # fmt: skip
+    pg_cluster.restart()
+    codes = []
+    for _ in range(6):
+        codes.append(client.get("/sync/v1/state").status_code)
+        codes.append(client.get(label.path, follow_redirects=False).status_code)
+        codes.append(client.get("/healthz").status_code)
+    assert codes == [200, 307, 200] * 6
