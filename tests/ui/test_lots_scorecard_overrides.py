@@ -16,7 +16,9 @@ from ui.widgets.lot_table import SCORE_COLUMNS
 
 
 def _headers(model) -> list[str]:
-    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    """The headers as read (a long English one is shown on two lines, finding N7)."""
+    return [model.headerData(c, Qt.Orientation.Horizontal).replace("\n", " ")
+            for c in range(model.columnCount())]  # fmt: skip
 
 
 def _row(model) -> dict[str, str]:

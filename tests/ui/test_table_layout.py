@@ -32,6 +32,7 @@ KEY_COLUMNS = {
         "gtin",
         "lots",
         "accepted",
+        "under_review",
         "overridden_accept",
         "overridden_reject",
         "counterfeit",
@@ -86,7 +87,8 @@ def _check_key_columns(view: QTableView, window, where: str) -> None:
         assert left >= seen_left and left + width <= seen_right, (
             f"{where}: column {text!r} at {left}..{left + width}, visible {seen_left}..{seen_right}"
         )
-        assert width >= bold.horizontalAdvance(text) + HEADER_PADDING, f"{where}: {text!r} elided"
+        longest = max(bold.horizontalAdvance(line) for line in text.split("\n"))  # may wrap
+        assert width >= longest + HEADER_PADDING, f"{where}: {text!r} elided"
         for row in range(min(model.rowCount(), 30)):
             cell = str(model.index(row, column).data() or "")
             need = cells.horizontalAdvance(cell) + CELL_MARGIN

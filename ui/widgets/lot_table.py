@@ -48,6 +48,9 @@ SCORE_COLUMNS = (
     # The inspection's result (the computed decision, as switching counts it); a supervisor's
     # override is counted on its own, never as the supplier's acceptance (finding 2).
     ("accepted", QT_TRANSLATE_NOOP("lots", "Accepted by inspection")),
+    # A lot whose decision an amended unit verdict put under review: not counted as accepted
+    # until a supervisor ends the review (finding N5).
+    ("under_review", QT_TRANSLATE_NOOP("lots", "Under review")),
     ("overridden_accept", QT_TRANSLATE_NOOP("lots", "Overridden → accept")),
     ("overridden_reject", QT_TRANSLATE_NOOP("lots", "Overridden → reject")),
     ("counterfeit", QT_TRANSLATE_NOOP("lots", "Counterfeit")),
@@ -55,8 +58,8 @@ SCORE_COLUMNS = (
     ("state", QT_TRANSLATE_NOOP("lots", "Switching")),
     ("open_flags", QT_TRANSLATE_NOOP("lots", "Open flags")),
 )
-SCORE_KEYS = ("gtin", "lots", "accepted", "overridden_accept", "overridden_reject",
-              "counterfeit", "state")  # fmt: skip
+SCORE_KEYS = ("gtin", "lots", "accepted", "under_review", "overridden_accept",
+              "overridden_reject", "counterfeit", "state")  # fmt: skip
 _RED = QColor("#b00020")
 _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
@@ -123,8 +126,31 @@ class UnitRows(RowsModel):
         return super().data(index, role)
 
 
+def two_lines(text: str, longer_than: int = 10) -> str:
+    """A long header broken at the space nearest its middle ("Overridden\n→ accept").
+
+    Why: the scorecard's key columns are counts under long English headers; on one line
+    they made the Lots page (whose hidden tab still sets its width) wider than the bench's
+    1366-pixel screen (issue 16 finding N7). Chinese headers have no spaces and stay as
+    they are."""
+    if len(text) <= longer_than or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return f"{text[:cut]}\n{text[cut + 1 :]}"
+
+
 class ScoreRows(RowsModel):
-    """The supplier scorecard: one line per merchant and product."""
+    """The supplier scorecard: one line per merchant and product; long headers on two
+    lines, whole in their tooltip."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(SCORE_COLUMNS, "lots", parent, formatters={"state": lot_text.word})
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role not in _TEXT_ROLES:
+            return super().headerData(section, orientation, role)
+        text = super().headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
+        return two_lines(text) if role == Qt.ItemDataRole.DisplayRole else text
