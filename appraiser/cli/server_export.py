@@ -89,9 +89,10 @@ def _current(conn) -> None:
 
 def run_daily(args: argparse.Namespace) -> int:
     from appraiser.cli.common import check_out
+    from appraiser.server.site import check_day
     from appraiser.server.site_export import export_daily
 
-    day = parse_day(args.date)
+    day = check_day(parse_day(args.date))  # the calendar's edges are refused (F8)
     check_out(args.out)
     keys = server_keys(args.keys)
     with db.connect(db.resolve_dsn(args.dsn)) as conn:

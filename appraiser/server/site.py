@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import psycopg
 
 from appraiser.config import Settings
+from appraiser.errors import InvalidInput
 from appraiser.reports import checkpoint as cp
 from appraiser.reports import merkle
 from appraiser.reports.daily import DayFilter, DayRows, DayWindow, load_day
@@ -29,6 +30,20 @@ from appraiser.reports.figures import DayFigures, compute
 from appraiser.server import clone, site_rows
 
 DEFAULT_TZ = Settings().timezone
+# The days a site view or export may name: a day's window spans neighbouring days in the
+# station's time zone, so the calendar's edges (0001-01-01, 9999-12-31) would overflow
+# (issue 15 finding F8: 500 / exit 70 instead of a one-line refusal).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+
+
+def check_day(day: date) -> date:
+    """``day`` if a site view or export can cover it, else ``InvalidInput`` saying which."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(
+            f"The day {day.isoformat()} is out of range: give a day between"
+            f" {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}."
+        )
+    return day
 
 
 @dataclass

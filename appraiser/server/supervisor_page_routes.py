@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from appraiser.errors import AuthError, PermissionDenied
+from appraiser.errors import AuthError, InvalidInput, PermissionDenied
 from appraiser.server import auth, db, site, site_viewer
 from appraiser.server import supervisor_page as page
 from appraiser.server import supervisor_page_auth as sup
@@ -68,8 +68,8 @@ def _day(request: Request, view_tz: ZoneInfo) -> date | None:
     if not given:
         return datetime.now(view_tz).date()
     try:
-        return date.fromisoformat(given) if len(given) == 10 else None
-    except ValueError:
+        return site.check_day(date.fromisoformat(given)) if len(given) == 10 else None
+    except (ValueError, InvalidInput):  # not a day, or beyond what a view covers (F8)
         return None
 
 

@@ -287,3 +287,31 @@ def test_pooled_connections_survive_a_postgresql_restart(server_app, pg_cluster)
         codes.append(client.get(label.path, follow_redirects=False).status_code)
         codes.append(client.get("/healthz").status_code)
     assert codes == [200, 307, 200] * 6
+
+
+def test_the_calendars_edge_days_are_a_one_line_refusal(server_app, tmp_path, capsys):
+    """issue 15 finding F8: /site/?date=9999-12-31 or 0001-01-01 (signed in) → 400, and
+    `server export daily --date 9999-12-31` → exit 2 with one line, never 500 / exit 70."""
+    import re
+
+    from appraiser.cli.main import main
+
+    FakeStation(server_app.dsn, code="BW-01").enrol().issue()
+    capsys.readouterr()
+    assert main(["server", "add-supervisor", "chief", "--dsn", server_app.dsn]) == 0
+    key = capsys.readouterr().out.strip()
+    web = server_app.client
+    form = web.get("/site/").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+    data = {"name": "chief", "key": key, "csrf": csrf}
+    assert web.post("/site/login", data=data, follow_redirects=False).status_code in (302, 303)
+    assert web.get("/site/?date=2026-11-22").status_code == 200
+    for day in ("9999-12-31", "0001-01-01"):
+        assert web.get(f"/site/?date={day}").status_code == 400
+        out = tmp_path / f"{day}.csv"
+        argv = ["server", "export", "daily", "--date", day, "--format", "csv", "--out",
+                str(out), "--dsn", server_app.dsn]  # fmt: skip
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "out of range" in err[0], err
+        assert not out.exists()
