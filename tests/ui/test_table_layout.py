@@ -88,6 +88,9 @@ def _check_key_columns(view: QTableView, window, where: str) -> None:
             f"{where}: column {text!r} at {left}..{left + width}, visible {seen_left}..{seen_right}"
         )
         longest = max(bold.horizontalAdvance(line) for line in text.split("\n"))  # may wrap
+        if "\n" in text:  # Qt elides a two-line header as one line, whatever its width
+            elide = view.horizontalHeader().textElideMode()
+            assert elide == Qt.TextElideMode.ElideNone, f"{where}: {text!r} drawn elided"
         assert width >= longest + HEADER_PADDING, f"{where}: {text!r} elided"
         for row in range(min(model.rowCount(), 30)):
             cell = str(model.index(row, column).data() or "")

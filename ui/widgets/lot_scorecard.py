@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -53,7 +53,10 @@ class Scorecard(QWidget):
         self.table = QTableView(objectName="scoreTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        fit_columns(self.table, SCORE_KEYS, ("merchant", "product"))
+        fit_columns(self.table, SCORE_KEYS, ("inspected", "open_flags", "merchant", "product"))
+        # Key headers come on two lines (lot_table.two_lines) and get their full width; Qt
+        # would elide a two-line header as one long line ("Accepted by / …").
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.export_button = QPushButton(objectName="scoreExport")
         self.export_button.clicked.connect(self.export)
         self.message = QLabel(objectName="scoreMessage", wordWrap=True)

@@ -126,7 +126,7 @@ class UnitRows(RowsModel):
         return super().data(index, role)
 
 
-def two_lines(text: str, longer_than: int = 10) -> str:
+def two_lines(text: str, longer_than: int = 9) -> str:
     """A long header broken at the space nearest its middle ("Overridden\n→ accept").
 
     Why: the scorecard's key columns are counts under long English headers; on one line
@@ -142,7 +142,8 @@ def two_lines(text: str, longer_than: int = 10) -> str:
 
 class ScoreRows(RowsModel):
     """The supplier scorecard: one line per merchant and product; long headers on two
-    lines, whole in their tooltip."""
+    lines, whole in their tooltip (the view must not elide its header: Qt
+    elides a two-line header as if it were one line)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(SCORE_COLUMNS, "lots", parent, formatters={"state": lot_text.word})
