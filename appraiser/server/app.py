@@ -22,11 +22,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from appraiser.server import db, migrations
+from appraiser.server.body_limit import BodyLimit
 from appraiser.server.media import open_media
 
 ROUTE_MODULES: tuple[str, ...] = (
@@ -85,7 +87,8 @@ def create_app(settings: ServerSettings) -> Starlette:
                     await closer(app)
             app.state.pool.close()
 
-    return Starlette(routes=_routes(), lifespan=lifespan)
+    # body caps per path before anything is read (F9)
+    return Starlette(routes=_routes(), lifespan=lifespan, middleware=[Middleware(BodyLimit)])
 
 
 MEDIA_ENV = "APPRAISER_MEDIA"

@@ -315,3 +315,29 @@ def test_the_calendars_edge_days_are_a_one_line_refusal(server_app, tmp_path, ca
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and "out of range" in err[0], err
         assert not out.exists()
+
+
+def test_unauthenticated_endpoints_refuse_a_large_body_unread(server_app):
+    """issue 15 finding F9: a body over the endpoint's cap is 413 with one line — declared
+    (Content-Length) or streamed chunk by chunk — and the sign-in still works afterwards."""
+    from appraiser.server import body_limit
+
+    client = server_app.client
+    big = b"{" + b" " * (body_limit.SMALL + 1) + b"}"
+    for path in ("/enrol/v1", "/sync/v1/challenge", "/sync/v1/session"):
+        answer = client.post(path, content=big, headers={"Content-Type": "application/json"})
+        assert answer.status_code == 413 and "too large" in answer.json()["error"]
+
+    def chunks():
+        for _ in range(64):
+            yield b" " * 1024
+
+    answer = client.post("/sync/v1/challenge", content=chunks())  # no Content-Length
+    assert answer.status_code == 413
+    form = {"name": "x" * (body_limit.FORMS + 1), "key": "k", "csrf": "c"}
+    assert client.post("/site/login", data=form).status_code == 413
+    sign_in(server_app, "BW-05")  # ordinary bodies pass
+    assert client.get("/sync/v1/state").status_code == 200
+    chunk = client.patch("/sync/v1/media/" + "a" * 64, content=b"x" * (body_limit.MEDIA_CHUNK + 1),
+                         headers={"Upload-Offset": "0", "Upload-Length": "9"})  # fmt: skip
+    assert chunk.status_code == 413
