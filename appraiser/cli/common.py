@@ -36,6 +36,7 @@ def open_station(args: argparse.Namespace) -> Station:
 
 
 def progress(message: str) -> None:
+    sys.stdout.flush()  # a result line still buffered goes out whole before the progress
     print(message, file=sys.stderr, flush=True)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from appraiser.cli.common import (
@@ -149,7 +150,15 @@ def run_status(args: argparse.Namespace) -> int:
         emit_json({**summary, "jobs": jobs})
         return EXIT_OK
     states = ", ".join(f"{k} {v}" for k, v in summary.items() if k not in ("lot", "units"))
-    print(f"{args.lot}: {summary['units']} units; {states}")
+    _line(f"{args.lot}: {summary['units']} units; {states}")
     for job in jobs:
-        print(f"job {job['job']}: {job['step']} {job['spool_id'] or ''}".rstrip())
+        _line(f"job {job['job']}: {job['step']} {job['spool_id'] or ''}".rstrip())
     return EXIT_OK
+
+
+def _line(text: str) -> None:
+    """One stdout line in one write with its newline, flushed: print() writes the text and
+    its newline apart, and on a terminal shared with another writer's progress the two
+    came apart ('issued 153labels: 47/200')."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
