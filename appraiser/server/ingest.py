@@ -25,7 +25,7 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from appraiser.errors import InvalidInput
+from appraiser.errors import InvalidInput, PermissionDenied
 from appraiser.server import projections
 from appraiser.storage.audit import GENESIS, event_hash
 from appraiser.storage.canonical import digest
@@ -241,6 +241,8 @@ def _insert_line(conn: psycopg.Connection, station: dict, number: int, text: str
     key = conn.execute(
         "SELECT pem FROM station_keys WHERE station_id = %s AND kid = %s", (station["id"], line.kid)
     ).fetchone()
+    if key is None:
+        _awaiting_approval(conn, station, number, line)
     if key is None or not check_signature(key["pem"], line.sig, line.message()):
         raise Fork("checkpoint.bad_signature", {"line": number, "kid": line.kid})
     conn.execute(
@@ -257,6 +259,23 @@ def _insert_line(conn: psycopg.Connection, station: dict, number: int, text: str
             line.head,
         ),
     )
+
+
+def _awaiting_approval(conn: psycopg.Connection, station: dict, number: int, line) -> None:
+    """A line signed by a key the station listed at enrolment but could not prove (a key
+    retired before enrolling: only proposed, F11) waits for ``server approve-key`` — a
+    refusal naming what to do, not a fork alarm."""
+    from appraiser.server.auth import check_signature
+
+    proposed = conn.execute(
+        "SELECT pem FROM proposed_keys WHERE station_id = %s AND kid = %s",
+        (station["id"], line.kid),
+    ).fetchone()
+    if proposed is not None and check_signature(proposed["pem"], line.sig, line.message()):
+        raise PermissionDenied(
+            f"Checkpoint line {number} is signed by key {line.kid}, which awaits approval:"
+            f" on the server run `appraiser server approve-key {station['code']} FINGERPRINT`."
+        )
 
 
 def _settle_pending_lines(conn: psycopg.Connection, station_id: int, events_head: int) -> None:

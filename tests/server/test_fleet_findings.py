@@ -341,3 +341,37 @@ def test_unauthenticated_endpoints_refuse_a_large_body_unread(server_app):
     chunk = client.patch("/sync/v1/media/" + "a" * 64, content=b"x" * (body_limit.MEDIA_CHUNK + 1),
                          headers={"Upload-Offset": "0", "Upload-Length": "9"})  # fmt: skip
     assert chunk.status_code == 413
+
+
+def test_a_key_retired_before_enrolment_waits_for_approve_key_not_a_fork(
+    station, admin, live_server, capsys
+):
+    """issue 15 finding F11, the honest side: a station that rotated its key before it
+    enrolled lists the retired key unproven; its old checkpoint lines then wait for
+    `server approve-key` (sync refused naming it, exit 4, no fork alarm) and go through once
+    the administrator approves the fingerprint."""
+    from appraiser.cli.main import main
+    from appraiser.keys import StationKeys, fingerprint
+    from appraiser.server import db, enrolment
+    from appraiser.services.admin import keys
+    from appraiser.services.fleet.enrol import enrol
+
+    old = StationKeys(station.data.keys, station.store)
+    old_kid = old.current_key_id()
+    old_public = old.public_keys()[old_kid]
+    with station.store.atomic("admin") as tx:
+        tx.event("test.before_rotation")
+    keys.rotate(station, admin)
+    with db.connect(live_server.dsn) as conn:
+        token = enrolment.issue_token(conn, station.settings.station_code)
+    assert enrol(station, admin, live_server.url, token)["keys"] != [old_kid]
+    data = ["--data-dir", str(station.data.root)]
+    capsys.readouterr()
+    assert main([*data, "sync", "--once"]) == 4
+    assert "approve-key" in capsys.readouterr().err
+    assert _rows(live_server.dsn, "SELECT kind FROM alarms") == []
+    code = station.settings.station_code
+    approve = ["server", "approve-key", code, fingerprint(old_public), "--dsn", live_server.dsn]
+    assert main(approve) == 0
+    assert main([*data, "sync", "--once"]) == 0
+    assert _rows(live_server.dsn, "SELECT kind FROM alarms") == []
