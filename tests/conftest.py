@@ -114,3 +114,9 @@ def second_appraiser(station: Station, admin: Session) -> Session:
 @pytest.fixture
 def supervisor(station: Station, admin: Session) -> Session:
     return _user(station, "supervisor", Role.SUPERVISOR, admin)
+
+
+@pytest.fixture
+def second_supervisor(station: Station, admin: Session) -> Session:
+    """Another supervisor, for the four-eyes rules (one may not confirm the other's own act)."""
+    return _user(station, "supervisor2", Role.SUPERVISOR, admin)

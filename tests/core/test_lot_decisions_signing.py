@@ -8,9 +8,8 @@ import json
 import pytest
 from lot_decision_support import appraise, appraise_all, make_lot, plan
 
-from appraiser.domain.enums import Role, Verdict
+from appraiser.domain.enums import Verdict
 from appraiser.errors import AuthError, InvalidInput, PermissionDenied
-from appraiser.services.admin import accounts
 from appraiser.services.lots import decisions, lot_quarantine
 
 MAJOR_8 = {"major": plan(8, 1, 2)}
@@ -21,13 +20,6 @@ def _events(station, action: str) -> list[dict]:
         "SELECT actor, data FROM audit_events WHERE action = ? ORDER BY seq", (action,)
     )
     return [{"actor": r["actor"], **json.loads(r["data"])} for r in rows]
-
-
-@pytest.fixture
-def second_supervisor(station, admin, password):
-    accounts.create_user(station.store, "supervisor2", "Supervisor Two", Role.SUPERVISOR,
-                         password, by=admin)  # fmt: skip
-    return accounts.check_password(station.store, "supervisor2", password)
 
 
 @pytest.fixture

@@ -11,19 +11,11 @@ import pytest
 from lot_decision_support import appraise_all, make_lot, plan
 
 from appraiser.cli.main import main
-from appraiser.domain.enums import Role, Verdict
-from appraiser.services.admin import accounts
+from appraiser.domain.enums import Verdict
 from appraiser.services.casework import verdicts
 from appraiser.services.lots import decisions, scorecard
 
 CLASSES = {"critical": plan(3, 0, 1, aql=0.25), "major": plan(3, 1, 2)}
-
-
-@pytest.fixture
-def second_supervisor(station, admin, password):
-    accounts.create_user(station.store, "supervisor2", "Supervisor Two", Role.SUPERVISOR,
-                         password, by=admin)  # fmt: skip
-    return accounts.check_password(station.store, "supervisor2", password)
 
 
 @pytest.fixture

@@ -7,21 +7,13 @@ from __future__ import annotations
 import pytest
 from lot_decision_support import appraise, appraise_all, make_lot, plan
 
-from appraiser.domain.enums import Role, Verdict
+from appraiser.domain.enums import Verdict
 from appraiser.errors import InvalidInput
-from appraiser.services.admin import accounts
 from appraiser.services.casework import quarantine, verdicts
 from appraiser.services.labelling import label_verify, labels
 from appraiser.services.lots import decisions, unit_labels
 
 CLASSES = {"critical": plan(3, 0, 1, aql=0.25), "major": plan(3, 1, 2)}
-
-
-@pytest.fixture
-def second_supervisor(station, admin, password):
-    accounts.create_user(station.store, "supervisor2", "Supervisor Two", Role.SUPERVISOR,
-                         password, by=admin)  # fmt: skip
-    return accounts.check_password(station.store, "supervisor2", password)
 
 
 def _serials(station, lot) -> dict[int, str]:
