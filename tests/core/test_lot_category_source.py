@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from lot_category_support import library_says
 
 from appraiser.errors import PermissionDenied
 from appraiser.services.arrivals import inbound, intake, queue
@@ -19,12 +20,7 @@ ROW = "223120261206000911,0{gtin},AURELIA,Famon 51,100,Evil Trade,BB1,10,{catego
 
 
 def _library_says(station, category: str) -> None:
-    with station.store.atomic("test") as tx:
-        tx.insert("reference_versions", {"version_id": "v1", "brand": "AURELIA",
-                  "model": "Famon 51", "category": category, "gtin": GTIN, "attributes": {},
-                  "pack_name": "p", "digest": "d", "created": "2026-01-01T00:00:00Z",
-                  "changed": "2026-01-01T00:00:00Z"},
-                  action="library.version.imported")  # fmt: skip
+    library_says(station, category, gtin=GTIN, brand="AURELIA", model="Famon 51")
 
 
 def _import(station, session, tmp_path, category: str) -> int:

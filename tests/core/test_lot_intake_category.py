@@ -5,43 +5,18 @@ supervisor (refused and audited otherwise)."""
 
 from __future__ import annotations
 
-import json
-from datetime import date
-
 import pytest
+from lot_category_support import DAY, LINE, library_says, queue_pending_line, refusals
 
 from appraiser.errors import InvalidInput, PermissionDenied
 from appraiser.services.arrivals import inbound, intake, queue
 from appraiser.services.lots import lots
 
-DAY = date(2026, 11, 22)
-GTIN = "5901234123457"
-LINE = "报关单号,商品条码,品牌,型号,数量,商家\n223120261000000001,5901234123457,Lune,X,100,Shop\n"
-
 
 @pytest.fixture
 def line(station, appraiser_session, tmp_path) -> str:
     """A queued line of 100 units whose category nothing names (a pending lot)."""
-    path = tmp_path / "inbound.csv"
-    path.write_text(LINE, encoding="utf-8")
-    inbound.import_file(station.store, appraiser_session, path, DAY)
-    (row,) = queue.list_day(station.store, DAY)
-    assert lots.for_line(station.store, row["item_uid"]) is None
-    return row["item_uid"]
-
-
-def _library_says(station, category: str, gtin: str = "0" + GTIN) -> None:
-    with station.store.atomic("test") as tx:
-        tx.insert("reference_versions", {"version_id": "v1", "brand": "Lune", "model": "X",
-                  "category": category, "gtin": gtin, "attributes": {},
-                  "pack_name": "p", "digest": "d", "created": "2026-01-01T00:00:00Z",
-                  "changed": "2026-01-01T00:00:00Z"},
-                  action="library.version.imported")  # fmt: skip
-
-
-def _refusals(station) -> list[dict]:
-    rows = station.store.query("SELECT data FROM audit_events WHERE action = 'rules.refused'")
-    return [json.loads(r["data"]) for r in rows]
+    return queue_pending_line(station, appraiser_session, tmp_path)
 
 
 def test_an_appraiser_may_not_confirm_a_laxer_regime(station, appraiser_session, line):
@@ -52,7 +27,7 @@ def test_an_appraiser_may_not_confirm_a_laxer_regime(station, appraiser_session,
         intake.confirm_item(station.store, appraiser_session, line, {"category": "shoes"})
     assert "a supervisor must confirm it as shoes" in caught.value.message
     assert "beauty" in caught.value.hint and "watches" in caught.value.hint
-    (refused,) = _refusals(station)
+    (refused,) = refusals(station)
     assert (refused["rule"], refused["line"], refused["category"]) == ("supervise", line, "shoes")
     assert lots.for_line(station.store, line) is None  # nothing planned
     assert intake.item(station.store, line)["revision"] == revision  # nothing revised
@@ -69,13 +44,13 @@ def test_an_appraiser_may_confirm_a_regime_at_least_as_strict(
 def test_a_supervisor_may_confirm_any_category(station, supervisor, line):
     intake.confirm_item(station.store, supervisor, line, {"category": "shoes"})
     assert lots.for_line(station.store, line)["policy"] == "sampling"
-    assert _refusals(station) == []
+    assert refusals(station) == []
 
 
 def test_the_librarys_category_wins_at_intake(station, appraiser_session, supervisor, line):
     """The library learned the GTIN after the list was imported: its category is the lot's,
     for a supervisor too."""
-    _library_says(station, "bags")
+    library_says(station, "bags")
     for session in (appraiser_session, supervisor):
         with pytest.raises(InvalidInput, match=r"is bags \(its GTIN's category in the library\)"):
             intake.confirm_item(station.store, session, line, {"category": "beauty"})
@@ -86,7 +61,7 @@ def test_the_librarys_category_wins_at_intake(station, appraiser_session, superv
 
 def test_changing_the_gtin_does_not_escape_the_library(station, appraiser_session, line):
     """The declared GTIN's library category still binds when intake retypes the GTIN."""
-    _library_says(station, "watches")
+    library_says(station, "watches")
     with pytest.raises(InvalidInput, match=r"is watches"):
         intake.confirm_item(
             station.store, appraiser_session, line, {"gtin": "4006381333931", "category": "beauty"}
