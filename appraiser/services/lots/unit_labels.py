@@ -271,16 +271,22 @@ class _Signer:
         return serial, payload.build(claim, signature), self.gtin, self.key_id
 
 
-def _recheck(tx: Tx, lot_uid: str, decision_uid: str, units: list[int]) -> None:
-    """Inside the batch's transaction: the same accepting decision is still in force and
-    none of these units got a live serial meanwhile (another station window, a retry)."""
+def still_accepted(tx: Tx, lot_uid: str, decision_uid: str, stopped: str) -> None:
+    """Inside a labelling transaction (issue, reprint): the accepting decision the labels are
+    signed over is still the lot's current one; otherwise refuse, saying what ``stopped``."""
     row = tx.conn.execute(
         "SELECT uid, decision FROM lot_decisions_current WHERE lot_uid = ? "
         "ORDER BY id DESC LIMIT 1",
         (lot_uid,),
     ).fetchone()
     if row is None or row[0] != decision_uid or row[1] != "accept":
-        raise InvalidInput(f"The decision on lot {lot_uid} changed; its labels were stopped.")
+        raise InvalidInput(f"The decision on lot {lot_uid} changed; {stopped}.")
+
+
+def _recheck(tx: Tx, lot_uid: str, decision_uid: str, units: list[int]) -> None:
+    """Inside the batch's transaction: the same accepting decision is still in force and
+    none of these units got a live serial meanwhile (another station window, a retry)."""
+    still_accepted(tx, lot_uid, decision_uid, "its labels were stopped")
     under_review(tx.store, lot_uid)  # an amended unit verdict meanwhile stops the batch
     clash = tx.conn.execute(_LIVE_UNITS, (lot_uid, units[0], units[-1])).fetchall()
     wanted = set(units)

@@ -19,6 +19,7 @@ from appraiser.services.lots.unit_labels import (
     accepted_decision,
     blocking_flags,
     decision_digest,
+    still_accepted,
     under_review,
 )
 from appraiser.storage.db import Tx
@@ -50,13 +51,7 @@ def link_again(tx: Tx, session: Session, unit: dict[str, Any], decision_uid: str
     """In the reprint's transaction: the new serial labels the same unit of the same lot,
     under a decision still in force (re-read here), and the unit has no other live one."""
     lot_uid = unit["lot_uid"]
-    row = tx.conn.execute(
-        "SELECT uid, decision FROM lot_decisions_current WHERE lot_uid = ? "
-        "ORDER BY id DESC LIMIT 1",
-        (lot_uid,),
-    ).fetchone()
-    if row is None or row[0] != decision_uid or row[1] != "accept":
-        raise InvalidInput(f"The decision on lot {lot_uid} changed; the reprint was stopped.")
+    still_accepted(tx, lot_uid, decision_uid, "the reprint was stopped")
     live = tx.conn.execute(_LIVE_UNITS, (lot_uid, unit["unit_no"], unit["unit_no"])).fetchall()
     if live:
         raise InvalidInput(f"Unit {unit['unit_no']} of lot {lot_uid} already has a live label.")
