@@ -39,7 +39,7 @@ from appraiser.services.casework import appraisals
 from appraiser.services.labelling import labels
 from appraiser.services.lots import unit_labels
 from appraiser.storage.canonical import sha256_hex
-from appraiser.storage.db import Tx
+from appraiser.storage.db import Store, Tx
 
 PURPOSES = ("bench", "outbound", "consumer")
 RULE_TEXT = {
@@ -399,12 +399,7 @@ def record_for(station: Station, serial: str) -> dict[str, Any]:
     appraisal = appraisals.current(station.store, uid)
     item = station.store.one("SELECT * FROM items_current WHERE uid = ?", (appraisal["item_uid"],))
     verdict = appraisals.current_verdict(station.store, uid)
-    photos = station.store.query(
-        """SELECT am.media_sha256, am.view, am.role FROM appraisal_media am
-           JOIN media m ON m.sha256 = am.media_sha256
-           WHERE am.appraisal_uid = ? AND m.mime LIKE 'image/%' ORDER BY am.id""",
-        (uid,),
-    )
+    photos = _photos(station.store, uid)
     return {
         "serial": label["serial"],
         "grouped": ids.group(label["serial"]),
@@ -420,6 +415,16 @@ def record_for(station: Station, serial: str) -> dict[str, Any]:
     }
 
 
+def _photos(store: Store, appraisal_uid: str | None) -> list[dict[str, Any]]:
+    """The images of an appraisal, in the order taken (none for an undrawn lot unit)."""
+    return store.query(
+        """SELECT am.media_sha256, am.view, am.role FROM appraisal_media am
+           JOIN media m ON m.sha256 = am.media_sha256
+           WHERE am.appraisal_uid = ? AND m.mime LIKE 'image/%' ORDER BY am.id""",
+        (appraisal_uid,),
+    )
+
+
 def _unit_record(station: Station, label: dict[str, Any], unit: dict[str, Any]) -> dict:
     """A lot's unit label (its ``appraisal_uid`` is the lot decision): the lot line's item,
     and the unit's own appraisal, verdict and photos only if the unit was drawn and
@@ -433,12 +438,7 @@ def _unit_record(station: Station, label: dict[str, Any], unit: dict[str, Any]) 
         (unit["lot_uid"], unit["unit_no"]),
     )
     uid = drawn["uid"] if drawn else None
-    photos = store.query(
-        """SELECT am.media_sha256, am.view, am.role FROM appraisal_media am
-           JOIN media m ON m.sha256 = am.media_sha256
-           WHERE am.appraisal_uid = ? AND m.mime LIKE 'image/%' ORDER BY am.id""",
-        (uid,),
-    )
+    photos = _photos(store, uid)
     return {
         "serial": label["serial"],
         "grouped": ids.group(label["serial"]),
