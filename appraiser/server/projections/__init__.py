@@ -5,10 +5,10 @@ new version of a row: the first time its digest is seen), in audit order, inside
 transaction, each row in a savepoint: a projection that raises on a row it cannot read
 (KeyError, TypeError, ValueError, a value the database refuses) has only that row's
 projection undone; the row stays stored and ingest raises the alarm ``projection.bad_row``
-(issue 15 F16), so one bad row never wedges a station's sync. ``station`` is a dict with at least ``id`` and
-``code``; ``row`` is the row's columns exactly as the station's SQLite held them (dict of
-column → value), ``table`` the station's table name (``labels``, ``label_events``,
-``appraisals``, …).
+(issue 15 F16), so one bad row never wedges a station's sync. ``station`` is a dict with at
+least ``id`` and ``code``; ``row`` is the row's columns exactly as the station's SQLite
+held them (dict of column → value), ``table`` the station's table name (``labels``,
+``label_events``, ``appraisals``, …).
 
 To add one (slice F2's label projection, say): write ``projections/labels.py`` with
 
