@@ -30,12 +30,11 @@ from appraiser.keys import StationKeys
 from appraiser.reports import checkpoint as cp
 from appraiser.reports import manifest, merkle
 from appraiser.reports.atomic import check_folder, staged
-from appraiser.reports.csv_export import write_csv
 from appraiser.reports.daily import DayFilter, DayRows, DayWindow
 from appraiser.reports.daily_lots import lots_name, write_lots_csv
+from appraiser.reports.day_formats import write_day
 from appraiser.reports.figures import compute
 from appraiser.reports.texts import check_lang, tr
-from appraiser.reports.xlsx_export import write_xlsx
 from appraiser.server import site, site_lots
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -149,7 +148,7 @@ def export_daily(
     figures, checkpoint = compute(rows), site_checkpoint(view, rows.window)
     with staged(out) as stage:
         data_tmp = stage.path(out)
-        _write(fmt, rows, figures, data_tmp, lang, meta, checkpoint, lots)
+        write_day(fmt, rows, figures, data_tmp, lang, meta, checkpoint, lots)
         files = {out.name: data_tmp}
         if fmt == "csv" and lots:  # a second file, as a station's export has
             lots_out = out.with_name(lots_name(out.name))
@@ -180,14 +179,3 @@ def export_daily(
     return SiteExport(
         out, man_path, len(rows.rows), details["stations"], checkpoint, keys.current_key_id()
     )
-
-
-def _write(fmt, rows, figures, target: Path, lang: str, meta: dict, checkpoint, lots) -> None:
-    if fmt == "csv":
-        write_csv(rows, target, lang)
-    elif fmt == "xlsx":
-        write_xlsx(rows, figures, target, lang, meta, lots=lots)
-    else:
-        from appraiser.reports.pdf_summary import write_summary_pdf
-
-        write_summary_pdf(rows, figures, target, lang, meta, checkpoint, lots=lots)

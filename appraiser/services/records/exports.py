@@ -26,13 +26,12 @@ from appraiser.keys import StationKeys, key_id
 from appraiser.reports import checkpoint as cp
 from appraiser.reports import manifest
 from appraiser.reports.atomic import check_folder, staged
-from appraiser.reports.csv_export import write_csv
 from appraiser.reports.daily import DayFilter, DayWindow, load_day
 from appraiser.reports.daily_lots import load_lots, lots_name, write_lots_csv
+from appraiser.reports.day_formats import write_day
 from appraiser.reports.figures import DayFigures, compute
 from appraiser.reports.snapshot import read_snapshot
 from appraiser.reports.texts import check_lang, tr
-from appraiser.reports.xlsx_export import write_xlsx
 from appraiser.services.admin import rules
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
@@ -109,7 +108,7 @@ def export_daily(
     meta = _meta(station, window, filters, lang)
     with staged(out) as stage:
         data_tmp = stage.path(out)
-        _write(fmt, rows, figures, data_tmp, lang, meta, checkpoint, lots)
+        write_day(fmt, rows, figures, data_tmp, lang, meta, checkpoint, lots)
         files = {out.name: data_tmp}
         if fmt == "csv" and lots:  # a second file: the log's columns stay as they were
             lots_out = out.with_name(lots_name(out.name))
@@ -148,26 +147,6 @@ def export_daily(
         figures.as_dict(),
         {k: round(v, 4) for k, v in timings.items()},
     )
-
-
-def _write(
-    fmt: str,
-    rows,
-    figures: DayFigures,
-    target: Path,
-    lang: str,
-    meta: dict[str, str],
-    checkpoint: cp.Checkpoint,
-    lots: list[dict[str, Any]],
-) -> None:
-    if fmt == "csv":
-        write_csv(rows, target, lang)
-    elif fmt == "xlsx":
-        write_xlsx(rows, figures, target, lang, meta, lots=lots)
-    else:
-        from appraiser.reports.pdf_summary import write_summary_pdf
-
-        write_summary_pdf(rows, figures, target, lang, meta, checkpoint, lots=lots)
 
 
 def _meta(station: Station, window: DayWindow, filters: DayFilter, lang: str) -> dict[str, str]:
