@@ -17,7 +17,7 @@ import numpy as np
 from PIL import ImageDraw
 
 from appraiser.bench.worlds import fonts
-from appraiser.bench.worlds.base import Entry, World, gtin13, regional_gtin
+from appraiser.bench.worlds.base import World, gtin13, regional_entries
 from appraiser.bench.worlds.camera import Camera
 from appraiser.bench.worlds.design import Design, Element
 from appraiser.bench.worlds.scene import Stage
@@ -218,25 +218,15 @@ class Apothecary(World):
         surface = "cylinder" if rng.random() < 0.75 else "flat"
         gtin = gtin13(rng, brand["prefix"])
         regions = list(rng.choice(list(REGULATORY), int(rng.choice([1, 2, 2, 3])), replace=False))
-        out = []
-        for i, region in enumerate(regions):
-            args = (brand, model, volume, ingredients, str(region), regional_gtin(gtin, i), index)
-            d = self._label(*args) if surface == "cylinder" else self._carton(*args)
-            vid = f"AP-{brand['name'][:6].upper()}-{index:05d}-{region}"
-            out.append(
-                Entry(
-                    vid,
-                    brand["name"],
-                    model,
-                    brand["category"],
-                    str(region),
-                    regional_gtin(gtin, i),
-                    d,
-                    surface,
-                    index,
-                )
-            )
-        return out
+        tag = f"AP-{brand['name'][:6].upper()}-{index:05d}"
+
+        def layout(region: str, code: str) -> Design:
+            args = (brand, model, volume, ingredients, region, code, index)
+            return self._label(*args) if surface == "cylinder" else self._carton(*args)
+
+        return regional_entries(
+            tag, brand["name"], brand["category"], model, gtin, regions, surface, index, layout
+        )
 
     def _texts(self, brand, model, volume, ingredients, region, gtin, x, y, w):
         name = brand["name"].upper() if brand["upper"] else brand["name"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import ImageDraw
 
-from appraiser.bench.worlds.base import Entry, World, gtin13, regional_gtin
+from appraiser.bench.worlds.base import World, gtin13, regional_entries
 from appraiser.bench.worlds.camera import Camera
 from appraiser.bench.worlds.design import Design, Element
 from appraiser.bench.worlds.scene import Stage
@@ -201,26 +201,14 @@ class Atelier(World):
         accent = tuple(int(c) for c in rng.integers(40, 220, 3))
         price = int(rng.integers(3, 90)) * 50
         regions = list(rng.choice(list(MARKETS), int(rng.choice([1, 1, 2, 3])), replace=False))
-        out = []
-        for i, region in enumerate(regions):
-            d = self._layout(
-                brand, model, lines, accent, price, str(region), regional_gtin(gtin, i), index
-            )
-            vid = f"AT-{brand['name'][:6]}-{index:05d}-{region}"
-            out.append(
-                Entry(
-                    vid,
-                    brand["name"],
-                    model,
-                    brand["category"],
-                    str(region),
-                    regional_gtin(gtin, i),
-                    d,
-                    "flat",
-                    index,
-                )
-            )
-        return out
+        tag = f"AT-{brand['name'][:6]}-{index:05d}"
+
+        def layout(region: str, code: str) -> Design:
+            return self._layout(brand, model, lines, accent, price, region, code, index)
+
+        return regional_entries(
+            tag, brand["name"], brand["category"], model, gtin, regions, "flat", index, layout
+        )
 
     def _layout(self, brand, model, lines, accent, price, region, gtin, index) -> Design:
         g, ink, foil = brand["ground"], brand["ink"], brand["foil"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -222,3 +223,27 @@ def regional_gtin(gtin: str, index: int) -> str:
     body = gtin[:-3] + f"{(int(gtin[-3:-1]) + 7 * index) % 100:02d}"
     total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
     return body + str((10 - total % 10) % 10)
+
+
+def regional_entries(
+    tag: str,
+    name: str,
+    category: str,
+    model: str,
+    gtin: str,
+    regions: list,
+    surface: str,
+    index: int,
+    layout: Callable[[str, str], design.Design],
+) -> list[Entry]:
+    """One version of a product per region (``tag-<region>``): the regional siblings share
+    the product group ``index`` and differ by regional GTIN and by the artwork ``layout``
+    draws for (region, GTIN). Draws no random numbers, so a world's stream is unchanged."""
+    out = []
+    for i, region in enumerate(regions):
+        code = regional_gtin(gtin, i)
+        art = layout(str(region), code)
+        out.append(
+            Entry(f"{tag}-{region}", name, model, category, str(region), code, art, surface, index)
+        )
+    return out

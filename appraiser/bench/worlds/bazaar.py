@@ -19,7 +19,7 @@ import numpy as np
 from PIL import ImageDraw
 
 from appraiser.bench.worlds import fonts
-from appraiser.bench.worlds.base import Entry, World, gtin13, regional_gtin
+from appraiser.bench.worlds.base import World, gtin13, regional_entries
 from appraiser.bench.worlds.camera import Camera
 from appraiser.bench.worlds.design import Design, Element
 from appraiser.bench.worlds.scene import Stage
@@ -229,26 +229,14 @@ class Bazaar(World):
         surface = "cylinder" if rng.random() < 0.33 else "flat"
         gtin = gtin13(rng, brand["prefix"])
         regions = list(rng.choice(list(MARKETS), int(rng.choice([1, 2, 2, 3])), replace=False))
-        out = []
-        for i, region in enumerate(regions):
-            d = self._layout(
-                brand, model, points, picture, str(region), regional_gtin(gtin, i), index, surface
-            )
-            vid = f"BZ-{brand['latin'][:6]}-{index:05d}-{region}"
-            out.append(
-                Entry(
-                    vid,
-                    brand["latin"],
-                    model,
-                    brand["category"],
-                    str(region),
-                    regional_gtin(gtin, i),
-                    d,
-                    surface,
-                    index,
-                )
-            )
-        return out
+        tag = f"BZ-{brand['latin'][:6]}-{index:05d}"
+
+        def layout(region: str, code: str) -> Design:
+            return self._layout(brand, model, points, picture, region, code, index, surface)
+
+        return regional_entries(
+            tag, brand["latin"], brand["category"], model, gtin, regions, surface, index, layout
+        )
 
     def _layout(self, brand, model, points, picture, region, gtin, index, surface) -> Design:
         w, h = (520, 300) if surface == "cylinder" else (400, 400)
