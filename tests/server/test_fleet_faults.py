@@ -12,39 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-import psycopg
 import pytest
+from fleet_support import add_media, server_rows, sync_argv, wait_for
 
 from appraiser import clock
 from appraiser.services.fleet.link import ServerUnreachable
 from appraiser.services.fleet.sync import _complete_lines, sync_once
 from appraiser.storage.media import MediaStore
-
-
-def _server(dsn: str, sql: str, params=()) -> list[tuple]:
-    with psycopg.connect(dsn) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-def _add_media(station, data: bytes) -> str:
-    sha = MediaStore(station.data.media).put_bytes(data)
-    with station.store.atomic("system") as tx:
-        tx.add_media(sha, len(data), "application/octet-stream")
-    return sha
-
-
-def _wait_for(condition, limit_s: float = 120) -> None:
-    deadline = time.monotonic() + limit_s
-    while not condition():
-        assert time.monotonic() < deadline, "condition never became true"
-        time.sleep(0.02)
 
 
 def assert_server_holds_exactly(station, dsn: str, media: Path) -> dict[str, int]:
@@ -53,20 +33,20 @@ def assert_server_holds_exactly(station, dsn: str, media: Path) -> dict[str, int
         (r["seq"], r["hash"])
         for r in station.store.query("SELECT seq, hash FROM audit_events ORDER BY seq")
     ]
-    stored = _server(dsn, "SELECT seq, hash FROM audit_events ORDER BY seq")
+    stored = server_rows(dsn, "SELECT seq, hash FROM audit_events ORDER BY seq")
     assert stored == local
-    assert _server(dsn, "SELECT count(*) - count(DISTINCT seq) FROM audit_events") == [(0,)]
+    assert server_rows(dsn, "SELECT count(*) - count(DISTINCT seq) FROM audit_events") == [(0,)]
     lines = _complete_lines(station.data)
-    assert _server(dsn, "SELECT count(*), count(DISTINCT line_no) FROM checkpoint_lines") == [
+    assert server_rows(dsn, "SELECT count(*), count(DISTINCT line_no) FROM checkpoint_lines") == [
         (len(lines), len(lines))
     ]
     blobs = [r["sha256"] for r in station.store.query("SELECT sha256 FROM media")]
-    on_server = {sha for (sha,) in _server(dsn, "SELECT sha256 FROM station_media")}
+    on_server = {sha for (sha,) in server_rows(dsn, "SELECT sha256 FROM station_media")}
     assert on_server == set(blobs)
     for sha in blobs:
         assert hashlib.sha256((media / sha[:2] / sha).read_bytes()).hexdigest() == sha
-    assert _server(dsn, "SELECT count(*) FROM media_uploads") == [(0,)]
-    assert _server(dsn, "SELECT count(*) FROM alarms") == [(0,)]
+    assert server_rows(dsn, "SELECT count(*) FROM media_uploads") == [(0,)]
+    assert server_rows(dsn, "SELECT count(*) FROM alarms") == [(0,)]
     return {"events": len(local), "lines": len(lines), "media": len(blobs)}
 
 
@@ -74,9 +54,8 @@ def assert_server_holds_exactly(station, dsn: str, media: Path) -> dict[str, int
 def sync_loop(station, log: Path) -> Iterator[subprocess.Popen]:
     """The station's own ``appraiser sync`` (no --once): a pass every second, retried
     after any failure — what resumes by itself."""
-    argv = [sys.executable, "-m", "appraiser", "--data-dir", str(station.data.root)]
     with log.open("ab") as out:
-        child = subprocess.Popen([*argv, "sync", "--every", "1"], stdout=out, stderr=out)
+        child = subprocess.Popen(sync_argv(station, "--every", "1"), stdout=out, stderr=out)
     try:
         yield child
     finally:
@@ -87,7 +66,7 @@ def sync_loop(station, log: Path) -> Iterator[subprocess.Popen]:
 def _caught_up(station, dsn: str) -> bool:
     top = station.store.one("SELECT COALESCE(MAX(seq), 0) AS n FROM audit_events")["n"]
     lines = len(_complete_lines(station.data))
-    server = _server(
+    server = server_rows(
         dsn,
         "SELECT (SELECT count(*) FROM audit_events), (SELECT count(*) FROM checkpoint_lines),"
         " (SELECT count(*) FROM media_uploads),"
@@ -112,16 +91,16 @@ def test_postgresql_stopped_immediately_mid_push_and_restarted_loses_and_duplica
     enrolled, live_server, pg_cluster, tmp_path
 ):
     blob = hashlib.sha256(b"pg crash").digest() * 400_000  # 12.8 MB: thirteen chunks
-    _add_media(enrolled, blob)
+    add_media(enrolled, blob)
     _queue_appraisals(enrolled, 300, "before")
     uploaded = "SELECT COALESCE(MAX(received), 0) FROM media_uploads"
     with sync_loop(enrolled, tmp_path / "sync.log") as child:
-        _wait_for(lambda: _server(live_server.dsn, uploaded)[0][0] > 0)
+        wait_for(lambda: server_rows(live_server.dsn, uploaded)[0][0] > 0)
         pg_cluster.crash()  # mid-upload: every backend killed, no checkpoint
         _queue_appraisals(enrolled, 50, "during")  # the station works on meanwhile
         time.sleep(2)  # at least one pass of the loop meets the dead database
         pg_cluster.restart()
-        _wait_for(lambda: _caught_up(enrolled, live_server.dsn), limit_s=180)
+        wait_for(lambda: _caught_up(enrolled, live_server.dsn), limit_s=180)
         assert child.poll() is None  # the loop never gave up
     assert live_server.process.poll() is None  # nor did the server
     counts = assert_server_holds_exactly(enrolled, live_server.dsn, live_server.media)
@@ -148,7 +127,7 @@ def test_an_hour_offline_the_station_appraises_on_and_everything_arrives_once(
     with sync_loop(enrolled, tmp_path / "sync.log") as child:
         time.sleep(3)  # the loop meets the closed port a few times
         live_server.start()
-        _wait_for(lambda: _caught_up(enrolled, live_server.dsn), limit_s=240)
+        wait_for(lambda: _caught_up(enrolled, live_server.dsn), limit_s=240)
         assert child.poll() is None
     assert_server_holds_exactly(enrolled, live_server.dsn, live_server.media)
     assert "retrying in" in (tmp_path / "sync.log").read_text()
@@ -161,13 +140,13 @@ def test_kill_9_of_the_server_mid_batch_of_events_rolls_the_batch_back_and_resum
     top = enrolled.store.one("SELECT MAX(seq) AS n FROM audit_events")["n"]
     head = "SELECT COALESCE(MAX(seq), 0) FROM audit_events"
     with sync_loop(enrolled, tmp_path / "sync.log") as child:
-        _wait_for(lambda: _server(live_server.dsn, head)[0][0] > 0, limit_s=120)
+        wait_for(lambda: server_rows(live_server.dsn, head)[0][0] > 0, limit_s=120)
         live_server.kill()
-        cut_at = _server(live_server.dsn, head)[0][0]
+        cut_at = server_rows(live_server.dsn, head)[0][0]
         assert 0 < cut_at < top  # really mid-push
         assert cut_at % 500 == 0  # a batch is one transaction: whole batches or none
         live_server.start()
-        _wait_for(lambda: _caught_up(enrolled, live_server.dsn), limit_s=240)
+        wait_for(lambda: _caught_up(enrolled, live_server.dsn), limit_s=240)
         assert child.poll() is None
     assert_server_holds_exactly(enrolled, live_server.dsn, live_server.media)
 
@@ -187,7 +166,9 @@ def test_a_station_clock_two_hours_off_syncs_and_keeps_its_own_timestamps(
     assert report.pending == {"events": 0, "lines": 0}
     assert_server_holds_exactly(enrolled, live_server.dsn, live_server.media)
     stamps = [r["ts"] for r in enrolled.store.query("SELECT ts FROM audit_events ORDER BY seq")]
-    stored = [ts for (ts,) in _server(live_server.dsn, "SELECT ts FROM audit_events ORDER BY seq")]
+    stored = [
+        ts for (ts,) in server_rows(live_server.dsn, "SELECT ts FROM audit_events ORDER BY seq")
+    ]
     assert stored == stamps  # kept as the station wrote them (the hash covers them)
     jump = clock.parse_iso(stamps[-21]) - clock.parse_iso(stamps[-20])  # across the jump
     assert abs(jump) > timedelta(hours=3)

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import psycopg
+from fleet_support import server_rows
 
 from appraiser.services.fleet.sync import sync_once
-
-
-def _server(dsn: str, sql: str, params=()) -> list[tuple]:
-    with psycopg.connect(dsn) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 def test_expired_sessions_are_purged_when_a_station_signs_in(enrolled, live_server):
@@ -22,8 +18,8 @@ def test_expired_sessions_are_purged_when_a_station_signs_in(enrolled, live_serv
                 " VALUES (%s, %s, now() - interval '1 minute')",
                 (f"{n:064x}", station),
             )
-    assert _server(live_server.dsn, "SELECT count(*) FROM sessions") == [(51,)]
+    assert server_rows(live_server.dsn, "SELECT count(*) FROM sessions") == [(51,)]
     sync_once(enrolled.data, enrolled.store)
     live = "SELECT count(*) FROM sessions WHERE expires >= now()"
-    assert _server(live_server.dsn, "SELECT count(*) FROM sessions") == [(2,)]
-    assert _server(live_server.dsn, live) == [(2,)]
+    assert server_rows(live_server.dsn, "SELECT count(*) FROM sessions") == [(2,)]
+    assert server_rows(live_server.dsn, live) == [(2,)]

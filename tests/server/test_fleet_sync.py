@@ -4,57 +4,43 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import sys
 
-import psycopg
 import pytest
+from fleet_support import add_media, server_rows, sync_argv, wait_for
 
 from appraiser.services.fleet import link as fleet_link
 from appraiser.services.fleet.enrol import enrol
 from appraiser.services.fleet.link import ServerRefused, ServerUnreachable
 from appraiser.services.fleet.sync import sync_once
 from appraiser.storage.checkpoints import log_path
-from appraiser.storage.media import MediaStore
-
-
-def _server(dsn: str, sql: str, params=()) -> list[tuple]:
-    with psycopg.connect(dsn) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-def _add_media(station, data: bytes) -> str:
-    sha = MediaStore(station.data.media).put_bytes(data)
-    with station.store.atomic("system") as tx:
-        tx.add_media(sha, len(data), "application/octet-stream")
-    return sha
 
 
 def test_a_pass_pushes_every_event_row_line_and_blob_and_a_second_pass_adds_nothing(
     enrolled, live_server
 ):
     blob = bytes(range(256)) * 9000  # 2.3 MB: three chunks
-    sha = _add_media(enrolled, blob)
+    sha = add_media(enrolled, blob)
     first = sync_once(enrolled.data, enrolled.store)
     top = enrolled.store.one("SELECT MAX(seq) AS n FROM audit_events")["n"]
     lines = log_path(enrolled.data).read_text().splitlines()
     assert (first.events, first.lines, first.media) == (top, len(lines), 1)
     assert first.pending == {"events": 0, "lines": 0}
-    stored = _server(live_server.dsn, "SELECT seq, hash FROM audit_events ORDER BY seq")
+    stored = server_rows(live_server.dsn, "SELECT seq, hash FROM audit_events ORDER BY seq")
     local = [
         (r["seq"], r["hash"])
         for r in enrolled.store.query("SELECT seq, hash FROM audit_events ORDER BY seq")
     ]
     assert stored == local
-    statuses = _server(live_server.dsn, "SELECT DISTINCT status FROM checkpoint_lines")
+    statuses = server_rows(live_server.dsn, "SELECT DISTINCT status FROM checkpoint_lines")
     assert statuses == [("matches",)]
     assert (live_server.media / sha[:2] / sha).read_bytes() == blob
-    users = _server(
+    users = server_rows(
         live_server.dsn, "SELECT body->>'username' FROM station_rows WHERE tbl = 'users'"
     )
     assert ("admin",) in users
     again = sync_once(enrolled.data, enrolled.store)
     assert (again.events, again.lines, again.media) == (0, 0, 0)
-    assert _server(live_server.dsn, "SELECT count(*) FROM audit_events")[0][0] == top
+    assert server_rows(live_server.dsn, "SELECT count(*) FROM audit_events")[0][0] == top
 
 
 def test_an_enrolment_token_works_once_and_only_with_the_station_key(station, admin, live_server):
@@ -105,7 +91,7 @@ def test_duplicate_and_reordered_pushes_change_nothing(enrolled, live_server):
         assert twice.json() == {"added": 0, "events_head": 2}
         rest = http.post("/sync/v1/events", json={"events": _events(enrolled, 1, top), "rows": {}})
         assert rest.json() == {"added": top - 2, "events_head": top}
-    assert _server(live_server.dsn, "SELECT count(*) FROM audit_events")[0][0] == top
+    assert server_rows(live_server.dsn, "SELECT count(*) FROM audit_events")[0][0] == top
 
 
 def test_a_rewritten_event_is_a_fork_refused_and_alarmed_and_the_first_history_kept(
@@ -119,9 +105,9 @@ def test_a_rewritten_event_is_a_fork_refused_and_alarmed_and_the_first_history_k
     with _signed_in(enrolled) as http:
         answer = http.post("/sync/v1/events", json={"events": [forged], "rows": {}})
     assert answer.status_code == 409 and answer.json()["fork"] == "fork.audit_event"
-    alarms = _server(live_server.dsn, "SELECT kind, detail->>'seq' FROM alarms")
+    alarms = server_rows(live_server.dsn, "SELECT kind, detail->>'seq' FROM alarms")
     assert alarms == [("fork.audit_event", "2")]
-    kept = _server(live_server.dsn, "SELECT actor FROM audit_events WHERE seq = 2")[0][0]
+    kept = server_rows(live_server.dsn, "SELECT actor FROM audit_events WHERE seq = 2")[0][0]
     assert kept != "mallory"
 
 
@@ -130,7 +116,7 @@ def test_a_rewritten_checkpoint_line_is_a_fork(enrolled, live_server):
     with _signed_in(enrolled) as http:
         answer = http.post("/sync/v1/checkpoints", json={"lines": [{"n": 1, "text": "{}"}]})
     assert answer.status_code == 409
-    assert _server(live_server.dsn, "SELECT kind FROM alarms") == [("fork.checkpoint_line",)]
+    assert server_rows(live_server.dsn, "SELECT kind FROM alarms") == [("fork.checkpoint_line",)]
 
 
 def test_a_checkpoint_not_signed_by_an_enrolled_key_is_refused_and_alarmed(enrolled, live_server):
@@ -143,7 +129,7 @@ def test_a_checkpoint_not_signed_by_an_enrolled_key_is_refused_and_alarmed(enrol
     with _signed_in(enrolled) as http:
         answer = http.post("/sync/v1/checkpoints", json={"lines": [{"n": 1, "text": bad}]})
     assert answer.status_code == 409 and answer.json()["fork"] == "checkpoint.bad_signature"
-    assert _server(live_server.dsn, "SELECT count(*) FROM checkpoint_lines")[0][0] == 0
+    assert server_rows(live_server.dsn, "SELECT count(*) FROM checkpoint_lines")[0][0] == 0
 
 
 def test_the_server_down_makes_sync_once_fail_in_one_line_and_the_station_works_on(
@@ -153,15 +139,7 @@ def test_the_server_down_makes_sync_once_fail_in_one_line_and_the_station_works_
     with pytest.raises(ServerUnreachable):
         sync_once(enrolled.data, enrolled.store)
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "appraiser",
-            "--data-dir",
-            str(enrolled.data.root),
-            "sync",
-            "--once",
-        ],
+        sync_argv(enrolled, "--once"),
         capture_output=True,
         text=True,
         timeout=120,
@@ -169,34 +147,22 @@ def test_the_server_down_makes_sync_once_fail_in_one_line_and_the_station_works_
     )
     assert done.returncode == 3
     assert done.stderr.count("\n") == 1 and "did not answer" in done.stderr
-    _add_media(enrolled, b"written while the server is down")  # the station never waits
+    add_media(enrolled, b"written while the server is down")  # the station never waits
 
 
 def test_kill_9_of_the_server_mid_upload_then_restart_resumes_without_loss_or_duplicates(
     enrolled, live_server
 ):
     blob = hashlib.sha256(b"seed").digest() * 400_000  # 12.8 MB: thirteen chunks
-    sha = _add_media(enrolled, blob)
+    sha = add_media(enrolled, blob)
     child = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "appraiser",
-            "--data-dir",
-            str(enrolled.data.root),
-            "sync",
-            "--once",
-        ],
+        sync_argv(enrolled, "--once"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    _wait_for(
-        lambda: (
-            _server(live_server.dsn, "SELECT COALESCE(MAX(received), 0) FROM media_uploads")[0][0]
-            > 0
-        )
-    )
+    uploaded = "SELECT COALESCE(MAX(received), 0) FROM media_uploads"
+    wait_for(lambda: server_rows(live_server.dsn, uploaded)[0][0] > 0)
     live_server.kill()
     _, err = child.communicate(timeout=120)
     interrupted = child.returncode != 0
@@ -205,19 +171,10 @@ def test_kill_9_of_the_server_mid_upload_then_restart_resumes_without_loss_or_du
     assert report.pending == {"events": 0, "lines": 0}
     assert (live_server.media / sha[:2] / sha).read_bytes() == blob
     top = enrolled.store.one("SELECT MAX(seq) AS n FROM audit_events")["n"]
-    counts = _server(live_server.dsn, "SELECT count(*), count(DISTINCT seq) FROM audit_events")
+    counts = server_rows(live_server.dsn, "SELECT count(*), count(DISTINCT seq) FROM audit_events")
     assert counts == [(top, top)]
-    assert _server(live_server.dsn, "SELECT count(*) FROM media_uploads") == [(0,)]
+    assert server_rows(live_server.dsn, "SELECT count(*) FROM media_uploads") == [(0,)]
     assert interrupted, err  # the push really was cut (else this test proves nothing)
-
-
-def _wait_for(condition, limit_s: float = 60) -> None:
-    import time
-
-    deadline = time.monotonic() + limit_s
-    while not condition():
-        assert time.monotonic() < deadline, "condition never became true"
-        time.sleep(0.02)
 
 
 def test_a_key_rotated_after_enrolment_signs_in_only_once_the_server_admin_approves_it(
@@ -229,7 +186,7 @@ def test_a_key_rotated_after_enrolment_signs_in_only_once_the_server_admin_appro
 
     sync_once(enrolled.data, enrolled.store)
     keys.rotate(enrolled, admin)
-    _add_media(enrolled, b"signed by the new key")
+    add_media(enrolled, b"signed by the new key")
     with pytest.raises(ServerRefused, match="approve-key"):
         sync_once(enrolled.data, enrolled.store)
     station_keys = StationKeys(enrolled.data.keys, enrolled.store)
@@ -240,9 +197,9 @@ def test_a_key_rotated_after_enrolment_signs_in_only_once_the_server_admin_appro
     assert main([*approve[:3], fingerprint(new).lower(), *approve[3:]]) == 0
     report = sync_once(enrolled.data, enrolled.store)
     assert report.pending == {"events": 0, "lines": 0}
-    assert _server(live_server.dsn, "SELECT count(*) FROM alarms") == [(0,)]
-    assert _server(live_server.dsn, "SELECT count(*) FROM station_keys") == [(2,)]
-    statuses = _server(live_server.dsn, "SELECT DISTINCT status FROM checkpoint_lines")
+    assert server_rows(live_server.dsn, "SELECT count(*) FROM alarms") == [(0,)]
+    assert server_rows(live_server.dsn, "SELECT count(*) FROM station_keys") == [(2,)]
+    statuses = server_rows(live_server.dsn, "SELECT DISTINCT status FROM checkpoint_lines")
     assert statuses == [("matches",)]
 
 
@@ -252,25 +209,17 @@ def test_kill_9_of_the_station_mid_upload_then_the_next_pass_resumes_at_the_serv
     import signal
 
     blob = hashlib.sha256(b"station").digest() * 400_000  # 12.8 MB: thirteen chunks
-    sha = _add_media(enrolled, blob)
+    sha = add_media(enrolled, blob)
     child = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "appraiser",
-            "--data-dir",
-            str(enrolled.data.root),
-            "sync",
-            "--once",
-        ],
+        sync_argv(enrolled, "--once"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     uploaded = "SELECT COALESCE(MAX(received), 0) FROM media_uploads"
-    _wait_for(lambda: _server(live_server.dsn, uploaded)[0][0] > 0)
+    wait_for(lambda: server_rows(live_server.dsn, uploaded)[0][0] > 0)
     child.send_signal(signal.SIGKILL)
     child.wait()
-    already = _server(live_server.dsn, uploaded)[0][0]
+    already = server_rows(live_server.dsn, uploaded)[0][0]
     report = sync_once(enrolled.data, enrolled.store)
     assert (live_server.media / sha[:2] / sha).read_bytes() == blob
     assert report.media_bytes == len(blob) - already  # resumed, not sent again
