@@ -116,7 +116,7 @@
     <message>
         <location filename="../../ui/dialogs/lot_print.py" line="234" />
         <source>counterfeit</source>
-        <translation>仿冒</translation>
+        <translation>非正品</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/lot_print.py" line="234" />

@@ -373,7 +373,7 @@
     <message>
         <location filename="../../ui/widgets/lot_table.py" line="53" />
         <source>Counterfeit</source>
-        <translation>假货</translation>
+        <translation>非正品</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/lot_table.py" line="54" />

@@ -25,7 +25,7 @@
     <message>
         <location filename="../../ui/widgets/site_view.py" line="29" />
         <source>Counterfeit</source>
-        <translation>假冒</translation>
+        <translation>非正品</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/site_view.py" line="30" />

@@ -457,7 +457,7 @@
     <message>
         <location filename="../../ui/widgets/appraisal_intake.py" line="157" />
         <source>{0}: its GTIN, category, batch, brand, model, merchant and declaration number are the lot's and cannot be changed here. If the unit is not the lot's product, sign it counterfeit with “Not as described”: it counts as a defect of the lot.</source>
-        <translation>{0}：其商品条码、品类、批号、品牌、型号、商家和报关单号均以批次为准，此处不能修改。如果该件实物不是本批次的商品，请鉴定为假货并选择“与描述不符”：它将计为本批次的不合格品。</translation>
+        <translation>{0}：其商品条码、品类、批号、品牌、型号、商家和报关单号均以批次为准，此处不能修改。如果该件实物不是本批次的商品，请鉴定为非正品并选择“与描述不符”：它将计为本批次的不合格品。</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/appraisal_intake.py" line="169" />

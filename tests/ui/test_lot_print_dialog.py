@@ -131,4 +131,4 @@ def test_withheld_units_are_named_not_all_printed_in_en_and_zh(qtbot, station, a
     en, zh = texts
     assert "All" not in en and en.startswith("10 of 12 unit labels printed. 2 units get no label")
     assert "own verdict: counterfeit (units 5)" in en
-    assert "已打印 10/12 张单件标签" in zh and "本件结论：仿冒（单件 5）" in zh
+    assert "已打印 10/12 张单件标签" in zh and "本件结论：非正品（单件 5）" in zh
