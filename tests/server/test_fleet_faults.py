@@ -90,13 +90,17 @@ def _queue_appraisals(station, count: int, tag: str, per_commit: int = 1) -> Non
 def test_postgresql_stopped_immediately_mid_push_and_restarted_loses_and_duplicates_nothing(
     enrolled, live_server, pg_cluster, tmp_path
 ):
-    blob = hashlib.sha256(b"pg crash").digest() * 400_000  # 12.8 MB: thirteen chunks
+    blob = hashlib.sha256(b"pg crash").digest() * 1_250_000  # 40 MB: forty chunks
     add_media(enrolled, blob)
     _queue_appraisals(enrolled, 300, "before")
     uploaded = "SELECT COALESCE(MAX(received), 0) FROM media_uploads"
     with sync_loop(enrolled, tmp_path / "sync.log") as child:
         wait_for(lambda: server_rows(live_server.dsn, uploaded)[0][0] > 0)
+        received = server_rows(live_server.dsn, uploaded)[0][0]
         pg_cluster.crash()  # mid-upload: every backend killed, no checkpoint
+        # the push really was cut (else this test proves nothing); the server's pool may
+        # ride out the outage, so the station need not see a failed pass
+        assert 0 < received < len(blob)
         _queue_appraisals(enrolled, 50, "during")  # the station works on meanwhile
         time.sleep(2)  # at least one pass of the loop meets the dead database
         pg_cluster.restart()
@@ -105,10 +109,6 @@ def test_postgresql_stopped_immediately_mid_push_and_restarted_loses_and_duplica
     assert live_server.process.poll() is None  # nor did the server
     counts = assert_server_holds_exactly(enrolled, live_server.dsn, live_server.media)
     assert counts["media"] == 1 + 300 + 50
-    failed = (tmp_path / "sync.log").read_text().count("sync pass failed") + (
-        tmp_path / "sync.log"
-    ).read_text().count("retrying in")
-    assert failed >= 1  # the push really was cut (else this test proves nothing)
 
 
 def test_an_hour_offline_the_station_appraises_on_and_everything_arrives_once(
