@@ -37,6 +37,8 @@ def _english(qapp) -> Iterator[None]:
     """Tests assert on English source texts unless they switch language themselves."""
     i18n.install("en")
     yield
+    tasks.runner().wait_idle()  # no worker may still read while the texts change under it
+    qapp.processEvents()
     i18n.install("en")
 
 

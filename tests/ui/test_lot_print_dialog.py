@@ -105,7 +105,7 @@ def test_withheld_units_are_named_not_all_printed_in_en_and_zh(qtbot, station, a
     dialog must not say 'All 12 unit labels are printed' — it says how many printed and
     which units get no label, in English and in Chinese."""
     from tests.core.lot_history_support import add_unit
-    from ui import i18n
+    from ui import i18n, tasks
 
     lot = make_lot(station, appraiser_session, 12)
     add_unit(station, appraiser_session, lot, 2, "genuine")
@@ -125,6 +125,9 @@ def test_withheld_units_are_named_not_all_printed_in_en_and_zh(qtbot, station, a
             qtbot.waitUntil(lambda d=dialog: "10" in d.status.text(), timeout=30_000)
             texts.append(dialog.status.text())
             assert not dialog.start.isEnabled()
+            # the dialog re-reads its counts when a run ends: let that read finish before the
+            # dialog closes and the language (and the station, at teardown) goes away
+            qtbot.waitUntil(tasks.runner().idle, timeout=30_000)
             dialog.close()
         finally:
             i18n.install("en")
