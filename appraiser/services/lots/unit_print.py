@@ -20,6 +20,7 @@ them (the front ends say which job and units), and a scan of one says "voided".
 
 from __future__ import annotations
 
+import abc
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ ENDINGS = ("printed", "refused", "unknown")
 Progress = Callable[[int, int], None]
 
 
-class Sender:
+class Sender(abc.ABC):
     """Hands one job's labels to a printer and says when it is done (a test's fake printer
     is one too). ``send`` returns the spooler's job id, raising ``PrinterError`` when
     nothing was taken and ``PrintOutcomeUnknown`` when some of it may have been;
@@ -54,14 +55,16 @@ class Sender:
 
     fmt = "zpl"
 
-    def send(self, job: int, contents: list[LabelContent]) -> str:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def send(self, job: int, contents: list[LabelContent]) -> str: ...
 
     def wait(self, spool_id: str) -> None:
         """Default: the spooler's acceptance is the end (a file, a fake)."""
+        return None
 
     def cancel(self, spool_id: str) -> None:
         """Make sure a job whose outcome is unknown never resumes."""
+        return None
 
 
 class CupsSender(Sender):
