@@ -24,6 +24,21 @@ from appraiser.keys import key_id, load_public_pem, same_fingerprint
 SESSION_DOMAIN = b"appraiser.fleet-session.v1\n"
 CHALLENGE_LIFE = timedelta(minutes=5)
 SESSION = timedelta(minutes=30)
+# Caps per station on what anyone can make the server write without signing in (issue 15
+# F12): live challenges (a station needs one per sync pass) and proposed keys (a rotation
+# needs one; the newest are kept, as the real station proposes its key again each pass).
+MAX_CHALLENGES = 20
+MAX_PROPOSED = 5
+
+
+class TooManyPending(Exception):
+    """Too many live challenges for one station: 429 with ``Retry-After: seconds``."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(
+            f"Too many sign-ins are pending for this station; try again in {seconds} s."
+        )
+        self.seconds = seconds
 
 
 def check_signature(pem: str, sig: Any, message: bytes) -> bool:
@@ -55,7 +70,15 @@ def _station(conn: psycopg.Connection, code: Any) -> dict[str, Any]:
 
 def challenge(conn: psycopg.Connection, code: Any) -> str:
     station = _station(conn, code)
+    conn.execute("SELECT 1 FROM stations WHERE id = %s FOR UPDATE", (station["id"],))
     conn.execute("DELETE FROM auth_challenges WHERE expires < now()")
+    live = conn.execute(
+        "SELECT count(*) AS n, CEIL(EXTRACT(EPOCH FROM min(expires) - now())) AS wait"
+        " FROM auth_challenges WHERE station_id = %s",
+        (station["id"],),
+    ).fetchone()
+    if live["n"] >= MAX_CHALLENGES:
+        raise TooManyPending(max(1, int(live["wait"] or 1)))
     text = secrets.token_urlsafe(32)
     conn.execute(
         "INSERT INTO auth_challenges(challenge, station_id, expires) VALUES (%s, %s, now() + %s)",
@@ -114,13 +137,30 @@ def propose_unknown_key(conn: psycopg.Connection, request: dict[str, Any]) -> No
     known = conn.execute(
         "SELECT 1 FROM station_keys WHERE station_id = %s AND kid = %s", (station["id"], kid)
     ).fetchone()
+    live = conn.execute(  # a proposal rides on a challenge of ours (capped per station)
+        "SELECT 1 FROM auth_challenges WHERE challenge = %s AND station_id = %s"
+        " AND expires >= now()",
+        (str(request.get("challenge")), station["id"]),
+    ).fetchone()
     message = session_message(station["code"], str(request.get("challenge")))
-    if known or key_id(public) != kid or not check_signature(pem, request.get("sig"), message):
+    if known or not live or key_id(public) != kid:
         return
+    if check_signature(pem, request.get("sig"), message):
+        add_proposal(conn, station["id"], kid, pem)
+
+
+def add_proposal(conn: psycopg.Connection, station_id: int, kid: str, pem: str) -> None:
+    """Keep ``kid`` as a proposed key of the station, and only the newest ``MAX_PROPOSED``
+    of them (issue 15 F12: strangers cannot fill the administrator's list)."""
     conn.execute(
         "INSERT INTO proposed_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
-        " ON CONFLICT DO NOTHING",
-        (station["id"], kid, pem),
+        " ON CONFLICT (station_id, kid) DO UPDATE SET proposed = now()",
+        (station_id, kid, pem),
+    )
+    conn.execute(
+        "DELETE FROM proposed_keys WHERE station_id = %s AND kid NOT IN (SELECT kid FROM"
+        " proposed_keys WHERE station_id = %s ORDER BY proposed DESC, kid LIMIT %s)",
+        (station_id, station_id, MAX_PROPOSED),
     )
 
 

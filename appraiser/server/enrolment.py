@@ -19,7 +19,7 @@ import psycopg
 
 from appraiser.errors import InvalidInput, PermissionDenied
 from appraiser.keys import key_id, load_public_pem
-from appraiser.server.auth import check_signature
+from appraiser.server.auth import add_proposal, check_signature
 
 ENROL_DOMAIN = b"appraiser.fleet-enrol.v1\n"
 DEFAULT_VALID = timedelta(hours=24)
@@ -94,11 +94,7 @@ def enrol(conn: psycopg.Connection, request: dict[str, Any]) -> dict[str, Any]:
     )
     for other, pem in keys.items():
         if other != kid:
-            conn.execute(
-                "INSERT INTO proposed_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
-                " ON CONFLICT DO NOTHING",
-                (sid, other, pem),
-            )
+            add_proposal(conn, sid, other, pem)
     conn.execute("UPDATE enrolment_tokens SET used = now() WHERE token_sha = %s", (sha(token),))
     conn.execute("UPDATE stations SET enrolled = now() WHERE id = %s", (sid,))
     return {"station": code, "keys": [kid], "proposed": sorted(set(keys) - {kid})}

@@ -49,7 +49,7 @@ def _guarded(handler: Callable, group: str = "sync") -> Callable:
         try:
             throttle.of(request).check_address(request, group)
             return await handler(request)
-        except throttle.Limited as exc:
+        except (throttle.Limited, auth.TooManyPending) as exc:
             headers = {"Retry-After": str(exc.seconds)}
             body = {"error": str(exc), "retry_after": exc.seconds}
             return JSONResponse(body, status_code=429, headers=headers)
@@ -198,3 +198,8 @@ def routes() -> list[BaseRoute]:
         Route("/sync/v1/media/{sha}", _guarded(_media_head), methods=["HEAD"]),
         Route("/sync/v1/media/{sha}", _guarded(_media_patch), methods=["PATCH"]),
     ]
+
+
+async def shutdown(app) -> None:
+    """The app's shutdown hook: stop the throttle's site-wide count exchange."""
+    await throttle.shutdown(app)

@@ -35,7 +35,9 @@ from psycopg_pool import AsyncConnectionPool
 from starlette.requests import Request
 
 from appraiser.errors import InvalidInput
-from appraiser.server.scans import RateLimiter, ScanLog
+from appraiser.server import site_limits
+from appraiser.server.scans import ScanLog
+from appraiser.server.site_limits import SiteLimiter
 
 PUBLIC_URL_ENV = "APPRAISER_RESOLVER_PUBLIC_URL"
 # The resolver domain of the first enrolled station's labels: the default public origin.
@@ -115,11 +117,12 @@ class Verdicts(OrderedDict[tuple[str, str], bool]):
 class Runtime:
     pool: AsyncConnectionPool
     scans: ScanLog
-    limiter: RateLimiter
+    limiter: SiteLimiter  # site-wide: counts shared through PostgreSQL (F19)
     salt: bytes
     keys: KeyCache
     signatures: Verdicts
     settings: ResolverSettings
+    limits_task: asyncio.Task | None = None
     _origin: str = field(default="", init=False)
 
     async def origin(self) -> str:
@@ -179,14 +182,16 @@ async def _start(dsn: str) -> Runtime:
         salt = bytes((await cur.fetchone())["value"])
     scans = ScanLog(pool)
     scans.start()
+    limiter = SiteLimiter("resolver", settings.rate, settings.burst)
     return Runtime(
         pool,
         scans,
-        RateLimiter(settings.rate, settings.burst),
+        limiter,
         salt,
         KeyCache(),
         Verdicts(),
         settings,
+        site_limits.start(dsn, lambda: (limiter,)),
     )
 
 
@@ -195,5 +200,6 @@ async def shutdown(app) -> None:
     running = getattr(app.state, "resolver", None)
     if running is not None:
         app.state.resolver = None
+        await site_limits.stop(running.limits_task)
         await running.scans.close()
         await running.pool.close()

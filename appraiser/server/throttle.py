@@ -9,27 +9,31 @@ Two groups of endpoints, each limited per client address *and* per station:
   (a flood of made-up tokens never reaches PostgreSQL at full speed); the station limit after
   it, so one busy station never slows the others behind the same NAT.
 
-Buckets live in each worker's memory (workers stay stateless: a limit is a brake, not a
-record), so N workers admit up to N times the rate. The station's sync client waits as told
-by ``Retry-After`` and goes on (``services/fleet/link.call``). Settings by environment, in
-requests per second and burst size (0 = no limit): ``APPRAISER_AUTH_RATE`` (10) /
-``…_BURST`` (100) per address, ``APPRAISER_AUTH_STATION_RATE`` (1) / ``…_BURST`` (20),
+Each limit is site-wide (``site_limits``: issue 15 F19/F12): a worker decides in memory and
+adds its counts to PostgreSQL's ``rate_counts`` every half second, so N workers and more hosts
+admit the budget once (plus one sync interval of slack), not N times. The station's sync
+client waits as told by ``Retry-After`` and goes on (``services/fleet/link.call``). Settings
+by environment, in requests per second and burst size (0 = no limit):
+``APPRAISER_AUTH_RATE`` (10) / ``…_BURST`` (100) per address,
+``APPRAISER_AUTH_STATION_RATE`` (1) / ``…_BURST`` (20),
 ``APPRAISER_SYNC_RATE`` (500) / ``…_BURST`` (5000) per address,
 ``APPRAISER_SYNC_STATION_RATE`` (100) / ``…_BURST`` (1000). The client address is taken from
 ``X-Forwarded-For`` only with ``APPRAISER_TRUST_PROXY=1`` (or the resolver's
 ``APPRAISER_RESOLVER_TRUST_PROXY=1``), read as ``client_address`` says (right-most hop that is
-not a trusted proxy).
+not a trusted proxy). Window and exchange interval: ``site_limits``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import os
-import threading
 from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from appraiser.server.scans import RateLimiter
+from appraiser.server import site_limits
+from appraiser.server.site_limits import SiteLimiter
 
 _DEFAULTS = {
     "AUTH": (10.0, 100),
@@ -48,15 +52,15 @@ class Limited(Exception):
 
 
 class _Locked:
-    """A ``RateLimiter`` shared by the event loop and the thread pool's endpoints."""
+    """A site-wide limiter (thread-safe itself) keyed by a digest of the address or code, so
+    ``rate_counts`` holds no client address."""
 
-    def __init__(self, rate: float, burst: int) -> None:
-        self._limiter = RateLimiter(rate, burst)
-        self._lock = threading.Lock()
+    def __init__(self, scope: str, rate: float, burst: int) -> None:
+        self.limiter = SiteLimiter(scope, rate, burst)
 
     def take(self, key: str, who: str) -> None:
-        with self._lock:
-            wait = self._limiter.retry_after(key)
+        digest = hashlib.sha256(f"{self.limiter.scope}\n{key}".encode()).hexdigest()[:32]
+        wait = self.limiter.retry_after(digest)
         if wait:
             raise Limited(wait, who)
 
@@ -76,6 +80,7 @@ class Throttle:
         def limiter(name: str) -> _Locked:
             rate, burst = _DEFAULTS[name]
             return _Locked(
+                name.lower(),
                 float(env.get(f"APPRAISER_{name}_RATE", rate)),
                 int(env.get(f"APPRAISER_{name}_BURST", burst)),
             )
@@ -103,11 +108,31 @@ class Throttle:
         limiter = self.auth_station if group == "auth" else self.sync_station
         limiter.take(station, "station")
 
+    def limiters(self) -> tuple[SiteLimiter, ...]:
+        groups = (self.auth, self.auth_station, self.sync, self.sync_station)
+        return tuple(group.limiter for group in groups)
+
 
 def of(request: Request) -> Throttle:
-    """The worker's throttle, made on first use (on the event loop: no race)."""
+    """The worker's throttle, made on first use (on the event loop: no race), and the task
+    that exchanges its counts with the other workers (one per app; it reads the current
+    ``state.throttle`` each time, so a throttle made again from the environment is used)."""
     state = request.app.state
     throttle = getattr(state, "throttle", None)
     if throttle is None:
         throttle = state.throttle = Throttle.from_env()
+    if getattr(state, "throttle_task", None) is None:
+        state.throttle_task = site_limits.start(state.settings.dsn, lambda: _now(state))
     return throttle
+
+
+def _now(state) -> tuple[SiteLimiter, ...]:
+    throttle = getattr(state, "throttle", None)
+    return throttle.limiters() if throttle is not None else ()
+
+
+async def shutdown(app) -> None:
+    """Stop the exchange task (the app's shutdown, through ``ingest_routes.shutdown``)."""
+    task: asyncio.Task | None = getattr(app.state, "throttle_task", None)
+    app.state.throttle_task = None
+    await site_limits.stop(task)

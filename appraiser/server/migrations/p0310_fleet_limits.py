@@ -1,0 +1,29 @@
+"""Server schema 310–311 (issue 15 slice S1): site-wide rate counts, station revocation.
+
+``rate_counts`` is UNLOGGED: it holds only the last seconds' request counts per client that
+workers add up (``appraiser.server.site_limits``). Losing it in a crash merely forgets who
+was over a limit for a few seconds, so it skips the write-ahead log and costs almost nothing.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from appraiser.server.migrations import migration
+
+
+@migration(310)
+def rate_counts(conn: psycopg.Connection) -> None:
+    """Site-wide rate limits: UNLOGGED rate_counts (scope, client, window) → hits."""
+    conn.execute(
+        "CREATE UNLOGGED TABLE IF NOT EXISTS rate_counts ("
+        " scope text NOT NULL, client text NOT NULL, win bigint NOT NULL,"
+        " hits integer NOT NULL, PRIMARY KEY (scope, win, client))"
+    )
+
+
+@migration(311)
+def station_revocation(conn: psycopg.Connection) -> None:
+    """Enrolment revocation: stations.revoked (when) and revoked_reason."""
+    conn.execute("ALTER TABLE stations ADD COLUMN IF NOT EXISTS revoked timestamptz")
+    conn.execute("ALTER TABLE stations ADD COLUMN IF NOT EXISTS revoked_reason text")
