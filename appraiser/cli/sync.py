@@ -6,7 +6,7 @@ import argparse
 import logging
 import time
 
-from appraiser.cli.common import EXIT_OK, emit_json, open_station, progress
+from appraiser.cli.common import EXIT_ENVIRONMENT, EXIT_OK, emit_json, open_station, progress
 from appraiser.errors import KnownError
 
 log = logging.getLogger("appraiser.sync")
@@ -45,13 +45,17 @@ EXIT_REFUSED = 4  # the server answered and refused; a person must act (DESIGN �
 
 
 def run(args: argparse.Namespace) -> int:
-    """``--once``: 0 done, 3 server unreachable (try later), 4 refused by the server (its
+    """``--once``: 0 done, 3 server unreachable or unavailable (no answer, or a 5xx: up but
+    its database down — try later, it resumes by itself), 4 refused by the server (its
     reason on one line: a fork, a revoked enrolment, bad data — retrying will not help)."""
-    from appraiser.services.fleet.link import ServerRefused
+    from appraiser.services.fleet.link import ServerRefused, ServerUnavailable
 
     if args.once:
         try:
             _show(args, _pass(args))
+        except ServerUnavailable as exc:
+            progress(f"appraiser: sync: server unavailable: {exc}")
+            return EXIT_ENVIRONMENT
         except ServerRefused as exc:
             progress(f"appraiser: sync refused: {exc}")
             return EXIT_REFUSED

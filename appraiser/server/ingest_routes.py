@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 import psycopg
+import psycopg.errors
+from psycopg_pool import PoolTimeout
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -22,6 +24,14 @@ from appraiser.server import auth, enrolment, ingest, ingest_media, throttle
 from appraiser.server.db import transaction
 
 MAX_JSON = 32 << 20
+# The database is down, read-only (a failover in progress) or no connection came in time.
+DB_AWAY = (
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    psycopg.errors.ReadOnlySqlTransaction,
+    PoolTimeout,
+)
+DB_RETRY_S = 30
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -63,6 +73,9 @@ def _guarded(handler: Callable, group: str = "sync") -> Callable:
             return _error(409, str(exc), expected=exc.expected)
         except (psycopg.DataError, UnicodeEncodeError) as exc:  # NUL, lone surrogate, 2**70
             return _error(400, f"a value the database cannot store ({type(exc).__name__})")
+        except DB_AWAY as exc:  # the station retries later by itself (503, never "refused")
+            reason = f"the server's database is unavailable ({type(exc).__name__})"
+            return _error(503, reason, retry_after=DB_RETRY_S)
 
     return endpoint
 

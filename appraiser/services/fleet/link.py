@@ -32,6 +32,11 @@ class ServerUnreachable(KnownError):
     """The fleet server did not answer (down, no network): the station works on (exit 3)."""
 
 
+class ServerUnavailable(ServerUnreachable):
+    """The server answered 5xx (up, but its database is down or it failed): like no answer,
+    it is retried later and never asks a person to act (exit 3, not 4)."""
+
+
 class ServerRefused(KnownError):
     """The server answered with a refusal the station cannot resolve by itself."""
 
@@ -135,13 +140,20 @@ def _request(http: httpx.Client, method: str, path: str, **kwargs: Any) -> httpx
 
 
 def answer(response: httpx.Response) -> dict[str, Any]:
-    """The JSON of a 2xx answer; anything else is ``ServerRefused`` naming the reason."""
+    """The JSON of a 2xx answer; a 5xx is ``ServerUnavailable``; any other answer is
+    ``ServerRefused`` naming the reason."""
     try:
         body = response.json()
     except ValueError:
         body = {}
+    why = body.get("error") if isinstance(body, dict) else None
+    if response.status_code >= 500:
+        raise ServerUnavailable(
+            f"The fleet server {response.request.url.host} is unavailable"
+            f" ({response.status_code}: {why or response.reason_phrase}); sync resumes by"
+            " itself later."
+        )
     if not response.is_success:
-        why = body.get("error") if isinstance(body, dict) else None
         if isinstance(body, dict) and body.get("fork"):
             raise ServerRefused(
                 f"The fleet server refused this station's history ({body['fork']}): it differs"
