@@ -36,6 +36,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "consumer_page_routes",
     "resolver",
     "supervisor_page_routes",  # issue 15 F3: /site/ and /site/v1/overview
+    "resolver_compressed",  # last: one long base64 segment, a compressed GS1 Digital Link
 )
 
 
