@@ -1,4 +1,5 @@
-"""``appraiser server init|enrol-station|run``: the fleet server (DESIGN §3.6)."""
+"""``appraiser server init|enrol-station|approve-key|revoke-station|stations|run``: the fleet
+server (``appraiser/server/CONTRACT.md``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_OK, progress
+from appraiser.cli.common import EXIT_OK, emit_json, progress
 from appraiser.errors import InvalidInput
 from appraiser.server import db, migrations
 
@@ -30,6 +31,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     approve.add_argument("fingerprint", help="as `appraiser keys list` shows it on the station")
     _dsn(approve)
     approve.set_defaults(func=run_approve)
+    revoke = commands.add_parser(
+        "revoke-station", help="end a station's enrolment (its records stay; it may enrol again)"
+    )
+    revoke.add_argument("code", help="the station's code")
+    revoke.add_argument("--reason", help="one line kept with the alarm (e.g. 'bench stolen')")
+    _dsn(revoke)
+    revoke.set_defaults(func=run_revoke)
+    listing = commands.add_parser("stations", help="list stations with their enrolment state")
+    listing.add_argument("--json", action="store_true")
+    _dsn(listing)
+    listing.set_defaults(func=run_stations)
     serve = commands.add_parser("run", help="serve sync, resolver and pages (uvicorn)")
     _dsn(serve)
     serve.add_argument("--media", required=True, help="media folder, or s3://bucket[/prefix]")
@@ -96,6 +108,52 @@ def run_approve(args: argparse.Namespace) -> int:
         kid = auth.approve_key(conn, args.code, args.fingerprint)
     print(f"key {kid} of station {args.code} approved")
     return EXIT_OK
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    from appraiser.server import stations
+
+    with db.connect(db.resolve_dsn(args.dsn)) as conn, conn.transaction():
+        _require_current(conn)
+        done = stations.revoke(conn, args.code, args.reason)
+    when = done["revoked"].strftime("%Y-%m-%d %H:%M UTC")
+    if done["already"]:
+        print(f"station {args.code} was already revoked on {when}")
+    else:
+        print(
+            f"station {args.code} revoked on {when}: {done['sessions']} session(s) ended;"
+            " its records stay; `server enrol-station` issues a token to enrol it again"
+        )
+    return EXIT_OK
+
+
+def run_stations(args: argparse.Namespace) -> int:
+    from appraiser.server import stations
+
+    with db.connect(db.resolve_dsn(args.dsn)) as conn:
+        _require_current(conn)
+        rows = stations.listing(conn)
+    if args.json:
+        emit_json([{k: _plain(v) for k, v in row.items()} for row in rows])
+        return EXIT_OK
+    print(f"{'STATION':<16} {'STATE':<13} {'EVENTS':>8} {'KEYS':>4}  LAST PUSH         NOTE")
+    for row in rows:
+        note = f"revoked: {row['revoked_reason']}" if row["revoked_reason"] else ""
+        if row["proposed"]:
+            note = (note + f" {row['proposed']} key(s) to approve").strip()
+        print(
+            f"{row['code']:<16} {row['state']:<13} {row['events_head']:>8} {row['keys']:>4}"
+            f"  {_stamp(row['last_push']):<17} {note}".rstrip()
+        )
+    return EXIT_OK
+
+
+def _stamp(value) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value is not None else "-"
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _require_current(conn) -> None:

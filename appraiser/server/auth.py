@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 from cryptography.exceptions import InvalidSignature
 
-from appraiser.errors import AuthError, InvalidInput
+from appraiser.errors import AuthError, InvalidInput, PermissionDenied
 from appraiser.keys import key_id, load_public_pem, same_fingerprint
 
 SESSION_DOMAIN = b"appraiser.fleet-session.v1\n"
@@ -57,14 +57,30 @@ def session_message(code: str, challenge: str) -> bytes:
     return SESSION_DOMAIN + f"{code}\n{challenge}".encode()
 
 
+REVOKED = (
+    "This station's enrolment was revoked on the server: call the site administrator"
+    " (it enrols again with a new token from `appraiser server enrol-station`)."
+)
+
+
+def refuse_revoked(row: dict[str, Any]) -> None:
+    """A revoked station signs in and pushes nothing (403 with the reason it shows)."""
+    if row.get("revoked") is not None:
+        why = row.get("revoked_reason")
+        raise PermissionDenied(REVOKED + (f" Reason: {why}" if why else ""))
+
+
 def _station(conn: psycopg.Connection, code: Any) -> dict[str, Any]:
     row = None
     if isinstance(code, str) and len(code) <= 64:
         row = conn.execute(
-            "SELECT id, code FROM stations WHERE code = %s AND enrolled IS NOT NULL", (code,)
+            "SELECT id, code, revoked, revoked_reason FROM stations"
+            " WHERE code = %s AND enrolled IS NOT NULL",
+            (code,),
         ).fetchone()
     if row is None:
         raise AuthError("This station is not enrolled with the server.")
+    refuse_revoked(row)
     return row
 
 
@@ -96,12 +112,17 @@ def open_session(conn: psycopg.Connection, request: dict[str, Any]) -> str:
         " RETURNING challenge",
         (str(request.get("challenge")), station["id"]),
     ).fetchone()
-    key = conn.execute(
-        "SELECT pem FROM station_keys WHERE station_id = %s AND kid = %s",
+    key = conn.execute(  # a key of a revoked enrolment signs in no more
+        "SELECT pem FROM station_keys WHERE station_id = %s AND kid = %s AND retired IS NULL",
         (station["id"], str(request.get("kid"))),
     ).fetchone()
     message = session_message(station["code"], str(request.get("challenge")))
     if spent is None or key is None or not check_signature(key["pem"], request.get("sig"), message):
+        if key is None and spent is not None and _retired(conn, station["id"], request.get("kid")):
+            raise PermissionDenied(
+                f"Key {request.get('kid')} belonged to a revoked enrolment of station"
+                f" {station['code']} and signs in no more: call the site administrator."
+            )
         if key is None and spent is not None:
             raise AuthError(
                 f"The server does not know key {request.get('kid')} of station"
@@ -119,6 +140,15 @@ def open_session(conn: psycopg.Connection, request: dict[str, Any]) -> str:
         (hashlib.sha256(token.encode()).hexdigest(), station["id"], SESSION),
     )
     return token
+
+
+def _retired(conn: psycopg.Connection, station_id: int, kid: Any) -> bool:
+    return bool(
+        conn.execute(
+            "SELECT 1 FROM station_keys WHERE station_id = %s AND kid = %s AND retired IS NOT NULL",
+            (station_id, str(kid)),
+        ).fetchone()
+    )
 
 
 def propose_unknown_key(conn: psycopg.Connection, request: dict[str, Any]) -> None:
@@ -198,10 +228,11 @@ def station_of(conn: psycopg.Connection, authorization: str | None) -> dict[str,
     if scheme.lower() != "bearer" or not token:
         raise AuthError("Sign in first (Authorization: Bearer …).")
     row = conn.execute(
-        "SELECT s.id, s.code FROM sessions x JOIN stations s ON s.id = x.station_id"
-        " WHERE x.token_sha = %s AND x.expires >= now()",
+        "SELECT s.id, s.code, s.revoked, s.revoked_reason FROM sessions x JOIN stations s"
+        " ON s.id = x.station_id WHERE x.token_sha = %s AND x.expires >= now()",
         (hashlib.sha256(token.strip().encode()).hexdigest(),),
     ).fetchone()
     if row is None:
         raise AuthError("The session expired or is unknown; sign in again.")
+    refuse_revoked(row)
     return row

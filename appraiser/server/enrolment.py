@@ -38,11 +38,14 @@ def issue_token(conn: psycopg.Connection, code: str, valid: timedelta = DEFAULT_
     enrolled a key is refused: re-enrolling would let a token replace a station's identity."""
     row = conn.execute(
         "INSERT INTO stations(code) VALUES (%s) ON CONFLICT (code) DO UPDATE SET code ="
-        " EXCLUDED.code RETURNING id, enrolled",
+        " EXCLUDED.code RETURNING id, enrolled, revoked",
         (code,),
     ).fetchone()
-    if row["enrolled"] is not None:
-        raise InvalidInput(f"Station {code} is already enrolled; its key cannot be replaced.")
+    if row["enrolled"] is not None and row["revoked"] is None:
+        raise InvalidInput(
+            f"Station {code} is already enrolled; its key cannot be replaced"
+            " (revoke its enrolment first: `appraiser server revoke-station`)."
+        )
     conn.execute(  # a new token spends the older ones (issue 15 finding F10)
         "UPDATE enrolment_tokens SET used = now() WHERE station_id = %s AND used IS NULL",
         (row["id"],),
@@ -65,16 +68,16 @@ def enrol(conn: psycopg.Connection, request: dict[str, Any]) -> dict[str, Any]:
     token never adds a key to an enrolled station)."""
     code, token = _text(request, "station"), _text(request, "token")
     found = conn.execute(
-        "SELECT t.station_id, s.code, s.enrolled, t.used, t.expires < now() AS expired FROM"
-        " enrolment_tokens t JOIN stations s ON s.id = t.station_id WHERE t.token_sha = %s"
-        " FOR UPDATE",
+        "SELECT t.station_id, s.code, s.enrolled, s.revoked, t.used, t.expires < now() AS"
+        " expired FROM enrolment_tokens t JOIN stations s ON s.id = t.station_id"
+        " WHERE t.token_sha = %s FOR UPDATE",
         (sha(token),),
     ).fetchone()
     if found is None or found["code"] != code or found["used"] or found["expired"]:
         raise PermissionDenied(
             "This enrolment token is unknown, spent, expired or not for this station."
         )
-    if found["enrolled"] is not None:
+    if found["enrolled"] is not None and found["revoked"] is None:
         raise PermissionDenied(
             f"Station {code} is already enrolled; a token never adds a key to it"
             " (a rotated key is approved with `appraiser server approve-key`)."
@@ -88,15 +91,25 @@ def enrol(conn: psycopg.Connection, request: dict[str, Any]) -> dict[str, Any]:
         raise PermissionDenied("The enrolment proof is not signed by the station's key.")
     _refuse_foreign_keys(conn, found["station_id"], keys)
     sid = found["station_id"]
-    conn.execute(
-        "INSERT INTO station_keys(station_id, kid, pem) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+    conn.execute(  # after a revocation the signer is the one key that signs in again
+        "INSERT INTO station_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
+        " ON CONFLICT (station_id, kid) DO UPDATE SET retired = NULL",
         (sid, kid, signer),
     )
     for other, pem in keys.items():
         if other != kid:
             add_proposal(conn, sid, other, pem)
     conn.execute("UPDATE enrolment_tokens SET used = now() WHERE token_sha = %s", (sha(token),))
-    conn.execute("UPDATE stations SET enrolled = now() WHERE id = %s", (sid,))
+    if found["revoked"] is not None:  # history: the revocation's alarm stays, this joins it
+        conn.execute(
+            "INSERT INTO alarms(station_id, kind, detail) VALUES (%s, 'station.enrolled_again',"
+            " jsonb_build_object('key', %s::text))",
+            (sid, kid),
+        )
+    conn.execute(
+        "UPDATE stations SET enrolled = now(), revoked = NULL, revoked_reason = NULL WHERE id = %s",
+        (sid,),
+    )
     return {"station": code, "keys": [kid], "proposed": sorted(set(keys) - {kid})}
 
 

@@ -1,4 +1,4 @@
-"""Server schema 310–311 (issue 15 slice S1): site-wide rate counts, station revocation.
+"""Server schema 310–312 (issue 15 slice S1): site-wide rate counts, station revocation.
 
 ``rate_counts`` is UNLOGGED: it holds only the last seconds' request counts per client that
 workers add up (``appraiser.server.site_limits``). Losing it in a crash merely forgets who
@@ -27,3 +27,9 @@ def station_revocation(conn: psycopg.Connection) -> None:
     """Enrolment revocation: stations.revoked (when) and revoked_reason."""
     conn.execute("ALTER TABLE stations ADD COLUMN IF NOT EXISTS revoked timestamptz")
     conn.execute("ALTER TABLE stations ADD COLUMN IF NOT EXISTS revoked_reason text")
+
+
+@migration(312)
+def retired_keys(conn: psycopg.Connection) -> None:
+    """Keys of a revoked enrolment no longer sign in: station_keys.retired (when)."""
+    conn.execute("ALTER TABLE station_keys ADD COLUMN IF NOT EXISTS retired timestamptz")

@@ -1,0 +1,78 @@
+"""The server administrator's view of stations: revoke an enrolment, list every station.
+
+Revoking is what the site does when a bench is stolen, sold or its key may have leaked: the
+station must stop signing in and pushing at once, but nothing it already pushed may go —
+its audit chain, rows, checkpoints, media and labels stay (history is never deleted), and
+its keys stay known so the checkpoint lines and labels it signed before still verify. Only
+signing in is over: every session ends, every key is marked ``retired``, pending enrolment
+tokens are spent. An alarm row records who-knows-why (the ``--reason``) for supervisors.
+``server enrol-station CODE`` then issues a token that may enrol a new key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from appraiser.errors import InvalidInput
+
+MAX_REASON = 500
+
+_LIST = """
+SELECT s.code, s.enrolled, s.revoked, s.revoked_reason, s.events_head, s.last_push,
+       (SELECT count(*) FROM station_keys k WHERE k.station_id = s.id AND k.retired IS NULL)
+         AS keys,
+       (SELECT count(*) FROM proposed_keys p WHERE p.station_id = s.id) AS proposed,
+       EXISTS (SELECT 1 FROM enrolment_tokens t WHERE t.station_id = s.id AND t.used IS NULL
+               AND t.expires >= now()) AS token_out
+  FROM stations s ORDER BY s.code
+"""
+
+
+def revoke(conn: psycopg.Connection, code: str, reason: str | None) -> dict[str, Any]:
+    """End station ``code``'s enrolment (see the module doc); ``InvalidInput`` when there is
+    no such enrolled station. Revoking twice changes nothing and says so."""
+    reason = (reason or "").strip() or None
+    if reason is not None and (len(reason) > MAX_REASON or not reason.isprintable()):
+        raise InvalidInput(f"--reason must be one printable line of at most {MAX_REASON} chars.")
+    row = conn.execute(
+        "SELECT id, enrolled, revoked FROM stations WHERE code = %s FOR UPDATE", (code,)
+    ).fetchone()
+    if row is None or row["enrolled"] is None:
+        raise InvalidInput(f"No station {code} is enrolled here (see: appraiser server stations).")
+    if row["revoked"] is not None:
+        return {"station": code, "already": True, "revoked": row["revoked"], "sessions": 0}
+    sid = row["id"]
+    ended = conn.execute("DELETE FROM sessions WHERE station_id = %s", (sid,)).rowcount
+    conn.execute("DELETE FROM auth_challenges WHERE station_id = %s", (sid,))
+    conn.execute("DELETE FROM proposed_keys WHERE station_id = %s", (sid,))
+    conn.execute(
+        "UPDATE enrolment_tokens SET used = now() WHERE station_id = %s AND used IS NULL", (sid,)
+    )
+    conn.execute("UPDATE station_keys SET retired = now() WHERE station_id = %s", (sid,))
+    when = conn.execute(
+        "UPDATE stations SET revoked = now(), revoked_reason = %s WHERE id = %s RETURNING revoked",
+        (reason, sid),
+    ).fetchone()["revoked"]
+    conn.execute(
+        "INSERT INTO alarms(station_id, kind, detail) VALUES (%s, 'station.revoked', %s)",
+        (sid, Jsonb({"reason": reason, "sessions_ended": ended})),
+    )
+    return {"station": code, "already": False, "revoked": when, "sessions": ended}
+
+
+def state(row: dict[str, Any]) -> str:
+    """One word for ``server stations``: revoked, enrolled, token issued, or new."""
+    if row["revoked"] is not None:
+        return "revoked"
+    if row["enrolled"] is not None:
+        return "enrolled"
+    return "token issued" if row["token_out"] else "new"
+
+
+def listing(conn: psycopg.Connection) -> list[dict[str, Any]]:
+    """Every station the server knows, with its state, in code order."""
+    rows = conn.execute(_LIST).fetchall()
+    return [{**row, "state": state(row)} for row in rows]
