@@ -26,6 +26,7 @@ from appraiser.labels import ids, payload
 from appraiser.server import consumer_page as page
 from appraiser.server.consumer_page_texts import Status, language
 from appraiser.server.projections import labels as projection
+from appraiser.server.resolver_cache import Entry
 from appraiser.server.resolver_guard import guarded
 from appraiser.server.resolver_query import signed_query
 from appraiser.server.resolver_runtime import Runtime, runtime
@@ -69,19 +70,27 @@ async def consumer_page(request: Request) -> Response:
         return Response("Too many requests", 429, headers={"Retry-After": str(wait)})
     lang = language(request.headers.get("accept-language"))
     token = request.path_params["token"]
-    record = None
-    if _TOKEN.fullmatch(token):
-        async with rt.pool.connection() as conn:
-            cur = await conn.execute(projection.BY_TOKEN, (token,), prepare=True)
-            record = await cur.fetchone()
-    view = await _view(rt, record, request.url.query) if record else page.PageView(Status.UNKNOWN)
+    entry = await rt.labels.by_token(token) if _TOKEN.fullmatch(token) else None
+    if entry is None:
+        verdict, body = Status.UNKNOWN, _render(page.PageView(Status.UNKNOWN), lang)
+    else:
+        verdict = await _status(rt, entry.record, request.url.query)
+        body = _page_of(entry, verdict, lang)
     agent = coarse_agent(request.headers.get("user-agent"))
-    rt.scans.record(record["serial"] if record else None, client, agent, "page", view.status)
-    body = _render(view, lang)
-    status = 404 if view.status is Status.UNKNOWN else 200
+    rt.scans.record(entry.record["serial"] if entry else None, client, agent, "page", verdict)
+    status = 404 if verdict is Status.UNKNOWN else 200
     headers = {**page.HEADERS, "Content-Length": str(len(body))}
     content = b"" if request.method == "HEAD" else body
     return Response(content, status, headers=headers, media_type="text/html; charset=utf-8")
+
+
+def _page_of(entry: Entry, verdict: Status, lang: str) -> bytes:
+    """The rendered page of a cached label for this status and language: built once per
+    record (the cache forgets the entry, and so its pages, when the label changes)."""
+    body = entry.memo.get((verdict, lang))
+    if body is None:
+        body = entry.memo[(verdict, lang)] = _render(_view(entry.record, verdict), lang)
+    return body
 
 
 @functools.lru_cache(maxsize=4096)
@@ -102,15 +111,18 @@ def key_vouches(record: dict) -> bool:
     return not after or record["issued_on"] <= after
 
 
-async def _view(rt: Runtime, record: dict, query: str) -> page.PageView:
+async def _status(rt: Runtime, record: dict, query: str) -> Status:
+    """What the scanned label is: signature (and the key's standing) first, then state."""
     if not await _signature_ok(rt, record, query) or not key_vouches(record):
-        status = Status.BAD_SIGNATURE
-    elif record["state"] == "revoked":
-        status = Status.REVOKED
-    elif record["state"] == "voided":
-        status = Status.VOIDED
-    else:
-        status = Status.GENUINE
+        return Status.BAD_SIGNATURE
+    if record["state"] == "revoked":
+        return Status.REVOKED
+    if record["state"] == "voided":
+        return Status.VOIDED
+    return Status.GENUINE
+
+
+def _view(record: dict, status: Status) -> page.PageView:
     media = projection.media_of(record)
     token = record["page_token"]
 
@@ -143,14 +155,16 @@ async def _signature_ok(rt: Runtime, record: dict, query: str) -> bool:
     signed = signed_query(query)
     if signed is None:
         return False
-    memo = (record["serial"], signed)
+    path = f"01/{record['gtin']}/21" if record["gtin"] else "a"
+    uri = f"https://{record['resolver']}/{path}/{record['serial']}?{signed}"
+    # keyed by everything the check reads: the signed URI (payload fields and signature),
+    # the key id and the day the record says the label was issued
+    memo = (uri, record["key_id"], record["issued_on"])
     if memo in rt.signatures:
         return rt.signatures[memo]
     key = await rt.keys.get(rt.pool, record["key_id"])
     if key is None:
-        return rt.signatures.remember(memo, False)
-    path = f"01/{record['gtin']}/21" if record["gtin"] else "a"
-    uri = f"https://{record['resolver']}/{path}/{record['serial']}?{signed}"
+        return False  # not remembered: the station may enrol that key later
     check = payload.verify(uri, {record["key_id"]: key})
     same = check.ok and check.claim is not None and check.claim.date == record["issued_on"]
     return rt.signatures.remember(memo, same)

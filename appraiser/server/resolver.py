@@ -44,7 +44,6 @@ from appraiser.labels import ids
 from appraiser.server import consumer_page as page
 from appraiser.server import resolver_links as links
 from appraiser.server.consumer_page_texts import Status, language
-from appraiser.server.projections import labels as projection
 from appraiser.server.resolver_guard import guarded
 from appraiser.server.resolver_keys import BadPath, LabelKey, ProductKey, parse
 from appraiser.server.resolver_query import signed_query
@@ -158,9 +157,8 @@ def _raw_path(request: Request) -> str:
 
 
 async def _lookup(rt: Runtime, key: LabelKey) -> dict | None:
-    async with rt.pool.connection() as conn:
-        cur = await conn.execute(projection.BY_SERIAL, (key.serial,), prepare=True)
-        record = await cur.fetchone()
+    entry = await rt.labels.by_serial(key.serial)  # no round trip when the worker knows it
+    record = entry.record if entry is not None else None
     if record is None or record["gtin"] != key.gtin:
         return None  # a serial under another GTIN (or the /a/ form of a GTIN label) is not ours
     return record

@@ -1,4 +1,5 @@
-"""Per-worker state of the resolver: its async pool, scan log, rate limiter and caches.
+"""Per-worker state of the resolver: its async pool, scan log, rate limiter and caches (the
+label records themselves: ``resolver_cache``, kept true by ``NOTIFY``).
 
 The resolver's hot path is async end to end (uvicorn's event loop, psycopg's async pool with
 server-side prepared statements), unlike the rest of the server whose blocking endpoints run
@@ -36,6 +37,7 @@ from starlette.requests import Request
 
 from appraiser.errors import InvalidInput
 from appraiser.server import site_limits
+from appraiser.server.resolver_cache import LabelCache
 from appraiser.server.scans import ScanLog
 from appraiser.server.site_limits import SiteLimiter
 
@@ -101,8 +103,10 @@ class KeyCache:
         return key
 
 
-class Verdicts(OrderedDict[tuple[str, str], bool]):
-    """Bounded memo of signature checks: (serial, query) → valid."""
+class Verdicts(OrderedDict[tuple[str, str, str], bool]):
+    """Bounded memo of signature checks: (signed URI, key id, issue day) → valid. The key is
+    everything the check reads, so a hit is the check's answer (a key id never changes its
+    key); a check against a key not yet known is not remembered."""
 
     LIMIT = 100_000
 
@@ -123,6 +127,7 @@ class Runtime:
     signatures: Verdicts
     settings: ResolverSettings
     limits_task: asyncio.Task | None = None
+    labels: LabelCache = field(default=None)  # type: ignore[assignment]  # set by _start
     _origin: str = field(default="", init=False)
 
     async def origin(self) -> str:
@@ -183,6 +188,9 @@ async def _start(dsn: str) -> Runtime:
     scans = ScanLog(pool)
     scans.start()
     limiter = SiteLimiter("resolver", settings.rate, settings.burst)
+    labels = LabelCache(dsn, pool)  # label records in memory, kept true by NOTIFY
+    labels.start()
+    await labels.wait_listening(timeout=2)  # else it serves on the short TTL until it is
     return Runtime(
         pool,
         scans,
@@ -192,6 +200,7 @@ async def _start(dsn: str) -> Runtime:
         Verdicts(),
         settings,
         site_limits.start(dsn, lambda: (limiter,)),
+        labels,
     )
 
 
@@ -201,5 +210,6 @@ async def shutdown(app) -> None:
     if running is not None:
         app.state.resolver = None
         await site_limits.stop(running.limits_task)
+        await running.labels.close()
         await running.scans.close()
         await running.pool.close()

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import psycopg
@@ -21,6 +24,22 @@ RESOLVER = "v.acme.test"
 GTIN = "09506000134352"
 DECLARATION = "DECL-2026-77331"
 MERCHANT = "Shady Imports Ltd"
+# A label change reaches every resolver worker by NOTIFY (``resolver_cache``): promised
+# within ~1 s, in practice milliseconds, but never before the next request is guaranteed.
+PROPAGATION_S = 2.0
+
+T = TypeVar("T")
+
+
+def eventually(probe: Callable[[], T], ok: Callable[[T], bool], seconds=PROPAGATION_S) -> T:
+    """What ``probe()`` returns once ``ok`` holds of it, or its last answer after
+    ``seconds`` (the caller asserts on it, so a change that never shows fails)."""
+    deadline = time.monotonic() + seconds
+    answer = probe()
+    while not ok(answer) and time.monotonic() < deadline:
+        time.sleep(0.02)
+        answer = probe()
+    return answer
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from resolver_support import DECLARATION, MERCHANT, FakeStation
+from resolver_support import DECLARATION, MERCHANT, FakeStation, eventually
 
 from appraiser.server.consumer_page_texts import language
 
@@ -145,8 +145,8 @@ def _key_event(station: FakeStation, kind: str, after: str) -> None:
 def test_a_label_signed_by_a_key_the_station_revoked_reads_signature_invalid(server_app, station):
     label = station.issue()
     assert "GENUINE" in _page(server_app, label.path_and_query).text  # memoised as valid
-    _key_event(station, "revoked", "")
-    page = _page(server_app, label.path_and_query)
+    _key_event(station, "revoked", "")  # reaches the resolver's memory by NOTIFY
+    page = eventually(lambda: _page(server_app, label.path_and_query), lambda r: "NOT" in r.text)
     assert "NOT VALID — signature invalid" in page.text
     assert "laptop stolen" not in page.text  # the reason is the station's, not the consumer's
 
@@ -208,8 +208,8 @@ def test_a_flagged_serial_warns_the_consumer_without_internals(server_app, stati
     label, clean = station.issue(media=1), station.issue()
     before = _page(server_app, label.path_and_query).text
     assert "data-caution" not in before
-    _flag(server_app.dsn, label.serial)
-    en = _page(server_app, label.path_and_query).text
+    _flag(server_app.dsn, label.serial)  # reaches the resolver's memory by NOTIFY
+    en = eventually(lambda: _page(server_app, label.path_and_query).text, lambda t: "⚠" in t)
     assert 'data-caution="clone"' in en and "scanned in suspicious ways" in en
     assert "Check the tag" in en
     assert (
@@ -230,9 +230,18 @@ def test_database_down_is_503_try_again_later_never_500(server_app, station, pg_
     pg_cluster.crash()
     try:
         html = {"Accept": "text/html", "Accept-Language": "en"}
-        resolved = server_app.client.get(label.path_and_query, headers=html, follow_redirects=False)
-        shown = server_app.client.get(page_address, headers={"Accept-Language": "zh-CN"})
-        api = server_app.client.get(label.path, headers={"Accept": "application/json"})
+        client = server_app.client
+        down = lambda r: r.status_code == 503  # noqa: E731  (the worker's memory of the
+        # label is emptied when its change channel drops, a moment after the crash)
+        resolved = eventually(
+            lambda: client.get(label.path_and_query, headers=html, follow_redirects=False), down
+        )
+        shown = eventually(
+            lambda: client.get(page_address, headers={"Accept-Language": "zh-CN"}), down
+        )
+        api = eventually(
+            lambda: client.get(label.path, headers={"Accept": "application/json"}), down
+        )
     finally:
         pg_cluster.restart()
     assert resolved.status_code == 503 and resolved.headers["retry-after"].isdigit()
