@@ -42,6 +42,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true")
     _dsn(listing)
     listing.set_defaults(func=run_stations)
+    gc = commands.add_parser(
+        "gc-uploads", help="remove abandoned staged uploads (and S3 multipart uploads) now"
+    )
+    gc.add_argument("--media", required=True, help="the media folder, or s3://bucket[/prefix]")
+    gc.add_argument(
+        "--older-than", type=float, default=24.0, metavar="H", help="untouched for H hours (24)"
+    )
+    _dsn(gc)
+    gc.set_defaults(func=run_gc_uploads)
     serve = commands.add_parser("run", help="serve sync, resolver and pages (uvicorn)")
     _dsn(serve)
     serve.add_argument("--media", required=True, help="media folder, or s3://bucket[/prefix]")
@@ -145,6 +154,28 @@ def run_stations(args: argparse.Namespace) -> int:
             f"{row['code']:<16} {row['state']:<13} {row['events_head']:>8} {row['keys']:>4}"
             f"  {_stamp(row['last_push']):<17} {note}".rstrip()
         )
+    return EXIT_OK
+
+
+def run_gc_uploads(args: argparse.Namespace) -> int:
+    from appraiser.server import media_gc
+    from appraiser.server.media import open_media
+
+    if not 0 <= args.older_than <= 24 * 365:
+        raise InvalidInput("--older-than must be between 0 and 8760 hours.")
+    store = open_media(args.media)
+    with db.connect(db.resolve_dsn(args.dsn)) as conn:
+        _require_current(conn)
+        freed = media_gc.collect(conn, store, timedelta(hours=args.older_than))
+    for name, size in freed.files:
+        print(f"freed {name} ({size} bytes)")
+    for key in freed.multipart:
+        print(f"aborted S3 multipart upload {key}")
+    print(
+        f"freed {len(freed.files)} staged upload(s), {freed.bytes} bytes;"
+        f" aborted {len(freed.multipart)} S3 multipart upload(s)"
+        + (f"; {freed.skipped} in use, kept" if freed.skipped else "")
+    )
     return EXIT_OK
 
 

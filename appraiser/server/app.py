@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from appraiser.server import db, migrations
+from appraiser.server import db, media_gc, migrations
 from appraiser.server.body_limit import BodyLimit
 from appraiser.server.media import open_media
 
@@ -78,9 +78,11 @@ def create_app(settings: ServerSettings) -> Starlette:
         app.state.pool = db.open_pool(
             settings.dsn, min_size=settings.pool_min, max_size=settings.pool_max
         )
+        upload_gc = media_gc.start(app)  # abandoned staged uploads: at start, then hourly
         try:
             yield
         finally:
+            await media_gc.stop(upload_gc)
             for name in ROUTE_MODULES:  # a route module's own resources (async pools, logs)
                 module = importlib.import_module(f"appraiser.server.{name}")
                 closer = getattr(module, "shutdown", None)
