@@ -88,6 +88,9 @@ class PageView:
     # An open clone flag on the serial (issue 15 finding F5): the buyer is told to check the
     # tag, without saying which rule fired or any count.
     caution: bool = False
+    # A revoked lot unit label whose LOT's decision changed (not its own appraisal): the page
+    # says "withdrawn: the batch was re-examined" instead of "the appraisal was changed".
+    lot_withdrawn: bool = False
 
 
 def render(view: PageView, lang: str) -> bytes:
@@ -129,14 +132,15 @@ def render_product(lang: str) -> bytes:
 
 def _status(view: PageView, lang: str, fg: str, bg: str, mark: str) -> str:
     key = str(view.status)
+    words = "revoked.lot" if view.status is Status.REVOKED and view.lot_withdrawn else key
     since = ""
     if view.state_day and view.status in (Status.REVOKED, Status.VOIDED):
         since = f'<p class="since">{_e(text(lang, "since", day=view.state_day))}</p>'
     return (
         f'<section class="status" style="--c:{fg};--b:{bg}" role="status" '
         f'data-status="{key}"><h1><span class="mark" aria-hidden="true">{mark}</span>'
-        f"<span>{_e(text(lang, key + '.head'))}</span></h1>"
-        f"<p>{_e(text(lang, key + '.body'))}</p>{since}</section>"
+        f"<span>{_e(text(lang, words + '.head'))}</span></h1>"
+        f"<p>{_e(text(lang, words + '.body'))}</p>{since}</section>"
     )
 
 

@@ -145,6 +145,7 @@ def _view(record: dict, status: Status) -> page.PageView:
         photos=public("still"),
         videos=public("video_segment"),
         caution=bool(record.get("flagged")),
+        lot_withdrawn=record.get("end_cause") == "lot",
     )
 
 

@@ -32,6 +32,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "revoked.head": "NOT VALID — this label was revoked",
         "revoked.body": "The appraisal behind this label was changed: the item is no longer "
         "certified genuine. Do not rely on this label.",
+        "revoked.lot.head": "NOT VALID — this label was withdrawn",
+        "revoked.lot.body": "The batch this item belongs to was re-examined and no longer "
+        "passes, so the labels of that batch were withdrawn. Do not rely on this label.",
         "voided.head": "NOT VALID — this label was voided",
         "voided.body": "This label was cancelled and replaced. A voided label on an item "
         "may be a copy. Do not rely on it.",
@@ -74,6 +77,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "genuine.body": "该商品已经鉴定，结论为正品。标签签名有效，标签处于有效状态。",
         "revoked.head": "无效 — 此标签已被撤销",
         "revoked.body": "此标签对应的鉴定结论已被更改：该商品不再被认证为正品。请勿信赖此标签。",
+        "revoked.lot.head": "无效 — 此标签已被撤回",
+        "revoked.lot.body": "此商品所属的批次经重新检验后不再合格，该批次的标签已被撤回。"
+        "请勿信赖此标签。",
         "voided.head": "无效 — 此标签已作废",
         "voided.body": "此标签已作废并由新标签替换。贴在商品上的作废标签可能是复制品。"
         "请勿信赖此标签。",

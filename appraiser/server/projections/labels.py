@@ -73,11 +73,30 @@ def label_event(conn: psycopg.Connection, station: dict, table: str, row: dict) 
     if not _owned(conn, station, "label_events", row.get("serial")):
         return
     day = str(row.get("created") or "")[:10] or None
+    cause = end_cause(row) if event == "revoked" else None
     conn.execute(
-        "UPDATE resolver_labels SET state = %s, state_day = %s WHERE serial = %s"
+        "UPDATE resolver_labels SET state = %s, state_day = %s, end_cause = %s WHERE serial = %s"
         " AND station_id = %s AND (state = 'live' OR (state = 'voided' AND %s = 'revoked'))",
-        (event, day, row["serial"], station["id"], event),
+        (event, day, cause, row["serial"], station["id"], event),
     )
+
+
+def end_cause(row: dict[str, Any]) -> str:
+    """Why a ``revoked`` event ended its label, read from its ``detail`` as the station
+    wrote it (``services/lots/unit_labels``): ``lot`` when the lot's decision changed —
+    overridden to reject (detail names the decision) or reopened by a review (names the
+    review) — else ``amended`` (the label's own verdict). The consumer page words them apart."""
+    detail = row.get("detail")
+    if isinstance(detail, str):
+        try:
+            detail = json.loads(detail)
+        except ValueError:
+            detail = None
+    if not isinstance(detail, dict):
+        return "amended"
+    if detail.get("lot") and (detail.get("decision") or detail.get("review")):
+        return "lot"
+    return "amended"
 
 
 def _owned(conn: psycopg.Connection, station: dict, table: str, serial: Any) -> bool:
@@ -209,7 +228,7 @@ def key_end(conn: psycopg.Connection, station: dict, table: str, row: dict) -> N
 # The hot path's one statement: the label, its appraisal's public facts, its lot, its media.
 LOOKUP = """
 SELECT l.serial, l.page_token, l.gtin, l.resolver, l.key_id, l.issued_on, l.state,
-       l.state_day, s.code AS station, a.signed_on, i.product, t.quantity, t.appraised,
+       l.state_day, l.end_cause, s.code AS station, a.signed_on, i.product, t.quantity, t.appraised,
        EXISTS (SELECT 1 FROM clone_flags f WHERE f.serial = l.serial) AS flagged,
        (SELECT json_object_agg(e.kind, e.after) FROM resolver_key_ends e
          WHERE e.station_id = l.station_id AND e.kid = l.key_id) AS key_ends,
