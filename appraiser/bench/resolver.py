@@ -7,9 +7,19 @@ port with ``--workers`` workers and the per-client rate limit off (one load gene
 client), then drives it with ``wrk`` (Debian package) over many distinct labels:
 
 - ``page``: ``GET /p/<token>?d&h&k&s`` — label state lookup, signature check, page;
-- ``resolve``: ``GET /01/<gtin>/21/<serial>?…`` — lookup, scan log, 307.
+- ``resolve``: ``GET /01/<gtin>/21/<serial>?…`` — lookup, scan log, 307;
+- ``scan``: what a phone does — the resolve of a label, then (``LAG`` requests later, the
+  redirect followed) its page. With ``--labels`` about half the requests of a run each label
+  is scanned about once, so every resolve misses the workers' label cache (a database round
+  trip) and its page hits it: the realistic mix, unlike ``page``/``resolve`` which cycle
+  over the labels many times.
 
-Progress on stderr; the figures (requests/s, latency percentiles from wrk) are returned.
+Progress on stderr; the figures (requests/s, latency percentiles from wrk) are returned,
+with what they cost: the CPU seconds the server's worker processes (and, when PostgreSQL
+runs on this machine, the bench database's backends) spent, per request. That figure does
+not depend on what else the machine runs, so it says what a quiet machine would do when
+the latency figures are spoiled by other load (the 1-minute load average before each run is
+printed and returned next to them).
 """
 
 from __future__ import annotations
@@ -41,6 +51,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--scenarios", default="page,resolve,scan")
 
 
 def run(args) -> dict:
@@ -54,13 +65,21 @@ def run(args) -> dict:
         server = _serve(dsn, media, port, args.workers)
         try:
             figures = {}
-            for name, urls in paths.items():
+            for name in args.scenarios.split(","):
+                urls = paths[name]
+                load = os.getloadavg()[0]
+                _progress(f"uptime: {_uptime()}")
                 _progress(f"wrk {name}: {seconds}s, {args.connections} connections")
+                before = _cpu_by_pid(server.pids() + _db_pids(dsn))
                 figures[name] = _wrk(port, urls, seconds, args.connections)
+                after = _cpu_by_pid(server.pids() + _db_pids(dsn))
+                figures[name].update(_cost(before, after, server.pids(), figures[name]))
+                figures[name]["load_1m_before"] = round(load, 2)
         finally:
             server.terminate()
             server.wait(timeout=20)
     return {"labels": len(paths["page"]), "workers": args.workers, "cores": os.cpu_count(),
+            "connections": args.connections,
             **figures}  # fmt: skip
 
 
@@ -113,7 +132,11 @@ def _seed(dsn: str, count: int) -> dict[str, list[str]]:
                 ).fetchone()["page_token"]
                 pages.append(f"/p/{token}?{query}")
                 resolves.append(f"/01/09506000134352/21/{serial}?{query}")
-    return {"page": pages, "resolve": resolves}
+    scans = [url for k in range(count) for url in (resolves[k], pages[k - LAG])]
+    return {"page": pages, "resolve": resolves, "scan": scans}
+
+
+LAG = 16  # label pairs between a resolve and its page in the scan scenario
 
 
 def _free_port() -> int:
@@ -168,6 +191,57 @@ class _Group:
         for p in self.procs:
             p.wait(timeout=timeout)
 
+    def pids(self) -> list[int]:
+        return [p.pid for p in self.procs]
+
+
+def _uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+
+
+def _db_pids(dsn: str) -> list[int]:
+    """The bench database's backends, when PostgreSQL runs here (else none are readable)."""
+    with psycopg.connect(dsn) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows if Path(f"/proc/{pid}/cmdline").exists()]
+
+
+def _cpu_by_pid(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) each process has used so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone, or not on this machine
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+def _cost(before: dict, after: dict, servers: list[int], figures: dict) -> dict:
+    """CPU milliseconds per request of the server workers and of the database backends (a
+    backend that started during the run counts from zero)."""
+    requests = max(1, figures["requests"])
+
+    def spent(pids) -> float:
+        return sum(after[p] - before.get(p, 0.0) for p in pids if p in after)
+
+    server = spent(servers)
+    database = spent(p for p in after if p not in servers)
+    cost = (server + database) * 1000 / requests  # ms of CPU per request, all processes
+    return {
+        "server_cpu_s": round(server, 2),
+        "server_cpu_ms_per_request": round(server * 1000 / requests, 4),
+        "db_cpu_ms_per_request": round(database * 1000 / requests, 4),
+        # what two quiet cores would serve if the workers and PostgreSQL had them to
+        # themselves (the load generator's own CPU not counted)
+        "quiet_2_core_requests_per_s": round(2000 / max(1e-6, cost)),
+    }
+
 
 def _wait_up(port: int) -> None:
     deadline = time.monotonic() + 30
@@ -215,6 +289,7 @@ def _parse_wrk(text: str) -> dict:
         return round(float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit], 3)
 
     figures = {"requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))}
+    figures["requests"] = int(re.search(r"(\d+) requests in", text).group(1))
     for pct in ("50", "90", "99"):
         found = re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", text, re.M)
         if found:

@@ -22,6 +22,10 @@ The races, and what closes them:
 - a channel that died without an error: the listener runs ``SELECT 1`` every
   ``PING_SECONDS`` when no notice came, so a dead connection is found and replaced.
 
+Misses read through their own pool (``lookup_pool``), which does not check a connection on
+every checkout (one more round trip per miss); a dropped connection is found by the lookup
+itself, the pool is checked and the lookup asked once more.
+
 Unknown serials and tokens are never remembered (a forger's guesses would fill memory and a
 new label would have to announce its token too); they ask the database every time.
 """
@@ -38,7 +42,7 @@ from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
-from psycopg_pool import AsyncConnectionPool
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from appraiser.server.migrations.p0300_resolver_notify import CHANNEL
 from appraiser.server.projections import labels as projection
@@ -61,6 +65,19 @@ class Entry:
     record: dict[str, Any]
     loaded: float
     memo: dict[Any, Any] = field(default_factory=dict)
+
+
+def lookup_pool(dsn: str) -> AsyncConnectionPool:
+    """The misses' pool: autocommit (a lookup is one round trip: no BEGIN, no COMMIT),
+    server-side prepared statements, dicts; no check on checkout (see ``_load``)."""
+    return AsyncConnectionPool(
+        dsn,
+        min_size=2,
+        max_size=8,
+        timeout=5,  # a consumer waits at most this long; then 503 (resolver_guard)
+        kwargs={"row_factory": dict_row, "autocommit": True},
+        open=False,
+    )
 
 
 class LabelCache:
@@ -103,15 +120,27 @@ class LabelCache:
     async def _load(self, sql: str, value: str) -> Entry | None:
         self.misses += 1
         epoch = self.epoch
-        async with self.pool.connection() as conn:
-            cur = await conn.execute(sql, (value,), prepare=True)
-            record = await cur.fetchone()
+        try:
+            record = await self._read(sql, value)
+        except PoolTimeout:
+            raise  # the database is away: 503 (resolver_guard), no second wait
+        except psycopg.OperationalError:
+            # A connection PostgreSQL dropped (a restart, issue 15 F17). The lookup pool does
+            # not check each checkout (that was a second round trip on every miss), so it is
+            # checked now, once, and the lookup asked again on a live connection.
+            await self.pool.check()
+            record = await self._read(sql, value)
         if record is None:
             return None
         entry = Entry(record, time.monotonic())
         if epoch == self.epoch:  # no change was heard while we read: safe to keep
             self._store(entry)
         return entry
+
+    async def _read(self, sql: str, value: str) -> dict[str, Any] | None:
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(sql, (value,), prepare=True)
+            return await cur.fetchone()
 
     def _store(self, entry: Entry) -> None:
         serial = entry.record["serial"]

@@ -37,7 +37,7 @@ from starlette.requests import Request
 
 from appraiser.errors import InvalidInput
 from appraiser.server import site_limits
-from appraiser.server.resolver_cache import LabelCache
+from appraiser.server.resolver_cache import LabelCache, lookup_pool
 from appraiser.server.scans import ScanLog
 from appraiser.server.site_limits import SiteLimiter
 
@@ -188,7 +188,9 @@ async def _start(dsn: str) -> Runtime:
     scans = ScanLog(pool)
     scans.start()
     limiter = SiteLimiter("resolver", settings.rate, settings.burst)
-    labels = LabelCache(dsn, pool)  # label records in memory, kept true by NOTIFY
+    lookups = lookup_pool(dsn)
+    await lookups.open(wait=True, timeout=10)
+    labels = LabelCache(dsn, lookups)  # label records in memory, kept true by NOTIFY
     labels.start()
     await labels.wait_listening(timeout=2)  # else it serves on the short TTL until it is
     return Runtime(
@@ -211,5 +213,6 @@ async def shutdown(app) -> None:
         app.state.resolver = None
         await site_limits.stop(running.limits_task)
         await running.labels.close()
+        await running.labels.pool.close()
         await running.scans.close()
         await running.pool.close()

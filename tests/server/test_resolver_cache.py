@@ -63,17 +63,19 @@ def test_a_label_the_worker_knows_is_answered_without_the_database(pg_dsn, worke
     client = worker()
     token = _token(client, label)
     assert GENUINE in client.get(f"/p/{token}?{label.query}").text
-    pool = client.app.state.resolver.pool
+    pools = (client.app.state.resolver.pool, _labels(client).pool)
 
     def no_database(*args, **kwargs):
         raise psycopg.OperationalError("the hot path asked the database")
 
-    pool.connection = no_database  # any checkout now fails (503 via resolver_guard)
+    for pool in pools:
+        pool.connection = no_database  # any checkout now fails (503 via resolver_guard)
     try:
         page = client.get(f"/p/{token}?{label.query}")
         resolved = client.get(label.path_and_query, follow_redirects=False)
     finally:
-        del pool.connection
+        for pool in pools:
+            del pool.connection
     assert page.status_code == 200 and GENUINE in page.text
     assert resolved.status_code == 307
 
