@@ -1,22 +1,26 @@
-"""Fleet sync at site scale (issue 15): N stations' days pushed concurrently to one
-``appraiser server run`` (2 workers) on a real PostgreSQL.
+"""Fleet sync at the issue's scale (issue 15): 100 stations × 500 appraisals a day pushed
+concurrently to one ``appraiser server run`` (2 workers) on a real PostgreSQL, with faults.
 
-Each simulated station is a real station data folder built through the services (users,
-items, appraisals with photos and a video segment, signed verdicts: every change audited and
-checkpointed as at a bench), enrolled with the server by its own key. The pushes go through
-the real sync client (``services.fleet.sync.sync_once``) over HTTP, ``--concurrency``
-stations at a time, each in a process of its own. Media are random bytes (no two alike, so
-nothing is deduplicated) of a scaled-down size: ``--photo-kb`` × 4 photos and one
-``--video-kb`` video segment per appraisal; the default day is 50 appraisals per station,
-a tenth of issue 15's 500 — the scale is printed with the figures.
+Stations (``fleet_clone``): ONE station day is built through the services as at a bench
+(items, appraisals with 4 photos and a video segment, signed verdicts, every change audited
+and checkpointed), then each simulated station is a re-keyed copy of it — its own key, code,
+item ids, fresh random media (nothing deduplicates on the server), its clock offset — with
+the chain and every checkpoint line recomputed and signed; each is enrolled by its own key.
+Media are random bytes of a scaled size: real bench photos are ~300–800 KB JPEGs and a 10 s
+segment 2–4 MB; at 50,000 appraisals that is ~150 GB, so by default photos are 8 KB and a
+segment 48 KB (≈ 1:60, 4 GB a copy); the blob count (5 per appraisal) is kept.
 
-Midway the whole server is killed -9 and started again (``--no-fault`` to skip): the passes
-it cut are retried by the client as the sync loop would, and counted. At the end every
-station's events and media are compared with the server's: lost and duplicated must be 0.
-
-Figures: sustained events/s, appraisals/s, MB/s over the push phase; per request and per
-station pass p50/p99 (ms); CPU seconds of the server's processes and PostgreSQL's (from
-``/proc``) and their share of the machine; ``pg_database_size`` growth per 10k appraisals.
+Pushes (``fleet_push``): the real sync client over HTTP, ``--concurrency`` stations at a
+time, each in its own process; a cut pass is retried as the sync loop would. Faults, each
+counted: the whole server killed -9 at a third of the push and started again; stopped
+(SIGTERM) at two thirds for ``--outage-s`` (an "hour" scaled down) while
+``--offline-stations`` stations keep recording appraisals and their sync loops fail, then
+started again and their loops resume by themselves; one station in ten killed -9 mid-push
+(``appraiser sync --once``), one in ten pushed by two passes at once, one in ten sending a
+later batch first and replaying events, checkpoint lines and a media chunk after its pass;
+one in ten with its clock hours or a day off (records and the offline recording). At the
+end every station's events and media are compared with the server's: lost and duplicated
+must be 0, and no fork alarm may have been raised.
 """
 
 from __future__ import annotations
@@ -24,48 +28,41 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import sqlite3
-import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import psycopg
 
+from appraiser.bench import fleet_clone, fleet_faults, fleet_push
+from appraiser.bench.fleet_report import compare, db_size, figures, progress
 from appraiser.bench.fleet_stack import PrivatePostgres, Server, cpu_seconds
 from appraiser.server import db, migrations
 
-PASSWORD = "bench fleet password 1"
-PHOTOS = 4
-RETRIES = 120
+ROLES = {1: "kill", 3: "duplicate", 4: "reorder"}  # by station index % 10; others plain
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--dsn", default=None, help="an existing PostgreSQL (else a private one)")
     parser.add_argument("--stations", type=int, default=100)
-    parser.add_argument("--appraisals", type=int, default=50, help="per station (a day, scaled)")
-    parser.add_argument("--photo-kb", type=int, default=60)
-    parser.add_argument("--video-kb", type=int, default=400)
+    parser.add_argument("--appraisals", type=int, default=500, help="per station (a day)")
+    parser.add_argument("--photo-kb", type=int, default=8)
+    parser.add_argument("--video-kb", type=int, default=48)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--no-fault", action="store_true", help="no kill -9 of the server")
-
-
-def _progress(text: str) -> None:
-    print(f"bench fleet: {text}", file=sys.stderr, flush=True)
-
-
-def _pctl(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+    parser.add_argument("--outage-s", type=float, default=60.0, help="the server stopped (s)")
+    parser.add_argument("--offline-stations", type=int, default=10)
+    parser.add_argument("--offline-appraisals", type=int, default=10)
+    parser.add_argument("--no-fault", action="store_true", help="no faults at all")
 
 
 def run(args) -> dict:
     if args.quick:
         args.stations, args.appraisals = min(args.stations, 6), min(args.appraisals, 10)
+        args.outage_s, args.offline_stations = min(args.outage_s, 6.0), 2
+        args.offline_appraisals = min(args.offline_appraisals, 2)
+    if args.no_fault:
+        args.offline_stations = 0
     work = Path(tempfile.mkdtemp(prefix="appraiser-bench-fleet-"))
     cluster = None if args.dsn else PrivatePostgres()
     server = None
@@ -75,11 +72,13 @@ def run(args) -> dict:
             migrations.migrate(conn)
         server = Server(dsn, work / "server-media", args.workers, work / "server.log")
         server.start()
-        _progress(f"server on {server.url} ({args.workers} workers); building stations")
-        stations = _build(args, dsn, server.url, work)
-        figures = _push_all(args, dsn, server, cluster, stations)
-        figures["lost"], figures["duplicated"] = _compare(dsn, stations)
-        return figures
+        progress(f"server on {server.url} ({args.workers} workers); building stations")
+        stations, build_s = _build(args, dsn, server.url, work)
+        found = _push_all(args, dsn, server, cluster, stations)
+        found["build_s"] = build_s
+        found["lost"], found["duplicated"], found["fork_alarms"] = compare(dsn, stations)
+        found["load_average_1_5_15"] = [round(x, 2) for x in os.getloadavg()]
+        return found
     finally:
         if server is not None:
             server.kill()
@@ -97,216 +96,155 @@ def _database(admin_dsn: str) -> str:
 # -- stations ---------------------------------------------------------------------------------
 
 
-def _build(args, dsn: str, url: str, work: Path) -> list[dict]:
+def _build(args, dsn: str, url: str, work: Path) -> tuple[list[dict], float]:
     from appraiser.server import enrolment
 
+    started = time.monotonic()
+    template = work / "template"
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:  # the services' imports stay out of this process
+        pool.apply(fleet_clone.build_day, (template, fleet_clone.TEMPLATE_CODE, args.appraisals,
+                                           args.photo_kb, args.video_kb))  # fmt: skip
+        pool.apply(fleet_clone.template_check, (template,))
+    progress(f"template day of {args.appraisals} built in {time.monotonic() - started:.0f} s")
     jobs = []
     with db.connect(dsn) as conn:
         for n in range(args.stations):
             code = f"FB-{n + 1:03d}"
             token = enrolment.issue_token(conn, code)
-            jobs.append((code, str(work / code), token, url, args))
-    started = time.monotonic()
-    with multiprocessing.get_context("spawn").Pool(min(2, os.cpu_count() or 1)) as pool:
-        built = []
-        for done in pool.imap_unordered(_build_one, jobs):
+            skew = fleet_faults.skew_of(n) if not args.no_fault else fleet_faults.timedelta(0)
+            role = "plain" if args.no_fault else ROLES.get(n % 10, "plain")
+            jobs.append({"index": n, "code": code, "root": str(work / code), "token": token,
+                         "url": url, "skew": skew, "role": role, "dsn": dsn,
+                         "template": str(template)})  # fmt: skip
+    built = []
+    with context.Pool(min(2, os.cpu_count() or 1)) as pool:
+        for done in pool.imap_unordered(_clone_one, jobs):
             built.append(done)
             if len(built) % 10 == 0 or len(built) == len(jobs):
-                _progress(f"built {len(built)}/{len(jobs)} stations")
-    _progress(f"stations built in {time.monotonic() - started:.0f} s")
-    return sorted(built, key=lambda s: s["code"])
+                progress(f"re-keyed and enrolled {len(built)}/{len(jobs)} stations")
+    shutil.rmtree(template, ignore_errors=True)
+    seconds = round(time.monotonic() - started, 1)
+    progress(f"stations ready in {seconds:.0f} s")
+    return sorted(built, key=lambda s: s["index"]), seconds
 
 
-def _build_one(job) -> dict:
-    from appraiser import config
-    from appraiser.domain.enums import Category, Role, Verdict
-    from appraiser.paths import DataDir
+def _clone_one(job: dict) -> dict:
     from appraiser.services.admin import accounts
     from appraiser.services.admin.station import Station
-    from appraiser.services.casework import appraisals
     from appraiser.services.fleet.enrol import enrol
 
-    code, root, token, url, args = job
-    data = DataDir(Path(root)).ensure()
-    config.save(data.config, replace(config.Settings(), station_code=code))
-    station = Station.open(Path(root))
-    store = station.store
-    accounts.create_user(store, "admin", "Admin", Role.ADMIN, PASSWORD, by=None)
-    admin = accounts.check_password(store, "admin", PASSWORD)
-    accounts.create_user(store, "appr", "Appraiser", Role.APPRAISER, PASSWORD, by=admin)
-    appr = accounts.check_password(store, "appr", PASSWORD)
-    media_bytes = 0
-    for i in range(args.appraisals):
-        item = appraisals.register_item(
-            store, appr, gtin="04006381333931", brand="Gucci", model=f"M{i}", category="bags"
-        )
-        uid = appraisals.start(store, appr, code, item, Category.BAGS, station.settings.tz())
-        for view in range(PHOTOS):
-            photo = os.urandom(args.photo_kb * 1024)
-            appraisals.attach_media(
-                store, appr, uid, photo, role="photo", mime="image/jpeg", view=f"v{view}"
-            )
-            media_bytes += len(photo)
-        video = os.urandom(args.video_kb * 1024)
-        appraisals.attach_media(store, appr, uid, video, role="video", mime="video/mp4")
-        media_bytes += len(video)
-        appraisals.sign_verdict(store, appr, uid, Verdict.GENUINE, PASSWORD)
-    enrol(station, admin, url, token)
-    events = store.one("SELECT MAX(seq) AS n FROM audit_events")["n"]
-    station.close()
-    return {"code": code, "root": root, "events": events, "media_bytes": media_bytes}
+    made = fleet_clone.clone(Path(job["template"]), Path(job["root"]), job["code"], job["skew"])
+    station = Station.open(Path(job["root"]))
+    try:
+        admin = accounts.check_password(station.store, "admin", fleet_clone.PASSWORD)
+        enrol(station, admin, job["url"], job["token"])
+        events = station.store.one("SELECT MAX(seq) AS n FROM audit_events")["n"]
+    finally:
+        station.close()
+    return {**job, "events": events, "media_bytes": made["media_bytes"]}
 
 
 # -- pushing ----------------------------------------------------------------------------------
 
 
-def _push_one(root: str) -> dict:
-    """One station's pass through the real client, retried after a cut as the sync loop
-    would; every request timed."""
-    from appraiser.errors import KnownError
-    from appraiser.paths import DataDir
-    from appraiser.services.fleet import link, sync
-    from appraiser.storage.db import Store
-
-    timings: list[float] = []
-    real_call = link.call
-
-    def timed(http, method, path, **kwargs):
-        began = time.perf_counter()
-        try:
-            return real_call(http, method, path, **kwargs)
-        finally:
-            timings.append(time.perf_counter() - began)
-
-    sync.call = timed
-    data = DataDir(Path(root))
-    store = Store.open(data, check=False)
-    began, cuts, report = time.perf_counter(), 0, None
-    try:
-        for _ in range(RETRIES):
-            try:
-                report = sync.sync_once(data, store)
-                break
-            except KnownError:
-                cuts += 1
-                time.sleep(0.5)
-    finally:
-        store.close()
-    return {
-        "seconds": time.perf_counter() - began,
-        "requests": timings,
-        "cuts": cuts,
-        "events": report.events if report else 0,
-        "bytes": report.media_bytes if report else 0,
-        "done": report is not None,
-    }
-
-
 def _push_all(args, dsn: str, server: Server, cluster, stations: list[dict]) -> dict:
-    size0 = _db_size(dsn)
-    cpu0 = cpu_seconds(server.pids()), cpu_seconds(cluster.pids() if cluster else [])
-    server_cpu_before_kill = 0.0
+    size0 = db_size(dsn)
+    cpu = {"server": 0.0, "pg0": cpu_seconds(cluster.pids() if cluster else [])}
+    mark = cpu_seconds(server.pids())
+    deadline = time.time() + args.outage_s + 3600
+    jobs = [{**s, "deadline": deadline} for s in stations]
     results: list[dict] = []
+    faults: dict = {"server_kill9": 0, "server_stopped_s": 0.0}
+    offline = None
     started = time.monotonic()
     context = multiprocessing.get_context("spawn")
     with context.Pool(args.concurrency) as pool:
-        for result in pool.imap_unordered(_push_one, [s["root"] for s in stations]):
+        for result in pool.imap_unordered(fleet_push.push, jobs):
             results.append(result)
-            if not args.no_fault and len(results) == len(stations) // 2:
-                _progress("kill -9 of the whole server mid-push, then start it again")
-                server_cpu_before_kill = cpu_seconds(server.pids()) - cpu0[0]
+            if not args.no_fault and len(results) == len(stations) // 3:
+                progress("kill -9 of the whole server mid-push, then start it again")
+                cpu["server"] += cpu_seconds(server.pids()) - mark
                 server.kill()
+                faults["server_kill9"] += 1
                 time.sleep(1.0)
                 server.start()
-                cpu0 = 0.0, cpu0[1]
+                mark = cpu_seconds(server.pids())
+            if not args.no_fault and len(results) == (2 * len(stations)) // 3:
+                cpu["server"] += cpu_seconds(server.pids()) - mark
+                offline = _outage(args, server, context, results, stations, faults, deadline)
+                mark = cpu_seconds(server.pids())
             if len(results) % 10 == 0 or len(results) == len(stations):
-                _progress(f"pushed {len(results)}/{len(stations)} stations")
-    seconds = time.monotonic() - started
-    server_cpu = server_cpu_before_kill + cpu_seconds(server.pids()) - cpu0[0]
-    pg_cpu = cpu_seconds(cluster.pids()) - cpu0[1] if cluster else None
-    raw = _db_size(dsn) - size0
-    figures = _figures(args, stations, results, seconds, server_cpu, pg_cpu, raw)
+                elapsed = time.monotonic() - started
+                events = sum(r["events"] for r in results)
+                progress(f"pushed {len(results)}/{len(stations)} stations in {elapsed:.0f} s"
+                         f" ({events / elapsed:.0f} events/s so far)")  # fmt: skip
+        seconds = time.monotonic() - started
+        cpu["server"] += cpu_seconds(server.pids()) - mark
+        if offline is not None:
+            faults.update(_offline_figures(offline, faults))
+    cpu["pg"] = cpu_seconds(cluster.pids()) - cpu["pg0"] if cluster else None
+    found = figures(args, stations, results, seconds, cpu, db_size(dsn) - size0, faults)
+    _after_vacuum(dsn, server, size0, found, args.appraisals * len(stations))
+    return found
+
+
+def _outage(args, server, context, results, stations, faults, deadline):
+    """Stop the server for ``--outage-s``; stations already pushed keep recording and
+    their sync loops keep trying meanwhile (returns their pool and async results)."""
+    done = {r["code"] for r in results}
+    chosen = [s for s in stations if s["code"] in done and s["skew"]][: args.offline_stations]
+    chosen += [s for s in stations if s["code"] in done and not s["skew"]]
+    chosen = chosen[: args.offline_stations]
+    progress(f"server stopped for {args.outage_s:g} s; {len(chosen)} stations keep recording")
+    server.stop()
+    stopped = time.monotonic()
+    pool = context.Pool(max(1, len(chosen)))
+    jobs = [_offline_job(args, s, deadline) for s in chosen]
+    pending = [pool.apply_async(fleet_faults.record_offline, (job,)) for job in jobs]
+    time.sleep(max(0.0, args.outage_s - (time.monotonic() - stopped)))
+    server.start()
+    faults["server_stopped_s"] = round(time.monotonic() - stopped, 1)
+    faults["restarted_at"] = time.time()
+    progress("server started again; the offline stations' sync loops resume by themselves")
+    return pool, pending
+
+
+def _offline_job(args, station: dict, deadline: float) -> dict:
+    return {
+        "code": station["code"],
+        "root": station["root"],
+        "skew": station["skew"],
+        "deadline": deadline,
+        "appraisals": args.offline_appraisals,
+        "first": args.appraisals,
+        "photo_kb": args.photo_kb,
+        "video_kb": args.video_kb,
+    }
+
+
+def _offline_figures(offline, faults: dict) -> dict:
+    pool, pending = offline
+    found = [p.get() for p in pending]
+    pool.close()
+    pool.join()
+    restarted = faults.pop("restarted_at")
+    lags = [f["done_at"] - restarted for f in found if f["done_at"] is not None]
+    return {
+        "offline_stations": len(found),
+        "offline_appraisals_recorded": sum(f["recorded"] for f in found),
+        "offline_failed_passes": sum(f["failed_passes"] for f in found),
+        "offline_resumed_by_itself": len(lags),
+        "offline_resume_lag_s_max": round(max(lags), 1) if lags else None,
+    }
+
+
+def _after_vacuum(dsn: str, server: Server, size0: int, found: dict, appraisals: int) -> None:
     staged = server.media / ".uploads"  # partial uploads wait here, not in PostgreSQL
-    figures["staged_upload_mb_left"] = round(
+    found["staged_upload_mb_left"] = round(
         sum(p.stat().st_size for p in staged.glob("*.part")) / 1e6, 1
     )
     with psycopg.connect(dsn, autocommit=True) as conn:  # the upload rows' dead versions
         conn.execute("VACUUM FULL media_uploads")
-    kept = _db_size(dsn) - size0
-    figures["pg_size_mb_per_10k_appraisals_after_vacuum"] = round(
-        kept / (args.appraisals * len(stations)) * 10_000 / 1e6, 1
-    )
-    return figures
-
-
-def _figures(args, stations, results, seconds, server_cpu, pg_cpu, grown) -> dict:
-    requests = [t for r in results for t in r["requests"]]
-    passes = [r["seconds"] for r in results]
-    events = sum(r["events"] for r in results)
-    sent = sum(r["bytes"] for r in results)
-    appraisals = args.appraisals * len(stations)
-    cores = os.cpu_count() or 1
-    return {
-        "scale": {
-            "stations": len(stations),
-            "appraisals_per_station": args.appraisals,
-            "photos_kb": [args.photo_kb] * PHOTOS,
-            "video_segment_kb": args.video_kb,
-            "note": "a day of 500 appraisals scaled to the given count; media sizes scaled",
-        },
-        "concurrency": args.concurrency,
-        "server_workers": args.workers,
-        "push_seconds": round(seconds, 2),
-        "events_per_s": round(events / seconds, 1),
-        "appraisals_per_s": round(appraisals / seconds, 2),
-        "mb_per_s": round(sent / seconds / 1e6, 2),
-        "request_ms_p50": round(_pctl(requests, 0.50) * 1000, 1),
-        "request_ms_p99": round(_pctl(requests, 0.99) * 1000, 1),
-        "requests": len(requests),
-        "station_pass_s_p50": round(_pctl(passes, 0.50), 2),
-        "station_pass_s_p99": round(_pctl(passes, 0.99), 2),
-        "server_cpu_s": round(server_cpu, 1),
-        "server_cpu_share_of_machine": round(server_cpu / (seconds * cores), 3),
-        "postgres_cpu_s": None if pg_cpu is None else round(pg_cpu, 1),
-        # media chunks are staged on the server's disk (server schema 201), so the raw
-        # growth is the records' own; the figure after VACUUM FULL of media_uploads shows it
-        "pg_size_mb_per_10k_appraisals_raw": round(grown / appraisals * 10_000 / 1e6, 1),
-        "events_pushed": events,
-        "media_mb_pushed": round(sent / 1e6, 1),
-        "passes_interrupted": sum(1 for r in results if r["cuts"]),
-        "failed_attempts_retried": sum(r["cuts"] for r in results),
-        "passes_not_done": sum(not r["done"] for r in results),
-    }
-
-
-def _db_size(dsn: str) -> int:
-    with psycopg.connect(dsn) as conn:
-        return int(conn.execute("SELECT pg_database_size(current_database())").fetchone()[0])
-
-
-def _compare(dsn: str, stations: list[dict]) -> tuple[int, int]:
-    """Events and media of each station missing on the server (lost) or there twice."""
-    lost = duplicated = 0
-    with psycopg.connect(dsn) as conn:
-        for s in stations:
-            local = sqlite3.connect(f"file:{s['root']}/appraiser.db?mode=ro", uri=True)
-            try:
-                hashes = dict(local.execute("SELECT seq, hash FROM audit_events").fetchall())
-                blobs = {r[0] for r in local.execute("SELECT sha256 FROM media")}
-            finally:
-                local.close()
-            stored = conn.execute(
-                "SELECT e.seq, e.hash FROM audit_events e JOIN stations s ON s.id = e.station_id"
-                " WHERE s.code = %s",
-                (s["code"],),
-            ).fetchall()
-            media = conn.execute(
-                "SELECT m.sha256 FROM station_media m JOIN stations s ON s.id = m.station_id"
-                " WHERE s.code = %s",
-                (s["code"],),
-            ).fetchall()
-            server_hashes = {seq: h for seq, h in stored}
-            lost += sum(1 for seq, h in hashes.items() if server_hashes.get(seq) != h)
-            lost += len(blobs - {m for (m,) in media})
-            duplicated += len(stored) - len(server_hashes) + max(0, len(stored) - len(hashes))
-    return lost, duplicated
+    kept = db_size(dsn) - size0
+    found["pg_size_mb_per_10k_appraisals_after_vacuum"] = round(kept / appraisals * 10_000 / 1e6, 1)

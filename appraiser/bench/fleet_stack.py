@@ -106,6 +106,11 @@ class Server:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
+        """``server init`` (idempotent: the schema as this checkout has it, which may have
+        grown since the run began), then ``server run``, waiting for ``/healthz``."""
+        init = [sys.executable, "-m", "appraiser", "server", "init", "--dsn", self.dsn]
+        with self.log.open("ab") as out:
+            subprocess.run(init, stdout=out, stderr=out, check=True)
         argv = [sys.executable, "-m", "appraiser", "server", "run", "--dsn", self.dsn,
                 "--media", str(self.media), "--listen", f"127.0.0.1:{self.port}",
                 "--workers", str(self.workers)]  # fmt: skip
@@ -132,3 +137,14 @@ class Server:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
             self.process.wait()
+
+    def stop(self, wait_s: float = 30.0) -> None:
+        """Stop the server as an operator does (SIGTERM, as ``systemctl stop`` would); kill
+        -9 only if it is still there after ``wait_s``."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=wait_s)
+        except subprocess.TimeoutExpired:
+            self.kill()
