@@ -26,7 +26,7 @@ import numpy as np
 
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
-from appraiser.matching import deviation, features, globaldesc, verify, votes
+from appraiser.matching import deviation, features, globaldesc, text_evidence, verify, votes
 from appraiser.matching.deviation import Comparison
 from appraiser.matching.index import GlobalIndex
 from appraiser.paths import DataDir
@@ -118,6 +118,7 @@ class Matcher:
             )
         }
         self._votes: votes.Votes | None = None
+        self.text = text_evidence.TextEvidence(data)  # printed text as evidence (item 5)
 
     # -- database lookups --------------------------------------------------------------
     def _image_rows(self, where: str, params: tuple) -> list[dict[str, Any]]:
@@ -176,6 +177,8 @@ class Matcher:
             best.distinct = self._distinct(best)
             if best.distinct < MIN_DISTINCT:
                 best.comparison = None  # only shared brand elements agree: no_match
+        if best is not None and best.comparison is not None:
+            self.text.inspect(best, image)
         return MatchResult(name, (time.perf_counter() - started) * 1000, ranked, best, image)
 
     def _shortlist(self, query, qdesc) -> list[Candidate]:

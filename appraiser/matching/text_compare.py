@@ -1,0 +1,42 @@
+"""Comparing two readings of one printed line: what counts as the same text, and what
+counts as a changed character rather than a misread or a hidden line."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_SHARE = 0.34  # at most this share of the characters may differ (1 in 3)
+
+
+def normalise(text: str) -> str:
+    """Letters, digits and CJK characters only, compatibility forms folded (full-width
+    Ｌ is L), case folded: spacing, punctuation and case are what OCR gets wrong most and
+    what a typo changes least."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (substitution, insertion, deletion)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        diagonal, row[0] = row[0], i
+        for j, cb in enumerate(b, start=1):
+            diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diagonal + (ca != cb))
+    return row[-1]
+
+
+def differs(photo: str, reference: str) -> bool:
+    """Whether ``photo`` reads as ``reference`` with a few characters changed.
+
+    Equal readings are no finding; readings that share too little (a crop that missed
+    the line, a hand over it) or that only lose or gain characters at an end (the crop
+    cut the word, or caught its neighbour) are no finding either: that is not a typo,
+    and the deviation map speaks for such areas."""
+    a, b = normalise(photo), normalise(reference)
+    if a == b or not a or not b:
+        return False
+    if b.startswith(a) or b.endswith(a) or a.startswith(b) or a.endswith(b):
+        return False  # a word cut short or run on at an end: framing, not a changed letter
+    changed = edit_distance(a, b)
+    return changed <= max(1, int(MAX_SHARE * max(len(a), len(b))))

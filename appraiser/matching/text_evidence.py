@@ -1,0 +1,84 @@
+"""The matcher's hook for printed-text evidence (issue 13 item 5): the chosen version's
+text lines read in the photo (``text``), each confirmed change named in the region over
+its line as ``"text": {"photo": …, "reference": …}`` (a new optional key of a
+``match --json`` region, DESIGN §3.1), and the item made to deviate."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from appraiser.imaging import load_image
+from appraiser.library import store as lib_store
+from appraiser.matching import text
+from appraiser.matching.deviation import Comparison, Region
+from appraiser.paths import DataDir
+
+# A confirmed changed character outweighs any picture evidence: the item deviates.
+TEXT_DEVIATION = 1.0
+
+
+@dataclass
+class TextRegion(Region):
+    """A deviating region that carries the two readings of its line."""
+
+    text: dict[str, str] | None = None
+
+    def as_dict(self) -> dict:
+        out = super().as_dict()
+        if self.text:
+            out["text"] = dict(self.text)
+        return out
+
+
+def attach(comparison: Comparison, findings: list[text.Finding]) -> None:
+    """Name each finding in the region over its line (a new region when the deviation
+    map saw none there) and let a confirmed change make the item deviate."""
+    for finding in findings:
+        regions = comparison.regions
+        hit = next((r for r in regions if _touches(r, finding.box)), None)
+        if hit is None:
+            x, y, w, h = finding.box
+            found = TextRegion(x=x, y=y, w=w, h=h, score=finding.score, text=finding.as_dict())
+            regions.append(found)
+            continue
+        fields = {f.name: getattr(hit, f.name) for f in dataclasses.fields(hit)}
+        fields.update(score=max(hit.score, finding.score), text=finding.as_dict())
+        regions[regions.index(hit)] = TextRegion(**fields)
+    if findings:
+        comparison.regions.sort(key=lambda r: -r.score)
+        comparison.deviation = max(comparison.deviation, TEXT_DEVIATION)
+
+
+def _touches(region: Region, box: tuple[int, int, int, int]) -> bool:
+    return text.overlap((region.x, region.y, region.w, region.h), box) > 0
+
+
+class TextEvidence:
+    """The matcher's text check: reference lines kept under ``library/text``, the
+    chosen version's lines read in the photo, findings attached to its comparison."""
+
+    def __init__(self, data: DataDir, read: text.Reader | None = None) -> None:
+        self.enabled = os.environ.get("APPRAISER_TEXT_EVIDENCE", "1") != "0"
+        self.read = read or text.reader()
+        self.references = text.ReferenceTexts(data.library / "text", self.read)
+        self._images = lib_store.images(data)
+
+    def inspect(self, cand: Any, photo: np.ndarray) -> list[text.Finding]:
+        """Findings for the chosen candidate (``engine.Candidate``); none without OCR."""
+        comparison = cand.comparison
+        if not self.enabled or comparison is None or cand.homography is None:
+            return []
+        sha = cand.image["sha256"]
+        try:
+            lines = self.references.get(sha, load_image(self._images.path(sha)))
+            skip = [(a.x, a.y, a.w, a.h) for a in getattr(comparison, "not_inspected", [])]
+            findings = text.compare_photo(self.read, photo, cand.homography, lines, skip)
+        except text.OcrUnavailable:
+            return []
+        attach(comparison, findings)
+        return findings

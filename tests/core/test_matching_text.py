@@ -1,0 +1,155 @@
+"""Printed text as evidence (issue 13 item 5): a changed letter of a rendered label's brand
+word is named in its region with both readings; a genuine label gets no text finding;
+without a loadable OCR there is one clear error and matching goes on without text."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from appraiser.bench import worlds
+from appraiser.bench.worlds.base import Entry
+from appraiser.matching import deviation, text, text_evidence
+from appraiser.matching.engine import Matcher
+from appraiser.matching.text_compare import differs, normalise
+from appraiser.services.admin.station import Station
+from appraiser.services.reference import library
+
+WORLD = worlds.WORLDS["atelier"]  # a tuning world: a label with a Latin brand word
+CLEAN_SEEDS = (3, 5)  # camera seeds whose photos show the whole label (no hand, no glare)
+
+
+@pytest.fixture(scope="module")
+def label(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Station, Entry]]:
+    root = tmp_path_factory.mktemp("text")
+    entries, _ = WORLD.catalogue(4, 11)
+    station = Station.open(root / "station")
+    WORLD.write_pack(root / "pack", entries)
+    library.import_pack(station.store, station.data, root / "pack", "test")
+    yield station, entries[0]
+    station.close()
+
+
+@pytest.fixture(scope="module")
+def matcher(label: tuple[Station, Entry]) -> Matcher:
+    station, _ = label
+    return Matcher(station.store, station.data)
+
+
+def _brand(entry: Entry) -> str:
+    return entry.design.first("brand").params["text"]
+
+
+def _misspelt(entry: Entry) -> tuple[object, str]:
+    """The label with the brand word's third letter changed (O → P, as a counterfeiter)."""
+    brand = entry.design.first("brand")
+    word = _brand(entry)
+    changed = word[:2] + ("P" if word[2] != "P" else "R") + word[3:]
+    return entry.design.replace("brand", brand.with_params(text=changed)), changed
+
+
+def _photo(design, entry: Entry, seed: int) -> np.ndarray:
+    photo, occluders, _ = WORLD.photograph(design, entry.surface, seed)
+    assert not occluders  # the test means a clean photo of the whole label
+    return photo
+
+
+def _texts(line: dict) -> list[dict]:
+    return [r for r in line["regions"] if "text" in r]
+
+
+def test_a_changed_letter_of_the_brand_is_named_in_its_region(
+    label: tuple[Station, Entry], matcher: Matcher
+) -> None:
+    _, entry = label
+    fake, changed = _misspelt(entry)
+    line = matcher.match(_photo(fake, entry, CLEAN_SEEDS[1])).as_dict()
+    assert line["candidates"][0]["version_id"] == entry.id
+    found = _texts(line)
+    assert [r["text"] for r in found] == [{"photo": changed, "reference": _brand(entry)}]
+    bx, by, bw, bh = entry.design.first("brand").box
+    region = found[0]
+    assert {"x", "y", "w", "h", "score"} <= set(region)  # every existing key kept
+    assert region["x"] < bx + bw and bx < region["x"] + region["w"]
+    assert region["y"] < by + bh and by < region["y"] + region["h"]
+    assert line["suggestion"] == "deviates" and line["deviation"] == 1.0
+
+
+@pytest.mark.parametrize("seed", CLEAN_SEEDS)
+def test_a_genuine_label_gets_no_text_finding(
+    label: tuple[Station, Entry], matcher: Matcher, seed: int
+) -> None:
+    _, entry = label
+    line = matcher.match(_photo(entry.design, entry, seed)).as_dict()
+    assert line["candidates"][0]["version_id"] == entry.id
+    assert _texts(line) == []
+
+
+def test_the_reference_text_is_read_once_and_kept(
+    label: tuple[Station, Entry], matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    station, entry = label
+    matcher.match(_photo(entry.design, entry, CLEAN_SEEDS[0]))
+    kept = list((station.data.library / "text").glob("*.json"))
+    assert kept and any(_brand(entry) in p.read_text(encoding="utf-8") for p in kept)
+
+    def no_detection(self, image):  # a second station process must not read it again
+        raise AssertionError("the reference was read again")
+
+    monkeypatch.setattr(text.Reader, "lines", no_detection)
+    fake, changed = _misspelt(entry)
+    line = Matcher(station.store, station.data).match(_photo(fake, entry, CLEAN_SEEDS[1]))
+    assert [r["text"]["photo"] for r in _texts(line.as_dict())] == [changed]
+
+
+def test_without_the_ocr_one_clear_error_and_matching_goes_on(
+    label: tuple[Station, Entry],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    station, entry = label
+    monkeypatch.setenv("APPRAISER_OCR_MODELS", str(tmp_path / "no-models"))
+    monkeypatch.setattr(text, "_READER", text.Reader())  # a fresh process: nothing loaded
+    fake, _ = _misspelt(entry)
+    with caplog.at_level(logging.ERROR, logger=text.__name__):
+        matcher = Matcher(station.store, station.data)
+        lines = [matcher.match(_photo(fake, entry, s)).as_dict() for s in CLEAN_SEEDS]
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1, errors
+    assert "OCR engine could not be loaded" in errors[0] and "bootstrap.py setup" in errors[0]
+    assert text.status() == errors[0]
+    for line in lines:
+        assert line["candidates"][0]["version_id"] == entry.id
+        assert line["deviation"] is not None and _texts(line) == []
+
+
+def test_readings_that_differ_by_noise_or_framing_are_not_a_changed_letter() -> None:
+    assert differs("GNILU", "GRILU")
+    assert differs("5OLSAIGIO", "SOLSAIGIO")
+    assert not differs("Grilu", "GRILU")  # case is what OCR gets wrong, not a typo
+    assert not differs("GRI LU.", "GRILU")  # spacing and punctuation likewise
+    assert not differs("ＧＲＩＬＵ", "GRILU")  # full-width forms fold
+    assert not differs("GRIL", "GRILU")  # a word cut short at the crop's end
+    assert not differs("XQZW", "GRILU")  # another line altogether
+    assert normalise("Art. 8471-Y") == "art8471y"
+
+
+def test_a_finding_keeps_the_region_it_lands_in() -> None:
+    region = deviation.Region(10, 20, 30, 12, 0.4, "brand")
+    comparison = deviation.Comparison(
+        0.2, 0.4, [region], np.zeros((4, 4), np.float32), np.zeros((4, 4, 3)), 1.0, 1.0
+    )
+    finding = text.Finding((5, 18, 60, 16), "GNILU", "GRILU", 0.93)
+    text_evidence.attach(comparison, [finding])
+    (only,) = comparison.regions
+    assert only.as_dict() == {
+        **region.as_dict(),
+        "score": 0.93,
+        "text": {"photo": "GNILU", "reference": "GRILU"},
+    }
+    assert only.roi == "brand" and comparison.deviation == 1.0
