@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,18 +19,26 @@ def skew_of(index: int) -> timedelta:
     return SKEWS[(index // 10) % len(SKEWS)] if index % 10 == 5 else timedelta(0)
 
 
-def skew_clock(offset: timedelta) -> None:
+def skew_clock(offset: timedelta) -> Callable[[], None]:
     """This process's clock, off by ``offset`` for every module that reads it (as a bench
-    whose clock is wrong would stamp its records)."""
-    if not offset:
-        return
+    whose clock is wrong would stamp its records); returns what puts it back."""
     from appraiser import clock
 
     real = clock.utcnow
     skewed = lambda: real() + offset  # noqa: E731
-    for name, module in list(sys.modules.items()):
-        if name.startswith("appraiser") and getattr(module, "utcnow", None) is real:
-            module.utcnow = skewed
+    changed = [
+        module
+        for name, module in list(sys.modules.items())
+        if name.startswith("appraiser") and getattr(module, "utcnow", None) is real
+    ]
+    for module in changed if offset else []:
+        module.utcnow = skewed
+
+    def undo() -> None:
+        for module in changed:
+            module.utcnow = real
+
+    return undo
 
 
 def record_offline(job: dict[str, Any]) -> dict[str, Any]:
