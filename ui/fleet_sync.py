@@ -159,6 +159,7 @@ class FleetSync(QObject):
             "fork": self.tr("sync refused: fork alarm — call the site administrator"),
             "key": self.tr("sync refused: new station key — the server must approve it"),
             "enrolment": self.tr("sync refused: enrolment missing — enrol the station again"),
+            "revoked": self.tr("sync refused: enrolment revoked — call the site administrator"),
         }.get(state.refusal or "")
         return todo or self.tr("sync refused — ask the site administrator: {0}").format(
             state.problem or ""

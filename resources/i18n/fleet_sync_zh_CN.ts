@@ -39,7 +39,12 @@
         <translation>同步被拒：未登记或登记损坏 — 请重新登记工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/fleet_sync.py" line="163" />
+        <location filename="../../ui/fleet_sync.py" line="162" />
+        <source>sync refused: enrolment revoked — call the site administrator</source>
+        <translation>同步被拒：服务器已撤销本工作站的登记 — 请联系场站管理员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fleet_sync.py" line="164" />
         <source>sync refused — ask the site administrator: {0}</source>
         <translation>同步被拒 — 请询问场站管理员：{0}</translation>
     </message>

@@ -127,3 +127,39 @@ def test_a_station_key_the_server_has_not_approved_is_shown_in_red_with_what_to_
     qtbot.waitUntil(lambda: _text(window) == "● Server: synced", timeout=WAIT_MS)
     assert _server_counts(live_server.dsn) == (_top(station),) * 3
     window.fleet_sync.stop()
+
+
+def test_a_revoked_enrolment_is_shown_in_red_in_both_languages_until_enrolled_again(
+    qtbot,
+    fast_sync,
+    live_server: LiveServer,  # noqa: F811
+    controller,
+    admin,
+):
+    from appraiser.cli.main import main
+    from appraiser.server import db, enrolment
+    from appraiser.services.fleet.enrol import enrol
+
+    station = fast_sync
+    flow.sign_in(qtbot, controller, admin)
+    window = controller.window
+    qtbot.waitUntil(lambda: _text(window) == "● Server: synced", timeout=WAIT_MS)
+    code = station.settings.station_code
+    assert main(["server", "revoke-station", code, "--dsn", live_server.dsn]) == 0
+    _commit(station, b"appraised after the revocation")
+    qtbot.waitUntil(lambda: _text(window).startswith("✖"), timeout=WAIT_MS)
+    assert _text(window) == (
+        "✖ Server: sync refused: enrolment revoked — call the site administrator"
+    )
+    assert "#b3261e" in window.statusBar().sync.styleSheet()  # red
+    i18n.install("zh_CN")
+    qtbot.waitUntil(
+        lambda: _text(window) == "✖ 服务器：同步被拒：服务器已撤销本工作站的登记 — 请联系场站管理员"
+    )
+    i18n.install("en")
+    with db.connect(live_server.dsn) as conn, conn.transaction():
+        token = enrolment.issue_token(conn, code)
+    enrol(station, admin, live_server.url, token)
+    qtbot.waitUntil(lambda: _text(window) == "● Server: synced", timeout=WAIT_MS)
+    assert _server_counts(live_server.dsn) == (_top(station),) * 3
+    window.fleet_sync.stop()

@@ -65,8 +65,11 @@ def refusal_kind(exc: KnownError) -> str:
     """Which refusal, so the status bar can say what to do in the station's language:
     ``fork`` (the server keeps the first history and raised an alarm: call the site
     administrator), ``key`` (a key rotated after enrolment awaits `server approve-key`),
+    ``revoked`` (the server revoked this station's enrolment: call the site administrator),
     ``enrolment`` (not enrolled / link file damaged: enrol again), ``other``."""
     text = exc.message
+    if "enrolment was revoked" in text:
+        return "revoked"
     if "fork" in text or "bad_signature" in text:
         return "fork"
     if "approve-key" in text:
