@@ -59,7 +59,10 @@ def run(args) -> dict:
         raise SystemExit("wrk is missing: apt-get install wrk")
     dsn = db.resolve_dsn(args.dsn)
     seconds = 3 if args.quick else args.seconds
-    paths = _seed(dsn, 200 if args.quick else args.labels)
+    count = 200 if args.quick else args.labels
+    paths = _seed(dsn, count)
+    if "scan" in args.scenarios:  # labels no worker has seen: every resolve a miss
+        paths["scan"] = _seed(dsn, count)["scan"]
     port = _free_port()
     with tempfile.TemporaryDirectory() as media:
         server = _serve(dsn, media, port, args.workers)

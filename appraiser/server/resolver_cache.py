@@ -52,7 +52,9 @@ log = logging.getLogger(__name__)
 FALLBACK_TTL = 1.0  # seconds an entry is believed while nobody listens for changes
 PING_SECONDS = 2.0  # a quiet channel is checked this often
 RETRY_SECONDS = 0.5  # wait before listening again after the channel failed
-LIMIT = 100_000  # records kept per worker (least recently used go first)
+# Records kept per worker, least recently used first out: ~6 KB each with one rendered page
+# (measured), so ~120 MB at most; a label is scanned mostly in the days after it is sold.
+LIMIT = 20_000
 EVERYTHING = "*"
 LISTENER_NAME = "appraiser-resolver-listen"  # pg_stat_activity's name for the channel
 

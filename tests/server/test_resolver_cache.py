@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 
 from appraiser.server import clone
 from appraiser.server.app import ServerSettings, create_app
-from appraiser.server.resolver_cache import LISTENER_NAME, LabelCache
+from appraiser.server.resolver_cache import LISTENER_NAME, Entry, LabelCache
 
 GENUINE, REVOKED = 'data-status="genuine"', 'data-status="revoked"'
 
@@ -219,3 +219,13 @@ def test_a_lookup_that_raced_a_change_is_not_kept(pg_dsn):
 
     kept_raced, kept_calm = asyncio.run(scenario())
     assert not kept_raced and kept_calm
+
+
+def test_the_cache_is_bounded_and_forgets_the_least_recently_used():
+    cache = LabelCache("postgresql://unused", pool=None, limit=2)  # type: ignore[arg-type]
+    cache.listening = True
+    for serial in ("A", "B"):
+        cache._store(Entry({"serial": serial, "page_token": f"t{serial}"}, 0.0))
+    assert cache._fresh("A") is not None  # A is now the most recently used
+    cache._store(Entry({"serial": "C", "page_token": "tC"}, 0.0))
+    assert sorted(cache._serials) == ["A", "C"] and sorted(cache._tokens) == ["tA", "tC"]
