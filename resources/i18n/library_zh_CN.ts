@@ -87,27 +87,32 @@
         <translation>无法进行比对：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="216" />
+        <location filename="../../ui/widgets/compare_widget.py" line="228" />
         <source>Region %1 — deviation %2</source>
         <translation>区域 %1 — 差异 %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/compare_widget.py" line="235" />
+        <source>reads “%1”, genuine “%2”</source>
+        <translation>印刷文字识读为“%1”，正品为“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="249" />
         <source>Advice: no genuine reference matched this photo. Try another view or choose the version by hand; if the product is missing from the library, tell the library keeper.</source>
         <translation>建议：没有正品参照与这张照片匹配。请换一个角度拍摄，或手动选择版本；如果库中缺少该商品，请告知鉴定库管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="244" />
+        <location filename="../../ui/widgets/compare_widget.py" line="258" />
         <source>Advice: the photo deviates from the genuine reference %1 in the marked regions. Inspect them on the item itself; the decision is yours.</source>
         <translation>建议：照片在标出的区域与正品参照 %1 存在差异。请在实物上逐一查看这些区域；结论由您作出。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="250" />
+        <location filename="../../ui/widgets/compare_widget.py" line="264" />
         <source>Advice: the photo looks consistent with the genuine reference %1. Still check the item yourself before you decide.</source>
         <translation>建议：照片与正品参照 %1 看起来一致。作出结论前，请仍亲自检查实物。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="256" />
+        <location filename="../../ui/widgets/compare_widget.py" line="270" />
         <source>Match score %1 (%2 matching points) · deviation %3 · %4 ms</source>
         <translation>匹配分 %1（%2 个匹配点）· 差异 %3 · %4 毫秒</translation>
     </message>

@@ -212,11 +212,7 @@ class CompareWidget(QWidget):
         self.regions.blockSignals(True)
         self.regions.clear()
         for n, region in enumerate(analysis.result["regions"], start=1):
-            item = QListWidgetItem(
-                self.tr("Region %1 — deviation %2")
-                .replace("%1", str(n))
-                .replace("%2", f"{region['score']:.2f}")
-            )
+            item = QListWidgetItem(self._region_label(n, region))
             item.setData(Qt.ItemDataRole.UserRole, region)
             self.regions.addItem(item)
         self.regions.blockSignals(False)
@@ -224,6 +220,24 @@ class CompareWidget(QWidget):
         self._show_text(analysis)
         self._set_busy(False)
         self.analysed.emit(analysis.result)
+
+    def _region_label(self, n: int, region: dict) -> str:
+        """The list line "Region 1 — deviation 0.93", and the two readings when the printed text of
+        the region differs from the genuine one (issue 13 item 5)."""
+        label = (
+            self.tr("Region %1 — deviation %2")
+            .replace("%1", str(n))
+            .replace("%2", f"{region['score']:.2f}")
+        )
+        readings = region.get("text")
+        if not readings:
+            return label
+        reads = self.tr("reads “%1”, genuine “%2”")
+        return (
+            label
+            + "\n"
+            + reads.replace("%1", readings["photo"]).replace("%2", readings["reference"])
+        )
 
     def _show_text(self, analysis: Analysis) -> None:
         result = analysis.result
