@@ -154,3 +154,28 @@ def test_a_garbage_segment_is_400_and_a_browser_sees_not_valid(server_app, stati
 def test_short_names_keep_their_own_routes(server_app):
     assert server_app.client.get("/healthz").status_code == 200
     assert server_app.client.get("/AQdJnd9").status_code == 404  # too short to be one
+
+
+def _random_segments(count: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    alphabet = dl_compression.SAFE64
+    return ["".join(rng.choices(alphabet, k=rng.randint(10, 120))) for _ in range(count)]
+
+
+def test_hostile_segments_are_malformed_or_a_uri_never_an_error():
+    expanded = 0
+    for segment in _random_segments(5000, seed=15):
+        try:
+            path, query = expand(segment)
+        except Malformed:
+            continue
+        expanded += 1
+        assert path.isascii() and query.isascii()
+    assert expanded < 50  # random bits rarely make a Digital Link
+
+
+def test_the_resolver_never_answers_a_random_segment_with_a_server_error(server_app):
+    answers = {server_app.client.get(f"/{s}").status_code for s in _random_segments(50, seed=16)}
+    assert 400 in answers and answers <= {400, 404}  # 50: within one client's burst
