@@ -35,7 +35,7 @@ from pathlib import Path
 import psycopg
 
 from appraiser.bench import fleet_clone, fleet_faults, fleet_push
-from appraiser.bench.fleet_report import compare, db_size, figures, progress
+from appraiser.bench.fleet_report import compare, db_size, figures, progress, stored_events
 from appraiser.bench.fleet_stack import PrivatePostgres, Server, cpu_seconds
 from appraiser.server import db, migrations
 
@@ -149,7 +149,7 @@ def _clone_one(job: dict) -> dict:
 
 
 def _push_all(args, dsn: str, server: Server, cluster, stations: list[dict]) -> dict:
-    size0 = db_size(dsn)
+    size0, stored0 = db_size(dsn), stored_events(dsn)
     cpu = {"server": 0.0, "pg0": cpu_seconds(cluster.pids() if cluster else [])}
     mark = cpu_seconds(server.pids())
     deadline = time.time() + args.outage_s + 3600
@@ -184,6 +184,7 @@ def _push_all(args, dsn: str, server: Server, cluster, stations: list[dict]) -> 
         if offline is not None:
             faults.update(_offline_figures(offline, faults))
     cpu["pg"] = cpu_seconds(cluster.pids()) - cpu["pg0"] if cluster else None
+    faults["events_stored"] = stored_events(dsn) - stored0  # by every pass, killed ones too
     found = figures(args, stations, results, seconds, cpu, db_size(dsn) - size0, faults)
     _after_vacuum(dsn, server, size0, found, args.appraisals * len(stations))
     return found

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 RETRY_S = 0.5
+REFUSALS = 5  # a pass the server refuses this often is given up (and counted) in a bench
 
 
 def push(job: dict[str, Any]) -> dict[str, Any]:
@@ -60,21 +61,26 @@ def pass_until_done(root: str, deadline: float) -> dict[str, Any]:
     from appraiser.errors import KnownError
     from appraiser.paths import DataDir
     from appraiser.services.fleet import sync
+    from appraiser.services.fleet.link import ServerUnreachable
     from appraiser.storage.db import Store
 
     data = DataDir(Path(root))
     store = Store.open(data, check=False)
-    cuts, report = 0, None
+    cuts, refused, report = 0, 0, None
     try:
-        while report is None and time.time() < deadline:
+        while report is None and time.time() < deadline and refused < REFUSALS:
             try:
                 report = sync.sync_once(data, store)
-            except KnownError:
+            except ServerUnreachable:  # down, restarting, 5xx: the loop waits it out
                 cuts += 1
+                time.sleep(RETRY_S)
+            except KnownError:  # refused: a person would have to act; counted, not hidden
+                cuts, refused = cuts + 1, refused + 1
                 time.sleep(RETRY_S)
     finally:
         store.close()
     return {
+        "refused": refused,
         "cuts": cuts,
         "events": report.events if report else 0,
         "bytes": report.media_bytes if report else 0,
@@ -131,6 +137,7 @@ def _twin_passes(job: dict[str, Any]) -> dict[str, Any]:
         twin.join()
     return {
         "cuts": sum(f["cuts"] for f in found),
+        "refused": sum(f["refused"] for f in found),
         "events": sum(f["events"] for f in found),
         "bytes": sum(f["bytes"] for f in found),
         "done": all(f["done"] for f in found),

@@ -26,7 +26,7 @@ def pctl(values: list[float], q: float) -> float:
 def figures(args, stations, results, seconds, cpu, grown, faults) -> dict:
     requests = [t for r in results for t in r["requests"]]
     passes = [r["seconds"] for r in results]
-    events = sum(r["events"] for r in results)
+    events = faults.pop("events_stored")
     sent = sum(r["bytes"] for r in results)
     appraisals = args.appraisals * len(stations)
     cores = os.cpu_count() or 1
@@ -39,7 +39,8 @@ def figures(args, stations, results, seconds, cpu, grown, faults) -> dict:
         "events_per_s": round(events / busy, 1),
         "appraisals_per_s": round(appraisals / busy, 2),
         "mb_per_s": round(sent / busy / 1e6, 2),
-        "rates_note": "over the push phase less the time the server was stopped",
+        "rates_note": "events stored on the server (also by killed passes and the offline"
+        " stations) over the push phase less the time the server was stopped",
         "request_ms_p50": round(pctl(requests, 0.50) * 1000, 1),
         "request_ms_p99": round(pctl(requests, 0.99) * 1000, 1),
         "requests": len(requests),
@@ -51,7 +52,8 @@ def figures(args, stations, results, seconds, cpu, grown, faults) -> dict:
         # media chunks are staged on the server's disk (server schema 201), so the raw
         # growth is the records' own; the figure after VACUUM FULL of media_uploads shows it
         "pg_size_mb_per_10k_appraisals_raw": round(grown / appraisals * 10_000 / 1e6, 1),
-        "events_pushed": events,
+        "events_stored": events,
+        "events_reported_by_final_passes": sum(r["events"] for r in results),
         "media_mb_pushed": round(sent / 1e6, 1),
         "faults": {**faults, **_station_faults(stations, results)},
     }
@@ -85,7 +87,14 @@ def _station_faults(stations, results) -> dict:
         "passes_interrupted": sum(1 for r in results if r["cuts"] or r.get("killed")),
         "failed_attempts_retried": total("cuts"),
         "passes_not_done": sum(not r["done"] for r in results),
+        "passes_refused_by_the_server": total("refused"),
     }
+
+
+def stored_events(dsn: str) -> int:
+    """Every station's events on the server, however they got there."""
+    with psycopg.connect(dsn) as conn:
+        return int(conn.execute("SELECT COALESCE(SUM(events_head), 0) FROM stations").fetchone()[0])
 
 
 def db_size(dsn: str) -> int:
