@@ -49,6 +49,7 @@ def _error_line(image: str, exc: InvalidInput) -> dict:
         "regions": [],
         "reference_image": None,
         "suggestion": "no_match",
+        "not_inspected": [],
         "error": exc.message,
     }
 

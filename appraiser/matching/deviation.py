@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from appraiser.matching import photometry
+from appraiser.matching import occlusion, photometry
 
 WORK_SIDE = 360
 # Contrast below this (grey levels) is not trusted: faint patterns wash out under
@@ -33,6 +33,9 @@ STRUCTURE_FLOOR = 0.15  # normalised difference left by noise, JPEG and resampli
 STRUCTURE_SPAN = 0.6  # difference above the floor that reads as fully deviating
 REGION_LEVEL = 0.25
 ROI_WEIGHT = 1.25
+FLOW_SIGMA = 12.0  # work pixels: the flow follows a bend, not a letter
+FLOW_CAP = 8.0  # work pixels of correction at most
+_FLOW = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_FAST)
 # Logistic calibration of the raw peak score (fitted on synthetic genuine/counterfeit
 # photos by the matching benchmark): genuine photos sit well below 0.5.
 CAL_CENTRE = 0.65
@@ -68,6 +71,16 @@ class Comparison:
     aligned: np.ndarray  # the photo warped into the reference frame (work scale, BGR)
     scale: float  # work pixels per reference pixel
     coverage: float  # share of the reference visible in the photo
+    hidden: occlusion.Hidden | None = None  # what was not inspected (hands, glare, frame)
+
+    @property
+    def not_inspected(self) -> list[occlusion.Area]:
+        return self.hidden.areas if self.hidden else []
+
+    @property
+    def retake(self) -> bool:
+        """Too much of the reference is hidden to vouch for the item either way."""
+        return bool(self.hidden and self.hidden.retake)
 
 
 def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
@@ -209,17 +222,60 @@ def _warp(photo: np.ndarray, to_photo: np.ndarray, size: tuple[int, int]) -> np.
     return cv2.warpPerspective(photo, to_photo, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
 
 
+def _inside(photo: np.ndarray, to_photo: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Reference pixels (work frame) that land inside the photo."""
+    flags = cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP
+    ones = np.ones(photo.shape[:2], np.uint8)
+    return cv2.warpPerspective(ones, to_photo, size, flags=flags) > 0
+
+
 def _visible(
     photo: np.ndarray, to_photo: np.ndarray, size: tuple[int, int], scale: float
 ) -> np.ndarray:
     """Reference pixels the photo shows, away from the item's outline."""
-    flags = cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP
-    inside = cv2.warpPerspective(np.ones(photo.shape[:2], np.uint8), to_photo, size, flags=flags)
+    inside = _inside(photo, to_photo, size).astype(np.uint8)
     valid = cv2.erode(inside, np.ones((13, 13), np.uint8)) > 0
     margin = max(2, round(9 * scale))  # the product outline meets the bench there
     valid[:margin] = valid[-margin:] = False
     valid[:, :margin] = valid[:, -margin:] = False
     return valid
+
+
+def _u8(normalised: np.ndarray) -> np.ndarray:
+    return np.clip(normalised * 40 + 128, 0, 255).astype(np.uint8)
+
+
+def unbend(small: np.ndarray, aligned: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """The aligned photo with what a homography cannot model taken out: a label wrapped
+    round a bottle, a bent tag, lens distortion. Dense optical flow (DIS) between the
+    contrast-normalised reference and photo, smoothed so wide that it follows a surface's
+    bend but not a moved letter or a rotated emblem, and capped at a few pixels."""
+    flow = _FLOW.calc(_u8(_normalise(_gray(small))), _u8(_normalise(_gray(aligned))), None)
+    weight = _blur(valid.astype(np.float32), FLOW_SIGMA) + 1e-3
+    flow = np.dstack([_blur(flow[..., i] * valid, FLOW_SIGMA) / weight for i in range(2)])
+    flow = np.clip(flow, -FLOW_CAP, FLOW_CAP).astype(np.float32)
+    h, w = valid.shape
+    grid = np.dstack(np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32)))
+    moved = grid + flow
+    return cv2.remap(
+        aligned, moved[..., 0], moved[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+
+
+def _maps(small, aligned, judged, valid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The reference as the camera saw it, the structure map and the colour map."""
+    seen = photometry.camera_view(small, aligned, judged)
+    photo_n = _normalise(_gray(aligned))
+    seen_gray = _gray(seen)
+    sigma = _photo_blur(seen_gray, photo_n, valid)
+    structure = _structure(_blurred_n(seen_gray, sigma), photo_n)
+    return seen, structure, photometry.colour_difference(seen, aligned, judged)
+
+
+def _raw(regions: list[Region], dev: np.ndarray, judged: np.ndarray) -> float:
+    if regions:
+        return regions[0].score
+    return float(np.percentile(dev[judged], 99) * 0.5) if judged.any() else 1.0
 
 
 def compare(
@@ -232,36 +288,34 @@ def compare(
 ) -> Comparison:
     """Compare ``photo`` with ``ref`` given the homography reference -> photo pixels.
 
-    ``warp`` (work frame -> photo, from :func:`align`) skips the refinement: regional
-    siblings share their layout, so one refined warp serves them all."""
+    What is not the item (``occlusion.detect``: hands, glare, shadows, out of frame,
+    occluders) is found on a first reading, then left out: the camera model is fitted
+    again without it and the maps judge only the rest. ``warp`` (work frame -> photo,
+    from :func:`align`) skips the refinement: regional siblings share their layout, so
+    one refined warp serves them all."""
     scale, size = work_size(ref)
     small = _to_work(ref)
     to_photo = warp if warp is not None else align(ref, photo, homography)
-    aligned = _warp(photo, to_photo, size)
     valid = _visible(photo, to_photo, size, scale)
-    judged = valid & photometry.flat(small)
-    seen = photometry.camera_view(small, aligned, judged)
-    photo_n = _normalise(_gray(aligned))
-    seen_gray = _gray(seen)
-    sigma = _photo_blur(seen_gray, photo_n, valid)
-    structure = _structure(_blurred_n(seen_gray, sigma), photo_n)
-    colour = photometry.colour_difference(seen, aligned, judged)
+    aligned = _warp(photo, to_photo, size)
+    flat = photometry.flat(small)
+    seen, structure, _ = _maps(small, aligned, valid & flat, valid)
+    inside = _inside(photo, to_photo, size)
+    hidden = occlusion.detect(small, aligned, seen, structure, inside, scale)
+    # the local normalisation reaches a few pixels beyond what it hides
+    valid &= ~cv2.dilate(hidden.mask.astype(np.uint8), np.ones((13, 13), np.uint8)).astype(bool)
+    aligned = unbend(small, aligned, valid)
+    seen, structure, colour = _maps(small, aligned, valid & flat, valid)
     dev = np.maximum(_blur(structure, 1.0), colour) * valid
     scaled_rois = [
         (r["name"], tuple(int(v * scale) for v in (r["x"], r["y"], r["w"], r["h"])))
         for r in rois or []
     ]
     regions = _regions(dev, scaled_rois, scale)
-    raw = (
-        regions[0].score
-        if regions
-        else float(np.percentile(dev[valid], 99) * 0.5 if valid.any() else 1.0)
-    )
+    raw = _raw(regions, dev, valid)
     coverage = float(valid.mean())
-    if coverage < 0.6:  # much of the reference is outside the photo: cannot vouch for it
-        raw = max(raw, 0.6)
     return Comparison(
-        calibrate(raw), raw, regions, dev.astype(np.float32), aligned, scale, coverage
+        calibrate(raw), raw, regions, dev.astype(np.float32), aligned, scale, coverage, hidden
     )
 
 

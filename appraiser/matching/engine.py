@@ -77,6 +77,8 @@ class MatchResult:
     def suggestion(self) -> str:
         if self.best is None or self.best.comparison is None:
             return "no_match"
+        if self.best.comparison.retake:  # too much hidden to vouch either way
+            return "retake"
         return "deviates" if self.best.comparison.deviation >= deviation.FLAG_AT else "consistent"
 
     def as_dict(self) -> dict:
@@ -90,6 +92,7 @@ class MatchResult:
             "regions": [r.as_dict() for r in comp.regions] if comp else [],
             "reference_image": self.best.image["file"] if comp and self.best else None,
             "suggestion": self.suggestion,
+            "not_inspected": [a.as_dict() for a in comp.not_inspected] if comp else [],
         }
 
 

@@ -13,7 +13,16 @@ from appraiser.cli.main import main
 from appraiser.library import synthetic
 from appraiser.library.demo import build_demo_pack, demo_specs, version_id
 
-KEYS = {"image", "ms", "candidates", "deviation", "regions", "reference_image", "suggestion"}
+KEYS = {
+    "image",
+    "ms",
+    "candidates",
+    "deviation",
+    "regions",
+    "reference_image",
+    "suggestion",
+    "not_inspected",  # issue 13: areas hidden by hands, glare, framing (may be empty)
+}
 
 
 def _lines(text: str) -> list[dict]:

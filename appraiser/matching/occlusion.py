@@ -1,0 +1,275 @@
+"""What in the aligned photo is not the item, so the comparison must not judge it.
+
+A bench photo shows more than the item: the fingers that hold it, a lamp's glare, the
+shadow of a hand, parts of the item outside the frame, something lying across it. None of
+that is evidence about the item; read as deviation it makes a genuine item look forged.
+:func:`detect` finds such areas in the reference frame (at the comparison's work scale)
+from what the comparison already has: the clean reference, the photo warped onto it and
+the reference rendered as the camera saw it (:mod:`photometry`). They become *not
+inspected*: left out of the deviation maps and the regions, and reported with a reason.
+
+The cues are deliberately relative to the reference, never absolute colours alone:
+
+* ``hand`` — skin-coloured after undoing the camera's white balance, where the reference
+  is not, in a blob that enters from the item's edge (hands hold items from outside;
+  a recoloured logo in the middle of the artwork stays a deviation), grown into the dark
+  shadow the hand casts beside it.
+* ``glare`` — clipped or nearly white where the reference, as lit, is darker, with the
+  soft halo of added light around it (a removed mark on white paper has no halo).
+* ``shadow`` — a hard luminance drop with the reference's chroma and texture kept.
+* ``out_of_frame`` — reference pixels the homography maps outside the photo.
+* ``occluded`` — a large area entering from the edge where the photo's structure has
+  nothing of the reference's (something lying across the item).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+REASONS = ("hand", "glare", "shadow", "out_of_frame", "occluded")
+# Above this share of the reference not inspected, the photo cannot vouch for the item
+# either way: the suggestion is "retake" (DESIGN §3.1), not consistent or deviates.
+RETAKE_SHARE = 0.5
+MIN_SHARE = 0.004  # smaller blobs are noise, or a defect: never hidden
+EDGE_BAND = 0.04  # a hand or occluder blob must reach this close to the visible edge
+GLARE_LIFT = 28.0  # grey levels brighter than the lit reference: added light
+HALO_LIFT = 8.0  # the mean lift around a glare seed: light spreads, a missing mark does not
+SHADOW_RATIO = 0.72  # photo / expected luminance below this: a hard shadow
+CHROMA_KEPT = 0.045  # normalised-chroma change still counted as the same surface
+OCCLUDED_SHARE = 0.08  # occluders smaller than this are left to the deviation map
+OCCLUDED_STRUCTURE = 0.55  # mean structure difference: the photo shows something else
+
+
+@dataclass
+class Area:
+    """One not-inspected area, in reference pixels (the ``match --json`` form)."""
+
+    reason: str
+    x: int
+    y: int
+    w: int
+    h: int
+    share: float  # of the reference
+
+    def as_dict(self) -> dict:
+        return {
+            "reason": self.reason,
+            "box": [self.x, self.y, self.w, self.h],
+            "share": round(float(self.share), 4),
+        }
+
+
+@dataclass
+class Hidden:
+    """The not-inspected mask (work frame) and its areas; ``share`` is of the reference."""
+
+    mask: np.ndarray
+    areas: list[Area]
+    share: float
+
+    @property
+    def retake(self) -> bool:
+        return self.share > RETAKE_SHARE
+
+
+def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
+    return cv2.GaussianBlur(img, (0, 0), sigma)
+
+
+def _gray(img: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(np.clip(img, 0, 255).astype(np.uint8), cv2.COLOR_BGR2GRAY).astype(
+        np.float32
+    )
+
+
+def _disk(radius: int) -> np.ndarray:
+    side = 2 * max(1, radius) + 1
+    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
+
+
+def _grow(mask: np.ndarray, radius: int) -> np.ndarray:
+    return cv2.dilate(mask.astype(np.uint8), _disk(radius)) > 0
+
+
+def balanced(photo: np.ndarray, ref: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """The photo with the camera's overall per-channel gain undone (float32 BGR): its
+    colours in the reference's terms, so a skin test does not depend on the lamp or the
+    white balance. One robust gain per channel (a median of ratios), not the smooth gain
+    field of :mod:`photometry`: a large hand bends that field until it explains the hand."""
+    use = inside & (ref.min(axis=2) > 30) & (photo.max(axis=2) < 250)
+    if use.sum() < 50:
+        return photo.astype(np.float32)
+    ratio = photo[use].astype(np.float32) / ref[use].astype(np.float32)
+    gain = np.clip(np.median(ratio, axis=0), 0.2, 5.0)
+    return photo.astype(np.float32) / gain
+
+
+def _chroma(bgr: np.ndarray) -> np.ndarray:
+    img = _blur(bgr.astype(np.float32), 1.5)
+    return img / (img.sum(axis=2, keepdims=True) + 12.0)
+
+
+def recoloured(own: np.ndarray, ref: np.ndarray, level: float) -> np.ndarray:
+    """Where the balanced photo's chroma is more than ``level`` from every chroma the
+    reference has within two pixels (a thin line a pixel off is not a new colour)."""
+    expected = _chroma(ref)
+    lo = cv2.erode(expected, np.ones((5, 5), np.uint8))
+    hi = cv2.dilate(expected, np.ones((5, 5), np.uint8))
+    actual = _chroma(own)
+    return np.maximum(lo - actual, actual - hi).max(axis=2) > level
+
+
+def skin(bgr: np.ndarray) -> np.ndarray:
+    """Skin of any tone, by the ratios every tone shares (red over green over blue, with
+    green nearer blue than red in a band), not by one colour; dark noise is never skin."""
+    b, g, r = (bgr[..., i].astype(np.float32) for i in range(3))
+    red = r + 1e-3
+    span = r - b + 1e-3
+    return (
+        (r > 70)
+        & (r - b > 25)
+        & (g > b)
+        & ((r - b) / red < 0.8)
+        & ((r - g) / red > 0.07)
+        & ((r - g) / red < 0.56)
+        & ((g - b) / span > 0.15)
+        & ((g - b) / span < 0.68)
+    )
+
+
+def _components(mask: np.ndarray, min_area: int):
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), 8)
+    for i in range(1, count):
+        if stats[i, cv2.CC_STAT_AREA] >= min_area:
+            yield labels == i
+
+
+def _from_edge(blobs: np.ndarray, edge: np.ndarray, min_area: int) -> np.ndarray:
+    """The blobs of ``blobs`` that reach the ``edge`` band (they enter from outside)."""
+    out = np.zeros(blobs.shape, bool)
+    for blob in _components(blobs, min_area):
+        if (blob & edge).any():
+            out |= blob
+    return out
+
+
+def _edge_band(inside: np.ndarray) -> np.ndarray:
+    """Where the visible item ends: the frame of the reference and the photo's edge."""
+    band = max(2, round(EDGE_BAND * max(inside.shape)))
+    padded = cv2.copyMakeBorder(inside.astype(np.uint8), 1, 1, 1, 1, cv2.BORDER_CONSTANT, 0)
+    core = cv2.erode(padded, _disk(band))[1:-1, 1:-1] > 0
+    return inside & ~core
+
+
+def hands(
+    photo: np.ndarray, ref: np.ndarray, seen: np.ndarray, inside: np.ndarray, min_area: int
+) -> np.ndarray:
+    """Skin that the reference does not have, entering from the edge, with its shadow."""
+    own = balanced(photo, ref, inside)
+    looks = skin(_blur(photo.astype(np.float32), 1.0)) | skin(_blur(own, 1.0))
+    candidate = looks & ~skin(ref) & recoloured(own, ref, 0.04) & inside
+    candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_CLOSE, _disk(3)) > 0
+    found = _from_edge(candidate, _edge_band(inside), min_area)
+    if not found.any():
+        return found
+    darker = _gray(own) < 0.6 * _gray(ref)  # the shadow cast beside the hand
+    near = _grow(found, max(3, round(0.03 * max(ref.shape[:2]))))
+    return _grow(found | (darker & near & inside), 4)
+
+
+def _saturation(bgr: np.ndarray) -> np.ndarray:
+    return (bgr.max(axis=2) - bgr.min(axis=2)) / (bgr.max(axis=2) + 1.0)
+
+
+def glare(photo: np.ndarray, ref: np.ndarray, inside: np.ndarray, min_area: int) -> np.ndarray:
+    """Added light: near-white where the reference is not white and, with the camera's
+    overall gain undone, darker, with a halo around. Glare is wide and soft, so it is
+    judged blurred: the white gaps of a barcode or of fine print are not glare."""
+    own = _blur(balanced(photo, ref, inside), 2.0)
+    lift = _blur(_gray(own) - _gray(ref), 2.0)
+    # added light is white: it lifts every channel, so the colour pales as it brightens
+    whitish = (_blur(photo.astype(np.float32), 2.0).min(axis=2) > 150) & (
+        _saturation(own) < 0.8 * _saturation(_blur(ref.astype(np.float32), 2.0)) + 0.04
+    )
+    seeds = (lift > GLARE_LIFT) & whitish & (_blur(_gray(ref), 2.0) < 190) & inside
+    out = np.zeros(seeds.shape, bool)
+    grown = lift > GLARE_LIFT / 3
+    for blob in _components(seeds, max(4, min_area // 4)):
+        ring = _grow(blob, 4) & ~blob & inside
+        if ring.any() and float(lift[ring].mean()) > HALO_LIFT:
+            out |= blob
+    if out.any():  # the halo belongs to the glare: follow it while it lifts
+        _, labels = cv2.connectedComponents((grown & inside).astype(np.uint8), connectivity=8)
+        keep = np.unique(labels[out])
+        near = _grow(out, max(4, round(0.04 * max(out.shape))))
+        out |= np.isin(labels, keep[keep > 0]) & near
+    return _grow(out, 2)
+
+
+def shadows(
+    photo: np.ndarray,
+    ref: np.ndarray,
+    seen: np.ndarray,
+    structure: np.ndarray,
+    inside: np.ndarray,
+    min_area: int,
+) -> np.ndarray:
+    """A hard drop of luminance over the same surface (chroma and texture kept)."""
+    ratio = (_blur(_gray(photo), 1.5) + 6) / (_blur(_gray(seen), 1.5) + 6)
+    same = np.abs(_chroma(balanced(photo, ref, inside)) - _chroma(ref)).max(axis=2) < CHROMA_KEPT
+    drop = (ratio < SHADOW_RATIO) & same & (structure < 0.35) & inside
+    drop = cv2.morphologyEx(drop.astype(np.uint8), cv2.MORPH_OPEN, _disk(1)) > 0
+    out = np.zeros(drop.shape, bool)
+    for blob in _components(drop, min_area):
+        out |= blob
+    return out
+
+
+def occluders(structure: np.ndarray, inside: np.ndarray, min_area: int) -> np.ndarray:
+    """Large areas entering from the edge where the photo shows none of the reference."""
+    wrong = _blur(structure, 3.0) > OCCLUDED_STRUCTURE
+    wrong = cv2.morphologyEx(wrong.astype(np.uint8), cv2.MORPH_CLOSE, _disk(4)) > 0
+    big = round(OCCLUDED_SHARE * inside.size)
+    return _from_edge(wrong & inside, _edge_band(inside), max(min_area, big))
+
+
+def _areas(mask: np.ndarray, reason: str, scale: float, total: int) -> list[Area]:
+    out = []
+    for blob in _components(mask, 1):
+        ys, xs = np.nonzero(blob)
+        x0, y0 = int(xs.min() / scale), int(ys.min() / scale)
+        x1, y1 = int(np.ceil((xs.max() + 1) / scale)), int(np.ceil((ys.max() + 1) / scale))
+        out.append(Area(reason, x0, y0, x1 - x0, y1 - y0, float(blob.sum()) / total))
+    return out
+
+
+def detect(
+    ref: np.ndarray,
+    photo: np.ndarray,
+    seen: np.ndarray,
+    structure: np.ndarray,
+    inside: np.ndarray,
+    scale: float,
+) -> Hidden:
+    """Everything not inspected, first reason wins where they overlap (out of frame, then
+    hand, glare, occluded, shadow). All arrays are in the reference's work frame;
+    ``inside`` marks reference pixels the photo shows, ``scale`` work px per reference px."""
+    total = inside.size
+    min_area = max(12, round(MIN_SHARE * total))
+    taken = ~inside
+    masks = {"out_of_frame": ~inside}
+    masks["hand"] = hands(photo, ref, seen, inside, min_area) & ~taken
+    taken |= masks["hand"]
+    masks["glare"] = glare(photo, ref, inside, min_area) & ~taken
+    taken |= masks["glare"]
+    masks["occluded"] = occluders(structure, inside & ~taken, min_area) & ~taken
+    taken |= masks["occluded"]
+    masks["shadow"] = shadows(photo, ref, seen, structure, inside & ~taken, min_area) & ~taken
+    taken |= masks["shadow"]
+    areas = []
+    for reason in REASONS:
+        areas += [a for a in _areas(masks[reason], reason, scale, total) if a.share >= MIN_SHARE]
+    return Hidden(taken, sorted(areas, key=lambda a: -a.share), float(taken.mean()))

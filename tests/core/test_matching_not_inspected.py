@@ -1,0 +1,84 @@
+"""What is not the item is not inspected (issue 13 item 4): the demo's hand, glare, the
+parts out of frame are listed in ``not_inspected`` and never read as deviation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from appraiser.capture.simulated import SimulatedCamera
+from appraiser.library import synthetic
+from appraiser.library.demo import build_demo_pack, demo_specs, version_id
+from appraiser.matching import occlusion
+from appraiser.matching.engine import Matcher
+from appraiser.services.admin.station import Station
+from appraiser.services.reference import library
+
+VERSIONS = 6
+FPS = 30.0
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matcher]:
+    root = tmp_path_factory.mktemp("occl")
+    station = Station.open(root / "station")
+    pack = build_demo_pack(root / "pack", versions=VERSIONS)
+    library.import_pack(station.store, station.data, pack, "test")
+    yield Matcher(station.store, station.data)
+    station.close()
+
+
+def _held_frame(artwork: np.ndarray, seed: int) -> np.ndarray:
+    """The demo's simulated bench camera filming ``artwork`` at the moment its hand
+    reaches furthest over the item (the hand cycle is 8 s, widest 1.5 s in)."""
+    camera = SimulatedCamera(seed=seed, realtime=False)
+    camera.show_item(artwork)
+    camera.open()
+    try:
+        index = round(((1.5 - camera._phase) % 8) * FPS)
+        return camera.render(index)
+    finally:
+        camera.close()
+
+
+@pytest.mark.parametrize("index", [0, 3])
+def test_the_demo_genuine_item_held_by_a_hand_reads_consistent(
+    matcher: Matcher, index: int
+) -> None:
+    spec = demo_specs(VERSIONS, 7)[index]
+    artwork = synthetic.render(spec)
+    frame = _held_frame(artwork, seed=index)
+    skin = cv2.inRange(frame, (120, 150, 190), (160, 190, 240))
+    assert skin.mean() > 5  # the hand is in the frame
+    line = matcher.match(frame).as_dict()
+    assert line["candidates"][0]["version_id"] == version_id(spec)
+    assert line["suggestion"] == "consistent", line
+    hands = [a for a in line["not_inspected"] if a["reason"] == "hand"]
+    assert hands, line["not_inspected"]
+    x, y, w, h = hands[0]["box"]
+    assert x + w >= artwork.shape[1] * 0.95  # the hand reaches in from the right
+    assert 0.01 < hands[0]["share"] < 0.5
+    for region in line["regions"]:  # no region inside the hand
+        cx, cy = region["x"] + region["w"] / 2, region["y"] + region["h"] / 2
+        assert not (x <= cx <= x + w and y <= cy <= y + h)
+
+
+def test_skin_of_several_tones_is_skin_and_artwork_colours_are_not() -> None:
+    tones = np.uint8([[[140, 172, 224], [100, 134, 198], [57, 85, 141], [170, 200, 240]]])
+    assert occlusion.skin(tones).all()
+    others = np.uint8([[[60, 160, 200], [40, 40, 200], [200, 120, 40], [128, 128, 128]]])
+    assert not occlusion.skin(others).any()
+
+
+def test_not_inspected_is_in_the_json_line(matcher: Matcher, tmp_path: Path) -> None:
+    spec = demo_specs(VERSIONS, 7)[1]
+    photo = synthetic.photograph(synthetic.render(spec), 11)[0]
+    line = matcher.match(photo).as_dict()
+    assert isinstance(line["not_inspected"], list)
+    for area in line["not_inspected"]:
+        assert area["reason"] in occlusion.REASONS
+        assert len(area["box"]) == 4 and 0 < area["share"] <= 1
