@@ -251,10 +251,23 @@ def _comparison(data: ReportData, st: Styles, t) -> list:
             table,
             Spacer(0, 1.5 * mm),
             Paragraph(esc(f"{t('reading')}: {reading} · {t('deviation')}: {deviation}"), st.body),
+            *_text_findings(ref, st, t),
         ]
         if heat:
             out.append(Paragraph(esc(t("heatmap_note")), st.small))
     return out + _photo_strip(data, st, t, skip=front if ref else None)
+
+
+def _text_findings(ref, st: Styles, t) -> list:
+    """Printed text that reads differently from the genuine reference, both readings
+    named (the ``text`` of a stored ``match --json`` region, issue 13 item 5)."""
+    pairs = [r.get("text") for r in ref.regions if isinstance(r, dict)]
+    lines = [
+        t("text_reading").format(p.get("photo", ""), p.get("reference", ""))
+        for p in pairs
+        if isinstance(p, dict)
+    ]
+    return [Paragraph(esc(line), st.body) for line in lines]
 
 
 def _no_heat(ref, t) -> str:

@@ -53,6 +53,7 @@ _ZH = {
     "no_reference": "本次鉴定未记录与正品库参考款的比对。",
     "no_heatmap": "未记录自动比对结果,无差异热图。",
     "no_regions": "自动比对未发现明显差异区域。",
+    "text_reading": "印刷文字：照片识读为“{0}”，正品为“{1}”。",
     "heatmap_note": "热图标出自动比对发现的差异区域(越红差异越大)。",
     "no_checklist": "未记录检查项目结果。",
     "no_label": "未发放防伪标签(仅鉴定为正品的商品发放标签)。",
@@ -168,6 +169,7 @@ _EN = {
     "no_reference": "No comparison with a library reference was recorded for this appraisal.",
     "no_heatmap": "No automatic comparison was recorded, so there is no deviation map.",
     "no_regions": "The automatic comparison found no deviating region.",
+    "text_reading": "Printed text: the photo reads “{0}”, the genuine reference “{1}”.",
     "heatmap_note": "The map marks regions where the automatic comparison found deviations "
     "(redder = stronger).",
     "no_checklist": "No checklist results were recorded.",
