@@ -282,7 +282,9 @@ def run(out: Path) -> dict:
         server = subprocess.Popen(
             [str(ROOT / ".venv/bin/appraiser"), "server", "run", "--dsn", dsn,
              "--media", str(work / "media"), "--listen", f"127.0.0.1:{port}",
-             "--tls-cert", str(cert), "--tls-key", str(key)],
+             "--tls-cert", str(cert), "--tls-key", str(key),
+             # absolute links are built on the public origin, never Host (F14): here, this
+             "--public-url", f"https://127.0.0.1:{port}"],
             env=env, stdout=subprocess.DEVNULL, stderr=(work / "server.log").open("wb"),
         )  # fmt: skip
         log("demo station…")
