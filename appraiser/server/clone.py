@@ -40,7 +40,7 @@ SELECT c.serial, r.rule, r.detail
                count(DISTINCT s.client) AS clients
           FROM scans s
          GROUP BY s.serial) c
-  JOIN resolver_labels l ON l.serial = c.serial
+  JOIN resolver_labels l ON l.serial = c.serial AND l.serial = ANY(%(serials)s)
   CROSS JOIN LATERAL (VALUES
       ('too_many_scans', c.day_scans > %(too_many)s,
        jsonb_build_object('scans_24h', c.day_scans, 'limit', %(too_many)s)),
@@ -82,13 +82,36 @@ _COUNTS = _COUNTS.replace("{scans}", _SCANS)
 _AFTER_END = _AFTER_END.replace("{scans}", _SCANS)
 
 
+# Which of these serials already carry which rules' flags: a flag is raised once per serial
+# and rule, so a serial flagged by a rule is not counted again for it (issue 15 "Measure":
+# re-reading a busy serial's whole scan history every batch was most of the database's
+# share of a scan).
+_RAISED = "SELECT serial, rule FROM clone_flags WHERE serial = ANY(%s)"
+_COUNT_RULES = frozenset({"too_many_scans", "many_clients"})
+
+
+def _open(serials: list[str], raised: list) -> tuple[list[str], list[str]]:
+    """The serials still open to the count rules, and to ``scanned_after_end``."""
+    rules: dict[str, set[str]] = {}
+    for row in raised:
+        serial, rule = (row["serial"], row["rule"]) if isinstance(row, dict) else row
+        rules.setdefault(serial, set()).add(rule)
+    counts = [s for s in serials if not rules.get(s, set()) >= _COUNT_RULES]
+    after_end = [s for s in serials if "scanned_after_end" not in rules.get(s, set())]
+    return counts, after_end
+
+
 async def evaluate(conn: Any, serials: list[str]) -> None:
     """Run the scan rules for these serials (an async connection, inside a transaction)."""
     if not serials:
         return
-    params = {"serials": serials, "too_many": TOO_MANY_SCANS, "many": MANY_CLIENTS}
-    await conn.execute(_COUNTS, params)
-    await conn.execute(_AFTER_END, params)
+    cur = await conn.execute(_RAISED, (serials,), prepare=True)
+    counts, after_end = _open(serials, await cur.fetchall())
+    base = {"too_many": TOO_MANY_SCANS, "many": MANY_CLIENTS}
+    if counts:
+        await conn.execute(_COUNTS, {**base, "serials": counts})
+    if after_end:
+        await conn.execute(_AFTER_END, {**base, "serials": after_end})
 
 
 def evaluate_sync(conn: psycopg.Connection, serials: list[str]) -> None:
