@@ -1,24 +1,172 @@
-"""Index-only scale run: the global index at 600,000 versions.
+"""The whole engine at library scale (``python -m appraiser.bench scale``).
 
-Rendering and importing 600k products is out of reach on a bench PC, so the index is
-filled with the library's real vectors plus distractors drawn from the same distribution
-(Gaussian with the real vectors' mean and covariance, re-normalised). The real photos' vectors are
-then searched: shortlist latency, whether the true image survives the shortlist, RAM.
+1. *Real part*: the tuning worlds' libraries (never the held-out one) are rendered,
+   imported with the real importer (import versions/s, wall and CPU) and photographed.
+2. *Distractors* fill the library up to each size (``matching_distractors``: brands ×
+   near-identical products × regional siblings made from the real artworks' features).
+   The global VLAD index gets the house style's vector for each (the engine does not
+   shortlist with it; it only has to be complete so opening the library does not
+   recompute it).
+3. The voting index is brought up to date the way a station does after an import
+   (``votes.open_local``; timed).
+4. A *fresh process* (``matching_probe``) opens the library and matches genuine photos of
+   the real versions: per-photo wall and CPU ms (p50/p99), recall@1, whether the true
+   image was in the voting shortlist, the load average around it.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import cv2
 import numpy as np
 
-from appraiser.bench.matching_metrics import percentiles
+from appraiser.bench import matching_distractors as distractors
+from appraiser.bench import worlds
+from appraiser.bench.matching_metrics import percentiles, share
+from appraiser.library import store as lib_store
+from appraiser.library.importer import import_pack
+from appraiser.matching import features, globaldesc, votes
 from appraiser.matching.engine import SHORTLIST_MAX
 from appraiser.matching.index import GlobalIndex
+from appraiser.paths import DataDir
+from appraiser.storage.db import Store
 
+CHUNK = 2000
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _load() -> list[float]:
+    return [round(x, 1) for x in os.getloadavg()]
+
+
+def import_real(store: Store, data: DataDir, names: list[str], versions: int, seed: int):
+    """Import each tuning world's pack; returns (import figures, real libraries)."""
+    from appraiser.bench.matching import _pack
+
+    figures, libraries = {}, {}
+    for name in names:
+        world = worlds.WORLDS[name]
+        assert name != worlds.HELD_OUT, "the held-out world is never a scale base"
+        library, unknown = world.catalogue(versions, seed)
+        pack = _pack(world, library, seed)
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = import_pack(store, data, pack, "bench")
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        figures[name] = {
+            "versions": report.versions,
+            "seconds": round(wall, 1),
+            "cpu_s": round(cpu, 1),
+            "versions_per_s": round(report.versions / wall, 1),
+            "versions_per_cpu_s": round(report.versions / cpu, 1),
+            "load_average": _load(),
+        }
+        _say(f"[scale] imported {name}: {figures[name]}")
+        libraries[name] = (world, library, unknown)
+    return figures, libraries
+
+
+def photograph(libraries: dict, per_world: int, seed: int, work: Path) -> dict:
+    """Genuine photos of the real versions, written as JPEG for the fresh process."""
+    photos, truths = [], []
+    for name, (world, library, unknown) in libraries.items():
+        for i, q in enumerate(world.queries(library, unknown, (per_world, 0, 0), seed + 17)):
+            path = work / f"photo-{name}-{i}.jpg"
+            cv2.imwrite(str(path), q.photo, [cv2.IMWRITE_JPEG_QUALITY, 92])
+            photos.append(str(path))
+            truths.append(q.truth)
+    return {"photos": photos, "truths": truths}
+
+
+def _bases(store: Store, data: DataDir) -> list[distractors.Base]:
+    root = lib_store.features_root(data)
+    rows = store.query("SELECT sha256 FROM reference_images ORDER BY id")
+    return [
+        distractors.Base(r["sha256"], features.load(features.feature_path(root, r["sha256"])))
+        for r in rows
+    ]
+
+
+def grow(store: Store, data: DataDir, bases: list, target: int, seed: int) -> dict:
+    """Add distractors until the library holds ``target`` versions."""
+    have = store.one("SELECT count(*) AS n FROM reference_versions")["n"]
+    need = max(0, target - have)
+    index = GlobalIndex.open(lib_store.index_folder(data))
+    house = {b.sha256: globaldesc.describe(b.feats.root) for b in bases}
+    started = time.perf_counter()
+    batch: list = []
+    for item in distractors.generate(bases, need, seed + target):
+        batch.append(item)
+        if len(batch) == CHUNK:
+            _write(store, data, index, house, batch)
+            batch = []
+            _say(f"[scale] distractors {have + len(batch)}… ({target})")
+    if batch:
+        _write(store, data, index, house, batch)
+    return {"distractors_added": need, "generate_s": round(time.perf_counter() - started, 1)}
+
+
+def _write(store, data, index: GlobalIndex, house: dict, batch: list) -> None:
+    rows = distractors.write(store, data, batch)
+    vectors = np.stack([house[item.base.sha256] for item in batch])
+    version_rows = [
+        r["version_row"]
+        for r in store.query(
+            f"SELECT version_row FROM reference_images WHERE id IN "
+            f"({','.join(str(i) for i, _ in rows)}) ORDER BY id"
+        )
+    ]
+    index.add(np.array([i for i, _ in rows]), np.array(version_rows), vectors)
+
+
+def reindex(store: Store, data: DataDir) -> dict:
+    """The voting index brought up to date as after an import (timed)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    local = votes.open_local(store, data)
+    return {
+        "index_s": round(time.perf_counter() - wall, 1),
+        "index_cpu_s": round(time.process_time() - cpu, 1),
+        "descriptors": int(local.index.ntotal),
+        "index_file_mb": round((local.folder / "index.faiss").stat().st_size / 2**20, 1),
+    }
+
+
+def probe(data: DataDir, job: dict, work: Path) -> dict:
+    """Match the photos in a fresh process; its figures."""
+    path = work / "job.json"
+    path.write_text(json.dumps(job))
+    before = _load()
+    out = subprocess.run(
+        [sys.executable, "-m", "appraiser.bench.matching_probe", str(data.root), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = [json.loads(x) for x in out.stdout.splitlines() if x.startswith("{")]
+    rows, opened = lines[:-1], lines[-1]
+    return {
+        **opened,
+        "photos": len(rows),
+        "wall_ms": percentiles([r["ms"] for r in rows]),
+        "cpu_ms": percentiles([r["cpu_ms"] for r in rows]),
+        "recall_at_1": share([r["top1"] == r["truth"] for r in rows]),
+        "true_image_shortlisted": share([r["shortlisted"] for r in rows]),
+        "no_match": share([r["suggestion"] == "no_match" for r in rows]),
+        "load_average_before": before,
+        "load_average_after": _load(),
+    }
+
+
+# -- index-only: the global index at 600,000 versions (``--sizes … --scale N``) ------------
 TOP = 8  # the engine verifies the shortlist best first and rarely goes past this
 
 

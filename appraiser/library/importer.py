@@ -32,7 +32,7 @@ from appraiser.library.pack import (
     open_pack,
     read_manifest,
 )
-from appraiser.matching import features, globaldesc, votes
+from appraiser.matching import features, globaldesc, threads, votes
 from appraiser.matching.index import GlobalIndex
 from appraiser.paths import DataDir
 from appraiser.storage.db import Store
@@ -192,6 +192,7 @@ def import_pack(
 ) -> ImportReport:
     """Import a pack folder or .zip; see the module docstring for the guarantees."""
     progress = progress or _quiet
+    threads.limit_kernels()  # parallel by images on the pool below, not inside each one
     started = time.perf_counter()
     with open_pack(Path(pack)) as source:
         manifest, checked = validate(source, progress)

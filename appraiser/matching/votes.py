@@ -35,7 +35,7 @@ import numpy as np
 
 from appraiser.fsio import write_atomic
 from appraiser.library import store as lib_store
-from appraiser.matching import features
+from appraiser.matching import features, threads
 from appraiser.paths import DataDir
 from appraiser.storage.db import Store
 
@@ -234,7 +234,9 @@ def sync(index: LocalIndex, rows: list[dict], features_root: Path) -> int:
 
 def open_local(store: Store, data: DataDir) -> LocalIndex:
     """The local-descriptor index, brought up to date with the library and saved when it
-    changed (an import calls this so the first photo after it does not pay for it)."""
+    changed (an import calls this so the first photo after it does not pay for it).
+    Whoever opens it is about to match: kernels run single-threaded (``threads``)."""
+    threads.limit_kernels()
     index = LocalIndex.open(lib_store.index_folder(data) / "local")
     rows = store.query(
         "SELECT i.id, i.sha256, v.active FROM reference_images i"
