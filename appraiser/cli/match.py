@@ -83,9 +83,19 @@ def run_match(args: argparse.Namespace) -> int:
                 progress(f"{image}: {exc.message}")
                 line = _error_line(image, exc)
             _print(line, args.json)
+        _text_off()
     finally:
         station.close()
     return EXIT_USAGE if failed else EXIT_OK
+
+
+def _text_off() -> None:
+    """Say once, on stderr, that the lines carry no text evidence and why (issue 13 item 5:
+    matching goes on without the OCR)."""
+    from appraiser.matching import text
+
+    if text.status():
+        progress(text.status())
 
 
 def _print(line: dict, as_json: bool) -> None:
@@ -96,3 +106,7 @@ def _print(line: dict, as_json: bool) -> None:
     who = f"{best['version_id']} ({best['inliers']} inliers)" if best else "no match"
     dev = "-" if line["deviation"] is None else f"{line['deviation']:.2f}"
     print(f"{line['image']}: {who}, deviation {dev}, {line['suggestion']}")
+    for region in line["regions"]:
+        if region.get("text"):
+            reading = region["text"]
+            print(f"  reads {reading['photo']!r}, genuine {reading['reference']!r}")

@@ -4,15 +4,18 @@ without a loadable OCR there is one clear error and matching goes on without tex
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
 from appraiser.bench import worlds
 from appraiser.bench.worlds.base import Entry
+from appraiser.cli.main import main
 from appraiser.matching import deviation, text, text_evidence
 from appraiser.matching.engine import Matcher
 from appraiser.matching.text_compare import differs, normalise
@@ -126,6 +129,46 @@ def test_without_the_ocr_one_clear_error_and_matching_goes_on(
     for line in lines:
         assert line["candidates"][0]["version_id"] == entry.id
         assert line["deviation"] is not None and _texts(line) == []
+
+
+def _saved(tmp_path: Path, label: tuple[Station, Entry]) -> tuple[Path, str]:
+    _, entry = label
+    fake, changed = _misspelt(entry)
+    path = tmp_path / "bench.png"
+    cv2.imwrite(str(path), _photo(fake, entry, CLEAN_SEEDS[1]))
+    return path, changed
+
+
+def test_match_names_the_readings_in_json_and_in_words(
+    label: tuple[Station, Entry], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    station, entry = label
+    photo, changed = _saved(tmp_path, label)
+    root = str(station.data.root)
+    assert main(["--data-dir", root, "match", str(photo), "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert [r["text"] for r in _texts(line)] == [{"photo": changed, "reference": _brand(entry)}]
+    assert main(["--data-dir", root, "match", str(photo)]) == 0
+    assert f"reads {changed!r}, genuine {_brand(entry)!r}" in capsys.readouterr().out
+
+
+def test_match_says_once_that_text_evidence_is_off(
+    label: tuple[Station, Entry],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    station, entry = label
+    photo, _ = _saved(tmp_path, label)
+    monkeypatch.setenv("APPRAISER_OCR_MODELS", str(tmp_path / "no-models"))
+    monkeypatch.setattr(text, "_READER", text.Reader())
+    argv = ["--data-dir", str(station.data.root), "match", str(photo), str(photo), "--json"]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert [x["candidates"][0]["version_id"] for x in lines] == [entry.id, entry.id]
+    assert all(_texts(x) == [] for x in lines)
+    assert err.count("Text evidence is off") == 1, err
 
 
 def test_readings_that_differ_by_noise_or_framing_are_not_a_changed_letter() -> None:
