@@ -8,10 +8,13 @@ are evidence an appraiser can check on the item at a glance.
 
 The engine is RapidOCR (PP-OCR detection + recognition, ONNX models shipped inside its
 wheel, Apache-2.0, runs offline on onnxruntime), chosen by measurement against Tesseract
-5 with Debian's eng + chi_sim models on the tuning worlds' rendered text (exact line
-readings of photo crops aligned by the homography: atelier 100 % vs 67 %, apothecary 76 %
-vs 36 %; ~60-80 ms vs ~40 ms per crop on 2 shared cores); see ``text_compare`` and
-``python -m appraiser.bench text``.
+5 with Debian's eng + chi_sim models, both reading the same crops of the tuning worlds'
+rendered text (12 versions each): exact line readings of the reference 100 % vs 75 %
+(atelier) and 95 % vs 88 % (apothecary); of photo crops aligned by the homography 100 %
+vs 67 % and 76 % vs 36 %. Tesseract was faster per crop (~40 vs ~70 ms wall on the loaded
+2-core PC) but misread a third of the photo lines, and it needs Debian packages where
+RapidOCR is one pip dependency (wheel 27 MB + onnxruntime; ~160 MB RSS once loaded).
+With one thread a recognised crop costs ~24 ms CPU, a whole reference read ~0.5 s CPU.
 
 Where it pays, and what it costs:
 
@@ -135,6 +138,11 @@ class Reader:
                 "Rec.model_path": str(rec),
                 "Det.limit_type": "max",
                 "Det.limit_side_len": DET_MAX_SIDE,
+                # One thread, like the other matching kernels: on the shared 2-core bench
+                # PC onnxruntime's pool doubled the CPU of a crop (24 → 43-49 ms) and its
+                # wall time too.
+                "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }
             engine = RapidOCR(params=params)
             blank = np.full((REC_HEIGHT, 96, 3), 255, np.uint8)
