@@ -7,10 +7,11 @@
 3. *Decide*: the best verified version and its regional siblings are compared aligned;
    a sibling only differs in a small block, which the aligned comparison sees and the
    inlier count does not, so the final score blends geometry with similarity. Then the
-   chosen product must be carried by *distinctive* inliers — photo descriptors whose
-   nearest reference descriptors belong to that product and not to any other one (a
-   brand-mate shares the header, emblem and house font; those inliers prove nothing) —
-   else the answer is ``no_match``.
+   chosen product must be carried by *distinctive* evidence (``distinct``): inliers
+   whose nearest reference descriptors belong to that product and to no other one, and
+   a lead over the best other product verified on the same photo (a brand-mate shares
+   the header, emblem, house font and layout; those inliers prove nothing) — else the
+   answer is ``no_match``.
 """
 
 from __future__ import annotations
@@ -26,22 +27,29 @@ import numpy as np
 
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
-from appraiser.matching import deviation, features, globaldesc, text_evidence, verify, votes
+from appraiser.matching import (
+    deviation,
+    distinct,
+    features,
+    globaldesc,
+    text_evidence,
+    verify,
+    votes,
+)
 from appraiser.matching.deviation import Comparison
+from appraiser.matching.distinct import Evidence
 from appraiser.matching.index import GlobalIndex
 from appraiser.paths import DataDir
 from appraiser.storage.db import Store
 
-SHORTLIST_MAX = 8  # by votes, verified best first while nothing is convincing
+SHORTLIST_MAX = 8  # products, by their best-voted image, verified best first
+SHORTLIST_MORE = 8  # further products when none of the first verified at all
+VOTED = 64  # voted images read to find the shortlist's products
 MIN_VERIFIED = 2  # the votes rank well: 4 cost 25 % more CPU for the same recall (tuning worlds)
 STRONG_INLIERS = 60
 MARGIN = 1.5  # the leading product's inliers over any other product's
 CONTENDERS = 4
 RESTRICTED_MAX = 64
-# Photo descriptors count as distinctive for a product when their nearest reference
-# descriptor of that product is this much closer (squared L2) than any other product's.
-DISTINCT_RATIO2 = 1.0
-MIN_DISTINCT = 10  # fewer distinctive inliers: the product is not in the library
 
 
 @dataclass
@@ -52,6 +60,7 @@ class Candidate:
     inliers: int
     score: float = 0.0
     distinct: int = 0
+    evidence: Evidence | None = None  # why it is (or is not) identified
     query_inliers: np.ndarray | None = None
     comparison: Comparison | None = None
     homography: np.ndarray | None = None
@@ -177,9 +186,10 @@ class Matcher:
         best = self._decide(image, verified)
         ranked = self._rank(verified, best)[:top]
         if best is not None and not (version_id or gtin):
-            best.distinct = self._distinct(best)
-            if best.distinct < MIN_DISTINCT:
-                best.comparison = None  # only shared brand elements agree: no_match
+            best.evidence = self._evidence(best, verified)
+            best.distinct = best.evidence.distinct
+            if not best.evidence.known:
+                best.comparison = None  # only what the house shares agrees: no_match
         if best is not None and best.comparison is not None:
             self.text.inspect(best, image)
         return MatchResult(name, (time.perf_counter() - started) * 1000, ranked, best, image)
@@ -191,15 +201,33 @@ class Matcher:
         (artworks of one house share borders, boxes and fonts, so another product can
         gather a fair number too). The winner's regional siblings are verified next in
         any case (``_siblings``), so the rest of the shortlist could only add products
-        the photo does not show."""
+        the photo does not show.
+
+        One image per product: a house whose artworks share a font can fill the first
+        places with the regional versions of a few products that verify nothing, pushing
+        the photographed product out (a tuning-world miss: the true version voted 11th
+        behind eight images of another brand); its siblings are verified anyway."""
         self._votes = self.local.vote(query.raw)
-        rows = self._by_ids(self._votes.ranked(SHORTLIST_MAX))
+        rows = self._by_ids(self._one_per_product(self._votes.ranked(VOTED)))
         verified: list[Candidate] = []
         for done, row in enumerate(rows, start=1):
+            if done > SHORTLIST_MAX + (0 if verified else SHORTLIST_MORE):
+                break
             verified += self._verify_rows(query, qdesc, [row])
             if done >= MIN_VERIFIED and _convincing(verified):
                 break
         return sorted(verified, key=lambda c: -c.inliers)
+
+    def _one_per_product(self, image_ids: list[int]) -> list[int]:
+        """The best-voted image of each product, in vote order."""
+        seen: set[object] = set()
+        out = []
+        for image_id in image_ids:
+            product = self._product_of.get(image_id, image_id)
+            if product not in seen:
+                seen.add(product)
+                out.append(image_id)
+        return out
 
     def _verify_rows(self, query, qdesc, rows: list[dict[str, Any]]) -> list[Candidate]:
         out = []
@@ -257,22 +285,19 @@ class Matcher:
                 cand.score = 0.35 * geometric_score(cand.inliers)
         return chosen
 
-    def _distinct(self, cand: Candidate) -> int:
-        """How many of the candidate's inliers are distinctive of its product: the photo
-        descriptor's nearest reference descriptor of this product is clearly closer than
-        the nearest of any other product (or than the background, when none is near)."""
-        if self._votes is None or cand.query_inliers is None or not len(cand.query_inliers):
-            return 0
-        ids = self._votes.neighbours[cand.query_inliers]
-        dist = self._votes.distances[cand.query_inliers]
+    def _evidence(self, cand: Candidate, verified: list[Candidate]) -> Evidence:
+        """The chosen product's distinctive inliers and its runner-up (``distinct``)."""
         product = _product(cand)
-        mine = np.vectorize(lambda i: self._product_of.get(int(i)) == product, otypes=[bool])(ids)
-        mine[:, -1] = False  # the K+1-th neighbour is the background, never evidence
-        own = np.where(mine[:, :-1], dist[:, :-1], np.inf).min(axis=1)
-        other_mask = ~mine & (ids >= 0)
-        other = np.where(other_mask, dist, np.inf).min(axis=1)
-        other = np.minimum(other, dist[:, -1])
-        return int((own < DISTINCT_RATIO2 * other).sum())
+        if self._votes is None:
+            return Evidence(0, cand.inliers, 0)
+        count = distinct.distinctive(
+            self._votes.neighbours,
+            self._votes.distances,
+            cand.query_inliers,
+            lambda i: self._product_of.get(int(i)) == product,
+        )
+        others = [(_product(c), c.inliers) for c in verified]
+        return Evidence(count, cand.inliers, distinct.runner_up(others, product))
 
     @staticmethod
     def _rank(verified: list[Candidate], chosen: Candidate | None) -> list[Candidate]:

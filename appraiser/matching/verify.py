@@ -26,6 +26,7 @@ class Verified:
     homography: np.ndarray | None  # reference pixels -> query pixels
     matches: int
     query_inliers: np.ndarray | None = None  # photo descriptor index of each inlier
+    ref_inliers: np.ndarray | None = None  # reference descriptor index of each inlier
 
 
 def compact(features: Features, model: VladModel | None = None) -> np.ndarray:
@@ -76,4 +77,4 @@ def verify(
     if h is None or mask is None or not _plausible(h, ref.size):
         return Verified(0, None, len(qi))
     inlier = mask.ravel().astype(bool)
-    return Verified(int(inlier.sum()), h, len(qi), qi[inlier])
+    return Verified(int(inlier.sum()), h, len(qi), qi[inlier], ri[inlier])
