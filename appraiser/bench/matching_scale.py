@@ -30,6 +30,7 @@ import numpy as np
 from appraiser.bench import matching_distractors as distractors
 from appraiser.bench import worlds
 from appraiser.bench.matching_metrics import percentiles, share
+from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
 from appraiser.library.importer import import_pack
 from appraiser.matching import features, globaldesc, votes
@@ -128,6 +129,23 @@ def _write(store, data, index: GlobalIndex, house: dict, batch: list) -> None:
     index.add(np.array([i for i, _ in rows]), np.array(version_rows), vectors)
 
 
+def shortlist_run(store: Store, data: DataDir, job: dict, total: int) -> dict:
+    """The global index alone at ``total`` versions: the real images' vectors plus
+    clustered distractors (``_distractors``), searched with the photos' vectors."""
+    index = GlobalIndex.open(lib_store.index_folder(data))
+    rows = store.query(
+        "SELECT i.id, v.version_id FROM reference_images i JOIN reference_versions v"
+        " ON v.id = i.version_row WHERE v.pack_name != 'distractors'"
+    )
+    real = np.isin(index.image_ids, [r["id"] for r in rows])
+    image_of = {r["version_id"]: r["id"] for r in rows}
+    queries = [
+        globaldesc.describe(features.extract_query(load_image(p)).root) for p in job["photos"]
+    ]
+    truths = [image_of[t] for t in job["truths"]]
+    return run_scale(index.vectors[real], index.image_ids[real], queries, truths, total)
+
+
 def reindex(store: Store, data: DataDir) -> dict:
     """The voting index brought up to date as after an import (timed)."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -166,23 +184,32 @@ def probe(data: DataDir, job: dict, work: Path) -> dict:
     }
 
 
-# -- index-only: the global index at 600,000 versions (``--sizes … --scale N``) ------------
+# -- index-only: the global index at 600,000 versions (``--shortlist N``) -------------------
 TOP = 8  # the engine verifies the shortlist best first and rarely goes past this
 
 
 def _distractors(real: np.ndarray, count: int, seed: int) -> np.ndarray:
-    """Vectors with the mean and covariance of the real ones: other products, as far from
-    any real reference as real products are from each other."""
+    """Global vectors that cluster like a real library (not Gaussian noise): brands of
+    10–40 products of 1–3 regional versions; a product mixes its brand's house style (a
+    real image's vector) with another real image's (its own content), a sibling adds a
+    little of a third, every copy a little noise. Every house style is a real image's
+    vector, so a photo's true image meets brand-mates built on itself."""
     rng = np.random.default_rng(seed)
-    data = real.astype(np.float64)
-    mean = data.mean(0)
-    cov = np.cov(data - mean, rowvar=False) + 1e-6 * np.eye(data.shape[1])
-    factor = np.linalg.cholesky(cov)
+    data = real.astype(np.float32)
     out = np.empty((count, real.shape[1]), np.float16)
-    for start in range(0, count, 50_000):
-        n = min(50_000, count - start)
-        draw = mean + rng.normal(size=(n, real.shape[1])) @ factor.T
-        out[start : start + n] = draw / np.linalg.norm(draw, axis=1, keepdims=True)
+    made = 0
+    while made < count:
+        house = data[rng.integers(len(data))]
+        for _ in range(int(rng.integers(10, 41))):
+            share = rng.uniform(0.3, 0.6)
+            product = (1 - share) * house + share * data[rng.integers(len(data))]
+            for region in range(int(rng.integers(1, 4))):
+                if made >= count:
+                    return out
+                vec = product + (0.1 * data[rng.integers(len(data))] if region else 0)
+                vec = vec + rng.normal(0, 0.02, vec.shape)
+                out[made] = vec / np.linalg.norm(vec)
+                made += 1
     return out
 
 

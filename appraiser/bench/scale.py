@@ -23,6 +23,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--worlds", default="atelier,apothecary", help="tuning worlds only")
     parser.add_argument("--real", type=int, default=200, help="real versions per world")
     parser.add_argument("--photos", type=int, default=40, help="genuine photos per world")
+    parser.add_argument("--shortlist", type=int, default=0, help="global index alone at N")
     parser.add_argument("--work", default="", help="keep the libraries in this folder")
     parser.add_argument("--seed", type=int, default=1)
 
@@ -55,6 +56,8 @@ def run(args) -> dict:
                 figures["wall_s"] = round(time.perf_counter() - started, 1)
                 out["sizes"][str(size)] = figures
                 scale._say(f"[scale] {size}: {figures}")
+            if args.shortlist:
+                out["shortlist"] = scale.shortlist_run(store, data, job, args.shortlist)
         finally:
             store.close()
     return out

@@ -81,8 +81,15 @@ def _quiet(done: int, total: int, stage: str) -> None:
     return None
 
 
-def _check_version(source: PackSource, version: PackVersion, index: int) -> _Checked:
-    """Every file present and a real image; every ROI inside its image."""
+Prepare = Callable[[str, np.ndarray], None]
+
+
+def _check_version(
+    source: PackSource, version: PackVersion, index: int, prepare: Prepare | None = None
+) -> _Checked:
+    """Every file present and a real image; every ROI inside its image. ``prepare``
+    gets each valid image's SHA-256 and pixels while they are decoded (the importer
+    computes its features then, so no image is decoded twice)."""
     shas, sizes = [], []
     for j, image in enumerate(version.images):
         where = f"{version.where(index)}.images[{j}]"
@@ -106,7 +113,10 @@ def _check_version(source: PackSource, version: PackVersion, index: int) -> _Che
                 raise PackError(
                     f'{where}.rois[{k}] ("{roi.name}") lies outside the {width}×{height} image.'
                 )
-        shas.append(hashlib.sha256(data).hexdigest())
+        sha = hashlib.sha256(data).hexdigest()
+        if prepare is not None:
+            prepare(sha, pixels)
+        shas.append(sha)
         sizes.append((width, height))
     return _Checked(version, _digest(version, shas), shas, sizes)
 
@@ -144,15 +154,44 @@ def _existing(store: Store, ids: list[str]) -> dict[str, dict]:
     return found
 
 
-def validate(source: PackSource, progress: Progress = _quiet) -> tuple[Manifest, list[_Checked]]:
+def _workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def validate(
+    source: PackSource, progress: Progress = _quiet, prepare: Prepare | None = None
+) -> tuple[Manifest, list[_Checked]]:
+    """Check every entry, on a thread pool (decoding and SIFT release the GIL); the first
+    bad entry *in pack order* is the one reported, and pending checks are cancelled."""
     manifest = read_manifest(source)
     total = len(manifest.versions)
     checked = []
-    for i, version in enumerate(manifest.versions):
-        checked.append(_check_version(source, version, i))
-        if i % 25 == 0 or i + 1 == total:
-            progress(i + 1, total, "validating")
+    pool = ThreadPoolExecutor(_workers())
+    try:
+        jobs = pool.map(
+            lambda pair: _check_version(source, pair[1], pair[0], prepare),
+            enumerate(manifest.versions),
+        )
+        for i, item in enumerate(jobs):
+            checked.append(item)
+            if i % 25 == 0 or i + 1 == total:
+                progress(i + 1, total, "validating")
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return manifest, checked
+
+
+def _features_maker(data: DataDir) -> Prepare:
+    """Features of an image the library has none for, saved as soon as it is decoded
+    (content-addressed: harmless should the pack be refused later)."""
+    root = lib_store.features_root(data)
+
+    def prepare(sha: str, pixels: np.ndarray) -> None:
+        target = features.feature_path(root, sha)
+        if not target.exists():
+            features.save(features.extract(pixels), target)
+
+    return prepare
 
 
 def _store_files(data: DataDir, source: PackSource, item: _Checked) -> list[np.ndarray]:
@@ -176,10 +215,9 @@ def _store_files(data: DataDir, source: PackSource, item: _Checked) -> list[np.n
 def _store_all(
     data: DataDir, source: PackSource, fresh: list[_Checked], progress: Progress
 ) -> list[list[np.ndarray]]:
-    """Feature extraction dominates; OpenCV releases the GIL, so threads use every core."""
-    workers = max(1, min(4, os.cpu_count() or 1))
+    """Copying and describing on threads (features were made while validating)."""
     out = []
-    with ThreadPoolExecutor(workers) as pool:
+    with ThreadPoolExecutor(_workers()) as pool:
         for n, vectors in enumerate(pool.map(lambda c: _store_files(data, source, c), fresh)):
             out.append(vectors)
             if n % 10 == 0 or n + 1 == len(fresh):
@@ -195,7 +233,7 @@ def import_pack(
     threads.limit_kernels()  # parallel by images on the pool below, not inside each one
     started = time.perf_counter()
     with open_pack(Path(pack)) as source:
-        manifest, checked = validate(source, progress)
+        manifest, checked = validate(source, progress, _features_maker(data))
         existing = _existing(store, [c.version.id for c in checked])
         for i, item in enumerate(checked):
             old = existing.get(item.version.id)

@@ -113,3 +113,23 @@ def test_unknown_gtins_queue_once_until_the_library_has_them(
     library.queue_no_match(station.store, "test", note="no barcode")
     assert len(library.no_match_queue(station.store)) == 2
     assert station.store.verify_audit().ok
+
+
+def test_import_decodes_each_image_once(
+    station: Station, demo_pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13 item 6 (import speed): features are made while validating decodes the
+    image, not from a second decode after the commit."""
+    from appraiser.library import importer
+
+    calls: list[int] = []
+    real = importer.load_image
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "load_image", counting)
+    report = library.import_pack(station.store, station.data, demo_pack, "test")
+    assert report.images == 6
+    assert len(calls) == 6
