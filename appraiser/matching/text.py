@@ -109,6 +109,9 @@ class Reader:
     def __init__(self) -> None:
         self._engine: Any = None
         self._lock = threading.Lock()
+        # RapidOCR keeps each call's switches (use_det, …) on the engine: two threads
+        # (the compare view's workers) calling at once would swap each other's.
+        self._calls = threading.Lock()
         self._failure: str | None = None
 
     @property
@@ -159,7 +162,9 @@ class Reader:
 
     def lines(self, image: np.ndarray) -> list[Line]:
         """Detected and recognised lines of a whole image (the reference)."""
-        out = self.engine()(image, use_det=True, use_cls=False, use_rec=True)
+        engine = self.engine()
+        with self._calls:
+            out = engine(image, use_det=True, use_cls=False, use_rec=True)
         if out.boxes is None or out.txts is None:
             return []
         return [
@@ -173,7 +178,8 @@ class Reader:
         engine = self.engine()
         out = []
         for crop in crops:
-            got = engine(crop, use_det=False, use_cls=False, use_rec=True)
+            with self._calls:
+                got = engine(crop, use_det=False, use_cls=False, use_rec=True)
             out.append((str(got.txts[0]), float(got.scores[0])) if got.txts else ("", 0.0))
         return out
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import cv2
@@ -169,6 +170,23 @@ def test_match_says_once_that_text_evidence_is_off(
     assert [x["candidates"][0]["version_id"] for x in lines] == [entry.id, entry.id]
     assert all(_texts(x) == [] for x in lines)
     assert err.count("Text evidence is off") == 1, err
+
+
+def test_two_threads_at_once_read_what_one_reads_alone(label: tuple[Station, Entry]) -> None:
+    """The compare view matches on worker threads: a reference read (detection) and a
+    photo read (recognition only) at the same time must not swap each other's switches."""
+    _, entry = label
+    ref = WORLD.reference(entry)
+    x, y, w, h = entry.design.first("brand").box
+    crop = ref[y - 8 : y + h + 8, x - 8 : x + w + 8]
+    read = text.reader()
+    alone_lines, alone_crop = read.lines(ref), read.read([crop])
+    with ThreadPoolExecutor(2) as pool:
+        lines = [pool.submit(read.lines, ref) for _ in range(4)]
+        crops = [pool.submit(read.read, [crop]) for _ in range(4)]
+        assert all(f.result() == alone_lines for f in lines)
+        assert all(f.result() == alone_crop for f in crops)
+    assert alone_crop[0][0] == _brand(entry)
 
 
 def test_readings_that_differ_by_noise_or_framing_are_not_a_changed_letter() -> None:
