@@ -185,7 +185,7 @@ def station_day(
     conn: psycopg.Connection, station: dict[str, Any], day: date, filters: DayFilter
 ) -> StationDay:
     window = DayWindow(day, station_tz(conn, station["id"]))
-    snap = site_rows.snapshot(site_rows.day_tables(conn, station["id"], window))
+    snap = site_rows.snapshot(site_rows.day_tables(conn, station["id"], window, station["code"]))
     try:
         rows = load_day(snap, window, filters)
     finally:

@@ -20,6 +20,7 @@ import psycopg
 
 from appraiser.reports.daily import DayWindow
 from appraiser.reports.snapshot import Snapshot
+from appraiser.server import namespace
 
 # The columns load_day names, per table: created even when the station sent no such row.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -56,9 +57,19 @@ def fetch(
 
 
 def day_tables(
+    conn: psycopg.Connection, station_id: int, window: DayWindow, code: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every row ``load_day`` needs for this station's day, by table: with ``code`` (the
+    station's enrolled code) only its own records, stamped with it (issue 15 finding N3)."""
+    rows = _day_tables(conn, station_id, window)
+    if code is None:
+        return rows
+    return {tbl: namespace.own_rows(code, tbl, found) for tbl, found in rows.items()}
+
+
+def _day_tables(
     conn: psycopg.Connection, station_id: int, window: DayWindow
 ) -> dict[str, list[dict[str, Any]]]:
-    """Every row ``load_day`` needs for this station's day, by table."""
     start, end = window.bounds_iso()
     rows: dict[str, list[dict[str, Any]]] = {"users": fetch(conn, station_id, "users")}
     rows["appraisals"] = fetch(

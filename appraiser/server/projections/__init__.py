@@ -28,6 +28,9 @@ from collections.abc import Callable
 from typing import Any
 
 import psycopg
+from psycopg.types.json import Jsonb
+
+from appraiser.server import namespace
 
 Projection = Callable[[psycopg.Connection, dict[str, Any], str, dict[str, Any]], None]
 
@@ -60,7 +63,17 @@ def _load() -> None:
 def apply(
     conn: psycopg.Connection, station: dict[str, Any], table: str, row: dict[str, Any]
 ) -> None:
-    """Run every projection registered for ``table`` on one newly ingested row."""
+    """Run every projection registered for ``table`` on one newly ingested row — unless the
+    row names another station (``server.namespace``, issue 15 finding N3): then nothing is
+    projected and the pushing station is alarmed ``projection.foreign_record``."""
     _load()
+    foreign = namespace.foreign_field(str(station["code"]), table, row)
+    if foreign is not None:
+        conn.execute(
+            "INSERT INTO alarms(station_id, kind, detail) VALUES"
+            " (%s, 'projection.foreign_record', %s)",
+            (station["id"], Jsonb({"table": table, **foreign})),
+        )
+        return
     for fn in _BY_TABLE.get(table, ()):
         fn(conn, station, table, row)
