@@ -169,10 +169,13 @@ async def run_exchange(dsn: str, limiters: Callable[[], Iterable[SiteLimiter]]) 
     try:
         while True:
             await asyncio.sleep(sync_seconds())
+            active = [limiter for limiter in limiters() if limiter.rate > 0]
+            if not active:  # every limit off: no connection held for nothing
+                continue
             try:
                 if conn is None or conn.closed:
                     conn = await psycopg.AsyncConnection.connect(dsn, autocommit=True)
-                await exchange(conn, limiters())
+                await exchange(conn, active)
             except (psycopg.Error, OSError) as exc:
                 log.warning("site-wide rate counts not exchanged: %s", exc)
                 if conn is not None:
