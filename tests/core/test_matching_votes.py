@@ -86,3 +86,25 @@ def test_inactive_images_get_no_votes(tmp_path: Path) -> None:
 def test_an_empty_index_votes_for_nothing(tmp_path: Path) -> None:
     result = votes.LocalIndex(tmp_path).vote(np.zeros((5, 128), np.uint8))
     assert result.scores == {} and result.ranked(3) == []
+
+
+def test_a_large_index_holds_fast_scan_codes_and_still_votes_right(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13 item 6: past PQ_MIN descriptors the cells hold 4-bit PQ codes (16 bytes a
+    descriptor), reopened as such, and the photographed image still gets the most votes."""
+    import faiss
+
+    monkeypatch.setattr(votes, "FLAT_MAX", 3000)
+    monkeypatch.setattr(votes, "PQ_MIN", 6000)
+    rng = np.random.default_rng(5)
+    lib = _library(rng, 40)  # 12,000 descriptors
+    index = votes.LocalIndex(tmp_path)
+    index.add(list(lib), list(lib.values()))
+    index.save()
+    reopened = votes.LocalIndex.open(tmp_path)
+    ivf = faiss.downcast_index(faiss.extract_index_ivf(reopened.index))
+    assert isinstance(ivf, faiss.IndexIVFPQFastScan)
+    assert ivf.code_size == 16
+    hits = [reopened.vote(_noisy(lib[i], rng)).ranked(1) == [i] for i in list(lib)[::4]]
+    assert all(hits)
