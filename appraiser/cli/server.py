@@ -51,7 +51,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     _dsn(gc)
     gc.set_defaults(func=run_gc_uploads)
-    serve = commands.add_parser("run", help="serve sync, resolver and pages (uvicorn)")
+    serve = commands.add_parser(
+        "run",
+        help="serve sync, resolver and pages (uvicorn)",
+        description="Behind a reverse proxy that appends X-Forwarded-For (nginx"
+        " $proxy_add_x_forwarded_for) set APPRAISER_TRUST_PROXY=1 and"
+        " APPRAISER_TRUSTED_PROXIES=<the proxy's addresses or networks, comma-separated;"
+        " default loopback>; the rate limits and the scan log then count the right-most hop"
+        " that is not a trusted proxy. Without it the client is the TCP peer. The trust in"
+        " effect is printed at start.",
+    )
     _dsn(serve)
     serve.add_argument("--media", required=True, help="media folder, or s3://bucket[/prefix]")
     serve.add_argument("--listen", default="127.0.0.1:8443", help="HOST:PORT (127.0.0.1:8443)")
@@ -179,6 +188,17 @@ def run_gc_uploads(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _proxy_trust() -> str:
+    """The proxy trust line, or a refusal naming the setting it cannot read (issue 15
+    finding N1: the README's variable was silently ignored)."""
+    from appraiser.server import client_address
+
+    try:
+        return client_address.describe()
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from exc
+
+
 def _stamp(value) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value is not None else "-"
 
@@ -215,12 +235,14 @@ def run_serve(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise InvalidInput(f"{path} is not a readable file.")
     _public_url(args.public_url)
+    trust = _proxy_trust()
     with db.connect(dsn) as conn:
         _require_current(conn)
     open_media(args.media)  # a bad --media fails here, in one line, not in every worker
     os.environ[db.DSN_ENV], os.environ[MEDIA_ENV] = dsn, args.media
     scheme = "https" if args.tls_cert else "http"
     progress(f"fleet server on {scheme}://{args.listen} (health: /healthz)")
+    progress(trust)
     uvicorn.run(
         "appraiser.server.app:from_env",
         factory=True,

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             _show(args, _pass(args))
         except ServerUnavailable as exc:
-            progress(f"appraiser: sync: server unavailable: {exc}")
+            progress(f"appraiser: sync: {exc.headline}: {exc}")
             return EXIT_ENVIRONMENT
         except ServerRefused as exc:
             progress(f"appraiser: sync refused: {exc}")

@@ -5,7 +5,11 @@ scans that no single station can see:
 
 - ``too_many_scans``: more than ``TOO_MANY_SCANS`` scans of the serial in a day;
 - ``many_clients``: more than ``MANY_CLIENTS`` distinct (hashed) clients over its life;
-- ``scanned_after_end``: scanned on the resolver after it was voided or revoked;
+- ``scanned_after_end``: scanned on the resolver after it was voided (reprinted: the old
+  label should be gone);
+- ``withdrawn_in_circulation`` — not a probable clone, a lower-level signal shown apart and
+  grouped per lot: scanned after it was revoked (its verdict amended or its lot withdrawn;
+  the label is still on the real item, issue 15 finding N6);
 - ``outbound_claimed``: two outbound scans (at any stations) claimed the same serial for
   items leaving the warehouse, and each item leaves once.
 
@@ -30,6 +34,8 @@ TOO_MANY_SCANS = 20  # per rolling 24 hours
 MANY_CLIENTS = 8  # distinct clients over the label's life
 FOLLOW_SECONDS = 120  # a page hit this soon after the client's resolve is its redirect
 RULES = ("too_many_scans", "many_clients", "scanned_after_end", "outbound_claimed")
+WITHDRAWN = "withdrawn_in_circulation"  # not among the probable-clone RULES (N6)
+_AFTER_END_RULES = frozenset({"scanned_after_end", WITHDRAWN})
 
 _COUNTS = """
 WITH scans AS ({scans})
@@ -54,7 +60,9 @@ ON CONFLICT (serial, rule) DO NOTHING
 _AFTER_END = """
 WITH scans AS ({scans})
 INSERT INTO clone_flags (serial, rule, detail)
-SELECT l.serial, 'scanned_after_end',
+SELECT l.serial,
+       CASE WHEN l.state = 'revoked' THEN 'withdrawn_in_circulation'
+            ELSE 'scanned_after_end' END,
        jsonb_build_object('state', l.state, 'ended', l.state_day, 'scans', count(*),
                           'last_scan', max(s.at))
   FROM resolver_labels l
@@ -97,7 +105,7 @@ def _open(serials: list[str], raised: list) -> tuple[list[str], list[str]]:
         serial, rule = (row["serial"], row["rule"]) if isinstance(row, dict) else row
         rules.setdefault(serial, set()).add(rule)
     counts = [s for s in serials if not rules.get(s, set()) >= _COUNT_RULES]
-    after_end = [s for s in serials if "scanned_after_end" not in rules.get(s, set())]
+    after_end = [s for s in serials if not rules.get(s, set()) & _AFTER_END_RULES]
     return counts, after_end
 
 
@@ -151,7 +159,7 @@ def flags(conn: psycopg.Connection, since: str | None = None) -> list[dict[str, 
     """Clone flags for supervisors, newest first, with the issuing station's code."""
     cur = conn.execute(
         """
-        SELECT f.id, f.serial, f.rule, f.detail, f.raised, s.code AS station
+        SELECT f.id, f.serial, f.rule, f.detail, f.raised, s.code AS station, l.lot_uid
           FROM clone_flags f
           LEFT JOIN resolver_labels l ON l.serial = f.serial
           LEFT JOIN stations s ON s.id = l.station_id
@@ -161,3 +169,25 @@ def flags(conn: psycopg.Connection, since: str | None = None) -> list[dict[str, 
         {"since": since},
     )
     return [dict(row) for row in cur.fetchall()]
+
+
+FLAGS_PAGE = 500
+
+
+def station_flags(conn: psycopg.Connection, station_id: int, since: int) -> list[dict[str, Any]]:
+    """The flags on serials this station issued with an id above ``since``, oldest first, at
+    most ``FLAGS_PAGE``: what ``GET /sync/v1/flags`` hands the station's sync (issue 15
+    finding N9). Counts and times only, as ``flags()``; never another station's serial."""
+    cur = conn.execute(
+        """
+        SELECT f.id, f.serial, f.rule, f.detail, f.raised
+          FROM clone_flags f JOIN resolver_labels l ON l.serial = f.serial
+         WHERE l.station_id = %s AND f.id > %s
+         ORDER BY f.id LIMIT %s
+        """,
+        (station_id, since, FLAGS_PAGE),
+    )
+    return [
+        {**row, "raised": row["raised"].isoformat(), "detail": row["detail"] or {}}
+        for row in cur.fetchall()
+    ]

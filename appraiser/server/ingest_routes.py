@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from appraiser.errors import AuthError, InvalidInput, PermissionDenied
-from appraiser.server import auth, enrolment, ingest, ingest_media, throttle
+from appraiser.server import auth, clone, enrolment, ingest, ingest_media, throttle
 from appraiser.server.db import transaction
 
 MAX_JSON = 32 << 20
@@ -75,7 +75,9 @@ def _guarded(handler: Callable, group: str = "sync") -> Callable:
             return _error(400, f"a value the database cannot store ({type(exc).__name__})")
         except DB_AWAY as exc:  # the station retries later by itself (503, never "refused")
             reason = f"the server's database is unavailable ({type(exc).__name__})"
-            return _error(503, reason, retry_after=DB_RETRY_S)
+            answer = _error(503, reason, retry_after=DB_RETRY_S, unavailable="database")
+            answer.headers["Retry-After"] = str(DB_RETRY_S)  # N8: as the resolver says it
+            return answer
 
     return endpoint
 
@@ -160,6 +162,16 @@ def _lines(request: Request, body: dict) -> dict:
     return _authed(request, lambda conn, st: ingest.push_lines(conn, st["id"], body.get("lines")))
 
 
+def _flags(request: Request, body: dict) -> dict:
+    """The fleet's clone flags on the signed-in station's serials after ``?since=`` (N9)."""
+    since = request.query_params.get("since", "0")
+    if not since.isdigit() or len(since) > 18:
+        raise InvalidInput("since is the id of the last flag pulled: a whole number.")
+    return _authed(
+        request, lambda conn, st: {"flags": clone.station_flags(conn, st["id"], int(since))}
+    )
+
+
 def _missing(request: Request, body: dict) -> dict:
     media = request.app.state.media
     return _authed(
@@ -208,6 +220,7 @@ def routes() -> list[BaseRoute]:
         Route("/sync/v1/events", _sync(_events), methods=["POST"]),
         Route("/sync/v1/checkpoints", _sync(_lines), methods=["POST"]),
         Route("/sync/v1/media/missing", _sync(_missing), methods=["POST"]),
+        Route("/sync/v1/flags", _sync(_flags), methods=["GET"]),
         Route("/sync/v1/media/{sha}", _guarded(_media_head), methods=["HEAD"]),
         Route("/sync/v1/media/{sha}", _guarded(_media_patch), methods=["PATCH"]),
     ]

@@ -10,7 +10,8 @@ runtime is made on a worker's first resolver request and closed by the app's shu
 Settings come from the environment, so ``appraiser server run`` needs no new flags:
 ``APPRAISER_RESOLVER_NAME`` (the description document's name), ``APPRAISER_RESOLVER_RATE``
 (requests per second per client, 0 = unlimited; default 2) and ``…_BURST`` (default 60),
-``APPRAISER_RESOLVER_TRUST_PROXY=1`` to take the client address from ``X-Forwarded-For``
+``APPRAISER_TRUST_PROXY=1`` (older name ``APPRAISER_RESOLVER_TRUST_PROXY``; see
+``client_address``) to take the client address from ``X-Forwarded-For``
 (only behind a proxy that sets it), ``APPRAISER_RESOLVER_PUBLIC_URL`` (``https://v.acme.cn``:
 the origin every absolute link is built on; ``server run --public-url`` sets it).
 
@@ -36,7 +37,7 @@ from psycopg_pool import AsyncConnectionPool
 from starlette.requests import Request
 
 from appraiser.errors import InvalidInput
-from appraiser.server import site_limits
+from appraiser.server import client_address, site_limits
 from appraiser.server.resolver_cache import LabelCache, lookup_pool
 from appraiser.server.scans import ScanLog
 from appraiser.server.site_limits import SiteLimiter
@@ -64,7 +65,7 @@ class ResolverSettings:
             name=env.get("APPRAISER_RESOLVER_NAME", cls.name),
             rate=float(env.get("APPRAISER_RESOLVER_RATE", cls.rate)),
             burst=int(env.get("APPRAISER_RESOLVER_BURST", cls.burst)),
-            trust_proxy=env.get("APPRAISER_RESOLVER_TRUST_PROXY", "") == "1",
+            trust_proxy=client_address.trusts_proxy(env),  # the README's name too (N1)
             public_url=public_origin(env.get(PUBLIC_URL_ENV, "")),
         )
 

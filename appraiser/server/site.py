@@ -91,6 +91,7 @@ class SiteDay:
     day: date
     stations: list[StationDay] = field(default_factory=list)
     clone_flags: list[dict[str, Any]] = field(default_factory=list)
+    withdrawn: list[dict[str, Any]] = field(default_factory=list)  # flags, not clones (N6)
     read_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def totals(self) -> dict[str, Any]:
@@ -114,6 +115,7 @@ class SiteDay:
             "totals": self.totals(),
             "stations": [s.summary(self.read_at) for s in self.stations],
             "clone_flags": [_flag(f) for f in self.clone_flags],
+            "withdrawn_in_circulation": withdrawn_by_lot(self.withdrawn),
         }
 
 
@@ -214,6 +216,25 @@ def station_day(
     )
 
 
+def withdrawn_by_lot(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Scans of withdrawn labels, one entry per lot (a label of no lot is its own entry):
+    how many of its labels were scanned since, how often, when last — most labels first.
+    A lot withdrawn after sale shows as one line, not as hundreds of "clones" (N6)."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for flag in flags:
+        detail = flag["detail"] if isinstance(flag["detail"], dict) else {}
+        lot = flag.get("lot_uid")
+        key = (str(flag.get("station")), lot or f"serial:{flag['serial']}")
+        group = groups.setdefault(key, {"station": flag.get("station"), "lot": lot,
+                                        "serials": [], "scans": 0, "last_scan": ""})  # fmt: skip
+        group["serials"].append(flag["serial"])
+        group["scans"] += int(detail.get("scans") or 0)
+        group["last_scan"] = max(group["last_scan"], str(detail.get("last_scan") or ""))
+    ordered = sorted(groups.values(), key=lambda g: (-len(g["serials"]), g["last_scan"]))
+    return [{**g, "labels": len(g["serials"]), "serials": sorted(g["serials"])[:20]}
+            for g in ordered]  # fmt: skip
+
+
 def site_day(
     conn: psycopg.Connection,
     day: date,
@@ -227,7 +248,9 @@ def site_day(
     for row in chosen:
         result.stations.append(station_day(conn, row, day, filters or DayFilter()))
     codes = {s.code for s in result.stations}
-    result.clone_flags = [f for f in clone.flags(conn) if station is None or f["station"] in codes]
+    seen = [f for f in clone.flags(conn) if station is None or f["station"] in codes]
+    result.clone_flags = [f for f in seen if f["rule"] != clone.WITHDRAWN]
+    result.withdrawn = [f for f in seen if f["rule"] == clone.WITHDRAWN]
     return result
 
 

@@ -105,6 +105,7 @@ def site_page(lang: str, view: dict[str, Any], name: str, csrf: str) -> bytes:
         + _stations(lang, view["stations"])
         + _throughput(lang, view["stations"])
         + _flags(lang, view["clone_flags"])
+        + _withdrawn(lang, view.get("withdrawn_in_circulation") or [])
         + "</main>"
     )
     return _page(lang, f"{text(lang, 'title')} {view['day']}", body)
@@ -193,4 +194,25 @@ def _flags(lang: str, flags: list[dict[str, Any]]) -> str:
     return (
         f'<section><h2>{t("clone_flags")} ({len(flags)})</h2><table id="flags"><thead><tr>'
         f"{head}</tr></thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _withdrawn(lang: str, groups: list[dict[str, Any]]) -> str:
+    """Withdrawn labels still scanned, one row per lot, below the clone flags (N6): the
+    labels are on real items; a supervisor may want the lot's buyers told, no more."""
+    if not groups:
+        return ""
+    t = lambda key: escape(text(lang, key))  # noqa: E731
+    head = "".join(f"<th>{t(k)}</th>" for k in ("station", "lot", "labels", "scans", "last_scan"))
+    rows = "".join(
+        f"<tr><td>{escape(g['station'] or '—')}</td><td>{escape(g['lot'] or g['serials'][0])}"
+        f"</td><td>{int(g['labels'])}</td><td>{int(g['scans'])}</td>"
+        f"<td>{escape(str(g['last_scan'])[:19].replace('T', ' '))}</td></tr>"
+        for g in groups
+    )
+    count = sum(int(g["labels"]) for g in groups)
+    return (
+        f"<section><h2>{t('withdrawn')} ({count})</h2><p>{t('withdrawn_note')}</p>"
+        f'<table id="withdrawn"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        "</section>"
     )

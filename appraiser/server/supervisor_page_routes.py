@@ -15,7 +15,10 @@ pre-session cookie, the others' to the session), cookies are ``HttpOnly; SameSit
 
 from __future__ import annotations
 
+import functools
+import inspect
 import secrets
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -37,14 +40,46 @@ PRE_COOKIE = "appraiser_site_pre"
 MAX_FORM = 4096
 
 
+RETRY_AFTER_S = 30
+
+
 def routes() -> list[BaseRoute]:
     return [
-        Route("/site/", site_page, methods=["GET", "HEAD"]),
+        Route("/site/", _db_guarded(site_page), methods=["GET", "HEAD"]),
         Route("/site", lambda _r: RedirectResponse("/site/", 308), methods=["GET", "HEAD"]),
-        Route("/site/login", login, methods=["POST"]),
-        Route("/site/logout", logout, methods=["POST"]),
-        Route("/site/v1/overview", overview, methods=["GET"]),
+        Route("/site/login", _db_guarded(login), methods=["POST"]),
+        Route("/site/logout", _db_guarded(logout), methods=["POST"]),
+        Route("/site/v1/overview", _db_guarded(overview, as_page=False), methods=["GET"]),
     ]
+
+
+def _db_guarded(endpoint: Callable, *, as_page: bool = True) -> Callable:
+    """``endpoint`` answering 503 + ``Retry-After`` — a short page in the reader's language,
+    or JSON for the stations' Supervision page — when PostgreSQL is away, instead of a 500
+    after the pool's long wait (issue 15 finding N8)."""
+
+    @functools.wraps(endpoint)
+    async def run(request: Request) -> Response:
+        try:
+            if inspect.iscoroutinefunction(endpoint):
+                return await endpoint(request)
+            return await run_in_threadpool(endpoint, request)
+        except db.AWAY:
+            return _unavailable(request, as_page)
+
+    return run
+
+
+def _unavailable(request: Request, as_page: bool) -> Response:
+    headers = {"Retry-After": str(RETRY_AFTER_S), "Cache-Control": "no-store"}
+    if not as_page:
+        body = {"error": "The site database is unavailable; try again later.",
+                "retry_after": RETRY_AFTER_S}  # fmt: skip
+        return JSONResponse(body, 503, headers=headers)
+    lang = language(request.headers.get("accept-language"))
+    html = page.message_page(lang, "db_unavailable")
+    return Response(html, 503, headers={**page.HEADERS, **headers},
+                    media_type="text/html; charset=utf-8")  # fmt: skip
 
 
 def _html(body: bytes, status: int = 200) -> Response:
@@ -86,7 +121,7 @@ def _read(pool, cookie: str | None, request: Request) -> tuple[Any, Any]:
         day = _day(request, _site_tz(conn))
     if day is None:
         return who, "bad_date"
-    with pool.connection() as conn, site.read_only(conn):
+    with db.checkout(pool) as conn, site.read_only(conn):
         return who, site.site_day(conn, day).as_dict()
 
 
@@ -176,5 +211,5 @@ def overview(request: Request) -> JSONResponse:
         return JSONResponse({"error": exc.message}, 403)
     if day is None:
         return JSONResponse({"error": "date must look like 2026-11-22"}, 400)
-    with pool.connection() as conn, site.read_only(conn):
+    with db.checkout(pool) as conn, site.read_only(conn):
         return JSONResponse(site.site_day(conn, day).as_dict())

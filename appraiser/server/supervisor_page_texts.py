@@ -47,7 +47,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "detail": "Detail",
         "rule.too_many_scans": "too many scans in 24 h",
         "rule.many_clients": "scanned by many devices",
-        "rule.scanned_after_end": "scanned after void/revocation",
+        "rule.scanned_after_end": "scanned after void (reprint)",
         "rule.outbound_claimed": "claimed by two outbound scans",
         "lag.s": "{n} s",
         "lag.min": "{n} min",
@@ -55,6 +55,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "lag.d": "{n} d",
         "stale": "behind",
         "bad_date": "The day must look like 2026-11-22.",
+        "withdrawn": "Withdrawn labels still in circulation",
+        "withdrawn_note": "Labels revoked (verdict amended or lot withdrawn) that were scanned"
+        " since: they are on the real items, so this is not a sign of copying.",
+        "lot": "Lot (or label)",
+        "labels": "Labels scanned",
+        "scans": "Scans",
+        "last_scan": "Last scan",
+        "db_unavailable": "The site database is unavailable right now; try again in a"
+        " minute. Nothing recorded at the stations is lost: they keep it and send it later.",
     },
     "zh-CN": {
         "title": "全场监管",
@@ -94,7 +103,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "detail": "详情",
         "rule.too_many_scans": "24 小时内扫描过多",
         "rule.many_clients": "被多台设备扫描",
-        "rule.scanned_after_end": "作废/撤销后仍被扫描",
+        "rule.scanned_after_end": "作废（重印）后仍被扫描",
         "rule.outbound_claimed": "被两次出库扫描认领",
         "lag.s": "{n} 秒",
         "lag.min": "{n} 分钟",
@@ -102,6 +111,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "lag.d": "{n} 天",
         "stale": "滞后",
         "bad_date": "日期格式应为 2026-11-22。",
+        "withdrawn": "已撤回但仍在流通的标签",
+        "withdrawn_note": "已撤销（鉴定结论已更正或整批撤回）后又被扫描的标签："
+        "它们仍贴在原物品上，不代表被复制。",
+        "lot": "批次（或标签）",
+        "labels": "被扫描的标签数",
+        "scans": "扫描次数",
+        "last_scan": "最近扫描",
+        "db_unavailable": "全场数据库暂时无法访问，请一分钟后再试。"
+        "各工作站的记录不会丢失：它们会保存并稍后发送。",
     },
 }
 

@@ -85,7 +85,9 @@ class Throttle:
                 int(env.get(f"APPRAISER_{name}_BURST", burst)),
             )
 
-        trust = "1" in (env.get("APPRAISER_TRUST_PROXY"), env.get("APPRAISER_RESOLVER_TRUST_PROXY"))
+        from appraiser.server.client_address import trusts_proxy
+
+        trust = trusts_proxy(env)  # APPRAISER_TRUST_PROXY or its older name (N1)
         names = ("AUTH", "AUTH_STATION", "SYNC", "SYNC_STATION")
         return cls(*(limiter(name) for name in names), trust_proxy=trust)
 

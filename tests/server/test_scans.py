@@ -83,15 +83,21 @@ def test_many_distinct_clients_raise_a_flag(pg_dsn, app_factory, monkeypatch):
 
 
 def test_a_scan_after_void_or_revocation_raises_a_flag(pg_dsn, app_factory):
+    """After a void: a probable clone (scanned_after_end); after a revocation: a withdrawn
+    label still in circulation (issue 15 finding N6)."""
     station = FakeStation(pg_dsn).enrol()
-    revoked, live = station.issue(), station.issue()
+    revoked, voided, live = station.issue(), station.issue(), station.issue()
     station.end(revoked.serial, "revoked", day="2026-01-01")
+    station.end(voided.serial, "voided", day="2026-01-01")
     with app_factory() as client:
-        client.get(revoked.path, follow_redirects=False)
-        client.get(live.path, follow_redirects=False)
-    flags = _rows(pg_dsn, "SELECT serial, rule, detail FROM clone_flags")
-    assert [(f["serial"], f["rule"]) for f in flags] == [(revoked.serial, "scanned_after_end")]
-    assert flags[0]["detail"]["state"] == "revoked"
+        for label in (revoked, voided, live):
+            client.get(label.path, follow_redirects=False)
+    flags = _rows(pg_dsn, "SELECT serial, rule, detail FROM clone_flags ORDER BY rule")
+    assert [(f["serial"], f["rule"]) for f in flags] == [
+        (voided.serial, "scanned_after_end"),
+        (revoked.serial, "withdrawn_in_circulation"),
+    ]
+    assert [f["detail"]["state"] for f in flags] == ["voided", "revoked"]
 
 
 def test_a_serial_claimed_by_two_outbound_scans_raises_a_flag(pg_dsn):

@@ -32,7 +32,7 @@ def test_a_server_whose_database_is_away_is_unavailable_exit_3_not_refused(
     capsys.readouterr()
     assert main([*data, "sync", "--once"]) == 3
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "server unavailable" in err[0] and "503" in err[0], err
+    assert len(err) == 1 and "server database unavailable" in err[0] and "503" in err[0], err
     assert "refused" not in err[0]
     with psycopg.connect(live_server.dsn, autocommit=True) as conn:
         conn.execute("SET default_transaction_read_only = off")

@@ -34,7 +34,14 @@ class ServerUnreachable(KnownError):
 
 class ServerUnavailable(ServerUnreachable):
     """The server answered 5xx (up, but its database is down or it failed): like no answer,
-    it is retried later and never asks a person to act (exit 3, not 4)."""
+    it is retried later and never asks a person to act (exit 3, not 4). ``headline`` says
+    which: "server database unavailable" when the server said so (issue 15 finding N8)."""
+
+    headline = "server unavailable"
+
+
+class DatabaseUnavailable(ServerUnavailable):
+    headline = "server database unavailable"
 
 
 class ServerRefused(KnownError):
@@ -148,7 +155,8 @@ def answer(response: httpx.Response) -> dict[str, Any]:
         body = {}
     why = body.get("error") if isinstance(body, dict) else None
     if response.status_code >= 500:
-        raise ServerUnavailable(
+        away = isinstance(body, dict) and body.get("unavailable") == "database"
+        raise (DatabaseUnavailable if away else ServerUnavailable)(
             f"The fleet server {response.request.url.host} is unavailable"
             f" ({response.status_code}: {why or response.reason_phrase}); sync resumes by"
             " itself later."
