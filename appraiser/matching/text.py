@@ -37,6 +37,7 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ import numpy as np
 from appraiser.matching.text_compare import differs, normalise
 
 log = logging.getLogger(__name__)
+Box = tuple[int, int, int, int]  # x, y, w, h in reference pixels
 
 ENGINE = "rapidocr"
 DET_MODEL = "PP-OCRv6_det_small.onnx"  # PP-OCR models shipped inside the rapidocr wheel
@@ -56,6 +58,7 @@ REF_MIN_SCORE = 0.9  # a reference line read less surely than this is never comp
 PHOTO_MIN_SCORE = 0.85  # a photo reading less sure than this proves nothing
 MIN_CHARS = 3  # shorter readings (a size, "mL") differ by noise too easily
 MAX_LINES = 2  # crops recognised per photo: the largest lines (brand words) first
+REF_LINES = 6  # reference lines kept (the largest): those a photo may have read
 REC_HEIGHT = 48  # the recognition model's input height: crops are warped to about this
 DET_MAX_SIDE = 1280  # larger references are shrunk to this for detection
 WIDE_X = 1.5  # the confirming reading's margin left and right, in line heights
@@ -66,7 +69,7 @@ PAD = 0.3  # crop margin, in line heights: the homography is a few pixels off at
 class Line:
     """One reference text line: its box in reference pixels and its reading."""
 
-    box: tuple[int, int, int, int]
+    box: Box
     text: str
     score: float
 
@@ -78,7 +81,7 @@ class Line:
 class Finding:
     """A line whose printed text differs from the genuine one."""
 
-    box: tuple[int, int, int, int]
+    box: Box
     photo: str
     reference: str
     score: float
@@ -197,7 +200,7 @@ def status() -> str | None:
     return _READER.failure
 
 
-def _bounds(quad: Any) -> tuple[int, int, int, int]:
+def _bounds(quad: Any) -> Box:
     pts = np.asarray(quad, np.float32).reshape(-1, 2)
     x0, y0 = np.floor(pts.min(axis=0))
     x1, y1 = np.ceil(pts.max(axis=0))
@@ -221,9 +224,9 @@ def reliable_lines(read: Reader, ref: np.ndarray) -> list[Line]:
         for ln in read.lines(ref)
         if ln.score >= REF_MIN_SCORE and len(normalise(ln.text)) >= MIN_CHARS
     ]
-    # Only the largest lines are ever compared (``MAX_LINES`` of them, some spare for
-    # those a hand or glare hides): the rest need no second reading.
-    lines = sorted(lines, key=lambda ln: -ln.box[3])[: MAX_LINES * 2]
+    # Only the largest lines are ever compared (``MAX_LINES`` of those the picture shows
+    # a difference in): the rest need no second reading.
+    lines = sorted(lines, key=lambda ln: -ln.box[3])[:REF_LINES]
     if not lines:
         return []
     again = read.read([_crop(_softened(ref), ln.box) for ln in lines])
@@ -234,7 +237,7 @@ def reliable_lines(read: Reader, ref: np.ndarray) -> list[Line]:
     ]
 
 
-def _crop(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+def _crop(image: np.ndarray, box: Box) -> np.ndarray:
     x, y, w, h = box
     pad = round(h * PAD)
     return image[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad]
@@ -289,7 +292,7 @@ class ReferenceTexts:
 def photo_crop(
     photo: np.ndarray,
     to_photo: np.ndarray,
-    box: tuple[int, int, int, int],
+    box: Box,
     pad: float = PAD,
     pad_x: float | None = None,
 ) -> np.ndarray:
@@ -312,7 +315,7 @@ def photo_crop(
     )
 
 
-def _visible(photo: np.ndarray, to_photo: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+def _visible(photo: np.ndarray, to_photo: np.ndarray, box: Box) -> bool:
     x, y, w, h = box
     corners = np.float32([[x, y], [x + w, y], [x + w, y + h], [x, y + h]]).reshape(-1, 1, 2)
     pts = cv2.perspectiveTransform(corners, to_photo).reshape(-1, 2)
@@ -322,13 +325,13 @@ def _visible(photo: np.ndarray, to_photo: np.ndarray, box: tuple[int, int, int, 
     )
 
 
-def _chosen(lines: list[Line], skip: list[tuple[int, int, int, int]]) -> list[Line]:
-    """The largest lines (brand words) that no not-inspected area covers."""
+def _chosen(lines: list[Line], skip: list[Box], worth: Callable[[Box], bool]) -> list[Line]:
+    """The largest lines (brand words) worth reading that no not-inspected area covers."""
     free = [ln for ln in lines if not any(overlap(ln.box, s) > 0.2 for s in skip)]
-    return sorted(free, key=lambda ln: -ln.box[3])[:MAX_LINES]
+    return sorted([ln for ln in free if worth(ln.box)], key=lambda ln: -ln.box[3])[:MAX_LINES]
 
 
-def overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+def overlap(a: Box, b: Box) -> float:
     """Share of box ``a`` that box ``b`` covers."""
     w = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     h = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
@@ -340,11 +343,14 @@ def compare_photo(
     photo: np.ndarray,
     to_photo: np.ndarray,
     lines: list[Line],
-    skip: list[tuple[int, int, int, int]] | None = None,
+    skip: list[Box] | None = None,
+    worth: Callable[[Box], bool] | None = None,
 ) -> list[Finding]:
     """Findings for the reference ``lines`` seen in ``photo`` (``to_photo``: reference
-    pixels → photo pixels). Lines outside the photo or under ``skip`` boxes are not read."""
-    chosen = [ln for ln in _chosen(lines, skip or []) if _visible(photo, to_photo, ln.box)]
+    pixels → photo pixels). Lines outside the photo, under ``skip`` boxes or not
+    ``worth`` reading (the picture shows no difference there) are not read."""
+    chosen = _chosen(lines, skip or [], worth or (lambda _box: True))
+    chosen = [ln for ln in chosen if _visible(photo, to_photo, ln.box)]
     if not chosen:
         return []
     first = read.read([photo_crop(photo, to_photo, ln.box) for ln in chosen])

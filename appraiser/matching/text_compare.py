@@ -8,11 +8,17 @@ import unicodedata
 MAX_SHARE = 0.34  # at most this share of the characters may differ (1 in 3)
 
 
+# Glyphs that many typefaces draw alike, so neither an OCR nor a person can tell them
+# apart on a label: capital I, small l and a bar; capital O, small o and zero. They are
+# folded before case is (capital L stays distinct from I: a counterfeiter's I → L shows).
+_ALIKE = str.maketrans({"I": "ı", "l": "ı", "|": "ı", "ǀ": "ı", "O": "o", "0": "o"})
+
+
 def normalise(text: str) -> str:
     """Letters, digits and CJK characters only, compatibility forms folded (full-width
-    Ｌ is L), case folded: spacing, punctuation and case are what OCR gets wrong most and
-    what a typo changes least."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    Ｌ is L), look-alike glyphs and case folded: spacing, punctuation, case and glyphs
+    drawn alike are what OCR gets wrong most and what a typo changes least."""
+    folded = unicodedata.normalize("NFKC", text).translate(_ALIKE).casefold()
     return "".join(ch for ch in folded if ch.isalnum())
 
 

@@ -20,6 +20,10 @@ from appraiser.paths import DataDir
 
 # A confirmed changed character outweighs any picture evidence: the item deviates.
 TEXT_DEVIATION = 1.0
+# A line is read only where the deviation map also sees a difference: a changed letter
+# changes strokes (heat 0.64-1.0 on the tuning worlds' typos), an OCR misreading of a
+# genuine line does not (0.0-0.2). Genuine photos mostly cost no reading at all.
+HEAT_GATE = 0.3
 
 
 @dataclass
@@ -54,6 +58,17 @@ def attach(comparison: Comparison, findings: list[text.Finding]) -> None:
         comparison.deviation = max(comparison.deviation, TEXT_DEVIATION)
 
 
+def heat(comparison: Comparison, box: text.Box) -> float:
+    """The deviation map's peak over a reference box (the map is at work scale)."""
+    x, y, w, h = box
+    s = comparison.scale
+    rows, cols = comparison.heatmap.shape[:2]
+    y0, y1 = max(0, int(y * s)), min(rows, int((y + h) * s) + 1)
+    x0, x1 = max(0, int(x * s)), min(cols, int((x + w) * s) + 1)
+    patch = comparison.heatmap[y0:y1, x0:x1]
+    return float(patch.max()) if patch.size else 0.0
+
+
 def _touches(region: Region, box: tuple[int, int, int, int]) -> bool:
     return text.overlap((region.x, region.y, region.w, region.h), box) > 0
 
@@ -73,11 +88,20 @@ class TextEvidence:
         comparison = cand.comparison
         if not self.enabled or comparison is None or cand.homography is None:
             return []
+        if not comparison.heatmap.size or comparison.heatmap.max() < HEAT_GATE:
+            return []  # the picture differs nowhere: no reading can name a change
         sha = cand.image["sha256"]
         try:
             lines = self.references.get(sha, load_image(self._images.path(sha)))
             skip = [(a.x, a.y, a.w, a.h) for a in getattr(comparison, "not_inspected", [])]
-            findings = text.compare_photo(self.read, photo, cand.homography, lines, skip)
+            findings = text.compare_photo(
+                self.read,
+                photo,
+                cand.homography,
+                lines,
+                skip,
+                worth=lambda box: heat(comparison, box) >= HEAT_GATE,
+            )
         except text.OcrUnavailable:
             return []
         attach(comparison, findings)

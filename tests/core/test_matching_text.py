@@ -197,6 +197,9 @@ def test_readings_that_differ_by_noise_or_framing_are_not_a_changed_letter() -> 
     assert not differs("ＧＲＩＬＵ", "GRILU")  # full-width forms fold
     assert not differs("GRIL", "GRILU")  # a word cut short at the crop's end
     assert not differs("XQZW", "GRILU")  # another line altogether
+    assert not differs("Made in ltaly", "Made in Italy")  # I and l are drawn alike
+    assert not differs("M0NTREVE", "MONTREVE")  # so are O and 0
+    assert differs("MLKIRI", "MIKIRI")  # but a capital L is not an I
     assert normalise("Art. 8471-Y") == "art8471y"
 
 
@@ -214,3 +217,43 @@ def test_a_finding_keeps_the_region_it_lands_in() -> None:
         "text": {"photo": "GNILU", "reference": "GRILU"},
     }
     assert only.roi == "brand" and comparison.deviation == 1.0
+
+
+class _Misreading(text.Reader):
+    """An OCR that reads every crop as GNILU, surely: noise that repeats itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.crops = 0
+
+    def read(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        self.crops += len(crops)
+        return [("GNILU", 0.97)] * len(crops)
+
+
+def _comparison(hot: bool) -> deviation.Comparison:
+    heat = np.zeros((40, 40), np.float32)
+    if hot:  # the deviation map sees a changed stroke inside the line (work scale 0.1)
+        heat[11:13, 15:18] = 0.8
+    blank = np.zeros((40, 40, 3), np.uint8)
+    return deviation.Comparison(0.3, 0.5, [], heat, blank, 0.1, 1.0)
+
+
+@pytest.mark.parametrize("hot", [False, True])
+def test_a_line_is_read_only_where_the_picture_differs(hot: bool) -> None:
+    comparison = _comparison(hot)
+    read = _Misreading()
+    line = text.Line((100, 100, 200, 40), "GRILU", 0.99)
+    photo = np.full((400, 400, 3), 255, np.uint8)
+    found = text.compare_photo(
+        read,
+        photo,
+        np.eye(3),
+        [line],
+        worth=lambda box: text_evidence.heat(comparison, box) >= text_evidence.HEAT_GATE,
+    )
+    if hot:
+        assert [f.as_dict() for f in found] == [{"photo": "GNILU", "reference": "GRILU"}]
+        assert read.crops == 2  # the reading, then its wider confirmation
+    else:
+        assert found == [] and read.crops == 0  # a misreading never gets the chance
