@@ -6,9 +6,10 @@ of the three text defects (typo, font swap, letter spacing) are matched by the e
 with the text check off, then the check runs on the same match. Figures: AUC per
 defect against the genuine photos without and with text evidence, genuine photos that
 get a text finding (false alarms), counterfeits whose finding names the changed word,
-ms per photo for the check (p99: a reference read on first use, then kept) and the
-OCR load. ``atelier`` and ``apothecary`` are tuning worlds; ``bazaar`` is HELD OUT:
-reported, never tuned on.
+ms per photo for the check (wall and CPU; a reference read on first use, then kept)
+and the OCR load. ``--engines N`` instead compares the OCR engines on N versions a
+world (``text_engines``). ``atelier`` and ``apothecary`` are tuning worlds; ``bazaar``
+is HELD OUT: reported, never tuned on.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from appraiser.bench import worlds
+from appraiser.bench import text_engines, worlds
 from appraiser.bench.matching import _pack
 from appraiser.bench.matching_metrics import percentiles, roc_auc
 from appraiser.library.importer import import_pack
@@ -37,6 +38,9 @@ FULL = {"versions": 60, "genuine": 40, "per_defect": 20}
 def add_arguments(parser) -> None:
     parser.add_argument("--worlds", default="atelier,apothecary,bazaar", help="comma-separated")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--engines", type=int, default=0, help="only: RapidOCR vs Tesseract on N versions"
+    )
 
 
 def _say(line: str) -> None:
@@ -140,6 +144,15 @@ def run_world(world, plan: dict, seed: int, work: Path) -> dict:
 def run(args) -> dict:
     plan = QUICK if args.quick else FULL
     started = time.perf_counter()
+    names = [n for n in args.worlds.split(",") if n]
+    if args.engines:
+        return {
+            "engines": {
+                name: text_engines.compare_engines(worlds.WORLDS[name], args.engines, args.seed)
+                for name in names
+            },
+            "held_out": worlds.HELD_OUT,
+        }
     try:
         text.reader().engine()
     except text.OcrUnavailable as exc:
@@ -151,7 +164,7 @@ def run(args) -> dict:
         "worlds": {},
     }
     with tempfile.TemporaryDirectory(prefix="appraiser-bench-text-") as tmp:
-        for name in [n for n in args.worlds.split(",") if n]:
+        for name in names:
             _say(f"[{name}] world {name} ({worlds.WORLDS[name].role})")
             out["worlds"][name] = run_world(worlds.WORLDS[name], plan, args.seed, Path(tmp))
     out["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
