@@ -97,6 +97,18 @@ _NAMES = {
         "vocabulary", "Forgery alarm: our key, a serial never issued here"
     ),
     "retired_key": QT_TRANSLATE_NOOP("vocabulary", "Retired or revoked key"),
+    # the fleet server's flags on this station's serials, pulled by sync (issue 15 N9)
+    "fleet_too_many_scans": QT_TRANSLATE_NOOP("vocabulary", "Fleet: too many consumer scans"),
+    "fleet_many_clients": QT_TRANSLATE_NOOP("vocabulary", "Fleet: scanned by many consumers"),
+    "fleet_scanned_after_end": QT_TRANSLATE_NOOP(
+        "vocabulary", "Fleet: scanned after it was voided (reprinted)"
+    ),
+    "fleet_outbound_claimed": QT_TRANSLATE_NOOP(
+        "vocabulary", "Fleet: claimed by two outbound scans"
+    ),
+    "fleet_withdrawn_in_circulation": QT_TRANSLATE_NOOP(
+        "vocabulary", "Fleet: withdrawn label still in circulation (not a copy)"
+    ),
     # devices
     "auto": QT_TRANSLATE_NOOP("vocabulary", "Automatic"),
     "simulated": QT_TRANSLATE_NOOP("vocabulary", "Simulated camera"),

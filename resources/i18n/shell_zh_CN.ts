@@ -55,58 +55,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="180" />
         <source>Appraisal station {0}</source>
         <translation>鉴定工作站 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>&amp;Station</source>
         <translation>工作站(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>Lock station</source>
         <translation>锁定工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>Quit</source>
         <translation>退出程序</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="200" />
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>{0:.1f} GB free</source>
         <translation>剩余 {0:.1f} GB</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>Appraisal station {0}
 Data folder: {1}</source>
         <translation>鉴定工作站 {0}
@@ -339,22 +339,22 @@ Data folder: {1}</source>
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="55" />
+        <location filename="../../ui/widgets/status_bar.py" line="59" />
         <source>Station {0} · {1}</source>
         <translation>工作站 {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="59" />
+        <location filename="../../ui/widgets/status_bar.py" line="63" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="65" />
+        <location filename="../../ui/widgets/status_bar.py" line="71" />
         <source>Signed in: {0} ({1})</source>
         <translation>当前用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/status_bar.py" line="67" />
+        <location filename="../../ui/widgets/status_bar.py" line="73" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
@@ -975,58 +975,83 @@ Data folder: {1}</source>
         <translation>伪造警报：本站密钥签名，但本站从未签发此序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="97" />
+        <location filename="../../ui/vocabulary.py" line="99" />
         <source>Retired or revoked key</source>
         <translation>已停用或已吊销的密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="99" />
+        <location filename="../../ui/vocabulary.py" line="101" />
+        <source>Fleet: too many consumer scans</source>
+        <translation>全场：消费者扫描次数过多</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="102" />
+        <source>Fleet: scanned by many consumers</source>
+        <translation>全场：被过多不同消费者扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="103" />
+        <source>Fleet: scanned after it was voided (reprinted)</source>
+        <translation>全场：作废（重印）后仍被扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="106" />
+        <source>Fleet: claimed by two outbound scans</source>
+        <translation>全场：被两次出库扫描认领</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="109" />
+        <source>Fleet: withdrawn label still in circulation (not a copy)</source>
+        <translation>全场：已撤回的标签仍在流通（并非复制）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="113" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="100" />
+        <location filename="../../ui/vocabulary.py" line="114" />
         <source>Simulated camera</source>
         <translation>模拟摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="101" />
+        <location filename="../../ui/vocabulary.py" line="115" />
         <source>System printer (PDF)</source>
         <translation>系统打印机（PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="102" />
+        <location filename="../../ui/vocabulary.py" line="116" />
         <source>Thermal printer, CUPS raw queue (ZPL)</source>
         <translation>热敏打印机，CUPS 原始队列（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="103" />
+        <location filename="../../ui/vocabulary.py" line="117" />
         <source>Thermal printer on the network (ZPL, port 9100)</source>
         <translation>网络热敏打印机（ZPL，9100 端口）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="128" />
+        <location filename="../../ui/vocabulary.py" line="142" />
         <source>{0} (close-up)</source>
         <translation>{0}（特写）</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="153" />
+        <location filename="../../ui/vocabulary.py" line="167" />
         <source>Simulated camera {0}×{1}</source>
         <translation>模拟摄像头 {0}×{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="156" />
-        <location filename="../../ui/vocabulary.py" line="165" />
+        <location filename="../../ui/vocabulary.py" line="170" />
+        <location filename="../../ui/vocabulary.py" line="179" />
         <source>Camera {0}</source>
         <translation>摄像头 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="158" />
+        <location filename="../../ui/vocabulary.py" line="172" />
         <source>Video {0}</source>
         <translation>视频 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="175" />
+        <location filename="../../ui/vocabulary.py" line="189" />
         <source>default printer</source>
         <translation>默认打印机</translation>
     </message>

@@ -210,3 +210,88 @@ def test_with_the_database_away_site_and_sync_answer_503_and_sync_says_so(
         finally:
             _database_away(live_server.dsn, False)
     assert main([*data, "sync", "--once"]) == 0
+
+
+def test_scans_of_withdrawn_labels_are_not_clone_flags_and_group_per_lot(pg_dsn):
+    """issue 15 finding N6: scans after a revocation (lot withdrawn or verdict amended) are
+    'withdrawn label still in circulation', grouped per lot on the site page — the clone
+    flags keep only the scan after a void (a reprint) and are not buried by the lot."""
+    from starlette.testclient import TestClient
+
+    from appraiser.server import supervisor_page
+    from appraiser.server.app import ServerSettings, create_app
+    from tests.server.resolver_support import FakeStation
+
+    station = FakeStation(pg_dsn).enrol()
+    lot = [station.issue() for _ in range(3)]
+    amended, voided, live = station.issue(), station.issue(), station.issue()
+    station.push("lots", {"uid": "LOT-N6", "quantity": 500, "sample_size": 50, "policy": "x"})
+    for label in lot:
+        station.push("lot_unit_labels", {"lot_uid": "LOT-N6", "serial": label.serial})
+        station.end(label.serial, "revoked", day="2026-01-01")
+    station.end(amended.serial, "revoked", day="2026-01-01")
+    station.end(voided.serial, "voided", day="2026-01-01")
+    app = create_app(ServerSettings(dsn=pg_dsn, media="/nonexistent-n6"))
+    with TestClient(app, client=("127.0.0.1", 50000)) as client:
+        for label in (*lot, amended, voided, live):
+            assert client.get(label.path, follow_redirects=False).status_code == 307
+    flags = _rows(pg_dsn, "SELECT serial, rule FROM clone_flags ORDER BY serial")
+    rules = {f["serial"]: f["rule"] for f in flags}
+    assert rules == {
+        **{label.serial: "withdrawn_in_circulation" for label in (*lot, amended)},
+        voided.serial: "scanned_after_end",
+    }
+    with psycopg.connect(pg_dsn, row_factory=dict_row) as conn, site.read_only(conn):
+        view = site.site_day(conn, DAY).as_dict()
+    assert [f["serial"] for f in view["clone_flags"]] == [voided.serial]
+    groups = view["withdrawn_in_circulation"]
+    assert [(g["lot"], g["labels"]) for g in groups] == [("LOT-N6", 3), (None, 1)]
+    html = supervisor_page.site_page("en", view, "chief", "csrf").decode()
+    assert "Clone flags (1)" in html and "Withdrawn labels still in circulation (4)" in html
+    zh = supervisor_page.site_page("zh-CN", view, "chief", "csrf").decode()
+    assert "已撤回但仍在流通的标签 (4)" in zh
+
+
+def test_fleet_clone_flags_reach_the_stations_label_flags(
+    enrolled, live_server, appraiser_session, password, capsys
+):
+    """issue 15 finding N9: consumers scan a label of this station 21 times on the server
+    (too_many_scans there); `appraiser sync --once` pulls the flag into the station's
+    label_flags (rule fleet_too_many_scans, source fleet) and `appraiser label flags` lists
+    it; another station's flag is never pulled; a second sync pulls nothing twice."""
+    import json
+    from urllib.parse import urlsplit
+
+    import httpx
+
+    from appraiser.server import clone
+    from appraiser.services.labelling import labels
+    from tests.core.label_support import genuine_appraisal
+    from tests.server.resolver_support import FakeStation, eventually
+
+    data = ["--data-dir", str(enrolled.data.root)]
+    label = labels.issue(enrolled, appraiser_session,
+                         genuine_appraisal(enrolled, appraiser_session, password))  # fmt: skip
+    assert main([*data, "sync", "--once"]) == 0
+    other = FakeStation(live_server.dsn, code="BW-77").enrol().issue()
+    with psycopg.connect(live_server.dsn) as conn:
+        conn.execute("INSERT INTO clone_flags (serial, rule) VALUES (%s, 'many_clients')",
+                     (other.serial,))  # fmt: skip
+    parts = urlsplit(label.payload)
+    for _ in range(clone.TOO_MANY_SCANS + 1):
+        answer = httpx.get(f"{live_server.url}{parts.path}?{parts.query}", timeout=10)
+        assert answer.status_code == 307
+    eventually(lambda: _rows(live_server.dsn, "SELECT rule FROM clone_flags WHERE serial = %s",
+                             (label.serial,)), bool, seconds=30)  # fmt: skip
+    assert main([*data, "sync", "--once"]) == 0
+    capsys.readouterr()
+    assert main([*data, "label", "flags", "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(row["grouped"].replace("-", ""), row["rule"]) for row in listed] == [
+        (label.serial, "fleet_too_many_scans")
+    ]
+    assert "too many times" in listed[0]["text"]
+    held = enrolled.store.query("SELECT serial, detail FROM label_flags")
+    assert len(held) == 1 and json.loads(held[0]["detail"])["source"] == "fleet"
+    assert main([*data, "sync", "--once"]) == 0
+    assert len(enrolled.store.query("SELECT 1 FROM label_flags")) == 1

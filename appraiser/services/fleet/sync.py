@@ -1,13 +1,15 @@
 """``appraiser sync``: push everything new to the fleet server — append-only, in order,
 idempotent, resumable.
 
-One pass: sign in, read the server's heads (``/sync/v1/state``), then push audit events
-after its head in batches (each event with the row it vouches for, when the station's row
-still has that digest; a newer event carries later versions), then the checkpoint lines
-after its line head, then the media blobs it lacks, in chunks, each resumed at the offset
-the server reports. Nothing is kept on the station about progress: the server's heads are
-the only truth, so a pass killed anywhere (station or server) simply starts over where the
-server stands, and pushing the same thing twice changes nothing.
+One pass: sign in, pull the fleet's clone flags on this station's serials (``flags``: they
+become audited ``label_flags`` rows, pushed in the same pass), read the server's heads
+(``/sync/v1/state``), then push audit events after its head in batches (each event with the
+row it vouches for, when the station's row still has that digest; a newer event carries
+later versions), then the checkpoint lines after its line head, then the media blobs it
+lacks, in chunks, each resumed at the offset the server reports. Nothing is kept on the
+station about progress: the server's heads are the only truth, so a pass killed anywhere
+(station or server) simply starts over where the server stands, and pushing the same thing
+twice changes nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import httpx
 
 from appraiser.keys import StationKeys
 from appraiser.paths import DataDir
+from appraiser.services.fleet import flags as fleet_flags
 from appraiser.services.fleet import link as fleet_link
 from appraiser.services.fleet.link import answer, call, client
 from appraiser.storage.audit import row_digest
@@ -39,6 +42,7 @@ class SyncReport:
     media: int = 0
     media_bytes: int = 0
     pending: dict[str, int] = field(default_factory=dict)
+    flags: int = 0  # fleet clone flags pulled into label_flags (issue 15 N9)
     heads: dict[str, Any] = field(default_factory=dict)  # the server's, after the pass
 
     def as_dict(self) -> dict[str, Any]:
@@ -58,6 +62,7 @@ def sync_once(data: DataDir, store: Store) -> SyncReport:
     token = fleet_link.sign_in(link, StationKeys(data.keys, store))
     report = SyncReport()
     with client(link, token) as http:
+        report.flags = fleet_flags.pull(http, store)  # first: its audit events go out now
         heads = answer(call(http, "GET", "/sync/v1/state"))
         report.events = _push_events(http, store, int(heads["events_head"]))
         heads = answer(call(http, "GET", "/sync/v1/state"))

@@ -47,6 +47,13 @@ RULE_TEXT = {
     "multi_station": "verified at more than one station",
     "voided_seen": "this serial was voided but is still being scanned",
     "forgery": "signed with this station's key but never issued here: the key may be stolen",
+    # the fleet server's flags on this station's serials, pulled by sync (issue 15 N9)
+    "fleet_too_many_scans": "fleet: scanned by consumers too many times in a day",
+    "fleet_many_clients": "fleet: scanned by too many different consumers",
+    "fleet_scanned_after_end": "fleet: scanned by consumers after it was voided (reprinted)",
+    "fleet_outbound_claimed": "fleet: claimed by two outbound scans",
+    "fleet_withdrawn_in_circulation": "fleet: withdrawn label still in circulation (revoked,"
+    " still scanned on the real item — not a sign of copying)",
 }
 # What a consumer's scan never shows (DESIGN §3.3, §3.5): why a label ended (an amend or
 # reprint reason), the serial that replaced it, and the appraisal behind it.
