@@ -1,9 +1,10 @@
-"""``appraiser library import|list|export|remove``: the reference library from a shell.
+"""``appraiser library …``: the reference library from a shell (import, list, export,
+remove, unmatched, no-match).
 
 Importing and removing versions sign in (``--user``, a supervisor or an administrator,
 DESIGN §3.4) and are audited under that account, as in the GUI: holding a shell on the
 station is not a role (issue 14 finding 10). Listing, exporting and the no-match queue
-need no sign-in.
+need no sign-in; putting a product on that queue (``no-match``) signs in like the bench.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from appraiser.cli.common import (
     progress,
     sign_in,
 )
+from appraiser.errors import InvalidInput
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,6 +50,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     queue = verbs.add_parser("unmatched", help="products the library could not identify")
     queue.add_argument("--json", action="store_true", help="one JSON object per line")
     queue.set_defaults(func=run_unmatched)
+    offer = verbs.add_parser(
+        "no-match", help="put a product `match` answered no_match on the no-match list"
+    )
+    offer.add_argument("--gtin", help="the barcode on the item, if any")
+    offer.add_argument("--brand")
+    offer.add_argument("--model")
+    offer.add_argument("--note", default="", help="what the library keeper should know")
+    add_user(offer, "who reports it (any role)")
+    offer.set_defaults(func=run_no_match)
 
 
 def _progress(done: int, total: int, stage: str) -> None:
@@ -122,6 +133,31 @@ def run_remove(args: argparse.Namespace) -> int:
     finally:
         station.close()
     print(f"removed {args.version_id}")
+    return EXIT_OK
+
+
+def _field(value: str | None, name: str, limit: int = 200) -> str | None:
+    text = (value or "").strip()
+    if len(text) > limit or not text.isprintable():
+        raise InvalidInput(f"--{name} must be printable text of at most {limit} characters.")
+    return text or None
+
+
+def run_no_match(args: argparse.Namespace) -> int:
+    """The shell's way to the queue the bench offers on a ``no_match`` (issue 13 item 3)."""
+    from appraiser.services.reference import library
+
+    fields = {k: _field(getattr(args, k), k) for k in ("gtin", "brand", "model")}
+    note = _field(args.note, "note", 500) or "no_match at the bench (appraiser match)"
+    if not any(fields.values()):
+        raise InvalidInput("Name the product: --gtin, --brand or --model.")
+    station = open_station(args)
+    try:
+        session = sign_in(station, args)
+        row_id = library.queue_no_match(station.store, session, **fields, note=note)
+    finally:
+        station.close()
+    print(f"on the library's no-match list (#{row_id})")
     return EXIT_OK
 
 

@@ -104,8 +104,15 @@ def _print(line: dict, as_json: bool) -> None:
         return
     best = line["candidates"][0] if line["candidates"] else None
     who = f"{best['version_id']} ({best['inliers']} inliers)" if best else "no match"
+    if best and line["suggestion"] == "no_match":  # listed, but not identified
+        who = f"no match (closest {best['version_id']}, {best['inliers']} inliers)"
     dev = "-" if line["deviation"] is None else f"{line['deviation']:.2f}"
     print(f"{line['image']}: {who}, deviation {dev}, {line['suggestion']}")
+    if line["suggestion"] == "no_match" and not line.get("error"):
+        progress(
+            "  not in the library? `appraiser library no-match --gtin … --user NAME` puts it"
+            " on the library keeper's list"
+        )
     for region in line["regions"]:
         if region.get("text"):
             reading = region["text"]

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
 from appraiser.cli.main import main
@@ -104,3 +105,34 @@ def test_remove_needs_a_reason_and_is_listed_as_removed(
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "library", "list", "--json"]) == 0
     assert victim not in {r["version_id"] for r in _lines(capsys.readouterr().out)}
+
+
+def test_a_no_match_goes_on_the_library_keepers_list_from_the_shell(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Issue 13 item 3: what the bench offers on a no_match, the shell offers too."""
+    blank = tmp_path / "blank.png"
+    cv2.imwrite(str(blank), np.full((600, 800, 3), 128, np.uint8))
+    assert main(["--data-dir", str(data_dir), "match", str(blank)]) == 0
+    said = capsys.readouterr()
+    assert "no match" in said.out and "no_match" in said.out
+    assert "appraiser library no-match" in said.err
+    base = ["--data-dir", str(data_dir), "library"]
+    argv = [*base, "no-match", "--gtin", "4006381333931", "--brand", "Nuvola", "--user"]
+    assert main([*argv, "supervisor"]) == 0
+    assert "no-match list" in capsys.readouterr().out
+    assert main([*base, "unmatched", "--json"]) == 0
+    rows = _lines(capsys.readouterr().out)
+    assert [(r["gtin"], r["brand"]) for r in rows] == [("4006381333931", "Nuvola")]
+    assert "no_match" in rows[0]["note"]
+
+
+def test_a_no_match_without_a_product_name_is_refused(
+    data_dir: Path, capsys: pytest.CaptureFixture
+) -> None:
+    argv = ["--data-dir", str(data_dir), "library", "no-match", "--user", "supervisor"]
+    assert main(argv) == 2
+    assert "--gtin, --brand or --model" in capsys.readouterr().err
+    assert main([*argv, "--brand", "bad\x1b[2Jname"]) == 2
+    assert main(["--data-dir", str(data_dir), "library", "unmatched", "--json"]) == 0
+    assert _lines(capsys.readouterr().out) == []
