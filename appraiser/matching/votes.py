@@ -48,12 +48,13 @@ DIM = 128
 # with the same shortlist (tuning worlds).
 FLAT_MAX = 20_000
 NPROBE = 12
-# Past ~600 versions the cells hold 4-bit product-quantised codes scanned with SIMD
-# (faiss "fast scan", 16 bytes a descriptor instead of 128): at 1,000 versions voting
-# took 22 instead of 69 ms CPU per photo with the same true image in the top 8 (16 tuning
-# photos, clustered distractors; ``python -m appraiser.bench scale``), and 100,000
-# versions fit in RAM (~1.4 GB instead of ~5 GB).
-PQ_MIN = 250_000
+# Past ~100,000 versions the cells hold 4-bit product-quantised codes scanned with SIMD
+# (faiss "fast scan", 16 bytes a descriptor instead of SQ8's 128, which would need >5 GB
+# of RAM there). Not sooner: at 1,000 versions with clustered distractors fast scan voted
+# in 22 instead of 69 ms CPU with the true image still shortlisted, but its approximate
+# distances blur "nearest to this product, not a brand-mate" (``distinct``): 60 % of
+# genuine photos answered no_match instead of 10 % (``python -m appraiser.bench scale``).
+PQ_MIN = 40_000_000
 RETRAIN_GROWTH = 4.0  # the IVF cells are refitted when the index has grown this much
 LAYOUT = "local1"  # bump when the stored layout or descriptor transform changes
 
