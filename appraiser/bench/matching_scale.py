@@ -77,7 +77,11 @@ def import_real(store: Store, data: DataDir, names: list[str], versions: int, se
 
 
 def photograph(libraries: dict, per_world: int, seed: int, work: Path) -> dict:
-    """Genuine photos of the real versions, written as JPEG for the fresh process."""
+    """Genuine photos of the real versions, written as JPEG for the fresh process (kept
+    in ``work`` and reused by a later run on the same folder)."""
+    saved = work / "photos.json"
+    if saved.exists():
+        return json.loads(saved.read_text())
     photos, truths = [], []
     for name, (world, library, unknown) in libraries.items():
         for i, q in enumerate(world.queries(library, unknown, (per_world, 0, 0), seed + 17)):
@@ -85,6 +89,7 @@ def photograph(libraries: dict, per_world: int, seed: int, work: Path) -> dict:
             cv2.imwrite(str(path), q.photo, [cv2.IMWRITE_JPEG_QUALITY, 92])
             photos.append(str(path))
             truths.append(q.truth)
+    saved.write_text(json.dumps({"photos": photos, "truths": truths}))
     return {"photos": photos, "truths": truths}
 
 
@@ -109,8 +114,9 @@ def grow(store: Store, data: DataDir, bases: list, target: int, seed: int) -> di
         batch.append(item)
         if len(batch) == CHUNK:
             _write(store, data, index, house, batch)
+            have += len(batch)
             batch = []
-            _say(f"[scale] distractors {have + len(batch)}… ({target})")
+            _say(f"[scale] distractors: library at {have} of {target} versions")
     if batch:
         _write(store, data, index, house, batch)
     return {"distractors_added": need, "generate_s": round(time.perf_counter() - started, 1)}
