@@ -184,7 +184,9 @@ def _saturation(bgr: np.ndarray) -> np.ndarray:
     return (bgr.max(axis=2) - bgr.min(axis=2)) / (bgr.max(axis=2) + 1.0)
 
 
-def glare(photo: np.ndarray, ref: np.ndarray, inside: np.ndarray, min_area: int) -> np.ndarray:
+def glare(
+    photo: np.ndarray, ref: np.ndarray, seen: np.ndarray, inside: np.ndarray, min_area: int
+) -> np.ndarray:
     """Added light: near-white where the reference is not white and, with the camera's
     overall gain undone, darker, with a halo around. Glare is wide and soft, so it is
     judged blurred: the white gaps of a barcode or of fine print are not glare."""
@@ -197,9 +199,14 @@ def glare(photo: np.ndarray, ref: np.ndarray, inside: np.ndarray, min_area: int)
     seeds = (lift > GLARE_LIFT) & whitish & (_blur(_gray(ref), 2.0) < 190) & inside
     out = np.zeros(seeds.shape, bool)
     grown = lift > GLARE_LIFT / 3
+    # against the lit reference (smooth lighting already in it), so a lamp's gradient
+    # is no halo
+    sharp_lift = _blur(_gray(photo) - _gray(seen), 1.0)
+    can_lift = _gray(ref) < 200  # paper already white cannot show added light
     for blob in _components(seeds, max(4, min_area // 4)):
-        ring = _grow(blob, 4) & ~blob & inside
-        if ring.any() and float(lift[ring].mean()) > HALO_LIFT:
+        # the halo, measured beyond the blur's reach: a removed mark has none
+        ring = _grow(blob, 12) & ~_grow(blob, 5) & inside & can_lift
+        if ring.sum() >= 20 and float(sharp_lift[ring].mean()) > HALO_LIFT:
             out |= blob
     if out.any():  # the halo belongs to the glare: follow it while it lifts
         _, labels = cv2.connectedComponents((grown & inside).astype(np.uint8), connectivity=8)
@@ -263,7 +270,7 @@ def detect(
     masks = {"out_of_frame": ~inside}
     masks["hand"] = hands(photo, ref, seen, inside, min_area) & ~taken
     taken |= masks["hand"]
-    masks["glare"] = glare(photo, ref, inside, min_area) & ~taken
+    masks["glare"] = glare(photo, ref, seen, inside, min_area) & ~taken
     taken |= masks["glare"]
     masks["occluded"] = occluders(structure, inside & ~taken, min_area) & ~taken
     taken |= masks["occluded"]

@@ -42,6 +42,7 @@ class Reference:
     regions: list[dict[str, Any]]
     heatmap: Path | None
     photo_sha: str | None = None  # the still the automatic comparison looked at
+    not_inspected: list[dict[str, Any]] = field(default_factory=list)  # hands, glare, framing
 
 
 @dataclass
@@ -238,6 +239,7 @@ def _reference(
         engine.get("regions") or [],
         store.media.path(heat["media_sha256"]) if heat else None,
         Path(engine["image"]).name if engine.get("image") else None,
+        [a for a in engine.get("not_inspected") or [] if isinstance(a, dict)],
     )
 
 

@@ -252,6 +252,7 @@ def _comparison(data: ReportData, st: Styles, t) -> list:
             Spacer(0, 1.5 * mm),
             Paragraph(esc(f"{t('reading')}: {reading} · {t('deviation')}: {deviation}"), st.body),
             *_text_findings(ref, st, t),
+            *_not_inspected(ref, st, t),
         ]
         if heat:
             out.append(Paragraph(esc(t("heatmap_note")), st.small))
@@ -268,6 +269,26 @@ def _text_findings(ref, st: Styles, t) -> list:
         if isinstance(p, dict)
     ]
     return [Paragraph(esc(line), st.body) for line in lines]
+
+
+HIDDEN_REASONS = ("hand", "glare", "shadow", "out_of_frame", "occluded")  # match --json
+
+
+def _not_inspected(ref, st: Styles, t) -> list:
+    """The areas the automatic comparison left out (a hand, glare, out of frame): the
+    reader must know which parts of the item no deviation could have been found in."""
+    out = []
+    for area in ref.not_inspected:
+        box = area.get("box") or [0, 0, 0, 0]
+        if len(box) != 4:
+            continue
+        reason = area.get("reason")
+        reason = reason if reason in HIDDEN_REASONS else "occluded"
+        share = round(100 * float(area.get("share") or 0))
+        words = t(f"not_inspected.{reason}")
+        line = t("not_inspected").format(words, share, *(int(v) for v in box))
+        out.append(Paragraph(esc(line), st.body))
+    return out
 
 
 def _no_heat(ref, t) -> str:

@@ -54,6 +54,13 @@ _ZH = {
     "no_heatmap": "未记录自动比对结果,无差异热图。",
     "no_regions": "自动比对未发现明显差异区域。",
     "text_reading": "印刷文字：照片识读为“{0}”，正品为“{1}”。",
+    "not_inspected": "未检查（自动比对未判断）：{0}，占参照图 {1}%，"
+    "位置 x {2}、y {3}，{4}×{5} 像素。",
+    "not_inspected.hand": "手",
+    "not_inspected.glare": "反光",
+    "not_inspected.shadow": "阴影",
+    "not_inspected.out_of_frame": "画面外",
+    "not_inspected.occluded": "遮挡",
     "heatmap_note": "热图标出自动比对发现的差异区域(越红差异越大)。",
     "no_checklist": "未记录检查项目结果。",
     "no_label": "未发放防伪标签(仅鉴定为正品的商品发放标签)。",
@@ -170,6 +177,13 @@ _EN = {
     "no_heatmap": "No automatic comparison was recorded, so there is no deviation map.",
     "no_regions": "The automatic comparison found no deviating region.",
     "text_reading": "Printed text: the photo reads “{0}”, the genuine reference “{1}”.",
+    "not_inspected": "Not inspected (the automatic comparison did not judge it): {0}, {1} % of "
+    "the reference, at x {2}, y {3}, {4}×{5} px.",
+    "not_inspected.hand": "hand",
+    "not_inspected.glare": "glare",
+    "not_inspected.shadow": "shadow",
+    "not_inspected.out_of_frame": "out of frame",
+    "not_inspected.occluded": "covered",
     "heatmap_note": "The map marks regions where the automatic comparison found deviations "
     "(redder = stronger).",
     "no_checklist": "No checklist results were recorded.",

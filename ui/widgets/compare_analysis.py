@@ -48,6 +48,7 @@ class Analysis:
     heatmap: np.ndarray | None = None  # colour heatmap, reference size
     homography: np.ndarray | None = None  # reference -> photo pixels
     version: dict[str, Any] = field(default_factory=dict)
+    hatch: np.ndarray | None = None  # BGRA hatching over what was not inspected, reference size
 
     def photo_box(self, region: dict[str, Any]) -> tuple[float, float, float, float] | None:
         """A reference-space region mapped into the photo (its bounding box)."""
@@ -89,7 +90,21 @@ def analyse(
         )
         or {}
     )
-    return Analysis(result, photo, reference, aligned, heatmap, best.homography, version)
+    hidden = best.comparison.hidden
+    hatch = hatching(hidden.mask, size) if hidden is not None and hidden.mask.any() else None
+    return Analysis(result, photo, reference, aligned, heatmap, best.homography, version, hatch)
+
+
+def hatching(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Diagonal hatching (BGRA) over the not-inspected mask, scaled to ``size`` (w, h):
+    the appraiser sees at once which parts of the item the engine did not judge."""
+    shown = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+    yy, xx = np.mgrid[0 : size[1], 0 : size[0]]
+    stripe = ((xx + yy) // 5) % 3 == 0
+    out = np.zeros((size[1], size[0], 4), np.uint8)
+    out[shown] = (250, 250, 250, 70)  # a pale veil over the whole area
+    out[shown & stripe] = (60, 20, 20, 200)  # and dark diagonal stripes
+    return out
 
 
 def appraisal_photo(station: Station, uid: str) -> tuple[Path | None, str | None]:

@@ -60,8 +60,11 @@ class ImageCanvas(QGraphicsView):
         self._base = QGraphicsPixmapItem()
         self._overlay = QGraphicsPixmapItem()
         self._overlay.setZValue(1)
+        self._hatch = QGraphicsPixmapItem()  # what was not inspected, over any overlay
+        self._hatch.setZValue(1.5)
         self.scene().addItem(self._base)
         self.scene().addItem(self._overlay)
+        self.scene().addItem(self._hatch)
         self._boxes: list[QGraphicsRectItem | QGraphicsSimpleTextItem] = []
 
     @property
@@ -71,6 +74,7 @@ class ImageCanvas(QGraphicsView):
     def set_image(self, image: np.ndarray | QImage | None) -> None:
         self.clear_boxes()
         self.set_overlay(None)
+        self.set_hatch(None)
         if image is None:
             self._base.setPixmap(QPixmap())
             return
@@ -93,6 +97,13 @@ class ImageCanvas(QGraphicsView):
             )
         self._overlay.setPixmap(pixmap)
         self._overlay.setOpacity(opacity)
+
+    def set_hatch(self, image: np.ndarray | None) -> None:
+        """A BGRA layer above the overlay (the compare view's not-inspected hatching)."""
+        self._hatch.setPixmap(QPixmap() if image is None else QPixmap.fromImage(to_qimage(image)))
+
+    def has_hatch(self) -> bool:
+        return not self._hatch.pixmap().isNull()
 
     def set_overlay_opacity(self, opacity: float) -> None:
         self._overlay.setOpacity(opacity)

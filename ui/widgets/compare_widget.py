@@ -82,9 +82,13 @@ class CompareWidget(QWidget):
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
         self.scores = QLabel(objectName="compareScores", wordWrap=True)
         self.regions_title = QLabel()
+        self.not_inspected = QLabel(objectName="compareNotInspected", wordWrap=True)
+        self.not_inspected.setTextFormat(Qt.TextFormat.PlainText)
+        self.not_inspected.setMaximumWidth(260)
         side = QVBoxLayout()
         side.addWidget(self.regions_title)
         side.addWidget(self.regions, 1)
+        side.addWidget(self.not_inspected)
         middle = QHBoxLayout()
         middle.addWidget(pictures, 1)
         middle.addLayout(side)
@@ -156,6 +160,7 @@ class CompareWidget(QWidget):
             view.set_image(None)
         self.regions.clear()
         self.scores.clear()
+        self.not_inspected.clear()
         self.retranslate()
         self._set_busy(False)
 
@@ -208,6 +213,7 @@ class CompareWidget(QWidget):
         self.analysis = analysis
         self.photo_view.set_image(analysis.photo)
         self.reference_view.set_image(analysis.reference)
+        self.reference_view.set_hatch(analysis.hatch)
         self._apply_layers()
         self.regions.blockSignals(True)
         self.regions.clear()
@@ -239,10 +245,32 @@ class CompareWidget(QWidget):
             + reads.replace("%1", readings["photo"]).replace("%2", readings["reference"])
         )
 
+    def _reason(self, reason: str) -> str:
+        """A not-inspected reason (``match --json``'s ``not_inspected``) in words."""
+        words = {
+            "hand": self.tr("hand"),
+            "glare": self.tr("glare"),
+            "shadow": self.tr("shadow"),
+            "out_of_frame": self.tr("out of frame"),
+            "occluded": self.tr("covered"),
+        }
+        return words.get(reason, reason)
+
+    def _legend(self, areas: list[dict]) -> str:
+        """The hatching's legend: "Not inspected (hatched): hand 14 %, glare 3 %"."""
+        if not areas:
+            return ""
+        shares: dict[str, float] = {}
+        for area in areas:
+            shares[area["reason"]] = shares.get(area["reason"], 0.0) + area["share"]
+        parts = [f"{self._reason(r)} {round(100 * v)}\u00a0%" for r, v in shares.items()]
+        return self.tr("Not inspected (hatched): %1").replace("%1", ", ".join(parts))
+
     def _show_text(self, analysis: Analysis) -> None:
         result = analysis.result
         version = analysis.version.get("version_id", "")
         suggestion = result["suggestion"]
+        self.not_inspected.setText(self._legend(result.get("not_inspected", [])))
         if suggestion == "no_match":
             self.advice.setText(
                 self.tr(
@@ -253,7 +281,13 @@ class CompareWidget(QWidget):
             )
             self.scores.setText("")
             return
-        if suggestion == "deviates":
+        if suggestion == "retake":
+            text = self.tr(
+                "Advice: too much of the item is hidden (hatched) to compare it with the "
+                "genuine reference %1. Retake the photo with the whole item in view, "
+                "no hand over it and no glare."
+            )
+        elif suggestion == "deviates":
             text = self.tr(
                 "Advice: the photo deviates from the genuine reference %1 in the "
                 "marked regions. Inspect them on the item itself; the decision "
