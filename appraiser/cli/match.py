@@ -108,6 +108,9 @@ def _print(line: dict, as_json: bool) -> None:
         who = f"no match (closest {best['version_id']}, {best['inliers']} inliers)"
     dev = "-" if line["deviation"] is None else f"{line['deviation']:.2f}"
     print(f"{line['image']}: {who}, deviation {dev}, {line['suggestion']}")
+    hidden = [f"{a['reason']} {round(100 * a['share'])} %" for a in line.get("not_inspected", [])]
+    if hidden:  # what the comparison could not judge (DESIGN §3.1 not_inspected)
+        print(f"  not inspected: {', '.join(hidden)}")
     if line["suggestion"] == "no_match" and not line.get("error"):
         progress(
             "  not in the library? `appraiser library no-match --gtin … --user NAME` puts it"

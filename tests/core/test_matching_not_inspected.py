@@ -3,6 +3,7 @@ parts out of frame are listed in ``not_inspected`` and never read as deviation."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 
 from appraiser.capture.simulated import SimulatedCamera
+from appraiser.cli.main import main
 from appraiser.library import synthetic
 from appraiser.library.demo import build_demo_pack, demo_specs, version_id
 from appraiser.matching import occlusion
@@ -82,3 +84,16 @@ def test_not_inspected_is_in_the_json_line(matcher: Matcher, tmp_path: Path) -> 
     for area in line["not_inspected"]:
         assert area["reason"] in occlusion.REASONS
         assert len(area["box"]) == 4 and 0 < area["share"] <= 1
+
+
+def test_the_command_line_names_what_was_not_inspected(
+    matcher: Matcher, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    path = tmp_path / "held.png"
+    cv2.imwrite(str(path), _held_frame(synthetic.render(demo_specs(VERSIONS, 7)[0]), seed=0))
+    root = str(matcher.data.root)
+    assert main(["--data-dir", root, "match", str(path), "--json"]) == 0
+    line = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert [a["reason"] for a in line["not_inspected"]] == ["hand"]
+    assert main(["--data-dir", root, "match", str(path)]) == 0
+    assert "\n  not inspected: hand " in capsys.readouterr().out
