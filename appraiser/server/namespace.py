@@ -6,7 +6,8 @@ A station signs in with its own key, so the server knows who pushed a row; the r
 station could otherwise push, correctly chained, an appraisal ``AP-BW-01-…`` with
 ``station = "BW-01"`` and a verdict for it, and the site export would list a forged BW-01
 record (issue 15 finding N3). So a row is the pushing station's when every station it names
-is that station: its ``station`` field, its appraisal ``uid`` and any ``appraisal_uid``.
+is that station: its ``station`` field, its appraisal ``uid`` and any ``appraisal_uid``
+(a ``scan_events`` row's ``station`` is where the scan was made, and may be a shop's).
 A row naming another station is kept as pushed (the audit chain vouches for it) but is
 neither projected nor counted on the site page or in the site export; ingest alarms it as
 ``projection.foreign_record``. Values outside the ``AP-`` form (older test fixtures, other
@@ -30,7 +31,9 @@ def appraisal_station(uid: str) -> str | None:
 def foreign_field(code: str, table: str, row: dict[str, Any]) -> dict[str, str] | None:
     """The first field of ``row`` that names a station other than ``code`` (the pusher),
     as ``{"field", "value", "names"}``; None when the row is the pusher's own."""
-    names: list[tuple[str, Any]] = [("station", row.get("station"))]
+    names: list[tuple[str, Any]] = []
+    if table != "scan_events":  # there ``station`` is where a scan was made (a shop, say)
+        names.append(("station", row.get("station")))
     if table == "appraisals":
         names.append(("uid", row.get("uid")))
     names.append(("appraisal_uid", row.get("appraisal_uid")))

@@ -73,48 +73,53 @@
         <translation>正在从中心服务器读取全场视图…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/site_view.py" line="109" />
+        <location filename="../../ui/widgets/site_view.py" line="110" />
         <source>The fleet server refused: {}</source>
         <translation>中心服务器拒绝了请求：{}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/site_view.py" line="118" />
+        <location filename="../../ui/widgets/site_view.py" line="119" />
         <source>Site view read {}.</source>
         <translation>全场视图读取于 {}。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/site_view.py" line="121" />
+        <location filename="../../ui/widgets/site_view.py" line="122" />
         <source>Fleet server offline — showing the site view read {}.</source>
         <translation>中心服务器离线——显示的是 {} 读取的全场视图。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/site_view.py" line="124" />
+        <location filename="../../ui/widgets/site_view.py" line="125" />
         <source>Fleet server offline — no site view was read yet.</source>
         <translation>中心服务器离线——尚未读取过全场视图。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/site_view.py" line="127" />
+        <location filename="../../ui/widgets/site_view.py" line="128" />
         <source>Clone flags on the site: {}</source>
         <translation>全场复制标签警告：{}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/site_view.py" line="139" />
-        <location filename="../../ui/widgets/site_view.py" line="146" />
+        <location filename="../../ui/widgets/site_view.py" line="133" />
+        <source>Withdrawn labels still in circulation: {0} ({1} lots or single labels) — on the real items, not copies</source>
+        <translation>已撤回但仍在流通的标签：{0} 个（{1} 个批次或单个标签）— 仍贴在原物品上，并非复制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/site_view.py" line="148" />
+        <location filename="../../ui/widgets/site_view.py" line="155" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/site_view.py" line="148" />
+        <location filename="../../ui/widgets/site_view.py" line="157" />
         <source>{} s</source>
         <translation>{} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/site_view.py" line="150" />
+        <location filename="../../ui/widgets/site_view.py" line="159" />
         <source>{} min</source>
         <translation>{} 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/site_view.py" line="151" />
+        <location filename="../../ui/widgets/site_view.py" line="160" />
         <source>{} h</source>
         <translation>{} 小时</translation>
     </message>

@@ -62,6 +62,18 @@ def test_a_station_cannot_file_records_under_another_stations_name(server_app, t
         ("appraisals", "3", _appraisal("AP-BW-04-20261206-0003", "BW-01", "IT-SPOOF0000001")),
         ("appraisals", "1", _appraisal(own, "BW-04", "IT-SPOOF0000001")),
         ("verdicts", "53", _verdict(53, own)),
+        (
+            "scan_events",
+            "7",
+            {
+                "id": 7,
+                "serial": "X",
+                "outcome": "valid",
+                "purpose": "consumer",
+                "station": "SHOP-SZ-12",
+                "created": "2026-12-06T04:00:03Z",
+            },
+        ),
     ]
     answer = push(server_app.client, rows)
     assert answer.status_code == 200, answer.text

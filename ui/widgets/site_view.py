@@ -125,7 +125,15 @@ class SiteViewPanel(QWidget):
             self.status.setText(self.tr("Fleet server offline — no site view was read yet."))
         view = result.view or {"stations": [], "clone_flags": []}
         self.model.set_rows([self._row(s) for s in view["stations"]])
-        self.flags.setText(self.tr("Clone flags on the site: {}").format(len(view["clone_flags"])))
+        text = self.tr("Clone flags on the site: {}").format(len(view["clone_flags"]))
+        withdrawn = view.get("withdrawn_in_circulation") or []  # apart, per lot (issue 15 N6)
+        if withdrawn:
+            labels = sum(int(group["labels"]) for group in withdrawn)
+            text += "\n" + self.tr(
+                "Withdrawn labels still in circulation: {0} ({1} lots or single labels)"
+                " — on the real items, not copies"
+            ).format(labels, len(withdrawn))
+        self.flags.setText(text)
 
     def _row(self, s: dict) -> dict:
         lag = s.get("lag_seconds")
