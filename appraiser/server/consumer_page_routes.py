@@ -24,6 +24,7 @@ from starlette.routing import BaseRoute, Route
 
 from appraiser.labels import ids, payload
 from appraiser.server import consumer_page as page
+from appraiser.server import media_types
 from appraiser.server.consumer_page_texts import Status, language
 from appraiser.server.projections import labels as projection
 from appraiser.server.resolver_cache import Entry
@@ -128,9 +129,9 @@ def _view(record: dict, status: Status) -> page.PageView:
 
     def public(role: str) -> tuple[page.Medium, ...]:
         return tuple(
-            page.Medium(f"/m/{token}/{m['sha256']}", m["mime"], m.get("view"))
+            page.Medium(f"/m/{token}/{m['sha256']}", mime, m.get("view"))
             for m in media
-            if m["role"] == role
+            if m["role"] == role and (mime := media_types.allowed(m["mime"]))
         )
 
     lot = (record["appraised"], record["quantity"]) if record.get("quantity") else None
@@ -192,8 +193,26 @@ async def medium(request: Request) -> Response:
             "SELECT mime FROM resolver_media_types WHERE sha256 = %s", (sha,), prepare=True
         )
         typed = await cur.fetchone()
-    mime = typed["mime"] if typed else projection.DEFAULT_MIME[row["role"]]
+    declared = typed["mime"] if typed else projection.DEFAULT_MIME[row["role"]]
+    mime = media_types.servable(declared, _head(request, store, sha, size))
+    if mime is None:  # kept as the station's evidence, never served from this origin (N2)
+        return Response("Not found", 404)
     return _ranged(request, store, sha, size, mime)
+
+
+def _head(request: Request, store, sha: str, size: int) -> bytes:
+    """The blob's first bytes for the type check; blobs are content-addressed and never
+    change, so each is read once per worker (the memo lives with the app and its store)."""
+    heads: dict[str, bytes] | None = getattr(request.app.state, "media_heads", None)
+    if heads is None:
+        heads = request.app.state.media_heads = {}
+    head = heads.get(sha)
+    if head is None:
+        head = bytes(store.read_range(sha, 0, min(size, media_types.HEAD_BYTES)))
+        if len(heads) >= 4096:
+            heads.clear()
+        heads[sha] = head
+    return head
 
 
 def _ranged(request: Request, store, sha: str, size: int, mime: str) -> Response:
@@ -201,11 +220,14 @@ def _ranged(request: Request, store, sha: str, size: int, mime: str) -> Response
         "Accept-Ranges": "bytes",
         "Cache-Control": "private, max-age=3600",
         "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "Content-Disposition": f'inline; filename="{sha[:16]}.{mime.split("/")[1]}"',
     }
     start, end = 0, size - 1
     status = 200
     wanted = request.headers.get("range")
-    if wanted and _RANGE.fullmatch(wanted.strip()):  # several ranges: the whole file (200)
+    # several ranges, or an invalid one (last < first, RFC 9110 §14.2): the whole file (200)
+    if wanted and _RANGE.fullmatch(wanted.strip()) and not _backwards(wanted):
         span = _parse_range(wanted, size)
         if span is None:
             headers["Content-Range"] = f"bytes */{size}"
@@ -222,6 +244,14 @@ def _ranged(request: Request, store, sha: str, size: int, mime: str) -> Response
     else:
         chunks = iter([store.read_range(sha, start, length)])
     return StreamingResponse(chunks, status, headers=headers, media_type=mime)
+
+
+def _backwards(value: str) -> bool:
+    """A byte range whose last position is before its first is invalid, and is ignored
+    rather than refused (RFC 9110 §14.1.1, §14.2; finding N10)."""
+    match = _RANGE.fullmatch(value.strip())
+    first, last = match.groups() if match else ("", "")
+    return bool(first and last) and int(last) < int(first)
 
 
 def _parse_range(value: str, size: int) -> tuple[int, int] | None:

@@ -94,7 +94,7 @@ def test_an_unknown_page_token_is_404_unknown(server_app):
 def test_media_stream_with_range_requests(server_app, station):
     label = station.issue(media=1, video=1)
     video_sha = label.media[1]
-    content = bytes(range(256)) * 40
+    content = b"\x00\x00\x00\x18ftypisom" + bytes(range(256)) * 40  # an MP4's first box
     store = server_app.client.app.state.media
     store.put(video_sha, content)
     page = _page(server_app, label.path_and_query)
@@ -116,8 +116,8 @@ def test_media_stream_with_range_requests(server_app, station):
 def test_media_of_a_revoked_label_or_of_another_label_is_not_served(server_app, station):
     label, other = station.issue(media=1), station.issue(media=1)
     store = server_app.client.app.state.media
-    store.put(label.media[0], b"jpeg")
-    store.put(other.media[0], b"jpeg2")
+    store.put(label.media[0], b"\xff\xd8\xff jpeg")
+    store.put(other.media[0], b"\xff\xd8\xff jpeg2")
     page = _page(server_app, label.path_and_query)
     url = next(p.split('"')[0] for p in page.text.split('src="')[1:] if label.media[0] in p)
     assert server_app.client.get(url).status_code == 200

@@ -87,7 +87,7 @@ def test_the_consumer_page_video_streams_from_the_bucket_with_ranges(s3, s3_serv
     station = FakeStation(s3_server.dsn).enrol()
     label = station.issue(media=1, video=1)
     video_sha = label.media[1]
-    content = bytes(range(256)) * 1000
+    content = b"\x00\x00\x00\x18ftypisom" + bytes(range(256)) * 1000  # an MP4's first box
     s3_server.store.put(video_sha, content)
     page = s3_server.client.get(label.path_and_query, headers={"Accept-Language": "en"})
     url = next(part.split('"')[0] for part in page.text.split('src="')[1:] if video_sha in part)

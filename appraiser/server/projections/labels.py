@@ -22,6 +22,7 @@ from psycopg.types.json import Jsonb
 
 from appraiser.errors import InvalidInput
 from appraiser.labels import payload
+from appraiser.server import media_types
 from appraiser.server.projections import projection
 
 PUBLIC_ROLES = {"still": 0, "video_segment": 1}  # evidence close-ups stay internal
@@ -171,12 +172,21 @@ def medium(conn: psycopg.Connection, station: dict, table: str, row: dict) -> No
 
 @projection("media")
 def media_type(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
-    mime = str(row.get("mime") or "")
-    if mime.startswith(("image/", "video/")):
+    """The declared type, kept as declared (first station wins); a type off the served list
+    (``media_types``, finding N2) is kept as evidence, never served, and alarmed."""
+    declared = str(row.get("mime") or "").strip()[:200]
+    if not declared:
+        return
+    conn.execute(
+        "INSERT INTO resolver_media_types (sha256, mime) VALUES (%s, %s)"
+        " ON CONFLICT (sha256) DO NOTHING",
+        (row["sha256"], declared),
+    )
+    if media_types.allowed(declared) is None:
+        detail = {"sha256": str(row["sha256"]), "mime": declared}
         conn.execute(
-            "INSERT INTO resolver_media_types (sha256, mime) VALUES (%s, %s)"
-            " ON CONFLICT (sha256) DO NOTHING",
-            (row["sha256"], mime),
+            "INSERT INTO alarms(station_id, kind, detail) VALUES (%s, 'media.type_refused', %s)",
+            (station["id"], Jsonb(detail)),
         )
 
 
