@@ -254,8 +254,10 @@ def run_serve(args: argparse.Namespace) -> int:
         log_level="warning",
         access_log=False,
         proxy_headers=False,  # X-Forwarded-For is read by server/client_address.py only (F6)
-        # F9: headers past 16 KiB are refused; idle keep-alive connections closed after 5 s.
-        # uvicorn has no header-read timeout: put a proxy with timeouts in front of 0.0.0.0.
+        # F9/N11: headers past 16 KiB are refused (431) — uvicorn caps only h11, so httptools
+        # runs with our cap; idle keep-alive connections closed after 5 s. uvicorn has no
+        # header-read timeout: put a proxy with timeouts in front of 0.0.0.0.
+        http="appraiser.server.http_limits:CappedHttpTools",
         h11_max_incomplete_event_size=16 * 1024,
         timeout_keep_alive=5,
     )

@@ -37,9 +37,13 @@ _COLOURS = {
     Status.BAD_SIGNATURE: ("#a50e0e", "#fdecea", "✗"),
     Status.MALFORMED: ("#a50e0e", "#fdecea", "✗"),
     Status.UNAVAILABLE: ("#1f3f77", "#eaf0fa", "…"),
+    Status.UNSCANNED: ("#1f3f77", "#eaf0fa", "ⓘ"),
+    Status.BUSY: ("#1f3f77", "#eaf0fa", "…"),
 }
 # Statuses about no label at all: nothing but the banner.
-_BARE = frozenset({Status.UNKNOWN, Status.MALFORMED, Status.UNAVAILABLE})
+_BARE = frozenset(
+    {Status.UNKNOWN, Status.MALFORMED, Status.UNAVAILABLE, Status.UNSCANNED, Status.BUSY}
+)
 
 _CSS = """
 *{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"PingFang SC",
@@ -171,6 +175,16 @@ def _facts(view: PageView, lang: str) -> str:
 def _lot(view: PageView, lang: str) -> str:
     if view.lot is None:
         return ""
+    if view.lot_withdrawn:  # never "accepted by sampling" under a withdrawn verdict (N4)
+        head = (
+            text(lang, "lot.withdrawn", day=view.state_day)
+            if view.state_day
+            else text(lang, "lot.withdrawn.undated")
+        )
+        return (
+            f'<section class="lot" data-lot="withdrawn"><strong>{_e(head)}</strong>'
+            f"{_e(text(lang, 'lot.withdrawn.note'))}</section>"
+        )
     n, total = view.lot
     return (
         f'<section class="lot"><strong>{_e(text(lang, "lot", n=n, N=total))}</strong>'

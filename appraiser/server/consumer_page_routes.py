@@ -28,8 +28,8 @@ from appraiser.server import media_types
 from appraiser.server.consumer_page_texts import Status, language
 from appraiser.server.projections import labels as projection
 from appraiser.server.resolver_cache import Entry
-from appraiser.server.resolver_guard import guarded
-from appraiser.server.resolver_query import signed_query
+from appraiser.server.resolver_guard import guarded, too_many
+from appraiser.server.resolver_query import bare, signed_query
 from appraiser.server.resolver_runtime import Runtime, runtime
 from appraiser.server.scans import client_hash, coarse_agent
 
@@ -68,7 +68,7 @@ async def consumer_page(request: Request) -> Response:
     client = client_hash(rt.salt, rt.client_address(request))
     wait = rt.limiter.retry_after(client)
     if wait:
-        return Response("Too many requests", 429, headers={"Retry-After": str(wait)})
+        return too_many(request, wait)
     lang = language(request.headers.get("accept-language"))
     token = request.path_params["token"]
     entry = await rt.labels.by_token(token) if _TOKEN.fullmatch(token) else None
@@ -113,7 +113,10 @@ def key_vouches(record: dict) -> bool:
 
 
 async def _status(rt: Runtime, record: dict, query: str) -> Status:
-    """What the scanned label is: signature (and the key's standing) first, then state."""
+    """What the scanned label is: signature (and the key's standing) first, then state;
+    a page opened with no ``d h k s`` at all was not scanned, which is no forgery (N5)."""
+    if bare(query):
+        return Status.UNSCANNED
     if not await _signature_ok(rt, record, query) or not key_vouches(record):
         return Status.BAD_SIGNATURE
     if record["state"] == "revoked":

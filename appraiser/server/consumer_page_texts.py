@@ -19,6 +19,8 @@ class Status(StrEnum):
     BAD_SIGNATURE = "bad_signature"  # the scanned code was altered, forged or truncated
     MALFORMED = "malformed"  # the scanned URI is not a valid GS1 Digital Link at all
     UNAVAILABLE = "unavailable"  # the check could not be made now (database away)
+    UNSCANNED = "unscanned"  # the page opened without any d h k s: nothing to check (N5)
+    BUSY = "busy"  # too many checks from this network just now (429, finding N7)
 
 
 LANGUAGES = ("en", "zh-CN")
@@ -49,6 +51,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "unavailable.head": "The check is temporarily unavailable",
         "unavailable.body": "The label check service cannot answer right now. Please try "
         "again in a few minutes. This says nothing about your item.",
+        "unscanned.head": "Open this page by scanning the label's QR code",
+        "unscanned.body": "This address was opened without the code printed on the label, so "
+        "there is nothing to check. Scan the QR code on the item's label with your phone's "
+        "camera to see whether the label is valid.",
+        "busy.head": "Too many checks from your network",
+        "busy.body": "Please wait a moment and scan again. This says nothing about your item.",
         "caution.head": "Caution: this code has been scanned in suspicious ways",
         "caution.body": "This label's code was scanned unusually often or by unusually many "
         "people, which is what copied labels look like. Check the tag: the photos and details "
@@ -61,6 +69,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "lot": "Batch accepted by sampling: {n} of {N} units appraised",
         "lot.note": "This unit belongs to a batch that was accepted on the result of a "
         "sample; this unit itself may not have been examined.",
+        "lot.withdrawn": "Batch withdrawn on {day}",
+        "lot.withdrawn.undated": "Batch withdrawn",
+        "lot.withdrawn.note": "The batch was re-examined and its acceptance was withdrawn.",
         "photos": "Photos taken at appraisal",
         "video": "Inspection video",
         "video.part": "Part {i} of {n}",
@@ -94,6 +105,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "unavailable.head": "验证服务暂时不可用",
         "unavailable.body": "标签验证服务目前无法应答，请几分钟后再试。"
         "这并不说明您的商品有任何问题。",
+        "unscanned.head": "请扫描标签上的二维码打开此页面",
+        "unscanned.body": "此网址打开时未带有标签上印制的验证码，因此无从验证。"
+        "请用手机相机扫描商品标签上的二维码，查看该标签是否有效。",
+        "busy.head": "您所在网络的验证请求过多",
+        "busy.body": "请稍候片刻再扫描。这并不说明您的商品有任何问题。",
         "caution.head": "注意：此二维码的扫描情况可疑",
         "caution.body": "此标签的二维码被扫描的次数或扫描人数异常多，这是复制标签的常见迹象。"
         "请核对标签：下方的照片和信息必须与您的商品一致。",
@@ -104,6 +120,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "product": "商品",
         "lot": "该批次经抽样检验合格：{N} 件中抽检 {n} 件",
         "lot.note": "此件商品所属批次根据抽样结果判定合格；此件商品本身不一定经过检验。",
+        "lot.withdrawn": "该批次已于 {day} 撤回",
+        "lot.withdrawn.undated": "该批次已撤回",
+        "lot.withdrawn.note": "该批次经重新检验，原合格判定已撤回。",
         "photos": "鉴定时拍摄的照片",
         "video": "鉴定视频",
         "video.part": "第 {i} 段，共 {n} 段",

@@ -44,7 +44,7 @@ from appraiser.labels import ids
 from appraiser.server import consumer_page as page
 from appraiser.server import resolver_links as links
 from appraiser.server.consumer_page_texts import Status, language
-from appraiser.server.resolver_guard import guarded
+from appraiser.server.resolver_guard import guarded, too_many
 from appraiser.server.resolver_keys import BadPath, LabelKey, ProductKey, parse
 from appraiser.server.resolver_query import signed_query
 from appraiser.server.resolver_runtime import Runtime, runtime
@@ -89,7 +89,7 @@ async def resolve(request: Request) -> Response:
     wait = rt.limiter.retry_after(client)
     agent = coarse_agent(request.headers.get("user-agent"))
     if wait:
-        return _answer(request, 429, _error("Too many requests"), extra={"Retry-After": str(wait)})
+        return too_many(request, wait)
     try:
         key = parse(_raw_path(request))
     except BadPath as exc:
@@ -136,7 +136,7 @@ def _by_link_type(request: Request, contexts: list[links.Context]) -> Response:
     to the requested link type (the default link when none is asked), with the query string
     passed on; 404 for a link type this identifier does not have."""
     anchor = contexts[0].anchor
-    header = {"Link": links.link_header(anchor)}
+    header = {"Link": links.link_header(anchor, signed_query(request.url.query))}
     link_type = request.query_params.get("linkType")
     if links.wants_linkset(link_type, request.headers.get("accept", "")):
         header["Link"] += ", " + links.context_header()
@@ -197,7 +197,7 @@ def _options(request: Request | None = None, root: str = "") -> Response:
         except BadPath:
             key = None
         if key is not None:
-            headers["Link"] = links.link_header(root + key.path)
+            headers["Link"] = links.link_header(root + key.path, signed_query(request.url.query))
     return Response(status_code=204, headers=headers)
 
 

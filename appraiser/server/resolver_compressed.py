@@ -23,7 +23,7 @@ from starlette.routing import BaseRoute, Route
 
 from appraiser.server import resolver
 from appraiser.server.dl_compression import Malformed, decompress
-from appraiser.server.resolver_guard import guarded
+from appraiser.server.resolver_guard import guarded, too_many
 from appraiser.server.resolver_runtime import runtime
 from appraiser.server.scans import client_hash, coarse_agent
 
@@ -109,8 +109,7 @@ async def _malformed(request: Request, message: str) -> Response:
     client = client_hash(rt.salt, rt.client_address(request))
     wait = rt.limiter.retry_after(client)
     if wait:
-        body = resolver._error("Too many requests")
-        return resolver._answer(request, 429, body, extra={"Retry-After": str(wait)})
+        return too_many(request, wait)
     agent = coarse_agent(request.headers.get("user-agent"))
     rt.scans.record(None, client, agent, "bad_request", "bad_request")
     return resolver._bad_request(request, f"Not a compressed GS1 Digital Link: {message}")

@@ -1,4 +1,5 @@
-"""When the database is away: ``503`` + ``Retry-After``, never a bare 500 (issue 15 F15).
+"""When the database is away: ``503`` + ``Retry-After``, never a bare 500 (issue 15 F15);
+when a network scans too often: ``429`` + ``Retry-After``, the same way (finding N7).
 
 A consumer who scans a label while PostgreSQL restarts must not read "Internal Server Error"
 (it looks like a broken or fake service) and must never read "NOT VALID": the check simply
@@ -50,22 +51,33 @@ def guarded(endpoint: Endpoint) -> Endpoint:
     return run
 
 
+def too_many(request: Request, wait: int) -> Response:
+    """429 with Retry-After: for a browser a page in its language that says to wait and
+    that this is no verdict on the item (finding N7); JSON for anything else."""
+    return _answer(request, 429, Status.BUSY, "Too many requests", wait)
+
+
 def unavailable(request: Request) -> Response:
     """503: a page for a browser, JSON for anything else; CORS so a GS1 app can read it."""
+    message = "The label check is temporarily unavailable; try again later."
+    return _answer(request, 503, Status.UNAVAILABLE, message, RETRY_AFTER)
+
+
+def _answer(request: Request, code: int, status: Status, message: str, wait: int) -> Response:
+    """A page in the consumer's language for a browser (or any ``/p/`` page), else JSON."""
     headers = {
-        "Retry-After": str(RETRY_AFTER),
+        "Retry-After": str(wait),
         "Cache-Control": "no-store",
         "Access-Control-Allow-Origin": "*",
     }
     if "text/html" in request.headers.get("accept", "") or request.url.path.startswith("/p/"):
         lang = language(request.headers.get("accept-language"))
-        body = page.render(page.PageView(Status.UNAVAILABLE), lang)
+        body = page.render(page.PageView(status), lang)
         media = "text/html; charset=utf-8"
         headers = {**page.HEADERS, **headers}
     else:
-        message = "The label check is temporarily unavailable; try again later."
         body = json.dumps({"error": message}).encode("utf-8")
         media = "application/json"
     content = b"" if request.method == "HEAD" else body
     headers["Content-Length"] = str(len(body))
-    return Response(content, 503, headers=headers, media_type=media)
+    return Response(content, code, headers=headers, media_type=media)

@@ -109,10 +109,12 @@ def linkset(contexts: list[Context]) -> bytes:
     return json.dumps({"linkset": objects}, ensure_ascii=False).encode("utf-8")
 
 
-def link_header(anchor: str) -> str:
+def link_header(anchor: str, signed: str | None = None) -> str:
     """RFC 8288 ``Link`` value on a redirect (or any answer about an identifier): where its
-    linkset is."""
-    return f'<{anchor}?linkType=linkset>; rel="linkset"; type="{LINKSET_TYPE}"'
+    linkset is — with the scanned ``d h k s`` when there are any, so a GS1 client that
+    follows it gets links that still carry the signature (issue 15 finding N5)."""
+    query = f"linkType=linkset&{signed}" if signed else "linkType=linkset"
+    return f'<{anchor}?{query}>; rel="linkset"; type="{LINKSET_TYPE}"'
 
 
 def context_header() -> str:

@@ -18,6 +18,13 @@ from __future__ import annotations
 SIGNED = ("d", "h", "k", "s")
 
 
+def bare(query: str) -> bool:
+    """No ``d h k s`` at all: the page was opened by its address, not from a scanned label
+    (a linkset's bare link, a shared page link) — nothing to check, nothing forged (N5)."""
+    names = {piece.partition("=")[0] for piece in query.split("&")}
+    return not names.intersection(SIGNED)
+
+
 def signed_query(query: str) -> str | None:
     """``d=…&h=…&k=…&s=…`` in the order the label prints them, values exactly as sent
     (escapes included: the payload parser decides what they mean), or ``None`` when one is

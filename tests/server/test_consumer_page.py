@@ -53,7 +53,10 @@ def test_an_altered_or_missing_signature_is_signature_invalid(server_app, statio
     tampered = label.path_and_query.replace("d=20261120", "d=20261121")
     assert "NOT VALID — signature invalid" in _page(server_app, tampered).text
     assert "签名不符" in _page(server_app, tampered, "zh-CN").text
-    assert "NOT VALID — signature invalid" in _page(server_app, label.path).text
+    partial = label.path_and_query.split("&s=")[0]  # scanned, but the signature cut off
+    assert "NOT VALID — signature invalid" in _page(server_app, partial).text
+    # no d h k s at all: opened by address, not scanned — neutral (issue 15 finding N5)
+    assert "Open this page by scanning" in _page(server_app, label.path).text
     assert "GENUINE" in _page(server_app, label.path_and_query).text
 
 

@@ -4,9 +4,16 @@ batch block (N4), the 429 a phone sees (N7), backwards ranges (N10). Real Postgr
 
 from __future__ import annotations
 
+import contextlib
+import json
+import socket
+
 import psycopg
 import pytest
 from resolver_support import FakeStation
+from starlette.testclient import TestClient
+
+from appraiser.server.app import ServerSettings, create_app
 
 SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg"><text>GENUINE (svg)</text>'
@@ -89,3 +96,101 @@ def test_a_backwards_range_is_ignored_and_the_whole_file_sent(server_app, statio
     assert answer.status_code == 200 and answer.content == JPEG
     assert "content-range" not in answer.headers
     assert server_app.client.get(url, headers={"Range": "bytes=2-5"}).status_code == 206
+
+
+def test_a_withdrawn_lot_unit_label_no_longer_says_its_batch_was_accepted(server_app, station):
+    """issue 15 finding N4: under "NOT VALID — withdrawn" the page still read "Batch accepted
+    by sampling: 13 of 200 units appraised"; now it reads when the batch was withdrawn."""
+    label = station.issue()
+    station.push("lots", {"uid": "LOT-1", "quantity": 200, "policy": "sample", "sample_size": 13})
+    station.push("lot_unit_labels", {"lot_uid": "LOT-1", "serial": label.serial, "unit_no": 1})
+    live = _page(server_app, label.path_and_query).text
+    assert "Batch accepted by sampling: 13 of 200 units appraised" in live
+    why = json.dumps({"lot": "LOT-1", "decision": "D"})
+    revoked = {"serial": label.serial, "event": "revoked", "created": "2026-11-25T08:00:00Z",
+               "reason": "lot rejected", "detail": why}  # fmt: skip
+    station.push("label_events", revoked)
+    en = _page(server_app, label.path_and_query).text
+    zh = _page(server_app, label.path_and_query, "zh-CN").text
+    assert "NOT VALID — this label was withdrawn" in en
+    assert "accepted by sampling" not in en and "Batch withdrawn on 2026-11-25" in en
+    assert "抽样检验合格" not in zh and "该批次已于 2026-11-25 撤回" in zh
+
+
+def test_the_linkset_header_keeps_the_scanned_signature_and_a_bare_page_is_neutral(
+    server_app, station
+):
+    """issue 15 finding N5: the resolver's ``Link: rel="linkset"`` dropped d h k s, so a GS1
+    client that followed it reached the page with no query and read "signature invalid …
+    forged" for a genuine label."""
+    label = station.issue()
+    hop = server_app.client.get(label.path_and_query, follow_redirects=False)
+    linkset_url = hop.headers["link"].split(">")[0].lstrip("<")
+    assert linkset_url.endswith("?linkType=linkset&" + label.query)
+    linkset = server_app.client.get(linkset_url).json()["linkset"][0]
+    default = linkset["https://gs1.org/voc/defaultLink"][0]["href"]
+    assert "GENUINE — this label is valid" in _page(server_app, default).text
+    bare = _page(server_app, default.split("?")[0])
+    assert bare.status_code == 200 and 'data-status="unscanned"' in bare.text
+    assert "Open this page by scanning the label&#x27;s QR code" in bare.text
+    assert "NOT VALID" not in bare.text and "forged" not in bare.text
+    zh = _page(server_app, default.split("?")[0], "zh-CN").text
+    assert "请扫描标签上的二维码打开此页面" in zh and "无效" not in zh
+    # a partial or wrong signature is still "signature invalid"
+    partial = default.split("&s=")[0]
+    assert 'data-status="bad_signature"' in _page(server_app, partial).text
+    wrong = default.replace("d=20261120", "d=20261121")
+    assert 'data-status="bad_signature"' in _page(server_app, wrong).text
+
+
+def test_too_many_checks_answer_a_browser_with_a_page_in_its_language(
+    pg_dsn, tmp_path, monkeypatch
+):
+    """issue 15 finding N7: the resolver's 429 answered a phone's browser with raw JSON."""
+    monkeypatch.setenv("APPRAISER_RESOLVER_RATE", "0.01")
+    monkeypatch.setenv("APPRAISER_RESOLVER_BURST", "2")
+    label = FakeStation(pg_dsn).enrol().issue()
+    browser = {"Accept": "text/html,application/xhtml+xml", "Accept-Language": "zh-CN"}
+    app = create_app(ServerSettings(dsn=pg_dsn, media=str(tmp_path / "m")))
+    with TestClient(app) as client:
+        for _ in range(2):
+            client.get(label.path, follow_redirects=False)
+        page = client.get(label.path_and_query, headers=browser, follow_redirects=False)
+        gs1 = client.get(label.path, headers={"Accept": "application/json"})
+        html_page = client.get("/p/" + "A" * 22, headers={"Accept-Language": "en"})
+    assert page.status_code == 429 and page.headers["content-type"].startswith("text/html")
+    assert "您所在网络的验证请求过多" in page.text and "并不说明您的商品" in page.text
+    assert int(page.headers["retry-after"]) >= 1
+    assert gs1.status_code == 429 and gs1.json() == {"error": "Too many requests"}
+    assert int(gs1.headers["retry-after"]) >= 1
+    assert html_page.status_code == 429 and "Too many checks from your network" in html_page.text
+
+
+def _raw(port: int, request: bytes) -> bytes:
+    """Send ``request`` on a fresh connection; what the server answered (until it closes)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        with contextlib.suppress(OSError):  # the server may close before the head is sent
+            conn.sendall(request)
+        answer = b""
+        with contextlib.suppress(OSError):
+            while chunk := conn.recv(65536):
+                answer += chunk
+        return answer
+
+
+def test_server_run_refuses_a_huge_header_with_httptools_too(live_server):
+    """issue 15 finding N11: uvicorn caps headers (16 KiB) for h11 only, and ``server run``
+    uses httptools — a 300,000-byte header got 200 on /healthz. Now 431, whole or trickled."""
+    port = live_server.port
+    fine = _raw(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert fine.startswith(b"HTTP/1.1 200"), fine[:200]
+    huge = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 300_000 + b"\r\n\r\n"
+    assert _raw(port, huge).startswith(b"HTTP/1.1 431"), _raw(port, huge)[:200]
+    many = b"".join(b"X-H%d: %s\r\n" % (i, b"b" * 100) for i in range(400))
+    request = b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + many + b"\r\n"
+    assert _raw(port, request).startswith(b"HTTP/1.1 431")
+    # a large body is no large head: still answered by the app (413 from its body cap)
+    body = b"{" + b" " * 200_000 + b"}"
+    post = b"POST /sync/v1/enrol HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    post += b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)
+    assert not _raw(port, post + body).startswith(b"HTTP/1.1 431")
