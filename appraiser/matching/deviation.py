@@ -255,8 +255,8 @@ def unbend(small: np.ndarray, aligned: np.ndarray, valid: np.ndarray) -> np.ndar
     contrast-normalised reference and photo, smoothed so wide that it follows a surface's
     bend but not a moved letter or a rotated emblem, and capped at a few pixels."""
     flow = _FLOW.calc(_u8(_normalise(_gray(small))), _u8(_normalise(_gray(aligned))), None)
-    weight = _blur(valid.astype(np.float32), FLOW_SIGMA) + 1e-3
-    flow = np.dstack([_blur(flow[..., i] * valid, FLOW_SIGMA) / weight for i in range(2)])
+    weight = _wide_blur(valid.astype(np.float32), FLOW_SIGMA) + 1e-3
+    flow = _wide_blur(flow * valid[..., None], FLOW_SIGMA) / weight[..., None]
     flow = np.clip(flow, -FLOW_CAP, FLOW_CAP).astype(np.float32)
     h, w = valid.shape
     grid = np.dstack(np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32)))
@@ -266,14 +266,16 @@ def unbend(small: np.ndarray, aligned: np.ndarray, valid: np.ndarray) -> np.ndar
     )
 
 
-def _maps(small, aligned, judged, valid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The reference as the camera saw it, the structure map and the colour map."""
+def _maps(small, aligned, judged, valid, sigma: float | None = None):
+    """The reference as the camera saw it, the structure map, the colour map and the blur
+    matched to the photo (searched unless ``sigma`` is given)."""
     seen = photometry.camera_view(small, aligned, judged)
     photo_n = _normalise(_gray(aligned))
     seen_gray = _gray(seen)
-    sigma = _photo_blur(seen_gray, photo_n, valid)
+    if sigma is None:
+        sigma = _photo_blur(seen_gray, photo_n, valid)
     structure = _structure(_blurred_n(seen_gray, sigma), photo_n)
-    return seen, structure, photometry.colour_difference(seen, aligned, judged)
+    return seen, structure, photometry.colour_difference(seen, aligned, judged), sigma
 
 
 def _raw(regions: list[Region], dev: np.ndarray, judged: np.ndarray) -> float:
@@ -303,13 +305,15 @@ def compare(
     valid = _visible(photo, to_photo, size, scale)
     aligned = _warp(photo, to_photo, size)
     flat = photometry.flat(small)
-    seen, structure, _ = _maps(small, aligned, valid & flat, valid)
+    seen, structure, _, sigma = _maps(small, aligned, valid & flat, valid)
     inside = _inside(photo, to_photo, size)
     hidden = occlusion.detect(small, aligned, seen, structure, inside, scale)
-    # the local normalisation reaches a few pixels beyond what it hides
-    valid &= ~cv2.dilate(hidden.mask.astype(np.uint8), np.ones((13, 13), np.uint8)).astype(bool)
+    # the local normalisation reaches a few pixels beyond what it hides; the flow that
+    # takes out bends must not follow a hand either
+    grown = cv2.dilate(hidden.mask.astype(np.uint8), np.ones((13, 13), np.uint8))
+    valid &= ~grown.astype(bool)
     aligned = unbend(small, aligned, valid)
-    seen, structure, colour = _maps(small, aligned, valid & flat, valid)
+    seen, structure, colour, _ = _maps(small, aligned, valid & flat, valid, sigma)
     dev = np.maximum(_blur(structure, 1.0), colour) * valid
     scaled_rois = [
         (r["name"], tuple(int(v * scale) for v in (r["x"], r["y"], r["w"], r["h"])))

@@ -71,8 +71,8 @@ def camera_view(ref: np.ndarray, photo: np.ndarray, judged: np.ndarray) -> np.nd
     rb = _blur(r, SMOOTH)
     q = _blur(photo.astype(np.float32), SMOOTH)
     height, width = ref.shape[:2]
-    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
-    full = _basis((height, width), yy.ravel(), xx.ravel())
+    x = (np.arange(width, dtype=np.float32) / width - 0.5)[None, :]
+    y = (np.arange(height, dtype=np.float32) / height - 0.5)[:, None]
     out = np.empty_like(r)
     for ch in range(3):
         ys, xs = np.nonzero(judged & (photo[..., ch] < CLIPPED) & (rb[..., ch] > 8))
@@ -82,7 +82,10 @@ def camera_view(ref: np.ndarray, photo: np.ndarray, judged: np.ndarray) -> np.nd
             ys, xs = ys[::step], xs[::step]
             basis = _basis((height, width), ys.astype(np.float32), xs.astype(np.float32))
             coef = _fit_gain(basis * rb[..., ch][ys, xs, None], q[..., ch][ys, xs])
-        out[..., ch] = (full @ coef).reshape(height, width) * r[..., ch]
+        # the quadratic field of _basis, by broadcasting (no H·W×6 design matrix)
+        c = [float(v) for v in coef]
+        gain = c[0] + c[1] * x + c[2] * y + c[3] * x * x + c[4] * x * y + c[5] * y * y
+        out[..., ch] = gain * r[..., ch]
     return np.clip(out, 0, 255)
 
 
