@@ -95,7 +95,10 @@ def photograph(libraries: dict, per_world: int, seed: int, work: Path) -> dict:
 
 def _bases(store: Store, data: DataDir) -> list[distractors.Base]:
     root = lib_store.features_root(data)
-    rows = store.query("SELECT sha256 FROM reference_images ORDER BY id")
+    rows = store.query(
+        "SELECT i.sha256 FROM reference_images i JOIN reference_versions v"
+        " ON v.id = i.version_row WHERE v.pack_name != 'distractors' ORDER BY i.id"
+    )
     return [
         distractors.Base(r["sha256"], features.load(features.feature_path(root, r["sha256"])))
         for r in rows
