@@ -201,14 +201,17 @@ def _distractors(real: np.ndarray, count: int, seed: int) -> np.ndarray:
     """Global vectors that cluster like a real library (not Gaussian noise): brands of
     10–40 products of 1–3 regional versions; a product mixes its brand's house style (a
     real image's vector) with another real image's (its own content), a sibling adds a
-    little of a third, every copy a little noise. Every house style is a real image's
-    vector, so a photo's true image meets brand-mates built on itself."""
+    little of a third, every copy a little noise. A house style mixes two real images'
+    vectors, so each brand has its own (with a few hundred real images, houses copied
+    verbatim would put thousands of near-copies around every true image — a library
+    made of clones, not a large one)."""
     rng = np.random.default_rng(seed)
     data = real.astype(np.float32)
     out = np.empty((count, real.shape[1]), np.float16)
     made = 0
     while made < count:
-        house = data[rng.integers(len(data))]
+        mix = rng.uniform(0.5, 0.8)
+        house = mix * data[rng.integers(len(data))] + (1 - mix) * data[rng.integers(len(data))]
         for _ in range(int(rng.integers(10, 41))):
             share = rng.uniform(0.3, 0.6)
             product = (1 - share) * house + share * data[rng.integers(len(data))]
