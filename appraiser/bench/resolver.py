@@ -147,6 +147,10 @@ def _seed(dsn: str, count: int) -> dict[str, list[str]]:
 LAG = 16  # label pairs between a resolve and its page in the scan scenario
 
 
+# what ``server run`` serves with: httptools with the 16 KiB head cap (finding N11)
+HTTP = "appraiser.server.http_limits:CappedHttpTools"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -160,7 +164,7 @@ def _serve(dsn: str, media: str, port: int, workers: int) -> subprocess.Popen:
         "import uvicorn;from appraiser.server.app import ServerSettings, create_app;"
         "import os;app=create_app(ServerSettings(os.environ['APPRAISER_DSN'],"
         "os.environ['APPRAISER_MEDIA']));"
-        f"uvicorn.run(app,host='127.0.0.1',port={port},loop='uvloop',http='httptools',"
+        f"uvicorn.run(app,host='127.0.0.1',port={port},loop='uvloop',http='{HTTP}',"
         "log_level='warning',access_log=False)"
     )
     procs = []

@@ -168,12 +168,13 @@ def medium(conn: psycopg.Connection, station: dict, table: str, row: dict) -> No
             int(row.get("id") or 0),
         ),
     )
+    _refused_if_published(conn, station, str(row["media_sha256"]))
 
 
 @projection("media")
 def media_type(conn: psycopg.Connection, station: dict, table: str, row: dict) -> None:
-    """The declared type, kept as declared (first station wins); a type off the served list
-    (``media_types``, finding N2) is kept as evidence, never served, and alarmed."""
+    """The declared type, kept as declared (first station wins); a published blob of a type
+    off the served list (``media_types``, finding N2) is kept, never served, and alarmed."""
     declared = str(row.get("mime") or "").strip()[:200]
     if not declared:
         return
@@ -182,11 +183,21 @@ def media_type(conn: psycopg.Connection, station: dict, table: str, row: dict) -
         " ON CONFLICT (sha256) DO NOTHING",
         (row["sha256"], declared),
     )
-    if media_types.allowed(declared) is None:
-        detail = {"sha256": str(row["sha256"]), "mime": declared}
+    _refused_if_published(conn, station, str(row["sha256"]))
+
+
+def _refused_if_published(conn: psycopg.Connection, station: dict, sha: str) -> None:
+    """Alarm a blob the station publishes (a photo or video of an appraisal) under a type the
+    server never serves; unpublished evidence may have any type and raises nothing."""
+    found = conn.execute(
+        "SELECT t.mime FROM resolver_media_types t JOIN resolver_media m ON m.sha256 = t.sha256"
+        " WHERE t.sha256 = %s AND m.station_id = %s LIMIT 1",
+        (sha, station["id"]),
+    ).fetchone()
+    if found is not None and media_types.allowed(found["mime"]) is None:
         conn.execute(
             "INSERT INTO alarms(station_id, kind, detail) VALUES (%s, 'media.type_refused', %s)",
-            (station["id"], Jsonb(detail)),
+            (station["id"], Jsonb({"sha256": sha, "mime": found["mime"]})),
         )
 
 
