@@ -7,6 +7,12 @@ its keys stay known so the checkpoint lines and labels it signed before still ve
 signing in is over: every session ends, every key is marked ``retired``, pending enrolment
 tokens are spent. An alarm row records who-knows-why (the ``--reason``) for supervisors.
 ``server enrol-station CODE`` then issues a token that may enrol a new key.
+
+A stolen key must not go on minting "genuine" labels either: each key also gets a resolver
+key end (``rotated`` after the revocation's UTC day, or the earlier day it already had), so
+the consumer page reads "signature invalid" for a label dated after that day and keeps the
+ones dated up to it genuine. ``resolver_key_ends`` NOTIFYs every resolver worker (server
+schema 300), so each worker's cache forgets at once.
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ def revoke(conn: psycopg.Connection, code: str, reason: str | None) -> dict[str,
         "UPDATE enrolment_tokens SET used = now() WHERE station_id = %s AND used IS NULL", (sid,)
     )
     conn.execute("UPDATE station_keys SET retired = now() WHERE station_id = %s", (sid,))
+    _end_keys_for_resolver(conn, sid)
     when = conn.execute(
         "UPDATE stations SET revoked = now(), revoked_reason = %s WHERE id = %s RETURNING revoked",
         (reason, sid),
@@ -61,6 +68,23 @@ def revoke(conn: psycopg.Connection, code: str, reason: str | None) -> dict[str,
         (sid, Jsonb({"reason": reason, "sessions_ended": ended})),
     )
     return {"station": code, "already": False, "revoked": when, "sessions": ended}
+
+
+# Labels carry their issue day as YYYYMMDD (the signed payload's date), compared as text.
+_KEY_ENDS = """
+INSERT INTO resolver_key_ends (station_id, kid, kind, after)
+SELECT station_id, kid, 'rotated', to_char(now() AT TIME ZONE 'UTC', 'YYYYMMDD')
+  FROM station_keys WHERE station_id = %s
+ON CONFLICT (station_id, kid, kind) DO UPDATE
+   SET after = CASE WHEN resolver_key_ends.after = '' THEN EXCLUDED.after
+                    ELSE least(resolver_key_ends.after, EXCLUDED.after) END
+"""
+
+
+def _end_keys_for_resolver(conn: psycopg.Connection, sid: int) -> None:
+    """Every key of the station stops vouching for labels dated after today (UTC): the
+    earliest end wins, so a station's own earlier rotation day stays."""
+    conn.execute(_KEY_ENDS, (sid,))
 
 
 def state(row: dict[str, Any]) -> str:

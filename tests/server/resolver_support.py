@@ -77,13 +77,16 @@ class FakeStation:
         with self.connect() as conn, conn.transaction():
             projections.apply(conn, {"id": self.id, "code": self.code}, table, row)
 
-    def issue(self, *, gtin: str | None = GTIN, media: int = 0, video: int = 0) -> Issued:
-        """An appraised item with a genuine verdict and a label; returns its payload."""
+    def issue(
+        self, *, gtin: str | None = GTIN, media: int = 0, video: int = 0, day: str = "20261120"
+    ) -> Issued:
+        """An appraised item with a genuine verdict and a label signed as issued on ``day``
+        (YYYYMMDD); returns its payload."""
         self._n += 1
         uid, item = f"appr-{self._n}", f"item-{self._n}"
         serial = ids.new_serial()
         claim = payload.make_claim(
-            RESOLVER, serial, gtin, hashlib.sha256(uid.encode()).hexdigest(), "20261120", self.kid
+            RESOLVER, serial, gtin, hashlib.sha256(uid.encode()).hexdigest(), day, self.kid
         )
         uri = payload.build(claim, self.key.sign(payload.canonical(claim)))
         self.push(
