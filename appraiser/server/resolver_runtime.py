@@ -1,5 +1,7 @@
 """Per-worker state of the resolver: its async pool, scan log, rate limiter and caches (the
-label records themselves: ``resolver_cache``, kept true by ``NOTIFY``).
+label records themselves: ``resolver_cache``, kept true by ``NOTIFY``). The rate limit
+itself is site-wide: the worker's limiter shares its counts through PostgreSQL
+(``site_limits``), so adding workers or hosts does not multiply a client's rate.
 
 The resolver's hot path is async end to end (uvicorn's event loop, psycopg's async pool with
 server-side prepared statements), unlike the rest of the server whose blocking endpoints run

@@ -12,9 +12,11 @@ every ``FLUSH_SECONDS`` (or every ``FLUSH_ROWS``) in one ``COPY``, and the clone
 run once for the serials of that batch. The cost: a worker killed with ``kill -9`` loses at
 most the last fraction of a second of its scan log (never a label state: those are read).
 
-Rate limiting is a token bucket per hashed client, in each worker's memory: a burst of
-``burst`` requests, then ``rate`` per second; beyond it a 429 with ``Retry-After``. With W
-workers behind a balancer a client gets at most W times the rate, which is still bounded.
+Rate limiting is site-wide, not per worker (``site_limits.SiteLimiter``): each worker
+keeps the token bucket here (``RateLimiter``: a burst of ``burst`` requests, then ``rate``
+per second) and every 0.5 s adds its counts to PostgreSQL's ``rate_counts`` and reads back
+which clients are over the site's budget, so any number of workers and hosts together admit
+a client about ``burst + rate × window`` per window; beyond it a 429 with ``Retry-After``.
 """
 
 from __future__ import annotations
