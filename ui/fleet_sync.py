@@ -11,12 +11,15 @@ shared task pool — and reports back on the UI thread. A pass starts
 - at start, and soon after a ``records_changed`` of a page.
 
 What the status bar shows: "Server: synced", "Server: 3 pending", "Server: offline since
-09:12 · 3 pending" (grey: the station works on), or, in red, a refusal with what to do (a
-fork alarm, a key awaiting approval). A station that is not enrolled shows nothing.
+09:12 · 3 pending" (grey: the station works on), "Server: unavailable since 09:12 — it
+resumes by itself" (grey: the server answered 5xx, its database is away), or, in red, a
+refusal with what to do (a fork alarm, a key awaiting approval). A station that is not
+enrolled shows nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 
@@ -122,7 +125,7 @@ class FleetSync(QObject):
         kind = background.OFFLINE if state.kind == background.OFFLINE else background.PENDING
         if pending == 0 and kind == background.PENDING:
             return
-        self._show(SyncState(kind, pending, state.since, state.problem, at=state.at))
+        self._show(dataclasses.replace(state, kind=kind, pending=pending))
 
     def _show(self, state: SyncState) -> None:
         self.state = state
@@ -135,6 +138,12 @@ class FleetSync(QObject):
             words = self.tr("synced")
         elif state.kind == background.PENDING:
             words = self.tr("%n pending", "", state.pending)
+        elif state.kind == background.OFFLINE and state.unavailable:
+            words = self.tr("unavailable since {0} — it resumes by itself").format(
+                self._clock(state.since)
+            )
+            if state.pending:
+                words += " · " + self.tr("%n pending", "", state.pending)
         elif state.kind == background.OFFLINE:
             words = self.tr("offline since {0}").format(self._clock(state.since))
             if state.pending:

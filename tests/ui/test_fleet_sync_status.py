@@ -163,3 +163,54 @@ def test_a_revoked_enrolment_is_shown_in_red_in_both_languages_until_enrolled_ag
     qtbot.waitUntil(lambda: _text(window) == "● Server: synced", timeout=WAIT_MS)
     assert _server_counts(live_server.dsn) == (_top(station),) * 3
     window.fleet_sync.stop()
+
+
+def _database_read_only(dsn: str, on: bool) -> None:
+    """The server's database turns read-only (a failover) or back: the server stays up and
+    answers 503 "database unavailable" to every write, as it does with PostgreSQL away."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        name = conn.info.dbname
+        conn.execute("SET default_transaction_read_only = off")
+        if on:
+            conn.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+        else:
+            conn.execute(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+def test_a_server_whose_database_is_away_reads_unavailable_not_offline_in_both_languages(
+    qtbot,
+    fast_sync,
+    live_server: LiveServer,  # noqa: F811
+    controller,
+    admin,
+):
+    """Issue 15 S1b: a 5xx (server up, database away) has its own words — nothing to do on
+    the bench or the network, it resumes by itself — not "offline", not a refusal."""
+    station = fast_sync
+    flow.sign_in(qtbot, controller, admin)
+    window = controller.window
+    qtbot.waitUntil(lambda: _text(window) == "● Server: synced", timeout=WAIT_MS)
+    _database_read_only(live_server.dsn, True)
+    before = clock.utcnow()
+    _commit(station, b"appraised while the server's database is away")
+    qtbot.waitUntil(lambda: "unavailable since" in _text(window), timeout=WAIT_MS)
+    tz = station.settings.tz()
+    since = {clock.local(before + timedelta(seconds=s), tz).strftime("%H:%M") for s in (0, 60)}
+    text = _text(window)
+    assert text.startswith("○ Server: unavailable since ") and "offline" not in text
+    assert text.split("unavailable since ")[1][:5] in since
+    assert " — it resumes by itself" in text and text.endswith(" · 1 pending")
+    assert "#6b6b6b" in window.statusBar().sync.styleSheet()  # grey, not a refusal
+    i18n.install("zh_CN")
+    qtbot.waitUntil(lambda: "起暂不可用 — 会自动恢复" in _text(window))
+    assert _text(window).startswith("○ 服务器：自 ")
+    i18n.install("en")
+
+    _database_read_only(live_server.dsn, False)  # nobody clicks anything
+    qtbot.waitUntil(lambda: _text(window) == "● Server: synced", timeout=WAIT_MS)
+    assert _server_counts(live_server.dsn) == (_top(station),) * 3
+    window.fleet_sync.stop()

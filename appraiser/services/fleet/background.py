@@ -6,7 +6,9 @@ States, in the words the status bar uses:
 - ``pending``: ``n`` events/lines are not on the server yet (new work since the last pass,
   or work committed while a pass ran);
 - ``offline``: the server did not answer; ``since`` is when the first failed pass began (kept
-  across further failures, so "offline since 09:12" stays 09:12) — the station works on;
+  across further failures, so "offline since 09:12" stays 09:12) — the station works on.
+  With ``unavailable`` the server did answer, with a 5xx (up, but its database away or
+  read-only): nothing is wrong on the bench or the network, and it resumes by itself;
 - ``refused``: the server answered with a refusal the station cannot settle by itself (a
   fork alarm, a key rotated after enrolment and not yet approved, a damaged link file): shown
   in red with what to do, never retried silently as if it were an outage.
@@ -27,7 +29,7 @@ from appraiser.clock import now_iso
 from appraiser.errors import InvalidInput, KnownError
 from appraiser.paths import DataDir
 from appraiser.services.fleet import link as fleet_link
-from appraiser.services.fleet.link import ServerRefused, ServerUnreachable
+from appraiser.services.fleet.link import ServerRefused, ServerUnavailable, ServerUnreachable
 from appraiser.services.fleet.sync import _complete_lines, sync_once
 from appraiser.storage.db import Store
 
@@ -39,7 +41,8 @@ class SyncState:
     """``kind`` one of the four above; ``pending`` events + checkpoint lines the server
     lacks (as far as the station knows); ``since`` UTC ISO start of an outage; ``problem``
     the one-line reason of an outage or refusal (the server's words); ``refusal`` which
-    refusal it was (``refusal_kind``); ``at`` when this state was found."""
+    refusal it was (``refusal_kind``); ``at`` when this state was found; ``unavailable``
+    an outage where the server answered 5xx (see the module doc)."""
 
     kind: str
     pending: int = 0
@@ -47,6 +50,7 @@ class SyncState:
     problem: str | None = None
     refusal: str | None = None
     at: str | None = None
+    unavailable: bool = False
 
 
 def is_enrolled(data: DataDir) -> bool:
@@ -105,7 +109,12 @@ class BackgroundSync:
         except ServerUnreachable as exc:
             self.offline_since = self.offline_since or started
             return SyncState(
-                OFFLINE, self._local_pending(store), self.offline_since, exc.message, at=started
+                OFFLINE,
+                self._local_pending(store),
+                self.offline_since,
+                exc.message,
+                at=started,
+                unavailable=isinstance(exc, ServerUnavailable),
             )
         except (ServerRefused, InvalidInput) as exc:
             self.offline_since = None
