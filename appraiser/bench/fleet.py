@@ -135,6 +135,7 @@ def _clone_one(job: dict) -> dict:
     from appraiser.services.fleet.enrol import enrol
 
     made = fleet_clone.clone(Path(job["template"]), Path(job["root"]), job["code"], job["skew"])
+    undo = fleet_faults.skew_clock(job["skew"])  # its enrolment is stamped by its own clock
     station = Station.open(Path(job["root"]))
     try:
         admin = accounts.check_password(station.store, "admin", fleet_clone.PASSWORD)
@@ -142,6 +143,7 @@ def _clone_one(job: dict) -> dict:
         events = station.store.one("SELECT MAX(seq) AS n FROM audit_events")["n"]
     finally:
         station.close()
+        undo()
     return {**job, "events": events, "media_bytes": made["media_bytes"]}
 
 
@@ -226,7 +228,12 @@ def _offline_job(args, station: dict, deadline: float) -> dict:
 
 def _offline_figures(offline, faults: dict) -> dict:
     pool, pending = offline
-    found = [p.get() for p in pending]
+    found = []
+    for job in pending:
+        try:
+            found.append(job.get())
+        except Exception as exc:  # counted, never the end of the whole run
+            found.append({"recorded": 0, "failed_passes": 0, "done_at": None, "error": repr(exc)})
     pool.close()
     pool.join()
     restarted = faults.pop("restarted_at")
@@ -237,6 +244,7 @@ def _offline_figures(offline, faults: dict) -> dict:
         "offline_failed_passes": sum(f["failed_passes"] for f in found),
         "offline_resumed_by_itself": len(lags),
         "offline_resume_lag_s_max": round(max(lags), 1) if lags else None,
+        "offline_errors": [f["error"][:200] for f in found if "error" in f],
     }
 
 
