@@ -34,6 +34,7 @@ _COLOURS = {
     Status.REVOKED: ("#a50e0e", "#fdecea", "✗"),
     Status.VOIDED: ("#a50e0e", "#fdecea", "✗"),
     Status.UNKNOWN: ("#a50e0e", "#fdecea", "✗"),
+    Status.PENDING: ("#6b3f00", "#fff3cd", "…"),  # amber: neither valid nor forged (B2)
     Status.BAD_SIGNATURE: ("#a50e0e", "#fdecea", "✗"),
     Status.MALFORMED: ("#a50e0e", "#fdecea", "✗"),
     Status.UNAVAILABLE: ("#1f3f77", "#eaf0fa", "…"),
@@ -42,7 +43,14 @@ _COLOURS = {
 }
 # Statuses about no label at all: nothing but the banner.
 _BARE = frozenset(
-    {Status.UNKNOWN, Status.MALFORMED, Status.UNAVAILABLE, Status.UNSCANNED, Status.BUSY}
+    {
+        Status.UNKNOWN,
+        Status.PENDING,
+        Status.MALFORMED,
+        Status.UNAVAILABLE,
+        Status.UNSCANNED,
+        Status.BUSY,
+    }
 )
 
 _CSS = """

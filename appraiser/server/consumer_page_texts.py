@@ -16,6 +16,7 @@ class Status(StrEnum):
     REVOKED = "revoked"  # the verdict was amended away from genuine
     VOIDED = "voided"  # replaced by a reprint: this copy must not be on an item
     UNKNOWN = "unknown"  # no such serial was ever issued
+    PENDING = "pending"  # unknown serial, valid signature: the bench has not synced it (B2)
     BAD_SIGNATURE = "bad_signature"  # the scanned code was altered, forged or truncated
     MALFORMED = "malformed"  # the scanned URI is not a valid GS1 Digital Link at all
     UNAVAILABLE = "unavailable"  # the check could not be made now (database away)
@@ -42,6 +43,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "may be a copy. Do not rely on it.",
         "unknown.head": "NOT VALID — unknown label",
         "unknown.body": "No label with this serial was ever issued. The label may be counterfeit.",
+        "pending.head": "Not registered yet — check again later",
+        "pending.body": "This label's signature is valid, but its appraisal record has not "
+        "reached this service yet — check again later. Until then this page cannot confirm "
+        "the appraisal.",
         "bad_signature.head": "NOT VALID — signature invalid",
         "bad_signature.body": "The code you scanned does not carry a valid signature: it was "
         "altered, copied wrongly or forged. Do not rely on this label.",
@@ -96,6 +101,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "请勿信赖此标签。",
         "unknown.head": "无效 — 未知标签",
         "unknown.body": "从未签发过此序列号的标签。该标签可能是伪造的。",
+        "pending.head": "尚未登记 — 请稍后再查",
+        "pending.body": "此标签的签名有效，但其鉴定记录尚未送达本服务 — 请稍后再查。"
+        "在此之前，本页面无法确认鉴定结果。",
         "bad_signature.head": "无效 — 签名不符",
         "bad_signature.body": "您扫描的二维码没有有效签名：它已被篡改、复制错误或伪造。"
         "请勿信赖此标签。",

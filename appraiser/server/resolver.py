@@ -18,7 +18,9 @@ For a label the resolver answers, per the standard:
   ``Accept`` of the linkset type, with a ``Link`` to GS1's JSON-LD context;
 - ``404`` for a link type the identifier does not have (``?linkType=gs1:pip``);
 - ``400`` for a syntactically invalid URI, ``404`` for a serial nobody issued (HTML in the
-  consumer's language for a browser: "NOT VALID — unknown label"), ``429`` with
+  consumer's language for a browser: "NOT VALID — unknown label"; amber "not registered
+  yet" when the scanned signature is valid but the bench has not synced the label,
+  ``resolver_pending``, finding B2), ``429`` with
   ``Retry-After`` past the per-client rate; CORS on every answer, ``OPTIONS`` answered 204.
 
 Every hit goes to the scan log (``scans.ScanLog``), which feeds the clone rules.
@@ -46,6 +48,7 @@ from appraiser.server import resolver_links as links
 from appraiser.server.consumer_page_texts import Status, language
 from appraiser.server.resolver_guard import guarded, too_many
 from appraiser.server.resolver_keys import BadPath, LabelKey, ProductKey, parse
+from appraiser.server.resolver_pending import signed_but_unsynced
 from appraiser.server.resolver_query import signed_query
 from appraiser.server.resolver_runtime import Runtime, runtime
 from appraiser.server.scans import client_hash, coarse_agent
@@ -53,6 +56,10 @@ from appraiser.server.scans import client_hash, coarse_agent
 METHODS = "GET, HEAD, OPTIONS"
 # Does any label of ours carry this GTIN? (index resolver_labels_gtin, schema 102)
 _GTIN_KNOWN = "SELECT 1 FROM resolver_labels WHERE gtin = %s LIMIT 1"
+_PENDING_MESSAGE = (
+    "No record for this identifier yet: its label signature is valid but its appraisal "
+    "record has not reached this service; try again later"
+)
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": METHODS,
@@ -99,8 +106,11 @@ async def resolve(request: Request) -> Response:
         return await _product(request, rt, key)
     record = await _lookup(rt, key) if key else None
     if record is None:
-        rt.scans.record(key.serial if key else None, client, agent, "resolve", "unknown")
-        return _not_found(request)
+        # a label printed on a bench that has not synced yet: signed, but no record (B2)
+        pending = key is not None and await signed_but_unsynced(rt, request, key)
+        verdict = Status.PENDING if pending else Status.UNKNOWN
+        rt.scans.record(key.serial if key else None, client, agent, "resolve", verdict)
+        return _not_found(request, verdict)
     root = await rt.origin()
     signed = signed_query(request.url.query)  # the linkset's links carry them (finding F3)
     page_url = f"{root}/p/{record['page_token']}" + (f"?{signed}" if signed else "")
@@ -164,12 +174,16 @@ async def _lookup(rt: Runtime, key: LabelKey) -> dict | None:
     return record
 
 
-def _not_found(request: Request) -> Response:
-    """404: a browser gets the consumer page's "unknown label" in its language."""
+def _not_found(request: Request, verdict: Status = Status.UNKNOWN) -> Response:
+    """404: a browser gets the consumer page's "unknown label" (or, for a validly signed
+    label whose record has not arrived, "pending") in its language. A GS1 client gets 404
+    either way: there is no record, so no links, until the station syncs."""
     if "text/html" in request.headers.get("accept", ""):
         lang = language(request.headers.get("accept-language"))
-        body = page.render(page.PageView(Status.UNKNOWN), lang)
+        body = page.render(page.PageView(verdict), lang)
         return _answer(request, 404, body, "text/html; charset=utf-8", extra=page.HEADERS)
+    if verdict is Status.PENDING:
+        return _answer(request, 404, _error(_PENDING_MESSAGE))
     return _answer(request, 404, _error("No label with this identifier"))
 
 
