@@ -110,9 +110,17 @@ def run_enrol(args: argparse.Namespace) -> int:
         raise InvalidInput(f"{args.code!r} is not a station code (capital letters, digits, '-').")
     if not 0 < args.valid_hours <= 24 * 30:
         raise InvalidInput("--valid-hours must be between 0 and 720.")
+    from appraiser.server.stations import revoked_day
+
     with db.connect(db.resolve_dsn(args.dsn)) as conn, conn.transaction():
         _require_current(conn)
+        revoked = revoked_day(conn, args.code)
         token = enrolment.issue_token(conn, args.code, timedelta(hours=args.valid_hours))
+    if revoked is not None:  # issue 15 finding B6: the old key never enrols again
+        progress(
+            f"station {args.code}'s enrolment was revoked on {revoked}, which retired its keys:"
+            " it must enrol with a NEW key (run `appraiser keys rotate` on the station first)."
+        )
     progress(f"one-time token for station {args.code}, valid {args.valid_hours:g} h:")
     print(token)
     return EXIT_OK

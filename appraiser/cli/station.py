@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from appraiser.cli.common import EXIT_OK, add_user, emit_json, open_station, sign_in
+from appraiser.cli.common import EXIT_OK, add_user, emit_json, open_station, progress, sign_in
 from appraiser.errors import InvalidInput
+from appraiser.services.fleet.link import ServerRefused
+
+EXIT_REFUSED = 4  # = appraiser.cli.sync.EXIT_REFUSED: the server refused; a person must act
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_enrol(args: argparse.Namespace) -> int:
+    """0 enrolled, 2 bad input, 3 server unreachable, 4 refused by the server (its reason on
+    one line: a spent token, a key a revocation retired — retrying will not help)."""
     from appraiser.services.fleet.enrol import enrol
 
     if not args.server.startswith(("https://", "http://")):
@@ -33,6 +38,9 @@ def run_enrol(args: argparse.Namespace) -> int:
         session = sign_in(station, args)
         ca = str(args.ca.resolve()) if args.ca else None
         result = enrol(station, session, args.server, args.token.strip(), ca)
+    except ServerRefused as exc:  # e.g. a key a revocation retired (issue 15 finding B6)
+        progress(f"appraiser: enrol refused: {exc}")
+        return EXIT_REFUSED
     finally:
         station.close()
     if args.json:

@@ -209,6 +209,11 @@ def approve_key(conn: psycopg.Connection, code: str, typed_fingerprint: str) -> 
             ).fetchone()
             if taken is not None:
                 raise InvalidInput(f"That key is already enrolled by station {taken['code']}.")
+            from appraiser.server.stations import retired_key_line
+
+            retired = retired_key_line(conn, row["station_id"], row["kid"])
+            if retired is not None:  # issue 15 findings B6–B8: never approved again
+                raise InvalidInput(retired)
             conn.execute(
                 "INSERT INTO station_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
                 " ON CONFLICT DO NOTHING",

@@ -20,6 +20,7 @@ import psycopg
 from appraiser.errors import InvalidInput, PermissionDenied
 from appraiser.keys import key_id, load_public_pem
 from appraiser.server.auth import add_proposal, check_signature
+from appraiser.server.stations import retired_key_line
 
 ENROL_DOMAIN = b"appraiser.fleet-enrol.v1\n"
 DEFAULT_VALID = timedelta(hours=24)
@@ -65,7 +66,8 @@ def enrol(conn: psycopg.Connection, request: dict[str, Any]) -> dict[str, Any]:
     other listed key (a retired one the station no longer holds) becomes a proposal the
     administrator approves by fingerprint (``server approve-key``). A key another station
     enrolled is refused, and so is a station that already enrolled (finding F10: a second
-    token never adds a key to an enrolled station)."""
+    token never adds a key to an enrolled station). After a revocation the signer must be a
+    NEW key: one the revocation retired is refused with what to do (findings B6, B8)."""
     code, token = _text(request, "station"), _text(request, "token")
     found = conn.execute(
         "SELECT t.station_id, s.code, s.enrolled, s.revoked, t.used, t.expires < now() AS"
@@ -91,14 +93,17 @@ def enrol(conn: psycopg.Connection, request: dict[str, Any]) -> dict[str, Any]:
         raise PermissionDenied("The enrolment proof is not signed by the station's key.")
     _refuse_foreign_keys(conn, found["station_id"], keys)
     sid = found["station_id"]
-    conn.execute(  # after a revocation the signer is the one key that signs in again
+    retired = retired_key_line(conn, sid, kid)
+    if retired is not None:  # issue 15 findings B6, B8: a revoked key never comes back
+        raise PermissionDenied(retired)
+    conn.execute(
         "INSERT INTO station_keys(station_id, kid, pem) VALUES (%s, %s, %s)"
-        " ON CONFLICT (station_id, kid) DO UPDATE SET retired = NULL",
+        " ON CONFLICT (station_id, kid) DO NOTHING",
         (sid, kid, signer),
     )
-    for other, pem in keys.items():
-        if other != kid:
-            add_proposal(conn, sid, other, pem)
+    proposed = _unknown(conn, sid, set(keys) - {kid})
+    for other in proposed:
+        add_proposal(conn, sid, other, keys[other])
     conn.execute("UPDATE enrolment_tokens SET used = now() WHERE token_sha = %s", (sha(token),))
     if found["revoked"] is not None:  # history: the revocation's alarm stays, this joins it
         conn.execute(
@@ -110,7 +115,18 @@ def enrol(conn: psycopg.Connection, request: dict[str, Any]) -> dict[str, Any]:
         "UPDATE stations SET enrolled = now(), revoked = NULL, revoked_reason = NULL WHERE id = %s",
         (sid,),
     )
-    return {"station": code, "keys": [kid], "proposed": sorted(set(keys) - {kid})}
+    return {"station": code, "keys": [kid], "proposed": proposed}
+
+
+def _unknown(conn: psycopg.Connection, station_id: int, kids: set[str]) -> list[str]:
+    """The listed keys this station never had on the server: a key it had (one a
+    revocation retired) is never proposed again (issue 15 finding B7) — the server still
+    knows it, so what it signed before still verifies."""
+    known = conn.execute(
+        "SELECT kid FROM station_keys WHERE station_id = %s AND kid = ANY(%s)",
+        (station_id, list(kids)),
+    ).fetchall()
+    return sorted(kids - {row["kid"] for row in known})
 
 
 def _refuse_foreign_keys(conn: psycopg.Connection, station_id: int, keys: dict[str, str]) -> None:

@@ -6,7 +6,8 @@ its audit chain, rows, checkpoints, media and labels stay (history is never dele
 its keys stay known so the checkpoint lines and labels it signed before still verify. Only
 signing in is over: every session ends, every key is marked ``retired``, pending enrolment
 tokens are spent. An alarm row records who-knows-why (the ``--reason``) for supervisors.
-``server enrol-station CODE`` then issues a token that may enrol a new key.
+``server enrol-station CODE`` then issues a token that may enrol a NEW key only: a key
+retired by a revocation is never enrolled, approved or proposed again (issue 15 B6–B8).
 
 A stolen key must not go on minting "genuine" labels either: each key also gets a resolver
 key end (``rotated`` after the revocation's UTC day, or the earlier day it already had), so
@@ -85,6 +86,38 @@ def _end_keys_for_resolver(conn: psycopg.Connection, sid: int) -> None:
     """Every key of the station stops vouching for labels dated after today (UTC): the
     earliest end wins, so a station's own earlier rotation day stays."""
     conn.execute(_KEY_ENDS, (sid,))
+
+
+RETIRED_KEY = (
+    "This key was retired when {code}'s enrolment was revoked on {day}: run `appraiser keys"
+    " rotate` on the station, then enrol with the new key."
+)
+
+
+def retired_key_line(conn: psycopg.Connection, station_id: int, kid: str) -> str | None:
+    """The refusal for ``kid`` if a revocation retired it on this station, else ``None``.
+
+    A revocation says the key may be in a thief's hands, and it ended the key on the
+    resolver (labels dated after the day read "signature invalid", issue 15 finding B6):
+    enrolling or approving it again would be silent (B8) and make every label the bench
+    prints from the next day read forged. Only a new key may sign for the station again."""
+    row = conn.execute(
+        "SELECT s.code, to_char(k.retired AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day"
+        " FROM station_keys k JOIN stations s ON s.id = k.station_id"
+        " WHERE k.station_id = %s AND k.kid = %s AND k.retired IS NOT NULL",
+        (station_id, kid),
+    ).fetchone()
+    return None if row is None else RETIRED_KEY.format(code=row["code"], day=row["day"])
+
+
+def revoked_day(conn: psycopg.Connection, code: str) -> str | None:
+    """The UTC day (YYYY-MM-DD) station ``code``'s enrolment was revoked, if it is."""
+    row = conn.execute(
+        "SELECT to_char(revoked AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM stations"
+        " WHERE code = %s AND revoked IS NOT NULL",
+        (code,),
+    ).fetchone()
+    return None if row is None else row["day"]
 
 
 def state(row: dict[str, Any]) -> str:

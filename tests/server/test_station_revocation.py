@@ -1,6 +1,6 @@
 """Enrolment revocation (issue 15 slice S1): `server revoke-station` ends a station's
 sign-ins and pushes with a 403 the station shows, records an alarm, keeps its records; a new
-`server enrol-station` token enrols it again."""
+`server enrol-station` token enrols it again with a new key."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from fleet_support import server_rows
 
 from appraiser.cli.main import main
 from appraiser.keys import StationKeys
+from appraiser.services.admin import keys
 from appraiser.services.fleet import link as fleet_link
 from appraiser.services.fleet.enrol import enrol
 
@@ -50,6 +51,7 @@ def test_a_revoked_station_is_refused_keeps_its_records_and_enrols_again(
 
     assert _server(dsn, "enrol-station", code) == 0
     new_token = capsys.readouterr().out.strip().splitlines()[-1]
+    keys.rotate(enrolled, admin)  # the revocation retired the old key for good (finding B6)
     enrol(enrolled, admin, live_server.url, new_token)
     assert main([*data, "sync", "--once"]) == 0
     top = enrolled.store.one("SELECT MAX(seq) AS n FROM audit_events")["n"]

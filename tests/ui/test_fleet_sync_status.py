@@ -138,6 +138,7 @@ def test_a_revoked_enrolment_is_shown_in_red_in_both_languages_until_enrolled_ag
 ):
     from appraiser.cli.main import main
     from appraiser.server import db, enrolment
+    from appraiser.services.admin import keys
     from appraiser.services.fleet.enrol import enrol
 
     station = fast_sync
@@ -159,6 +160,7 @@ def test_a_revoked_enrolment_is_shown_in_red_in_both_languages_until_enrolled_ag
     i18n.install("en")
     with db.connect(live_server.dsn) as conn, conn.transaction():
         token = enrolment.issue_token(conn, code)
+    keys.rotate(station, admin)  # the revoked key never enrols again (issue 15 finding B6)
     enrol(station, admin, live_server.url, token)
     qtbot.waitUntil(lambda: _text(window) == "● Server: synced", timeout=WAIT_MS)
     assert _server_counts(live_server.dsn) == (_top(station),) * 3
