@@ -10,7 +10,7 @@ import socket
 
 import psycopg
 import pytest
-from resolver_support import FakeStation
+from resolver_support import FakeStation, eventually
 from starlette.testclient import TestClient
 
 from appraiser.server.app import ServerSettings, create_app
@@ -106,13 +106,17 @@ def test_a_withdrawn_lot_unit_label_no_longer_says_its_batch_was_accepted(server
     label = station.issue()
     station.push("lots", {"uid": "LOT-1", "quantity": 200, "policy": "sample", "sample_size": 13})
     station.push("lot_unit_labels", {"lot_uid": "LOT-1", "serial": label.serial, "unit_no": 1})
-    live = _page(server_app, label.path_and_query).text
-    assert "Batch accepted by sampling: 13 of 200 units appraised" in live
+    accepted = "Batch accepted by sampling: 13 of 200 units appraised"
+    live = eventually(lambda: _page(server_app, label.path_and_query).text, lambda t: accepted in t)
+    assert accepted in live
     why = json.dumps({"lot": "LOT-1", "decision": "D"})
     revoked = {"serial": label.serial, "event": "revoked", "created": "2026-11-25T08:00:00Z",
                "reason": "lot rejected", "detail": why}  # fmt: skip
     station.push("label_events", revoked)
-    en = _page(server_app, label.path_and_query).text
+    # the workers' label memory hears of the change through NOTIFY (within about a second)
+    en = eventually(
+        lambda: _page(server_app, label.path_and_query).text, lambda t: "NOT VALID" in t
+    )
     zh = _page(server_app, label.path_and_query, "zh-CN").text
     assert "NOT VALID — this label was withdrawn" in en
     assert "accepted by sampling" not in en and "Batch withdrawn on 2026-11-25" in en
