@@ -4,6 +4,12 @@ No shared passwords and no trust in the station's clock (a skewed clock must not
 station out): the server hands out a random challenge, the station signs it with a key it
 enrolled, and gets a bearer token valid for ``SESSION`` (only its SHA-256 is stored, in
 PostgreSQL, so any worker accepts it). Over TLS in production.
+
+A challenge is stateless (issue 15 finding B9): ``<issued ms>.<random>.<MAC>``, the MAC over
+station, issue time (PostgreSQL's clock) and random part with the secret of migration 320.
+Asking for one writes nothing, so strangers naming a public station code can no longer use
+up its sign-ins; a challenge is recorded (as spent, in ``auth_challenges``) only when a
+correctly signed session request uses it, which makes it single-use within its 5 minutes.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -24,21 +31,12 @@ from appraiser.keys import key_id, load_public_pem, same_fingerprint
 SESSION_DOMAIN = b"appraiser.fleet-session.v1\n"
 CHALLENGE_LIFE = timedelta(minutes=5)
 SESSION = timedelta(minutes=30)
-# Caps per station on what anyone can make the server write without signing in (issue 15
-# F12): live challenges (a station needs one per sync pass) and proposed keys (a rotation
-# needs one; the newest are kept, as the real station proposes its key again each pass).
-MAX_CHALLENGES = 20
+# A challenge stamped up to this far in the future still counts (transactions' start times).
+CHALLENGE_AHEAD_MS = 5_000
+# Cap per station on what anyone can make the server write without signing in (issue 15
+# F12): proposed keys (a rotation needs one; the newest are kept, as the real station
+# proposes its key again each pass). Challenges write nothing until signed (B9).
 MAX_PROPOSED = 5
-
-
-class TooManyPending(Exception):
-    """Too many live challenges for one station: 429 with ``Retry-After: seconds``."""
-
-    def __init__(self, seconds: int) -> None:
-        super().__init__(
-            f"Too many sign-ins are pending for this station; try again in {seconds} s."
-        )
-        self.seconds = seconds
 
 
 def check_signature(pem: str, sig: Any, message: bytes) -> bool:
@@ -84,46 +82,67 @@ def _station(conn: psycopg.Connection, code: Any) -> dict[str, Any]:
     return row
 
 
+def _now_ms(conn: psycopg.Connection) -> int:
+    """PostgreSQL's clock, shared by every worker and host (never the station's)."""
+    row = conn.execute("SELECT (EXTRACT(EPOCH FROM now()) * 1000)::bigint AS ms").fetchone()
+    return int(row["ms"])
+
+
+def _mac(conn: psycopg.Connection, station: dict[str, Any], issued: str, nonce: str) -> str:
+    row = conn.execute("SELECT value FROM server_secrets WHERE name = 'challenge'").fetchone()
+    message = f"{station['id']}\n{station['code']}\n{issued}\n{nonce}".encode()
+    digest = hmac.new(bytes(row["value"]), message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
 def challenge(conn: psycopg.Connection, code: Any) -> str:
+    """A fresh challenge for the station; nothing is stored (issue 15 finding B9)."""
     station = _station(conn, code)
-    conn.execute("SELECT 1 FROM stations WHERE id = %s FOR UPDATE", (station["id"],))
+    issued, nonce = str(_now_ms(conn)), secrets.token_urlsafe(18)
+    return f"{issued}.{nonce}.{_mac(conn, station, issued, nonce)}"
+
+
+def _genuine(conn: psycopg.Connection, station: dict[str, Any], text: Any) -> bool:
+    """Whether ``text`` is a challenge this server issued for ``station`` under 5 min ago."""
+    ok = isinstance(text, str) and len(text) <= 200 and text.isascii()  # compare_digest: ASCII
+    parts = text.split(".") if ok else []
+    if len(parts) != 3 or not parts[0].isdigit() or len(parts[0]) > 15:
+        return False
+    if not hmac.compare_digest(_mac(conn, station, parts[0], parts[1]), parts[2]):
+        return False
+    age = _now_ms(conn) - int(parts[0])
+    return -CHALLENGE_AHEAD_MS <= age <= CHALLENGE_LIFE.total_seconds() * 1000
+
+
+def _spend(conn: psycopg.Connection, station_id: int, text: str) -> None:
+    """Record a signed challenge as used; the second use of one is refused."""
     conn.execute("DELETE FROM auth_challenges WHERE expires < now()")
-    live = conn.execute(
-        "SELECT count(*) AS n, CEIL(EXTRACT(EPOCH FROM min(expires) - now())) AS wait"
-        " FROM auth_challenges WHERE station_id = %s",
-        (station["id"],),
+    spent = conn.execute(
+        "INSERT INTO auth_challenges(challenge, station_id, expires) VALUES (%s, %s, now() + %s)"
+        " ON CONFLICT (challenge) DO NOTHING RETURNING challenge",
+        (text, station_id, CHALLENGE_LIFE + timedelta(milliseconds=CHALLENGE_AHEAD_MS)),
     ).fetchone()
-    if live["n"] >= MAX_CHALLENGES:
-        raise TooManyPending(max(1, int(live["wait"] or 1)))
-    text = secrets.token_urlsafe(32)
-    conn.execute(
-        "INSERT INTO auth_challenges(challenge, station_id, expires) VALUES (%s, %s, now() + %s)",
-        (text, station["id"], CHALLENGE_LIFE),
-    )
-    return text
+    if spent is None:
+        raise AuthError("This sign-in challenge was already used; sign in again.")
 
 
 def open_session(conn: psycopg.Connection, request: dict[str, Any]) -> str:
-    """A bearer token, if the challenge is live (it is spent here) and signed by a key
-    this station enrolled."""
+    """A bearer token, if the challenge is one of ours, fresh and unused (it is spent here)
+    and signed by a key this station enrolled."""
     station = _station(conn, request.get("station"))
-    spent = conn.execute(
-        "DELETE FROM auth_challenges WHERE challenge = %s AND station_id = %s AND expires >= now()"
-        " RETURNING challenge",
-        (str(request.get("challenge")), station["id"]),
-    ).fetchone()
+    fresh = _genuine(conn, station, request.get("challenge"))
     key = conn.execute(  # a key of a revoked enrolment signs in no more
         "SELECT pem FROM station_keys WHERE station_id = %s AND kid = %s AND retired IS NULL",
         (station["id"], str(request.get("kid"))),
     ).fetchone()
     message = session_message(station["code"], str(request.get("challenge")))
-    if spent is None or key is None or not check_signature(key["pem"], request.get("sig"), message):
-        if key is None and spent is not None and _retired(conn, station["id"], request.get("kid")):
+    if not fresh or key is None or not check_signature(key["pem"], request.get("sig"), message):
+        if key is None and fresh and _retired(conn, station["id"], request.get("kid")):
             raise PermissionDenied(
                 f"Key {request.get('kid')} belonged to a revoked enrolment of station"
                 f" {station['code']} and signs in no more: call the site administrator."
             )
-        if key is None and spent is not None:
+        if key is None and fresh:
             raise AuthError(
                 f"The server does not know key {request.get('kid')} of station"
                 f" {station['code']} (rotated after enrolment?): on the server run `appraiser"
@@ -131,6 +150,7 @@ def open_session(conn: psycopg.Connection, request: dict[str, Any]) -> str:
                 " `appraiser keys list` shows on the station."
             )
         raise AuthError("The station's signature was not accepted; sign in again.")
+    _spend(conn, station["id"], str(request.get("challenge")))
     token = secrets.token_urlsafe(32)
     # Expired sessions are useless (a token is checked against ``expires``) but would pile
     # up, one per sync pass of every station: each new session clears them.
@@ -167,11 +187,7 @@ def propose_unknown_key(conn: psycopg.Connection, request: dict[str, Any]) -> No
     known = conn.execute(
         "SELECT 1 FROM station_keys WHERE station_id = %s AND kid = %s", (station["id"], kid)
     ).fetchone()
-    live = conn.execute(  # a proposal rides on a challenge of ours (capped per station)
-        "SELECT 1 FROM auth_challenges WHERE challenge = %s AND station_id = %s"
-        " AND expires >= now()",
-        (str(request.get("challenge")), station["id"]),
-    ).fetchone()
+    live = _genuine(conn, station, request.get("challenge"))  # rides on a challenge of ours
     message = session_message(station["code"], str(request.get("challenge")))
     if known or not live or key_id(public) != kid:
         return

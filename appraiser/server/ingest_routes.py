@@ -59,7 +59,7 @@ def _guarded(handler: Callable, group: str = "sync") -> Callable:
         try:
             throttle.of(request).check_address(request, group)
             return await handler(request)
-        except (throttle.Limited, auth.TooManyPending) as exc:
+        except throttle.Limited as exc:
             headers = {"Retry-After": str(exc.seconds)}
             body = {"error": str(exc), "retry_after": exc.seconds}
             return JSONResponse(body, status_code=429, headers=headers)
@@ -113,10 +113,16 @@ class _ForkRefused(Exception):
         self.fork = fork
 
 
-def _sync(fn: Callable[[Request, dict[str, Any]], Any], group: str = "sync") -> Callable:
+def _sync(
+    fn: Callable[[Request, dict[str, Any]], Any], group: str = "sync", per_station: bool = True
+) -> Callable:
+    """``per_station``: an auth endpoint also counts against the station its body names.
+    Only enrolment does (token guessing): sign-in by anyone naming a public station code
+    must not use up that station's own sign-ins (issue 15 finding B9)."""
+
     async def handler(request: Request) -> Response:
         body = await _json(request) if request.method == "POST" else {}
-        if group == "auth":
+        if group == "auth" and per_station:
             throttle.of(request).check_station("auth", body.get("station"))
         try:
             result = await _run(request, fn, request, body)
@@ -214,8 +220,8 @@ async def _media_patch(request: Request) -> Response:
 def routes() -> list[BaseRoute]:
     return [
         Route("/enrol/v1", _sync(_enrol, "auth"), methods=["POST"]),
-        Route("/sync/v1/challenge", _sync(_challenge, "auth"), methods=["POST"]),
-        Route("/sync/v1/session", _sync(_session, "auth"), methods=["POST"]),
+        Route("/sync/v1/challenge", _sync(_challenge, "auth", False), methods=["POST"]),
+        Route("/sync/v1/session", _sync(_session, "auth", False), methods=["POST"]),
         Route("/sync/v1/state", _sync(_state), methods=["GET"]),
         Route("/sync/v1/events", _sync(_events), methods=["POST"]),
         Route("/sync/v1/checkpoints", _sync(_lines), methods=["POST"]),

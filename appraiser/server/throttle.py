@@ -2,9 +2,11 @@
 
 Two groups of endpoints, each limited per client address *and* per station:
 
-- ``auth``: ``/enrol/v1``, ``/sync/v1/challenge``, ``/sync/v1/session`` — cheap to call and
-  each one writes a row or checks a signature, so they are what a flood or a token guesser
-  would hit. The station is the ``station`` code the body names.
+- ``auth``: ``/enrol/v1``, ``/sync/v1/challenge``, ``/sync/v1/session`` — cheap to call,
+  so they are what a flood or a token guesser would hit. Only enrolment also counts against
+  the ``station`` code its body names (token guessing): a station's code is public, so a
+  per-station limit on challenge/session would let strangers hold back its own sign-in
+  (issue 15 finding B9); those two are limited per address only.
 - ``sync``: the signed-in endpoints. The address limit is checked before the bearer token is
   (a flood of made-up tokens never reaches PostgreSQL at full speed); the station limit after
   it, so one busy station never slows the others behind the same NAT.

@@ -48,14 +48,18 @@ def test_challenges_from_one_address_are_limited_whatever_station_they_name(serv
     _refused(client.post("/enrol/v1", json={"station": "BW-97", "token": "x"}))
 
 
-def test_challenges_for_one_station_are_limited_and_other_stations_go_on(server_app, limits):
-    for code in ("BW-01", "BW-02"):
-        enrol_in_db(server_app.dsn, code, Ed25519PrivateKey.generate())
+def test_sign_ins_naming_one_station_never_use_up_its_own(server_app, limits):
+    """issue 15 finding B9: the per-station limit counts enrolment only (token guessing);
+    challenges and sign-ins anyone sends naming a station's public code are limited per
+    address, so they cannot hold the station's own sign-in back."""
+    key = Ed25519PrivateKey.generate()
+    kid = enrol_in_db(server_app.dsn, "BW-01", key)
     limits(AUTH_STATION=2)
     client = server_app.client
-    assert [_challenge(client, "BW-01").status_code for _ in range(2)] == [200, 200]
-    _refused(_challenge(client, "BW-01"))
-    assert _challenge(client, "BW-02").status_code == 200
+    assert [_challenge(client, "BW-01").status_code for _ in range(5)] == [200] * 5
+    assert client.post("/sync/v1/session", json={"station": "BW-01"}).status_code == 401
+    body = session_body(client, "BW-01", key, kid)
+    assert client.post("/sync/v1/session", json=body).status_code == 200
 
 
 def test_enrolment_attempts_for_one_station_are_limited(server_app, limits):
