@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import cv2
-from reportlab.platypus import Paragraph, Table
+from test_report_appraisal import texts
 
 from appraiser.domain.enums import Category
 from appraiser.library import synthetic
@@ -18,26 +18,6 @@ from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import appraisals
 from appraiser.services.reference import library
-
-
-def _texts(flowables: list) -> str:
-    found: list[str] = []
-
-    def walk(item) -> None:
-        if isinstance(item, Paragraph):
-            found.append(item.text)
-        elif isinstance(item, Table):
-            for row in item._cellvalues:
-                for cell in row:
-                    for part in cell if isinstance(cell, list) else [cell]:
-                        walk(part)
-        elif hasattr(item, "_content"):
-            for part in item._content:
-                walk(part)
-
-    for flowable in flowables:
-        walk(flowable)
-    return "\n".join(found)
 
 
 def _compared_typo(station: Station, session: Session, tmp_path: Path) -> tuple[str, str]:
@@ -74,7 +54,7 @@ def test_the_report_names_both_readings(
     assert [r["text"] for r in data.reference.regions if "text" in r] == [
         {"photo": misspelt, "reference": genuine}
     ]
-    english = _texts(build_story(data, "en"))
+    english = texts(build_story(data, "en"))
     assert f"the photo reads “{misspelt}”, the genuine reference “{genuine}”" in english
-    chinese = _texts(build_story(data, "zh_CN"))
+    chinese = texts(build_story(data, "zh_CN"))
     assert f"照片识读为“{misspelt}”，正品为“{genuine}”" in chinese

@@ -43,11 +43,15 @@ def label_end_cause(conn: psycopg.Connection) -> None:
     from appraiser.server.projections.labels import end_cause
 
     conn.execute("ALTER TABLE resolver_labels ADD COLUMN IF NOT EXISTS end_cause text")
-    rows = conn.cursor(row_factory=tuple_row).execute(
-        "SELECT r.station_id, r.body FROM station_rows r JOIN resolver_labels l ON"
-        " l.serial = r.body->>'serial' AND l.station_id = r.station_id AND l.state = 'revoked'"
-        " WHERE r.tbl = 'label_events' AND r.body->>'event' = 'revoked'"
-    ).fetchall()
+    rows = (
+        conn.cursor(row_factory=tuple_row)
+        .execute(
+            "SELECT r.station_id, r.body FROM station_rows r JOIN resolver_labels l ON"
+            " l.serial = r.body->>'serial' AND l.station_id = r.station_id AND l.state = 'revoked'"
+            " WHERE r.tbl = 'label_events' AND r.body->>'event' = 'revoked'"
+        )
+        .fetchall()
+    )
     for station_id, body in rows:  # labels revoked before this step get their cause too
         conn.execute(
             "UPDATE resolver_labels SET end_cause = %s WHERE serial = %s AND station_id = %s",
