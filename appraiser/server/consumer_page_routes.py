@@ -31,7 +31,7 @@ from appraiser.server.resolver_cache import Entry
 from appraiser.server.resolver_guard import guarded, too_many
 from appraiser.server.resolver_query import bare, signed_query
 from appraiser.server.resolver_runtime import Runtime, runtime
-from appraiser.server.scans import client_hash, coarse_agent
+from appraiser.server.scans import coarse_agent
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
@@ -65,8 +65,7 @@ def _product_body(lang: str) -> bytes:
 
 async def consumer_page(request: Request) -> Response:
     rt = await runtime(request)
-    client = client_hash(rt.salt, rt.client_address(request))
-    wait = rt.limiter.retry_after(client)
+    client, wait = rt.admit(request)
     if wait:
         return too_many(request, wait)
     lang = language(request.headers.get("accept-language"))

@@ -51,7 +51,7 @@ from appraiser.server.resolver_keys import BadPath, LabelKey, ProductKey, parse
 from appraiser.server.resolver_pending import signed_but_unsynced
 from appraiser.server.resolver_query import signed_query
 from appraiser.server.resolver_runtime import Runtime, runtime
-from appraiser.server.scans import client_hash, coarse_agent
+from appraiser.server.scans import coarse_agent
 
 METHODS = "GET, HEAD, OPTIONS"
 # Does any label of ours carry this GTIN? (index resolver_labels_gtin, schema 102)
@@ -92,8 +92,7 @@ async def resolve(request: Request) -> Response:
     rt = await runtime(request)
     if request.method == "OPTIONS":
         return _options(request, await rt.origin())
-    client = client_hash(rt.salt, rt.client_address(request))
-    wait = rt.limiter.retry_after(client)
+    client, wait = rt.admit(request)
     agent = coarse_agent(request.headers.get("user-agent"))
     if wait:
         return too_many(request, wait)

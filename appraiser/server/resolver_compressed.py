@@ -25,7 +25,7 @@ from appraiser.server import resolver
 from appraiser.server.dl_compression import Malformed, decompress
 from appraiser.server.resolver_guard import guarded, too_many
 from appraiser.server.resolver_runtime import runtime
-from appraiser.server.scans import client_hash, coarse_agent
+from appraiser.server.scans import coarse_agent
 
 MIN_SYMBOLS = 10
 # Key qualifiers per primary key, in GS1 Digital Link's path order.
@@ -106,8 +106,7 @@ async def _malformed(request: Request, message: str) -> Response:
     if request.method == "OPTIONS":
         return resolver._options()
     rt = await runtime(request)
-    client = client_hash(rt.salt, rt.client_address(request))
-    wait = rt.limiter.retry_after(client)
+    client, wait = rt.admit(request)
     if wait:
         return too_many(request, wait)
     agent = coarse_agent(request.headers.get("user-agent"))

@@ -41,7 +41,7 @@ from starlette.requests import Request
 from appraiser.errors import InvalidInput
 from appraiser.server import client_address, site_limits
 from appraiser.server.resolver_cache import LabelCache, lookup_pool
-from appraiser.server.scans import ScanLog
+from appraiser.server.scans import ScanLog, client_hash
 from appraiser.server.site_limits import SiteLimiter
 
 PUBLIC_URL_ENV = "APPRAISER_RESOLVER_PUBLIC_URL"
@@ -153,6 +153,12 @@ class Runtime:
 
         proxies = client_address.from_env(trust=self.settings.trust_proxy)
         return client_address.client_address(request, proxies)
+
+    def admit(self, request: Request) -> tuple[str, int]:
+        """The scan's client (a salted hash, never the address) and the seconds it must wait
+        under the site-wide rate limit (0: go on) — one rule for every consumer route."""
+        client = client_hash(self.salt, self.client_address(request))
+        return client, self.limiter.retry_after(client)
 
 
 async def runtime(request: Request) -> Runtime:
