@@ -16,14 +16,18 @@ from appraiser.services.reference import library
 VERSIONS = 8
 
 
-@pytest.fixture(scope="module")
-def matcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matcher]:
-    root = tmp_path_factory.mktemp("match")
+def demo_matcher(root: Path, versions: int) -> Iterator[Matcher]:
+    """A matcher over a fresh station holding the demo library of ``versions`` versions."""
     station = Station.open(root / "station")
-    pack = build_demo_pack(root / "pack", versions=VERSIONS)
+    pack = build_demo_pack(root / "pack", versions=versions)
     library.import_pack(station.store, station.data, pack, "test")
     yield Matcher(station.store, station.data)
     station.close()
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matcher]:
+    yield from demo_matcher(tmp_path_factory.mktemp("match"), VERSIONS)
 
 
 def _photo(spec: synthetic.ProductSpec, seed: int):

@@ -10,15 +10,14 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from test_matching_engine import demo_matcher
 
 from appraiser.capture.simulated import SimulatedCamera
 from appraiser.cli.main import main
 from appraiser.library import synthetic
-from appraiser.library.demo import build_demo_pack, demo_specs, version_id
+from appraiser.library.demo import demo_specs, version_id
 from appraiser.matching import occlusion
 from appraiser.matching.engine import Matcher
-from appraiser.services.admin.station import Station
-from appraiser.services.reference import library
 
 VERSIONS = 6
 FPS = 30.0
@@ -26,12 +25,7 @@ FPS = 30.0
 
 @pytest.fixture(scope="module")
 def matcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matcher]:
-    root = tmp_path_factory.mktemp("occl")
-    station = Station.open(root / "station")
-    pack = build_demo_pack(root / "pack", versions=VERSIONS)
-    library.import_pack(station.store, station.data, pack, "test")
-    yield Matcher(station.store, station.data)
-    station.close()
+    yield from demo_matcher(tmp_path_factory.mktemp("occl"), VERSIONS)
 
 
 def _held_frame(artwork: np.ndarray, seed: int) -> np.ndarray:
