@@ -99,11 +99,37 @@ def _peer_refs(store: Store, data: DataDir, pack: Path) -> dict:
 
 
 def _peer_subset(queries: list, limit: int) -> list[int]:
-    """Indices of up to ``limit`` photos, the same share of each kind as the whole."""
+    """Indices of up to ``limit`` photos, the same share of each kind as the whole.
+
+    A negative ``limit`` means every photo; 0 means no peer at all (``--peer-queries 0``
+    for an engine-only run: brute force is the slow half of the benchmark)."""
+    if limit == 0:
+        return []
     if limit < 0 or limit >= len(queries):
         return list(range(len(queries)))
     step = len(queries) / limit
     return sorted({int(i * step) for i in range(limit)})
+
+
+def _match_peer(name: str, store: Store, data: DataDir, pack: Path, queries: list) -> list:
+    """The naive peer's answers to ``queries`` (none asked: its references are not even
+    loaded)."""
+    if not queries:
+        return []
+    peer = Peer(_peer_refs(store, data, pack))
+    results = []
+    for n, query in enumerate(queries):
+        results.append(peer.match(query.photo))
+        if n % 10 == 0:
+            _say(f"[{name}] peer {n}/{len(queries)}")
+    return results
+
+
+def _peer_figures(queries: list, results: list) -> dict:
+    """The peer's measures; with no photo, only ``photos: 0`` (the table prints "–")."""
+    if not queries:
+        return {"photos": 0}
+    return {**score_world(queries, results), "photos": len(queries)}
 
 
 def run_world(world, plan: dict, seed: int, work: Path) -> dict:
@@ -125,13 +151,8 @@ def run_world(world, plan: dict, seed: int, work: Path) -> dict:
             cpu_ms.append((time.process_time() - cpu) * 1000)
             if i % 50 == 0:
                 _say(f"[{world.name}] engine {i}/{len(queries)}")
-        peer = Peer(_peer_refs(store, data, pack))
         chosen = _peer_subset(queries, plan["peer"])
-        peer_results = []
-        for n, i in enumerate(chosen):
-            peer_results.append(peer.match(queries[i].photo))
-            if n % 10 == 0:
-                _say(f"[{world.name}] peer {n}/{len(chosen)}")
+        peer_results = _match_peer(world.name, store, data, pack, [queries[i] for i in chosen])
     finally:
         store.close()
     return {
@@ -146,10 +167,7 @@ def run_world(world, plan: dict, seed: int, work: Path) -> dict:
             # wall ms suffer from other jobs on a shared machine; CPU ms (all threads) less
             "cpu_ms": percentiles(cpu_ms),
         },
-        "peer": {
-            **score_world([queries[i] for i in chosen], peer_results),
-            "photos": len(chosen),
-        },
+        "peer": _peer_figures([queries[i] for i in chosen], peer_results),
         "occluded_photos": sum(bool(q.occluders) for q in queries),
         "wall_s": round(time.perf_counter() - started, 1),
     }

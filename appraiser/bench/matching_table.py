@@ -17,16 +17,26 @@ ROWS = (
     ("localisation (best region)", "localisation"),
 )
 HELD_OUT_MARK = "HELD OUT"
+NONE = "–"  # nothing measured (no photo of that kind, or no peer run)
 
 
 def _pct(value) -> str:
     if value is None or value != value:  # NaN: nothing to measure
-        return "–"
+        return NONE
     return f"{value * 100:.1f} %"
 
 
 def _auc(value) -> str:
-    return "–" if value is None or value != value else f"{value:.3f}"
+    return NONE if value is None or value != value else f"{value:.3f}"
+
+
+def _ms(value) -> str:
+    return NONE if value is None or value != value else f"{value:,.0f}"
+
+
+def _ran(peer: dict) -> bool:
+    """Whether the peer saw any photo (``--peer-queries 0``: it did not run)."""
+    return bool(peer.get("photos"))
 
 
 def _header(name: str, figures: dict) -> str:
@@ -48,18 +58,20 @@ def table(worlds: dict[str, dict]) -> str:
     def row(label: str, get, fmt) -> None:
         cells = [label]
         for n in names:
-            cells += [fmt(get(worlds[n]["engine"])), fmt(get(worlds[n]["peer"]))]
+            peer = worlds[n]["peer"]
+            cells += [fmt(get(worlds[n]["engine"])), fmt(get(peer)) if _ran(peer) else NONE]
         lines.append("| " + " | ".join(cells) + " |")
 
     for label, key in ROWS:
         row(label, lambda f, k=key: f.get(k), _auc if "auc" in key else _pct)
     for defect in DEFECTS:
         row(f"AUC {defect}", lambda f, d=defect: f["per_defect"].get(d, {}).get("auc"), _auc)
-    row("ms per photo p50", lambda f: f["ms"]["p50"], lambda v: f"{v:,.0f}")
-    row("ms per photo p99", lambda f: f["ms"]["p99"], lambda v: f"{v:,.0f}")
+    row("ms per photo p50", lambda f: f["ms"]["p50"], _ms)
+    row("ms per photo p99", lambda f: f["ms"]["p99"], _ms)
     cells = ["versions · photos (peer photos)"]
     for n in names:
         q = worlds[n]["engine"]["queries"]
-        cells += [f"{worlds[n]['versions']} · {sum(q.values())}", str(worlds[n]["peer"]["photos"])]
+        peer = worlds[n]["peer"]
+        cells += [f"{worlds[n]['versions']} · {sum(q.values())}", str(peer["photos"] or NONE)]
     lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

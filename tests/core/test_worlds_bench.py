@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from appraiser.bench.__main__ import main
+from appraiser.bench.matching import _peer_subset
 from appraiser.bench.matching_metrics import roc_auc, score_world
 from appraiser.bench.matching_table import HELD_OUT_MARK, table
 
@@ -107,3 +108,30 @@ def test_bench_prints_every_world_with_the_held_out_one_marked(capsys) -> None:
     for world in figures["worlds"].values():
         assert world["engine"]["queries"] == {"genuine": 1, "counterfeit": 1, "unknown": 1}
         assert world["peer"]["photos"] == 1
+
+
+def test_peer_subset_zero_means_no_peer() -> None:
+    photos = list(range(10))
+    assert _peer_subset(photos, 0) == []
+    assert _peer_subset(photos, -1) == photos
+    assert _peer_subset(photos, 5) == [0, 2, 4, 6, 8]
+
+
+def test_table_prints_a_dash_for_a_peer_that_did_not_run() -> None:
+    world = {**_figures(False, True), "peer": {"photos": 0}}
+    text = table({"atelier": world})
+    assert "recall@1 | 100.0 % | – |" in text
+    assert "ms per photo p50 | 10 | – |" in text
+    assert "versions · photos (peer photos) | 1 · 1 | – |" in text
+    peer_cells = {line.removesuffix(" |").split(" | ")[-1] for line in text.splitlines()[2:]}
+    assert peer_cells == {"–"}  # every row, none of them "nan"
+
+
+def test_bench_runs_without_the_peer(capsys) -> None:
+    """``--peer-queries 0`` divided by zero in the peer's photo subset; 0 means no peer."""
+    argv = ["matching", "--quick", "--worlds", "tuned", "--versions", "3", "--photos", "1,1,1"]
+    assert main([*argv, "--peer-queries", "0"]) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert figures["worlds"]["tuned"]["peer"] == {"photos": 0}
+    assert figures["worlds"]["tuned"]["engine"]["queries"]["genuine"] == 1
+    assert "| recall@1 | " in figures["table"] and "| – |" in figures["table"]
