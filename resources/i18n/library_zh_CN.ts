@@ -31,123 +31,138 @@
 <context>
     <name>CompareWidget</name>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="102" />
+        <location filename="../../ui/widgets/compare_widget.py" line="114" />
         <source>Bench photo</source>
         <translation>工作台照片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="103" />
+        <location filename="../../ui/widgets/compare_widget.py" line="115" />
         <source>Genuine reference (photo overlaid after alignment)</source>
         <translation>正品参照（照片对齐后叠加）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="104" />
+        <location filename="../../ui/widgets/compare_widget.py" line="116" />
         <source>Aligned overlay</source>
         <translation>对齐叠加</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="105" />
+        <location filename="../../ui/widgets/compare_widget.py" line="117" />
         <source>Opacity</source>
         <translation>透明度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="106" />
+        <location filename="../../ui/widgets/compare_widget.py" line="118" />
         <source>Flicker</source>
         <translation>闪烁对比</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="107" />
+        <location filename="../../ui/widgets/compare_widget.py" line="119" />
         <source>Deviation heatmap</source>
         <translation>差异热图</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="108" />
+        <location filename="../../ui/widgets/compare_widget.py" line="120" />
         <source>Regions to inspect (click to zoom)</source>
         <translation>待查区域（点击放大）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="111" />
+        <location filename="../../ui/widgets/compare_widget.py" line="124" />
         <source>Choose a bench photo to compare it with the genuine references.</source>
         <translation>请选择一张工作台照片，与正品参照进行比对。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="122" />
-        <location filename="../../ui/widgets/compare_widget.py" line="142" />
+        <location filename="../../ui/widgets/compare_widget.py" line="135" />
+        <location filename="../../ui/widgets/compare_widget.py" line="155" />
         <source>Comparing with the genuine references…</source>
         <translation>正在与正品参照比对…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="188" />
+        <location filename="../../ui/widgets/compare_widget.py" line="203" />
         <source>This appraisal has no photo yet.</source>
         <translation>本次鉴定尚无照片。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="207" />
+        <location filename="../../ui/widgets/compare_widget.py" line="229" />
+        <source>On the library's “no match” list</source>
+        <translation>已在样本库“无匹配”清单中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="231" />
+        <source>Add to the library's “no match” list</source>
+        <translation>加入样本库“无匹配”清单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="237" />
+        <source>Advice: no genuine reference matched this photo. Try another view or choose the version by hand; if the product is missing from the library, put it on the library's “no match” list for the library keeper.</source>
+        <translation>建议：没有正品参照与这张照片匹配。请换一个角度拍摄，或手动选择版本；如果库中缺少该商品，请将其加入样本库“无匹配”清单，交由样本库管理员处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="255" />
         <source>The comparison could not run: %1</source>
         <translation>无法进行比对：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="234" />
+        <location filename="../../ui/widgets/compare_widget.py" line="282" />
         <source>Region %1 — deviation %2</source>
         <translation>区域 %1 — 差异 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="241" />
+        <location filename="../../ui/widgets/compare_widget.py" line="289" />
         <source>reads “%1”, genuine “%2”</source>
         <translation>印刷文字识读为“%1”，正品为“%2”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="251" />
+        <location filename="../../ui/widgets/compare_widget.py" line="299" />
         <source>hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="252" />
+        <location filename="../../ui/widgets/compare_widget.py" line="300" />
         <source>glare</source>
         <translation>反光</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="253" />
+        <location filename="../../ui/widgets/compare_widget.py" line="301" />
         <source>shadow</source>
         <translation>阴影</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="254" />
+        <location filename="../../ui/widgets/compare_widget.py" line="302" />
         <source>out of frame</source>
         <translation>画面外</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="255" />
+        <location filename="../../ui/widgets/compare_widget.py" line="303" />
         <source>covered</source>
         <translation>遮挡</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="267" />
+        <location filename="../../ui/widgets/compare_widget.py" line="315" />
         <source>Not inspected (hatched): %1</source>
         <translation>未检查区域（斜线）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="277" />
+        <location filename="../../ui/widgets/compare_widget.py" line="242" />
         <source>Advice: no genuine reference matched this photo. Try another view or choose the version by hand; if the product is missing from the library, tell the library keeper.</source>
         <translation>建议：没有正品参照与这张照片匹配。请换一个角度拍摄，或手动选择版本；如果库中缺少该商品，请告知鉴定库管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="286" />
+        <location filename="../../ui/widgets/compare_widget.py" line="330" />
         <source>Advice: too much of the item is hidden (hatched) to compare it with the genuine reference %1. Retake the photo with the whole item in view, no hand over it and no glare.</source>
         <translation>建议：物品被遮挡的部分（斜线）过多，无法与正品参照 %1 比对。请重新拍摄：物品完整入画，不要用手遮挡，避免反光。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="292" />
+        <location filename="../../ui/widgets/compare_widget.py" line="336" />
         <source>Advice: the photo deviates from the genuine reference %1 in the marked regions. Inspect them on the item itself; the decision is yours.</source>
         <translation>建议：照片在标出的区域与正品参照 %1 存在差异。请在实物上逐一查看这些区域；结论由您作出。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="298" />
+        <location filename="../../ui/widgets/compare_widget.py" line="342" />
         <source>Advice: the photo looks consistent with the genuine reference %1. Still check the item yourself before you decide.</source>
         <translation>建议：照片与正品参照 %1 看起来一致。作出结论前，请仍亲自检查实物。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="304" />
+        <location filename="../../ui/widgets/compare_widget.py" line="348" />
         <source>Match score %1 (%2 matching points) · deviation %3 · %4 ms</source>
         <translation>匹配分 %1（%2 个匹配点）· 差异 %3 · %4 毫秒</translation>
     </message>

@@ -3,52 +3,52 @@
 <context>
     <name>AppraisalPage</name>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="122" />
+        <location filename="../../ui/pages/appraisal_page.py" line="123" />
         <source>{0} is now held by {1}.</source>
         <translation>{0} 现由 {1} 鉴定。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="157" />
+        <location filename="../../ui/pages/appraisal_page.py" line="159" />
         <source>No item on the bench. Scan a barcode on any page, or open one from Today (F2).</source>
         <translation>工作台上没有商品。在任意页面扫描条码，或从“今日”(F2) 打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="180" />
+        <location filename="../../ui/pages/appraisal_page.py" line="182" />
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="198" />
+        <location filename="../../ui/pages/appraisal_page.py" line="201" />
         <source>This item is held by {0}; pick another item.</source>
         <translation>此商品正由 {0} 鉴定中，请选择其他商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="262" />
+        <location filename="../../ui/pages/appraisal_page.py" line="265" />
         <source>Comparison: {0}.</source>
         <translation>比对：{0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="263" />
+        <location filename="../../ui/pages/appraisal_page.py" line="266" />
         <source>{0} checkpoint(s) failed.</source>
         <translation>{0} 个检查点不合格。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="305" />
+        <location filename="../../ui/pages/appraisal_page.py" line="308" />
         <source>“{0}” is not reachable yet.</source>
         <translation>尚不能进入“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="330" />
+        <location filename="../../ui/pages/appraisal_no_match_flow.py" line="22" />
         <source>Added to the library's “no match” list for the library keeper.</source>
         <translation>已加入样本库的“无匹配”清单，交由样本库管理员处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="370" />
+        <location filename="../../ui/pages/appraisal_page.py" line="358" />
         <source>Scanned {0}: matches the item on the bench.</source>
         <translation>已扫描 {0}：与工作台上的商品一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="373" />
+        <location filename="../../ui/pages/appraisal_page.py" line="361" />
         <source>Scanned {0}: NOT the item on the bench ({1}). Finish or leave this case first.</source>
         <translation>已扫描 {0}：不是工作台上的商品（{1}）。请先完成或离开当前鉴定。</translation>
     </message>
@@ -180,33 +180,33 @@
 <context>
     <name>CompareStep</name>
     <message>
-        <location filename="../../ui/widgets/appraisal_compare.py" line="69" />
+        <location filename="../../ui/widgets/appraisal_compare.py" line="70" />
         <source>Compare with:</source>
         <translation>比对对象：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_compare.py" line="71" />
-        <location filename="../../ui/widgets/appraisal_compare.py" line="82" />
+        <location filename="../../ui/widgets/appraisal_compare.py" line="72" />
+        <location filename="../../ui/widgets/appraisal_compare.py" line="83" />
         <source>every version of this product (automatic)</source>
         <translation>本商品的全部版本（自动）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_compare.py" line="72" />
+        <location filename="../../ui/widgets/appraisal_compare.py" line="73" />
         <source>Consistent (Alt+Y)</source>
         <translation>一致 (Alt+Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_compare.py" line="73" />
+        <location filename="../../ui/widgets/appraisal_compare.py" line="74" />
         <source>Deviates (Alt+D)</source>
         <translation>有差异 (Alt+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_compare.py" line="74" />
+        <location filename="../../ui/widgets/appraisal_compare.py" line="75" />
         <source>No reference (Alt+R)</source>
         <translation>无样本 (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_compare.py" line="75" />
+        <location filename="../../ui/widgets/appraisal_compare.py" line="76" />
         <source>The engine's reading is advice: judge the match yourself.</source>
         <translation>系统比对结果仅供参考：请您自行判断是否一致。</translation>
     </message>
@@ -360,107 +360,107 @@
 <context>
     <name>IntakeStep</name>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="77" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="78" />
         <source>Category (picks the checklist)</source>
         <translation>品类（决定检查清单）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="77" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="78" />
         <source>GTIN</source>
         <translation>商品条码 (GTIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="78" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="79" />
         <source>SKU</source>
         <translation>货号 (SKU)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="78" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="79" />
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="78" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="79" />
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="79" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="80" />
         <source>Customs declaration no.</source>
         <translation>报关单号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="80" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="81" />
         <source>Batch / lot</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="80" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="81" />
         <source>Expiry (YYYY-MM-DD)</source>
         <translation>到期日（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="81" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="82" />
         <source>Serial no.</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="81" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="82" />
         <source>Origin</source>
         <translation>原产地</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="82" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="83" />
         <source>Merchant</source>
         <translation>商家</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="86" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="87" />
         <source>Check the item against its papers and the library.</source>
         <translation>请对照单证和样本库核对商品信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="87" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="179" />
         <source>Add to the library's “no match” list</source>
         <translation>加入样本库“无匹配”清单</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="88" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="89" />
         <source>Start appraisal (Ctrl+Enter)</source>
         <translation>开始鉴定 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="118" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="119" />
         <source>Known in the library: {0} {1} ({2}), {3} version(s).</source>
         <translation>样本库已收录：{0} {1}（{2}），共 {3} 个版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="125" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="126" />
         <source>GTIN {0} is not in the library: enter the details by hand.</source>
         <translation>样本库中没有条码 {0}：请手工录入信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="131" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="132" />
         <source>No GTIN: enter the details by hand.</source>
         <translation>无商品条码：请手工录入信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="151" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="152" />
         <source>Unit {0} of lot {1}</source>
         <translation>批次 {1} 的第 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="153" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="154" />
         <source>A unit of lot {0}</source>
         <translation>批次 {0} 中的一件</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="157" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="158" />
         <source>{0}: its GTIN, category, batch, brand, model, merchant and declaration number are the lot's and cannot be changed here. If the unit is not the lot's product, sign it counterfeit with “Not as described”: it counts as a defect of the lot.</source>
         <translation>{0}：其商品条码、品类、批号、品牌、型号、商家和报关单号均以批次为准，此处不能修改。如果该件实物不是本批次的商品，请鉴定为非正品并选择“与描述不符”：它将计为本批次的不合格品。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/appraisal_intake.py" line="169" />
+        <location filename="../../ui/widgets/appraisal_intake.py" line="177" />
         <source>On the library's “no match” list</source>
         <translation>已在样本库“无匹配”清单中</translation>
     </message>
@@ -1583,7 +1583,7 @@
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/appraisal_page.py" line="62" />
+        <location filename="../../ui/pages/appraisal_page.py" line="63" />
         <source>Bench</source>
         <translation>鉴定台</translation>
     </message>

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from appraiser import checklists
 from appraiser.errors import KnownError
-from appraiser.services.arrivals import intake, scanning
+from appraiser.services.arrivals import scanning
 from appraiser.services.casework import bench, checklist, outcome, recovery, workflow
 from appraiser.services.casework.workflow import STEPS, Case
 from ui.context import AppContext
 from ui.pages.appraisal_checklist_flow import ChecklistFlow
+from ui.pages.appraisal_no_match_flow import NoMatchFlow
 from ui.pages.appraisal_signing import SigningFlow
 from ui.pages.base import Page
 from ui.tasks import run_task
@@ -57,7 +58,7 @@ QPushButton { padding: 6px 14px; }
 """
 
 
-class AppraisalPage(SigningFlow, ChecklistFlow, Page):
+class AppraisalPage(NoMatchFlow, SigningFlow, ChecklistFlow, Page):
     key = "appraisal"
     title_source = QT_TRANSLATE_NOOP("nav", "Bench")
     shortcut = "F3"
@@ -135,6 +136,7 @@ class AppraisalPage(SigningFlow, ChecklistFlow, Page):
     def _connect(self) -> None:
         self.intake.confirmed.connect(self.begin)
         self.intake.no_match_requested.connect(self.offer_no_match)
+        self.compare.engine.no_match_requested.connect(self.offer_case_no_match)
         self.capture.done.connect(lambda n: self.save_step("capture", {"stills": n}))
         self.compare.decided.connect(lambda result: self.save_step("compare", result))
         self.checks.point_answered.connect(self.record_point)
@@ -190,6 +192,7 @@ class AppraisalPage(SigningFlow, ChecklistFlow, Page):
         if opened.case is None:
             self.header.show_item(opened.item)
             self.intake.show_item(opened.item, opened.prefill, opened.lot_unit)
+            self.load_item_no_match(opened.item)
             self._show_step("intake")
             return
         case = opened.case
@@ -312,22 +315,7 @@ class AppraisalPage(SigningFlow, ChecklistFlow, Page):
     def _show_compare(self, uid: str, references: list[dict]) -> None:
         if self.case is not None and self.case.uid == uid:  # not a case left meanwhile
             self.compare.show_case(uid, references)
-
-    def offer_no_match(self) -> None:
-        if self.item is None:
-            return
-        values = self.intake.values()
-        run_task(
-            self, intake.offer_no_match, self.store, self.ctx.session,
-            gtin=values.get("gtin") or None, brand=values.get("brand") or None,
-            model=values.get("model") or None,
-            on_success=lambda _id: self._no_match_done(), on_failure=self._failed,
-            db_write=True,
-        )  # fmt: skip
-
-    def _no_match_done(self) -> None:
-        self.intake.no_match_done()
-        self.say(self.tr("Added to the library's “no match” list for the library keeper."))
+            self.load_case_no_match(uid)
 
     def next_item(self) -> None:
         self.clear_bench()

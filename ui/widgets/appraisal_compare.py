@@ -38,6 +38,7 @@ class CompareStep(QWidget):
         self.uid: str | None = None
         self.references: list[dict] = []
         self.engine = CompareWidget(ctx, self)
+        self.engine.offers_no_match = True  # a case's item can go on the no-match list
         self.engine.setMinimumSize(760, 320)  # fits 1366×768 whatever it shows
         self.engine.busy_changed.connect(lambda _busy: self._update_buttons())
         self.version = QComboBox(objectName="compareVersion")

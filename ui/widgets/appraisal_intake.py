@@ -43,6 +43,7 @@ class IntakeStep(QWidget):
         self.no_match = QPushButton(objectName="offerNoMatch")
         self.no_match.clicked.connect(self.no_match_requested)
         self.no_match.hide()
+        self._no_match_listed = False
         self.start = QPushButton(objectName="startAppraisal")
         self.start.setShortcut("Ctrl+Return")
         self.start.clicked.connect(self._confirm)
@@ -84,7 +85,7 @@ class IntakeStep(QWidget):
         for name, label in self.labels.items():
             label.setText(names[name])
         self.title.setText(self.tr("Check the item against its papers and the library."))
-        self.no_match.setText(self.tr("Add to the library's “no match” list"))
+        self._say_no_match()
         self.start.setText(self.tr("Start appraisal (Ctrl+Enter)"))
         for index in range(self.category.count()):
             self.category.setItemText(index, display(self.category.itemData(index)))
@@ -106,7 +107,7 @@ class IntakeStep(QWidget):
         self._say_library(prefill)
         self._lock_lot_fields()
         self.no_match.setVisible(not prefill.known)
-        self.no_match.setEnabled(True)
+        self.set_no_match_listed(False)  # the page asks the list for this item
         self.start.setEnabled(True)
         focus = self.edits["brand"] if not prefill.known else self.start
         focus.setFocus()
@@ -164,9 +165,19 @@ class IntakeStep(QWidget):
         for edit in self.edits.values():
             edit.setToolTip(self.lot_reason.text() if edit.isReadOnly() else "")
 
-    def no_match_done(self) -> None:
-        self.no_match.setEnabled(False)
-        self.no_match.setText(self.tr("On the library's “no match” list"))
+    def set_no_match_listed(self, listed: bool) -> None:
+        """One state for one item: the compare step may have listed it already."""
+        self._no_match_listed = listed
+        self._say_no_match()
+
+    def _say_no_match(self) -> None:
+        listed = self._no_match_listed
+        self.no_match.setEnabled(not listed)
+        self.no_match.setText(
+            self.tr("On the library's “no match” list")
+            if listed
+            else self.tr("Add to the library's “no match” list")
+        )
 
     def values(self) -> dict[str, str]:
         return {name: edit.text().strip() for name, edit in self.edits.items()}

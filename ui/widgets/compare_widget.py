@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSlider,
     QSplitter,
     QVBoxLayout,
@@ -32,6 +33,7 @@ FLICKER_MS = 450
 class CompareWidget(QWidget):
     analysed = Signal(dict)  # the ``appraiser match`` line of the last analysis
     busy_changed = Signal(bool)
+    no_match_requested = Signal()  # "put this item on the library's no-match list"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="compareWidget")
@@ -41,6 +43,10 @@ class CompareWidget(QWidget):
         self._request = 0  # answers to an older request are dropped
         self.busy = False
         self._flicker_on = False
+        # The owner that knows the item (the bench's compare step) offers the no-match list
+        # on a ``no_match`` answer; the Compare page, comparing a loose photo, does not.
+        self.offers_no_match = False
+        self._no_match_listed = False
         self.timer = QTimer(self, interval=FLICKER_MS, timeout=self._flick)
         self._build()
         self.retranslate()
@@ -80,6 +86,12 @@ class CompareWidget(QWidget):
         self.regions.setMaximumWidth(260)
         self.advice = QLabel(objectName="compareAdvice", wordWrap=True)
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match = QPushButton(objectName="compareOfferNoMatch")
+        self.no_match.clicked.connect(self._offer_no_match)
+        self.no_match.hide()
+        advice = QHBoxLayout()
+        advice.addWidget(self.advice, 1)
+        advice.addWidget(self.no_match, 0, Qt.AlignmentFlag.AlignTop)
         self.scores = QLabel(objectName="compareScores", wordWrap=True)
         self.regions_title = QLabel()
         self.not_inspected = QLabel(objectName="compareNotInspected", wordWrap=True)
@@ -93,7 +105,7 @@ class CompareWidget(QWidget):
         middle.addWidget(pictures, 1)
         middle.addLayout(side)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.advice)
+        layout.addLayout(advice)
         layout.addWidget(self.scores)
         layout.addLayout(middle, 1)
         layout.addLayout(controls)
@@ -106,6 +118,7 @@ class CompareWidget(QWidget):
         self.flicker.setText(self.tr("Flicker"))
         self.heatmap.setText(self.tr("Deviation heatmap"))
         self.regions_title.setText(self.tr("Regions to inspect (click to zoom)"))
+        self._say_no_match()
         if self.analysis is None:
             self.advice.setText(
                 self.tr("Choose a bench photo to compare it with the genuine references.")
@@ -161,6 +174,8 @@ class CompareWidget(QWidget):
         self.regions.clear()
         self.scores.clear()
         self.not_inspected.clear()
+        self.no_match.hide()
+        self._no_match_listed = False  # the next case's state is loaded by the owner
         self.retranslate()
         self._set_busy(False)
 
@@ -199,6 +214,39 @@ class CompareWidget(QWidget):
     def result(self) -> dict[str, Any] | None:
         """The engine's last reading (stored with the appraiser's own decision)."""
         return dict(self.analysis.result) if self.analysis else None
+
+    # -- the library's "no match" list ----------------------------------------------------
+    def set_no_match_listed(self, listed: bool) -> None:
+        """Whether this item is on the library's "no match" list (asked by the owner: the
+        intake may have put it there already)."""
+        self._no_match_listed = listed
+        self._say_no_match()
+
+    def _say_no_match(self) -> None:
+        listed = self._no_match_listed
+        self.no_match.setEnabled(not listed)
+        self.no_match.setText(
+            self.tr("On the library's “no match” list")
+            if listed
+            else self.tr("Add to the library's “no match” list")
+        )
+
+    def _no_match_advice(self, offer: bool) -> str:
+        if offer:  # the button beside the advice does it
+            return self.tr(
+                "Advice: no genuine reference matched this photo. Try another view or "
+                "choose the version by hand; if the product is missing from the library, "
+                "put it on the library's “no match” list for the library keeper."
+            )
+        return self.tr(
+            "Advice: no genuine reference matched this photo. Try another view or "
+            "choose the version by hand; if the product is missing from the library, "
+            "tell the library keeper."
+        )
+
+    def _offer_no_match(self) -> None:
+        self.no_match.setEnabled(False)  # one request at a time; the owner answers
+        self.no_match_requested.emit()
 
     # -- outputs ---------------------------------------------------------------------
     def _failed(self, exc: BaseException) -> None:
@@ -271,14 +319,10 @@ class CompareWidget(QWidget):
         version = analysis.version.get("version_id", "")
         suggestion = result["suggestion"]
         self.not_inspected.setText(self._legend(result.get("not_inspected", [])))
+        offer = self.offers_no_match and suggestion == "no_match"
+        self.no_match.setVisible(offer)
         if suggestion == "no_match":
-            self.advice.setText(
-                self.tr(
-                    "Advice: no genuine reference matched this photo. Try another view or "
-                    "choose the version by hand; if the product is missing from the library, "
-                    "tell the library keeper."
-                )
-            )
+            self.advice.setText(self._no_match_advice(offer))
             self.scores.setText("")
             return
         if suggestion == "retake":

@@ -114,6 +114,49 @@ def confirm_item(store: Store, session: Session, uid: str, changes: dict[str, An
     return row["revision"]
 
 
+# An entry of the "no match" list stays open until the library gains (or re-imports) an
+# active version with the entry's GTIN after the entry was made: a no_match of a known
+# GTIN (new packaging, say) is news the keeper must see, an old version is not an answer.
+NO_MATCH_OPEN = (
+    "NOT EXISTS (SELECT 1 FROM reference_versions v WHERE v.active = 1"
+    " AND ltrim(v.gtin, '0') = ltrim(q.gtin, '0') AND v.changed >= q.created)"
+)
+
+
+def no_match_entry(
+    store: Store,
+    *,
+    gtin: str | None,
+    brand: str | None = None,
+    model: str | None = None,
+    appraisal_uid: str | None = None,
+) -> int | None:
+    """The open entry of the "no match" list that already names this product — by GTIN,
+    else by brand and model — or this case; None when it is not listed (so the intake and
+    the compare step show one state for one item)."""
+    if not _has_library(store):
+        return None
+    if appraisal_uid:
+        found = store.one(
+            "SELECT id FROM library_no_match WHERE appraisal_uid = ? LIMIT 1", (appraisal_uid,)
+        )
+        if found:
+            return int(found["id"])
+    if gtin:
+        where, params = "ltrim(q.gtin, '0') = ltrim(?, '0')", (gtin,)
+    elif brand or model:
+        where = "q.gtin IS NULL AND lower(q.brand) IS lower(?) AND lower(q.model) IS lower(?)"
+        params = (brand, model)
+    else:
+        return None  # nothing names the product: never taken for another unnamed one
+    found = store.one(
+        f"SELECT q.id FROM library_no_match q WHERE {where} AND {NO_MATCH_OPEN}"
+        " ORDER BY q.id LIMIT 1",
+        params,
+    )
+    return int(found["id"]) if found else None
+
+
 def offer_no_match(
     store: Store,
     session: Session,
@@ -122,25 +165,73 @@ def offer_no_match(
     brand: str | None,
     model: str | None,
     appraisal_uid: str | None = None,
+    image_sha256: str | None = None,
     note: str = "",
 ) -> int | None:
-    """Put an unidentified product on the library's no-match queue (once per GTIN/case)."""
+    """Put an unidentified product on the library's no-match queue, once while it is open
+    (``no_match_entry``); None when it already is. The intake offers it for an unknown GTIN,
+    the compare step (``offer_case_no_match``) for a photo the engine matched to nothing."""
     if not _has_library(store):
         raise InvalidInput("This station has no reference library yet.")
-    duplicate = store.one(
-        "SELECT id FROM library_no_match WHERE gtin IS ? AND appraisal_uid IS ?",
-        (gtin, appraisal_uid),
-    )
-    if duplicate:
+    if no_match_entry(store, gtin=gtin, brand=brand, model=model, appraisal_uid=appraisal_uid):
         return None
     row = {
         "gtin": gtin,
         "brand": brand,
         "model": model,
         "appraisal_uid": appraisal_uid,
+        "image_sha256": image_sha256,
         "note": note or "unknown GTIN at intake",
         "created": now_iso(),
         "actor": session.actor,
     }
     with store.atomic(session.actor) as tx:
         return tx.insert("library_no_match", row, action="library.no_match", gtin=gtin)
+
+
+def case_product(store: Store, appraisal_uid: str) -> dict[str, Any]:
+    """The GTIN, brand and model of the item a case appraises (what names it on the list)."""
+    row = store.one(
+        "SELECT i.gtin, i.brand, i.model FROM appraisals_current a"
+        " JOIN items_current i ON i.uid = a.item_uid WHERE a.uid = ?",
+        (appraisal_uid,),
+    )
+    if row is None:
+        raise NotFound(f"No appraisal {appraisal_uid}.")
+    return row
+
+
+def case_no_match_entry(store: Store, appraisal_uid: str) -> int | None:
+    """The entry that lists a case's item (by the case, its GTIN, or brand and model)."""
+    product = case_product(store, appraisal_uid)
+    return no_match_entry(store, **product, appraisal_uid=appraisal_uid)
+
+
+def offer_case_no_match(
+    store: Store, session: Session, appraisal_uid: str, candidates: list[dict] | None = None
+) -> int | None:
+    """The compare step's offer when the engine answered no_match: the case's item, the
+    photo that was compared (the keeper sources the product from it) and the engine's
+    nearest candidates (what it was confused with) in the note."""
+    from appraiser.services.casework import bench  # casework builds on intake
+
+    product = case_product(store, appraisal_uid)
+    return offer_no_match(
+        store,
+        session,
+        **product,
+        appraisal_uid=appraisal_uid,
+        image_sha256=bench.item_still(store, appraisal_uid),
+        note=engine_note(candidates or []),
+    )
+
+
+def engine_note(candidates: list[dict]) -> str:
+    """ "no_match at the compare step; nearest: V1 (14 points), V2 (9 points)"."""
+    nearest = [
+        f"{str(c.get('version_id'))[:80]} ({int(c.get('inliers') or 0)} points)"
+        for c in candidates[:3]
+        if isinstance(c, dict) and c.get("version_id")
+    ]
+    tail = "nearest: " + ", ".join(nearest) if nearest else "no candidate"
+    return f"no_match at the compare step; {tail}"

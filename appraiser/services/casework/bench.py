@@ -15,6 +15,7 @@ from appraiser.services.admin.station import Station
 from appraiser.services.arrivals import intake
 from appraiser.services.arrivals.intake import Prefill
 from appraiser.services.casework import appraisals, workflow
+from appraiser.storage.db import Store
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,12 @@ def item_artwork(station: Station, case: workflow.Case) -> np.ndarray | None:
 
 def item_photo(station: Station, uid: str) -> Path | None:
     """The first still of the case (the front view when there is one)."""
-    stills = appraisals.media_of(station.store, uid, "still")
+    sha = item_still(station.store, uid)
+    return station.store.media.path(sha) if sha else None
+
+
+def item_still(store: Store, uid: str) -> str | None:
+    """The SHA-256 of the still the compare step compares (``item_photo``)."""
+    stills = appraisals.media_of(store, uid, "still")
     stills.sort(key=lambda m: (m["view"] != "front", m["id"]))
-    return station.store.media.path(stills[0]["media_sha256"]) if stills else None
+    return stills[0]["media_sha256"] if stills else None

@@ -269,9 +269,9 @@ def queue_no_match(
 
 
 def no_match_queue(store: Store) -> list[dict[str, Any]]:
-    """Queued products whose GTIN still has no active genuine version, oldest first."""
-    return store.query(
-        "SELECT q.* FROM library_no_match q WHERE q.gtin IS NULL OR NOT EXISTS ("
-        "SELECT 1 FROM reference_versions v WHERE v.gtin = q.gtin AND v.active = 1)"
-        " ORDER BY q.id"
-    )
+    """Queued products the library has not answered yet, oldest first: no active version
+    with the entry's GTIN was imported since (``intake.NO_MATCH_OPEN``), so a no_match of a
+    GTIN the library already had (new packaging) stays on the keeper's list."""
+    from appraiser.services.arrivals.intake import NO_MATCH_OPEN
+
+    return store.query(f"SELECT q.* FROM library_no_match q WHERE {NO_MATCH_OPEN} ORDER BY q.id")
