@@ -104,3 +104,29 @@ def test_a_matched_photo_offers_no_list(qtbot, station, appraiser_session, contr
     flow.quiet(qtbot)
     assert page.compare.engine.no_match.isHidden()
     assert "“no match”" not in page.compare.engine.advice.text()
+
+
+def test_the_compare_step_is_reworded_when_the_language_changes(
+    qtbot, station, appraiser_session, controller
+):
+    """The compare view inside the bench kept the old language (advice, titles, button)
+    until the next case: only the stand-alone Compare page passed the switch on."""
+    case_of_unknown_product(station, appraiser_session)
+    flow.sign_in(qtbot, controller, appraiser_session)
+    window = controller.window
+    page = flow.open_case(qtbot, window, UNKNOWN_GTIN, "compare")
+    assert _compared(qtbot, page)["suggestion"] == "no_match"
+    engine = page.compare.engine
+    qtbot.waitUntil(engine.no_match.isVisible)
+    flow.quiet(qtbot)
+    qtbot.mouseClick(engine.no_match, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: engine.no_match.text() == LISTED)
+
+    flow.choose_menu(qtbot, window, window.menu_language, window.act_zh)
+    flow.back_to(qtbot, window)
+    qtbot.waitUntil(lambda: engine.no_match.text() == "已在样本库“无匹配”清单中")
+    assert not engine.no_match.isEnabled()
+    assert engine.advice.text().startswith("建议：没有正品参照")
+    assert "样本库“无匹配”清单" in engine.advice.text()
+    assert engine.photo_title.text() == "工作台照片"
+    assert page.intake.no_match.text() == "已在样本库“无匹配”清单中"

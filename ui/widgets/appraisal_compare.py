@@ -74,6 +74,7 @@ class CompareStep(QWidget):
         self.buttons["deviates"].setText(self.tr("Deviates (Alt+D)"))
         self.buttons["no_reference"].setText(self.tr("No reference (Alt+R)"))
         self.caption.setText(self.tr("The engine's reading is advice: judge the match yourself."))
+        self.engine.retranslate()  # the compare view's advice, titles and buttons too
 
     def show_case(self, uid: str, references: list[dict]) -> None:
         """``references``: {version_id, brand, model, region} of the candidate versions."""
