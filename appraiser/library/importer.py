@@ -181,44 +181,63 @@ def validate(
     return manifest, checked
 
 
-def _features_maker(data: DataDir) -> Prepare:
-    """Features of an image the library has none for, saved as soon as it is decoded
-    (content-addressed: harmless should the pack be refused later)."""
-    root = lib_store.features_root(data)
+class _Made:
+    """Features (and global vectors) of the images this import described, kept in memory
+    for the rest of the import: reading them back from disk cost a third as much CPU as
+    the rest of the import besides SIFT (issue 13 item 6). Content-addressed like the
+    files, so two versions sharing an image share the entry."""
 
-    def prepare(sha: str, pixels: np.ndarray) -> None:
-        target = features.feature_path(root, sha)
-        if not target.exists():
-            features.save(features.extract(pixels), target)
+    def __init__(self, data: DataDir) -> None:
+        self.root = lib_store.features_root(data)
+        self.feats: dict[str, features.Features] = {}
+        self.vectors: dict[str, np.ndarray] = {}
 
-    return prepare
+    def prepare(self, sha: str, pixels: np.ndarray) -> None:
+        """Features of an image the library has none for, saved as soon as it is decoded
+        (content-addressed: harmless should the pack be refused later)."""
+        target = features.feature_path(self.root, sha)
+        if sha in self.feats or target.exists():
+            return
+        feats = features.extract(pixels)
+        features.save(feats, target)
+        self.vectors[sha] = globaldesc.describe(feats.root)
+        self.feats[sha] = feats
+
+    def vector(self, sha: str, raw: bytes) -> np.ndarray:
+        """The image's global vector: made while validating, else from its stored
+        features (an image the library already had), else from ``raw`` afresh."""
+        known = self.vectors.get(sha)
+        if known is not None:
+            return known
+        target = features.feature_path(self.root, sha)
+        if target.exists():
+            feats = features.load(target)
+        else:
+            feats = features.extract(load_image(raw))
+            features.save(feats, target)
+        return globaldesc.describe(feats.root)
 
 
-def _store_files(data: DataDir, source: PackSource, item: _Checked) -> list[np.ndarray]:
-    """Copy the images into the library and compute their features; returns vectors."""
+def _store_files(data: DataDir, source: PackSource, item: _Checked, made: _Made) -> list:
+    """Copy the images into the library; returns their global vectors."""
     vectors = []
     image_store = lib_store.images(data)
     for image, sha in zip(item.version.images, item.shas, strict=True):
         raw = source.read(image.file)
         if not image_store.exists(sha):
             image_store.put_bytes(raw)
-        target = features.feature_path(lib_store.features_root(data), sha)
-        if target.exists():
-            feats = features.load(target)
-        else:
-            feats = features.extract(load_image(raw))
-            features.save(feats, target)
-        vectors.append(globaldesc.describe(feats.root))
+        vectors.append(made.vector(sha, raw))
     return vectors
 
 
 def _store_all(
-    data: DataDir, source: PackSource, fresh: list[_Checked], progress: Progress
+    data: DataDir, source: PackSource, fresh: list[_Checked], made: _Made, progress: Progress
 ) -> list[list[np.ndarray]]:
-    """Copying and describing on threads (features were made while validating)."""
+    """Copying on threads (features and vectors were made while validating)."""
     out = []
     with ThreadPoolExecutor(_workers()) as pool:
-        for n, vectors in enumerate(pool.map(lambda c: _store_files(data, source, c), fresh)):
+        jobs = pool.map(lambda c: _store_files(data, source, c, made), fresh)
+        for n, vectors in enumerate(jobs):
             out.append(vectors)
             if n % 10 == 0 or n + 1 == len(fresh):
                 progress(n + 1, len(fresh), "importing")
@@ -233,7 +252,8 @@ def import_pack(
     threads.limit_kernels()  # parallel by images on the pool below, not inside each one
     started = time.perf_counter()
     with open_pack(Path(pack)) as source:
-        manifest, checked = validate(source, progress, _features_maker(data))
+        made = _Made(data)
+        manifest, checked = validate(source, progress, made.prepare)
         existing = _existing(store, [c.version.id for c in checked])
         for i, item in enumerate(checked):
             old = existing.get(item.version.id)
@@ -248,7 +268,7 @@ def import_pack(
             for c in checked
             if c.version.id in existing and not existing[c.version.id]["active"]
         ]
-        vectors = _store_all(data, source, fresh, progress)
+        vectors = _store_all(data, source, fresh, made, progress)
     report = ImportReport(
         manifest.name,
         versions=len(checked),
@@ -263,7 +283,8 @@ def import_pack(
         _index_new(index, store, rows, vectors)
         if revive:
             index.set_removed({r["id"] for r in revive}, removed=False)
-        votes.open_local(store, data)  # the voting shortlist's index (issue 13)
+        # the voting shortlist's index (issue 13), fed the features still in memory
+        votes.open_local(store, data, known=made.feats)
     report.images = sum(len(c.shas) for c in fresh)
     report.seconds = time.perf_counter() - started
     progress(len(checked), len(checked), "done")

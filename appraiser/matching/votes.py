@@ -205,12 +205,24 @@ class LocalIndex:
         return Votes(scores, ids, dist)
 
 
-def _load(rows: list[dict], features_root: Path) -> list[tuple[int, features.Features]]:
+Known = dict[str, features.Features]  # features already in memory, by image SHA-256
+
+
+def _load(
+    rows: list[dict], features_root: Path, known: Known | None = None
+) -> list[tuple[int, features.Features]]:
+    """The features of ``rows``: from ``known`` when the caller still holds them (an
+    import that just made them), else from their stored files."""
+    known = known or {}
     out = []
     for r in rows:
-        path = features.feature_path(features_root, r["sha256"])
-        if path.exists():
-            out.append((int(r["id"]), features.load(path)))
+        feats = known.get(r["sha256"])
+        if feats is None:
+            path = features.feature_path(features_root, r["sha256"])
+            if not path.exists():
+                continue
+            feats = features.load(path)
+        out.append((int(r["id"]), feats))
     return out
 
 
@@ -221,17 +233,21 @@ def _add_all(index: LocalIndex, loaded: list[tuple[int, features.Features]]) -> 
         index.add([i for i, _ in part], [f for _, f in part], expected)
 
 
-def sync(index: LocalIndex, rows: list[dict], features_root: Path) -> int:
+def sync(
+    index: LocalIndex, rows: list[dict], features_root: Path, known: Known | None = None
+) -> int:
     """Add the images of ``rows`` (id, sha256, active) the index lacks and set the active
     filter; refit the IVF cells from scratch once the index has grown ``RETRAIN_GROWTH``
-    times since they were fitted. Returns how many images were added (the caller saves
-    when any were)."""
-    loaded = _load([r for r in rows if int(r["id"]) not in index.image_ids], features_root)
+    times since they were fitted. ``known`` holds features the caller has in memory
+    (the same arrays their files hold). Returns how many images were added (the caller
+    saves when any were)."""
+    missing = [r for r in rows if int(r["id"]) not in index.image_ids]
+    loaded = _load(missing, features_root, known)
     _add_all(index, loaded)
     if index.trained_at and index.index.ntotal > RETRAIN_GROWTH * index.trained_at:
         log.info("local index grew %.0fx since its cells were fitted; refitting", RETRAIN_GROWTH)
         fresh = LocalIndex(index.folder)
-        _add_all(fresh, _load(rows, features_root))
+        _add_all(fresh, _load(rows, features_root, known))
         index.index, index.counts = fresh.index, fresh.counts
         index.image_ids, index.trained_at = fresh.image_ids, fresh.trained_at
         loaded = loaded or [(0, None)]  # saved by the caller
@@ -240,16 +256,17 @@ def sync(index: LocalIndex, rows: list[dict], features_root: Path) -> int:
     return len(loaded)
 
 
-def open_local(store: Store, data: DataDir) -> LocalIndex:
+def open_local(store: Store, data: DataDir, known: Known | None = None) -> LocalIndex:
     """The local-descriptor index, brought up to date with the library and saved when it
-    changed (an import calls this so the first photo after it does not pay for it).
-    Whoever opens it is about to match: kernels run single-threaded (``threads``)."""
+    changed (an import calls this, with the features it just made as ``known``, so the
+    first photo after it does not pay for it). Whoever opens it is about to match:
+    kernels run single-threaded (``threads``)."""
     threads.limit_kernels()
     index = LocalIndex.open(lib_store.index_folder(data) / "local")
     rows = store.query(
         "SELECT i.id, i.sha256, v.active FROM reference_images i"
         " JOIN reference_versions v ON v.id = i.version_row"
     )
-    if sync(index, rows, lib_store.features_root(data)):
+    if sync(index, rows, lib_store.features_root(data), known):
         index.save()
     return index
