@@ -133,3 +133,20 @@ def test_a_half_answered_failure_does_not_follow_into_the_next_checklist(
     flow.settle(qtbot)
     point = page.checks.point_key(3)
     assert page.checks.answers.get(point, {}).get("result") is None
+
+
+def test_the_intake_of_the_next_item_offers_no_case_actions(
+    qtbot, station, appraiser_session, controller
+):
+    """Hand over / Abandon of the last case stayed on the next item's intake; Abandon
+    there raised AttributeError (no case) instead of doing nothing."""
+    flow.case_at(station, appraiser_session, flow.support.BAG_GTIN, "bags", "compare")
+    flow.sign_in(qtbot, controller, appraiser_session)
+    window = controller.window
+    page = flow.open_case(qtbot, window, flow.support.BAG_GTIN, "compare")
+    assert page.actions.isVisible()
+    _leave_to_queue(qtbot, window)
+    page = flow.open_by_scan(qtbot, window, "5901234123457")  # not in the library
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.intake)
+    assert page.case is None
+    assert not page.actions.isVisible()

@@ -189,6 +189,7 @@ class AppraisalPage(NoMatchFlow, SigningFlow, ChecklistFlow, Page):
         self.say("")
         self.capture.leave()
         self.item, self.case = opened.item, None
+        self._update_actions()  # no case yet: nothing to hand over or abandon
         if opened.case is None:
             self.header.show_item(opened.item)
             self.intake.show_item(opened.item, opened.prefill, opened.lot_unit)
