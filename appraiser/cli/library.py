@@ -167,6 +167,9 @@ def run_unmatched(args: argparse.Namespace) -> int:
     station = open_station(args)
     try:
         rows = library.no_match_queue(station.store)
+        for row in rows:  # the bench photo the keeper sources the product from
+            sha = row["image_sha256"]
+            row["photo"] = str(station.store.media.path(sha)) if sha else None
     finally:
         station.close()
     for row in rows:
@@ -176,5 +179,6 @@ def run_unmatched(args: argparse.Namespace) -> int:
             print(
                 f"{row['created']}  {row['gtin'] or '-':<14} {row['brand'] or '-':<12} "
                 f"{row['model'] or '-':<14} {row['note'] or ''}"
+                + (f"\n    photo: {row['photo']}" if row["photo"] else "")
             )
     return EXIT_OK

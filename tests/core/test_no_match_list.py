@@ -5,7 +5,9 @@ engine's nearest candidates kept for the library keeper."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -130,3 +132,35 @@ def test_engine_note_without_candidates_and_with_odd_ones():
     assert (
         intake.engine_note(odd) == f"no_match at the compare step; nearest: {'x' * 80} (0 points)"
     )
+
+
+def test_the_keepers_list_names_the_bench_photo(station, appraiser_session, capsys):
+    """``appraiser library unmatched`` shows where the compared photo is (JSON ``photo``)."""
+    from appraiser.cli.main import main
+
+    _version(station)
+    uid = _case_with_photo(station, appraiser_session, UNKNOWN)
+    intake.offer_case_no_match(station.store, appraiser_session, uid, NEAREST)
+    intake.offer_no_match(station.store, appraiser_session, gtin=None, brand="Orla", model=None)
+    root = str(station.data.root)
+    station.close()
+    assert main(["--data-dir", root, "library", "unmatched", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    photo = Path(rows[0]["photo"])
+    assert photo.is_file() and photo.name == rows[0]["image_sha256"]
+    assert rows[1]["photo"] is None
+    assert main(["--data-dir", root, "library", "unmatched"]) == 0
+    assert f"    photo: {photo}" in capsys.readouterr().out
+
+
+def test_the_shell_and_the_bench_agree_on_what_is_listed(station, appraiser_session):
+    """The shell's ``library no-match`` queued a product the bench had listed once more
+    (and the same brand and model without a GTIN every time)."""
+    _version(station)
+    at_intake = intake.offer_no_match(
+        station.store, appraiser_session, gtin=UNKNOWN, brand="Orla", model=None
+    )
+    assert library.queue_no_match(station.store, "shell", gtin=UNKNOWN.lstrip("0")) == at_intake
+    first = library.queue_no_match(station.store, "shell", brand="Brisk", model="Glove")
+    assert library.queue_no_match(station.store, "shell", brand="brisk", model="glove") == first
+    assert len(_entries(station)) == 2

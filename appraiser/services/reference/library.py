@@ -243,17 +243,15 @@ def queue_no_match(
 ) -> int:
     """Record a product the library could not identify, for the library keeper to source.
 
-    Any signed-in role may report one; an unknown GTIN is queued once while open."""
+    Any signed-in role may report one; a product is queued once while its entry is open —
+    the same rule as the bench's (``intake.no_match_entry``), so the shell and the bench
+    agree on what is listed."""
+    from appraiser.services.arrivals.intake import no_match_entry
+
     actor = session_or_actor.actor if isinstance(session_or_actor, Session) else session_or_actor
-    if gtin:
-        known = store.one(
-            "SELECT id FROM library_no_match WHERE gtin = ? AND NOT EXISTS ("
-            "SELECT 1 FROM reference_versions v WHERE v.gtin = ? AND v.active = 1)"
-            " ORDER BY id LIMIT 1",
-            (gtin, gtin),
-        )
-        if known:
-            return int(known["id"])
+    known = no_match_entry(store, gtin=gtin, brand=brand, model=model, appraisal_uid=appraisal_uid)
+    if known:
+        return known
     row = {
         "gtin": gtin,
         "brand": brand,
