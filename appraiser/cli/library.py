@@ -168,7 +168,7 @@ def run_unmatched(args: argparse.Namespace) -> int:
     try:
         rows = library.no_match_queue(station.store)
         for row in rows:  # the bench photo the keeper sources the product from
-            sha = row["image_sha256"]
+            sha = library.no_match_photo(station.store, row)
             row["photo"] = str(station.store.media.path(sha)) if sha else None
     finally:
         station.close()

@@ -164,3 +164,22 @@ def test_the_shell_and_the_bench_agree_on_what_is_listed(station, appraiser_sess
     first = library.queue_no_match(station.store, "shell", brand="Brisk", model="Glove")
     assert library.queue_no_match(station.store, "shell", brand="brisk", model="glove") == first
     assert len(_entries(station)) == 2
+
+
+def test_an_intake_entry_shows_the_photo_its_case_took_later(station, appraiser_session, capsys):
+    """The intake lists a product before it is photographed; the compare step then shows
+    it listed (no second entry), and the keeper still gets a bench photo of it."""
+    from appraiser.cli.main import main
+    from appraiser.services.casework import bench
+
+    _version(station)
+    intake.offer_no_match(station.store, appraiser_session, gtin=UNKNOWN, brand="Orla", model=None)
+    uid = _case_with_photo(station, appraiser_session, UNKNOWN)
+    assert intake.offer_case_no_match(station.store, appraiser_session, uid, []) is None
+    front = bench.item_still(station.store, uid)
+    root = str(station.data.root)
+    station.close()
+    assert main(["--data-dir", root, "library", "unmatched", "--json"]) == 0
+    (row,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert row["image_sha256"] is None and row["appraisal_uid"] is None
+    assert Path(row["photo"]).name == front

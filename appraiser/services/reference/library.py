@@ -36,6 +36,7 @@ __all__ = [
     "export_pack",
     "import_pack",
     "list_versions",
+    "no_match_photo",
     "no_match_queue",
     "open_index",
     "queue_no_match",
@@ -264,6 +265,24 @@ def queue_no_match(
     }
     with store.atomic(actor) as tx:
         return tx.insert("library_no_match", row, action="library.no_match_queued", gtin=gtin)
+
+
+def no_match_photo(store: Store, entry: dict[str, Any]) -> str | None:
+    """The bench photo the keeper sources an entry's product from: the entry's own (the
+    compare step's), else the newest front-first still of a case of its GTIN — the intake
+    lists a product before any photo of it exists, and the compare step then shows it as
+    listed rather than listing it twice."""
+    if entry.get("image_sha256") or not entry.get("gtin"):
+        return entry.get("image_sha256")
+    found = store.one(
+        "SELECT m.media_sha256 FROM appraisal_media m"
+        " JOIN appraisals_current a ON a.uid = m.appraisal_uid"
+        " JOIN items_current i ON i.uid = a.item_uid"
+        " WHERE m.role = 'still' AND ltrim(i.gtin, '0') = ltrim(?, '0')"
+        " ORDER BY a.id DESC, m.view != 'front', m.id LIMIT 1",
+        (entry["gtin"],),
+    )
+    return found["media_sha256"] if found else None
 
 
 def no_match_queue(store: Store) -> list[dict[str, Any]]:
