@@ -253,8 +253,7 @@ def import_pack(
     started = time.perf_counter()
     with open_pack(Path(pack)) as source:
         made = _Made(data)
-        with features.pooled():  # parallel by images, not inside each one
-            manifest, checked = validate(source, progress, made.prepare)
+        manifest, checked = validate(source, progress, made.prepare)
         existing = _existing(store, [c.version.id for c in checked])
         for i, item in enumerate(checked):
             old = existing.get(item.version.id)

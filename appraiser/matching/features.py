@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +25,6 @@ QUERY_SIDE = 400
 REF_FEATURES = 700
 QUERY_FEATURES = 1500
 _LOCAL = threading.local()
-_POOLED = threading.Lock()
-_pooled = {"users": 0, "before": 0}
 
 
 @dataclass
@@ -61,28 +57,6 @@ def _sift(limit: int) -> cv2.SIFT:
     if limit not in cache:
         cache[limit] = cv2.SIFT_create(nfeatures=limit, contrastThreshold=0.03)
     return cache[limit]
-
-
-@contextmanager
-def pooled() -> Iterator[None]:
-    """While a pool extracts many images at once (an import), OpenCV runs each call on
-    its calling thread: its own worker pool would otherwise join one of the pool's calls
-    and spin-wait (``sched_yield``) between stripes, about 4 % more CPU per reference on
-    the 2-core bench PC for no gain in wall time. The setting is process-wide, so it is
-    counted: the last pool to finish restores what was there before. Features are the
-    same either way (SIFT sorts its keypoints before keeping the best)."""
-    with _POOLED:
-        if _pooled["users"] == 0:
-            _pooled["before"] = cv2.getNumThreads()
-            cv2.setNumThreads(1)
-        _pooled["users"] += 1
-    try:
-        yield
-    finally:
-        with _POOLED:
-            _pooled["users"] -= 1
-            if _pooled["users"] == 0:
-                cv2.setNumThreads(_pooled["before"])
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:

@@ -95,24 +95,3 @@ def test_the_imported_library_is_the_one_its_stored_files_give(
     assert {line["candidates"][0]["version_id"] for line in lines} == {
         r["version_id"] for r in station.store.query("SELECT version_id FROM reference_versions")
     }
-
-
-def test_extraction_pools_run_opencv_single_threaded_and_restore_it(
-    station: Station, pack: Path
-) -> None:
-    """``features.pooled`` is process-wide: overlapping pools keep OpenCV on one thread
-    until the last one ends, then what was set before comes back (also after an import)."""
-    import cv2
-
-    before = cv2.getNumThreads()
-    cv2.setNumThreads(2)
-    try:
-        with features.pooled():
-            with features.pooled():
-                assert cv2.getNumThreads() == 1
-            assert cv2.getNumThreads() == 1
-        assert cv2.getNumThreads() == 2
-        library.import_pack(station.store, station.data, pack, "test")
-        assert cv2.getNumThreads() == 2
-    finally:
-        cv2.setNumThreads(before)
