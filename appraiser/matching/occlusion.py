@@ -29,6 +29,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from appraiser.matching import photometry
+
 REASONS = ("hand", "glare", "shadow", "out_of_frame", "occluded")
 # Above this share of the reference not inspected, the photo cannot vouch for the item
 # either way: the suggestion is "retake" (DESIGN §3.1), not consistent or deviates.
@@ -36,9 +38,19 @@ RETAKE_SHARE = 0.5
 MIN_SHARE = 0.004  # smaller blobs are noise, or a defect: never hidden
 EDGE_BAND = 0.04  # a hand or occluder blob must reach this close to the visible edge
 GLARE_LIFT = 28.0  # grey levels brighter than the lit reference: added light
+CLIPPED_CORE = 245  # every channel at least this bright: blown out
+ABOVE_LIT = 10.0  # grey levels above the brightest lit reference nearby
+ABOVE_REACH = 14  # work pixels: "nearby" reaches past a removed mark or emblem
+VEIL_LIFT = 15.0  # grey levels of added light under which print washes out
+VEIL_SIGMA = 2.0  # work pixels: a stripe of sheen can be a few pixels wide
+VEIL_AROUND = 30.0  # work pixels: the lighting around a stripe of added light
+VEIL_INK = 150  # lit reference grey below this is print, above it ground
+VEIL_GROUND = 0.15  # share of a veil on open ground (added light lifts the paper too)
 HALO_LIFT = 8.0  # the mean lift around a glare seed: light spreads, a missing mark does not
 SHADOW_RATIO = 0.72  # photo / expected luminance below this: a hard shadow
 CHROMA_KEPT = 0.045  # normalised-chroma change still counted as the same surface
+TURNED_DEPTH = 0.12  # of the reference's side: how far a strip turned away may reach in
+TURNED_STRUCTURE = 0.5  # mean structure difference there: the photo shows something else
 OCCLUDED_SHARE = 0.08  # occluders smaller than this are left to the deviation map
 OCCLUDED_STRUCTURE = 0.55  # mean structure difference: the photo shows something else
 
@@ -210,7 +222,13 @@ def glare(
     whitish = (_cmin(_blur(photo.astype(np.float32), 2.0)) > 150) & (
         _saturation(own) < 0.8 * _saturation(_blur(ref.astype(np.float32), 2.0)) + 0.04
     )
-    seeds = (lift > GLARE_LIFT) & whitish & (_blur(_gray(ref), 2.0) < 190) & inside
+    # brighter than anything the lit reference has nearby: a removed mark shows the paper
+    # around it, never more light than that paper gets
+    lit = cv2.dilate(_gray(_blur(seen, 2.0)), _disk(ABOVE_REACH))
+    above = _gray(_blur(photo.astype(np.float32), 2.0)) > lit + ABOVE_LIT
+    clipped = _cmin(_blur(photo.astype(np.float32), 1.0)) >= CLIPPED_CORE
+    # on a pale ground added light has little room to lift: blown out is enough there
+    seeds = ((lift > GLARE_LIFT) | clipped) & whitish & above & inside
     out = np.zeros(seeds.shape, bool)
     grown = lift > GLARE_LIFT / 3
     # against the lit reference (smooth lighting already in it), so a lamp's gradient
@@ -220,14 +238,59 @@ def glare(
     for blob in _components(seeds, max(4, min_area // 4)):
         # the halo, measured beyond the blur's reach: a removed mark has none
         ring = _grow(blob, 12) & ~_grow(blob, 5) & inside & can_lift
-        if ring.sum() >= 20 and float(sharp_lift[ring].mean()) > HALO_LIFT:
+        halo = ring.sum() >= 20 and float(sharp_lift[ring].mean()) > HALO_LIFT
+        # a specular stripe along a bottle has sharp edges and no halo, but its core is
+        # blown out white, brighter than any paper nearby (which a removed mark is not)
+        if halo or float(clipped[blob].mean()) >= 0.3:
             out |= blob
     if out.any():  # the halo belongs to the glare: follow it while it lifts
         _, labels = cv2.connectedComponents((grown & inside).astype(np.uint8), connectivity=8)
         keep = np.unique(labels[out])
         near = _grow(out, max(4, round(0.04 * max(out.shape))))
         out |= np.isin(labels, keep[keep > 0]) & near
+    out |= veil(photo, seen, inside, min_area)
     return _grow(out, 2)
+
+
+def veil(photo: np.ndarray, seen: np.ndarray, inside: np.ndarray, min_area: int) -> np.ndarray:
+    """A sheet of added light: the stripe a lamp leaves along a bottle, a sheen over a
+    glossy label. It need not clip anywhere, yet the print under it fades. Told from a
+    reprint that differs by what added light does and a changed print does not:
+
+    * it brightens more than the lighting around it (judged against the lift of the
+      surroundings, so an imperfect fit of the lamp's gradient does not count);
+    * the light is white: every channel rises alike (or the photo turns white);
+    * it lifts the print *and* the ground: a recoloured ground leaves its text as dark as
+      before, a removed mark or a shrunk emblem shows paper no brighter than the paper
+      around it.
+    """
+    photo_f = photo.astype(np.float32)
+    photo_g, seen_g = _gray(photo), _gray(seen)
+    lift = _blur(photo_g, VEIL_SIGMA) - _blur(seen_g, VEIL_SIGMA)
+    weight = _blur(inside.astype(np.float32), VEIL_AROUND) + 1e-3
+    around = _blur(lift * inside, VEIL_AROUND) / weight
+    extra = lift - np.maximum(around, 0)
+    wide = _blur(photo_f, VEIL_SIGMA) - _blur(seen, VEIL_SIGMA)
+    neutral = (_cmax(wide) - _cmin(wide)) < 0.6 * np.maximum(wide.mean(axis=2), 0) + 8
+    whitened = _cmin(_blur(photo_f, 2.0)) >= 235
+    veiled = (extra > VEIL_LIFT) & (neutral | whitened) & inside
+    veiled = cv2.morphologyEx(veiled.astype(np.uint8), cv2.MORPH_CLOSE, _disk(2)) > 0
+    ink = seen_g < VEIL_INK
+    # the print's own darkness, each side's darkest pixel nearby: a blur would mix a thin
+    # stroke with the ground around it and report the ground's lift as the print's
+    core = np.ones((3, 3), np.uint8)
+    print_lift = cv2.erode(photo_g, core) - cv2.erode(seen_g, core)
+    # ground away from any print: where a removed mark was, only the blur's spill lifts
+    # the paper, so a missing mark's blob holds none of it
+    ground = ~_grow(ink, 3)
+    out = np.zeros(veiled.shape, bool)
+    for blob in _components(veiled, min_area):
+        dark, open_ground = blob & ink, blob & ground
+        if dark.sum() < 10 or open_ground.sum() < max(20, VEIL_GROUND * blob.sum()):
+            continue
+        if float(np.median(print_lift[dark])) >= VEIL_LIFT:
+            out |= blob
+    return out
 
 
 def shadows(
@@ -258,6 +321,24 @@ def occluders(structure: np.ndarray, inside: np.ndarray, min_area: int) -> np.nd
     return _from_edge(wrong & inside, _edge_band(inside), max(min_area, big))
 
 
+def turned_away(structure: np.ndarray, inside: np.ndarray, min_area: int) -> np.ndarray:
+    """Strips along the item's own border where the photo shows none of the reference:
+    a label wrapped round a bottle turns away from the camera at both sides, a box's lid
+    tilts out of view. The homography still maps those parts into the photo, onto the
+    item's limb or the bench behind it; nothing there can be inspected. Only thin strips
+    that start at the border count, so a defect inside the artwork is never taken."""
+    rows, cols = inside.shape
+    wrong = _blur(structure, 2.0) > TURNED_STRUCTURE
+    wrong = cv2.morphologyEx(wrong.astype(np.uint8), cv2.MORPH_CLOSE, _disk(3)) > 0
+    strip = np.zeros(inside.shape, bool)
+    border = np.zeros(inside.shape, bool)
+    dy, dx = max(3, round(TURNED_DEPTH * rows)), max(3, round(TURNED_DEPTH * cols))
+    strip[:dy], strip[-dy:], strip[:, :dx], strip[:, -dx:] = True, True, True, True
+    edge = max(2, round(0.02 * max(rows, cols)))
+    border[:edge], border[-edge:], border[:, :edge], border[:, -edge:] = True, True, True, True
+    return _from_edge(wrong & strip & inside, border, min_area)
+
+
 def _areas(mask: np.ndarray, reason: str, scale: float, total: int) -> list[Area]:
     out = []
     for blob in _components(mask, 1):
@@ -286,8 +367,15 @@ def detect(
     own = balanced(photo, ref, inside)
     masks["hand"] = hands(photo, own, ref, inside, min_area) & ~taken
     taken |= masks["hand"]
+    if masks["hand"].any():
+        # the lamp's gain field was fitted with the hand in it, which bends it dark round
+        # the hand and makes the paper there look lit from nowhere: fit it again without
+        judged = photometry.flat(ref) & inside & ~_grow(masks["hand"], 6)
+        seen = photometry.camera_view(ref, photo, judged)
     masks["glare"] = glare(photo, own, ref, seen, inside, min_area) & ~taken
     taken |= masks["glare"]
+    masks["out_of_frame"] |= turned_away(structure, inside & ~taken, min_area) & ~taken
+    taken |= masks["out_of_frame"]
     masks["occluded"] = occluders(structure, inside & ~taken, min_area) & ~taken
     taken |= masks["occluded"]
     masks["shadow"] = shadows(photo, own, ref, seen, structure, inside & ~taken, min_area) & ~taken

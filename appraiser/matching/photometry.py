@@ -25,6 +25,12 @@ RELATIVE = 0.08  # plus this share of the expected value (gain model error)
 FIT_SAMPLES = 6000
 IRLS_ROUNDS = 3
 SHIFT = 2  # pixels of fringe forgiven around every edge
+WIDE = 4.0  # pixels: the patch over which grain averages out
+NOISE_WIDTHS = 3.0  # noise sigmas of colour error allowed on top of TOLERANCE
+CHROMA_BLUR = 1.5  # both sides, before hues are compared anywhere (noise, JPEG chroma)
+CHROMA_SHIFT = 1
+CHROMA_TOLERANCE = 30.0  # opponent grey levels always allowed
+CHROMA_RELATIVE = 0.35  # plus this share of the reference's own colour strength
 
 
 def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
@@ -89,6 +95,16 @@ def camera_view(ref: np.ndarray, photo: np.ndarray, judged: np.ndarray) -> np.nd
     return np.clip(out, 0, 255)
 
 
+def noise(img: np.ndarray, judged: np.ndarray) -> float:
+    """The photo's noise (grey levels, robust sigma) on pixels the reference has flat: what
+    is left there after a blur is sensor noise and JPEG, never the artwork. A dim, high-ISO
+    photo gets as much more tolerance as its grain needs."""
+    if judged.sum() < 200:
+        return 0.0
+    residual = np.abs(img - _blur(img, 2.5))[judged]
+    return float(1.4826 * np.median(residual))
+
+
 def colour_difference(seen: np.ndarray, photo: np.ndarray, judged: np.ndarray) -> np.ndarray:
     """Per-pixel colour departure in [0, 1] on flat pixels; 0 where a channel is clipped
     in the photo (its true value is unknown) and away from flat pixels."""
@@ -99,9 +115,58 @@ def colour_difference(seen: np.ndarray, photo: np.ndarray, judged: np.ndarray) -
     # aberration and a pixel of misregistration fringe every edge with its neighbour
     window = np.ones((2 * SHIFT + 1, 2 * SHIFT + 1), np.uint8)
     lo, hi = cv2.erode(expected, window), cv2.dilate(expected, window)
-    outside = np.maximum(np.maximum(lo - actual, actual - hi), 0)
-    error = channel_max(outside / (TOLERANCE + RELATIVE * expected) * ~clipped)
+    signed = (actual - np.clip(actual, lo, hi)) * ~clipped
+    allowed = TOLERANCE + RELATIVE * expected
+    grain = NOISE_WIDTHS * noise(actual, judged)
     weight = judged.astype(np.float32)
+    # Per pixel, the grain is allowed on top; averaged over a wider patch the grain
+    # cancels (it departs both ways) while a changed ink departs one way everywhere, so
+    # a recoloured ground is still seen on a dim, noisy photo.
+    fine = channel_max(np.abs(signed) / (allowed + grain))
     support = _blur(weight, 1.5)
-    spread = _blur(error * weight, 1.5) / (support + 1e-3)
-    return np.clip(spread - 1.0, 0, 1) * (support > 0.25)
+    fine = _blur(fine * weight, 1.5) / (support + 1e-3)
+    wide_support = _blur(weight, WIDE)
+    mean = _blur(signed * weight[..., None], WIDE) / (wide_support[..., None] + 1e-3)
+    wide = channel_max(np.abs(mean) / allowed) * (wide_support > 0.25)
+    return np.clip(np.maximum(fine, wide) - 1.0, 0, 1) * (support > 0.25)
+
+
+def _opponent(bgr: np.ndarray) -> np.ndarray:
+    """Two opponent channels (red-green, blue-yellow) in grey levels: hue and strength of
+    colour without the brightness the structure map already judges."""
+    b, g, r = bgr[..., 0], bgr[..., 1], bgr[..., 2]
+    return np.dstack([r - g, b - 0.5 * (r + g)])
+
+
+def chroma_difference(
+    seen: np.ndarray, photo: np.ndarray, valid: np.ndarray, sigma: float
+) -> np.ndarray:
+    """Per-pixel hue departure in [0, 1] everywhere visible, edges included: a recoloured
+    emblem made of dots and thin strokes has no flat pixel for :func:`colour_difference`.
+
+    Both sides are blurred alike (the reference also by the photo's own blur ``sigma``), so
+    where two inks meet they mix the same way in both; the nearest opponent colour within
+    CHROMA_SHIFT pixels forgives chromatic aberration and misregistration."""
+    expected = _opponent(_blur(seen, float(np.hypot(sigma, CHROMA_BLUR))))
+    actual = _opponent(_blur(photo.astype(np.float32), CHROMA_BLUR))
+    clipped = _blur(channel_max(photo).astype(np.float32), 1.5) >= CLIPPED - 10
+    grain = noise(actual, valid & flat(np.clip(seen, 0, 255).astype(np.uint8)))
+    span = CHROMA_TOLERANCE + NOISE_WIDTHS * grain + CHROMA_RELATIVE * np.abs(expected).max(axis=2)
+    error = None
+    for dy in range(-CHROMA_SHIFT, CHROMA_SHIFT + 1):
+        for dx in range(-CHROMA_SHIFT, CHROMA_SHIFT + 1):
+            moved = np.roll(expected, (dy, dx), axis=(0, 1))
+            gap = np.abs(actual - moved).max(axis=2) / np.roll(span, (dy, dx), axis=(0, 1))
+            error = gap if error is None else np.minimum(error, gap)
+    return np.clip(error - 1.0, 0, 1) * (valid & ~clipped)
+
+
+def colour_map(
+    seen: np.ndarray, photo: np.ndarray, judged: np.ndarray, valid: np.ndarray, sigma: float
+) -> np.ndarray:
+    """Where the photo's colour departs from the lit reference: inks on flat areas
+    (:func:`colour_difference`) and hues anywhere, thin strokes included
+    (:func:`chroma_difference`)."""
+    return np.maximum(
+        colour_difference(seen, photo, judged), chroma_difference(seen, photo, valid, sigma)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -77,3 +78,43 @@ def test_sibling_mismatch_needs_one_frame() -> None:
     art = _artwork()
     with pytest.raises(ValueError, match="share their size"):
         deviation.sibling_mismatch([art, art[:-10]], art, np.eye(3))
+
+
+def _dotted(dot: tuple[int, int, int], seed: int) -> np.ndarray:
+    """An emblem of small dots on a dark red ground, printed and shot with a little blur
+    and sensor noise: no pixel of a dot has a flat 7x7 neighbourhood."""
+    img = np.zeros((120, 160, 3), np.uint8)
+    img[:] = (40, 30, 120)
+    for y in range(20, 110, 18):
+        for x in range(20, 150, 18):
+            cv2.circle(img, (x, y), 4, dot, -1)
+    if seed < 0:
+        return img
+    rng = np.random.default_rng(seed)
+    shot = cv2.GaussianBlur(img.astype(np.float32), (0, 0), 0.8)
+    return np.clip(shot + rng.normal(0, 6, shot.shape), 0, 255).astype(np.uint8)
+
+
+def _colour(ref: np.ndarray, photo: np.ndarray) -> np.ndarray:
+    judged = photometry.flat(ref)
+    valid = np.ones(ref.shape[:2], bool)
+    seen = photometry.camera_view(ref, photo, judged)
+    return photometry.colour_map(seen, photo, judged, valid, 0.7)
+
+
+def test_a_recoloured_emblem_of_small_dots_is_a_colour_difference() -> None:
+    ref = _dotted((200, 200, 200), -1)
+    assert not photometry.flat(ref)[ref[..., 0] > 150].any()  # nothing flat to judge on
+    genuine = _colour(ref, _dotted((200, 200, 200), 1))
+    recoloured = _colour(ref, _dotted((200, 90, 210), 1))  # grey dots turned magenta
+    centres = [recoloured[y, x] for y in range(20, 110, 18) for x in range(20, 150, 18)]
+    assert float(genuine.max()) < 0.2
+    assert min(centres) > 0.5  # every dot (its rim mixes with the ground, as in the photo)
+
+
+def test_grain_of_a_dim_noisy_photo_is_no_colour_difference() -> None:
+    ref = np.zeros((120, 160, 3), np.uint8)
+    ref[:] = (60, 50, 170)
+    rng = np.random.default_rng(3)
+    photo = np.clip(ref * 0.6 + rng.normal(0, 14, ref.shape), 0, 255).astype(np.uint8)
+    assert float(_colour(ref, photo).mean()) < 0.01

@@ -257,3 +257,14 @@ def test_a_line_is_read_only_where_the_picture_differs(hot: bool) -> None:
         assert read.crops == 2  # the reading, then its wider confirmation
     else:
         assert found == [] and read.crops == 0  # a misreading never gets the chance
+
+
+def test_the_brand_word_is_read_even_where_the_picture_shows_nothing() -> None:
+    """An O turned into a Q changes two or three pixels the deviation map forgives as
+    misregistration: the brand word (the tallest line) is read on every photo."""
+    brand = text.Line((100, 100, 200, 40), "GRILU", 0.99)
+    small = text.Line((100, 200, 200, 12), "Made in Italy", 0.99)
+    cold = text_evidence.worth(_comparison(False), [brand, small])
+    assert cold(brand.box) and not cold(small.box)
+    hot = text_evidence.worth(_comparison(True), [small])
+    assert hot((100, 100, 200, 40))  # where the map sees a difference, any line

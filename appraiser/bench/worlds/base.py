@@ -65,6 +65,17 @@ class Query:
         return self.defect_box
 
 
+@dataclass
+class Planned:
+    """One bench photo a world will take: its kind, the version shown and the seeds."""
+
+    kind: str  # genuine | counterfeit | unknown
+    entry: Entry
+    photo_seed: int
+    defect: str | None = None
+    fake_seed: int = 0
+
+
 class World:
     """A synthetic world; subclasses set the class attributes and ``product``."""
 
@@ -131,6 +142,45 @@ class World:
         shot.occluders = [o for o in shot.occluders if o["reference_box"]]
         return cameras.shoot(shot.scene, cam, rng, hard), shot.occluders, cam.name
 
+    def plan(
+        self,
+        library: list[Entry],
+        unknown: list[Entry],
+        counts: tuple[int, int, int],
+        seed: int,
+    ) -> list[Planned]:
+        """What :meth:`queries` photographs, in its order, without rendering anything: a
+        test can shoot one photo of a world exactly as the benchmark does."""
+        genuine, fakes, strangers = counts
+        rng = np.random.default_rng(self.seed_base + seed * 7919 + 1)
+        with_sibs = [v for v in library if v.siblings > 1] or library
+        out: list[Planned] = []
+        for i in range(genuine):
+            pool = with_sibs if i % 2 else library
+            v = pool[int(rng.integers(len(pool)))]
+            out.append(Planned("genuine", v, int(rng.integers(2**31))))
+        for i in range(fakes):
+            v = library[int(rng.integers(len(library)))]
+            defect = self.defects[i % len(self.defects)]
+            fake_seed = int(rng.integers(2**31))
+            out.append(Planned("counterfeit", v, int(rng.integers(2**31)), defect, fake_seed))
+        for _ in range(strangers if unknown else 0):
+            v = unknown[int(rng.integers(len(unknown)))]
+            out.append(Planned("unknown", v, int(rng.integers(2**31))))
+        return out
+
+    def shoot(self, planned: Planned, hard: float = 1.0) -> Query:
+        """The bench photo of one planned query, with its ground truth."""
+        v = planned.entry
+        truth = None if planned.kind == "unknown" else v.id
+        sibling = planned.kind != "unknown" and v.siblings > 1
+        item, box = v.design, None
+        if planned.defect:
+            item = defects.counterfeit(v.design, planned.defect, planned.fake_seed)
+            box = defects.defect_box(design.render(v.design), design.render(item))
+        photo, occ, cam = self.photograph(item, v.surface, planned.photo_seed, hard)
+        return Query(planned.kind, truth, sibling, planned.defect, box, photo, occ, cam)
+
     def queries(
         self,
         library: list[Entry],
@@ -143,27 +193,7 @@ class World:
         versions with regional siblings, counterfeits cycling through every defect. ``hard`` >
         1 pushes every camera setting toward its bad end and makes hands, glare and partial
         framing more frequent (hard conditions)."""
-        genuine, fakes, strangers = counts
-        rng = np.random.default_rng(self.seed_base + seed * 7919 + 1)
-        with_sibs = [v for v in library if v.siblings > 1] or library
-        out: list[Query] = []
-        for i in range(genuine):
-            pool = with_sibs if i % 2 else library
-            v = pool[int(rng.integers(len(pool)))]
-            photo, occ, cam = self.photograph(v.design, v.surface, int(rng.integers(2**31)), hard)
-            out.append(Query("genuine", v.id, v.siblings > 1, None, None, photo, occ, cam))
-        for i in range(fakes):
-            v = library[int(rng.integers(len(library)))]
-            defect = self.defects[i % len(self.defects)]
-            fake = defects.counterfeit(v.design, defect, int(rng.integers(2**31)))
-            box = defects.defect_box(design.render(v.design), design.render(fake))
-            photo, occ, cam = self.photograph(fake, v.surface, int(rng.integers(2**31)), hard)
-            out.append(Query("counterfeit", v.id, v.siblings > 1, defect, box, photo, occ, cam))
-        for _ in range(strangers if unknown else 0):
-            v = unknown[int(rng.integers(len(unknown)))]
-            photo, occ, cam = self.photograph(v.design, v.surface, int(rng.integers(2**31)), hard)
-            out.append(Query("unknown", None, False, None, None, photo, occ, cam))
-        return out
+        return [self.shoot(p, hard) for p in self.plan(library, unknown, counts, seed)]
 
     def write_pack(self, folder: Path, entries: list[Entry]) -> Path:
         """A reference pack folder (manifest + PNG per version) for ``entries``."""

@@ -1,0 +1,81 @@
+"""Photos of the TUNING worlds the comparison once got wrong (issue 13 item 4).
+
+Each case is one bench photo exactly as ``python -m appraiser.bench matching`` shoots it
+(world, library size, photo counts and seed fixed; ``World.plan`` + ``World.shoot``),
+matched against a library holding only its product's versions. Before the fixes these
+genuine items read ``deviates`` (a lamp's specular stripe along a bottle, a sheen over a
+glossy label, a glare spot) and the counterfeit's removed mark was hidden as glare. The
+held-out world is never used here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from appraiser.bench import worlds
+from appraiser.bench.matching_metrics import overlaps
+from appraiser.matching.engine import Matcher
+from appraiser.services.admin.station import Station
+from appraiser.services.reference import library
+
+VERSIONS, COUNTS, SEED = 60, (30, 30, 0), 1
+
+
+def _world(name: str):
+    assert name in worlds.TUNING, "only tuning worlds may hold regression cases"
+    world = worlds.WORLDS[name]
+    entries, unknown = world.catalogue(VERSIONS, SEED)
+    return world, entries, world.plan(entries, unknown, COUNTS, SEED)
+
+
+@pytest.fixture(scope="module")
+def apothecary(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+    yield from _case_library(tmp_path_factory.mktemp("apothecary"), "apothecary", [0, 12, 21, 58])
+
+
+@pytest.fixture(scope="module")
+def atelier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+    yield from _case_library(tmp_path_factory.mktemp("atelier"), "atelier", [3])
+
+
+def _case_library(root: Path, name: str, cases: list[int]) -> Iterator[tuple]:
+    """A station whose library holds the cases' products (all their regional versions)."""
+    world, entries, plan = _world(name)
+    groups = {plan[i].entry.group for i in cases}
+    station = Station.open(root / "station")
+    pack = world.write_pack(root / "pack", [e for e in entries if e.group in groups])
+    library.import_pack(station.store, station.data, pack, "test")
+    yield world, plan, Matcher(station.store, station.data)
+    station.close()
+
+
+def _match(case: tuple, index: int) -> tuple[dict, object]:
+    world, plan, matcher = case
+    query = world.shoot(plan[index])
+    line = matcher.match(query.photo).as_dict()
+    assert line["candidates"] and line["candidates"][0]["version_id"] == query.truth
+    return line, query
+
+
+@pytest.mark.parametrize("index", [0, 12, 21])
+def test_a_bottle_under_a_lamp_stripe_reads_consistent(apothecary: tuple, index: int) -> None:
+    line, query = _match(apothecary, index)
+    assert query.kind == "genuine"
+    assert line["suggestion"] == "consistent", line["regions"][:2]
+    assert "glare" in {a["reason"] for a in line["not_inspected"]}
+
+
+def test_a_glare_spot_on_a_tag_reads_consistent(atelier: tuple) -> None:
+    line, query = _match(atelier, 3)
+    assert query.kind == "genuine"
+    assert line["suggestion"] == "consistent", line["regions"][:2]
+
+
+def test_a_removed_mark_is_not_taken_for_glare(apothecary: tuple) -> None:
+    line, query = _match(apothecary, 58)
+    assert query.kind == "counterfeit" and query.defect == "missing_mark"
+    assert line["suggestion"] == "deviates"
+    assert overlaps(line["regions"][0], query.defect_box)
