@@ -78,6 +78,7 @@ class Comparison:
     scale: float  # work pixels per reference pixel
     coverage: float  # share of the reference visible in the photo
     hidden: occlusion.Hidden | None = None  # what was not inspected (hands, glare, frame)
+    agreement: float = 1.0  # share of the inspected reference where nothing deviates
 
     @property
     def not_inspected(self) -> list[occlusion.Area]:
@@ -370,8 +371,17 @@ def compare(
     regions = _regions(dev, scaled_rois, scale)
     raw = _raw(regions, dev, valid)
     coverage = float(valid.mean())
+    agreement = float((dev[valid] < REGION_LEVEL).mean()) if valid.any() else 0.0
     return Comparison(
-        calibrate(raw), raw, regions, dev.astype(np.float32), aligned, scale, coverage, hidden
+        calibrate(raw),
+        raw,
+        regions,
+        dev.astype(np.float32),
+        aligned,
+        scale,
+        coverage,
+        hidden,
+        agreement,
     )
 
 

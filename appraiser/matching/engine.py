@@ -297,7 +297,8 @@ class Matcher:
             lambda i: self._product_of.get(int(i)) == product,
         )
         others = [(_product(c), c.inliers) for c in verified]
-        return Evidence(count, cand.inliers, distinct.runner_up(others, product))
+        agreement = cand.comparison.agreement if cand.comparison is not None else 0.0
+        return Evidence(count, cand.inliers, distinct.runner_up(others, product), agreement)
 
     @staticmethod
     def _rank(verified: list[Candidate], chosen: Candidate | None) -> list[Candidate]:
