@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from appraiser import limits
+from appraiser import heap, limits
 from appraiser.clock import now_iso
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
@@ -253,6 +253,7 @@ def import_pack(
     """Import a pack folder or .zip; see the module docstring for the guarantees."""
     progress = progress or _quiet
     threads.limit_kernels()  # parallel by images on the pool below, not inside each one
+    heap.keep_freed_memory()  # SIFT's buffers are reused, not faulted in again per image
     started = time.perf_counter()
     with open_pack(Path(pack)) as source:
         made = _Made(data)
