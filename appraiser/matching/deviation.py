@@ -316,15 +316,18 @@ def unbend(small: np.ndarray, aligned: np.ndarray, valid: np.ndarray) -> np.ndar
 
 
 def _maps(small, aligned, judged, valid, sigma: float | None = None):
-    """The reference as the camera saw it, the structure map, the colour map and the blur
-    matched to the photo (searched unless ``sigma`` is given)."""
+    """The reference as the camera saw it, the structure map, the colour map (only on the
+    final reading, when ``sigma`` is given) and the blur matched to the photo (searched
+    unless ``sigma`` is given)."""
     seen = photometry.camera_view(small, aligned, judged)
     photo_n = _normalise(_gray(aligned))
     seen_gray = _gray(seen)
+    final = sigma is not None
     if sigma is None:
         sigma = _photo_blur(seen_gray, photo_n, valid)
     structure = _structure(_blurred_n(seen_gray, sigma), photo_n)
-    return seen, structure, photometry.colour_map(seen, aligned, judged, valid, sigma), sigma
+    colour = photometry.colour_map(seen, aligned, judged, valid, sigma) if final else None
+    return seen, structure, colour, sigma
 
 
 def _raw(regions: list[Region], dev: np.ndarray, judged: np.ndarray) -> float:

@@ -151,12 +151,14 @@ def chroma_difference(
     actual = _opponent(_blur(photo.astype(np.float32), CHROMA_BLUR))
     clipped = _blur(channel_max(photo).astype(np.float32), 1.5) >= CLIPPED - 10
     grain = noise(actual, valid & flat(np.clip(seen, 0, 255).astype(np.uint8)))
-    span = CHROMA_TOLERANCE + NOISE_WIDTHS * grain + CHROMA_RELATIVE * np.abs(expected).max(axis=2)
+    strength = np.maximum(np.abs(expected[..., 0]), np.abs(expected[..., 1]))
+    span = CHROMA_TOLERANCE + NOISE_WIDTHS * grain + CHROMA_RELATIVE * strength
     error = None
     for dy in range(-CHROMA_SHIFT, CHROMA_SHIFT + 1):
         for dx in range(-CHROMA_SHIFT, CHROMA_SHIFT + 1):
             moved = np.roll(expected, (dy, dx), axis=(0, 1))
-            gap = np.abs(actual - moved).max(axis=2) / np.roll(span, (dy, dx), axis=(0, 1))
+            diff = np.abs(actual - moved)
+            gap = np.maximum(diff[..., 0], diff[..., 1]) / np.roll(span, (dy, dx), axis=(0, 1))
             error = gap if error is None else np.minimum(error, gap)
     return np.clip(error - 1.0, 0, 1) * (valid & ~clipped)
 
