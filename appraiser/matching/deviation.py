@@ -21,6 +21,7 @@ WORK_SIDE = 360
 # Contrast below this (grey levels) is not trusted: faint patterns wash out under
 # over-exposure, noise and JPEG, so they must not read as differences.
 NOISE_FLOOR = 8.0
+TEXTURE_WIDTHS = 3.0  # the photo's own texture (grain, screen moire) in robust sigmas
 ECC_ITERATIONS = 5
 # What the feature homography leaves is small: an affine ECC correction suffices and
 # costs a fraction of a full homography one.
@@ -102,11 +103,24 @@ def _wide_blur(img: np.ndarray, sigma: float) -> np.ndarray:
     return cv2.resize(_blur(small, sigma / 4), (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def _normalise(gray: np.ndarray) -> np.ndarray:
+def _normalise(gray: np.ndarray, floor: float = NOISE_FLOOR) -> np.ndarray:
     g = _blur(gray.astype(np.float32), 1.1)
     mean = _wide_blur(g, 10)
     std = np.sqrt(np.maximum(_wide_blur((g - mean) ** 2, 10), 0))
-    return (g - mean) / (std + NOISE_FLOOR)
+    return (g - mean) / (std + floor)
+
+
+def texture_floor(gray: np.ndarray, flat: np.ndarray) -> float:
+    """The contrast floor for this photo: what it shows where the reference is one flat
+    colour is its own texture (sensor grain, paper fibre, the moire a halftone screen
+    makes with the camera's pixels), and a difference of that size is no evidence.
+    Robust sigma of the fine detail there, as the structure map sees it, times
+    TEXTURE_WIDTHS; never below NOISE_FLOOR."""
+    if flat.sum() < 200:
+        return NOISE_FLOOR
+    g = _blur(gray.astype(np.float32), 1.1)
+    detail = np.abs(g - _blur(g, 3.0))[flat]
+    return max(NOISE_FLOOR, TEXTURE_WIDTHS * 1.4826 * float(np.median(detail)))
 
 
 def _structure(ref: np.ndarray, qry: np.ndarray) -> np.ndarray:
@@ -122,19 +136,21 @@ def _structure(ref: np.ndarray, qry: np.ndarray) -> np.ndarray:
     return np.clip((best - STRUCTURE_FLOOR) / STRUCTURE_SPAN, 0, 1)
 
 
-def _photo_blur(ref_gray: np.ndarray, photo_n: np.ndarray, valid: np.ndarray) -> float:
+def _photo_blur(
+    ref_gray: np.ndarray, photo_n: np.ndarray, valid: np.ndarray, floor: float = NOISE_FLOOR
+) -> float:
     """How much to blur the reference to look like the photo (defocus, JPEG)."""
     best, best_err = 0.0, np.inf
     for sigma in PHOTO_BLURS:
-        candidate = _normalise(_blur(ref_gray, sigma) if sigma else ref_gray)
+        candidate = _normalise(_blur(ref_gray, sigma) if sigma else ref_gray, floor)
         err = float(np.abs(candidate - photo_n)[valid].mean()) if valid.any() else 0.0
         if err < best_err:
             best, best_err = sigma, err
     return best
 
 
-def _blurred_n(ref_gray: np.ndarray, sigma: float) -> np.ndarray:
-    return _normalise(_blur(ref_gray, sigma) if sigma else ref_gray)
+def _blurred_n(ref_gray: np.ndarray, sigma: float, floor: float = NOISE_FLOOR) -> np.ndarray:
+    return _normalise(_blur(ref_gray, sigma) if sigma else ref_gray, floor)
 
 
 def _gray(img: np.ndarray) -> np.ndarray:
@@ -320,12 +336,14 @@ def _maps(small, aligned, judged, valid, sigma: float | None = None):
     final reading, when ``sigma`` is given) and the blur matched to the photo (searched
     unless ``sigma`` is given)."""
     seen = photometry.camera_view(small, aligned, judged)
-    photo_n = _normalise(_gray(aligned))
+    photo_gray = _gray(aligned)
+    floor = texture_floor(photo_gray, judged)
+    photo_n = _normalise(photo_gray, floor)
     seen_gray = _gray(seen)
     final = sigma is not None
     if sigma is None:
-        sigma = _photo_blur(seen_gray, photo_n, valid)
-    structure = _structure(_blurred_n(seen_gray, sigma), photo_n)
+        sigma = _photo_blur(seen_gray, photo_n, valid, floor)
+    structure = _structure(_blurred_n(seen_gray, sigma, floor), photo_n)
     colour = photometry.colour_map(seen, aligned, judged, valid, sigma) if final else None
     return seen, structure, colour, sigma
 

@@ -10,6 +10,7 @@ held-out world is never used here.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,10 +25,14 @@ from appraiser.services.reference import library
 VERSIONS, COUNTS, SEED = 60, (30, 30, 0), 1
 
 
-def _world(name: str):
+def _world(name: str, printed: str | None = None):
+    """The world's library and photo plan; ``printed`` reprints every item with another
+    of the shared print processes (the references stay the clean artwork)."""
     assert name in worlds.TUNING, "only tuning worlds may hold regression cases"
     world = worlds.WORLDS[name]
     entries, unknown = world.catalogue(VERSIONS, SEED)
+    for entry in entries + unknown if printed else []:
+        entry.design = dataclasses.replace(entry.design, print_process=printed)
     return world, entries, world.plan(entries, unknown, COUNTS, SEED)
 
 
@@ -41,11 +46,18 @@ def atelier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     yield from _case_library(tmp_path_factory.mktemp("atelier"), "atelier", [3])
 
 
-def _case_library(root: Path, name: str, cases: list[int] | None = None) -> Iterator[tuple]:
+@pytest.fixture(scope="module")
+def atelier_halftone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+    yield from _case_library(tmp_path_factory.mktemp("halftone"), "atelier", [5, 8], "halftone")
+
+
+def _case_library(
+    root: Path, name: str, cases: list[int] | None = None, printed: str | None = None
+) -> Iterator[tuple]:
     """A station whose library holds the cases' products (all their regional versions),
     or the benchmark's whole library when no cases are named (identification depends on
     every other product the photo could be)."""
-    world, entries, plan = _world(name)
+    world, entries, plan = _world(name, printed)
     groups = {plan[i].entry.group for i in cases} if cases else {e.group for e in entries}
     station = Station.open(root / "station")
     pack = world.write_pack(root / "pack", [e for e in entries if e.group in groups])
@@ -90,3 +102,12 @@ def test_a_known_bottle_without_rare_features_is_still_identified(apothecary: tu
     line, query = _match(apothecary, 9)
     assert query.kind == "genuine"
     assert line["suggestion"] != "no_match"
+
+
+@pytest.mark.parametrize("index", [5, 8])
+def test_a_halftone_printed_tag_is_not_its_own_moire(atelier_halftone: tuple, index: int) -> None:
+    """A halftone screen shot by a camera leaves a moire of dots over the whole item,
+    where the clean reference is flat: the photo's own texture, not a deviation."""
+    line, query = _match(atelier_halftone, index)
+    assert query.kind == "genuine"
+    assert line["suggestion"] == "consistent", line["regions"][:2]
