@@ -19,15 +19,20 @@ from threadpoolctl import threadpool_limits
 
 _done = threading.Event()
 _lock = threading.Lock()
+_thread = threading.local()
 
 
 def limit_kernels() -> None:
-    """Limit BLAS and faiss's OpenMP to one thread each (idempotent, process-wide)."""
+    """Limit BLAS (process-wide, once) and faiss's OpenMP (per thread: OpenMP keeps the
+    setting in each calling thread, and a thread that never set it uses every core) to
+    one thread each. Cheap enough to call before every search."""
+    if not getattr(_thread, "limited", False):
+        faiss.omp_set_num_threads(1)
+        _thread.limited = True
     if _done.is_set():
         return
     with _lock:
         if _done.is_set():
             return
         threadpool_limits(1, user_api="blas")
-        faiss.omp_set_num_threads(1)
         _done.set()

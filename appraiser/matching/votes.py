@@ -181,6 +181,7 @@ class LocalIndex:
         if self.index.ntotal == 0 or len(raw) == 0:
             empty = np.zeros((0, K + 1))
             return Votes({}, empty.astype(np.int64), empty.astype(np.float32))
+        threads.limit_kernels()  # this thread may not be the one that opened the index
         dist, ids = self.index.search(rootsift(raw), K + 1)
         if self.active is not None:
             ids = np.where(np.isin(ids, self._active_sorted()), ids, -1)

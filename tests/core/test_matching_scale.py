@@ -5,6 +5,7 @@ products × regional siblings), not Gaussian noise."""
 from __future__ import annotations
 
 import itertools
+import threading
 
 import faiss
 import numpy as np
@@ -20,6 +21,22 @@ def test_matching_kernels_run_on_one_thread_each() -> None:
     blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
     assert blas and all(p["num_threads"] == 1 for p in blas)
     assert faiss.omp_get_max_threads() == 1
+
+
+def test_every_thread_that_matches_searches_on_one_thread() -> None:
+    """OpenMP keeps its thread count per calling thread: the GUI opens the library on
+    one worker thread and matches on others, which searched faiss on every core."""
+    threads.limit_kernels()
+    seen: list[int] = []
+
+    def match() -> None:
+        threads.limit_kernels()  # what every vote does first
+        seen.append(faiss.omp_get_max_threads())
+
+    worker = threading.Thread(target=match)
+    worker.start()
+    worker.join()
+    assert seen == [1]
 
 
 def _art(rng: np.random.Generator, n: int = 400) -> Features:
