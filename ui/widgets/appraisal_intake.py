@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from appraiser.domain.enums import Category
 from appraiser.services.arrivals.intake import Prefill
 from ui.vocabulary import display
+from ui.widgets.no_match_button import NoMatchButton
 
 FIELDS = ("gtin", "sku", "brand", "model", "declaration_no", "batch_lot", "expiry", "serial",
           "origin", "merchant")  # fmt: skip
@@ -40,10 +41,8 @@ class IntakeStep(QWidget):
         self.lot_reason = QLabel(objectName="intakeLotReason", wordWrap=True)
         self.lot_reason.hide()
         self.lot_unit: dict | None = None
-        self.no_match = QPushButton(objectName="offerNoMatch")
+        self.no_match = NoMatchButton("offerNoMatch")
         self.no_match.clicked.connect(self.no_match_requested)
-        self.no_match.hide()
-        self._no_match_listed = False
         self.start = QPushButton(objectName="startAppraisal")
         self.start.setShortcut("Ctrl+Return")
         self.start.clicked.connect(self._confirm)
@@ -85,7 +84,10 @@ class IntakeStep(QWidget):
         for name, label in self.labels.items():
             label.setText(names[name])
         self.title.setText(self.tr("Check the item against its papers and the library."))
-        self._say_no_match()
+        self.no_match.set_texts(
+            self.tr("Add to the library's “no match” list"),
+            self.tr("On the library's “no match” list"),
+        )
         self.start.setText(self.tr("Start appraisal (Ctrl+Enter)"))
         for index in range(self.category.count()):
             self.category.setItemText(index, display(self.category.itemData(index)))
@@ -167,17 +169,7 @@ class IntakeStep(QWidget):
 
     def set_no_match_listed(self, listed: bool) -> None:
         """One state for one item: the compare step may have listed it already."""
-        self._no_match_listed = listed
-        self._say_no_match()
-
-    def _say_no_match(self) -> None:
-        listed = self._no_match_listed
-        self.no_match.setEnabled(not listed)
-        self.no_match.setText(
-            self.tr("On the library's “no match” list")
-            if listed
-            else self.tr("Add to the library's “no match” list")
-        )
+        self.no_match.set_listed(listed)
 
     def values(self) -> dict[str, str]:
         return {name: edit.text().strip() for name, edit in self.edits.items()}

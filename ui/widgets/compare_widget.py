@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSlider,
     QSplitter,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from ui.context import AppContext
 from ui.tasks import run_task
 from ui.widgets.compare_analysis import Analysis, analyse, appraisal_photo, forget
 from ui.widgets.compare_canvas import Box, ImageCanvas
+from ui.widgets.no_match_button import NoMatchButton
 
 FLICKER_MS = 450
 
@@ -46,7 +46,6 @@ class CompareWidget(QWidget):
         # The owner that knows the item (the bench's compare step) offers the no-match list
         # on a ``no_match`` answer; the Compare page, comparing a loose photo, does not.
         self.offers_no_match = False
-        self._no_match_listed = False
         self.timer = QTimer(self, interval=FLICKER_MS, timeout=self._flick)
         self._build()
         self.retranslate()
@@ -86,9 +85,8 @@ class CompareWidget(QWidget):
         self.regions.setMaximumWidth(260)
         self.advice = QLabel(objectName="compareAdvice", wordWrap=True)
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
-        self.no_match = QPushButton(objectName="compareOfferNoMatch")
+        self.no_match = NoMatchButton("compareOfferNoMatch")
         self.no_match.clicked.connect(self._offer_no_match)
-        self.no_match.hide()
         advice = QHBoxLayout()
         advice.addWidget(self.advice, 1)
         advice.addWidget(self.no_match, 0, Qt.AlignmentFlag.AlignTop)
@@ -118,7 +116,10 @@ class CompareWidget(QWidget):
         self.flicker.setText(self.tr("Flicker"))
         self.heatmap.setText(self.tr("Deviation heatmap"))
         self.regions_title.setText(self.tr("Regions to inspect (click to zoom)"))
-        self._say_no_match()
+        self.no_match.set_texts(
+            self.tr("Add to the library's “no match” list"),
+            self.tr("On the library's “no match” list"),
+        )
         if self.analysis is None:
             self.advice.setText(
                 self.tr("Choose a bench photo to compare it with the genuine references.")
@@ -175,7 +176,7 @@ class CompareWidget(QWidget):
         self.scores.clear()
         self.not_inspected.clear()
         self.no_match.hide()
-        self._no_match_listed = False  # the next case's state is loaded by the owner
+        self.no_match.set_listed(False)  # the next case's state is loaded by the owner
         self.retranslate()
         self._set_busy(False)
 
@@ -219,17 +220,7 @@ class CompareWidget(QWidget):
     def set_no_match_listed(self, listed: bool) -> None:
         """Whether this item is on the library's "no match" list (asked by the owner: the
         intake may have put it there already)."""
-        self._no_match_listed = listed
-        self._say_no_match()
-
-    def _say_no_match(self) -> None:
-        listed = self._no_match_listed
-        self.no_match.setEnabled(not listed)
-        self.no_match.setText(
-            self.tr("On the library's “no match” list")
-            if listed
-            else self.tr("Add to the library's “no match” list")
-        )
+        self.no_match.set_listed(listed)
 
     def _no_match_advice(self, offer: bool) -> str:
         if offer:  # the button beside the advice does it
