@@ -14,10 +14,14 @@ The cues are deliberately relative to the reference, never absolute colours alon
   is not, in a blob that enters from the item's edge (hands hold items from outside;
   a recoloured logo in the middle of the artwork stays a deviation), grown into the dark
   shadow the hand casts beside it.
-* ``glare`` — clipped or nearly white where the reference, as lit, is darker, with the
-  soft halo of added light around it (a removed mark on white paper has no halo).
+* ``glare`` — clipped or nearly white where the reference, as lit, is darker and brighter
+  than any paper it has nearby (a removed mark shows only the paper around it), with the
+  soft halo of added light around it or a blown-out core (a lamp's stripe along a
+  bottle); and the veil of a sheen: neutral added light lifting print and ground alike.
 * ``shadow`` — a hard luminance drop with the reference's chroma and texture kept.
-* ``out_of_frame`` — reference pixels the homography maps outside the photo.
+* ``out_of_frame`` — reference pixels the homography maps outside the photo, and thin
+  strips along the item's border that show none of the reference (a label turning away
+  round a bottle).
 * ``occluded`` — a large area entering from the edge where the photo's structure has
   nothing of the reference's (something lying across the item).
 """
@@ -214,8 +218,9 @@ def glare(
     min_area: int,
 ) -> np.ndarray:
     """Added light: near-white where the reference is not white and, with the camera's
-    overall gain undone, darker, with a halo around. Glare is wide and soft, so it is
-    judged blurred: the white gaps of a barcode or of fine print are not glare."""
+    overall gain undone, darker, brighter than any paper the lit reference has within
+    ABOVE_REACH, with a halo around or a blown-out core; then the veil (:func:`veil`).
+    Glare is judged blurred: the white gaps of a barcode or of fine print are not glare."""
     own = _blur(own, 2.0)
     lift = _blur(_gray(own) - _gray(ref), 2.0)
     # added light is white: it lifts every channel, so the colour pales as it brightens
