@@ -234,7 +234,8 @@ def print_to_queue(qtbot, dialog: PrintLabelsDialog, queue_name: str) -> None:
     # a question in a dialog of its own and the test would wait for ever.
     assert system.printer().printerName() == queue_name, "Qt does not see the CUPS queue"
     QTest.keyClick(QApplication.focusWidget() or system, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not system.isVisible())
+    # the dialog closes once Qt has handed the job to CUPS: seconds on two busy cores
+    qtbot.waitUntil(lambda: not system.isVisible(), timeout=30000)
 
 
 def wait_for_job(qtbot, cups_queue, timeout_ms: int = 60000) -> Path:
