@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import time
 from datetime import date
 from pathlib import Path
 
@@ -221,6 +222,15 @@ def test_with_the_database_away_site_and_sync_answer_503_and_sync_says_so(
             assert "server database unavailable" in line and "503" in line
         finally:
             _database_away(live_server.dsn, False)
+    # the server notices the database is back on its next check (about a second): wait
+    # for that, as a station's next pass would, before the pass that must succeed
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        state = httpx.get(f"{live_server.url}/sync/v1/state", timeout=30,
+                          headers={"Authorization": "Bearer nobody"})  # fmt: skip
+        if state.status_code != 503:
+            break
+        time.sleep(0.2)
     assert main([*data, "sync", "--once"]) == 0
 
 
