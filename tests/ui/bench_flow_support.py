@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinterInfo
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QWidget
 
 from appraiser import checklists
 from appraiser.capture.quality import GateResult
@@ -233,7 +233,12 @@ def print_to_queue(qtbot, dialog: PrintLabelsDialog, queue_name: str) -> None:
     # Only the queue itself: any other choice (print to a file that exists, say) would ask
     # a question in a dialog of its own and the test would wait for ever.
     assert system.printer().printerName() == queue_name, "Qt does not see the CUPS queue"
-    QTest.keyClick(QApplication.focusWidget() or system, Qt.Key.Key_Return)
+    # Click its Print button: a Return key goes to whichever widget has focus, and on two
+    # busy cores that was at times still the label dialog behind it (1 CI run in 3).
+    ok = system.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.waitUntil(ok.isVisible)
+    assert ok.isEnabled(), "the system print dialog will not print to the queue"
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     # the dialog closes once Qt has handed the job to CUPS: seconds on two busy cores
     qtbot.waitUntil(lambda: not system.isVisible(), timeout=30000)
 
