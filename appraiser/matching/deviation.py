@@ -29,9 +29,11 @@ ECC_ITERATIONS = 5
 # What the feature homography leaves is small: an affine ECC correction suffices and
 # costs a fraction of a full homography one.
 REFINE_MOTION = cv2.MOTION_AFFINE
-# The photo's blur is matched by blurring the reference at most this much (reference
-# pixels): a bench photo passed the sharpness gate, a blurred reprint is blurrier.
-PHOTO_BLURS = (0.0, 0.7, 1.1)
+# The photo's blur is matched by blurring the reference (work pixels), sharpest first:
+# the search stops once a blur fits worse than the last (the error falls, then rises),
+# so a sharp photo pays for two or three. A small, shaken or defocused photo needs 2-3
+# px. The blur is fitted on the whole item, so a logo blurred by a reprint stays blurrier.
+PHOTO_BLURS = (0.0, 0.7, 1.1, 1.6, 2.2, 3.0)
 STRUCTURE_SIGMA = 2.0  # the neighbourhood a difference is averaged over
 STRUCTURE_FLOOR = 0.15  # normalised difference left by noise, JPEG and resampling
 STRUCTURE_SPAN = 0.6  # difference above the floor that reads as fully deviating
@@ -142,13 +144,16 @@ def _structure(ref: np.ndarray, qry: np.ndarray) -> np.ndarray:
 def _photo_blur(
     ref_gray: np.ndarray, photo_n: np.ndarray, valid: np.ndarray, floor: float = NOISE_FLOOR
 ) -> float:
-    """How much to blur the reference to look like the photo (defocus, JPEG)."""
+    """How much to blur the reference to look like the photo (defocus, shake, JPEG)."""
+    if not valid.any():
+        return 0.0
     best, best_err = 0.0, np.inf
     for sigma in PHOTO_BLURS:
         candidate = _normalise(_blur(ref_gray, sigma) if sigma else ref_gray, floor)
-        err = float(np.abs(candidate - photo_n)[valid].mean()) if valid.any() else 0.0
-        if err < best_err:
-            best, best_err = sigma, err
+        err = float(np.abs(candidate - photo_n)[valid].mean())
+        if err >= best_err:
+            break
+        best, best_err = sigma, err
     return best
 
 
@@ -334,18 +339,18 @@ def unbend(small: np.ndarray, aligned: np.ndarray, valid: np.ndarray) -> np.ndar
     )
 
 
-def _maps(small, aligned, judged, valid, sigma: float | None = None):
+def _maps(small, aligned, judged, valid, final: bool = False):
     """The reference as the camera saw it, the structure map, the colour map (only on the
-    final reading, when ``sigma`` is given) and the blur matched to the photo (searched
-    unless ``sigma`` is given)."""
+    ``final`` reading) and the blur matched to the photo.
+
+    The blur is searched on each reading: on the first, glare and hands wash out or hide
+    print and read as blur; the final one judges only what they leave."""
     seen = photometry.camera_view(small, aligned, judged)
     photo_gray = _gray(aligned)
     floor = texture_floor(photo_gray, judged)
     photo_n = _normalise(photo_gray, floor)
     seen_gray = _gray(seen)
-    final = sigma is not None
-    if sigma is None:
-        sigma = _photo_blur(seen_gray, photo_n, valid, floor)
+    sigma = _photo_blur(seen_gray, photo_n, valid, floor)
     structure = _structure(_blurred_n(seen_gray, sigma, floor), photo_n)
     colour = photometry.colour_map(seen, aligned, judged, valid, sigma) if final else None
     return seen, structure, colour, sigma
@@ -378,15 +383,15 @@ def compare(
     valid = _visible(photo, to_photo, size, scale)
     aligned = _warp(photo, to_photo, size)
     flat = photometry.flat(small)
-    seen, structure, _, sigma = _maps(small, aligned, valid & flat, valid)
+    seen, structure, _, _ = _maps(small, aligned, valid & flat, valid)
     inside = _inside(photo, to_photo, size)
-    hidden = occlusion.detect(small, aligned, seen, structure, inside, scale)
+    hidden = occlusion.detect(small, aligned, seen, structure, inside, scale, flat)
     # the local normalisation reaches a few pixels beyond what it hides; the flow that
     # takes out bends must not follow a hand either
     grown = cv2.dilate(hidden.mask.astype(np.uint8), np.ones((13, 13), np.uint8))
     valid &= ~grown.astype(bool)
     aligned = unbend(small, aligned, valid)
-    seen, structure, colour, _ = _maps(small, aligned, valid & flat, valid, sigma)
+    seen, structure, colour, _ = _maps(small, aligned, valid & flat, valid, final=True)
     dev = np.maximum(_blur(structure, 1.0), colour) * valid
     scaled_rois = [
         (r["name"], tuple(int(v * scale) for v in (r["x"], r["y"], r["w"], r["h"])))

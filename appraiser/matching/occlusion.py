@@ -50,6 +50,7 @@ VEIL_SIGMA = 2.0  # work pixels: a stripe of sheen can be a few pixels wide
 VEIL_AROUND = 30.0  # work pixels: the lighting around a stripe of added light
 VEIL_INK = 150  # lit reference grey below this is print, above it ground
 VEIL_GROUND = 0.15  # share of a veil on open ground (added light lifts the paper too)
+HALO_STEPS = 1  # how many times a spot's halo is followed out by the spot's own radius
 HALO_LIFT = 8.0  # the mean lift around a glare seed: light spreads, a missing mark does not
 SHADOW_RATIO = 0.72  # photo / expected luminance below this: a hard shadow
 CHROMA_KEPT = 0.045  # normalised-chroma change still counted as the same surface
@@ -222,20 +223,21 @@ def glare(
     ABOVE_REACH, with a halo around or a blown-out core; then the veil (:func:`veil`).
     Glare is judged blurred: the white gaps of a barcode or of fine print are not glare."""
     own = _blur(own, 2.0)
+    soft = _blur(photo.astype(np.float32), 2.0)
     lift = _blur(_gray(own) - _gray(ref), 2.0)
     # added light is white: it lifts every channel, so the colour pales as it brightens
-    whitish = (_cmin(_blur(photo.astype(np.float32), 2.0)) > 150) & (
+    whitish = (_cmin(soft) > 150) & (
         _saturation(own) < 0.8 * _saturation(_blur(ref.astype(np.float32), 2.0)) + 0.04
     )
     # brighter than anything the lit reference has nearby: a removed mark shows the paper
     # around it, never more light than that paper gets
     lit = cv2.dilate(_gray(_blur(seen, 2.0)), _disk(ABOVE_REACH))
-    above = _gray(_blur(photo.astype(np.float32), 2.0)) > lit + ABOVE_LIT
+    above = _gray(soft) > lit + ABOVE_LIT
     clipped = _cmin(_blur(photo.astype(np.float32), 1.0)) >= CLIPPED_CORE
     # on a pale ground added light has little room to lift: blown out is enough there
     seeds = ((lift > GLARE_LIFT) | clipped) & whitish & above & inside
-    out = np.zeros(seeds.shape, bool)
-    grown = lift > GLARE_LIFT / 3
+    spots = np.zeros(seeds.shape, bool)  # soft spots of light, with a halo
+    stripes = np.zeros(seeds.shape, bool)  # specular stripes, blown out and sharp-edged
     # against the lit reference (smooth lighting already in it), so a lamp's gradient
     # is no halo
     sharp_lift = _blur(_gray(photo) - _gray(seen), 1.0)
@@ -243,21 +245,38 @@ def glare(
     for blob in _components(seeds, max(4, min_area // 4)):
         # the halo, measured beyond the blur's reach: a removed mark has none
         ring = _grow(blob, 12) & ~_grow(blob, 5) & inside & can_lift
-        halo = ring.sum() >= 20 and float(sharp_lift[ring].mean()) > HALO_LIFT
+        if ring.sum() >= 20 and float(sharp_lift[ring].mean()) > HALO_LIFT:
+            spots |= blob
         # a specular stripe along a bottle has sharp edges and no halo, but its core is
         # blown out white, brighter than any paper nearby (which a removed mark is not)
-        if halo or float(clipped[blob].mean()) >= 0.3:
-            out |= blob
+        elif float(clipped[blob].mean()) >= 0.3:
+            stripes |= blob
+    out = spots | stripes
     if out.any():  # the halo belongs to the glare: follow it while it lifts
+        grown = lift > GLARE_LIFT / 3
         _, labels = cv2.connectedComponents((grown & inside).astype(np.uint8), connectivity=8)
         keep = np.unique(labels[out])
-        near = _grow(out, max(4, round(0.04 * max(out.shape))))
-        out |= np.isin(labels, keep[keep > 0]) & near
-    out |= veil(photo, seen, inside, min_area)
+        lifted = np.isin(labels, keep[keep > 0])
+        # light fades out over about the glare's own radius
+        reach = max(round(0.04 * max(out.shape)), round(np.sqrt(out.sum() / np.pi)))
+        out |= lifted & _grow(out, max(4, reach))
+        # a soft spot's halo goes on: follow it again from there, while it lifts (a
+        # stripe's edge is sharp and its lift stops at once)
+        radius = max(4, round(np.sqrt(spots.sum() / np.pi)))
+        spots = out & _grow(spots, reach)
+        for _ in range(HALO_STEPS if spots.any() else 0):
+            wider = spots | (lifted & _grow(spots, radius))
+            if wider.sum() == spots.sum():
+                break
+            spots = wider
+        out |= spots
+    out |= veil(photo, soft, seen, inside, min_area)
     return _grow(out, 2)
 
 
-def veil(photo: np.ndarray, seen: np.ndarray, inside: np.ndarray, min_area: int) -> np.ndarray:
+def veil(
+    photo: np.ndarray, soft: np.ndarray, seen: np.ndarray, inside: np.ndarray, min_area: int
+) -> np.ndarray:
     """A sheet of added light: the stripe a lamp leaves along a bottle, a sheen over a
     glossy label. It need not clip anywhere, yet the print under it fades. Told from a
     reprint that differs by what added light does and a changed print does not:
@@ -268,6 +287,8 @@ def veil(photo: np.ndarray, seen: np.ndarray, inside: np.ndarray, min_area: int)
     * it lifts the print *and* the ground: a recoloured ground leaves its text as dark as
       before, a removed mark or a shrunk emblem shows paper no brighter than the paper
       around it.
+
+    ``soft`` is the photo blurred by 2 px, as :func:`glare` already has it.
     """
     photo_f = photo.astype(np.float32)
     photo_g, seen_g = _gray(photo), _gray(seen)
@@ -277,7 +298,7 @@ def veil(photo: np.ndarray, seen: np.ndarray, inside: np.ndarray, min_area: int)
     extra = lift - np.maximum(around, 0)
     wide = _blur(photo_f, VEIL_SIGMA) - _blur(seen, VEIL_SIGMA)
     neutral = (_cmax(wide) - _cmin(wide)) < 0.6 * np.maximum(wide.mean(axis=2), 0) + 8
-    whitened = _cmin(_blur(photo_f, 2.0)) >= 235
+    whitened = _cmin(soft) >= 235
     veiled = (extra > VEIL_LIFT) & (neutral | whitened) & inside
     veiled = cv2.morphologyEx(veiled.astype(np.uint8), cv2.MORPH_CLOSE, _disk(2)) > 0
     ink = seen_g < VEIL_INK
@@ -361,10 +382,12 @@ def detect(
     structure: np.ndarray,
     inside: np.ndarray,
     scale: float,
+    flat: np.ndarray,
 ) -> Hidden:
     """Everything not inspected, first reason wins where they overlap (out of frame, then
     hand, glare, occluded, shadow). All arrays are in the reference's work frame;
-    ``inside`` marks reference pixels the photo shows, ``scale`` work px per reference px."""
+    ``inside`` marks reference pixels the photo shows, ``scale`` work px per reference px,
+    ``flat`` the reference's flat pixels (:func:`photometry.flat`)."""
     total = inside.size
     min_area = max(12, round(MIN_SHARE * total))
     taken = ~inside
@@ -375,7 +398,7 @@ def detect(
     if masks["hand"].any():
         # the lamp's gain field was fitted with the hand in it, which bends it dark round
         # the hand and makes the paper there look lit from nowhere: fit it again without
-        judged = photometry.flat(ref) & inside & ~_grow(masks["hand"], 6)
+        judged = flat & inside & ~_grow(masks["hand"], 6)
         seen = photometry.camera_view(ref, photo, judged)
     masks["glare"] = glare(photo, own, ref, seen, inside, min_area) & ~taken
     taken |= masks["glare"]

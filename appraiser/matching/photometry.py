@@ -139,7 +139,7 @@ def _opponent(bgr: np.ndarray) -> np.ndarray:
 
 
 def chroma_difference(
-    seen: np.ndarray, photo: np.ndarray, valid: np.ndarray, sigma: float
+    seen: np.ndarray, photo: np.ndarray, judged: np.ndarray, valid: np.ndarray, sigma: float
 ) -> np.ndarray:
     """Per-pixel hue departure in [0, 1] everywhere visible, edges included: a recoloured
     emblem made of dots and thin strokes has no flat pixel for :func:`colour_difference`.
@@ -150,7 +150,7 @@ def chroma_difference(
     expected = _opponent(_blur(seen, float(np.hypot(sigma, CHROMA_BLUR))))
     actual = _opponent(_blur(photo.astype(np.float32), CHROMA_BLUR))
     clipped = _blur(channel_max(photo).astype(np.float32), 1.5) >= CLIPPED - 10
-    grain = noise(actual, valid & flat(np.clip(seen, 0, 255).astype(np.uint8)))
+    grain = noise(actual, judged)
     strength = np.maximum(np.abs(expected[..., 0]), np.abs(expected[..., 1]))
     span = CHROMA_TOLERANCE + NOISE_WIDTHS * grain + CHROMA_RELATIVE * strength
     error = None
@@ -170,5 +170,6 @@ def colour_map(
     (:func:`colour_difference`) and hues anywhere, thin strokes included
     (:func:`chroma_difference`)."""
     return np.maximum(
-        colour_difference(seen, photo, judged), chroma_difference(seen, photo, valid, sigma)
+        colour_difference(seen, photo, judged),
+        chroma_difference(seen, photo, judged, valid, sigma),
     )

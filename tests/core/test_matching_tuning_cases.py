@@ -25,11 +25,12 @@ from appraiser.services.reference import library
 VERSIONS, COUNTS, SEED = 60, (30, 30, 0), 1
 
 
-def _world(name: str, printed: str | None = None):
+def _world(name: str, printed: str | None = None, harsh: bool = False):
     """The world's library and photo plan; ``printed`` reprints every item with another
-    of the shared print processes (the references stay the clean artwork)."""
+    of the shared print processes (the references stay the clean artwork), ``harsh``
+    shoots it with every camera at its worst (``World.harsher``)."""
     assert name in worlds.TUNING, "only tuning worlds may hold regression cases"
-    world = worlds.WORLDS[name]
+    world = worlds.WORLDS[name].harsher() if harsh else worlds.WORLDS[name]
     entries, unknown = world.catalogue(VERSIONS, SEED)
     for entry in entries + unknown if printed else []:
         entry.design = dataclasses.replace(entry.design, print_process=printed)
@@ -51,13 +52,24 @@ def atelier_halftone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
     yield from _case_library(tmp_path_factory.mktemp("halftone"), "atelier", [5, 8], "halftone")
 
 
+@pytest.fixture(scope="module")
+def atelier_harsh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+    yield from _case_library(
+        tmp_path_factory.mktemp("harsh"), "atelier", [3, 11, 13, 15], harsh=True
+    )
+
+
 def _case_library(
-    root: Path, name: str, cases: list[int] | None = None, printed: str | None = None
+    root: Path,
+    name: str,
+    cases: list[int] | None = None,
+    printed: str | None = None,
+    harsh: bool = False,
 ) -> Iterator[tuple]:
     """A station whose library holds the cases' products (all their regional versions),
     or the benchmark's whole library when no cases are named (identification depends on
     every other product the photo could be)."""
-    world, entries, plan = _world(name, printed)
+    world, entries, plan = _world(name, printed, harsh)
     groups = {plan[i].entry.group for i in cases} if cases else {e.group for e in entries}
     station = Station.open(root / "station")
     pack = world.write_pack(root / "pack", [e for e in entries if e.group in groups])
@@ -111,3 +123,22 @@ def test_a_halftone_printed_tag_is_not_its_own_moire(atelier_halftone: tuple, in
     line, query = _match(atelier_halftone, index)
     assert query.kind == "genuine"
     assert line["suggestion"] == "consistent", line["regions"][:2]
+
+
+@pytest.mark.parametrize("index", [3, 15])
+def test_a_shaken_or_defocused_photo_is_not_a_deviation(atelier_harsh: tuple, index: int) -> None:
+    """A small photo with motion blur and defocus of 2-3 px: the reference must be
+    blurred as much before the two are compared, or every sharp letter edge deviates."""
+    line, query = _match(atelier_harsh, index)
+    assert query.kind == "genuine"
+    assert line["suggestion"] == "consistent", line["regions"][:2]
+
+
+@pytest.mark.parametrize("index", [11, 13])
+def test_the_soft_edge_of_a_wide_glare_spot_is_glare_too(atelier_harsh: tuple, index: int) -> None:
+    """A wide, soft spot of light fades out over about its own radius: its washed-out
+    rim is glare, not print that differs (on a dark tag the rim is half the spot)."""
+    line, query = _match(atelier_harsh, index)
+    assert query.kind == "genuine"
+    assert line["suggestion"] == "consistent", line["regions"][:2]
+    assert "glare" in {a["reason"] for a in line["not_inspected"]}

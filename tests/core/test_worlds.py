@@ -136,3 +136,20 @@ def test_only_world_zero_uses_the_tuned_generator() -> None:
         }
         assert not {m for m in imported if m and "synthetic" in m}, path.name
         assert not {m for m in imported if m.startswith("appraiser.library.demo")}, path.name
+
+
+@pytest.mark.parametrize("name", TUNING)
+def test_a_harsher_world_shoots_the_same_plan_worse(name: str) -> None:
+    """``World.harsher`` is a stress condition: the same library and photo plan, shot by
+    cameras at their worst; the world itself is left as it was."""
+    world = WORLDS[name]
+    harsh = world.harsher()
+    library, unknown = world.catalogue(12, 1)
+    planned = world.plan(library, unknown, (2, 0, 0), 1)[0]
+    assert harsh.plan(library, unknown, (2, 0, 0), 1)[0] == planned
+    for before, after in zip(world.cameras, harsh.cameras, strict=True):
+        assert after.motion[1] > before.motion[1] and after.jpeg[0] < before.jpeg[0]
+    assert "paper" in harsh.stage.backgrounds and "paper" not in world.stage.backgrounds
+    usual, worse = world.shoot(planned).photo, harsh.shoot(planned).photo
+    assert usual.shape[2] == worse.shape[2] == 3
+    assert not np.array_equal(usual, worse)

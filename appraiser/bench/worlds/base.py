@@ -8,6 +8,7 @@ engine (``product``), print processes, surfaces, the stage and the cameras.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 from collections.abc import Callable
@@ -141,6 +142,21 @@ class World:
             occ["photo_box"] = clip_box(occ["photo_box"], *cam.size)
         shot.occluders = [o for o in shot.occluders if o["reference_box"]]
         return cameras.shoot(shot.scene, cam, rng, hard), shot.occluders, cam.name
+
+    def harsher(self, level: float = 1.0) -> World:
+        """This world shot under stress: every camera at its worst (:func:`camera.harsher`),
+        items smaller, more rotated and tilted, on newspaper too. The artwork, library and
+        photo plan stay the same, so a photo can be told apart from its usual shot."""
+        out = copy.copy(self)
+        out.cameras = tuple(cameras.harsher(c, level) for c in self.cameras)
+        out.stage = dataclasses.replace(
+            self.stage,
+            backgrounds=tuple(dict.fromkeys((*self.stage.backgrounds, "paper"))),
+            fill=(0.45, 0.75),
+            rotation=30,
+            tilt=0.1,
+        )
+        return out
 
     def plan(
         self,

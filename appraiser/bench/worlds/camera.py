@@ -8,6 +8,7 @@ RGB float32 in [0, 1]; the photo leaves as BGR uint8 (what OpenCV and the engine
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import cv2
@@ -26,6 +27,22 @@ class Camera:
     noise: tuple[float, float]  # read noise sigma range (shot noise scales with it)
     gamma: tuple[float, float]  # encoding gamma range
     jpeg: tuple[int, int]  # JPEG quality range
+
+
+def harsher(camera: Camera, level: float = 1.0) -> Camera:
+    """The same device on a bad day, every fault wide open: a stress condition any world
+    can be shot under (small, shaken, defocused, grainy, heavily compressed photos)."""
+    return dataclasses.replace(
+        camera,
+        wb=(0.05, 0.05 + 0.2 * level),
+        vignette=(0.2, 0.2 + 0.5 * level),
+        aberration=(0.001, 0.001 + 0.005 * level),
+        motion=(0.0, 3.0 + 6.0 * level),
+        defocus=(0.3, 0.6 + 1.4 * level),
+        noise=(0.005, 0.01 + 0.03 * level),
+        gamma=(1.8, 2.7),
+        jpeg=(int(85 - 30 * level), 92),
+    )
 
 
 def _vignette(img: np.ndarray, strength: float) -> np.ndarray:
