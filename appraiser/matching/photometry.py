@@ -24,6 +24,7 @@ TOLERANCE = 10.0  # grey levels of colour error always allowed (noise, compressi
 RELATIVE = 0.08  # plus this share of the expected value (gain model error)
 FIT_SAMPLES = 6000
 IRLS_ROUNDS = 3
+DARK_LIFT = 28.0  # grey levels a photo may show where the reference has none of a channel
 SHIFT = 2  # pixels of fringe forgiven around every edge
 WIDE = 4.0  # pixels: the patch over which grain averages out
 NOISE_WIDTHS = 3.0  # noise sigmas of colour error allowed on top of TOLERANCE
@@ -115,6 +116,9 @@ def colour_difference(seen: np.ndarray, photo: np.ndarray, judged: np.ndarray) -
     # aberration and a pixel of misregistration fringe every edge with its neighbour
     window = np.ones((2 * SHIFT + 1, 2 * SHIFT + 1), np.uint8)
     lo, hi = cv2.erode(expected, window), cv2.dilate(expected, window)
+    # a channel the ink lacks reads above zero: the black level, noise that cannot go
+    # below zero and the tone curve lift the darkest values of every photo
+    hi = np.maximum(hi, DARK_LIFT)
     signed = (actual - np.clip(actual, lo, hi)) * ~clipped
     allowed = TOLERANCE + RELATIVE * expected
     grain = NOISE_WIDTHS * noise(actual, judged)

@@ -118,3 +118,38 @@ def test_grain_of_a_dim_noisy_photo_is_no_colour_difference() -> None:
     rng = np.random.default_rng(3)
     photo = np.clip(ref * 0.6 + rng.normal(0, 14, ref.shape), 0, 255).astype(np.uint8)
     assert float(_colour(ref, photo).mean()) < 0.01
+
+
+def _two_inks(second: tuple[int, int, int]) -> np.ndarray:
+    """A ground of a deep ink that lacks red altogether (BGR 53, 58, 0) with a panel of
+    ``second`` in the middle."""
+    ref = np.zeros((120, 160, 3), np.uint8)
+    ref[:] = (53, 58, 0)
+    ref[30:90, 40:120] = second
+    return ref
+
+
+def test_a_channel_the_ink_lacks_may_read_above_zero() -> None:
+    """Photos never show a true zero: the black level, noise that cannot go below zero
+    and the camera's tone curve lift it to 10-20 grey levels (the sunburst grounds of the
+    tuning worlds once read ``deviates`` for this alone)."""
+    ref = _two_inks((200, 210, 220))
+    rng = np.random.default_rng(3)
+    lifted = ref.astype(np.float32) * 0.8 + np.float32([0, 0, 15])
+    photo = np.clip(lifted + rng.normal(0, 3, ref.shape), 0, 255).astype(np.uint8)
+    judged = _judged(ref)
+    seen = photometry.camera_view(ref, photo, judged)
+    diff = photometry.colour_difference(seen, photo, judged)
+    assert float((diff > 0.25)[judged].mean()) < 0.01
+
+
+def test_a_dark_ink_given_a_channel_it_lacks_is_still_a_colour_difference() -> None:
+    ref = _two_inks((200, 210, 220))
+    photo = (ref.astype(np.float32) * 0.8).astype(np.uint8)
+    photo[..., 2] = np.where(photo[..., 2] < 5, 70, photo[..., 2])  # the ground reprinted redder
+    judged = _judged(ref)
+    seen = photometry.camera_view(ref, photo, judged)
+    diff = photometry.colour_difference(seen, photo, judged)
+    ground = judged.copy()
+    ground[25:95, 35:125] = False
+    assert float((diff > 0.25)[ground].mean()) > 0.9
