@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from appraiser.matching import occlusion, photometry
+from appraiser.matching import occlusion, photometry, squeeze
 
 WORK_SIDE = 360
 # Contrast below this (grey levels) is not trusted: faint patterns wash out under
@@ -322,7 +322,13 @@ def unbend(small: np.ndarray, aligned: np.ndarray, valid: np.ndarray) -> np.ndar
     contrast-normalised reference and photo, smoothed so wide that it follows a surface's
     bend but not a moved letter or a rotated emblem, and capped at a few pixels."""
     ref_n = _normalise(_gray(small))
-    flow = _FLOW.calc(_u8(ref_n), _u8(_normalise(_gray(aligned))), None)
+    h, w = valid.shape
+    grid = np.dstack(np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32)))
+    # a bottle's squeeze first (far more than the flow follows), then the flow on the rest
+    pressed = squeeze.columns_and_rows(ref_n, _normalise(_gray(aligned)))
+    start = grid if pressed is None else grid + pressed
+    current = _remap(aligned, start) if pressed is not None else aligned
+    flow = _FLOW.calc(_u8(ref_n), _u8(_normalise(_gray(current))), None)
     # where the reference has texture the flow is measured; on a flat ground it is guessed
     textured = valid & (_blur(np.abs(ref_n), 2.0) > 0.3)
     surface = _surface_flow(flow, textured)
@@ -330,12 +336,14 @@ def unbend(small: np.ndarray, aligned: np.ndarray, valid: np.ndarray) -> np.ndar
     weight = _wide_blur(valid.astype(np.float32), FLOW_SIGMA) + 1e-3
     rest = _wide_blur(rest * valid[..., None], FLOW_SIGMA) / weight[..., None]
     flow = surface + np.clip(rest, -FLOW_CAP, FLOW_CAP)
-    flow = flow.astype(np.float32)
-    h, w = valid.shape
-    grid = np.dstack(np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32)))
-    moved = grid + flow
+    moved = _remap(start, (grid + flow).astype(np.float32)) if pressed is not None else grid + flow
+    return _remap(aligned, moved.astype(np.float32))
+
+
+def _remap(img: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """``img`` sampled at ``where`` (H×W×2 of x, y)."""
     return cv2.remap(
-        aligned, moved[..., 0], moved[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        img, where[..., 0], where[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
 
 

@@ -59,6 +59,12 @@ def atelier_harsh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     )
 
 
+@pytest.fixture(scope="module")
+def apothecary_harsh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+    root = tmp_path_factory.mktemp("harsh_bottles")
+    yield from _case_library(root, "apothecary", [12, 13, 24], harsh=True)
+
+
 def _case_library(
     root: Path,
     name: str,
@@ -142,3 +148,15 @@ def test_the_soft_edge_of_a_wide_glare_spot_is_glare_too(atelier_harsh: tuple, i
     assert query.kind == "genuine"
     assert line["suggestion"] == "consistent", line["regions"][:2]
     assert "glare" in {a["reason"] for a in line["not_inspected"]}
+
+
+@pytest.mark.parametrize("index", [12, 13, 24])
+def test_a_label_squeezed_round_a_bottle_reads_consistent(
+    apothecary_harsh: tuple, index: int
+) -> None:
+    """Toward a bottle's edges the label is squeezed by more than the optical flow
+    follows; its columns keep their order, so matching whole column profiles finds them
+    (``squeeze``) and the emblem near the edge is compared where it really is."""
+    line, query = _match(apothecary_harsh, index)
+    assert query.kind == "genuine"
+    assert line["suggestion"] == "consistent", line["regions"][:2]
