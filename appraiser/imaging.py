@@ -176,7 +176,10 @@ def load_image(
         raise InvalidInput(f"{label} is damaged and cannot be decoded as {kind.upper()}.")
     if image.shape[0] * image.shape[1] > max_pixels:
         raise InvalidInput(f"{label} has more than {max_pixels // 1_000_000} MP.")
-    if (image.shape[1], image.shape[0]) != size:
+    decoded = (image.shape[1], image.shape[0])
+    # OpenCV turns a JPEG upright by its EXIF orientation: a phone held upright stores
+    # landscape pixels and "rotate 90", so the picture comes out with its sides swapped
+    if decoded != size and not (kind == "jpeg" and size is not None and decoded == size[::-1]):
         raise InvalidInput(f"{label} is damaged: its size does not match its header.")
     return image
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from PIL import Image
 
 from appraiser.errors import InvalidInput
 from appraiser.imaging import load_image
@@ -92,3 +94,22 @@ def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
         load_image(tmp_path / "nope.jpg")
     with pytest.raises(InvalidInput, match="folder"):
         load_image(tmp_path)
+
+
+@pytest.mark.parametrize("orientation", [6, 8])
+def test_a_phone_photo_taken_upright_is_turned_upright(orientation: int) -> None:
+    """Phones store an upright photo as landscape pixels plus an EXIF "rotate 90" tag;
+    the picture comes out portrait, not refused as damaged (the header says landscape)."""
+    stored = np.full((120, 200, 3), 255, np.uint8)
+    stored[:30, :40] = (0, 0, 255)  # a red block in the stored top-left corner
+    picture = Image.fromarray(cv2.cvtColor(stored, cv2.COLOR_BGR2RGB))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=95, exif=exif.tobytes())
+    image = load_image(out.getvalue())
+    assert image.shape[:2] == (200, 120)
+    # turned a quarter clockwise (6) the stored top-left lands top-right; anticlockwise
+    # (8) bottom-left; the 30×40 block stands 40 high and 30 wide then
+    corner = image[5:35, -25:-5] if orientation == 6 else image[-35:-5, 5:25]
+    assert corner[..., 2].mean() > 200 and corner[..., 0].mean() < 60
