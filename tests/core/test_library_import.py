@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -87,6 +88,44 @@ def test_export_reimports_elsewhere(station: Station, demo_pack: Path, tmp_path:
         assert images[0]["rois"] and Path(images[0]["path"]).exists()
     finally:
         other.close()
+
+
+def _one_version_pack(demo_pack: Path, index: int, folder: Path) -> str:
+    """A pack of the demo's ``index``-th version whose picture is called ``front.png``,
+    as every pack from a brand calls it; returns the version id."""
+    manifest = json.loads((demo_pack / "manifest.json").read_text())
+    entry = manifest["versions"][index]
+    folder.mkdir(parents=True)
+    shutil.copyfile(demo_pack / entry["images"][0]["file"], folder / "front.png")
+    entry["images"] = [{**entry["images"][0], "file": "front.png"}]
+    manifest["versions"] = [entry]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return entry["id"]
+
+
+def test_export_keeps_every_picture_when_two_packs_named_them_alike(
+    station: Station, demo_pack: Path, tmp_path: Path
+) -> None:
+    ids = [_one_version_pack(demo_pack, i, tmp_path / f"pack{i}") for i in (0, 1)]
+    for i in (0, 1):
+        library.import_pack(station.store, station.data, tmp_path / f"pack{i}", "test")
+    out = library.export_pack(station.store, station.data, tmp_path / "export")
+    other = Station.open(tmp_path / "other")
+    try:
+        assert library.import_pack(other.store, other.data, out, "test").added == 2
+        for version_id in ids:
+            [before] = _pictures(station, version_id)
+            [after] = _pictures(other, version_id)
+            assert after == before, f"{version_id} came back with another version's picture"
+    finally:
+        other.close()
+
+
+def _pictures(station: Station, version_id: str) -> list[str]:
+    row = station.store.one(
+        "SELECT id FROM reference_versions WHERE version_id = ?", (version_id,)
+    )["id"]
+    return [i["sha256"] for i in library.version_images(station.store, station.data, row)]
 
 
 def test_appraisers_may_not_import(

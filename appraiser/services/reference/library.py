@@ -168,11 +168,12 @@ def export_pack(
     if target.exists() and any(target.iterdir()):
         raise InvalidInput(f"The export folder {target} is not empty.")
     entries = []
+    written: dict[str, str] = {}  # file name (case-folded) -> the content written there
     for version in list_versions(store, search):
         full = _version(store, version.version_id)
         images = []
         for image in version_images(store, data, version.row):
-            file = image["file"]
+            file = _export_name(image["file"], image["sha256"], written)
             (target / file).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(image["path"], target / file)
             images.append({"file": file, "view": image["view"], "rois": image["rois"]})
@@ -199,6 +200,18 @@ def export_pack(
     target.mkdir(parents=True, exist_ok=True)
     (target / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
     return target
+
+
+def _export_name(file: str, sha256: str, written: dict[str, str]) -> str:
+    """The pack file name of one image: its own where free; where another version's
+    different picture already has that name (every pack calls its pictures
+    ``front.png``), the same name under a folder named by its content."""
+    name = file
+    if written.get(name.casefold(), sha256) != sha256:
+        path = Path(file)
+        name = str(path.parent / sha256[:16] / path.name)
+    written[name.casefold()] = sha256
+    return name
 
 
 def open_index(store: Store, data: DataDir) -> GlobalIndex:
