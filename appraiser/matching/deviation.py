@@ -360,7 +360,13 @@ def _maps(small, aligned, judged, valid, final: bool = False):
     seen_gray = _gray(seen)
     sigma = _photo_blur(seen_gray, photo_n, valid, floor)
     structure = _structure(_blurred_n(seen_gray, sigma, floor), photo_n)
-    colour = photometry.colour_map(seen, aligned, judged, valid, sigma) if final else None
+    colour = None
+    if final:  # a monochrome camera shows no colour, so none can differ
+        colour = (
+            np.zeros_like(structure)
+            if photometry.monochrome(aligned, valid)
+            else photometry.colour_map(seen, aligned, judged, valid, sigma)
+        )
     return seen, structure, colour, sigma
 
 

@@ -19,6 +19,7 @@ import numpy as np
 FLAT_SIDE = 7  # a pixel is flat when its 7x7 neighbourhood in the reference is one colour
 FLAT_SPREAD = 14  # grey levels of spread still counted as one colour
 SMOOTH = 1.0  # blur applied to both before colours are compared (noise, JPEG blocks)
+MONOCHROME_SPREAD = 6  # grey levels between channels a greyscale photo still shows
 CLIPPED = 248  # photo values at or above this are clipped: their true value is unknown
 TOLERANCE = 10.0  # grey levels of colour error always allowed (noise, compression)
 RELATIVE = 0.08  # plus this share of the expected value (gain model error)
@@ -41,6 +42,16 @@ def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
 def channel_max(img: np.ndarray) -> np.ndarray:
     """Maximum over the last axis; numpy's own reduction there is several times slower."""
     return np.maximum(np.maximum(img[..., 0], img[..., 1]), img[..., 2])
+
+
+def monochrome(photo: np.ndarray, valid: np.ndarray) -> bool:
+    """A photo from a monochrome camera (or saved as greyscale): its three channels agree
+    everywhere, to within JPEG's rounding."""
+    if not valid.any():
+        return False
+    img = photo.astype(np.int16)
+    spread = channel_max(img) - np.minimum(np.minimum(img[..., 0], img[..., 1]), img[..., 2])
+    return float(np.percentile(spread[valid], 99)) <= MONOCHROME_SPREAD
 
 
 def flat(ref: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import cv2
 import pytest
 
 from appraiser.library import synthetic
@@ -105,3 +106,23 @@ def test_removed_versions_are_not_matched(tmp_path: Path) -> None:
         assert version_id(spec) not in {c["version_id"] for c in line["candidates"]}
     finally:
         station.close()
+
+
+@pytest.mark.parametrize("index", [0, 5])
+def test_a_greyscale_photo_of_a_genuine_item_is_consistent(matcher: Matcher, index: int) -> None:
+    """A monochrome bench camera (or a photo saved as greyscale) shows no colour: the
+    colours of the reference cannot be compared, and their absence is no deviation."""
+    spec = demo_specs(VERSIONS, 7)[index]
+    grey = cv2.cvtColor(_photo(spec, 40 + index), cv2.COLOR_BGR2GRAY)
+    photo = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
+    line = matcher.match(photo).as_dict()
+    assert line["candidates"][0]["version_id"] == version_id(spec)
+    assert line["suggestion"] == "consistent", line["regions"][:2]
+
+
+def test_a_greyscale_photo_still_shows_a_missing_mark(matcher: Matcher) -> None:
+    spec = demo_specs(VERSIONS, 7)[3]
+    fake = synthetic.render(synthetic.counterfeit(spec, "missing_mark", 5))
+    grey = cv2.cvtColor(synthetic.photograph(fake, 78)[0], cv2.COLOR_BGR2GRAY)
+    line = matcher.match(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)).as_dict()
+    assert line["suggestion"] == "deviates"
