@@ -84,6 +84,12 @@ def is_disk_full(exc: BaseException) -> bool:
             return True
         if isinstance(exc, sqlite3.Error) and "disk is full" in str(exc).lower():
             return True
+        # faiss writes its index through C++ streams and reports the C library's words;
+        # SQLite, failing to grow its journal on a full disk, says only "disk I/O error"
+        if isinstance(exc, RuntimeError) and "no space left on device" in str(exc).lower():
+            return True
+        if isinstance(exc, sqlite3.OperationalError) and "disk i/o error" in str(exc).lower():
+            return True
         exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
     return False
 

@@ -127,7 +127,10 @@ def _bad_path(exc: OSError) -> InvalidInput:
 
 def _disk_full(exc: BaseException) -> DiskFullError:
     where = getattr(exc, "filename", None)
-    return DiskFullError(f"disk full: {where or 'the station disk'} cannot be written.")
+    return DiskFullError(
+        f"disk full: {where or 'the station disk'} cannot be written; free some space (or "
+        "check the disk, if it is not full) and run the command again."
+    )
 
 
 def _check_arguments(argv: list[str]) -> None:

@@ -128,6 +128,32 @@ def test_sqlite_disk_full_is_exit_3(tmp_path, monkeypatch, capsys) -> None:
     assert "disk full: /data/appraiser.db" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "error",
+    [
+        RuntimeError(
+            "Error in void faiss::write_InvertedLists(...): write error in "
+            "index.tmp: 9536 != 14464 (No space left on device)"
+        ),
+        sqlite3.OperationalError("disk I/O error"),
+    ],
+)
+def test_a_full_disk_seen_by_faiss_or_sqlite_io_is_exit_3(
+    tmp_path, monkeypatch, capsys, error: Exception
+) -> None:
+    """Black-box tester's finding: on a full disk faiss reports the C library's words in a
+    RuntimeError and SQLite, failing to grow its journal, only "disk I/O error"; both
+    ended as "internal error" (exit 70)."""
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(Station, "open", fail)
+    assert main(["--data-dir", str(tmp_path / "s"), "library", "list"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("appraiser: disk full") and "internal error" not in err
+
+
 def test_a_refusal_naming_non_utf8_text_is_printed_escaped(tmp_path, monkeypatch, capsys) -> None:
     """issue 14 finding 16 (found by tests/core/test_fuzz_restore.py): a refusal quoting
     hostile text with a lone surrogate (JSON "\\ud800" in a backup manifest) made printing
