@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -192,6 +193,19 @@ class _Made:
         self.root = lib_store.features_root(data)
         self.feats: dict[str, features.Features] = {}
         self.vectors: dict[str, np.ndarray] = {}
+        self.created: list[Path] = []  # files this import wrote, until its versions commit
+        self._lock = threading.Lock()
+
+    def wrote(self, path: Path) -> None:
+        with self._lock:
+            self.created.append(path)
+
+    def discard(self) -> None:
+        """Remove what an import that failed before committing wrote (a full disk left
+        hundreds of orphan feature files that nothing else would ever remove)."""
+        for path in self.created:
+            path.unlink(missing_ok=True)
+        self.created.clear()
 
     def prepare(self, sha: str, pixels: np.ndarray) -> None:
         """Features of an image the library has none for, saved as soon as it is decoded
@@ -200,6 +214,7 @@ class _Made:
         if sha in self.feats or target.exists():
             return
         feats = features.extract(pixels)
+        self.wrote(target)
         features.save(feats, target)
         self.vectors[sha] = globaldesc.describe(feats.root)
         self.feats[sha] = feats
@@ -215,6 +230,7 @@ class _Made:
             feats = features.load(target)
         else:
             feats = features.extract(load_image(raw))
+            self.wrote(target)
             features.save(feats, target)
         return globaldesc.describe(feats.root)
 
@@ -228,6 +244,7 @@ def _store_files(
     for image, sha in zip(item.version.images, item.shas, strict=True):
         raw = source.read(image.file)
         if not image_store.exists(sha):
+            made.wrote(image_store.path(sha))
             image_store.put_bytes(raw)
         vectors.append(made.vector(sha, raw))
     return vectors
@@ -255,8 +272,48 @@ def import_pack(
     threads.limit_kernels()  # parallel by images on the pool below, not inside each one
     heap.keep_freed_memory()  # SIFT's buffers are reused, not faulted in again per image
     started = time.perf_counter()
+    made = _Made(data)
+    try:
+        staged = _stage(store, data, pack, made, progress)
+        rows = _commit(store, staged, actor) if staged.fresh or staged.revive else []
+    except BaseException:
+        made.discard()  # nothing of this import is in the database: leave no files either
+        raise
+    if staged.fresh or staged.revive:
+        index = GlobalIndex.open(lib_store.index_folder(data))
+        _index_new(index, store, rows, staged.vectors)
+        if staged.revive:
+            index.set_removed({r["id"] for r in staged.revive}, removed=False)
+        # the voting shortlist's index (issue 13), fed the features still in memory
+        votes.open_local(store, data, known=made.feats)
+    checked = staged.checked
+    report = ImportReport(
+        staged.manifest.name,
+        versions=len(checked),
+        added=len(staged.fresh),
+        unchanged=len(checked) - len(staged.fresh) - len(staged.revive),
+        reactivated=len(staged.revive),
+        added_ids=[c.version.id for c in staged.fresh],
+    )
+    report.images = sum(len(c.shas) for c in staged.fresh)
+    report.seconds = time.perf_counter() - started
+    progress(len(checked), len(checked), "done")
+    return report
+
+
+@dataclass
+class _Staged:
+    """A validated pack whose new files are in the library, not yet in the database."""
+
+    manifest: Manifest
+    checked: list[_Checked]
+    fresh: list[_Checked]
+    revive: list[dict]
+    vectors: list[list[np.ndarray]]
+
+
+def _stage(store: Store, data: DataDir, pack: Path, made: _Made, progress: Progress) -> _Staged:
     with open_pack(Path(pack)) as source:
-        made = _Made(data)
         manifest, checked = validate(source, progress, made.prepare)
         existing = _existing(store, [c.version.id for c in checked])
         for i, item in enumerate(checked):
@@ -273,31 +330,11 @@ def import_pack(
             if c.version.id in existing and not existing[c.version.id]["active"]
         ]
         vectors = _store_all(data, source, fresh, made, progress)
-    report = ImportReport(
-        manifest.name,
-        versions=len(checked),
-        added=len(fresh),
-        unchanged=len(checked) - len(fresh) - len(revive),
-        reactivated=len(revive),
-        added_ids=[c.version.id for c in fresh],
-    )
-    index = GlobalIndex.open(lib_store.index_folder(data))
-    if fresh or revive:
-        rows = _commit(store, manifest, fresh, revive, actor)
-        _index_new(index, store, rows, vectors)
-        if revive:
-            index.set_removed({r["id"] for r in revive}, removed=False)
-        # the voting shortlist's index (issue 13), fed the features still in memory
-        votes.open_local(store, data, known=made.feats)
-    report.images = sum(len(c.shas) for c in fresh)
-    report.seconds = time.perf_counter() - started
-    progress(len(checked), len(checked), "done")
-    return report
+    return _Staged(manifest, checked, fresh, revive, vectors)
 
 
-def _commit(
-    store: Store, manifest: Manifest, fresh: list[_Checked], revive: list[dict], actor: str
-) -> list[int]:
+def _commit(store: Store, staged: _Staged, actor: str) -> list[int]:
+    manifest, fresh, revive = staged.manifest, staged.fresh, staged.revive
     now = now_iso()
     rows = []
     with store.atomic(actor) as tx:

@@ -128,6 +128,31 @@ def _pictures(station: Station, version_id: str) -> list[str]:
     return [i["sha256"] for i in library.version_images(station.store, station.data, row)]
 
 
+def test_an_import_that_fails_before_committing_leaves_no_files(
+    station: Station, demo_pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Black-box tester's finding: an import that failed on a full disk said nothing
+    half-written was kept, yet left hundreds of feature files nothing would ever remove."""
+    from appraiser.library import importer
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    before = _files(station.data.root)
+    monkeypatch.setattr(importer, "_commit", full)
+    with pytest.raises(OSError):
+        library.import_pack(station.store, station.data, demo_pack, "test")
+    assert _files(station.data.root) == before
+    monkeypatch.undo()
+    assert library.import_pack(station.store, station.data, demo_pack, "test").added == 6
+    assert len(_files(station.data.root)) >= len(before) + 12  # a picture and features each
+
+
+def _files(root: Path) -> set[Path]:
+    """The library's stored pictures and feature files."""
+    return {p for p in (root / "library").rglob("*") if p.is_file() and "index" not in p.parts}
+
+
 def test_appraisers_may_not_import(
     station: Station, demo_pack: Path, appraiser_session: Session
 ) -> None:
