@@ -251,27 +251,39 @@ def glare(
         # blown out white, brighter than any paper nearby (which a removed mark is not)
         elif float(clipped[blob].mean()) >= 0.3:
             stripes |= blob
-    out = spots | stripes
-    if out.any():  # the halo belongs to the glare: follow it while it lifts
-        grown = lift > GLARE_LIFT / 3
-        _, labels = cv2.connectedComponents((grown & inside).astype(np.uint8), connectivity=8)
-        keep = np.unique(labels[out])
-        lifted = np.isin(labels, keep[keep > 0])
-        # light fades out over about the glare's own radius
-        reach = max(round(0.04 * max(out.shape)), round(np.sqrt(out.sum() / np.pi)))
-        out |= lifted & _grow(out, max(4, reach))
-        # a soft spot's halo goes on: follow it again from there, while it lifts (a
-        # stripe's edge is sharp and its lift stops at once)
-        radius = max(4, round(np.sqrt(spots.sum() / np.pi)))
-        spots = out & _grow(spots, reach)
-        for _ in range(HALO_STEPS if spots.any() else 0):
-            wider = spots | (lifted & _grow(spots, radius))
-            if wider.sum() == spots.sum():
-                break
-            spots = wider
-        out |= spots
+    out = _halo(spots, stripes, lift > GLARE_LIFT / 3, inside)
     out |= veil(photo, soft, seen, inside, min_area)
     return _grow(out, 2)
+
+
+def _radius(mask: np.ndarray) -> int:
+    """The radius of a disc as large as ``mask``."""
+    return round(np.sqrt(mask.sum() / np.pi))
+
+
+def _halo(
+    spots: np.ndarray, stripes: np.ndarray, lifting: np.ndarray, inside: np.ndarray
+) -> np.ndarray:
+    """The glare with its halo, followed while the photo is lifted (``lifting``): light
+    fades out over about the glare's own radius; a soft spot's halo goes on, so it is
+    followed again from there (HALO_STEPS), while a stripe's edge is sharp and its lift
+    stops at once."""
+    out = spots | stripes
+    if not out.any():
+        return out
+    _, labels = cv2.connectedComponents((lifting & inside).astype(np.uint8), connectivity=8)
+    keep = np.unique(labels[out])
+    lifted = np.isin(labels, keep[keep > 0])
+    reach = max(4, round(0.04 * max(out.shape)), _radius(out))
+    out |= lifted & _grow(out, reach)
+    radius = max(4, _radius(spots))
+    spots = out & _grow(spots, reach)
+    for _ in range(HALO_STEPS if spots.any() else 0):
+        wider = spots | (lifted & _grow(spots, radius))
+        if wider.sum() == spots.sum():
+            break
+        spots = wider
+    return out | spots
 
 
 def veil(
