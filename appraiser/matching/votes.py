@@ -89,7 +89,11 @@ def _ivf(sample: np.ndarray, total: int) -> faiss.Index:
     cells = int(min(65_536, max(256, 3 * np.sqrt(total))))
     codes = "PQ32x4fs" if total >= PQ_MIN else "SQ8"
     index = faiss.index_factory(DIM, f"IVF{cells},{codes}")
-    faiss.extract_index_ivf(index).cp.niter = 10
+    clustering = faiss.extract_index_ivf(index).cp
+    clustering.niter = 10
+    # 32 points per cell is the plan; faiss would print a warning on every import for
+    # fewer than its default 39 (only a warning: the clustering is the same)
+    clustering.min_points_per_centroid = 1
     rng = np.random.default_rng(0)
     take = min(len(sample), cells * 32)
     index.train(sample[rng.choice(len(sample), take, replace=False)])

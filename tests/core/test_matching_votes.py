@@ -108,3 +108,14 @@ def test_a_large_index_holds_fast_scan_codes_and_still_votes_right(
     assert ivf.code_size == 16
     hits = [reopened.vote(_noisy(lib[i], rng)).ranked(1) == [i] for i in list(lib)[::4]]
     assert all(hits)
+
+
+def test_fitting_the_cells_prints_no_warning(capfd: pytest.CaptureFixture[str]) -> None:
+    """Black-box tester's finding: every import printed faiss's "WARNING clustering …
+    please provide at least …" on stderr, because the cells are fitted on 32 points each
+    by design."""
+    rng = np.random.default_rng(2)
+    sample = rng.normal(size=(256 * 32, votes.DIM)).astype(np.float32)
+    index = votes._ivf(sample, total=7000)
+    assert index.is_trained
+    assert "WARNING" not in capfd.readouterr().err
