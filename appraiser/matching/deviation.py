@@ -322,13 +322,15 @@ def unbend(small: np.ndarray, aligned: np.ndarray, valid: np.ndarray) -> np.ndar
     contrast-normalised reference and photo, smoothed so wide that it follows a surface's
     bend but not a moved letter or a rotated emblem, and capped at a few pixels."""
     ref_n = _normalise(_gray(small))
+    photo_n = _normalise(_gray(aligned))
     h, w = valid.shape
     grid = np.dstack(np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32)))
     # a bottle's squeeze first (far more than the flow follows), then the flow on the rest
-    pressed = squeeze.columns_and_rows(ref_n, _normalise(_gray(aligned)))
+    pressed = squeeze.columns_and_rows(ref_n, photo_n)
     start = grid if pressed is None else grid + pressed
-    current = _remap(aligned, start) if pressed is not None else aligned
-    flow = _FLOW.calc(_u8(ref_n), _u8(_normalise(_gray(current))), None)
+    if pressed is not None:
+        photo_n = _normalise(_gray(_remap(aligned, start)))
+    flow = _FLOW.calc(_u8(ref_n), _u8(photo_n), None)
     # where the reference has texture the flow is measured; on a flat ground it is guessed
     textured = valid & (_blur(np.abs(ref_n), 2.0) > 0.3)
     surface = _surface_flow(flow, textured)
@@ -348,8 +350,8 @@ def _remap(img: np.ndarray, where: np.ndarray) -> np.ndarray:
 
 
 def _maps(small, aligned, judged, valid, final: bool = False):
-    """The reference as the camera saw it, the structure map, the colour map (only on the
-    ``final`` reading) and the blur matched to the photo.
+    """The reference as the camera saw it, the structure map and the colour map (only on
+    the ``final`` reading), the reference blurred as much as the photo.
 
     The blur is searched on each reading: on the first, glare and hands wash out or hide
     print and read as blur; the final one judges only what they leave."""
@@ -367,7 +369,7 @@ def _maps(small, aligned, judged, valid, final: bool = False):
             if photometry.monochrome(aligned, valid)
             else photometry.colour_map(seen, aligned, judged, valid, sigma)
         )
-    return seen, structure, colour, sigma
+    return seen, structure, colour
 
 
 def _raw(regions: list[Region], dev: np.ndarray, judged: np.ndarray) -> float:
@@ -397,7 +399,7 @@ def compare(
     valid = _visible(photo, to_photo, size, scale)
     aligned = _warp(photo, to_photo, size)
     flat = photometry.flat(small)
-    seen, structure, _, _ = _maps(small, aligned, valid & flat, valid)
+    seen, structure, _ = _maps(small, aligned, valid & flat, valid)
     inside = _inside(photo, to_photo, size)
     hidden = occlusion.detect(small, aligned, seen, structure, inside, scale, flat)
     # the local normalisation reaches a few pixels beyond what it hides; the flow that
@@ -405,7 +407,7 @@ def compare(
     grown = cv2.dilate(hidden.mask.astype(np.uint8), np.ones((13, 13), np.uint8))
     valid &= ~grown.astype(bool)
     aligned = unbend(small, aligned, valid)
-    seen, structure, colour, _ = _maps(small, aligned, valid & flat, valid, final=True)
+    seen, structure, colour = _maps(small, aligned, valid & flat, valid, final=True)
     dev = np.maximum(_blur(structure, 1.0), colour) * valid
     scaled_rois = [
         (r["name"], tuple(int(v * scale) for v in (r["x"], r["y"], r["w"], r["h"])))

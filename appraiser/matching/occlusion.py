@@ -34,6 +34,7 @@ import cv2
 import numpy as np
 
 from appraiser.matching import photometry
+from appraiser.matching.photometry import channel_max, channel_min
 
 REASONS = ("hand", "glare", "shadow", "out_of_frame", "occluded")
 # Above this share of the reference not inspected, the photo cannot vouch for the item
@@ -102,15 +103,6 @@ def _gray(img: np.ndarray) -> np.ndarray:
     )
 
 
-def _cmax(img: np.ndarray) -> np.ndarray:
-    return np.maximum(np.maximum(img[..., 0], img[..., 1]), img[..., 2])
-
-
-def _cmin(img: np.ndarray) -> np.ndarray:
-    """Channel minimum; numpy's own reduction over the last axis is several times slower."""
-    return np.minimum(np.minimum(img[..., 0], img[..., 1]), img[..., 2])
-
-
 def _disk(radius: int) -> np.ndarray:
     side = 2 * max(1, radius) + 1
     return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
@@ -125,7 +117,7 @@ def balanced(photo: np.ndarray, ref: np.ndarray, inside: np.ndarray) -> np.ndarr
     colours in the reference's terms, so a skin test does not depend on the lamp or the
     white balance. One robust gain per channel (a median of ratios), not the smooth gain
     field of :mod:`photometry`: a large hand bends that field until it explains the hand."""
-    use = inside & (_cmin(ref) > 30) & (_cmax(photo) < 250)
+    use = inside & (channel_min(ref) > 30) & (channel_max(photo) < 250)
     if use.sum() < 50:
         return photo.astype(np.float32)
     step = max(1, int(use.sum()) // 4000)  # a median needs no more samples than that
@@ -145,7 +137,7 @@ def recoloured(actual: np.ndarray, expected: np.ndarray, level: float) -> np.nda
     not a new colour)."""
     lo = cv2.erode(expected, np.ones((5, 5), np.uint8))
     hi = cv2.dilate(expected, np.ones((5, 5), np.uint8))
-    return _cmax(np.maximum(lo - actual, actual - hi)) > level
+    return channel_max(np.maximum(lo - actual, actual - hi)) > level
 
 
 def skin(bgr: np.ndarray) -> np.ndarray:
@@ -206,8 +198,8 @@ def hands(
 
 
 def _saturation(bgr: np.ndarray) -> np.ndarray:
-    top = _cmax(bgr)
-    return (top - _cmin(bgr)) / (top + 1.0)
+    top = channel_max(bgr)
+    return (top - channel_min(bgr)) / (top + 1.0)
 
 
 def glare(
@@ -226,14 +218,14 @@ def glare(
     soft = _blur(photo.astype(np.float32), 2.0)
     lift = _blur(_gray(own) - _gray(ref), 2.0)
     # added light is white: it lifts every channel, so the colour pales as it brightens
-    whitish = (_cmin(soft) > 150) & (
+    whitish = (channel_min(soft) > 150) & (
         _saturation(own) < 0.8 * _saturation(_blur(ref.astype(np.float32), 2.0)) + 0.04
     )
     # brighter than anything the lit reference has nearby: a removed mark shows the paper
     # around it, never more light than that paper gets
     lit = cv2.dilate(_gray(_blur(seen, 2.0)), _disk(ABOVE_REACH))
     above = _gray(soft) > lit + ABOVE_LIT
-    clipped = _cmin(_blur(photo.astype(np.float32), 1.0)) >= CLIPPED_CORE
+    clipped = channel_min(_blur(photo.astype(np.float32), 1.0)) >= CLIPPED_CORE
     # on a pale ground added light has little room to lift: blown out is enough there
     seeds = ((lift > GLARE_LIFT) | clipped) & whitish & above & inside
     spots = np.zeros(seeds.shape, bool)  # soft spots of light, with a halo
@@ -309,8 +301,8 @@ def veil(
     around = _blur(lift * inside, VEIL_AROUND) / weight
     extra = lift - np.maximum(around, 0)
     wide = _blur(photo_f, VEIL_SIGMA) - _blur(seen, VEIL_SIGMA)
-    neutral = (_cmax(wide) - _cmin(wide)) < 0.6 * np.maximum(wide.mean(axis=2), 0) + 8
-    whitened = _cmin(soft) >= 235
+    neutral = (channel_max(wide) - channel_min(wide)) < 0.6 * np.maximum(wide.mean(axis=2), 0) + 8
+    whitened = channel_min(soft) >= 235
     veiled = (extra > VEIL_LIFT) & (neutral | whitened) & inside
     veiled = cv2.morphologyEx(veiled.astype(np.uint8), cv2.MORPH_CLOSE, _disk(2)) > 0
     ink = seen_g < VEIL_INK
@@ -342,7 +334,7 @@ def shadows(
 ) -> np.ndarray:
     """A hard drop of luminance over the same surface (chroma and texture kept)."""
     ratio = (_blur(_gray(photo), 1.5) + 6) / (_blur(_gray(seen), 1.5) + 6)
-    same = _cmax(np.abs(_chroma(own) - _chroma(ref))) < CHROMA_KEPT
+    same = channel_max(np.abs(_chroma(own) - _chroma(ref))) < CHROMA_KEPT
     drop = (ratio < SHADOW_RATIO) & same & (structure < 0.35) & inside
     drop = cv2.morphologyEx(drop.astype(np.uint8), cv2.MORPH_OPEN, _disk(1)) > 0
     out = np.zeros(drop.shape, bool)

@@ -44,13 +44,18 @@ def channel_max(img: np.ndarray) -> np.ndarray:
     return np.maximum(np.maximum(img[..., 0], img[..., 1]), img[..., 2])
 
 
+def channel_min(img: np.ndarray) -> np.ndarray:
+    """Minimum over the last axis (see :func:`channel_max`)."""
+    return np.minimum(np.minimum(img[..., 0], img[..., 1]), img[..., 2])
+
+
 def monochrome(photo: np.ndarray, valid: np.ndarray) -> bool:
     """A photo from a monochrome camera (or saved as greyscale): its three channels agree
     everywhere, to within JPEG's rounding."""
     if not valid.any():
         return False
     img = photo.astype(np.int16)
-    spread = channel_max(img) - np.minimum(np.minimum(img[..., 0], img[..., 1]), img[..., 2])
+    spread = channel_max(img) - channel_min(img)
     return float(np.percentile(spread[valid], 99)) <= MONOCHROME_SPREAD
 
 
