@@ -104,7 +104,7 @@ def test_the_reference_text_is_read_once_and_kept(
     def no_detection(self, image):  # a second station process must not read it again
         raise AssertionError("the reference was read again")
 
-    monkeypatch.setattr(text.Reader, "lines", no_detection)
+    monkeypatch.setattr(text.Reader, "boxes", no_detection)
     fake, changed = _misspelt(entry)
     line = Matcher(station.store, station.data).match(_photo(fake, entry, CLEAN_SEEDS[1]))
     assert [r["text"]["photo"] for r in _texts(line.as_dict())] == [changed]
@@ -172,6 +172,32 @@ def test_match_says_once_that_text_evidence_is_off(
     assert err.count("Text evidence is off") == 1, err
 
 
+def test_the_reference_is_read_tallest_line_first_and_no_further_than_kept(
+    label: tuple[Station, Entry], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recognition is the costly half of reading a reference: with one line to keep,
+    reading stops at the brand word (the tallest confident line), sharp and softened,
+    and the small print below it is never recognised."""
+    _, entry = label
+    ref = WORLD.reference(entry)
+    read = text.reader()
+    boxes = read.boxes(ref)
+    assert len(boxes) > 4, "the label shows more lines than it keeps"
+    recognised: list[np.ndarray] = []
+    reading = text.Reader.read
+
+    def counted(self: text.Reader, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        recognised.extend(crops)
+        return reading(self, crops)
+
+    monkeypatch.setattr(text.Reader, "read", counted)
+    monkeypatch.setattr(text, "REF_LINES", 1)
+    kept = text.reliable_lines(read, ref)
+    assert [ln.text for ln in kept] == [_brand(entry)]
+    brand_height = kept[0].box[3]
+    assert len(recognised) <= 1 + sum(b[3] >= brand_height for b in boxes) < len(boxes)
+
+
 def test_two_threads_at_once_read_what_one_reads_alone(label: tuple[Station, Entry]) -> None:
     """The compare view matches on worker threads: a reference read (detection) and a
     photo read (recognition only) at the same time must not swap each other's switches."""
@@ -180,11 +206,11 @@ def test_two_threads_at_once_read_what_one_reads_alone(label: tuple[Station, Ent
     x, y, w, h = entry.design.first("brand").box
     crop = ref[y - 8 : y + h + 8, x - 8 : x + w + 8]
     read = text.reader()
-    alone_lines, alone_crop = read.lines(ref), read.read([crop])
+    alone_boxes, alone_crop = read.boxes(ref), read.read([crop])
     with ThreadPoolExecutor(2) as pool:
-        lines = [pool.submit(read.lines, ref) for _ in range(4)]
+        boxes = [pool.submit(read.boxes, ref) for _ in range(4)]
         crops = [pool.submit(read.read, [crop]) for _ in range(4)]
-        assert all(f.result() == alone_lines for f in lines)
+        assert all(f.result() == alone_boxes for f in boxes)
         assert all(f.result() == alone_crop for f in crops)
     assert alone_crop[0][0] == _brand(entry)
 
