@@ -111,6 +111,9 @@ def _print(line: dict, as_json: bool) -> None:
     hidden = [f"{a['reason']} {round(100 * a['share'])} %" for a in line.get("not_inspected", [])]
     if hidden:  # what the comparison could not judge (DESIGN §3.1 not_inspected)
         print(f"  not inspected: {', '.join(hidden)}")
+    other = line.get("reads_other")
+    if other:  # the closest version's own text names another product
+        print(f"  reads {other['photo']!r} where it prints {other['reference']!r}: another product")
     if line["suggestion"] == "no_match" and not line.get("error"):
         progress(
             "  not in the library? `appraiser library no-match --gtin … --user NAME` puts it"

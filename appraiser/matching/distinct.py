@@ -15,7 +15,9 @@ library, and an advantage over the other products of the house. So:
   brand-mate's photo verifies about as well on several products of the house; a known
   product stands out from them.
 
-The answer is ``no_match`` when the distinctive support is weak (below ``FLOOR``), or
+The answer is ``no_match`` when the photo reads another name where the reference
+prints its own (``other_name``, from the text check: ``text.OTHER``), when the
+distinctive support is weak (below ``FLOOR``), or
 when the product is hardly ahead of its runner-up (under ``LEAD`` times its inliers)
 and its distinctive support does not settle it (below ``SETTLES``) — unless the aligned
 comparison agrees with its reference on nearly all of what the photo shows (``AGREES``,
@@ -53,6 +55,8 @@ class Evidence:
     inliers: int
     runner_up: int  # inliers of the best other product verified (0: none)
     agreement: float = 0.0  # share of the inspected reference the photo agrees with
+    # (photo, reference) readings of a line where the photo prints another name
+    other_name: tuple[str, str] | None = None
 
     @property
     def lead(self) -> float:
@@ -61,6 +65,8 @@ class Evidence:
     @property
     def known(self) -> bool:
         """The photo shows this product, not an unknown one of the same house."""
+        if self.other_name is not None:
+            return False  # its name line reads another name: whatever else agrees
         if self.distinct >= FLOOR and (self.lead >= LEAD or self.distinct >= SETTLES):
             return True
         # Nothing rare, yet the photo, aligned on this reference, agrees with it nearly

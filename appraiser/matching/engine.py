@@ -11,14 +11,16 @@
    whose nearest reference descriptors belong to that product and to no other one, and
    a lead over the best other product verified on the same photo (a brand-mate shares
    the header, emblem, house font and layout; those inliers prove nothing) — else the
-   answer is ``no_match``.
+   answer is ``no_match``. Last, the winner's largest lines are read in the photo
+   (``text``): a changed character makes the item deviate, another name altogether
+   (an unknown house-mate) makes the answer ``no_match``.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from appraiser.matching import (
     distinct,
     features,
     globaldesc,
+    text,
     text_evidence,
     verify,
     votes,
@@ -102,7 +105,17 @@ class MatchResult:
             "reference_image": self.best.image["file"] if comp and self.best else None,
             "suggestion": self.suggestion,
             "not_inspected": [a.as_dict() for a in comp.not_inspected] if comp else [],
+            **self._reads_other(),
         }
+
+    def _reads_other(self) -> dict:
+        """Why a leading version is still no_match, when its own text says so: the
+        optional ``reads_other`` key, the photo's and the reference's reading of one line."""
+        evidence = self.best.evidence if self.best else None
+        if self.suggestion != "no_match" or evidence is None or evidence.other_name is None:
+            return {}
+        photo, reference = evidence.other_name
+        return {"reads_other": {"photo": photo, "reference": reference}}
 
 
 def geometric_score(inliers: int) -> float:
@@ -191,7 +204,14 @@ class Matcher:
             if not best.evidence.known:
                 best.comparison = None  # only what the house shares agrees: no_match
         if best is not None and best.comparison is not None:
-            self.text.inspect(best, image)
+            findings = self.text.inspect(best, image)
+            other = next((f for f in findings if f.kind == text.OTHER), None)
+            if other is not None and best.evidence is not None:
+                # the photo prints another name where this reference prints its own: an
+                # unknown product of the house, no_match (with the version or GTIN given,
+                # the finding stays a deviation: the item does not read as it should)
+                best.evidence = replace(best.evidence, other_name=(other.photo, other.reference))
+                best.comparison = None
         return MatchResult(name, (time.perf_counter() - started) * 1000, ranked, best, image)
 
     def _shortlist(self, query, qdesc) -> list[Candidate]:

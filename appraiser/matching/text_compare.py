@@ -6,6 +6,11 @@ from __future__ import annotations
 import unicodedata
 
 MAX_SHARE = 0.34  # at most this share of the characters may differ (1 in 3)
+# A reading names something else when more than this share of the characters differ
+# (between the two shares a reading is neither: no evidence either way).
+OTHER_SHARE = 0.5
+MIN_CHARS = 3  # shorter readings (a size, "mL") differ by noise too easily
+MIN_LETTERS = 3  # a name has letters: sizes, prices and codes differ between regions
 
 
 # Glyphs that many typefaces draw alike, so neither an OCR nor a person can tell them
@@ -46,3 +51,17 @@ def differs(photo: str, reference: str) -> bool:
         return False  # a word cut short or run on at an end: framing, not a changed letter
     changed = edit_distance(a, b)
     return changed <= max(1, int(MAX_SHARE * max(len(a), len(b))))
+
+
+def names_other(photo: str, reference: str) -> bool:
+    """Whether ``photo`` reads a different name altogether where the reference prints
+    ``reference``: more than half of the characters differ, and not by a word cut short
+    or run on at an end (framing). A price, a size or a code is no name: regional
+    versions of one product differ there, so the reference line needs letters."""
+    a, b = normalise(photo), normalise(reference)
+    letters = sum(ch.isalpha() for ch in unicodedata.normalize("NFKC", reference))
+    if len(a) < MIN_CHARS or letters < MIN_LETTERS:  # counted before 0 folds into o
+        return False
+    if b.startswith(a) or b.endswith(a) or a.startswith(b) or a.endswith(b):
+        return False
+    return edit_distance(a, b) > OTHER_SHARE * max(len(a), len(b))

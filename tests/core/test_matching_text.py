@@ -19,7 +19,7 @@ from appraiser.bench.worlds.base import Entry
 from appraiser.cli.main import main
 from appraiser.matching import deviation, text, text_evidence
 from appraiser.matching.engine import Matcher
-from appraiser.matching.text_compare import differs, normalise
+from appraiser.matching.text_compare import differs, names_other, normalise
 from appraiser.services.admin.station import Station
 from appraiser.services.reference import library
 
@@ -81,6 +81,56 @@ def test_a_changed_letter_of_the_brand_is_named_in_its_region(
     assert region["x"] < bx + bw and bx < region["x"] + region["w"]
     assert region["y"] < by + bh and by < region["y"] + region["h"]
     assert line["suggestion"] == "deviates" and line["deviation"] == 1.0
+
+
+def _renamed(entry: Entry) -> tuple[object, str, str]:
+    """The label with another product name in the model line: a product of the same
+    house that the library lacks (brand, emblem, layout and house font all shared)."""
+    model = entry.design.first("model")
+    name = "Xoryn 58"
+    assert names_other(name, model.params["text"])
+    return entry.design.replace("model", model.with_params(text=name)), name, model.params["text"]
+
+
+def test_a_label_that_prints_another_product_name_is_no_match(
+    label: tuple[Station, Entry], matcher: Matcher
+) -> None:
+    """A brand-mate the library lacks agrees with this reference everywhere but its
+    name: read in the photo, the other name answers no_match (an appraiser is never told
+    a genuine new product is a fake of its house-mate)."""
+    _, entry = label
+    renamed, name, genuine = _renamed(entry)
+    result = matcher.match(_photo(renamed, entry, CLEAN_SEEDS[1]))
+    assert result.suggestion == "no_match"
+    assert result.best is not None and result.best.evidence is not None
+    assert result.best.evidence.other_name == (name, genuine)
+
+
+def test_match_says_which_reading_made_it_no_match(
+    label: tuple[Station, Entry], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    station, entry = label
+    renamed, name, genuine = _renamed(entry)
+    photo = tmp_path / "renamed.png"
+    cv2.imwrite(str(photo), _photo(renamed, entry, CLEAN_SEEDS[1]))
+    root = str(station.data.root)
+    assert main(["--data-dir", root, "match", str(photo), "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["suggestion"] == "no_match" and line["deviation"] is None
+    assert line["reads_other"] == {"photo": name, "reference": genuine}
+    assert main(["--data-dir", root, "match", str(photo)]) == 0
+    out = capsys.readouterr().out
+    assert f"reads {name!r} where it prints {genuine!r}: another product" in out
+
+
+def test_with_the_version_given_another_name_is_a_deviation_named_in_its_region(
+    label: tuple[Station, Entry], matcher: Matcher
+) -> None:
+    _, entry = label
+    renamed, name, genuine = _renamed(entry)
+    line = matcher.match(_photo(renamed, entry, CLEAN_SEEDS[1]), version_id=entry.id).as_dict()
+    assert line["suggestion"] == "deviates"
+    assert [r["text"] for r in _texts(line)] == [{"photo": name, "reference": genuine}]
 
 
 @pytest.mark.parametrize("seed", CLEAN_SEEDS)
@@ -213,6 +263,17 @@ def test_two_threads_at_once_read_what_one_reads_alone(label: tuple[Station, Ent
         assert all(f.result() == alone_boxes for f in boxes)
         assert all(f.result() == alone_crop for f in crops)
     assert alone_crop[0][0] == _brand(entry)
+
+
+def test_a_reading_names_another_product_only_when_most_of_a_name_differs() -> None:
+    assert names_other("Fonlys 63", "Tierdor 92")
+    assert names_other("Rabel", "MIKIRI")
+    assert not names_other("GNILU", "GRILU")  # a changed letter: a typo, not a name
+    assert not names_other("Phyl", "Phyluta")  # cut short at the crop's end
+    assert not names_other("MARDORRO", "MARDORROY")
+    assert not names_other("3,450", "4,000")  # a price differs between regions
+    assert not names_other("100 mL", "30 mL")  # so does a size
+    assert not names_other("A", "Namami")  # too short a reading to name anything
 
 
 def test_readings_that_differ_by_noise_or_framing_are_not_a_changed_letter() -> None:
