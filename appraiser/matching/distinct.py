@@ -17,7 +17,9 @@ library, and an advantage over the other products of the house. So:
 
 The answer is ``no_match`` when the photo reads another name where the reference
 prints its own (``other_name``, from the text check: ``text.OTHER``), when the
-distinctive support is weak (below ``FLOOR``), or
+distinctive support is weak (below ``FLOOR``) and the photo does not print the
+product's catalogue name where the reference does (``own_name``: a label bent round a
+bottle and glared keeps few rare descriptors, but its name still reads), or
 when the product is hardly ahead of its runner-up (under ``LEAD`` times its inliers)
 and its distinctive support does not settle it (below ``SETTLES``) — unless the aligned
 comparison agrees with its reference on nearly all of what the photo shows (``AGREES``,
@@ -57,6 +59,7 @@ class Evidence:
     agreement: float = 0.0  # share of the inspected reference the photo agrees with
     # (photo, reference) readings of a line where the photo prints another name
     other_name: tuple[str, str] | None = None
+    own_name: str | None = None  # the catalogue name, read where the reference prints it
 
     @property
     def lead(self) -> float:
@@ -67,6 +70,8 @@ class Evidence:
         """The photo shows this product, not an unknown one of the same house."""
         if self.other_name is not None:
             return False  # its name line reads another name: whatever else agrees
+        if self.own_name is not None:
+            return True  # its own name, read exactly: no house-mate prints it
         if self.distinct >= FLOOR and (self.lead >= LEAD or self.distinct >= SETTLES):
             return True
         # Nothing rare, yet the photo, aligned on this reference, agrees with it nearly

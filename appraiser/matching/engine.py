@@ -201,6 +201,9 @@ class Matcher:
         if best is not None and not (version_id or gtin):
             best.evidence = self._evidence(best, verified)
             best.distinct = best.evidence.distinct
+            if not best.evidence.known:  # the picture alone does not settle it: its name may
+                own = self.text.reads_own_name(best, image)
+                best.evidence = replace(best.evidence, own_name=own)
             if not best.evidence.known:
                 best.comparison = None  # only what the house shares agrees: no_match
         if best is not None and best.comparison is not None:

@@ -17,6 +17,7 @@ from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
 from appraiser.matching import text
 from appraiser.matching.deviation import Comparison, Region
+from appraiser.matching.text_compare import normalise
 from appraiser.paths import DataDir
 
 # A confirmed changed character outweighs any picture evidence: the item deviates.
@@ -93,6 +94,25 @@ class TextEvidence:
         self.read = read or text.reader()
         self.references = text.ReferenceTexts(data.library / "text", self.read)
         self._images = lib_store.images(data)
+
+    def reads_own_name(self, cand: Any, photo: np.ndarray) -> str | None:
+        """The candidate's catalogue model name when the photo prints it where its
+        reference does (``text.reads_name``): what identifies a product whose picture
+        evidence is weak (a bottle's label bent and glared, its rare descriptors lost)."""
+        comparison = cand.comparison
+        name = cand.image.get("model") or ""
+        if not self.enabled or comparison is None or cand.homography is None or not name:
+            return None
+        if normalise(name) == normalise(cand.image.get("brand") or ""):
+            return None  # a product named after its house: the brand word is no name
+        sha = cand.image["sha256"]
+        try:
+            lines = self.references.get(sha, load_image(self._images.path(sha)))
+            skip = [(a.x, a.y, a.w, a.h) for a in comparison.not_inspected]
+            found = text.reads_name(self.read, photo, cand.homography, lines, name, skip)
+        except text.OcrUnavailable:
+            return None
+        return found.text if found else None
 
     def inspect(self, cand: Any, photo: np.ndarray) -> list[text.Finding]:
         """Findings for the chosen candidate (``engine.Candidate``); none without OCR."""

@@ -17,7 +17,7 @@ import pytest
 from appraiser.bench import worlds
 from appraiser.bench.worlds.base import Entry
 from appraiser.cli.main import main
-from appraiser.matching import deviation, text, text_evidence
+from appraiser.matching import deviation, distinct, text, text_evidence
 from appraiser.matching.engine import Matcher
 from appraiser.matching.text_compare import differs, names_other, normalise
 from appraiser.services.admin.station import Station
@@ -104,6 +104,31 @@ def test_a_label_that_prints_another_product_name_is_no_match(
     assert result.suggestion == "no_match"
     assert result.best is not None and result.best.evidence is not None
     assert result.best.evidence.other_name == (name, genuine)
+
+
+def test_its_own_name_read_in_the_photo_identifies_a_product_the_picture_does_not(
+    label: tuple[Station, Entry], matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bottle's bent, glared label loses the descriptors rare to its product; its
+    catalogue name, printed and read where the reference prints it, still names it
+    (a house-mate shares the brand, the size and the layout, never the name)."""
+    _, entry = label
+    monkeypatch.setattr(distinct, "FLOOR", 10_000)  # no picture evidence ever suffices
+    monkeypatch.setattr(distinct, "AGREES", 2.0)
+    result = matcher.match(_photo(entry.design, entry, CLEAN_SEEDS[1]))
+    assert result.best is not None and result.best.version_id == entry.id
+    assert result.best.evidence.own_name == entry.design.first("model").params["text"]
+    assert result.suggestion == "consistent"
+    renamed, _, _ = _renamed(entry)  # another name: neither its own nor identified
+    assert matcher.match(_photo(renamed, entry, CLEAN_SEEDS[1])).suggestion == "no_match"
+
+
+def test_a_name_is_evidence_only_read_exactly_and_never_against_another_name() -> None:
+    weak = {"distinct": 0, "inliers": 30, "runner_up": 29, "agreement": 0.9}
+    assert not distinct.Evidence(**weak).known
+    assert distinct.Evidence(**weak, own_name="Saient 75").known
+    strong = {**weak, "distinct": 40, "runner_up": 0, "agreement": 1.0}
+    assert not distinct.Evidence(**strong, other_name=("Xoryn 58", "Saient 75")).known
 
 
 def test_match_says_which_reading_made_it_no_match(
