@@ -31,138 +31,143 @@
 <context>
     <name>CompareWidget</name>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="114" />
+        <location filename="../../ui/widgets/compare_widget.py" line="112" />
         <source>Bench photo</source>
         <translation>工作台照片</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="115" />
+        <location filename="../../ui/widgets/compare_widget.py" line="113" />
         <source>Genuine reference (photo overlaid after alignment)</source>
         <translation>正品参照（照片对齐后叠加）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="116" />
+        <location filename="../../ui/widgets/compare_widget.py" line="114" />
         <source>Aligned overlay</source>
         <translation>对齐叠加</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="117" />
+        <location filename="../../ui/widgets/compare_widget.py" line="115" />
         <source>Opacity</source>
         <translation>透明度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="118" />
+        <location filename="../../ui/widgets/compare_widget.py" line="116" />
         <source>Flicker</source>
         <translation>闪烁对比</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="119" />
+        <location filename="../../ui/widgets/compare_widget.py" line="117" />
         <source>Deviation heatmap</source>
         <translation>差异热图</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="120" />
+        <location filename="../../ui/widgets/compare_widget.py" line="118" />
         <source>Regions to inspect (click to zoom)</source>
         <translation>待查区域（点击放大）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="124" />
+        <location filename="../../ui/widgets/compare_widget.py" line="125" />
         <source>Choose a bench photo to compare it with the genuine references.</source>
         <translation>请选择一张工作台照片，与正品参照进行比对。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="135" />
-        <location filename="../../ui/widgets/compare_widget.py" line="155" />
+        <location filename="../../ui/widgets/compare_widget.py" line="136" />
+        <location filename="../../ui/widgets/compare_widget.py" line="156" />
         <source>Comparing with the genuine references…</source>
         <translation>正在与正品参照比对…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="203" />
+        <location filename="../../ui/widgets/compare_widget.py" line="204" />
         <source>This appraisal has no photo yet.</source>
         <translation>本次鉴定尚无照片。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="229" />
+        <location filename="../../ui/widgets/compare_widget.py" line="121" />
         <source>On the library's “no match” list</source>
         <translation>已在样本库“无匹配”清单中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="231" />
+        <location filename="../../ui/widgets/compare_widget.py" line="120" />
         <source>Add to the library's “no match” list</source>
         <translation>加入样本库“无匹配”清单</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="237" />
+        <location filename="../../ui/widgets/compare_widget.py" line="228" />
         <source>Advice: no genuine reference matched this photo. Try another view or choose the version by hand; if the product is missing from the library, put it on the library's “no match” list for the library keeper.</source>
         <translation>建议：没有正品参照与这张照片匹配。请换一个角度拍摄，或手动选择版本；如果库中缺少该商品，请将其加入样本库“无匹配”清单，交由样本库管理员处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="255" />
+        <location filename="../../ui/widgets/compare_widget.py" line="245" />
+        <source>The photo reads “%1” where the closest genuine version %2 prints “%3”: another product.</source>
+        <translation>照片上印的是“%1”，而最接近的正品版本 %2 此处印的是“%3”：应是另一件商品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/compare_widget.py" line="264" />
         <source>The comparison could not run: %1</source>
         <translation>无法进行比对：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="282" />
+        <location filename="../../ui/widgets/compare_widget.py" line="291" />
         <source>Region %1 — deviation %2</source>
         <translation>区域 %1 — 差异 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="289" />
+        <location filename="../../ui/widgets/compare_widget.py" line="298" />
         <source>reads “%1”, genuine “%2”</source>
         <translation>印刷文字识读为“%1”，正品为“%2”</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="299" />
+        <location filename="../../ui/widgets/compare_widget.py" line="308" />
         <source>hand</source>
         <translation>手</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="300" />
+        <location filename="../../ui/widgets/compare_widget.py" line="309" />
         <source>glare</source>
         <translation>反光</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="301" />
+        <location filename="../../ui/widgets/compare_widget.py" line="310" />
         <source>shadow</source>
         <translation>阴影</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="302" />
+        <location filename="../../ui/widgets/compare_widget.py" line="311" />
         <source>out of frame</source>
         <translation>画面外</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="303" />
+        <location filename="../../ui/widgets/compare_widget.py" line="312" />
         <source>covered</source>
         <translation>遮挡</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="315" />
+        <location filename="../../ui/widgets/compare_widget.py" line="324" />
         <source>Not inspected (hatched): %1</source>
         <translation>未检查区域（斜线）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="242" />
+        <location filename="../../ui/widgets/compare_widget.py" line="233" />
         <source>Advice: no genuine reference matched this photo. Try another view or choose the version by hand; if the product is missing from the library, tell the library keeper.</source>
         <translation>建议：没有正品参照与这张照片匹配。请换一个角度拍摄，或手动选择版本；如果库中缺少该商品，请告知鉴定库管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="330" />
+        <location filename="../../ui/widgets/compare_widget.py" line="339" />
         <source>Advice: too much of the item is hidden (hatched) to compare it with the genuine reference %1. Retake the photo with the whole item in view, no hand over it and no glare.</source>
         <translation>建议：物品被遮挡的部分（斜线）过多，无法与正品参照 %1 比对。请重新拍摄：物品完整入画，不要用手遮挡，避免反光。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="336" />
+        <location filename="../../ui/widgets/compare_widget.py" line="345" />
         <source>Advice: the photo deviates from the genuine reference %1 in the marked regions. Inspect them on the item itself; the decision is yours.</source>
         <translation>建议：照片在标出的区域与正品参照 %1 存在差异。请在实物上逐一查看这些区域；结论由您作出。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="342" />
+        <location filename="../../ui/widgets/compare_widget.py" line="351" />
         <source>Advice: the photo looks consistent with the genuine reference %1. Still check the item yourself before you decide.</source>
         <translation>建议：照片与正品参照 %1 看起来一致。作出结论前，请仍亲自检查实物。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/compare_widget.py" line="348" />
+        <location filename="../../ui/widgets/compare_widget.py" line="357" />
         <source>Match score %1 (%2 matching points) · deviation %3 · %4 ms</source>
         <translation>匹配分 %1（%2 个匹配点）· 差异 %3 · %4 毫秒</translation>
     </message>

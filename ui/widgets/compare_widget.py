@@ -235,6 +235,24 @@ class CompareWidget(QWidget):
             "tell the library keeper."
         )
 
+    def _other_product(self, result: dict) -> str:
+        """Why the closest version was not taken, when its own text says so (``match``'s
+        ``reads_other``): the photo prints another name where that version prints its own."""
+        other = result.get("reads_other")
+        if not other:
+            return ""
+        found = self.tr(
+            "The photo reads “%1” where the closest genuine version %2 prints “%3”: "
+            "another product."
+        )
+        closest = result["candidates"][0]["version_id"] if result.get("candidates") else ""
+        return (
+            found.replace("%1", other["photo"])
+            .replace("%2", closest)
+            .replace("%3", other["reference"])
+            + "\n"
+        )
+
     def _offer_no_match(self) -> None:
         self.no_match.setEnabled(False)  # one request at a time; the owner answers
         self.no_match_requested.emit()
@@ -313,7 +331,7 @@ class CompareWidget(QWidget):
         offer = self.offers_no_match and suggestion == "no_match"
         self.no_match.setVisible(offer)
         if suggestion == "no_match":
-            self.advice.setText(self._no_match_advice(offer))
+            self.advice.setText(self._other_product(result) + self._no_match_advice(offer))
             self.scores.setText("")
             return
         if suggestion == "retake":
