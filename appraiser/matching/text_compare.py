@@ -55,13 +55,34 @@ def differs(photo: str, reference: str) -> bool:
 
 def names_other(photo: str, reference: str) -> bool:
     """Whether ``photo`` reads a different name altogether where the reference prints
-    ``reference``: more than half of the characters differ, and not by a word cut short
-    or run on at an end (framing). A price, a size or a code is no name: regional
-    versions of one product differ there, so the reference line needs letters."""
+    ``reference``: more than half of the characters differ, and the two share no run of
+    ``MIN_CHARS`` at either end (a word cut short or run on by the crop, a sticker or a
+    finger over the rest of the genuine name: "Ren$59.90" where "Renka 76" is printed).
+    Both must be names (``_name_like``): regional versions of one product differ in
+    prices, sizes and codes, and a price sticker is no product name."""
     a, b = normalise(photo), normalise(reference)
-    letters = sum(ch.isalpha() for ch in unicodedata.normalize("NFKC", reference))
-    if len(a) < MIN_CHARS or letters < MIN_LETTERS:  # counted before 0 folds into o
+    if len(a) < MIN_CHARS or not (_name_like(photo) and _name_like(reference)):
         return False
-    if b.startswith(a) or b.endswith(a) or a.startswith(b) or a.endswith(b):
+    if _shared_end(a, b) >= MIN_CHARS:  # the rest covered (a price sticker, a finger)
         return False
     return edit_distance(a, b) > OTHER_SHARE * max(len(a), len(b))
+
+
+def _name_like(text: str) -> bool:
+    """Mostly letters, and at least ``MIN_LETTERS``: a name, where a price, a size or a
+    code ("$59.90", "100 mL") is mostly digits (counted before 0 folds into o)."""
+    folded = unicodedata.normalize("NFKC", text)
+    letters = sum(ch.isalpha() for ch in folded)
+    return letters >= MIN_LETTERS and 2 * letters >= sum(ch.isalnum() for ch in folded)
+
+
+def _shared_end(a: str, b: str) -> int:
+    """Characters two readings share at their start or at their end, whichever is more."""
+    start = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    ra, rb = a[::-1], b[::-1]
+    end = next(
+        (i for i, (x, y) in enumerate(zip(ra, rb, strict=False)) if x != y), min(len(a), len(b))
+    )
+    return max(start, end)
