@@ -31,7 +31,8 @@ from pathlib import Path
 
 import cv2
 
-from appraiser.bench import matching_sizes, worlds
+from appraiser.bench import matching_data, matching_sizes, worlds
+from appraiser.bench.matching_data import cached
 from appraiser.bench.matching_metrics import percentiles, score_world
 from appraiser.bench.matching_peer import Peer
 from appraiser.bench.matching_table import table
@@ -42,7 +43,7 @@ from appraiser.matching.engine import Matcher
 from appraiser.paths import DataDir
 from appraiser.storage.db import Store
 
-CACHE = Path("/tmp/appraiser-bench-cache")
+CACHE = matching_data.CACHE
 QUICK = {"versions": 30, "counts": (12, 10, 6), "peer": 14}
 FULL = {"versions": 200, "counts": (80, 50, 30), "peer": 40}
 
@@ -74,13 +75,11 @@ def fingerprint() -> str:
 
 
 def _pack(world, library, seed: int) -> Path:
-    folder = CACHE / f"world-{world.name}-{len(library)}-{seed}-{fingerprint()}"
-    if not (folder / "manifest.json").exists():
+    def render(target: Path) -> None:
         _say(f"[{world.name}] rendering a pack of {len(library)} versions")
-        tmp = folder.with_name(folder.name + ".part")
-        world.write_pack(tmp, library)
-        tmp.rename(folder)
-    return folder
+        world.write_pack(target, library)
+
+    return cached(CACHE / f"world-{world.name}-{len(library)}-{seed}-{fingerprint()}", render)
 
 
 def _peer_refs(store: Store, data: DataDir, pack: Path) -> dict:

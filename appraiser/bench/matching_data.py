@@ -3,7 +3,10 @@ pack (cached under /tmp between runs) and bench photos of genuine and counterfei
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,18 +63,36 @@ def catalogue(count: int, seed: int) -> list[Version]:
     return out
 
 
+def cached(folder: Path, render: Callable[[Path], object]) -> Path:
+    """``folder`` (a pack with its ``manifest.json``), rendered by ``render`` once and
+    reused. It is written under a name of this process's own and moved into place
+    whole, so two benchmark runs at once never write into one folder or read a half
+    one; whichever finishes second drops its copy (one seed renders one pack)."""
+    if (folder / "manifest.json").exists():
+        return folder
+    tmp = folder.with_name(f"{folder.name}.{os.getpid()}.part")
+    shutil.rmtree(tmp, ignore_errors=True)
+    render(tmp)
+    try:
+        tmp.rename(folder)
+    except OSError:  # another run put the same pack in place first
+        shutil.rmtree(tmp, ignore_errors=True)
+    return folder
+
+
 def pack(versions: list[Version], seed: int) -> Path:
     """The pack folder for this catalogue, rendered once and reused from the cache."""
-    folder = CACHE / f"pack-{len(versions)}-{seed}"
-    if not (folder / "manifest.json").exists():
+
+    def render(target: Path) -> None:
         print(f"rendering pack of {len(versions)} versions", file=sys.stderr, flush=True)
         write_pack(
-            folder,
+            target,
             [v.spec for v in versions],
             name=f"bench {len(versions)}",
             ids=[v.id for v in versions],
         )
-    return folder
+
+    return cached(CACHE / f"pack-{len(versions)}-{seed}", render)
 
 
 def queries(versions: list[Version], genuine: int, fakes: int, seed: int) -> list[Query]:

@@ -10,6 +10,7 @@ import pytest
 
 from appraiser.bench.__main__ import main
 from appraiser.bench.matching import _peer_subset
+from appraiser.bench.matching_data import cached
 from appraiser.bench.matching_metrics import roc_auc, score_world
 from appraiser.bench.matching_table import HELD_OUT_MARK, table
 
@@ -135,3 +136,19 @@ def test_bench_runs_without_the_peer(capsys) -> None:
     assert figures["worlds"]["tuned"]["peer"] == {"photos": 0}
     assert figures["worlds"]["tuned"]["engine"]["queries"]["genuine"] == 1
     assert "| recall@1 | " in figures["table"] and "| – |" in figures["table"]
+
+
+def test_two_runs_rendering_one_pack_at_once_both_get_it_whole(tmp_path) -> None:
+    """Two benchmark runs started together render the same pack; the one that finishes
+    second must neither fail nor leave its copy behind (it crashed on the rename)."""
+    folder = tmp_path / "world-atelier-100-2"
+
+    def render(target):
+        target.mkdir()
+        (target / "manifest.json").write_text("{}")
+        if not folder.exists():  # the other run puts its copy in place meanwhile
+            render(folder)
+
+    assert cached(folder, render) == folder
+    assert (folder / "manifest.json").read_text() == "{}"
+    assert [p.name for p in tmp_path.iterdir()] == [folder.name]
