@@ -18,7 +18,7 @@ from appraiser.services.labelling import labels
 from appraiser.services.lots import capacity, decisions, plausibility, unit_labels
 from tests.ui import bench_flow_support as flow
 from tests.ui import busy_station
-from tests.ui.test_lots_page import _appraise_units, _cell, _lot, _lots_page
+from tests.ui.test_lots_page import _appraise_units, _cell, _lot, _lots_page, _scorecard
 from ui.widgets.lot_table import LOT_COLUMNS, SCORE_COLUMNS
 
 MERCHANT = "Shanghai Trading"
@@ -140,11 +140,7 @@ def test_a_supervisor_exports_the_scorecard(
     out = tmp_path / f"scorecard.{suffix}"
     _save_as(monkeypatch, out)
     flow.sign_in(qtbot, controller, supervisor)
-    page = _lots_page(qtbot, controller.window)
-    tab = page.tabs.tabBar()
-    qtbot.mouseClick(tab, Qt.MouseButton.LeftButton, pos=tab.tabRect(1).center())
-    card = page.scorecard
-    qtbot.waitUntil(lambda: card.isVisible() and card.model.rowCount() == 1)
+    card = _scorecard(qtbot, controller.window)
     assert _cell(card.model, SCORE_COLUMNS, 0, "product") == "Maison Lune Rouge 24"
     _click(qtbot, card.export_button)
     qtbot.waitUntil(lambda: card.message.text().startswith("Saved"), timeout=30_000)

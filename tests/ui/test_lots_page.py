@@ -72,6 +72,16 @@ def _lots_page(qtbot, window):
     return page
 
 
+def _scorecard(qtbot, window):
+    """The Lots page's scorecard tab, clicked open, once it lists today's one lot."""
+    page = _lots_page(qtbot, window)
+    tab = page.tabs.tabBar()
+    qtbot.mouseClick(tab, Qt.MouseButton.LeftButton, pos=tab.tabRect(1).center())
+    card = page.scorecard
+    qtbot.waitUntil(lambda: card.isVisible() and card.model.rowCount() == 1)
+    return card
+
+
 def _press_ok(qtbot, dialog) -> None:
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)

@@ -15,6 +15,7 @@ from pathlib import Path
 from appraiser import imaging
 from appraiser.errors import InvalidInput
 from appraiser.services.admin.accounts import Session
+from appraiser.services.arrivals import queue
 from appraiser.services.casework import checklist, workflow
 from appraiser.storage.db import Store
 from ui.tasks import run_task
@@ -69,7 +70,7 @@ class ChecklistFlow:
     def record_dated(self, facts: dict) -> None:
         if self.case is None:
             return
-        uid, today = self.case.uid, date.today()
+        uid, today = self.case.uid, queue.local_day(self.ctx.settings.tz())  # the station's day
         run_task(
             self, self._record_dated, uid, facts, today,
             on_success=lambda dated: self._dated_recorded(uid, dated),

@@ -10,7 +10,6 @@ next start (``apply_pending`` in ``ui/app.py``); the app then closes itself.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
@@ -35,6 +34,7 @@ from appraiser.backup import Manifest
 from appraiser.errors import KnownError
 from appraiser.keys import MIN_PASSPHRASE
 from appraiser.services.admin import backup, restore
+from appraiser.services.arrivals import queue
 from ui.context import AppContext
 from ui.tasks import run_task
 
@@ -129,7 +129,8 @@ class BackupBox(QGroupBox):
     # -- dialogs (tests replace these) -------------------------------------------------------
 
     def ask_save_path(self) -> Path | None:
-        name = f"appraiser-{self.ctx.settings.station_code}-{date.today():%Y%m%d}.zip"
+        day = queue.local_day(self.ctx.settings.tz())  # the station's day, as its records
+        name = f"appraiser-{self.ctx.settings.station_code}-{day:%Y%m%d}.zip"
         suggested = str(Path.home() / name)
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save backup"), suggested, self.tr("Backup archive (*.zip)")

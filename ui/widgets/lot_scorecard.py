@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from appraiser.errors import KnownError
+from appraiser.services.arrivals import queue
 from appraiser.services.lots import scorecard
 from ui import i18n
 from ui.context import AppContext
@@ -42,7 +43,9 @@ class Scorecard(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="lotScorecard")
         self.ctx = ctx
-        today = QDate.currentDate()
+        # the station's day, not the PC clock's: lots are dated in the station's time zone,
+        # and between 16:00 and 24:00 UTC a Shanghai station is a day ahead of a UTC clock
+        today = QDate(queue.local_day(ctx.settings.tz()))
         self.since = QDateEdit(QDate(today.year(), 1, 1), objectName="scoreSince")
         self.until = QDateEdit(today, objectName="scoreUntil")
         for edit in (self.since, self.until):

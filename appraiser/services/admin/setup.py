@@ -10,7 +10,6 @@ says "TEST" in both languages, so it can never pass for an authenticated item.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from appraiser.config import Settings
@@ -25,6 +24,7 @@ from appraiser.services.admin import accounts, rules
 from appraiser.services.admin.accounts import Session
 from appraiser.services.admin.rules import Action
 from appraiser.services.admin.station import Station
+from appraiser.services.arrivals import queue
 
 TEST_TEXT = "请勿粘贴 Do not apply"
 _TEST_MARKS = {"mark_zh": "测试标签 无效", "mark_en": "TEST - NOT VALID"}
@@ -63,7 +63,7 @@ def print_check_label(settings: Settings) -> LabelContent:
     return PrintCheckContent(
         payload=f"https://{settings.resolver_domain}/test-print",
         serial=ids.encode(0),
-        date=f"{date.today():%Y-%m-%d}",
+        date=f"{queue.local_day(settings.tz()):%Y-%m-%d}",  # the station's day, as labels
         station=settings.station_code,
         brand_model=TEST_TEXT,
     )
