@@ -31,8 +31,8 @@ from pathlib import Path
 
 import cv2
 
-from appraiser.bench import matching_data, matching_sizes, worlds
-from appraiser.bench.matching_data import cached
+from appraiser.bench import matching_sizes, worlds
+from appraiser.bench.matching_data import CACHE, cached
 from appraiser.bench.matching_metrics import percentiles, score_world
 from appraiser.bench.matching_peer import Peer
 from appraiser.bench.matching_table import table
@@ -43,7 +43,6 @@ from appraiser.matching.engine import Matcher
 from appraiser.paths import DataDir
 from appraiser.storage.db import Store
 
-CACHE = matching_data.CACHE
 QUICK = {"versions": 30, "counts": (12, 10, 6), "peer": 14}
 FULL = {"versions": 200, "counts": (80, 50, 30), "peer": 40}
 

@@ -278,14 +278,15 @@ class ReferenceTexts:
         self.read = read or reader()
         self.cache: dict[str, list[Line]] = {}
 
-    def get(self, sha: str, ref: np.ndarray) -> list[Line]:
+    def get(self, sha: str, image: Callable[[], np.ndarray]) -> list[Line]:
+        """The lines of reference ``sha``; ``image`` loads its picture, only when they
+        have never been read (a kept reading needs no image decoded)."""
         if sha not in self.cache:
             kept = self._load(sha)
-            self.cache[sha] = kept if kept is not None else self._store(sha, self._read(ref))
+            if kept is None:
+                kept = self._store(sha, reliable_lines(self.read, image()))
+            self.cache[sha] = kept
         return self.cache[sha]
-
-    def _read(self, ref: np.ndarray) -> list[Line]:
-        return reliable_lines(self.read, ref)
 
     def _path(self, sha: str) -> Path | None:
         return self.folder / f"{sha}.json" if self.folder else None
@@ -361,10 +362,15 @@ def _chosen(
     letter, but cannot turn one name into another, so a covered name may still show
     another product's; the map judges nothing there, so it is read whatever the map says."""
     ordered = sorted(lines, key=lambda ln: -ln.box[3])
-    covered = [any(overlap(ln.box, s) > 0.2 for s in skip) for ln in ordered]
+    covered = [_covered(ln.box, skip) for ln in ordered]
     free = [ln for ln, hid in zip(ordered, covered, strict=True) if not hid and worth(ln.box)]
     under = [ln for ln, hid in zip(ordered[:MAX_LINES], covered, strict=False) if hid]
     return [(ln, False) for ln in free[:MAX_LINES]] + [(ln, True) for ln in under]
+
+
+def _covered(box: Box, skip: list[Box]) -> bool:
+    """Whether a not-inspected area hides a fifth or more of ``box``."""
+    return any(overlap(box, s) > 0.2 for s in skip)
 
 
 def overlap(a: Box, b: Box) -> float:
@@ -436,7 +442,7 @@ def reads_name(
         ln
         for ln in lines
         if normalise(ln.text) == wanted
-        and not any(overlap(ln.box, s) > 0.2 for s in skip or [])
+        and not _covered(ln.box, skip or [])
         and _visible(photo, to_photo, ln.box)
     ]
     if not own:

@@ -78,11 +78,9 @@ def _name_like(text: str) -> bool:
 
 def _shared_end(a: str, b: str) -> int:
     """Characters two readings share at their start or at their end, whichever is more."""
-    start = next(
-        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
-    )
-    ra, rb = a[::-1], b[::-1]
-    end = next(
-        (i for i, (x, y) in enumerate(zip(ra, rb, strict=False)) if x != y), min(len(a), len(b))
-    )
-    return max(start, end)
+    return max(_common_start(a, b), _common_start(a[::-1], b[::-1]))
+
+
+def _common_start(a: str, b: str) -> int:
+    pairs = zip(a, b, strict=False)  # up to the shorter one
+    return next((i for i, (x, y) in enumerate(pairs) if x != y), min(len(a), len(b)))

@@ -95,6 +95,13 @@ class TextEvidence:
         self.references = text.ReferenceTexts(data.library / "text", self.read)
         self._images = lib_store.images(data)
 
+    def _reference(self, cand: Any) -> tuple[list[text.Line], list[text.Box]]:
+        """The candidate's reference lines and the boxes its comparison did not inspect."""
+        sha = cand.image["sha256"]
+        lines = self.references.get(sha, lambda: load_image(self._images.path(sha)))
+        hidden = cand.comparison.not_inspected
+        return lines, [(a.x, a.y, a.w, a.h) for a in hidden]
+
     def reads_own_name(self, cand: Any, photo: np.ndarray) -> str | None:
         """The candidate's catalogue model name when the photo prints it where its
         reference does (``text.reads_name``): what identifies a product whose picture
@@ -105,10 +112,8 @@ class TextEvidence:
             return None
         if normalise(name) == normalise(cand.image.get("brand") or ""):
             return None  # a product named after its house: the brand word is no name
-        sha = cand.image["sha256"]
         try:
-            lines = self.references.get(sha, load_image(self._images.path(sha)))
-            skip = [(a.x, a.y, a.w, a.h) for a in comparison.not_inspected]
+            lines, skip = self._reference(cand)
             found = text.reads_name(self.read, photo, cand.homography, lines, name, skip)
         except text.OcrUnavailable:
             return None
@@ -121,10 +126,8 @@ class TextEvidence:
             return []
         if not comparison.heatmap.size:
             return []
-        sha = cand.image["sha256"]
         try:
-            lines = self.references.get(sha, load_image(self._images.path(sha)))
-            skip = [(a.x, a.y, a.w, a.h) for a in getattr(comparison, "not_inspected", [])]
+            lines, skip = self._reference(cand)
             findings = text.compare_photo(
                 self.read, photo, cand.homography, lines, skip, worth(comparison, lines)
             )
