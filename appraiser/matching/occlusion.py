@@ -51,6 +51,12 @@ VEIL_SIGMA = 2.0  # work pixels: a stripe of sheen can be a few pixels wide
 VEIL_AROUND = 30.0  # work pixels: the lighting around a stripe of added light
 VEIL_INK = 150  # lit reference grey below this is print, above it ground
 VEIL_GROUND = 0.15  # share of a veil on open ground (added light lifts the paper too)
+VEIL_BARE = 0.8  # a veil this much on open ground, with no print under it, is a sheen
+# Blown out, the paper under a lamp's spot is this much brighter (against the
+# reference's own paper) than the photo's paper around it; a removed mark shows paper
+# exposed like the paper nearby. Tuning worlds: 1.08 missed a wide spot whose halo
+# lifts the paper around it too (1.06 against 1.00).
+BLOWN_ABOVE = 1.05
 HALO_STEPS = 1  # how many times a spot's halo is followed out by the spot's own radius
 HALO_LIFT = 8.0  # the mean lift around a glare seed: light spreads, a missing mark does not
 SHADOW_RATIO = 0.72  # photo / expected luminance below this: a hard shadow
@@ -243,9 +249,33 @@ def glare(
         # blown out white, brighter than any paper nearby (which a removed mark is not)
         elif float(clipped[blob].mean()) >= 0.3:
             stripes |= blob
+    stripes |= _blown(photo, ref, clipped & whitish & inside & ~(spots | stripes), inside, min_area)
     out = _halo(spots, stripes, lift > GLARE_LIFT / 3, inside)
     out |= veil(photo, soft, seen, inside, min_area)
     return _grow(out, 2)
+
+
+def _blown(
+    photo: np.ndarray, ref: np.ndarray, clipped: np.ndarray, inside: np.ndarray, min_area: int
+) -> np.ndarray:
+    """Blown-out blobs whose paper is brighter than the photo's paper around them. When
+    the camera's lighting fit takes a wide soft spot for lamp light, the lit reference
+    is as bright as the spot and nothing looks *added*; but the paper beside the spot,
+    exposed as the photo exposes paper, is darker, and a removed mark would show paper
+    exactly like it. Judged against the reference's own paper, so a white panel beside a
+    tinted one is no glare."""
+    photo_g, ref_g = _gray(photo), _gray(ref)
+    paper = (ref_g > 150) & inside
+    ratio = (photo_g + 1) / (ref_g + 1)
+    out = np.zeros(clipped.shape, bool)
+    for blob in _components(clipped, max(4, min_area // 4)):
+        own = blob & paper
+        ring = _grow(blob, 30) & ~_grow(blob, 12) & paper & ~clipped
+        if own.sum() < 10 or ring.sum() < 40:
+            continue
+        if float(np.median(ratio[own])) >= BLOWN_ABOVE * float(np.median(ratio[ring])):
+            out |= blob
+    return out
 
 
 def _radius(mask: np.ndarray) -> int:
@@ -316,6 +346,9 @@ def veil(
     out = np.zeros(veiled.shape, bool)
     for blob in _components(veiled, min_area):
         dark, open_ground = blob & ink, blob & ground
+        if dark.sum() < 10 and open_ground.sum() >= VEIL_BARE * blob.sum():
+            out |= blob  # a sheen on bare paper: there is no print for a reprint to change
+            continue
         if dark.sum() < 10 or open_ground.sum() < max(20, VEIL_GROUND * blob.sum()):
             continue
         if float(np.median(print_lift[dark])) >= VEIL_LIFT:
@@ -367,6 +400,15 @@ def turned_away(structure: np.ndarray, inside: np.ndarray, min_area: int) -> np.
     edge = max(2, round(0.02 * max(rows, cols)))
     border[:edge], border[-edge:], border[:, :edge], border[:, -edge:] = True, True, True, True
     return _from_edge(wrong & strip & inside, border, min_area)
+
+
+def with_turned(hidden: Hidden, turned: np.ndarray, scale: float) -> Hidden:
+    """``hidden`` plus the parts of a label found turned away once the bend was fitted."""
+    total = turned.size
+    mask = hidden.mask | turned
+    extra = [a for a in _areas(turned, "out_of_frame", scale, total) if a.share >= MIN_SHARE]
+    areas = sorted(hidden.areas + extra, key=lambda a: -a.share)
+    return Hidden(mask, areas, float(mask.mean()))
 
 
 def _areas(mask: np.ndarray, reason: str, scale: float, total: int) -> list[Area]:

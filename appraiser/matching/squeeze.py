@@ -89,3 +89,17 @@ def columns_and_rows(ref_n: np.ndarray, photo_n: np.ndarray) -> np.ndarray | Non
     else:
         flow[..., 1] = (where - np.arange(h, dtype=np.float32))[:, None]
     return flow
+
+
+def turned_away(flow: np.ndarray, below: float) -> np.ndarray:
+    """Reference pixels the squeeze presses to less than ``below`` of their width (or
+    height): round a bottle that is the label turning away from the camera, shown too
+    thin to inspect or not at all (the path then stays on one photo column)."""
+    h, w = flow.shape[:2]
+    axis = 1 if np.abs(flow[..., 0]).max() >= np.abs(flow[..., 1]).max() else 0
+    where = flow[0, :, 0] + np.arange(w) if axis == 1 else flow[:, 0, 1] + np.arange(h)
+    slope = np.gradient(where.astype(np.float32))
+    # over a few profiles: a single stay of the path is a letter's misfit, not a turn
+    slope = cv2.blur(slope.reshape(1, -1), (7, 1)).ravel()
+    thin = slope < below
+    return np.broadcast_to(thin[None, :] if axis == 1 else thin[:, None], (h, w)).copy()

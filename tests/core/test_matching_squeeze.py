@@ -50,3 +50,20 @@ def test_a_flat_label_is_left_alone() -> None:
     rng = np.random.default_rng(1)
     photo = ref + rng.normal(0, 4, ref.shape).astype(np.float32)
     assert squeeze.columns_and_rows(deviation._normalise(ref), deviation._normalise(photo)) is None
+
+
+def test_the_sides_a_bottle_turns_away_are_not_inspected() -> None:
+    """Wrapped 170 degrees, the label's outer columns face the camera at more than 70
+    degrees: pressed below TURNED_SLOPE of their width they are too thin to inspect.
+    The middle, facing the camera, never is."""
+    ref = _label()
+    photo, _ = _wrapped(ref, 170)
+    flow = squeeze.columns_and_rows(deviation._normalise(ref), deviation._normalise(photo))
+    assert flow is not None
+    thin = squeeze.turned_away(flow, deviation.TURNED_SLOPE)
+    assert thin.shape == ref.shape and (thin == thin[:1]).all()  # whole columns
+    columns = np.nonzero(thin[0])[0]
+    width = ref.shape[1]
+    # cos(theta) < 0.35 beyond 0.82 of the half-width: the outer 9 % of each side
+    assert set(range(8)) | set(range(width - 8, width)) <= set(columns)
+    assert all(c < 0.15 * width or c >= 0.85 * width for c in columns)

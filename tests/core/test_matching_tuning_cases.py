@@ -160,3 +160,34 @@ def test_a_label_squeezed_round_a_bottle_reads_consistent(
     line, query = _match(apothecary_harsh, index)
     assert query.kind == "genuine"
     assert line["suggestion"] == "consistent", line["regions"][:2]
+
+
+@pytest.mark.parametrize("index", [11, 13])
+def test_a_lamp_stripe_on_bare_paper_reads_consistent(apothecary: tuple, index: int) -> None:
+    """The stripe crosses blank paper: no print under it to lift, so the sheen was never
+    glare and its bright band read as deviating."""
+    line, query = _match(apothecary, index)
+    assert query.kind == "genuine"
+    assert line["suggestion"] == "consistent", line["regions"][:2]
+    assert "glare" in {a["reason"] for a in line["not_inspected"]}
+
+
+def test_print_near_a_bottles_side_is_compared_where_the_bend_put_it(apothecary: tuple) -> None:
+    """The barcode sits near the side, where the label bends faster than its warp
+    follows: aligned again on its own, its bars are where the reference has them."""
+    line, query = _match(apothecary, 29)
+    assert query.kind == "genuine"
+    assert line["suggestion"] == "consistent", line["regions"][:2]
+
+
+def test_a_wide_spot_that_blows_out_small_print_is_not_a_deviation(apothecary: tuple) -> None:
+    """The lighting fit takes the soft spot for lamp light, so nothing looked added; its
+    core is brighter than the paper beside it, which a removed mark never is. Too much
+    is then hidden to vouch either way: retake, not deviates."""
+    line, query = _match(apothecary, 17)
+    assert query.kind == "genuine"
+    assert line["suggestion"] != "deviates", line["regions"][:2]
+    glare = [a["box"] for a in line["not_inspected"] if a["reason"] == "glare"]
+    assert any(
+        overlaps({"x": x, "y": y, "w": w, "h": h}, (247, 132, 101, 73)) for x, y, w, h in glare
+    )
