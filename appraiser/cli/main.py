@@ -34,9 +34,14 @@ _USAGE_ERRORS = (InvalidInput, NotFound, PermissionDenied, AuthError)
 # logging's last-resort handler would print the same error a second time on stderr.
 logging.getLogger("appraiser.cli").addHandler(logging.NullHandler())
 
+DESCRIPTION = (
+    "The appraisal bench station's command line: the reference library, matching bench "
+    "photos, appraisals, labels, exports, lots, accounts, keys and the audit trail."
+)
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="appraiser", description=__doc__)
+    parser = argparse.ArgumentParser(prog="appraiser", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"appraiser {__version__}")
     parser.add_argument("--data-dir", help="station data folder (default: user data dir)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -57,6 +57,7 @@ VEIL_BARE = 0.8  # a veil this much on open ground, with no print under it, is a
 # exposed like the paper nearby. Tuning worlds: 1.08 missed a wide spot whose halo
 # lifts the paper around it too (1.06 against 1.00).
 BLOWN_ABOVE = 1.05
+BLOWN_HALO = 0.25  # the paper just beside the core keeps this share of its lift
 HALO_STEPS = 1  # how many times a spot's halo is followed out by the spot's own radius
 HALO_LIFT = 8.0  # the mean lift around a glare seed: light spreads, a missing mark does not
 SHADOW_RATIO = 0.72  # photo / expected luminance below this: a hard shadow
@@ -270,10 +271,14 @@ def _blown(
     out = np.zeros(clipped.shape, bool)
     for blob in _components(clipped, max(4, min_area // 4)):
         own = blob & paper
+        near = _grow(blob, 8) & ~_grow(blob, 3) & paper & ~clipped
         ring = _grow(blob, 30) & ~_grow(blob, 12) & paper & ~clipped
-        if own.sum() < 10 or ring.sum() < 40:
+        if own.sum() < 10 or near.sum() < 20 or ring.sum() < 40:
             continue
-        if float(np.median(ratio[own])) >= BLOWN_ABOVE * float(np.median(ratio[ring])):
+        core, beside, around = (float(np.median(ratio[m])) for m in (own, near, ring))
+        # light fades out round its core; a white patch printed or stuck on the item
+        # (which can hide a removed mark) ends at its edge, the paper beside it unlit
+        if core >= BLOWN_ABOVE * around and beside - around >= BLOWN_HALO * (core - around):
             out |= blob
     return out
 

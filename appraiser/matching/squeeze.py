@@ -20,6 +20,7 @@ STEP = 2  # work pixels between the profiles compared (and rows within a profile
 GAIN = 0.8  # the warped profiles must differ this much less than the unwarped ones
 MAX_STRETCH = 2  # photo columns one reference column may advance at most
 EDGE = 0.2  # of the width: how far from its side a path may start or end
+PATH_SMOOTH = 1.5  # profiles: the path's steps are smoothed over this many
 BEND = 0.3  # cost of a squeezing or stretching step, in median column differences
 
 
@@ -65,7 +66,7 @@ def _profile_warp(ref_n: np.ndarray, photo_n: np.ndarray) -> tuple[np.ndarray, f
     straight = float(np.mean(np.diag(cost)))
     width = ref_n.shape[1]
     coarse = path.astype(np.float32) * STEP
-    smooth = cv2.GaussianBlur(coarse.reshape(1, -1), (0, 0), 1.5).ravel()
+    smooth = cv2.GaussianBlur(coarse.reshape(1, -1), (0, 0), PATH_SMOOTH).ravel()
     where = np.interp(np.arange(width), np.arange(len(smooth)) * STEP, smooth)
     return where.astype(np.float32), along, straight
 
@@ -93,8 +94,9 @@ def columns_and_rows(ref_n: np.ndarray, photo_n: np.ndarray) -> np.ndarray | Non
 
 def turned_away(flow: np.ndarray, below: float) -> np.ndarray:
     """Reference pixels the squeeze presses to less than ``below`` of their width (or
-    height): round a bottle that is the label turning away from the camera, shown too
-    thin to inspect or not at all (the path then stays on one photo column)."""
+    height), from either side inward: round a bottle that is the label turning away
+    from the camera, shown too thin to inspect or not at all (the path then stays on one
+    photo column)."""
     h, w = flow.shape[:2]
     axis = 1 if np.abs(flow[..., 0]).max() >= np.abs(flow[..., 1]).max() else 0
     where = flow[0, :, 0] + np.arange(w) if axis == 1 else flow[:, 0, 1] + np.arange(h)
@@ -102,4 +104,7 @@ def turned_away(flow: np.ndarray, below: float) -> np.ndarray:
     # over a few profiles: a single stay of the path is a letter's misfit, not a turn
     slope = cv2.blur(slope.reshape(1, -1), (7, 1)).ravel()
     thin = slope < below
+    # a label turns away from its sides inward; a stay of the path inside is a misfit
+    inward = np.cumprod(thin) | np.cumprod(thin[::-1])[::-1]
+    thin = inward.astype(bool)
     return np.broadcast_to(thin[None, :] if axis == 1 else thin[:, None], (h, w)).copy()

@@ -128,8 +128,9 @@ class TextEvidence:
             return []
         try:
             lines, skip = self._reference(cand)
+            names = [cand.image.get("brand") or "", cand.image.get("model") or ""]
             findings = text.compare_photo(
-                self.read, photo, cand.homography, lines, skip, worth(comparison, lines)
+                self.read, photo, cand.homography, lines, skip, worth(comparison, lines), names
             )
         except text.OcrUnavailable:
             return []

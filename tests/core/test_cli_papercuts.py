@@ -1,5 +1,6 @@
 """Command-line papercuts: piped passwords, one ``--date`` reading for every command, the
-station's day in ``appraisals list``, ``label render`` by serial and ``label list``."""
+station's day in ``appraisals list``, ``label render`` by serial, ``label list`` and
+what ``--help`` says the program is."""
 
 from __future__ import annotations
 
@@ -140,3 +141,14 @@ def test_piped_password_in_process(genuine, password, monkeypatch, capsys) -> No
     root, uid = genuine
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{password}\n"))
     assert main(["--data-dir", str(root), "label", "issue", uid, "--user", "appraiser1"]) == 0
+
+
+def test_help_says_what_the_program_is_for(capsys) -> None:
+    """It printed the module's docstring, written for developers ("Entry point of the
+    core CLI: parse, dispatch, ...")."""
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "appraisal bench" in out and "reference library" in out
+    assert "dispatch" not in out

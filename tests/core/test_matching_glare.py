@@ -84,3 +84,16 @@ def test_a_sheen_over_bare_paper_is_glare() -> None:
     veiled = occlusion.veil(photo, soft, seen, inside, 40)
     assert veiled[:, 118:123].mean() > 0.9
     assert not veiled[:, :90].any() and not veiled[:, 150:].any()
+
+
+def test_a_white_patch_printed_on_the_label_is_not_glare() -> None:
+    """A counterfeiter's white patch (or a sticker) over a removed block of print is as
+    bright as a lamp's core, but its edge is sharp: the paper beside it is not lit."""
+    ref = _label()
+    forged = _exposed(ref, 0.95, 3)
+    forged[62:92, 100:140] = 255  # pure white, sharp-edged, over the print
+    photo = cv2.GaussianBlur(forged, (0, 0), 0.8)
+    inside = np.ones((H, W), bool)
+    clipped = _clipped(photo)
+    assert clipped[70:85, 105:135].all()
+    assert not occlusion._blown(photo, ref, clipped, inside, 40).any()

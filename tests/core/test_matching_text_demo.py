@@ -1,6 +1,7 @@
-"""Text evidence on the demo library's labels (a black-box tester's findings): a changed
-letter of a brand framed by the label's rule, another product's name under glare, and a
-price sticker over part of a genuine name."""
+"""Text evidence on the demo library's labels (black-box testers' findings): a changed
+letter of a brand framed by the label's rule, another product's name under glare, a
+price sticker over part of a genuine name, and a letter-spaced brand whose first letter
+the reference's reading lost."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 
 from appraiser.library import synthetic
-from appraiser.library.demo import build_demo_pack, demo_specs
+from appraiser.library.demo import build_demo_pack, demo_specs, version_id
 from appraiser.matching import text
 from appraiser.matching.engine import Matcher
 from appraiser.matching.text_compare import names_other
@@ -96,3 +97,71 @@ def test_a_reading_that_keeps_the_start_or_end_of_the_name_names_nothing_else() 
     assert not names_other("Far$59.90", "Famon 51")  # mostly a price: no name
     assert not names_other("$5.99nka 76", "Renka 76")
     assert names_other("Saient 75", "Famon 51")
+
+
+def _kestrel() -> synthetic.ProductSpec:
+    """The demo's letter-spaced brand, "K E S T R E L" on a hatched panel."""
+    return next(s for s in demo_specs(6, SEED) if s.brand == "KESTREL")
+
+
+def test_a_letter_spaced_brand_is_read_whole_on_the_reference() -> None:
+    """On the 256-px label the detector left the K out of the line: the reference read
+    "ESTREL", so a counterfeit "SESTREL" read the same and passed."""
+    spec = _kestrel()
+    read = [ln.text for ln in text.reliable_lines(text.reader(), synthetic.render(spec))]
+    assert spec.brand in read
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matcher]:
+    """The demo library's first six versions: KESTREL among them."""
+    root = tmp_path_factory.mktemp("demo-six")
+    station = Station.open(root / "station")
+    pack = build_demo_pack(root / "pack", versions=6, seed=SEED)
+    library.import_pack(station.store, station.data, pack, "test")
+    yield Matcher(station.store, station.data)
+    station.close()
+
+
+def test_a_changed_first_letter_of_a_spaced_brand_is_named(six: Matcher) -> None:
+    fake = synthetic.render(dataclasses.replace(_kestrel(), brand="SESTREL"))
+    line = six.match(_photo(fake)).as_dict()
+    assert line["suggestion"] == "deviates"
+    assert {"photo": "SESTREL", "reference": "KESTREL"} in [r.get("text") for r in line["regions"]]
+
+
+def paper(art: np.ndarray, box: text.Box) -> tuple[int, int, int]:
+    """The label's ground round ``box``: its brightest common colour just outside."""
+    x, y, w, h = box
+    ring = np.concatenate([art[y - 4, x : x + w], art[y + h + 3, x : x + w]])
+    return tuple(int(v) for v in np.median(ring, axis=0))
+
+
+def test_other_words_in_small_print_are_no_other_product(matcher: Matcher) -> None:
+    """Only a line printing the product's catalogue name tells which product it is. A
+    crop a few pixels off on a bottle read "for EU market" where the reference prints
+    "CE Made", and a genuine item was answered no_match; here the small print itself
+    is changed, which makes a deviation of this product, not another product."""
+    spec = _spec()
+    small = next(
+        ln
+        for ln in text.reliable_lines(text.reader(), synthetic.render(spec))
+        if ln.text not in (spec.brand, spec.model)
+    )
+    x, y, w, h = small.box
+    art = synthetic.render(spec)
+    cv2.rectangle(art, (x - 2, y - 2), (x + w + 2, y + h + 2), paper(art, small.box), -1)
+    font, ink = cv2.FONT_HERSHEY_SIMPLEX, (20, 20, 20)
+    cv2.putText(art, "Quinby Hotpix", (x, y + h - 3), font, 0.45, ink, 1)
+    line = matcher.match(_photo(art)).as_dict()
+    assert line["candidates"][0]["version_id"] == version_id(spec)
+    assert line["suggestion"] == "deviates" and "reads_other" not in line
+
+
+def test_the_lines_that_name_the_product() -> None:
+    brand = text.Line((20, 110, 140, 26), "KESTREL", 1.0)
+    model = text.Line((20, 150, 70, 18), "Anka 60", 1.0)
+    small = text.Line((150, 290, 60, 15), "CE Made", 1.0)
+    assert text.name_lines([brand, model, small], ["KESTREL", "Anka 60"]) == [brand, model]
+    assert text.name_lines([brand, small], ["KESTRFL", ""]) == [brand]  # a letter misread
+    assert text.name_lines([model, small], ["Voltari", "Mongri 69"]) == [model]  # the tallest
