@@ -50,7 +50,9 @@ SURFACE_CAP = 24.0  # work pixels: a label round a bottle, seen near its edge
 # Round a bottle the label turns away toward its sides; where the squeeze presses print
 # below this share of its width (cos 70 deg) it is too thin to inspect. Tuning worlds
 # (apothecary, 100 versions, seed 1): 0.25 / 0.35 / 0.5 -> counterfeit AUC 0.608 / 0.621
-# / 0.619 from 0.586 without; the middle value keeps more of the label inspected.
+# / 0.619 from 0.586 without; the middle value keeps more of the label inspected. Those
+# runs counted thin columns anywhere; only runs from a side inward count now, since an
+# interior one (the path staying on a misfit) hid a black-box tester's removed mark.
 TURNED_SLOPE = 0.35
 # Regions near a side are aligned again on their own (``_settle``): the strongest few,
 # from this score, in a patch this many work pixels wider, by a local warp that may squeeze
