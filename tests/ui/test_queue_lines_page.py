@@ -1,6 +1,7 @@
 """The Today page over queue lines: a line of 24 shows "k of 24 appraised" and opens the
 next unit; a scan of an imported row brings its lot and expiry to intake; rows of
-appraisals started outside the queue (the demo's) name their appraiser."""
+appraisals started outside the queue (the demo's) name their appraiser; a busy day's
+summary wraps instead of widening the window."""
 
 from __future__ import annotations
 
@@ -108,3 +109,15 @@ def test_line_progress_and_date_messages_read_in_chinese(qapp):
     finally:
         i18n.install("en")
     assert line_state(row, "In progress") == "3 of 24 appraised"
+
+
+def test_a_busy_days_summary_never_widens_the_window(qtbot, appraiser_session, controller):
+    """Its counts by state ("waiting 12, in progress 3, genuine 40, …") sat on one line
+    beside the open button: on a day with many states the Today page alone needed the
+    whole 1366-px screen, and a CI run's window came out one pixel too wide."""
+    bench.open_window(qtbot, controller, appraiser_session)
+    view = controller.window.pages["queue"]
+    states = ", ".join(f"state number {k} {k * 7}" for k in range(12))
+    view.summary.setText(f"2026-12-07: 480 items — {states}")
+    assert view.summary.minimumSizeHint().width() < 400
+    assert controller.window.minimumSizeHint().width() <= 1366

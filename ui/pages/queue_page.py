@@ -98,7 +98,8 @@ class QueuePage(Page):
         self.manual_button = QPushButton(objectName="addManual")
         self.manual_button.clicked.connect(self.add_manual)
         self.message = _big(QLabel(objectName="scanMessage", wordWrap=True), 13)
-        self.summary = QLabel(objectName="queueSummary")
+        # wraps: a busy day's counts by state must never widen the window past the screen
+        self.summary = QLabel(objectName="queueSummary", wordWrap=True)
         self.recovery = self._recovery_bar()
         self.model = QueueRows(
             COLUMNS, "queue", self,
