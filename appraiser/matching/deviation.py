@@ -398,6 +398,7 @@ def _settle(
     region: Region,
     seen: np.ndarray,
     aligned: np.ndarray,
+    moving: np.ndarray,
     colour: np.ndarray,
     valid: np.ndarray,
     scale: float,
@@ -408,8 +409,9 @@ def _settle(
     follows, so print there slides and squeezes by a few pixels and reads as deviating.
     Only regions near a side are settled, and only by what a bottle does there: squeeze
     along the wrap, shear and shift a little. A word printed wider, a grown or turned
-    emblem, a changed letter stay as they were. ``blur`` is the photo's (sigma, floor);
-    None when nothing deviates there once settled."""
+    emblem, a changed letter stay as they were. ``moving`` is the aligned photo in grey,
+    blurred for ECC (one for every region); ``blur`` the photo's (sigma, floor). None when
+    nothing deviates there once settled."""
     h, w = valid.shape
     x, y = int(region.x * scale), int(region.y * scale)
     rw, rh = max(1, int(region.w * scale)), max(1, int(region.h * scale))
@@ -419,7 +421,7 @@ def _settle(
     x0, y0, x1, y1 = max(0, x - m), max(0, y - m), min(w, x + rw + m), min(h, y + rh + m)
     if min(x1 - x0, y1 - y0) < 24:
         return region
-    warp = _local_warp(_gray(seen[y0:y1, x0:x1]), _gray(aligned), (x0, y0))
+    warp = _local_warp(_gray(seen[y0:y1, x0:x1]), moving, (x0, y0))
     if warp is None:
         return region
     size = (x1 - x0, y1 - y0)
@@ -445,14 +447,15 @@ def _settle(
 def _local_warp(
     template: np.ndarray, photo: np.ndarray, origin: tuple[int, int]
 ) -> np.ndarray | None:
-    """The affine warp (patch -> aligned photo pixels) ECC finds for one patch, or None
-    when it fails or is not one a bottle's side makes (SETTLE_* bounds)."""
+    """The affine warp (patch -> aligned photo pixels, ``photo`` already blurred) ECC
+    finds for one patch, or None when it fails or is not one a bottle's side makes
+    (SETTLE_* bounds)."""
     x0, y0 = origin
     warp = np.array([[1, 0, x0], [0, 1, y0]], np.float32)
     criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 1e-4)
     try:
         _, warp = cv2.findTransformECC(
-            _blur(template, 1.0), _blur(photo, 1.0), warp, cv2.MOTION_AFFINE, criteria, None, 1
+            _blur(template, 1.0), photo, warp, cv2.MOTION_AFFINE, criteria, None, 1
         )
     except cv2.error:
         return None
@@ -514,11 +517,11 @@ def compare(
         for r in rois or []
     ]
     regions = _regions(dev, scaled_rois, scale)
+    due = [i < SETTLE_TOP and r.score >= SETTLE_FROM for i, r in enumerate(regions)]
+    moving = _blur(_gray(aligned), 1.0) if any(due) else None
     settled = [
-        _settle(r, seen, aligned, colour, valid, scale, blur)
-        if i < SETTLE_TOP and r.score >= SETTLE_FROM
-        else r
-        for i, r in enumerate(regions)
+        _settle(r, seen, aligned, moving, colour, valid, scale, blur) if now else r
+        for r, now in zip(regions, due, strict=True)
     ]
     regions = sorted((r for r in settled if r is not None), key=lambda r: -r.score)
     raw = _raw(regions, dev, valid)
