@@ -1,13 +1,15 @@
 """The aligned comparison: where does the bench photo differ from the genuine reference?
 
-The photo is warped into the reference frame (feature homography, then a short ECC
-refinement). The reference is then rendered as the camera saw it (lighting, white
-balance, clipping: :mod:`photometry`) and blurred as much as the photo is. Two maps
-remain: *structure*, the local difference of contrast-normalised intensities, tolerant
-to a pixel of misregistration; and *colour*, judged on flat pixels. Blobs of their
-maximum become scored regions; pack ROIs weigh in. Regions near a bottle's sides, where
-the surface bends faster than the label's warp follows, are scored again once their own
-neighbourhood is aligned (``_settle``); print the squeeze shows too thin is not inspected.
+The photo is warped into the reference frame (feature homography, or round a bottle
+the fitted cylinder of :mod:`cylinder`, then a short ECC refinement). The reference is
+then rendered as the camera saw it (lighting, white balance, clipping:
+:mod:`photometry`) and blurred as much as the photo is. Two maps remain: *structure*,
+the local difference of contrast-normalised intensities, tolerant to a pixel of
+misregistration; and *colour*, judged on flat pixels. Blobs of their maximum become
+scored regions; pack ROIs weigh in. Regions near a bottle's sides, where the surface
+bends faster than the label's warp follows, are scored again once their own
+neighbourhood is aligned (``_settle``); print the squeeze shows too thin is not
+inspected.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from appraiser.matching import occlusion, photometry, squeeze
+from appraiser.matching import cylinder, occlusion, photometry, squeeze
 
 WORK_SIDE = 360
 # Contrast below this (grey levels) is not trusted: faint patterns wash out under
@@ -58,6 +60,10 @@ TURNED_SLOPE = 0.35
 # from this score, in a patch this many work pixels wider, by a local warp that may squeeze
 # (never stretch) and shift along the bend by SETTLE_SHIFT at most but barely turn or
 # grow (SETTLE_KEEP). "Near a side" is within SETTLE_SIDE of the width.
+# Round a bottle, the reference is blurred along the wrap by this many work pixels at
+# most steps (``_foreshortened``); a photo pixel is never taken as sharper than the base.
+FORESHORTENED_STEPS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
+FORESHORTENED_BASE = 0.6
 SETTLE_TOP, SETTLE_FROM = 3, 0.2
 SETTLE_MARGIN, SETTLE_SHIFT, SETTLE_KEEP, SETTLE_SIDE = 16, 24.0, 0.08, 0.25
 SETTLE_SQUEEZE = 0.5  # the local warp may press print to half its width, no further
@@ -285,12 +291,67 @@ def _visible(
     photo: np.ndarray, to_photo: np.ndarray, size: tuple[int, int], scale: float
 ) -> np.ndarray:
     """Reference pixels the photo shows, away from the item's outline."""
-    inside = _inside(photo, to_photo, size).astype(np.uint8)
-    valid = cv2.erode(inside, np.ones((13, 13), np.uint8)) > 0
+    return _away_from_outline(_inside(photo, to_photo, size), scale)
+
+
+def _away_from_outline(inside: np.ndarray, scale: float) -> np.ndarray:
+    valid = cv2.erode(inside.astype(np.uint8), np.ones((13, 13), np.uint8)) > 0
     margin = max(2, round(9 * scale))  # the product outline meets the bench there
     valid[:margin] = valid[-margin:] = False
     valid[:, :margin] = valid[:, -margin:] = False
     return valid
+
+
+def _wrapped(
+    small: np.ndarray, photo: np.ndarray, surface: cylinder.Cylinder, scale: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The photo unwrapped into the work frame by a fitted cylinder (refined by ECC, as
+    a homography is: the descriptors' positions are a pixel or so off), the reference
+    pixels that land inside the photo, and how squarely each faces the camera."""
+    size = (small.shape[1], small.shape[0])
+    where = surface.grid(size, scale)
+    ph, pw = photo.shape[:2]
+    x, y = where[..., 0], where[..., 1]
+    inside = np.isfinite(x) & np.isfinite(y) & (x >= 0) & (x < pw) & (y >= 0) & (y < ph)
+    where = np.where(inside[..., None], where, -1.0).astype(np.float32)
+    aligned = _remap(photo, where)
+    refined = _refine(small, aligned)
+    if refined is not None:
+        flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+        where = cv2.warpPerspective(where, refined, size, flags=flags, borderValue=-1.0)
+        aligned = _remap(photo, where)
+        inside = cv2.warpPerspective(inside.astype(np.uint8), refined, size, flags=flags) > 0
+    facing = surface.facing(size, scale)
+    inside &= facing > 0
+    return aligned, inside, facing
+
+
+def _foreshortened(small: np.ndarray, facing: np.ndarray, axis: int, pitch: float) -> np.ndarray:
+    """The reference blurred along the wrap as much as the camera blurred the label
+    turning away: where it faces the camera at ``facing`` of its best, one photo pixel
+    spans 1/facing times the work pixels it spans there (``pitch``), so the photo
+    smooths the print over that much more. The blur the whole photo shares is fitted
+    afterwards (``_photo_blur``); this is only the excess, sigma·sqrt(1/f² − 1)."""
+    base = max(FORESHORTENED_BASE, 0.5 * pitch)
+    f = np.clip(facing, TURNED_SLOPE, 1.0)
+    want = base * np.sqrt(1.0 / (f * f) - 1.0)
+    out = small.astype(np.float32)
+    done = np.zeros(facing.shape, bool)
+    lower = out
+    for sigma in FORESHORTENED_STEPS:
+        size = 2 * int(np.ceil(3 * sigma)) + 1
+        kernel = cv2.getGaussianKernel(size, sigma)
+        one = np.ones((1, 1), np.float64)
+        kx, ky = (kernel, one) if axis == 1 else (one, kernel)
+        blurred = cv2.sepFilter2D(
+            small.astype(np.float32), -1, kx, ky, borderType=cv2.BORDER_REFLECT
+        )
+        here = ~done & (want < sigma)
+        out[here] = lower[here]
+        done |= here
+        lower = blurred
+    out[~done] = lower[~done]
+    return out
 
 
 def _u8(normalised: np.ndarray) -> np.ndarray:
@@ -484,6 +545,7 @@ def compare(
     rois: list[dict] | None = None,
     *,
     warp: np.ndarray | None = None,
+    surface: cylinder.Cylinder | None = None,
 ) -> Comparison:
     """Compare ``photo`` with ``ref`` given the homography reference -> photo pixels.
 
@@ -491,16 +553,27 @@ def compare(
     occluders) is found on a first reading, then left out: the camera model is fitted
     again without it and the maps judge only the rest. ``warp`` (work frame -> photo,
     from :func:`align`) skips the refinement: regional siblings share their layout, so
-    one refined warp serves them all."""
+    one refined warp serves them all. ``surface``, a label wrapped round a bottle
+    (``cylinder``), replaces both: the photo is unwrapped by it, and where the label
+    turns away it is not inspected."""
     scale, size = work_size(ref)
     small = _to_work(ref)
-    to_photo = warp if warp is not None else align(ref, photo, homography)
-    valid = _visible(photo, to_photo, size, scale)
-    aligned = _warp(photo, to_photo, size)
+    bent = None
+    if surface is not None:
+        aligned, inside, facing = _wrapped(small, photo, surface, scale)
+        bent = inside & (facing < TURNED_SLOPE)
+        valid = _away_from_outline(inside & ~bent, scale)
+        small = _foreshortened(small, facing, surface.axis, surface.pitch(size, scale))
+    else:
+        to_photo = warp if warp is not None else align(ref, photo, homography)
+        valid = _visible(photo, to_photo, size, scale)
+        aligned = _warp(photo, to_photo, size)
+        inside = _inside(photo, to_photo, size)
     flat = photometry.flat(small)
     seen, structure, *_ = _maps(small, aligned, valid & flat, valid)
-    inside = _inside(photo, to_photo, size)
     hidden = occlusion.detect(small, aligned, seen, structure, inside, scale, flat)
+    if bent is not None and bent.any():
+        hidden = occlusion.with_turned(hidden, bent & ~hidden.mask, scale)
     # the local normalisation reaches a few pixels beyond what it hides; the flow that
     # takes out bends must not follow a hand either
     grown = cv2.dilate(hidden.mask.astype(np.uint8), np.ones((13, 13), np.uint8))

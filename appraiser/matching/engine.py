@@ -30,6 +30,7 @@ import numpy as np
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
 from appraiser.matching import (
+    cylinder,
     deviation,
     distinct,
     features,
@@ -68,6 +69,12 @@ class Candidate:
     comparison: Comparison | None = None
     homography: np.ndarray | None = None
     image: dict[str, Any] = field(default_factory=dict)
+    surface: cylinder.Cylinder | None = None  # the label's wrap, when round a bottle
+
+    def to_photo(self) -> text.ToPhoto | None:
+        """Reference -> photo pixels for reading text: the wrap's local homography
+        where the label is round a bottle, else the matches' homography."""
+        return self.surface.local if self.surface is not None else self.homography
 
     def as_dict(self) -> dict:
         return {
@@ -196,7 +203,7 @@ class Matcher:
                 query, qdesc, self._siblings(verified[0].image, {c.image_id for c in verified})
             )
             verified.sort(key=lambda c: -c.inliers)
-        best = self._decide(image, verified)
+        best = self._decide(image, verified, query, qdesc)
         ranked = self._rank(verified, best)[:top]
         if best is not None and not (version_id or gtin):
             best.evidence = self._evidence(best, verified)
@@ -275,12 +282,19 @@ class Matcher:
                 )
         return sorted(out, key=lambda c: -c.inliers)
 
-    def _decide(self, photo: np.ndarray, verified: list[Candidate]) -> Candidate | None:
+    def _decide(
+        self,
+        photo: np.ndarray,
+        verified: list[Candidate],
+        query: features.Features,
+        qdesc: np.ndarray,
+    ) -> Candidate | None:
         """Pick the version among the geometrically strong candidates, then compare it.
 
         Inlier counts barely separate regional siblings, so the contenders are aligned
         once (the strongest one's refined warp) and judged where their artworks
-        disagree; only the winner gets the full, costlier comparison."""
+        disagree; only the winner gets the full, costlier comparison, on a cylinder
+        when its descriptor matches say the label is wrapped round one (``_surface``)."""
         if not verified:
             return None
         floor = 0.4 * verified[0].inliers
@@ -296,17 +310,31 @@ class Matcher:
         chosen = max(framed, key=lambda c: (c.score, c.inliers))
         if not _same_frame(chosen.homography, lead.homography, shape):
             warp = None  # a different layout: it needs its own alignment
+        chosen.surface = self._surface(query, qdesc, chosen)
         chosen.comparison = deviation.compare(
             refs[chosen.image_id],
             photo,
             chosen.homography,
             json.loads(chosen.image["rois"]),
             warp=warp,
+            surface=chosen.surface,
         )
         for cand in verified:
             if cand not in framed:
                 cand.score = 0.35 * geometric_score(cand.inliers)
         return chosen
+
+    def _surface(
+        self, query: features.Features, qdesc: np.ndarray, cand: Candidate
+    ) -> cylinder.Cylinder | None:
+        """The cylinder the chosen reference's label is wrapped round in the photo, fitted
+        on all its descriptor matches (the homography's inliers are only the label's
+        middle), or None for a flat item."""
+        if cand.homography is None:
+            return None
+        ref = features.load(features.feature_path(self._features_root, cand.image["sha256"]))
+        qi, ri = verify.ratio_matches(qdesc, verify.compact(ref, self.model))
+        return cylinder.fit(ref.points[ri], query.points[qi], cand.homography, ref.size)
 
     def _evidence(self, cand: Candidate, verified: list[Candidate]) -> Evidence:
         """The chosen product's distinctive inliers and its runner-up (``distinct``)."""

@@ -52,6 +52,7 @@ VEIL_AROUND = 30.0  # work pixels: the lighting around a stripe of added light
 VEIL_INK = 150  # lit reference grey below this is print, above it ground
 VEIL_GROUND = 0.15  # share of a veil on open ground (added light lifts the paper too)
 VEIL_BARE = 0.8  # a veil this much on open ground, with no print under it, is a sheen
+GLARE_KEEPS = 0.25  # of the print's fine detail (relative to around) glare that is not white keeps
 # Blown out, the paper under a lamp's spot is this much brighter (against the
 # reference's own paper) than the photo's paper around it; a removed mark shows paper
 # exposed like the paper nearby. Tuning worlds: 1.08 missed a wide spot whose halo
@@ -253,7 +254,36 @@ def glare(
     stripes |= _blown(photo, ref, clipped & whitish & inside & ~(spots | stripes), inside, min_area)
     out = _halo(spots, stripes, lift > GLARE_LIFT / 3, inside)
     out |= veil(photo, soft, seen, inside, min_area)
-    return _grow(out, 2)
+    return _grow(_print_kept(out, photo, seen, soft, inside), 2)
+
+
+def _print_kept(
+    found: np.ndarray, photo: np.ndarray, seen: np.ndarray, soft: np.ndarray, inside: np.ndarray
+) -> np.ndarray:
+    """The glare blobs under which the print is washed out, not gone. Added light lifts
+    print and ground alike, so their difference stays (the camera's gamma shrinks it
+    toward the highlights) unless the light blows the photo out white; a patch of paper
+    printed or stuck over a mark leaves a flat field. Fine detail in the blob, short of
+    its white core, over the reference's, against the same ratio just around it (so the
+    camera's own blur and noise cancel), must keep GLARE_KEEPS."""
+    if not found.any():
+        return found
+    detail_p = np.abs(_gray(photo) - _blur(_gray(photo), 3.0))
+    detail_r = np.abs(_gray(seen) - _blur(_gray(seen), 3.0))
+    white = channel_min(soft) >= 235
+    out = found.copy()
+    for blob in _components(found, 1):
+        # judged where the light leaves the photo short of white: in a blown-out core
+        # nothing of the print can show
+        textured = blob & ~white & (detail_r > 4) & inside
+        ring = _grow(blob, 20) & ~_grow(blob, 4) & ~found & inside & (detail_r > 4)
+        if textured.sum() < 30 or ring.sum() < 30:
+            continue
+        within = float(detail_p[textured].mean()) / float(detail_r[textured].mean())
+        around = float(detail_p[ring].mean()) / float(detail_r[ring].mean())
+        if within < GLARE_KEEPS * max(around, 0.1):
+            out &= ~blob
+    return out
 
 
 def _blown(
@@ -416,9 +446,20 @@ def with_turned(hidden: Hidden, turned: np.ndarray, scale: float) -> Hidden:
     return Hidden(mask, areas, float(mask.mean()))
 
 
+def _by_side(mask: np.ndarray) -> list[np.ndarray]:
+    """``mask`` cut by the border each pixel is nearest: the strips a bottle turns away
+    on its left and right, joined through a band off the photo along the top, are three
+    areas, not one box over the whole label."""
+    h, w = mask.shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    side = np.argmin(np.stack([xx, w - 1 - xx, yy, h - 1 - yy]), axis=0)
+    return [mask & (side == k) for k in range(4)]
+
+
 def _areas(mask: np.ndarray, reason: str, scale: float, total: int) -> list[Area]:
     out = []
-    for blob in _components(mask, 1):
+    parts = _by_side(mask) if reason == "out_of_frame" else [mask]
+    for blob in (b for part in parts for b in _components(part, 1)):
         ys, xs = np.nonzero(blob)
         x0, y0 = int(xs.min() / scale), int(ys.min() / scale)
         x1, y1 = int(np.ceil((xs.max() + 1) / scale)), int(np.ceil((ys.max() + 1) / scale))

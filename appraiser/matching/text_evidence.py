@@ -113,8 +113,8 @@ class TextEvidence:
         if normalise(name) == normalise(cand.image.get("brand") or ""):
             return None  # a product named after its house: the brand word is no name
         try:
-            lines, skip = self._reference(cand)
-            found = text.reads_name(self.read, photo, cand.homography, lines, name, skip)
+            lines, _hidden = self._reference(cand)
+            found = text.reads_name(self.read, photo, cand.to_photo(), lines, name)
         except text.OcrUnavailable:
             return None
         return found.text if found else None
@@ -130,7 +130,7 @@ class TextEvidence:
             lines, skip = self._reference(cand)
             names = [cand.image.get("brand") or "", cand.image.get("model") or ""]
             findings = text.compare_photo(
-                self.read, photo, cand.homography, lines, skip, worth(comparison, lines), names
+                self.read, photo, cand.to_photo(), lines, skip, worth(comparison, lines), names
             )
         except text.OcrUnavailable:
             return []

@@ -91,3 +91,15 @@ def test_the_command_line_names_what_was_not_inspected(
     assert [a["reason"] for a in line["not_inspected"]] == ["hand"]
     assert main(["--data-dir", root, "match", str(path)]) == 0
     assert "\n  not inspected: hand " in capsys.readouterr().out
+
+
+def test_strips_a_bottle_turns_away_are_listed_apart() -> None:
+    """Left and right strips joined by a band off the photo along the top: one bounding
+    box would cover the whole label and tell the appraiser nothing was inspected."""
+    mask = np.zeros((200, 150), bool)
+    mask[:, :20] = mask[:, -20:] = True  # turned away on both sides
+    mask[:8] = True  # the top edge off the photo
+    areas = occlusion._areas(mask, "out_of_frame", 1.0, mask.size)
+    assert len(areas) >= 3
+    assert all(a.w < 75 or a.h < 20 for a in areas)  # no box spans the label
+    assert sum(a.share for a in areas) == pytest.approx(mask.mean())

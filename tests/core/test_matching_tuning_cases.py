@@ -25,16 +25,22 @@ from appraiser.services.reference import library
 VERSIONS, COUNTS, SEED = 60, (30, 30, 0), 1
 
 
-def _world(name: str, printed: str | None = None, harsh: bool = False):
+def _world(
+    name: str,
+    printed: str | None = None,
+    harsh: bool = False,
+    versions: int = VERSIONS,
+    counts: tuple[int, int, int] = COUNTS,
+):
     """The world's library and photo plan; ``printed`` reprints every item with another
     of the shared print processes (the references stay the clean artwork), ``harsh``
     shoots it with every camera at its worst (``World.harsher``)."""
     assert name in worlds.TUNING, "only tuning worlds may hold regression cases"
     world = worlds.WORLDS[name].harsher() if harsh else worlds.WORLDS[name]
-    entries, unknown = world.catalogue(VERSIONS, SEED)
+    entries, unknown = world.catalogue(versions, SEED)
     for entry in entries + unknown if printed else []:
         entry.design = dataclasses.replace(entry.design, print_process=printed)
-    return world, entries, world.plan(entries, unknown, COUNTS, SEED)
+    return world, entries, world.plan(entries, unknown, counts, SEED)
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +77,12 @@ def _case_library(
     cases: list[int] | None = None,
     printed: str | None = None,
     harsh: bool = False,
+    **size: object,
 ) -> Iterator[tuple]:
     """A station whose library holds the cases' products (all their regional versions),
     or the benchmark's whole library when no cases are named (identification depends on
-    every other product the photo could be)."""
-    world, entries, plan = _world(name, printed, harsh)
+    every other product the photo could be). ``size``: other ``versions`` or ``counts``."""
+    world, entries, plan = _world(name, printed, harsh, **size)
     groups = {plan[i].entry.group for i in cases} if cases else {e.group for e in entries}
     station = Station.open(root / "station")
     pack = world.write_pack(root / "pack", [e for e in entries if e.group in groups])
@@ -191,3 +198,22 @@ def test_a_wide_spot_that_blows_out_small_print_is_not_a_deviation(apothecary: t
     assert any(
         overlaps({"x": x, "y": y, "w": w, "h": h}, (247, 132, 101, 73)) for x, y, w, h in glare
     )
+
+
+@pytest.fixture(scope="module")
+def apothecary_hundred(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+    """The benchmark's own size: 100 versions, 60 genuine photos."""
+    root = tmp_path_factory.mktemp("apothecary_hundred")
+    yield from _case_library(root, "apothecary", versions=100, counts=(60, 0, 0))
+
+
+@pytest.mark.parametrize("index", [2, 16, 19, 37, 56])
+def test_a_name_the_bend_hides_from_inspection_still_names_the_product(
+    apothecary_hundred: tuple, index: int
+) -> None:
+    """Its label's bent half, name and all, is not inspected, and hardly any of its
+    descriptors are rare: the name read exactly there still identifies the product,
+    where it answered no_match (glare or a finger can wash a name out, never write it)."""
+    line, query = _match(apothecary_hundred, index)
+    assert query.kind == "genuine"
+    assert line["suggestion"] != "no_match"

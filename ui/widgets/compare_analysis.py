@@ -17,6 +17,7 @@ import numpy as np
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
 from appraiser.matching.engine import Matcher
+from appraiser.matching.text import ToPhoto
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import bench
 
@@ -46,7 +47,9 @@ class Analysis:
     reference: np.ndarray | None = None
     aligned: np.ndarray | None = None  # photo warped onto the reference, reference size
     heatmap: np.ndarray | None = None  # colour heatmap, reference size
-    homography: np.ndarray | None = None  # reference -> photo pixels
+    # reference -> photo pixels: one homography, or the one over a given box (a label
+    # round a bottle, ``Candidate.to_photo``)
+    homography: ToPhoto | None = None
     version: dict[str, Any] = field(default_factory=dict)
     hatch: np.ndarray | None = None  # BGRA hatching over what was not inspected, reference size
 
@@ -56,7 +59,10 @@ class Analysis:
             return None
         x, y, w, h = (region[k] for k in ("x", "y", "w", "h"))
         corners = np.float32([[x, y], [x + w, y], [x + w, y + h], [x, y + h]]).reshape(-1, 1, 2)
-        mapped = cv2.perspectiveTransform(corners, self.homography).reshape(-1, 2)
+        to_photo = self.homography
+        if callable(to_photo):
+            to_photo = to_photo((x, y, w, h))
+        mapped = cv2.perspectiveTransform(corners, to_photo).reshape(-1, 2)
         lo, hi = mapped.min(0), mapped.max(0)
         return float(lo[0]), float(lo[1]), float(hi[0] - lo[0]), float(hi[1] - lo[1])
 
@@ -92,7 +98,7 @@ def analyse(
     )
     hidden = best.comparison.hidden
     hatch = hatching(hidden.mask, size) if hidden is not None and hidden.mask.any() else None
-    return Analysis(result, photo, reference, aligned, heatmap, best.homography, version, hatch)
+    return Analysis(result, photo, reference, aligned, heatmap, best.to_photo(), version, hatch)
 
 
 def hatching(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
