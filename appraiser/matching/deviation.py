@@ -613,10 +613,17 @@ def compare(
     )
 
 
-def sibling_mismatch(refs: list[np.ndarray], photo: np.ndarray, warp: np.ndarray) -> list[float]:
+def sibling_mismatch(
+    refs: list[np.ndarray],
+    photo: np.ndarray,
+    warp: np.ndarray,
+    surface: cylinder.Cylinder | None = None,
+) -> list[float]:
     """How far the photo is from each of several same-layout references, measured only
     where those references disagree with one another (a regional block, a mark): the
-    cheap way to tell regional variants apart once one of them is aligned."""
+    cheap way to tell regional variants apart once one of them is aligned. Round a
+    bottle (``surface``) the photo is unwrapped first: a region block near the side is
+    tens of pixels from where the homography puts it."""
     smalls = [_to_work(r) for r in refs]
     if len({s.shape for s in smalls}) != 1:
         raise ValueError("sibling references must share their size")
@@ -627,7 +634,12 @@ def sibling_mismatch(refs: list[np.ndarray], photo: np.ndarray, warp: np.ndarray
     spread = np.abs(stack - stack[:1])
     disagree = (photometry.channel_max(spread) > 30).any(axis=0)
     mask = cv2.dilate(disagree.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    mask &= _visible(photo, warp, size, scale)
+    unwrapped = None
+    if surface is not None:
+        unwrapped, inside, facing = _wrapped(smalls[0], photo, surface, scale)
+        mask &= _away_from_outline(inside & (facing >= TURNED_SLOPE), scale)
+    else:
+        mask &= _visible(photo, warp, size, scale)
     if mask.sum() < 20:
         return [0.0] * len(refs)
     # Only the disagreement's neighbourhood is normalised: the local statistics reach
@@ -635,8 +647,11 @@ def sibling_mismatch(refs: list[np.ndarray], photo: np.ndarray, warp: np.ndarray
     ys, xs = np.nonzero(mask)
     y0, y1 = max(0, ys.min() - 24), min(size[1], ys.max() + 25)
     x0, x1 = max(0, xs.min() - 24), min(size[0], xs.max() + 25)
-    shift = np.array([[1, 0, x0], [0, 1, y0], [0, 0, 1]], np.float64)
-    aligned = _warp(photo, warp @ shift, (x1 - x0, y1 - y0))
+    if unwrapped is not None:
+        aligned = unwrapped[y0:y1, x0:x1]
+    else:
+        shift = np.array([[1, 0, x0], [0, 1, y0], [0, 0, 1]], np.float64)
+        aligned = _warp(photo, warp @ shift, (x1 - x0, y1 - y0))
     mask = mask[y0:y1, x0:x1]
     photo_n = _normalise(_gray(aligned))
     crops = [_gray(s[y0:y1, x0:x1]) for s in smalls]

@@ -54,6 +54,10 @@ STRONG_INLIERS = 60
 MARGIN = 1.5  # the leading product's inliers over any other product's
 CONTENDERS = 4
 RESTRICTED_MAX = 64
+# A photo that verifies nothing is looked at again this much finer (longest side), when
+# it is at least ZOOM_FROM times the usual query size: a small item in a wide frame.
+ZOOM_SIDE = 1000
+ZOOM_FROM = 1.5
 
 
 @dataclass
@@ -191,13 +195,12 @@ class Matcher:
         started = time.perf_counter()
         name = str(photo) if isinstance(photo, str | Path) else "<image>"
         image = photo if isinstance(photo, np.ndarray) else load_image(photo)
-        query = features.extract_query(image)
-        qdesc = verify.compact(query, self.model)
-        self._votes = None
-        if version_id or gtin:
-            verified = self._verify_rows(query, qdesc, self.restricted(version_id, gtin))
-        else:
-            verified = self._shortlist(query, qdesc)
+        query, qdesc, verified = self._verified(image, version_id, gtin, features.QUERY_SIDE)
+        if not verified and max(image.shape[:2]) > features.QUERY_SIDE * ZOOM_FROM:
+            # nothing verified at the usual size: the item may fill a small part of the
+            # frame (a small label on a big can, a tray shot whole), too few pixels once
+            # the photo is reduced; look again at the photo's finer scale
+            query, qdesc, verified = self._verified(image, version_id, gtin, ZOOM_SIDE)
         if verified and not (version_id or gtin):
             verified += self._verify_rows(
                 query, qdesc, self._siblings(verified[0].image, {c.image_id for c in verified})
@@ -223,6 +226,17 @@ class Matcher:
                 best.evidence = replace(best.evidence, other_name=(other.photo, other.reference))
                 best.comparison = None
         return MatchResult(name, (time.perf_counter() - started) * 1000, ranked, best, image)
+
+    def _verified(
+        self, image: np.ndarray, version_id: str | None, gtin: str | None, side: int
+    ) -> tuple[features.Features, np.ndarray, list[Candidate]]:
+        """The photo's descriptors at ``side`` pixels and the candidates they verify."""
+        query = features.extract(image, features.QUERY_FEATURES, side)
+        qdesc = verify.compact(query, self.model)
+        self._votes = None
+        if version_id or gtin:
+            return query, qdesc, self._verify_rows(query, qdesc, self.restricted(version_id, gtin))
+        return query, qdesc, self._shortlist(query, qdesc)
 
     def _shortlist(self, query, qdesc) -> list[Candidate]:
         """Verify the global shortlist best first; stop once one product is convincing.
@@ -304,13 +318,17 @@ class Matcher:
         warp = deviation.align(refs[lead.image_id], photo, lead.homography)
         shape = refs[lead.image_id].shape
         framed = [c for c in contenders if refs[c.image_id].shape == shape]
-        mismatch = deviation.sibling_mismatch([refs[c.image_id] for c in framed], photo, warp)
+        # regional siblings share the layout, so the lead's wrap (if any) fits them all
+        wrap = self._surface(query, qdesc, lead)
+        mismatch = deviation.sibling_mismatch([refs[c.image_id] for c in framed], photo, warp, wrap)
         for cand, value in zip(framed, mismatch, strict=True):
             cand.score = 0.35 * geometric_score(cand.inliers) + 0.65 / (1.0 + value)
         chosen = max(framed, key=lambda c: (c.score, c.inliers))
-        if not _same_frame(chosen.homography, lead.homography, shape):
+        if _same_frame(chosen.homography, lead.homography, shape):
+            chosen.surface = wrap
+        else:
             warp = None  # a different layout: it needs its own alignment
-        chosen.surface = self._surface(query, qdesc, chosen)
+            chosen.surface = self._surface(query, qdesc, chosen)
         chosen.comparison = deviation.compare(
             refs[chosen.image_id],
             photo,

@@ -41,6 +41,8 @@ REASONS = ("hand", "glare", "shadow", "out_of_frame", "occluded")
 # either way: the suggestion is "retake" (DESIGN §3.1), not consistent or deviates.
 RETAKE_SHARE = 0.5
 MIN_SHARE = 0.004  # smaller blobs are noise, or a defect: never hidden
+MERGE_GAP = 8  # reference pixels between two areas of one reason listed as one
+MERGE_FILL = 0.6  # ...when their boxes fill this much of the joined box
 EDGE_BAND = 0.04  # a hand or occluder blob must reach this close to the visible edge
 GLARE_LIFT = 28.0  # grey levels brighter than the lit reference: added light
 CLIPPED_CORE = 245  # every channel at least this bright: blown out
@@ -52,6 +54,7 @@ VEIL_AROUND = 30.0  # work pixels: the lighting around a stripe of added light
 VEIL_INK = 150  # lit reference grey below this is print, above it ground
 VEIL_GROUND = 0.15  # share of a veil on open ground (added light lifts the paper too)
 VEIL_BARE = 0.8  # a veil this much on open ground, with no print under it, is a sheen
+VEIL_GRAZE = 0.02  # print under that much of a veil is the edge of print beside it
 GLARE_KEEPS = 0.25  # of the print's fine detail (relative to around) glare that is not white keeps
 # Blown out, the paper under a lamp's spot is this much brighter (against the
 # reference's own paper) than the photo's paper around it; a removed mark shows paper
@@ -381,10 +384,12 @@ def veil(
     out = np.zeros(veiled.shape, bool)
     for blob in _components(veiled, min_area):
         dark, open_ground = blob & ink, blob & ground
-        if dark.sum() < 10 and open_ground.sum() >= VEIL_BARE * blob.sum():
+        # bare: a stripe of sheen may graze a few pixels of print beside the paper
+        grazed = max(10, VEIL_GRAZE * blob.sum())
+        if dark.sum() < grazed and open_ground.sum() >= VEIL_BARE * blob.sum():
             out |= blob  # a sheen on bare paper: there is no print for a reprint to change
             continue
-        if dark.sum() < 10 or open_ground.sum() < max(20, VEIL_GROUND * blob.sum()):
+        if dark.sum() < grazed or open_ground.sum() < max(20, VEIL_GROUND * blob.sum()):
             continue
         if float(np.median(print_lift[dark])) >= VEIL_LIFT:
             out |= blob
@@ -442,8 +447,41 @@ def with_turned(hidden: Hidden, turned: np.ndarray, scale: float) -> Hidden:
     total = turned.size
     mask = hidden.mask | turned
     extra = [a for a in _areas(turned, "out_of_frame", scale, total) if a.share >= MIN_SHARE]
-    areas = sorted(hidden.areas + extra, key=lambda a: -a.share)
-    return Hidden(mask, areas, float(mask.mean()))
+    return Hidden(mask, _merged(hidden.areas + extra), float(mask.mean()))
+
+
+def _merged(areas: list[Area]) -> list[Area]:
+    """Areas of one reason joined where their boxes touch or nearly (MERGE_GAP) and the
+    joined box is mostly theirs (MERGE_FILL): the pieces of one strip or one hand, cut
+    by the side they are nearest or by a gap of a few pixels, read as one area, while
+    strips on opposite sides of the label stay apart. Largest first."""
+    out = list(areas)
+    joined = True
+    while joined:
+        joined = False
+        for i, a in enumerate(out):
+            for j in range(i + 1, len(out)):
+                b = out[j]
+                if a.reason != b.reason or _gap(a, b) > MERGE_GAP:
+                    continue
+                x0, y0 = min(a.x, b.x), min(a.y, b.y)
+                x1, y1 = max(a.x + a.w, b.x + b.w), max(a.y + a.h, b.y + b.h)
+                if a.w * a.h + b.w * b.h < MERGE_FILL * (x1 - x0) * (y1 - y0):
+                    continue
+                out[i] = Area(a.reason, x0, y0, x1 - x0, y1 - y0, a.share + b.share)
+                del out[j]
+                joined = True
+                break
+            if joined:
+                break
+    return sorted(out, key=lambda a: -a.share)
+
+
+def _gap(a: Area, b: Area) -> int:
+    """Pixels between two boxes (0 when they touch or overlap)."""
+    dx = max(0, max(a.x, b.x) - min(a.x + a.w, b.x + b.w))
+    dy = max(0, max(a.y, b.y) - min(a.y + a.h, b.y + b.h))
+    return max(dx, dy)
 
 
 def _by_side(mask: np.ndarray) -> list[np.ndarray]:
@@ -503,4 +541,4 @@ def detect(
     areas = []
     for reason in REASONS:
         areas += [a for a in _areas(masks[reason], reason, scale, total) if a.share >= MIN_SHARE]
-    return Hidden(taken, sorted(areas, key=lambda a: -a.share), float(taken.mean()))
+    return Hidden(taken, _merged(areas), float(taken.mean()))

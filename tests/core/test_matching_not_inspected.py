@@ -103,3 +103,19 @@ def test_strips_a_bottle_turns_away_are_listed_apart() -> None:
     assert len(areas) >= 3
     assert all(a.w < 75 or a.h < 20 for a in areas)  # no box spans the label
     assert sum(a.share for a in areas) == pytest.approx(mask.mean())
+
+
+def test_pieces_of_one_strip_are_one_area_and_opposite_strips_stay_apart() -> None:
+    """A strip cut into pieces (by the side each pixel is nearest, by a gap of a few
+    pixels) was listed as up to sixteen boxes: one area each side, never one box over
+    the label."""
+    mask = np.zeros((300, 200), bool)
+    mask[5:295, :24] = True  # the left strip...
+    mask[:85, :6] = mask[218:, :6] = True  # ...with its corners cut off by the sides
+    mask[20:280, 180:] = True  # the right strip, in two pieces a few pixels apart
+    mask[100:104, 180:] = False
+    areas = occlusion._merged(occlusion._areas(mask, "out_of_frame", 1.0, mask.size))
+    assert len(areas) == 2
+    left, right = sorted(areas, key=lambda a: a.x)
+    assert left.x == 0 and left.w <= 24 and right.x >= 180
+    assert sum(a.share for a in areas) == pytest.approx(mask.mean())

@@ -21,16 +21,25 @@ SEED = 7
 PHOTO_W, PHOTO_H, FILL = 900, 700, 0.7
 
 
-def _bottle_photo(label: np.ndarray, wrap_deg: float, tilt_deg: float, seed: int) -> np.ndarray:
+def _bottle_photo(
+    label: np.ndarray,
+    wrap_deg: float,
+    tilt_deg: float,
+    seed: int,
+    fill: float = FILL,
+    size: tuple[int, int] = (PHOTO_W, PHOTO_H),
+) -> np.ndarray:
     """``label`` round a vertical cylinder covering ``wrap_deg`` of it, the camera 4 radii
-    from the axis and tilted ``tilt_deg`` down, lit from the front, on a dark bench."""
+    from the axis and tilted ``tilt_deg`` down, lit from the front, on a dark bench; the
+    label's height fills ``fill`` of the photo's."""
     h, w = label.shape[:2]
+    width, height = size
     radius = w / np.radians(wrap_deg)
     distance = 4.0 * radius
     tilt = np.radians(tilt_deg)
-    focal = FILL * PHOTO_H * (distance - radius) / h  # the label fills FILL of the height
-    py, px = np.mgrid[0:PHOTO_H, 0:PHOTO_W].astype(np.float64)
-    ray = np.stack([(px - PHOTO_W / 2) / focal, (py - PHOTO_H / 2) / focal, -np.ones_like(px)], -1)
+    focal = fill * height * (distance - radius) / h
+    py, px = np.mgrid[0:height, 0:width].astype(np.float64)
+    ray = np.stack([(px - width / 2) / focal, (py - height / 2) / focal, -np.ones_like(px)], -1)
     turn = np.array([[1, 0, 0], [0, np.cos(tilt), -np.sin(tilt)], [0, np.sin(tilt), np.cos(tilt)]])
     ray = ray @ turn.T
     origin = np.array([0.0, -np.sin(tilt) * distance, np.cos(tilt) * distance])
@@ -49,7 +58,7 @@ def _bottle_photo(label: np.ndarray, wrap_deg: float, tilt_deg: float, seed: int
     seen = cv2.remap(label, *maps, cv2.INTER_AREA, borderMode=cv2.BORDER_CONSTANT)
     shade = 0.55 + 0.45 * np.clip(np.cos(angle), 0, 1)
     rng = np.random.default_rng(seed)
-    bench = np.full((PHOTO_H, PHOTO_W, 3), (52, 64, 58), np.float64)
+    bench = np.full((height, width, 3), (52, 64, 58), np.float64)
     bench += rng.normal(0, 6, bench.shape)
     photo = np.where(on[..., None], seen * shade[..., None], bench)
     photo = cv2.GaussianBlur(photo, (0, 0), 0.8) + rng.normal(0, 2.5, photo.shape)
@@ -123,3 +132,13 @@ def test_a_patch_over_a_removed_emblem_is_not_glare(six: Matcher, index: int, wr
     box = line["regions"][0]
     assert box["x"] < 100 and box["y"] < 100 and box["x"] + box["w"] > 20  # the emblem
     assert "glare" not in {a["reason"] for a in line["not_inspected"]}
+
+
+def test_a_small_label_in_a_wide_shot_is_identified(six: Matcher) -> None:
+    """The label fills a fifth of a 1800-px frame: reduced to the usual query size it
+    kept too few pixels to verify anything, and a known product answered no_match."""
+    spec = _spec(4)
+    photo = _bottle_photo(synthetic.render(spec), 110, 5, 2, fill=0.22, size=(1800, 1400))
+    result = six.match(photo)
+    assert result.suggestion != "no_match"
+    assert result.best is not None and result.best.image["brand"] == spec.brand
