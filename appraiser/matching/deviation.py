@@ -56,14 +56,15 @@ SURFACE_CAP = 24.0  # work pixels: a label round a bottle, seen near its edge
 # runs counted thin columns anywhere; only runs from a side inward count now, since an
 # interior one (the path staying on a misfit) hid a black-box tester's removed mark.
 TURNED_SLOPE = 0.35
+# Round a bottle the reference is blurred along the wrap (``_foreshortened``) by one of
+# these sigmas (work pixels), the nearest below what the turn asks; a photo pixel at the
+# label's squarest is never taken to blur less than FORESHORTENED_BASE.
+FORESHORTENED_STEPS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
+FORESHORTENED_BASE = 0.6
 # Regions near a side are aligned again on their own (``_settle``): the strongest few,
 # from this score, in a patch this many work pixels wider, by a local warp that may squeeze
 # (never stretch) and shift along the bend by SETTLE_SHIFT at most but barely turn or
 # grow (SETTLE_KEEP). "Near a side" is within SETTLE_SIDE of the width.
-# Round a bottle, the reference is blurred along the wrap by this many work pixels at
-# most steps (``_foreshortened``); a photo pixel is never taken as sharper than the base.
-FORESHORTENED_STEPS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
-FORESHORTENED_BASE = 0.6
 SETTLE_TOP, SETTLE_FROM = 3, 0.2
 SETTLE_MARGIN, SETTLE_SHIFT, SETTLE_KEEP, SETTLE_SIDE = 16, 24.0, 0.08, 0.25
 SETTLE_SQUEEZE = 0.5  # the local warp may press print to half its width, no further
@@ -335,22 +336,18 @@ def _foreshortened(small: np.ndarray, facing: np.ndarray, axis: int, pitch: floa
     base = max(FORESHORTENED_BASE, 0.5 * pitch)
     f = np.clip(facing, TURNED_SLOPE, 1.0)
     want = base * np.sqrt(1.0 / (f * f) - 1.0)
-    out = small.astype(np.float32)
-    done = np.zeros(facing.shape, bool)
-    lower = out
-    for sigma in FORESHORTENED_STEPS:
-        size = 2 * int(np.ceil(3 * sigma)) + 1
-        kernel = cv2.getGaussianKernel(size, sigma)
-        one = np.ones((1, 1), np.float64)
+    source = small.astype(np.float32)
+    out = source.copy()
+    done = want < FORESHORTENED_STEPS[0]  # facing squarely enough: as it is
+    one = np.ones((1, 1), np.float64)
+    for sigma, above in zip(FORESHORTENED_STEPS, (*FORESHORTENED_STEPS[1:], np.inf), strict=True):
+        kernel = cv2.getGaussianKernel(2 * int(np.ceil(3 * sigma)) + 1, sigma)
         kx, ky = (kernel, one) if axis == 1 else (one, kernel)
-        blurred = cv2.sepFilter2D(
-            small.astype(np.float32), -1, kx, ky, borderType=cv2.BORDER_REFLECT
-        )
-        here = ~done & (want < sigma)
-        out[here] = lower[here]
-        done |= here
-        lower = blurred
-    out[~done] = lower[~done]
+        here = ~done & (want < above)
+        if here.any():
+            blurred = cv2.sepFilter2D(source, -1, kx, ky, borderType=cv2.BORDER_REFLECT)
+            out[here] = blurred[here]
+            done |= here
     return out
 
 
