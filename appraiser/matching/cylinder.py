@@ -79,16 +79,18 @@ class Cylinder:
             found if found is not None else np.array([[1.0, 0, -1e7], [0, 1.0, -1e7], [0, 0, 1.0]])
         )
 
-    def pitch(self, size: tuple[int, int], scale: float) -> float:
+    def pitch(self, size: tuple[int, int], scale: float, where: np.ndarray | None = None) -> float:
         """Work pixels one photo pixel spans along the wrap where the label faces the
-        camera squarest."""
-        where = self.grid(size, scale).astype(np.float64)
+        camera squarest (``where``: :meth:`grid`, when already at hand)."""
+        where = (self.grid(size, scale) if where is None else where).astype(np.float64)
         along = np.gradient(where, axis=1 if self.axis == 1 else 0)
         stretch = np.hypot(along[..., 0], along[..., 1])
         stretch = stretch[np.isfinite(stretch)]
         return 1.0 / float(np.percentile(stretch, 99)) if stretch.size else 1.0
 
-    def facing(self, size: tuple[int, int], scale: float) -> np.ndarray:
+    def facing(
+        self, size: tuple[int, int], scale: float, where: np.ndarray | None = None
+    ) -> np.ndarray:
         """How squarely each work pixel faces the camera (H×W in [0, 1]): the cosine of
         its turn, along the wrap, from where the photo stretches the label most (where
         it faces the camera). Measured by the wrap's angle, not by the stretch itself:
@@ -96,7 +98,7 @@ class Cylinder:
         last match the stretch it extrapolates falls far faster than the turn. Past a
         quarter turn, and wherever the map folds, zero."""
         w, h = size
-        where = self.grid(size, scale).astype(np.float64)
+        where = (self.grid(size, scale) if where is None else where).astype(np.float64)
         wrap_axis = 1 if self.axis == 1 else 0
         along = np.gradient(where, axis=wrap_axis)
         across = np.gradient(where, axis=1 - wrap_axis)

@@ -305,16 +305,17 @@ def _away_from_outline(inside: np.ndarray, scale: float) -> np.ndarray:
 
 def _wrapped(
     small: np.ndarray, photo: np.ndarray, surface: cylinder.Cylinder, scale: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """The photo unwrapped into the work frame by a fitted cylinder (refined by ECC, as
     a homography is: the descriptors' positions are a pixel or so off), the reference
-    pixels that land inside the photo, and how squarely each faces the camera."""
+    pixels that land inside the photo, how squarely each faces the camera, and the work
+    pixels a photo pixel spans where it faces it squarest (``Cylinder.pitch``)."""
     size = (small.shape[1], small.shape[0])
-    where = surface.grid(size, scale)
+    model = surface.grid(size, scale)
     ph, pw = photo.shape[:2]
-    x, y = where[..., 0], where[..., 1]
+    x, y = model[..., 0], model[..., 1]
     inside = np.isfinite(x) & np.isfinite(y) & (x >= 0) & (x < pw) & (y >= 0) & (y < ph)
-    where = np.where(inside[..., None], where, -1.0).astype(np.float32)
+    where = np.where(inside[..., None], model, -1.0).astype(np.float32)
     aligned = _remap(photo, where)
     refined = _refine(small, aligned)
     if refined is not None:
@@ -322,9 +323,9 @@ def _wrapped(
         where = cv2.warpPerspective(where, refined, size, flags=flags, borderValue=-1.0)
         aligned = _remap(photo, where)
         inside = cv2.warpPerspective(inside.astype(np.uint8), refined, size, flags=flags) > 0
-    facing = surface.facing(size, scale)
+    facing = surface.facing(size, scale, model)
     inside &= facing > 0
-    return aligned, inside, facing
+    return aligned, inside, facing, surface.pitch(size, scale, model)
 
 
 def _foreshortened(small: np.ndarray, facing: np.ndarray, axis: int, pitch: float) -> np.ndarray:
@@ -557,10 +558,10 @@ def compare(
     small = _to_work(ref)
     bent = None
     if surface is not None:
-        aligned, inside, facing = _wrapped(small, photo, surface, scale)
+        aligned, inside, facing, pitch = _wrapped(small, photo, surface, scale)
         bent = inside & (facing < TURNED_SLOPE)
         valid = _away_from_outline(inside & ~bent, scale)
-        small = _foreshortened(small, facing, surface.axis, surface.pitch(size, scale))
+        small = _foreshortened(small, facing, surface.axis, pitch)
     else:
         to_photo = warp if warp is not None else align(ref, photo, homography)
         valid = _visible(photo, to_photo, size, scale)
@@ -633,7 +634,7 @@ def sibling_mismatch(
     mask = cv2.dilate(disagree.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     unwrapped = None
     if surface is not None:
-        unwrapped, inside, facing = _wrapped(smalls[0], photo, surface, scale)
+        unwrapped, inside, facing, _ = _wrapped(smalls[0], photo, surface, scale)
         mask &= _away_from_outline(inside & (facing >= TURNED_SLOPE), scale)
     else:
         mask &= _visible(photo, warp, size, scale)

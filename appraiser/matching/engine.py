@@ -74,6 +74,8 @@ class Candidate:
     homography: np.ndarray | None = None
     image: dict[str, Any] = field(default_factory=dict)
     surface: cylinder.Cylinder | None = None  # the label's wrap, when round a bottle
+    matched: tuple[np.ndarray, np.ndarray] | None = None  # all matches (``verify``)
+    ref_size: tuple[int, int] = (0, 0)  # the reference's (width, height)
 
     def to_photo(self) -> text.ToPhoto | None:
         """Reference -> photo pixels for reading text: the wrap's local homography
@@ -206,7 +208,7 @@ class Matcher:
                 query, qdesc, self._siblings(verified[0].image, {c.image_id for c in verified})
             )
             verified.sort(key=lambda c: -c.inliers)
-        best = self._decide(image, verified, query, qdesc)
+        best = self._decide(image, verified)
         ranked = self._rank(verified, best)[:top]
         if best is not None and not (version_id or gtin):
             best.evidence = self._evidence(best, verified)
@@ -292,17 +294,13 @@ class Matcher:
                         homography=result.homography,
                         image=row,
                         query_inliers=result.query_inliers,
+                        matched=result.matched,
+                        ref_size=ref.size,
                     )
                 )
         return sorted(out, key=lambda c: -c.inliers)
 
-    def _decide(
-        self,
-        photo: np.ndarray,
-        verified: list[Candidate],
-        query: features.Features,
-        qdesc: np.ndarray,
-    ) -> Candidate | None:
+    def _decide(self, photo: np.ndarray, verified: list[Candidate]) -> Candidate | None:
         """Pick the version among the geometrically strong candidates, then compare it.
 
         Inlier counts barely separate regional siblings, so the contenders are aligned
@@ -319,7 +317,7 @@ class Matcher:
         shape = refs[lead.image_id].shape
         framed = [c for c in contenders if refs[c.image_id].shape == shape]
         # regional siblings share the layout, so the lead's wrap (if any) fits them all
-        wrap = self._surface(query, qdesc, lead)
+        wrap = _surface(lead)
         mismatch = deviation.sibling_mismatch([refs[c.image_id] for c in framed], photo, warp, wrap)
         for cand, value in zip(framed, mismatch, strict=True):
             cand.score = 0.35 * geometric_score(cand.inliers) + 0.65 / (1.0 + value)
@@ -328,7 +326,7 @@ class Matcher:
             chosen.surface = wrap
         else:
             warp = None  # a different layout: it needs its own alignment
-            chosen.surface = self._surface(query, qdesc, chosen)
+            chosen.surface = _surface(chosen)
         chosen.comparison = deviation.compare(
             refs[chosen.image_id],
             photo,
@@ -341,18 +339,6 @@ class Matcher:
             if cand not in framed:
                 cand.score = 0.35 * geometric_score(cand.inliers)
         return chosen
-
-    def _surface(
-        self, query: features.Features, qdesc: np.ndarray, cand: Candidate
-    ) -> cylinder.Cylinder | None:
-        """The cylinder the chosen reference's label is wrapped round in the photo, fitted
-        on all its descriptor matches (the homography's inliers are only the label's
-        middle), or None for a flat item."""
-        if cand.homography is None:
-            return None
-        ref = features.load(features.feature_path(self._features_root, cand.image["sha256"]))
-        qi, ri = verify.ratio_matches(qdesc, verify.compact(ref, self.model))
-        return cylinder.fit(ref.points[ri], query.points[qi], cand.homography, ref.size)
 
     def _evidence(self, cand: Candidate, verified: list[Candidate]) -> Evidence:
         """The chosen product's distinctive inliers and its runner-up (``distinct``)."""
@@ -379,6 +365,16 @@ class Matcher:
         if chosen is not None:
             best[chosen.version_row] = chosen
         return sorted(best.values(), key=lambda c: (c is not chosen, -c.score))
+
+
+def _surface(cand: Candidate) -> cylinder.Cylinder | None:
+    """The cylinder the candidate's label is wrapped round in the photo, fitted on all
+    its descriptor matches (the homography's inliers are only the label's middle), or
+    None for a flat item."""
+    if cand.homography is None or cand.matched is None:
+        return None
+    ref_points, photo_points = cand.matched
+    return cylinder.fit(ref_points, photo_points, cand.homography, cand.ref_size)
 
 
 def _product(cand: Candidate) -> tuple[str, str]:

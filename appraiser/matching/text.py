@@ -339,7 +339,7 @@ class ReferenceTexts:
 
 
 # -- the photo: recognise the chosen lines where the homography puts them -------------
-def _near(to_photo: ToPhoto, box: Box) -> np.ndarray:
+def homography_over(to_photo: ToPhoto, box: Box) -> np.ndarray:
     """The reference -> photo homography that holds over ``box``."""
     return to_photo(box) if callable(to_photo) else to_photo
 
@@ -356,7 +356,7 @@ def photo_crop(
     input height."""
     x, y, w, h = box
     margin, side = h * pad, h * (pad if pad_x is None else pad_x)
-    to_photo = _near(to_photo, (x - side, y - margin, w + 2 * side, h + 2 * margin))
+    to_photo = homography_over(to_photo, (x - side, y - margin, w + 2 * side, h + 2 * margin))
     zoom = max(1.0, REC_HEIGHT / max(1.0, h + 2 * margin))
     size = (round((w + 2 * side) * zoom), round((h + 2 * margin) * zoom))
     crop_to_ref = np.array(
@@ -374,7 +374,7 @@ def photo_crop(
 def _visible(photo: np.ndarray, to_photo: ToPhoto, box: Box) -> bool:
     x, y, w, h = box
     corners = np.float32([[x, y], [x + w, y], [x + w, y + h], [x, y + h]]).reshape(-1, 1, 2)
-    pts = cv2.perspectiveTransform(corners, _near(to_photo, box)).reshape(-1, 2)
+    pts = cv2.perspectiveTransform(corners, homography_over(to_photo, box)).reshape(-1, 2)
     ph, pw = photo.shape[:2]
     return bool((pts[:, 0] >= 0).all() and (pts[:, 0] < pw).all()) and bool(
         (pts[:, 1] >= 0).all() and (pts[:, 1] < ph).all()

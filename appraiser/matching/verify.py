@@ -27,6 +27,9 @@ class Verified:
     matches: int
     query_inliers: np.ndarray | None = None  # photo descriptor index of each inlier
     ref_inliers: np.ndarray | None = None  # reference descriptor index of each inlier
+    # every ratio-test match as (reference points, photo points): what a bent surface is
+    # fitted on, the homography's inliers being only the part a plane explains
+    matched: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def compact(features: Features, model: VladModel | None = None) -> np.ndarray:
@@ -77,4 +80,5 @@ def verify(
     if h is None or mask is None or not _plausible(h, ref.size):
         return Verified(0, None, len(qi))
     inlier = mask.ravel().astype(bool)
-    return Verified(int(inlier.sum()), h, len(qi), qi[inlier], ri[inlier])
+    matched = (ref.points[ri], query.points[qi])
+    return Verified(int(inlier.sum()), h, len(qi), qi[inlier], ri[inlier], matched)

@@ -17,7 +17,7 @@ import numpy as np
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
 from appraiser.matching.engine import Matcher
-from appraiser.matching.text import ToPhoto
+from appraiser.matching.text import ToPhoto, homography_over
 from appraiser.services.admin.station import Station
 from appraiser.services.casework import bench
 
@@ -59,9 +59,7 @@ class Analysis:
             return None
         x, y, w, h = (region[k] for k in ("x", "y", "w", "h"))
         corners = np.float32([[x, y], [x + w, y], [x + w, y + h], [x, y + h]]).reshape(-1, 1, 2)
-        to_photo = self.homography
-        if callable(to_photo):
-            to_photo = to_photo((x, y, w, h))
+        to_photo = homography_over(self.homography, (x, y, w, h))
         mapped = cv2.perspectiveTransform(corners, to_photo).reshape(-1, 2)
         lo, hi = mapped.min(0), mapped.max(0)
         return float(lo[0]), float(lo[1]), float(hi[0] - lo[0]), float(hi[1] - lo[1])
