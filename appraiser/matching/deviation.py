@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from appraiser.matching import cylinder, occlusion, photometry, squeeze
+from appraiser.matching import cylinder, occlusion, photometry, shading, squeeze
 
 WORK_SIDE = 360
 # Contrast below this (grey levels) is not trusted: faint patterns wash out under
@@ -430,13 +430,16 @@ def _remap(img: np.ndarray, where: np.ndarray) -> np.ndarray:
     )
 
 
-def _maps(small, aligned, judged, valid, final: bool = False):
+def _maps(small, aligned, judged, valid, final: bool = False, lighting=None):
     """The reference as the camera saw it, the structure map and the colour map (only on
-    the ``final`` reading), the reference blurred as much as the photo.
+    the ``final`` reading), the reference blurred as much as the photo. The light is
+    measured on ``lighting`` (default ``judged``): a deep shadow is not judged, but the
+    light under it says how its edge darkens the print beside it.
 
     The blur is searched on each reading: on the first, glare and hands wash out or hide
     print and read as blur; the final one judges only what they leave."""
-    seen = photometry.camera_view(small, aligned, judged)
+    lit = shading.view(small, aligned, judged if lighting is None else lighting)
+    seen = lit.seen
     photo_gray = _gray(aligned)
     floor = texture_floor(photo_gray, judged)
     photo_n = _normalise(photo_gray, floor)
@@ -450,7 +453,7 @@ def _maps(small, aligned, judged, valid, final: bool = False):
             if photometry.monochrome(aligned, valid)
             else photometry.colour_map(seen, aligned, judged, valid, sigma)
         )
-    return seen, structure, colour, (sigma, floor)
+    return seen, structure, colour, (sigma, floor), lit
 
 
 def _settle(
@@ -568,8 +571,8 @@ def compare(
         aligned = _warp(photo, to_photo, size)
         inside = _inside(photo, to_photo, size)
     flat = photometry.flat(small)
-    seen, structure, *_ = _maps(small, aligned, valid & flat, valid)
-    hidden = occlusion.detect(small, aligned, seen, structure, inside, scale, flat)
+    _, structure, _, _, lit = _maps(small, aligned, valid & flat, valid)
+    hidden = occlusion.detect(small, aligned, lit, structure, inside, scale, flat)
     if bent is not None and bent.any():
         hidden = occlusion.with_turned(hidden, bent & ~hidden.mask, scale)
     # the local normalisation reaches a few pixels beyond what it hides; the flow that
@@ -581,7 +584,12 @@ def compare(
         turned &= inside & ~hidden.mask
         valid &= ~cv2.dilate(turned.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
         hidden = occlusion.with_turned(hidden, turned, scale)
-    seen, structure, colour, blur = _maps(small, aligned, valid & flat, valid, final=True)
+    lighting = hidden.lighting(inside) & flat
+    if bent is not None:
+        lighting &= ~bent
+    seen, structure, colour, blur, _ = _maps(
+        small, aligned, valid & flat, valid, final=True, lighting=lighting
+    )
     dev = np.maximum(_blur(structure, 1.0), colour) * valid
     scaled_rois = [
         (r["name"], tuple(int(v * scale) for v in (r["x"], r["y"], r["w"], r["h"])))

@@ -208,6 +208,8 @@ class Matcher:
                 query, qdesc, self._siblings(verified[0].image, {c.image_id for c in verified})
             )
             verified.sort(key=lambda c: -c.inliers)
+        if verified:
+            self.text.prefetch(verified[0])  # the lead: _decide nearly always keeps it
         best = self._decide(image, verified)
         ranked = self._rank(verified, best)[:top]
         if best is not None and not (version_id or gtin):

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from appraiser.matching import photometry
+from appraiser.matching import shading
 from appraiser.matching.photometry import channel_max, channel_min
 
 REASONS = ("hand", "glare", "shadow", "out_of_frame", "occluded")
@@ -98,6 +98,15 @@ class Hidden:
     mask: np.ndarray
     areas: list[Area]
     share: float
+    shadow: np.ndarray | None = None  # the part of ``mask`` hidden by a deep shadow
+
+    def lighting(self, inside: np.ndarray) -> np.ndarray:
+        """Where the light may still be measured: the item minus what is not it (a hand,
+        glare, the bench beyond its edge), shadows included. Their depth is the light."""
+        other = self.mask if self.shadow is None else self.mask & ~self.shadow
+        return inside & ~cv2.dilate(other.astype(np.uint8), np.ones((13, 13), np.uint8)).astype(
+            bool
+        )
 
     @property
     def retake(self) -> bool:
@@ -400,13 +409,15 @@ def shadows(
     photo: np.ndarray,
     own: np.ndarray,
     ref: np.ndarray,
-    seen: np.ndarray,
+    lit: shading.View,
     structure: np.ndarray,
     inside: np.ndarray,
     min_area: int,
 ) -> np.ndarray:
-    """A hard drop of luminance over the same surface (chroma and texture kept)."""
-    ratio = (_blur(_gray(photo), 1.5) + 6) / (_blur(_gray(seen), 1.5) + 6)
+    """A hard drop of luminance over the same surface (chroma and texture kept), against
+    the item in its full light: the deviation maps compare the print with the shade taken
+    into account, but where it is this deep the print is too dim to judge."""
+    ratio = (_blur(_gray(photo), 1.5) + 6) / (_blur(_gray(lit.lit), 1.5) + 6)
     same = channel_max(np.abs(_chroma(own) - _chroma(ref))) < CHROMA_KEPT
     drop = (ratio < SHADOW_RATIO) & same & (structure < 0.35) & inside
     drop = cv2.morphologyEx(drop.astype(np.uint8), cv2.MORPH_OPEN, _disk(1)) > 0
@@ -447,7 +458,7 @@ def with_turned(hidden: Hidden, turned: np.ndarray, scale: float) -> Hidden:
     total = turned.size
     mask = hidden.mask | turned
     extra = [a for a in _areas(turned, "out_of_frame", scale, total) if a.share >= MIN_SHARE]
-    return Hidden(mask, _merged(hidden.areas + extra), float(mask.mean()))
+    return Hidden(mask, _merged(hidden.areas + extra), float(mask.mean()), hidden.shadow)
 
 
 def _merged(areas: list[Area]) -> list[Area]:
@@ -508,7 +519,7 @@ def _areas(mask: np.ndarray, reason: str, scale: float, total: int) -> list[Area
 def detect(
     ref: np.ndarray,
     photo: np.ndarray,
-    seen: np.ndarray,
+    lit: shading.View,
     structure: np.ndarray,
     inside: np.ndarray,
     scale: float,
@@ -529,16 +540,16 @@ def detect(
         # the lamp's gain field was fitted with the hand in it, which bends it dark round
         # the hand and makes the paper there look lit from nowhere: fit it again without
         judged = flat & inside & ~_grow(masks["hand"], 6)
-        seen = photometry.camera_view(ref, photo, judged)
-    masks["glare"] = glare(photo, own, ref, seen, inside, min_area) & ~taken
+        lit = shading.view(ref, photo, judged)
+    masks["glare"] = glare(photo, own, ref, lit.seen, inside, min_area) & ~taken
     taken |= masks["glare"]
     masks["out_of_frame"] |= turned_away(structure, inside & ~taken, min_area) & ~taken
     taken |= masks["out_of_frame"]
     masks["occluded"] = occluders(structure, inside & ~taken, min_area) & ~taken
     taken |= masks["occluded"]
-    masks["shadow"] = shadows(photo, own, ref, seen, structure, inside & ~taken, min_area) & ~taken
+    masks["shadow"] = shadows(photo, own, ref, lit, structure, inside & ~taken, min_area) & ~taken
     taken |= masks["shadow"]
     areas = []
     for reason in REASONS:
         areas += [a for a in _areas(masks[reason], reason, scale, total) if a.share >= MIN_SHARE]
-    return Hidden(taken, _merged(areas), float(taken.mean()))
+    return Hidden(taken, _merged(areas), float(taken.mean()), masks["shadow"])

@@ -52,6 +52,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -293,22 +294,51 @@ def _crop(image: np.ndarray, box: Box) -> np.ndarray:
 
 
 class ReferenceTexts:
-    """Reference lines per image hash: in memory, and on disk under ``folder``."""
+    """Reference lines per image hash: in memory, and on disk under ``folder``.
+
+    A reference never read costs about half a second of OCR, most of a cold photo's
+    time. The matcher knows which reference it will want as soon as the photo's
+    candidates are verified, so it asks for it then (``prefetch``): one background
+    thread reads it while the pictures are compared on the caller's thread."""
 
     def __init__(self, folder: Path | None, read: Reader | None = None) -> None:
         self.folder = folder
         self.read = read or reader()
         self.cache: dict[str, list[Line]] = {}
+        self._pending: dict[str, Future[list[Line]]] = {}
+        self._pool: ThreadPoolExecutor | None = None
+        self._guard = threading.Lock()
+
+    def prefetch(self, sha: str, image: Callable[[], np.ndarray]) -> None:
+        """Start reading reference ``sha`` in the background, unless it is known or on
+        its way; ``get`` then waits for that reading instead of making its own."""
+        with self._guard:
+            if sha in self.cache or sha in self._pending:
+                return
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(1, thread_name_prefix="reference-text")
+            self._pending[sha] = self._pool.submit(self._fetch, sha, image)
 
     def get(self, sha: str, image: Callable[[], np.ndarray]) -> list[Line]:
         """The lines of reference ``sha``; ``image`` loads its picture, only when they
         have never been read (a kept reading needs no image decoded)."""
-        if sha not in self.cache:
-            kept = self._load(sha)
-            if kept is None:
-                kept = self._store(sha, reliable_lines(self.read, image()))
-            self.cache[sha] = kept
-        return self.cache[sha]
+        with self._guard:
+            if sha in self.cache:
+                return self.cache[sha]
+            pending = self._pending.get(sha)
+        try:
+            lines = pending.result() if pending is not None else self._fetch(sha, image)
+        finally:
+            if pending is not None:
+                with self._guard:
+                    self._pending.pop(sha, None)
+        with self._guard:
+            self.cache[sha] = lines
+        return lines
+
+    def _fetch(self, sha: str, image: Callable[[], np.ndarray]) -> list[Line]:
+        kept = self._load(sha)
+        return kept if kept is not None else self._store(sha, reliable_lines(self.read, image()))
 
     def _path(self, sha: str) -> Path | None:
         return self.folder / f"{sha}.json" if self.folder else None

@@ -95,6 +95,13 @@ class TextEvidence:
         self.references = text.ReferenceTexts(data.library / "text", self.read)
         self._images = lib_store.images(data)
 
+    def prefetch(self, cand: Any) -> None:
+        """Start reading the candidate's reference lines while its pictures are compared
+        (``text.ReferenceTexts.prefetch``): nearly every photo with a candidate reads it."""
+        if self.enabled and text.status() is None:
+            sha = cand.image["sha256"]
+            self.references.prefetch(sha, lambda: load_image(self._images.path(sha)))
+
     def _reference(self, cand: Any) -> tuple[list[text.Line], list[text.Box]]:
         """The candidate's reference lines and the boxes its comparison did not inspect."""
         sha = cand.image["sha256"]
