@@ -430,7 +430,7 @@ def _remap(img: np.ndarray, where: np.ndarray) -> np.ndarray:
     )
 
 
-def _maps(small, aligned, judged, valid, final: bool = False, lighting=None):
+def _maps(small, aligned, judged, valid, final: bool = False, lighting=None, gamma=None):
     """The reference as the camera saw it, the structure map and the colour map (only on
     the ``final`` reading), the reference blurred as much as the photo. The light is
     measured on ``lighting`` (default ``judged``): a deep shadow is not judged, but the
@@ -438,7 +438,7 @@ def _maps(small, aligned, judged, valid, final: bool = False, lighting=None):
 
     The blur is searched on each reading: on the first, glare and hands wash out or hide
     print and read as blur; the final one judges only what they leave."""
-    lit = shading.view(small, aligned, judged if lighting is None else lighting)
+    lit = shading.view(small, aligned, judged if lighting is None else lighting, gamma)
     seen = lit.seen
     photo_gray = _gray(aligned)
     floor = texture_floor(photo_gray, judged)
@@ -577,6 +577,7 @@ def compare(
         hidden = occlusion.with_turned(hidden, bent & ~hidden.mask, scale)
     # the local normalisation reaches a few pixels beyond what it hides; the flow that
     # takes out bends must not follow a hand either
+    lighting = hidden.lighting(valid) & flat
     grown = cv2.dilate(hidden.mask.astype(np.uint8), np.ones((13, 13), np.uint8))
     valid &= ~grown.astype(bool)
     aligned, turned = unbend(small, aligned, valid)
@@ -584,11 +585,10 @@ def compare(
         turned &= inside & ~hidden.mask
         valid &= ~cv2.dilate(turned.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
         hidden = occlusion.with_turned(hidden, turned, scale)
-    lighting = hidden.lighting(inside) & flat
-    if bent is not None:
-        lighting &= ~bent
+    if turned is not None:
+        lighting &= ~turned
     seen, structure, colour, blur, _ = _maps(
-        small, aligned, valid & flat, valid, final=True, lighting=lighting
+        small, aligned, valid & flat, valid, final=True, lighting=lighting, gamma=lit.gamma
     )
     dev = np.maximum(_blur(structure, 1.0), colour) * valid
     scaled_rois = [

@@ -65,6 +65,7 @@ BLOWN_HALO = 0.25  # the paper just beside the core keeps this share of its lift
 HALO_STEPS = 1  # how many times a spot's halo is followed out by the spot's own radius
 HALO_LIFT = 8.0  # the mean lift around a glare seed: light spreads, a missing mark does not
 SHADOW_RATIO = 0.72  # photo / expected luminance below this: a hard shadow
+SHADOW_LIT = 60.0  # grey level the item must show in full light for a shadow to be told
 CHROMA_KEPT = 0.045  # normalised-chroma change still counted as the same surface
 TURNED_DEPTH = 0.12  # of the reference's side: how far a strip turned away may reach in
 TURNED_STRUCTURE = 0.5  # mean structure difference there: the photo shows something else
@@ -100,13 +101,13 @@ class Hidden:
     share: float
     shadow: np.ndarray | None = None  # the part of ``mask`` hidden by a deep shadow
 
-    def lighting(self, inside: np.ndarray) -> np.ndarray:
-        """Where the light may still be measured: the item minus what is not it (a hand,
-        glare, the bench beyond its edge), shadows included. Their depth is the light."""
+    def lighting(self, visible: np.ndarray) -> np.ndarray:
+        """Where the light may still be measured: the ``visible`` item minus what is not
+        it (a hand, glare, the bench beyond its edge), shadows included: their depth is
+        the light."""
         other = self.mask if self.shadow is None else self.mask & ~self.shadow
-        return inside & ~cv2.dilate(other.astype(np.uint8), np.ones((13, 13), np.uint8)).astype(
-            bool
-        )
+        grown = cv2.dilate(other.astype(np.uint8), np.ones((13, 13), np.uint8))
+        return visible & ~grown.astype(bool)
 
     @property
     def retake(self) -> bool:
@@ -417,9 +418,12 @@ def shadows(
     """A hard drop of luminance over the same surface (chroma and texture kept), against
     the item in its full light: the deviation maps compare the print with the shade taken
     into account, but where it is this deep the print is too dim to judge."""
-    ratio = (_blur(_gray(photo), 1.5) + 6) / (_blur(_gray(lit.lit), 1.5) + 6)
+    full = _blur(_gray(lit.lit), 1.5)
+    ratio = (_blur(_gray(photo), 1.5) + 6) / (full + 6)
     same = channel_max(np.abs(_chroma(own) - _chroma(ref))) < CHROMA_KEPT
-    drop = (ratio < SHADOW_RATIO) & same & (structure < 0.35) & inside
+    # a dark ground has too little light to lose: its noise and the camera's black
+    # level move it by more than a shadow's share (a carton's whole dark field was one)
+    drop = (ratio < SHADOW_RATIO) & same & (structure < 0.35) & inside & (full > SHADOW_LIT)
     drop = cv2.morphologyEx(drop.astype(np.uint8), cv2.MORPH_OPEN, _disk(1)) > 0
     out = np.zeros(drop.shape, bool)
     for blob in _components(drop, min_area):
@@ -540,7 +544,7 @@ def detect(
         # the lamp's gain field was fitted with the hand in it, which bends it dark round
         # the hand and makes the paper there look lit from nowhere: fit it again without
         judged = flat & inside & ~_grow(masks["hand"], 6)
-        lit = shading.view(ref, photo, judged)
+        lit = shading.view(ref, photo, judged, lit.gamma)
     masks["glare"] = glare(photo, own, ref, lit.seen, inside, min_area) & ~taken
     taken |= masks["glare"]
     masks["out_of_frame"] |= turned_away(structure, inside & ~taken, min_area) & ~taken

@@ -88,28 +88,166 @@ def _fit_gain(design: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 
 def camera_view(ref: np.ndarray, photo: np.ndarray, judged: np.ndarray) -> np.ndarray:
-    """``ref`` (BGR, the photo's frame) rendered with the photo's lighting and clipping,
-    as float32. ``judged`` marks the flat, visible pixels the gains are fitted on."""
+    """``ref`` rendered as the photo's camera saw it (``lit_view``)."""
+    return lit_view(ref, photo, judged)[0]
+
+
+def lit_view(
+    ref: np.ndarray, photo: np.ndarray, judged: np.ndarray, gamma: float | None = None
+) -> tuple[np.ndarray, float]:
+    """``ref`` (BGR, the photo's frame) rendered with the photo's lighting, tone curve and
+    clipping, as float32. ``judged`` marks the flat, visible pixels the model is fitted on.
+
+    The lamp's fall-off is one quadratic field shared by the three channels; each channel
+    has its own gain, tilted at most linearly (white balance, a warmer lamp at one end);
+    one tone curve (a power, ``GAMMAS``) serves all three. Three free quadratics, one a
+    channel, bent apart where the item's flat pixels are few or dark and tinted its print
+    there (cream bars on a dark carton read pink: a black-box tester's light-on-dark
+    barcode was flagged on every photo), and a gain alone cannot make a camera's tone
+    curve: a bright header and a dark ground cannot both fit it, and the dark one read as
+    a shadow or a saturated emblem as recoloured. A single power cannot recolour one ink
+    and leave the others: a changed colour stays a difference. ``gamma`` is the tone
+    curve when the caller knows it (it is the camera's, whatever part of the item the
+    gains are fitted on); the curve used is returned with the view."""
     r = ref.astype(np.float32)
-    rb = _blur(r, SMOOTH)
-    q = _blur(photo.astype(np.float32), SMOOTH)
     height, width = ref.shape[:2]
+    picked = _picked(r, photo, judged)
+    if gamma is None:
+        gamma = _gamma(picked)
+    shape = _shape([(b, _tone(v, gamma), t) for _, b, v, t in picked], (height, width))
     x = (np.arange(width, dtype=np.float32) / width - 0.5)[None, :]
     y = (np.arange(height, dtype=np.float32) / height - 0.5)[:, None]
+    # Neither field is carried past the values it takes where it was fitted: on a carton
+    # whose only flat colour is its header, a quadratic fitted there doubled the light
+    # at the bottom, and the whole dark ground read as a shadow.
+    seen_at = np.concatenate([_at(shape, basis) for _, basis, *_ in picked]) if picked else None
+    fall_off = _field(shape, x, y)
+    if seen_at is not None:
+        fall_off = np.clip(fall_off, seen_at.min(), seen_at.max())
     out = np.empty_like(r)
+    # the reference is 8-bit: its tones through the curve by table, not by power
+    toned = (
+        _tone(np.arange(256, dtype=np.float32), gamma)[ref]
+        if ref.dtype == np.uint8
+        else _tone(r, gamma)
+    )
     for ch in range(3):
-        ys, xs = np.nonzero(judged & (photo[..., ch] < CLIPPED) & (rb[..., ch] > 8))
-        coef = np.float32([1, 0, 0, 0, 0, 0])
+        gain = np.ones((1, 1), np.float32)
+        for _, basis, values, target in (p for p in picked if p[0] == ch):
+            lit = np.clip(_at(shape, basis), seen_at.min(), seen_at.max()) * _tone(values, gamma)
+            a, b, c = (float(v) for v in _fit_gain(basis[:, :3] * lit[:, None], target))
+            tilt = basis[:, :3] @ np.float32([a, b, c])
+            gain = np.clip(a + b * x + c * y, tilt.min(), tilt.max())
+        out[..., ch] = gain * fall_off * toned[..., ch]
+    return np.clip(out, 0, 255), gamma
+
+
+GAMMAS = (0.6, 0.7, 0.85, 1.0, 1.2, 1.4, 1.7)  # tone curves searched (1.0: none)
+GAMMA_GAIN = 0.9  # a curve must cut the fit's error to this share of no curve's
+TONE_BANDS = ((8, 70), (70, 150), (150, 256))  # reference tones a curve is judged over
+
+
+SPAN_LINEAR = 0.25  # of the item's side the flat pixels must span for a field to tilt
+SPAN_CURVED = 0.5  # ... and to curve along it
+
+
+def _terms(picked: list) -> np.ndarray:
+    """Which of the quadratic's terms the flat pixels can tell: a field is only tilted or
+    curved along a direction they span (a carton's header alone says nothing of how the
+    light falls down the carton; fitted there, a quadratic in y doubled it at the bottom
+    and tinted the print). 1 for a term kept, 0 for one left out."""
+    if not picked:
+        return np.ones(6, np.float32)
+    coords = np.concatenate([basis[:, 1:3] for _, basis, *_ in picked])
+    lo, hi = np.percentile(coords, [5, 95], axis=0)
+    span_x, span_y = hi - lo
+    tilt_x, tilt_y = span_x >= SPAN_LINEAR, span_y >= SPAN_LINEAR
+    bend_x, bend_y = span_x >= SPAN_CURVED, span_y >= SPAN_CURVED
+    return np.float32([1, tilt_x, tilt_y, bend_x, bend_x and bend_y, bend_y])
+
+
+def _tone(values: np.ndarray, gamma: float) -> np.ndarray:
+    if gamma == 1.0:
+        return values
+    return 255.0 * np.power(np.maximum(values, 0) / 255.0, gamma, dtype=np.float32)
+
+
+def _gamma(picked: list) -> float:
+    """The tone curve under which one shared shape and a gain a channel fit best: the
+    median relative error on a few thousand flat pixels, in each band of the reference's
+    tones, averaged over the bands. A curve is only told from a gain across tones: on a
+    pale tag whose flat pixels are all light, a curve bent to fit their noise darkened
+    a red emblem into a recoloured one. With fewer than two bands filled, none."""
+    if not picked:
+        return 1.0
+    step = max(1, sum(len(t) for *_, t in picked) // 2000)
+    values = np.concatenate([v[::step] for _, _, v, _ in picked])
+    bands = [(values >= lo) & (values < hi) for lo, hi in TONE_BANDS]
+    bands = [b for b in bands if b.sum() >= max(60, 0.05 * len(values))]
+    if len(bands) < 2:
+        return 1.0
+    errors = {}
+    for gamma in GAMMAS:
+        rows = [(b[::step], _tone(v[::step], gamma), t[::step]) for _, b, v, t in picked]
+        design, target = _stacked(rows)
+        miss = np.abs(design @ _fit_gain(design, target) - target) / (target + 16.0)
+        errors[gamma] = float(np.mean([np.median(miss[b]) for b in bands]))
+    best = min(errors, key=errors.get)
+    return best if errors[best] < GAMMA_GAIN * errors[1.0] else 1.0
+
+
+def _stacked(rows: list) -> tuple[np.ndarray, np.ndarray]:
+    """Each channel's samples scaled by its overall gain (white balance), stacked."""
+    designs, targets = [], []
+    for basis, lit, target in rows:
+        balance = float(np.median(target / np.maximum(lit, 1.0)))
+        designs.append(basis * (balance * lit)[:, None])
+        targets.append(target)
+    return np.concatenate(designs), np.concatenate(targets)
+
+
+def _shape(rows: list, size: tuple[int, int]) -> list[float]:
+    """The lamp's fall-off shared by the channels: a quadratic's coefficients, 1 at the
+    centre (no fall-off when nothing is fitted)."""
+    if not rows:
+        return [1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    step = max(1, sum(len(t) for *_, t in rows) // FIT_SAMPLES)
+    rows = [(b[::step], v[::step], t[::step]) for b, v, t in rows]
+    c = [float(v) for v in _fit_gain(*_stacked(rows))]
+    return [v / c[0] for v in c] if c[0] > 1e-3 else [1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def _at(shape: list[float], basis: np.ndarray) -> np.ndarray:
+    return np.clip(basis @ np.float32(shape), 0.05, None)
+
+
+def _field(shape: list[float], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    c = shape
+    field = c[0] + c[1] * x + c[2] * y + c[3] * x * x + c[4] * x * y + c[5] * y * y
+    return np.clip(field, 0.05, None)
+
+
+def _picked(r: np.ndarray, photo: np.ndarray, judged: np.ndarray) -> list:
+    """Per channel: its flat, unclipped, inked samples' basis rows (only the terms they
+    can tell, ``_terms``), reference and photo values, both a little blurred."""
+    rb = _blur(r, SMOOTH)
+    q = _blur(photo.astype(np.float32), SMOOTH)
+    height, width = r.shape[:2]
+    picked = []
+    for ch in range(3):
+        ys, xs = _samples(judged & (photo[..., ch] < CLIPPED) & (rb[..., ch] > 8))
         if len(ys) >= 200:
-            step = max(1, len(ys) // FIT_SAMPLES)
-            ys, xs = ys[::step], xs[::step]
             basis = _basis((height, width), ys.astype(np.float32), xs.astype(np.float32))
-            coef = _fit_gain(basis * rb[..., ch][ys, xs, None], q[..., ch][ys, xs])
-        # the quadratic field of _basis, by broadcasting (no H·W×6 design matrix)
-        c = [float(v) for v in coef]
-        gain = c[0] + c[1] * x + c[2] * y + c[3] * x * x + c[4] * x * y + c[5] * y * y
-        out[..., ch] = gain * r[..., ch]
-    return np.clip(out, 0, 255)
+            picked.append((ch, basis, rb[..., ch][ys, xs], q[..., ch][ys, xs]))
+    terms = _terms(picked)
+    return [(ch, basis * terms, v, t) for ch, basis, v, t in picked]
+
+
+def _samples(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Up to about FIT_SAMPLES of the mask's pixels, evenly spread."""
+    ys, xs = np.nonzero(mask)
+    step = max(1, len(ys) // FIT_SAMPLES)
+    return ys[::step], xs[::step]
 
 
 def noise(img: np.ndarray, judged: np.ndarray) -> float:

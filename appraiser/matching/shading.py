@@ -30,6 +30,7 @@ MIN_GROUND = 0.05  # of the item: with less ground the shade is not measured
 MIN_BLOCK = 8  # ground pixels a block needs for its median
 FINE_SIGMA = 2.5  # work pixels: near ground the field follows the ground itself
 FINE_SUPPORT = 0.5  # share of ground around a pixel for the fine field to hold alone
+SHADED_SHARE = 0.02  # of the judged pixels in shade before the lamp is fitted again
 IN_LIGHT = 0.9  # of the full light: the part of the item the lamp's gains are fitted on
 
 
@@ -41,22 +42,26 @@ class View:
     seen: np.ndarray
     lit: np.ndarray
     shade: np.ndarray
+    gamma: float = 1.0  # the camera's tone curve (``photometry.lit_view``)
 
 
-def view(ref: np.ndarray, photo: np.ndarray, judged: np.ndarray) -> View:
+def view(
+    ref: np.ndarray, photo: np.ndarray, judged: np.ndarray, gamma: float | None = None
+) -> View:
     """The lit reference (``photometry.camera_view``) with the shade cast over it. The
     lamp's gains are fitted again on the fully lit part alone, so a shadow over a third
     of the item no longer pulls them down everywhere."""
-    seen = photometry.camera_view(ref, photo, judged)
+    seen, gamma = photometry.lit_view(ref, photo, judged, gamma)
     ground = _ground(ref, judged)
     if ground.mean() < MIN_GROUND:
-        return View(seen, seen, np.ones(judged.shape, np.float32))
+        return View(seen, seen, np.ones(judged.shape, np.float32), gamma)
     field = _field(seen, photo, ground)
     in_light = judged & (field >= IN_LIGHT)
-    if in_light.sum() >= MIN_GROUND * judged.size:
-        seen = photometry.camera_view(ref, photo, in_light)
+    shaded = judged.sum() - in_light.sum()
+    if shaded >= SHADED_SHARE * judged.sum() and in_light.sum() >= MIN_GROUND * judged.size:
+        seen, _ = photometry.lit_view(ref, photo, in_light, gamma)
         field = _field(seen, photo, ground)
-    return View(seen * field[..., None], seen, field)
+    return View(seen * field[..., None], seen, field, gamma)
 
 
 def _gray(img: np.ndarray) -> np.ndarray:
