@@ -434,7 +434,8 @@ def _maps(small, aligned, judged, valid, final: bool = False, lighting=None, gam
     """The reference as the camera saw it, the structure map and the colour map (only on
     the ``final`` reading), the reference blurred as much as the photo. The light is
     measured on ``lighting`` (default ``judged``): a deep shadow is not judged, but the
-    light under it says how its edge darkens the print beside it.
+    light under it says how its edge darkens the print beside it. ``gamma``: the camera's
+    tone curve when an earlier reading of the same photo found it.
 
     The blur is searched on each reading: on the first, glare and hands wash out or hide
     print and read as blur; the final one judges only what they leave."""

@@ -1,11 +1,12 @@
 """The reference as the bench camera saw it, and where the photo's colour departs from it.
 
-A bench photo differs from the genuine reference artwork by lighting (a smooth gain
-across the item), exposure and white balance (a gain per channel), clipping where the
-photo is blown out, and blur. :func:`camera_view` fits, per channel, a smooth quadratic
-gain field on flat pixels (robustly reweighted so a recoloured part cannot steer it) and
-renders the reference through it. Whatever that model cannot explain on flat pixels is a
-colour difference: a recoloured emblem, a different ink.
+A bench photo differs from the genuine reference artwork by lighting (a smooth fall-off
+across the item), exposure and white balance (a gain per channel), the camera's tone
+curve, clipping where the photo is blown out, and blur. :func:`lit_view` fits those on
+flat pixels (robustly reweighted so a recoloured part cannot steer them) and renders the
+reference through them; ``shading`` adds a shadow cast across the item. Whatever that
+model cannot explain on flat pixels is a colour difference: a recoloured emblem, a
+different ink.
 
 A free offset per channel is deliberately left out: with one, a fit dominated by a
 light ground can turn a dark grey emblem into a red one by trading gain for offset.
