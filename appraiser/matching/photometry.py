@@ -115,14 +115,14 @@ def lit_view(
     picked = _picked(r, photo, judged)
     if gamma is None:
         gamma = _gamma(picked)
-    shape = _shape([(b, _tone(v, gamma), t) for _, b, v, t in picked], (height, width))
+    shape = _shape([(b, _tone(v, gamma), t) for _, b, v, t in picked])
     x = (np.arange(width, dtype=np.float32) / width - 0.5)[None, :]
     y = (np.arange(height, dtype=np.float32) / height - 0.5)[:, None]
     # Neither field is carried past the values it takes where it was fitted: on a carton
     # whose only flat colour is its header, a quadratic fitted there doubled the light
     # at the bottom, and the whole dark ground read as a shadow.
     seen_at = np.concatenate([_at(shape, basis) for _, basis, *_ in picked]) if picked else None
-    fall_off = _field(shape, x, y)
+    fall_off = _fall_off(shape, x, y)
     if seen_at is not None:
         fall_off = np.clip(fall_off, seen_at.min(), seen_at.max())
     out = np.empty_like(r)
@@ -132,9 +132,11 @@ def lit_view(
         if ref.dtype == np.uint8
         else _tone(r, gamma)
     )
+    by_channel = {ch: (basis, values, target) for ch, basis, values, target in picked}
     for ch in range(3):
         gain = np.ones((1, 1), np.float32)
-        for _, basis, values, target in (p for p in picked if p[0] == ch):
+        if ch in by_channel:
+            basis, values, target = by_channel[ch]
             lit = np.clip(_at(shape, basis), seen_at.min(), seen_at.max()) * _tone(values, gamma)
             a, b, c = (float(v) for v in _fit_gain(basis[:, :3] * lit[:, None], target))
             tilt = basis[:, :3] @ np.float32([a, b, c])
@@ -207,7 +209,7 @@ def _stacked(rows: list) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(designs), np.concatenate(targets)
 
 
-def _shape(rows: list, size: tuple[int, int]) -> list[float]:
+def _shape(rows: list) -> list[float]:
     """The lamp's fall-off shared by the channels: a quadratic's coefficients, 1 at the
     centre (no fall-off when nothing is fitted)."""
     if not rows:
@@ -222,7 +224,7 @@ def _at(shape: list[float], basis: np.ndarray) -> np.ndarray:
     return np.clip(basis @ np.float32(shape), 0.05, None)
 
 
-def _field(shape: list[float], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def _fall_off(shape: list[float], x: np.ndarray, y: np.ndarray) -> np.ndarray:
     c = shape
     field = c[0] + c[1] * x + c[2] * y + c[3] * x * x + c[4] * x * y + c[5] * y * y
     return np.clip(field, 0.05, None)
