@@ -4,7 +4,10 @@ One JSON object per input image, in input order; the index is loaded once. A fil
 not a usable image (missing, a folder, a device or FIFO, damaged, a pixel bomb, too small
 or too thin: limits in appraiser/limits.py, checked before decoding) gets its own line with
 an ``"error"`` field added to DESIGN §3.1's keys and the run continues with the next
-image; the exit code is then 2.
+image; the exit code is then 2. Its ``suggestion`` is ``retake``: nothing was judged, so
+the photo must be taken (or given) again. ``no_match`` would file an unreadable photo as
+a product the library lacks, and a tool reading only ``suggestion`` would queue it for
+the library keeper.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ def _error_line(image: str, exc: InvalidInput) -> dict:
         "deviation": None,
         "regions": [],
         "reference_image": None,
-        "suggestion": "no_match",
+        "suggestion": "retake",
         "not_inspected": [],
         "error": exc.message,
     }
@@ -102,6 +105,9 @@ def _print(line: dict, as_json: bool) -> None:
     if as_json:
         emit_json(line)
         return
+    if line.get("error"):  # why is on stderr already
+        print(f"{line['image']}: not read, take or give the photo again")
+        return
     best = line["candidates"][0] if line["candidates"] else None
     who = f"{best['version_id']} ({best['inliers']} inliers)" if best else "no match"
     if best and line["suggestion"] == "no_match":  # listed, but not identified
@@ -114,7 +120,7 @@ def _print(line: dict, as_json: bool) -> None:
     other = line.get("reads_other")
     if other:  # the closest version's own text names another product
         print(f"  reads {other['photo']!r} where it prints {other['reference']!r}: another product")
-    if line["suggestion"] == "no_match" and not line.get("error"):
+    if line["suggestion"] == "no_match":
         progress(
             "  not in the library? `appraiser library no-match --gtin … --user NAME` puts it"
             " on the library keeper's list"

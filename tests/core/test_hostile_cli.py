@@ -74,7 +74,7 @@ def test_thin_image_gets_an_error_line_and_the_batch_goes_on(library_dir, tmp_pa
     assert _run(library_dir, "match", str(thin), good, "--json") == 2
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [x["image"] for x in lines] == [str(thin), good]
-    assert "1×10000" in lines[0]["error"] and lines[0]["suggestion"] == "no_match"
+    assert "1×10000" in lines[0]["error"] and lines[0]["suggestion"] == "retake"
     assert "error" not in lines[1] and lines[1]["candidates"]
 
 

@@ -81,8 +81,19 @@ def test_bad_image_gets_its_own_line_and_a_failure_code(
     assert main(["--data-dir", str(data_dir), "match", str(bad), "--json"]) == 2
     captured = capsys.readouterr()
     line = _lines(captured.out)[0]
-    assert line["suggestion"] == "no_match" and "empty" in line["error"]
+    # never "no_match": a tool reading only the suggestion would queue it as a new product
+    assert line["suggestion"] == "retake" and "empty" in line["error"]
     assert "empty" in captured.err
+
+
+def test_a_bad_image_in_text_form_says_it_was_not_read(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"\xff\xd8 not really")
+    assert main(["--data-dir", str(data_dir), "match", str(bad)]) == 2
+    out = capsys.readouterr().out
+    assert f"{bad}: not read" in out and "no match" not in out
 
 
 def test_unknown_version_is_a_usage_error(
