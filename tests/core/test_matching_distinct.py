@@ -14,8 +14,7 @@ from appraiser.bench import worlds
 from appraiser.matching import distinct
 from appraiser.matching.distinct import Evidence
 from appraiser.matching.engine import Matcher
-from appraiser.services.admin.station import Station
-from appraiser.services.reference import library
+from tests.core.world_station import world_station
 
 OWNER = {1: "tote", 2: "tote", 3: "glove", 4: "scarf"}  # image id -> product
 
@@ -81,11 +80,8 @@ def house(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Matcher, l
     """Twelve versions of a few houses; one product of a house is kept out of the library."""
     root = tmp_path_factory.mktemp("distinct")
     entries, unknown = WORLD.catalogue(12, 11)
-    station = Station.open(root / "station")
-    WORLD.write_pack(root / "pack", entries)
-    library.import_pack(station.store, station.data, root / "pack", "test")
-    yield Matcher(station.store, station.data), entries, unknown
-    station.close()
+    with world_station(root, WORLD, entries) as station:
+        yield Matcher(station.store, station.data), entries, unknown
 
 
 def _clean_photo(entry, seed: int) -> np.ndarray:

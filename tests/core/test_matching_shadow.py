@@ -12,12 +12,10 @@ import numpy as np
 import pytest
 
 from appraiser.bench import worlds
-from appraiser.bench.worlds import defects
 from appraiser.bench.worlds.base import Entry
 from appraiser.matching import deviation, photometry, shading
 from appraiser.matching.engine import Matcher
-from appraiser.services.admin.station import Station
-from appraiser.services.reference import library
+from tests.core.world_station import counterfeit_photo, picture_matcher
 
 WORLD = worlds.WORLDS["atelier"]  # a tuning world: tags on paper ground
 CLEAN_SEEDS = (3, 5)  # camera seeds whose photos show the whole label, nothing over it
@@ -40,14 +38,8 @@ def _shaded(photo: np.ndarray, band: np.ndarray) -> np.ndarray:
 @pytest.fixture(scope="module")
 def station(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Matcher, list[Entry]]]:
     root = tmp_path_factory.mktemp("shadow")
-    entries, _ = WORLD.catalogue(4, 17)
-    station = Station.open(root / "station")
-    WORLD.write_pack(root / "pack", entries)
-    library.import_pack(station.store, station.data, root / "pack", "test")
-    matcher = Matcher(station.store, station.data)
-    matcher.text.enabled = False  # the picture alone is judged here
-    yield matcher, entries
-    station.close()
+    with picture_matcher(root, WORLD, 4, 17) as made:
+        yield made
 
 
 @pytest.mark.parametrize("seed", CLEAN_SEEDS)
@@ -71,8 +63,7 @@ def test_a_turned_emblem_under_the_shadow_still_deviates(
 ) -> None:
     matcher, entries = station
     entry = entries[0]
-    fake = defects.counterfeit(entry.design, "emblem_rotation", 8)
-    photo, _, _ = WORLD.photograph(fake, entry.surface, CLEAN_SEEDS[0])
+    _, photo = counterfeit_photo(WORLD, entry, "emblem_rotation", 8, CLEAN_SEEDS[0])
     clear = matcher.match(photo)
     assert clear.best is not None and clear.best.comparison.deviation >= deviation.FLAG_AT
     x, y, w, h = entry.design.first("logo").box

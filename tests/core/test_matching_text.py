@@ -21,7 +21,7 @@ from appraiser.matching import deviation, distinct, text, text_evidence
 from appraiser.matching.engine import Matcher
 from appraiser.matching.text_compare import differs, names_other, normalise
 from appraiser.services.admin.station import Station
-from appraiser.services.reference import library
+from tests.core.world_station import world_station
 
 WORLD = worlds.WORLDS["atelier"]  # a tuning world: a label with a Latin brand word
 CLEAN_SEEDS = (3, 5)  # camera seeds whose photos show the whole label (no hand, no glare)
@@ -31,11 +31,8 @@ CLEAN_SEEDS = (3, 5)  # camera seeds whose photos show the whole label (no hand,
 def label(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Station, Entry]]:
     root = tmp_path_factory.mktemp("text")
     entries, _ = WORLD.catalogue(4, 11)
-    station = Station.open(root / "station")
-    WORLD.write_pack(root / "pack", entries)
-    library.import_pack(station.store, station.data, root / "pack", "test")
-    yield station, entries[0]
-    station.close()
+    with world_station(root, WORLD, entries) as station:
+        yield station, entries[0]
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,7 @@ from appraiser.bench import worlds
 from appraiser.bench.worlds.base import Entry
 from appraiser.matching import text
 from appraiser.matching.engine import Matcher
-from appraiser.services.admin.station import Station
-from appraiser.services.reference import library
+from tests.core.world_station import world_station
 
 WORLD = worlds.WORLDS["atelier"]
 LINE = text.Line((10, 10, 80, 20), "KESTREL", 0.99)
@@ -82,13 +81,8 @@ def test_a_failed_background_reading_reaches_the_caller_and_is_tried_again(
 def _matcher(root: Path, versions: int, seed: int) -> Iterator[tuple[Matcher, Entry]]:
     """A station with ``versions`` of the world imported, its matcher and first entry."""
     entries, _ = WORLD.catalogue(versions, seed)
-    station = Station.open(root / "station")
-    try:
-        WORLD.write_pack(root / "pack", entries)
-        library.import_pack(station.store, station.data, root / "pack", "test")
+    with world_station(root, WORLD, entries) as station:
         yield Matcher(station.store, station.data), entries[0]
-    finally:
-        station.close()
 
 
 def test_the_matcher_reads_its_lead_reference_while_it_compares_the_pictures(
