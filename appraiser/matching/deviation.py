@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from appraiser.matching import cylinder, occlusion, photometry, shading, squeeze
+from appraiser.matching import backdrop, cylinder, occlusion, photometry, shading, squeeze
 
 WORK_SIDE = 360
 # Contrast below this (grey levels) is not trusted: faint patterns wash out under
@@ -598,9 +598,13 @@ def compare(
         valid = _visible(photo, to_photo, size, scale)
         aligned = _warp(photo, to_photo, size)
         inside = _inside(photo, to_photo, size)
+    plain = backdrop.mask(ref)
+    off = backdrop.at_work_scale(plain, size) if plain.any() else None
+    if off is not None:  # what the reference was photographed on is not the item
+        valid &= ~off
     flat = photometry.flat(small)
     _, structure, _, _, lit = _maps(small, aligned, valid & flat, valid)
-    hidden = occlusion.detect(small, aligned, lit, structure, inside, scale, flat)
+    hidden = occlusion.detect(small, aligned, lit, structure, inside, scale, flat, off)
     if bent is not None and bent.any():
         hidden = occlusion.with_turned(hidden, bent & ~hidden.mask, scale)
     # the local normalisation reaches a few pixels beyond what it hides; the flow that

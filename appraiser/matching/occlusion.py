@@ -100,6 +100,7 @@ class Hidden:
     areas: list[Area]
     share: float
     shadow: np.ndarray | None = None  # the part of ``mask`` hidden by a deep shadow
+    backdrop: np.ndarray | None = None  # the reference's backdrop, in ``mask``, not item
 
     def lighting(self, visible: np.ndarray) -> np.ndarray:
         """Where the light may still be measured: the ``visible`` item minus what is not
@@ -459,10 +460,22 @@ def turned_away(structure: np.ndarray, inside: np.ndarray, min_area: int) -> np.
 
 def with_turned(hidden: Hidden, turned: np.ndarray, scale: float) -> Hidden:
     """``hidden`` plus the parts of a label found turned away once the bend was fitted."""
-    total = turned.size
+    plain = hidden.backdrop if hidden.backdrop is not None else np.zeros_like(turned)
+    turned = turned & ~plain
     mask = hidden.mask | turned
+    total = _item_pixels(plain)
     extra = [a for a in _areas(turned, "out_of_frame", scale, total) if a.share >= MIN_SHARE]
-    return Hidden(mask, _merged(hidden.areas + extra), float(mask.mean()), hidden.shadow)
+    areas = _merged(hidden.areas + extra)
+    return Hidden(mask, areas, _hidden_share(mask, plain), hidden.shadow, hidden.backdrop)
+
+
+def _item_pixels(backdrop: np.ndarray) -> int:
+    return max(1, int(backdrop.size - np.count_nonzero(backdrop)))
+
+
+def _hidden_share(mask: np.ndarray, backdrop: np.ndarray) -> float:
+    """The share of the item (the reference less its backdrop) that ``mask`` hides."""
+    return float(np.count_nonzero(mask & ~backdrop)) / _item_pixels(backdrop)
 
 
 def _merged(areas: list[Area]) -> list[Area]:
@@ -528,15 +541,20 @@ def detect(
     inside: np.ndarray,
     scale: float,
     flat: np.ndarray,
+    backdrop: np.ndarray | None = None,
 ) -> Hidden:
     """Everything not inspected, first reason wins where they overlap (out of frame, then
     hand, glare, occluded, shadow). All arrays are in the reference's work frame;
     ``inside`` marks reference pixels the photo shows, ``scale`` work px per reference px,
-    ``flat`` the reference's flat pixels (:func:`photometry.flat`)."""
-    total = inside.size
+    ``flat`` the reference's flat pixels (:func:`photometry.flat`), ``backdrop`` what the
+    reference shows round the item (:mod:`backdrop`): never inspected, never reported,
+    and no part of the shares."""
+    plain = np.zeros_like(inside) if backdrop is None else backdrop
+    total = _item_pixels(plain)
     min_area = max(12, round(MIN_SHARE * total))
-    taken = ~inside
-    masks = {"out_of_frame": ~inside}
+    taken = ~inside | plain
+    masks = {"out_of_frame": ~inside & ~plain}
+    inside = inside & ~plain
     own = balanced(photo, ref, inside)
     masks["hand"] = hands(photo, own, ref, inside, min_area) & ~taken
     taken |= masks["hand"]
@@ -556,4 +574,5 @@ def detect(
     areas = []
     for reason in REASONS:
         areas += [a for a in _areas(masks[reason], reason, scale, total) if a.share >= MIN_SHARE]
-    return Hidden(taken, _merged(areas), float(taken.mean()), masks["shadow"])
+    share = _hidden_share(taken, plain)
+    return Hidden(taken, _merged(areas), share, masks["shadow"], backdrop)

@@ -1,0 +1,76 @@
+"""The plain backdrop a reference was photographed on is not the item.
+
+A library keeper photographs a rounded leather patch, a zipper pull or a die-cut tag on
+a white sweep; the reference image is a rectangle, so its corners (and the sides past a
+pull's rounded ends) are backdrop. In a bench photo those pixels show the bench, the
+appraiser's glove or the next box, which the comparison read as deviation, as a hand or
+as the item being out of frame (a black-box tester: every rounded patch and zipper pull
+of one world). The backdrop is the near-uniform region that the image's corners share,
+grown inward from them; it is only taken for backdrop when the item still reaches most
+of the image's edge and the region is small, so a full-bleed label whose ground runs to
+its edges keeps all of it, and so does a patterned one whose squares meet the edge.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+CORNER = 5  # pixels of each corner sampled for the backdrop's colour
+SAME = 14  # grey levels per channel: the corners share one colour, and so does the fill
+MOST_EDGE = 0.6  # the backdrop may hold at most this share of the image's edge pixels
+MOST_AREA = 0.3  # and at most this share of the image
+GROW = 2  # work pixels the backdrop is widened by: JPEG and anti-aliasing at its edge
+_DEPTH = np.ones((9, 9), np.uint8)  # a backdrop reaches at least this far in somewhere
+
+
+def mask(image: np.ndarray) -> np.ndarray:
+    """Pixels of ``image`` (BGR) that are backdrop, not item; all False when it has
+    none (full bleed, or corners that are not one plain colour)."""
+    h, w = image.shape[:2]
+    none = np.zeros((h, w), bool)
+    if min(h, w) < 4 * CORNER:
+        return none
+    smooth = cv2.medianBlur(image, 3)
+    corners = [
+        smooth[:CORNER, :CORNER],
+        smooth[:CORNER, -CORNER:],
+        smooth[-CORNER:, :CORNER],
+        smooth[-CORNER:, -CORNER:],
+    ]
+    colours = np.array([np.median(c.reshape(-1, 3), axis=0) for c in corners])
+    spreads = [int(np.ptp(c.reshape(-1, 3), axis=0).max()) for c in corners]
+    if max(spreads) > SAME or np.ptp(colours, axis=0).max() > SAME:
+        return none  # not one plain colour in every corner: print or texture reaches them
+    filled = np.zeros((h + 2, w + 2), np.uint8)
+    flags = 4 | cv2.FLOODFILL_MASK_ONLY | cv2.FLOODFILL_FIXED_RANGE | (1 << 8)
+    # every corner is filled from the corners' common colour, not its own pixel
+    probe = smooth.copy()
+    seeds = ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))
+    for x, y in seeds:
+        probe[y, x] = colours.mean(axis=0).astype(np.uint8)
+    reach = (SAME,) * 3
+    for x, y in seeds:
+        if not filled[y + 1, x + 1]:
+            cv2.floodFill(probe, filled, (x, y), 0, reach, reach, flags)
+    found = filled[1:-1, 1:-1] > 0
+    edge = np.concatenate([found[0], found[-1], found[:, 0], found[:, -1]])
+    if edge.mean() > MOST_EDGE or found.mean() > MOST_AREA:
+        return none  # the "backdrop" runs round the whole item: it is the item's ground
+    if not cv2.erode(found.astype(np.uint8), _DEPTH).any():
+        return none  # a hairline margin round a printed frame: the outline is not judged
+    if max(_runs(side) for side in (found[0], found[-1], found[:, 0], found[:, -1])) > 2:
+        return none  # it comes and goes along an edge: a pattern's squares, not a backdrop
+    return found
+
+
+def _runs(line: np.ndarray) -> int:
+    """Stretches of True along ``line``: a backdrop meets an edge from its two corners."""
+    return int(np.count_nonzero(np.diff(line.astype(np.int8)) == 1) + int(line[0]))
+
+
+def at_work_scale(image_mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """``image_mask`` resized to the work frame (width, height), widened by GROW."""
+    small = cv2.resize(image_mask.astype(np.uint8), size, interpolation=cv2.INTER_AREA) > 0
+    kernel = np.ones((2 * GROW + 1, 2 * GROW + 1), np.uint8)
+    return cv2.dilate(small.astype(np.uint8), kernel) > 0

@@ -1,0 +1,105 @@
+"""The plain backdrop a reference was photographed on is not the item: a black-box
+tester's rounded patches and zipper pulls, shot on white, read as deviating or hidden by
+a "hand" in each corner, where the bench photo shows the bench."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from appraiser.library import demo, synthetic
+from appraiser.matching import backdrop, deviation
+
+WHITE = (246, 246, 246)
+
+
+def _patch(ground=(70, 60, 52), size=(300, 420), radius=100) -> tuple[np.ndarray, np.ndarray]:
+    """A rounded rubber patch on a white sweep, and its silhouette."""
+    h, w = size
+    shape = np.zeros((h, w), np.uint8)
+    cv2.rectangle(shape, (radius, 0), (w - radius, h - 1), 255, -1)
+    cv2.rectangle(shape, (0, radius), (w - 1, h - radius), 255, -1)
+    for cx, cy in ((radius, radius), (w - radius, radius), (radius, h - radius)):
+        cv2.circle(shape, (cx, cy), radius, 255, -1)
+    cv2.circle(shape, (w - radius, h - radius), radius, 255, -1)
+    ref = np.full((h, w, 3), WHITE, np.uint8)
+    ref[shape > 0] = ground
+    cv2.circle(ref, (w // 2, 95), 42, (40, 150, 240), -1)  # an orange sun
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    cv2.putText(ref, "MIREUX", (88, 200), font, 1.5, (235, 235, 235), 3)
+    cv2.putText(ref, "Taan 91   REF 1725 UK", (80, 250), font, 0.6, (225, 225, 225), 1)
+    return ref, shape > 0
+
+
+def _on_the_bench(ref: np.ndarray, item: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The patch alone (not its backdrop) on a green cutting mat, a little turned."""
+    rng = np.random.default_rng(seed)
+    photo = np.full((720, 960, 3), (70, 120, 60), np.float32)
+    photo += rng.normal(0, 6, photo.shape)
+    angle, scale = rng.uniform(-12, 12), rng.uniform(1.2, 1.5)
+    turn = cv2.getRotationMatrix2D((ref.shape[1] / 2, ref.shape[0] / 2), angle, scale)
+    turn[:, 2] += (480 - ref.shape[1] / 2, 360 - ref.shape[0] / 2)
+    homography = np.vstack([turn, [0, 0, 1]])
+    size = (photo.shape[1], photo.shape[0])
+    seen = cv2.warpPerspective(ref, homography, size).astype(np.float32)
+    there = cv2.warpPerspective(item.astype(np.float32), homography, size)[..., None]
+    photo = photo * (1 - there) + seen * there + rng.normal(0, 2, photo.shape)
+    photo = cv2.GaussianBlur(np.clip(photo, 0, 255).astype(np.uint8), (0, 0), 0.8)
+    return photo, homography
+
+
+def test_the_corners_of_a_rounded_patch_are_backdrop_and_its_ground_is_not() -> None:
+    ref, item = _patch()
+    found = backdrop.mask(ref)
+    assert found[0, 0] and found[-1, -1] and found[0, -1] and found[-1, 0]
+    assert not (found & item).any()
+    assert found.sum() > 0.8 * (~item).sum()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_genuine_rounded_patch_on_the_bench_is_consistent_and_nothing_is_hidden(
+    seed: int,
+) -> None:
+    ref, item = _patch()
+    photo, homography = _on_the_bench(ref, item, seed)
+    result = deviation.compare(ref, photo, homography)
+    assert result.deviation < deviation.FLAG_AT, result.regions[:2]
+    assert not result.not_inspected, result.not_inspected
+    assert not result.retake
+
+
+def test_a_changed_letter_on_the_patch_still_deviates() -> None:
+    ref, item = _patch()
+    fake = ref.copy()
+    fake[170:210, 88:300] = (70, 60, 52)
+    cv2.putText(fake, "MIRAUX", (88, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (235, 235, 235), 3)
+    photo, homography = _on_the_bench(fake, item, 1)
+    result = deviation.compare(ref, photo, homography)
+    assert result.deviation >= deviation.FLAG_AT
+    top = result.regions[0]
+    assert 88 <= top.x + top.w / 2 <= 300 and 160 <= top.y + top.h / 2 <= 215
+
+
+@pytest.mark.parametrize(
+    "ground",
+    [WHITE, (200, 215, 225)],
+    ids=["white label to its edges", "cream label to its edges"],
+)
+def test_a_full_bleed_label_keeps_all_of_its_ground(ground: tuple[int, int, int]) -> None:
+    label = np.full((300, 420, 3), ground, np.uint8)
+    cv2.putText(label, "ORVELLE", (60, 160), cv2.FONT_HERSHEY_SIMPLEX, 2.0, (30, 30, 30), 4)
+    assert not backdrop.mask(label).any()
+
+
+def test_corners_that_are_print_or_texture_are_no_backdrop() -> None:
+    rng = np.random.default_rng(4)
+    grain = np.clip(rng.normal(120, 30, (300, 420, 3)), 0, 255).astype(np.uint8)
+    assert not backdrop.mask(grain).any()
+
+
+def test_a_checked_ground_whose_squares_meet_the_edge_is_no_backdrop() -> None:
+    """The demo's bag tags: a checked ground runs to the edges past their frame line, so
+    the corners' squares meet the edge again and again."""
+    spec = demo.demo_specs(24, 7)[17]  # AURELIA Ixzen 64, EU
+    assert not backdrop.mask(synthetic.render(spec)).any()
