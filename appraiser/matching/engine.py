@@ -43,6 +43,7 @@ from appraiser.matching import (
 from appraiser.matching.deviation import Comparison
 from appraiser.matching.distinct import Evidence
 from appraiser.matching.index import GlobalIndex
+from appraiser.matching.text_compare import normalise
 from appraiser.paths import DataDir
 from appraiser.storage.db import Store
 
@@ -53,6 +54,9 @@ MIN_VERIFIED = 2  # the votes rank well: 4 cost 25 % more CPU for the same recal
 STRONG_INLIERS = 60
 MARGIN = 1.5  # the leading product's inliers over any other product's
 CONTENDERS = 4
+# House-mates whose name is read on a photo the picture alone does not settle: each costs
+# a reading of its reference (about 0.5 s the first time) and of one photo line.
+NAME_TRIES = 2
 RESTRICTED_MAX = 64
 # A photo that verifies nothing is looked at again this much finer (longest side), when
 # it is at least ZOOM_FROM times the usual query size: a small item in a wide frame.
@@ -211,25 +215,75 @@ class Matcher:
         if verified:
             self.text.prefetch(verified[0])  # the lead: _decide nearly always keeps it
         best = self._decide(image, verified)
-        ranked = self._rank(verified, best)[:top]
-        if best is not None and not (version_id or gtin):
+        free = not (version_id or gtin)
+        if best is not None and free:
             best.evidence = self._evidence(best, verified)
             best.distinct = best.evidence.distinct
             if not best.evidence.known:  # the picture alone does not settle it: its name may
                 own = self.text.reads_own_name(best, image)
                 best.evidence = replace(best.evidence, own_name=own)
+            if not best.evidence.known:  # or the name of a house-mate it was close to
+                best = self._named(image, verified, best) or best
             if not best.evidence.known:
                 best.comparison = None  # only what the house shares agrees: no_match
         if best is not None and best.comparison is not None:
             findings = self.text.inspect(best, image)
             other = next((f for f in findings if f.kind == text.OTHER), None)
+            named = self._named(image, verified, best, other.photo) if other and free else None
+            if named is not None:  # it prints a house-mate's name, and is that house-mate
+                best = named
+                findings = self.text.inspect(best, image)
+                other = next((f for f in findings if f.kind == text.OTHER), None)
             if other is not None and best.evidence is not None:
                 # the photo prints another name where this reference prints its own: an
                 # unknown product of the house, no_match (with the version or GTIN given,
                 # the finding stays a deviation: the item does not read as it should)
                 best.evidence = replace(best.evidence, other_name=(other.photo, other.reference))
                 best.comparison = None
+        ranked = self._rank(verified, best)[:top]
         return MatchResult(name, (time.perf_counter() - started) * 1000, ranked, best, image)
+
+    def _named(
+        self,
+        image: np.ndarray,
+        verified: list[Candidate],
+        best: Candidate,
+        reading: str | None = None,
+    ) -> Candidate | None:
+        """The house-mate of ``best`` whose catalogue name the photo prints, chosen and
+        compared as ``_decide`` does (among its regional versions), with that name as
+        its evidence; None when there is none. ``reading``: what the photo prints where
+        ``best``'s reference prints its own name; without it the next NAME_TRIES
+        house-mates are read in turn (``TextEvidence.reads_own_name``). Brand-mates share
+        emblem, header and layout, so their inlier counts barely differ: a black-box
+        tester's leather patches and woven labels had the true version second or third,
+        the photo reading its name, and answered no_match."""
+        house = best.image.get("brand")
+        mates = [
+            c for c in verified if _product(c) != _product(best) and c.image.get("brand") == house
+        ]
+        name = None
+        if reading is not None:
+            wanted = normalise(reading)
+            named = [c for c in mates if wanted and normalise(_product(c)[1]) == wanted]
+            product = _product(named[0]) if named else None
+            name = reading
+        else:
+            product = None
+            for cand in _one_each(mates)[:NAME_TRIES]:
+                cand.surface = _surface(cand)  # its name is read where its label is
+                name = self.text.reads_own_name(cand, image)
+                if name is not None:
+                    product = _product(cand)
+                    break
+        if product is None:
+            return None
+        chosen = self._decide(image, [c for c in mates if _product(c) == product])
+        if chosen is None or chosen.comparison is None:
+            return None
+        chosen.evidence = replace(self._evidence(chosen, verified), own_name=name)
+        chosen.distinct = chosen.evidence.distinct
+        return chosen
 
     def _verified(
         self, image: np.ndarray, version_id: str | None, gtin: str | None, side: int
@@ -381,6 +435,14 @@ def _surface(cand: Candidate) -> cylinder.Cylinder | None:
 
 def _product(cand: Candidate) -> tuple[str, str]:
     return cand.image.get("brand", ""), cand.image.get("model", "")
+
+
+def _one_each(cands: list[Candidate]) -> list[Candidate]:
+    """The first candidate of each product, in order."""
+    firsts: dict[tuple[str, str], Candidate] = {}
+    for cand in cands:
+        firsts.setdefault(_product(cand), cand)
+    return list(firsts.values())
 
 
 def _convincing(verified: list[Candidate]) -> bool:

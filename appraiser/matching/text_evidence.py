@@ -103,19 +103,19 @@ class TextEvidence:
             self.references.prefetch(sha, lambda: load_image(self._images.path(sha)))
 
     def _reference(self, cand: Any) -> tuple[list[text.Line], list[text.Box]]:
-        """The candidate's reference lines and the boxes its comparison did not inspect."""
+        """The candidate's reference lines and the boxes its comparison (if any) did not
+        inspect."""
         sha = cand.image["sha256"]
         lines = self.references.get(sha, lambda: load_image(self._images.path(sha)))
-        hidden = cand.comparison.not_inspected
+        hidden = cand.comparison.not_inspected if cand.comparison is not None else []
         return lines, [(a.x, a.y, a.w, a.h) for a in hidden]
 
     def reads_own_name(self, cand: Any, photo: np.ndarray) -> str | None:
         """The candidate's catalogue model name when the photo prints it where its
         reference does (``text.reads_name``): what identifies a product whose picture
         evidence is weak (a bottle's label bent and glared, its rare descriptors lost)."""
-        comparison = cand.comparison
         name = cand.image.get("model") or ""
-        if not self.enabled or comparison is None or cand.homography is None or not name:
+        if not self.enabled or cand.homography is None or not name:
             return None
         if normalise(name) == normalise(cand.image.get("brand") or ""):
             return None  # a product named after its house: the brand word is no name

@@ -123,3 +123,31 @@ def test_a_product_whose_reference_agrees_everywhere_is_known() -> None:
     assert Evidence(distinct=1, inliers=68, runner_up=34, agreement=agrees).known
     assert Evidence(distinct=1, inliers=40, runner_up=39, agreement=agrees).known
     assert not Evidence(distinct=1, inliers=68, runner_up=34, agreement=agrees - 0.02).known
+
+
+@pytest.mark.parametrize("index", [1, 2])  # entry 0's name does not read clean in this photo
+def test_when_the_pictures_pick_a_house_mate_the_printed_name_corrects_it(
+    house, index: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A black-box tester's leather patches and woven labels: brand-mates share emblem,
+    header and layout, the pictures put a house-mate first with a near-equal inlier count,
+    and the photo, reading its own name there, answered no_match. Here the pictures'
+    first choice is made a house-mate; the name the photo prints brings it back."""
+    matcher, entries, _ = house
+    entry = entries[index]
+    decide = Matcher._decide
+    calls = []
+
+    def confused(self: Matcher, photo: np.ndarray, verified: list) -> object:
+        calls.append(len(verified))
+        if len(calls) == 1:  # the pictures alone: anything but the photographed product
+            own = {c.image["model"] for c in verified if c.version_id == entry.id}
+            assert own, "the photographed version was verified"
+            verified = [c for c in verified if c.image["model"] not in own]
+        return decide(self, photo, verified)
+
+    monkeypatch.setattr(Matcher, "_decide", confused)
+    line = matcher.match(_clean_photo(entry, 3)).as_dict()
+    assert len(calls) >= 2, "the house-mates' names were never read"
+    assert line["candidates"][0]["version_id"] == entry.id, line["candidates"][:3]
+    assert line["suggestion"] == "consistent", line.get("reads_other")
