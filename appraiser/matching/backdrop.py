@@ -4,11 +4,12 @@ A library keeper photographs a rounded leather patch, a zipper pull or a die-cut
 a white sweep; the reference image is a rectangle, so its corners (and the sides past a
 pull's rounded ends) are backdrop. In a bench photo those pixels show the bench, the
 appraiser's glove or the next box, which the comparison read as deviation, as a hand or
-as the item being out of frame (a black-box tester: every rounded patch and zipper pull
-of one world). The backdrop is the near-uniform region that the image's corners share,
-grown inward from them; it is only taken for backdrop when the item still reaches most
-of the image's edge and the region is small, so a full-bleed label whose ground runs to
-its edges keeps all of it, and so does a patterned one whose squares meet the edge.
+as the item being out of frame (a black-box tester's rounded patches: a "hand" in each
+corner of a clean photo, genuine patches flagged with their corners as regions). The
+backdrop is the near-uniform region that the image's corners share, grown inward from
+them; it is only taken for backdrop when the item still reaches most of the image's edge
+and the region is small, so a full-bleed label whose ground runs to its edges keeps all
+of it, and so does a patterned one whose squares meet the edge.
 """
 
 from __future__ import annotations
