@@ -51,7 +51,9 @@ def issue_token(conn: psycopg.Connection, code: str, valid: timedelta = DEFAULT_
         "UPDATE enrolment_tokens SET used = now() WHERE station_id = %s AND used IS NULL",
         (row["id"],),
     )
-    token = secrets.token_urlsafe(24)
+    # never led by "-": typed after `--token` on the command line, argparse took such a
+    # token (one in 64) for an option and the enrolment failed with a usage error
+    token = "e" + secrets.token_urlsafe(24)
     conn.execute(
         "INSERT INTO enrolment_tokens(token_sha, station_id, expires) VALUES (%s, %s, now() + %s)",
         (sha(token), row["id"], valid),

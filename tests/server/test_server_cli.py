@@ -66,6 +66,16 @@ def _token(dsn: str, code: str) -> str:
         return enrolment.issue_token(conn, code)
 
 
+def test_an_enrolment_token_can_be_typed_after_token_on_the_command_line(
+    station, live_server, monkeypatch
+):
+    import secrets
+
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n: "-" + "A" * (4 * n // 3 - 1))
+    token = _token(live_server.dsn, station.settings.station_code)
+    assert not token.startswith("-"), "argparse reads a leading '-' as an option"
+
+
 def test_station_enrol_then_sync_once_on_the_command_line(
     station, admin, appraiser_session, password, live_server, capsys, monkeypatch
 ):
