@@ -31,6 +31,9 @@ _MAGIC = {
 }
 
 
+_TIFF = (b"II*\x00", b"MM\x00*")  # little- and big-endian TIFF: named, not taken
+
+
 def sniff(data: bytes) -> str | None:
     """The image format named by the leading bytes, or None when it is not one we take."""
     for magic, kind in _MAGIC.items():
@@ -125,6 +128,11 @@ def check_image_bytes(
     if not data:
         raise InvalidInput(f"{label} is empty (0 bytes).")
     kind = sniff(data)
+    if kind is None and data[:4] in _TIFF:
+        raise InvalidInput(
+            f"{label} is a TIFF image, which the station does not read.",
+            hint="Save it as PNG (16-bit is fine) or JPEG and choose that file.",
+        )
     if kind is None:
         raise InvalidInput(
             f"{label} is not an image (JPEG, PNG, WebP or BMP expected).",
@@ -153,11 +161,15 @@ def load_image(
     label: str | None = None,
     min_side: int | None = None,
     max_aspect: float = limits.MAX_ASPECT,
+    over_white: bool = False,
 ) -> np.ndarray:
     """Decode an image to a BGR ``uint8`` array, or raise :class:`InvalidInput`.
 
     ``min_side`` (a photo to match, a reference) also refuses pictures too small or too
-    thin, judged from the header before decoding."""
+    thin, judged from the header before decoding. ``over_white`` lays transparency over
+    white (a cut-out photo given to ``match``); otherwise the colour stored under it is
+    kept, as the library keeper's exporter left it (a reference tag's transparent punch
+    hole laid over white read as deviating where the bench shows through it)."""
     label = label or (
         f"The file {Path(source).name}" if isinstance(source, str | Path) else "The image"
     )
@@ -168,12 +180,16 @@ def load_image(
     if kind == "jpeg" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
         raise InvalidInput(f"{label} is truncated (the JPEG has no end marker).")
     buffer = np.frombuffer(data, dtype=np.uint8)
+    # PNG and WebP may carry transparency: read it, so what is see-through is not taken
+    # for the black (or any) colour its pixels happen to hold
+    flags = cv2.IMREAD_UNCHANGED if kind in ("png", "webp") else cv2.IMREAD_COLOR
     try:
-        image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
+        image = cv2.imdecode(buffer, flags)
     except cv2.error as exc:  # a decoder assertion on hostile content is bad input
         raise InvalidInput(f"{label} is damaged and cannot be decoded as {kind.upper()}.") from exc
     if image is None or image.size == 0:
         raise InvalidInput(f"{label} is damaged and cannot be decoded as {kind.upper()}.")
+    image = _bgr8(image, over_white)
     if image.shape[0] * image.shape[1] > max_pixels:
         raise InvalidInput(f"{label} has more than {max_pixels // 1_000_000} MP.")
     decoded = (image.shape[1], image.shape[0])
@@ -182,6 +198,31 @@ def load_image(
     if decoded != size and not (kind == "jpeg" and size is not None and decoded == size[::-1]):
         raise InvalidInput(f"{label} is damaged: its size does not match its header.")
     return image
+
+
+def _bgr8(image: np.ndarray, over_white: bool) -> np.ndarray:
+    """Any decoded PNG or WebP as 8-bit BGR: 16-bit samples scaled down, grey spread to
+    three channels, transparency laid over white when asked (how a cut-out product photo
+    is shown on a shop page; the black its transparent pixels often hold would read as
+    print) or dropped."""
+    if image.dtype == np.uint16:
+        image = (image >> 8).astype(np.uint8)
+    elif image.dtype != np.uint8:
+        image = np.clip(image, 0, 255).astype(np.uint8)
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 3:
+        return image
+    if image.shape[2] == 2:  # grey and alpha
+        image = cv2.cvtColor(image[..., 0], cv2.COLOR_GRAY2BGR), image[..., 1]
+    else:
+        image = image[..., :3], image[..., 3]
+    colour, alpha = image
+    if not over_white:
+        return colour
+    opaque = alpha.astype(np.float32)[..., None] / 255.0
+    white = np.float32(255.0) * (1.0 - opaque)
+    return np.round(colour.astype(np.float32) * opaque + white).astype(np.uint8)
 
 
 def encode(image: np.ndarray, kind: str = ".png", quality: int = 92) -> bytes:

@@ -16,9 +16,11 @@ from __future__ import annotations
 MAX_IMAGE_BYTES = 200 * 1024 * 1024
 
 # -- images -----------------------------------------------------------------------------
-# 40 MP is above every bench camera (24 MP) and far below a decompression bomb: decoded
-# BGR that is 120 MB.
-MAX_PIXELS = 40_000_000
+# 80 MP, as the capture page's DSLR folder import already takes (capture/stills.py): a
+# full-frame studio camera shoots 45-61 MP (a black-box tester's 45 MP photo was refused
+# by `match` at the former 40 MP); still far below a decompression bomb: decoded BGR that
+# is 240 MB.
+MAX_PIXELS = 80_000_000
 # The matcher reduces a photo to 400 px on its long side; below 32 px on the short side
 # (or more than 10:1) nothing of a product is left to recognise, and OpenCV's resize
 # asserts on a side that rounds to 0 (a 1×10000 image aborted the whole ``match`` batch).

@@ -73,10 +73,14 @@ def run_match(args: argparse.Namespace) -> int:
         matcher = Matcher(station.store, station.data)
         if args.version_id and not matcher.restricted(args.version_id, None):
             raise InvalidInput(f"No active reference version {args.version_id!r}.")
+        if args.gtin is not None:
+            _check_gtin(matcher, args.gtin)
         for image in args.images:
             started = time.perf_counter()
             try:
-                photo = load_image(image, min_side=limits.MIN_PHOTO_SIDE, label=_label(image))
+                photo = load_image(
+                    image, min_side=limits.MIN_PHOTO_SIDE, label=_label(image), over_white=True
+                )
                 line = matcher.match(
                     photo, top=args.top, version_id=args.version_id, gtin=args.gtin
                 ).as_dict()
@@ -90,6 +94,20 @@ def run_match(args: argparse.Namespace) -> int:
     finally:
         station.close()
     return EXIT_USAGE if failed else EXIT_OK
+
+
+def _check_gtin(matcher, gtin: str) -> None:
+    """A mistyped or unknown GTIN is bad input, not a photo of an unknown product: with
+    it every photo answered no_match and the run exited 0 (a black-box tester's
+    ``--gtin 123``)."""
+    from appraiser.library.pack import gtin_valid
+
+    if not gtin_valid(gtin):
+        raise InvalidInput(
+            f"--gtin {gtin!r} is not a GTIN: 8, 12, 13 or 14 digits with a right check digit."
+        )
+    if not matcher.restricted(None, gtin):
+        raise InvalidInput(f"No active reference version carries the GTIN {gtin}.")
 
 
 def _text_off() -> None:

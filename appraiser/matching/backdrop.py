@@ -7,9 +7,12 @@ appraiser's glove or the next box, which the comparison read as deviation, as a 
 as the item being out of frame (a black-box tester's rounded patches: a "hand" in each
 corner of a clean photo, genuine patches flagged with their corners as regions). The
 backdrop is the near-uniform region that the image's corners share, grown inward from
-them; it is only taken for backdrop when the item still reaches most of the image's edge
-and the region is small, so a full-bleed label whose ground runs to its edges keeps all
-of it, and so does a patterned one whose squares meet the edge.
+them; it is only taken for backdrop when the region is small and either the item still
+reaches most of the image's edge or the region is a margin all round one item (a
+reference cut out a little wide: a black-box tester's cartons kept a white border the
+bench photo shows as bench, and deviated along their sides). A full-bleed label whose
+ground runs to its edges keeps all of it, and so does a patterned one whose squares
+meet the edge.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ CORNER = 5  # pixels of each corner sampled for the backdrop's colour
 SAME = 14  # grey levels per channel: the corners share one colour, and so does the fill
 MOST_EDGE = 0.6  # the backdrop may hold at most this share of the image's edge pixels
 MOST_AREA = 0.3  # and at most this share of the image
+FRAME_EDGE = 0.98  # a margin all round: this share of the edge pixels is backdrop
+FRAME_ONE_PIECE = 0.95  # ...and it encloses one item (this share of the rest is one piece)
 GROW = 2  # work pixels the backdrop is widened by: JPEG and anti-aliasing at its edge
 _DEPTH = np.ones((9, 9), np.uint8)  # a backdrop reaches at least this far in somewhere
 
@@ -56,13 +61,29 @@ def mask(image: np.ndarray) -> np.ndarray:
             cv2.floodFill(probe, filled, (x, y), 0, reach, reach, flags)
     found = filled[1:-1, 1:-1] > 0
     edge = np.concatenate([found[0], found[-1], found[:, 0], found[:, -1]])
-    if edge.mean() > MOST_EDGE or found.mean() > MOST_AREA:
+    if found.mean() > MOST_AREA:
+        return none  # the "backdrop" is most of the picture: it is the item's ground
+    if edge.mean() > MOST_EDGE and not _frame(found, edge):
         return none  # the "backdrop" runs round the whole item: it is the item's ground
     if not cv2.erode(found.astype(np.uint8), _DEPTH).any():
         return none  # a hairline margin round a printed frame: the outline is not judged
     if max(_runs(side) for side in (found[0], found[-1], found[:, 0], found[:, -1])) > 2:
         return none  # it comes and goes along an edge: a pattern's squares, not a backdrop
     return found
+
+
+def _frame(found: np.ndarray, edge: np.ndarray) -> bool:
+    """A plain margin all round one item: a reference cut out a little wide, or shot on
+    a sweep with the item wholly inside. Every edge pixel is backdrop and what it
+    encloses is one piece, the item; a label whose own ground runs round its print
+    leaks that ground into the fill and fails MOST_AREA first."""
+    if edge.mean() < FRAME_EDGE:
+        return False
+    count, _, stats, _ = cv2.connectedComponentsWithStats((~found).astype(np.uint8), connectivity=8)
+    if count < 2:
+        return False
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    return bool(areas.max() >= FRAME_ONE_PIECE * areas.sum())
 
 
 def _runs(line: np.ndarray) -> int:

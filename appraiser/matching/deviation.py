@@ -19,7 +19,15 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from appraiser.matching import backdrop, cylinder, occlusion, photometry, shading, squeeze
+from appraiser.matching import (
+    backdrop,
+    cylinder,
+    highlight,
+    occlusion,
+    photometry,
+    shading,
+    squeeze,
+)
 
 WORK_SIDE = 360
 # Contrast below this (grey levels) is not trusted: faint patterns wash out under
@@ -42,6 +50,11 @@ STRUCTURE_SIGMA = 2.0  # the neighbourhood a difference is averaged over
 STRUCTURE_FLOOR = 0.15  # normalised difference left by noise, JPEG and resampling
 STRUCTURE_SPAN = 0.6  # difference above the floor that reads as fully deviating
 REGION_LEVEL = 0.25
+# The reference's backdrop is set aside when the photo shows something else on this
+# share of it: a channel off by more than BACKDROP_DIFFERS grey levels once the
+# reference is scaled to the photo's exposure.
+BACKDROP_DIFFERS, BACKDROP_SHOWN = 40.0, 0.5
+LIGHT_REACH = 12.0  # work pixels of the item whose light a backdrop pixel is judged by
 GROUP = 15  # work pixels: blobs nearer than this are one region
 ROI_WEIGHT = 1.25
 MASS = 500.0  # deviation summed over a region (work px): 1 - exp(-sum / MASS)
@@ -457,16 +470,16 @@ def _remap(img: np.ndarray, where: np.ndarray) -> np.ndarray:
     )
 
 
-def _maps(small, aligned, judged, valid, final: bool = False, lighting=None, gamma=None):
+def _maps(small, aligned, judged, valid, final: bool = False, lighting=None, tone=None):
     """The reference as the camera saw it, the structure map and the colour map (only on
     the ``final`` reading), the reference blurred as much as the photo. The light is
     measured on ``lighting`` (default ``judged``): a deep shadow is not judged, but the
-    light under it says how its edge darkens the print beside it. ``gamma``: the camera's
+    light under it says how its edge darkens the print beside it. ``tone``: the camera's
     tone curve when an earlier reading of the same photo found it.
 
     The blur is searched on each reading: on the first, glare and hands wash out or hide
     print and read as blur; the final one judges only what they leave."""
-    lit = shading.view(small, aligned, judged if lighting is None else lighting, gamma)
+    lit = shading.view(small, aligned, judged if lighting is None else lighting, tone)
     seen = lit.seen
     photo_gray = _gray(aligned)
     floor = texture_floor(photo_gray, judged)
@@ -561,6 +574,55 @@ def _local_warp(
     return warp
 
 
+def _gains(small: np.ndarray, aligned: np.ndarray, where: np.ndarray) -> np.ndarray | None:
+    """One gain a channel taking the reference to the photo, a median over ``where``."""
+    if where.sum() < 50:
+        return None
+    ref = small[where].astype(np.float32) + 1.0
+    return np.median((aligned[where].astype(np.float32) + 1.0) / ref, axis=0)
+
+
+def _shows_backdrop(
+    small: np.ndarray, aligned: np.ndarray, plain: np.ndarray, item: np.ndarray
+) -> bool:
+    """Whether the photo shows something else where the reference has its plain
+    backdrop (the bench, a glove): then it is set aside. A margin all round may as well
+    be the item's own printed border, which the photo shows as the reference has it,
+    lit as the item beside it is (a tuning world's hang tags; a black-box tester's label
+    half in shadow, whose margin a single gain for the whole photo called bench); then
+    it is judged like the rest. The light is the item's own, a channel's photo/reference
+    ratio smoothed over LIGHT_REACH work pixels of the item round each backdrop pixel."""
+    if item.sum() < 50 or plain.sum() < 20:
+        return True
+    weight = _blur(item.astype(np.float32), LIGHT_REACH)
+    near = plain & (weight > 0.05)
+    if near.sum() < 20:
+        return True
+    ref = small.astype(np.float32) + 1.0
+    photo = aligned.astype(np.float32) + 1.0
+    gain = _blur(photo * item[..., None], LIGHT_REACH) / (
+        _blur(ref * item[..., None], LIGHT_REACH) + 1e-3
+    )
+    expected = ref[near] * gain[near]
+    differs = photometry.channel_max(np.abs(photo[near] - expected))
+    return float(np.mean(differs > BACKDROP_DIFFERS)) >= BACKDROP_SHOWN
+
+
+def _backdrop_filled(
+    aligned: np.ndarray, small: np.ndarray, off: np.ndarray, valid: np.ndarray
+) -> np.ndarray:
+    """The photo with the reference's backdrop painted in where the photo shows the
+    bench: the local contrast every map is normalised by reaches ten pixels past the
+    item's outline, and a dark mat there against a white sweep made a ring of
+    difference all round a carton cut out wide (read as an occluder as large as the
+    item). Painted at the photo's exposure: the reference times one gain a channel."""
+    gain = _gains(small, aligned, valid)
+    if gain is None:
+        return aligned
+    filled = np.clip((small.astype(np.float32) + 1.0) * gain - 1.0, 0, 255)
+    return np.where(off[..., None], filled.astype(aligned.dtype), aligned)
+
+
 def _raw(regions: list[Region], dev: np.ndarray, judged: np.ndarray) -> float:
     if regions:
         return regions[0].score
@@ -600,16 +662,28 @@ def compare(
         inside = _inside(photo, to_photo, size)
     plain = backdrop.mask(ref)
     off = backdrop.at_work_scale(plain, size) if plain.any() else None
+    if off is not None and not _shows_backdrop(small, aligned, off & inside, valid & ~off):
+        off = None  # the photo shows that plain colour there too: the item's own border
     if off is not None:  # what the reference was photographed on is not the item
         valid &= ~off
+        aligned = _backdrop_filled(aligned, small, off, valid)
     flat = photometry.flat(small)
-    _, structure, _, _, lit = _maps(small, aligned, valid & flat, valid)
+    veil = highlight.lifted(small, aligned, valid & flat, valid)
+    clear = valid & flat
+    if veil is not None:  # the reference's studio highlight, taken off
+        small = veil.ref
+        flat = photometry.flat(small)
+        # its light is fitted where the reference is as printed, not as restored
+        clear = valid & flat & (veil.share == 0)
+    _, structure, _, _, lit = _maps(small, aligned, clear, valid)
     hidden = occlusion.detect(small, aligned, lit, structure, inside, scale, flat, off)
+    if veil is not None and veil.washed().any():
+        hidden = occlusion.with_area(hidden, veil.washed() & inside, "glare", scale)
     if bent is not None and bent.any():
         hidden = occlusion.with_turned(hidden, bent & ~hidden.mask, scale)
     # the local normalisation reaches a few pixels beyond what it hides; the flow that
     # takes out bends must not follow a hand either
-    lighting = hidden.lighting(valid) & flat
+    lighting = hidden.lighting(valid) & clear
     grown = cv2.dilate(hidden.mask.astype(np.uint8), np.ones((13, 13), np.uint8))
     valid &= ~grown.astype(bool)
     aligned, turned = unbend(small, aligned, valid, flow_cap(facing))
@@ -620,7 +694,7 @@ def compare(
     if turned is not None:
         lighting &= ~turned
     seen, structure, colour, blur, _ = _maps(
-        small, aligned, valid & flat, valid, final=True, lighting=lighting, gamma=lit.gamma
+        small, aligned, valid & flat, valid, final=True, lighting=lighting, tone=lit.tone
     )
     dev = np.maximum(_blur(structure, 1.0), colour) * valid
     scaled_rois = [
@@ -651,6 +725,12 @@ def compare(
     )
 
 
+def _without_highlight(small: np.ndarray, shown: np.ndarray, visible: np.ndarray) -> np.ndarray:
+    """``small`` with its own studio highlight taken off (:mod:`highlight`), if it has one."""
+    veil = highlight.lifted(small, shown, photometry.flat(small) & visible, visible)
+    return small if veil is None else veil.ref
+
+
 def sibling_mismatch(
     refs: list[np.ndarray],
     photo: np.ndarray,
@@ -668,16 +748,19 @@ def sibling_mismatch(
     if len(smalls) == 1:
         return [0.0]
     scale, size = work_size(refs[0])
+    if surface is not None:
+        shown, inside, facing, _ = _wrapped(smalls[0], photo, surface, scale)
+        visible = _away_from_outline(inside & (facing >= TURNED_SLOPE), scale)
+    else:
+        shown, visible = _warp(photo, warp, size), _visible(photo, warp, size, scale)
+    # studio photos of siblings each carry their own highlight, in their own place: read
+    # as a difference between the siblings, it outweighed the block they differ by
+    smalls = [_without_highlight(s, shown, visible) for s in smalls]
     stack = np.stack([s.astype(np.int16) for s in smalls])
     spread = np.abs(stack - stack[:1])
     disagree = (photometry.channel_max(spread) > 30).any(axis=0)
     mask = cv2.dilate(disagree.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    unwrapped = None
-    if surface is not None:
-        unwrapped, inside, facing, _ = _wrapped(smalls[0], photo, surface, scale)
-        mask &= _away_from_outline(inside & (facing >= TURNED_SLOPE), scale)
-    else:
-        mask &= _visible(photo, warp, size, scale)
+    mask &= visible
     if mask.sum() < 20:
         return [0.0] * len(refs)
     # Only the disagreement's neighbourhood is normalised: the local statistics reach
@@ -685,11 +768,7 @@ def sibling_mismatch(
     ys, xs = np.nonzero(mask)
     y0, y1 = max(0, ys.min() - 24), min(size[1], ys.max() + 25)
     x0, x1 = max(0, xs.min() - 24), min(size[0], xs.max() + 25)
-    if unwrapped is not None:
-        aligned = unwrapped[y0:y1, x0:x1]
-    else:
-        shift = np.array([[1, 0, x0], [0, 1, y0], [0, 0, 1]], np.float64)
-        aligned = _warp(photo, warp @ shift, (x1 - x0, y1 - y0))
+    aligned = shown[y0:y1, x0:x1]
     mask = mask[y0:y1, x0:x1]
     photo_n = _normalise(_gray(aligned))
     crops = [_gray(s[y0:y1, x0:x1]) for s in smalls]

@@ -200,7 +200,7 @@ class Matcher:
     ) -> MatchResult:
         started = time.perf_counter()
         name = str(photo) if isinstance(photo, str | Path) else "<image>"
-        image = photo if isinstance(photo, np.ndarray) else load_image(photo)
+        image = photo if isinstance(photo, np.ndarray) else load_image(photo, over_white=True)
         query, qdesc, verified = self._verified(image, version_id, gtin, features.QUERY_SIDE)
         if not verified and max(image.shape[:2]) > features.QUERY_SIDE * ZOOM_FROM:
             # nothing verified at the usual size: the item may fill a small part of the

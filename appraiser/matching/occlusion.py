@@ -34,7 +34,8 @@ import cv2
 import numpy as np
 
 from appraiser.matching import shading
-from appraiser.matching.photometry import channel_max, channel_min
+from appraiser.matching.backdrop import GROW as BACKDROP_GROW
+from appraiser.matching.photometry import channel_max, channel_min, monochrome
 
 REASONS = ("hand", "glare", "shadow", "out_of_frame", "occluded")
 # Above this share of the reference not inspected, the photo cannot vouch for the item
@@ -63,6 +64,9 @@ GLARE_KEEPS = 0.25  # of the print's fine detail (relative to around) glare that
 BLOWN_ABOVE = 1.05
 BLOWN_HALO = 0.25  # the paper just beside the core keeps this share of its lift
 HALO_STEPS = 1  # how many times a spot's halo is followed out by the spot's own radius
+PAPER_SAME = 14.0  # grey levels a channel: a removed mark shows the paper around it
+PAPER_EVEN = 18.0  # grey levels between its 10th and 90th percentile: it shows it evenly
+INK_BELOW = 40.0  # grey levels under the paper: the reference has a mark there to remove
 HALO_LIFT = 8.0  # the mean lift around a glare seed: light spreads, a missing mark does not
 SHADOW_RATIO = 0.72  # photo / expected luminance below this: a hard shadow
 SHADOW_LIT = 60.0  # grey level the item must show in full light for a shadow to be told
@@ -245,7 +249,8 @@ def glare(
     )
     # brighter than anything the lit reference has nearby: a removed mark shows the paper
     # around it, never more light than that paper gets
-    lit = cv2.dilate(_gray(_blur(seen, 2.0)), _disk(ABOVE_REACH))
+    seen_soft = _blur(seen, 2.0)
+    lit = cv2.dilate(_gray(seen_soft), _disk(ABOVE_REACH))
     above = _gray(soft) > lit + ABOVE_LIT
     clipped = channel_min(_blur(photo.astype(np.float32), 1.0)) >= CLIPPED_CORE
     # on a pale ground added light has little room to lift: blown out is enough there
@@ -257,6 +262,8 @@ def glare(
     sharp_lift = _blur(_gray(photo) - _gray(seen), 1.0)
     can_lift = _gray(ref) < 200  # paper already white cannot show added light
     for blob in _components(seeds, max(4, min_area // 4)):
+        if _shows_paper(blob, soft, seen_soft, inside):
+            continue
         # the halo, measured beyond the blur's reach: a removed mark has none
         ring = _grow(blob, 12) & ~_grow(blob, 5) & inside & can_lift
         if ring.sum() >= 20 and float(sharp_lift[ring].mean()) > HALO_LIFT:
@@ -269,6 +276,34 @@ def glare(
     out = _halo(spots, stripes, lift > GLARE_LIFT / 3, inside)
     out |= veil(photo, soft, seen, inside, min_area)
     return _grow(_print_kept(out, photo, seen, soft, inside), 2)
+
+
+def _shows_paper(
+    blob: np.ndarray, soft: np.ndarray, seen_soft: np.ndarray, inside: np.ndarray
+) -> bool:
+    """The blob shows the colour of the lit paper around it, evenly, where the reference
+    has ink: a mark or emblem removed from the item, not light added to it. Paper is
+    sought within the blob's own radius (ABOVE_REACH alone is too near for the middle of
+    a large emblem, where every pixel within reach is the emblem's ink: a carton's
+    removed 37-px emblem read as a glare spot there, its ring still inside the emblem
+    read as a halo, and the counterfeit was consistent). Added light on ink lifts it
+    short of the paper's colour or beyond it, and unevenly, brightest at its core; over
+    paper nothing was removed, and the glare tests decide as before."""
+    if _radius(blob) < ABOVE_REACH / 2:
+        return False  # paper was within ABOVE_REACH of all of it: the seed test saw it
+    ring = _grow(blob, _radius(blob) + ABOVE_REACH) & ~_grow(blob, 3) & inside
+    if ring.sum() < 20:
+        return False
+    luma = np.float32([0.114, 0.587, 0.299])  # BGR
+    lit = seen_soft  # the lit reference, blurred as ``soft`` is (2 px)
+    bright = lit[ring] @ luma
+    paper = lit[ring][bright >= np.percentile(bright, 80)]
+    if float(np.median(lit[blob] @ luma)) > float(np.median(paper @ luma)) - INK_BELOW:
+        return False  # the reference has paper there too: nothing was removed to show it
+    shown = soft[blob]
+    gap = float(np.abs(np.median(shown, axis=0) - np.median(paper, axis=0)).max())
+    low, high = np.percentile(shown @ luma, [10, 90])
+    return gap <= PAPER_SAME and float(high - low) <= PAPER_EVEN
 
 
 def _print_kept(
@@ -440,31 +475,44 @@ def occluders(structure: np.ndarray, inside: np.ndarray, min_area: int) -> np.nd
     return _from_edge(wrong & inside, _edge_band(inside), max(min_area, big))
 
 
-def turned_away(structure: np.ndarray, inside: np.ndarray, min_area: int) -> np.ndarray:
+def turned_away(
+    structure: np.ndarray, inside: np.ndarray, min_area: int, plain: np.ndarray | None = None
+) -> np.ndarray:
     """Strips along the item's own border where the photo shows none of the reference:
     a label wrapped round a bottle turns away from the camera at both sides, a box's lid
     tilts out of view. The homography still maps those parts into the photo, onto the
     item's limb or the bench behind it; nothing there can be inspected. Only thin strips
     that start at the border count, so a defect inside the artwork is never taken."""
-    rows, cols = inside.shape
     wrong = _blur(structure, 2.0) > TURNED_STRUCTURE
     wrong = cv2.morphologyEx(wrong.astype(np.uint8), cv2.MORPH_CLOSE, _disk(3)) > 0
+    # the item's own frame: a reference cut out with a margin has its sides inset
+    ys, xs = np.nonzero(~plain) if plain is not None and plain.any() else (None, None)
+    top, left = (ys.min(), xs.min()) if ys is not None else (0, 0)
+    bottom, right = (ys.max() + 1, xs.max() + 1) if ys is not None else inside.shape
+    rows, cols = bottom - top, right - left
+    dy, dx = max(3, round(TURNED_DEPTH * rows)), max(3, round(TURNED_DEPTH * cols))
+    edge = max(2, round(0.02 * max(rows, cols))) + (BACKDROP_GROW if ys is not None else 0)
     strip = np.zeros(inside.shape, bool)
     border = np.zeros(inside.shape, bool)
-    dy, dx = max(3, round(TURNED_DEPTH * rows)), max(3, round(TURNED_DEPTH * cols))
-    strip[:dy], strip[-dy:], strip[:, :dx], strip[:, -dx:] = True, True, True, True
-    edge = max(2, round(0.02 * max(rows, cols)))
-    border[:edge], border[-edge:], border[:, :edge], border[:, -edge:] = True, True, True, True
+    strip[top:bottom, left:right] = True
+    strip[top + dy : bottom - dy, left + dx : right - dx] = False
+    border[top:bottom, left:right] = True
+    border[top + edge : bottom - edge, left + edge : right - edge] = False
     return _from_edge(wrong & strip & inside, border, min_area)
 
 
 def with_turned(hidden: Hidden, turned: np.ndarray, scale: float) -> Hidden:
     """``hidden`` plus the parts of a label found turned away once the bend was fitted."""
-    plain = hidden.backdrop if hidden.backdrop is not None else np.zeros_like(turned)
-    turned = turned & ~plain
-    mask = hidden.mask | turned
+    return with_area(hidden, turned, "out_of_frame", scale)
+
+
+def with_area(hidden: Hidden, more: np.ndarray, reason: str, scale: float) -> Hidden:
+    """``hidden`` plus ``more``, found after :func:`detect`, not inspected for ``reason``."""
+    plain = hidden.backdrop if hidden.backdrop is not None else np.zeros_like(more)
+    more = more & ~plain & ~hidden.mask
+    mask = hidden.mask | more
     total = _item_pixels(plain)
-    extra = [a for a in _areas(turned, "out_of_frame", scale, total) if a.share >= MIN_SHARE]
+    extra = [a for a in _areas(more, reason, scale, total) if a.share >= MIN_SHARE]
     areas = _merged(hidden.areas + extra)
     return Hidden(mask, areas, _hidden_share(mask, plain), hidden.shadow, hidden.backdrop)
 
@@ -556,16 +604,21 @@ def detect(
     masks = {"out_of_frame": ~inside & ~plain}
     inside = inside & ~plain
     own = balanced(photo, ref, inside)
-    masks["hand"] = hands(photo, own, ref, inside, min_area) & ~taken
+    # a greyscale photo has no skin colour to tell a hand by: balanced against a
+    # coloured reference, its greys turn every hue, skin among them (a black-box tester's
+    # greyscale carton read as two-thirds hand and got retake)
+    masks["hand"] = np.zeros_like(inside)
+    if not monochrome(photo, inside):
+        masks["hand"] = hands(photo, own, ref, inside, min_area) & ~taken
     taken |= masks["hand"]
     if masks["hand"].any():
         # the lamp's gain field was fitted with the hand in it, which bends it dark round
         # the hand and makes the paper there look lit from nowhere: fit it again without
         judged = flat & inside & ~_grow(masks["hand"], 6)
-        lit = shading.view(ref, photo, judged, lit.gamma)
+        lit = shading.view(ref, photo, judged, lit.tone)
     masks["glare"] = glare(photo, own, ref, lit.seen, inside, min_area) & ~taken
     taken |= masks["glare"]
-    masks["out_of_frame"] |= turned_away(structure, inside & ~taken, min_area) & ~taken
+    masks["out_of_frame"] |= turned_away(structure, inside & ~taken, min_area, plain) & ~taken
     taken |= masks["out_of_frame"]
     masks["occluded"] = occluders(structure, inside & ~taken, min_area) & ~taken
     taken |= masks["occluded"]

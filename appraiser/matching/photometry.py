@@ -14,6 +14,8 @@ light ground can turn a dark grey emblem into a red one by trading gain for offs
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -38,6 +40,33 @@ CHROMA_RELATIVE = 0.35  # plus this share of the reference's own colour strength
 
 def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
     return cv2.GaussianBlur(img, (0, 0), sigma)
+
+
+def weighted_mean(
+    values: np.ndarray, weight: np.ndarray, sigma: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Normalised convolution: the ``weight``-ed mean of ``values`` (H x W, or H x W x C)
+    round each pixel, Gaussian ``sigma``, and the weight it rests on there (the support;
+    where it is near 0 the mean is not measured)."""
+    support = _blur(weight, sigma)
+    weighted = values * (weight[..., None] if values.ndim == 3 else weight)
+    below = np.maximum(support, 1e-6)
+    return _blur(weighted, sigma) / (below[..., None] if values.ndim == 3 else below), support
+
+
+def commonest_colours(values: np.ndarray, most: int = 1, least: float = 0.0) -> list[np.ndarray]:
+    """The mean colour of each of the ``most`` commonest colours among ``values`` (N x 3,
+    binned 16 levels a channel), commonest first; a colour under ``least`` of them ends
+    the list."""
+    bins = (values // 16).astype(np.int32)
+    keys = bins[:, 0] * 256 + bins[:, 1] * 16 + bins[:, 2]
+    counts = np.bincount(keys)
+    out = []
+    for key in np.argsort(-counts, kind="stable")[:most]:
+        if counts[key] == 0 or counts[key] < least * len(values):
+            break
+        out.append(values[keys == key].mean(axis=0))
+    return out
 
 
 def channel_max(img: np.ndarray) -> np.ndarray:
@@ -94,28 +123,28 @@ def camera_view(ref: np.ndarray, photo: np.ndarray, judged: np.ndarray) -> np.nd
 
 
 def lit_view(
-    ref: np.ndarray, photo: np.ndarray, judged: np.ndarray, gamma: float | None = None
-) -> tuple[np.ndarray, float]:
+    ref: np.ndarray, photo: np.ndarray, judged: np.ndarray, tone: Tone | None = None
+) -> tuple[np.ndarray, Tone]:
     """``ref`` (BGR, the photo's frame) rendered with the photo's lighting, tone curve and
     clipping, as float32. ``judged`` marks the flat, visible pixels the model is fitted on.
 
     The lamp's fall-off is one quadratic field shared by the three channels; each channel
     has its own gain, tilted at most linearly (white balance, a warmer lamp at one end);
-    one tone curve (a power, ``GAMMAS``) serves all three. Three free quadratics, one a
+    one tone curve (:class:`Tone`) serves all three. Three free quadratics, one a
     channel, bent apart where the item's flat pixels are few or dark and tinted its print
     there (cream bars on a dark carton read pink: a black-box tester's light-on-dark
     barcode was flagged on every photo), and a gain alone cannot make a camera's tone
     curve: a bright header and a dark ground cannot both fit it, and the dark one read as
     a shadow or a saturated emblem as recoloured. A single power cannot recolour one ink
-    and leave the others: a changed colour stays a difference. ``gamma`` is the tone
-    curve when the caller knows it (it is the camera's, whatever part of the item the
-    gains are fitted on); the curve used is returned with the view."""
+    and leave the others: a changed colour stays a difference. ``tone`` is the curve
+    when the caller knows it (it is the camera's, whatever part of the item the gains
+    are fitted on); the curve used is returned with the view."""
     r = ref.astype(np.float32)
     height, width = ref.shape[:2]
     picked = _picked(r, photo, judged)
-    if gamma is None:
-        gamma = _gamma(picked)
-    shape = _shape([(b, _tone(v, gamma), t) for _, b, v, t in picked])
+    if tone is None:
+        tone = _tone_curve(picked)
+    shape = _shape([(b, tone(v), t) for _, b, v, t in picked])
     x = (np.arange(width, dtype=np.float32) / width - 0.5)[None, :]
     y = (np.arange(height, dtype=np.float32) / height - 0.5)[:, None]
     # Neither field is carried past the values it takes where it was fitted: on a carton
@@ -127,25 +156,25 @@ def lit_view(
         fall_off = np.clip(fall_off, seen_at.min(), seen_at.max())
     out = np.empty_like(r)
     # the reference is 8-bit: its tones through the curve by table, not by power
-    toned = (
-        _tone(np.arange(256, dtype=np.float32), gamma)[ref]
-        if ref.dtype == np.uint8
-        else _tone(r, gamma)
-    )
+    toned = tone(np.arange(256, dtype=np.float32))[ref] if ref.dtype == np.uint8 else tone(r)
     by_channel = {ch: (basis, values, target) for ch, basis, values, target in picked}
     for ch in range(3):
         gain = np.ones((1, 1), np.float32)
         if ch in by_channel:
             basis, values, target = by_channel[ch]
-            lit = np.clip(_at(shape, basis), seen_at.min(), seen_at.max()) * _tone(values, gamma)
+            lit = np.clip(_at(shape, basis), seen_at.min(), seen_at.max()) * tone(values)
             a, b, c = (float(v) for v in _fit_gain(basis[:, :3] * lit[:, None], target))
             tilt = basis[:, :3] @ np.float32([a, b, c])
             gain = np.clip(a + b * x + c * y, tilt.min(), tilt.max())
         out[..., ch] = gain * fall_off * toned[..., ch]
-    return np.clip(out, 0, 255), gamma
+    return np.clip(out, 0, 255), tone
 
 
 GAMMAS = (0.6, 0.7, 0.85, 1.0, 1.2, 1.4, 1.7)  # tone curves searched (1.0: none)
+# S-shaped contrasts searched with the power (logistic slopes). Cheap and phone cameras
+# steepen the mid-tones and press the ends (crushed shadows, rolled-off highlights); a
+# power alone made a saturated emblem under such a curve read as recoloured.
+CONTRASTS = (3.0, 5.0, 8.0)
 GAMMA_GAIN = 0.9  # a curve must cut the fit's error to this share of no curve's
 TONE_BANDS = ((8, 70), (70, 150), (150, 256))  # reference tones a curve is judged over
 
@@ -169,34 +198,68 @@ def _terms(picked: list) -> np.ndarray:
     return np.float32([1, tilt_x, tilt_y, bend_x, bend_x and bend_y, bend_y])
 
 
-def _tone(values: np.ndarray, gamma: float) -> np.ndarray:
-    if gamma == 1.0:
-        return values
-    return 255.0 * np.power(np.maximum(values, 0) / 255.0, gamma, dtype=np.float32)
+@dataclass(frozen=True)
+class Tone:
+    """The camera's tone curve: a power, then an S-shaped contrast round mid-grey (a
+    logistic of slope ``contrast``, stretched back to 0..255; 0: none). Two numbers for
+    the whole photo: a curve that could bend one ink's tone alone would explain a
+    recoloured emblem away."""
+
+    power: float = 1.0
+    contrast: float = 0.0
+
+    def __call__(self, values: np.ndarray) -> np.ndarray:
+        if self.power == 1.0 and self.contrast == 0.0:
+            return values
+        x = np.power(np.clip(values, 0, 255) / 255.0, self.power, dtype=np.float32)
+        if self.contrast:
+            k = self.contrast
+            lo, hi = 1 / (1 + np.exp(k / 2)), 1 / (1 + np.exp(-k / 2))
+            x = (1 / (1 + np.exp(-k * (x - 0.5))) - lo) / (hi - lo)
+        return (255.0 * x).astype(np.float32)
 
 
-def _gamma(picked: list) -> float:
+NO_TONE = Tone()
+
+
+def _tone_curve(picked: list) -> Tone:
     """The tone curve under which one shared shape and a gain a channel fit best: the
     median relative error on a few thousand flat pixels, in each band of the reference's
     tones, averaged over the bands. A curve is only told from a gain across tones: on a
     pale tag whose flat pixels are all light, a curve bent to fit their noise darkened
-    a red emblem into a recoloured one. With fewer than two bands filled, none."""
+    a red emblem into a recoloured one. With fewer than two bands filled, none. The power
+    is chosen first, then an S-shaped contrast on top of it, each only when it cuts the
+    error to GAMMA_GAIN of what the curve without it leaves."""
     if not picked:
-        return 1.0
+        return NO_TONE
     step = max(1, sum(len(t) for *_, t in picked) // 2000)
     values = np.concatenate([v[::step] for _, _, v, _ in picked])
     bands = [(values >= lo) & (values < hi) for lo, hi in TONE_BANDS]
     bands = [b for b in bands if b.sum() >= max(60, 0.05 * len(values))]
     if len(bands) < 2:
-        return 1.0
-    errors = {}
-    for gamma in GAMMAS:
-        rows = [(b[::step], _tone(v[::step], gamma), t[::step]) for _, b, v, t in picked]
+        return NO_TONE
+
+    def error(tone: Tone) -> float:
+        rows = [(b[::step], tone(v[::step]), t[::step]) for _, b, v, t in picked]
         design, target = _stacked(rows)
         miss = np.abs(design @ _fit_gain(design, target) - target) / (target + 16.0)
-        errors[gamma] = float(np.mean([np.median(miss[b]) for b in bands]))
-    best = min(errors, key=errors.get)
-    return best if errors[best] < GAMMA_GAIN * errors[1.0] else 1.0
+        return float(np.mean([np.median(miss[b]) for b in bands]))
+
+    def better(tried: dict[Tone, float], than: Tone) -> Tone:
+        best = min(tried, key=tried.get)
+        return best if tried[best] < GAMMA_GAIN * tried[than] else than
+
+    powers = {Tone(g): error(Tone(g)) for g in GAMMAS}
+    power = better(powers, NO_TONE)
+    if len(bands) < len(TONE_BANDS):
+        return power  # over two bands of tones a power and a gain fit any curve
+    # an S-curve darkens the lower tones as a stronger power does, so the power that
+    # goes with it is the one chosen alone or up to two steps weaker
+    at = GAMMAS.index(power.power)
+    steeper = {
+        Tone(g, k): error(Tone(g, k)) for g in GAMMAS[max(0, at - 2) : at + 1] for k in CONTRASTS
+    }
+    return better({**steeper, power: powers[power]}, power)
 
 
 def _stacked(rows: list) -> tuple[np.ndarray, np.ndarray]:

@@ -42,26 +42,26 @@ class View:
     seen: np.ndarray
     lit: np.ndarray
     shade: np.ndarray
-    gamma: float = 1.0  # the camera's tone curve (``photometry.lit_view``)
+    tone: photometry.Tone = photometry.NO_TONE  # the camera's (``photometry.lit_view``)
 
 
 def view(
-    ref: np.ndarray, photo: np.ndarray, judged: np.ndarray, gamma: float | None = None
+    ref: np.ndarray, photo: np.ndarray, judged: np.ndarray, tone: photometry.Tone | None = None
 ) -> View:
     """The lit reference (``photometry.camera_view``) with the shade cast over it. The
     lamp's gains are fitted again on the fully lit part alone, so a shadow over a third
     of the item no longer pulls them down everywhere."""
-    seen, gamma = photometry.lit_view(ref, photo, judged, gamma)
+    seen, tone = photometry.lit_view(ref, photo, judged, tone)
     ground = _ground(ref, judged)
     if ground.mean() < MIN_GROUND:
-        return View(seen, seen, np.ones(judged.shape, np.float32), gamma)
+        return View(seen, seen, np.ones(judged.shape, np.float32), tone)
     field = _field(seen, photo, ground)
     in_light = judged & (field >= IN_LIGHT)
     shaded = judged.sum() - in_light.sum()
     if shaded >= SHADED_SHARE * judged.sum() and in_light.sum() >= MIN_GROUND * judged.size:
-        seen, _ = photometry.lit_view(ref, photo, in_light, gamma)
+        seen, _ = photometry.lit_view(ref, photo, in_light, tone)
         field = _field(seen, photo, ground)
-    return View(seen * field[..., None], seen, field, gamma)
+    return View(seen * field[..., None], seen, field, tone)
 
 
 def _gray(img: np.ndarray) -> np.ndarray:
@@ -73,10 +73,7 @@ def _ground(ref: np.ndarray, judged: np.ndarray) -> np.ndarray:
     flat = ref[judged]
     if len(flat) < 100:
         return np.zeros(judged.shape, bool)
-    bins = (flat // 16).astype(np.int32)
-    keys = bins[:, 0] * 256 + bins[:, 1] * 16 + bins[:, 2]
-    common = np.bincount(keys).argmax()
-    mode = flat[keys == common].mean(axis=0)
+    mode = photometry.commonest_colours(flat)[0]
     near = photometry.channel_max(np.abs(ref.astype(np.float32) - mode)) < GROUND_SPREAD
     return judged & near
 
@@ -120,8 +117,6 @@ def _field(seen: np.ndarray, photo: np.ndarray, ground: np.ndarray) -> np.ndarra
 
 
 def _spread(values: np.ndarray, weight: np.ndarray, sigma: float) -> np.ndarray:
-    """Normalised convolution: the weighted mean of ``values`` around each block."""
-    num = cv2.GaussianBlur(values, (0, 0), sigma)
-    den = cv2.GaussianBlur(weight, (0, 0), sigma)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 1e-3, num / np.maximum(den, 1e-6), np.nan).astype(np.float32)
+    """The weighted mean of ``values`` around each block, NaN where nothing is near."""
+    mean, support = photometry.weighted_mean(values, weight, sigma)
+    return np.where(support > 1e-3, mean, np.nan).astype(np.float32)

@@ -49,8 +49,23 @@ def differs(photo: str, reference: str) -> bool:
         return False
     if b.startswith(a) or b.endswith(a) or a.startswith(b) or a.endswith(b):
         return False  # a word cut short or run on at an end: framing, not a changed letter
+    if _holed(a, b):
+        return False  # a run of characters not read inside the line: a hole in the reading
     changed = edit_distance(a, b)
     return changed <= max(1, int(MAX_SHARE * max(len(a), len(b))))
+
+
+def _holed(photo: str, reference: str) -> bool:
+    """The photo's reading is the reference's with one run of two or more characters
+    missing from inside: what a small or soft photo does to dense digits (a black-box
+    tester's genuine tin read "EU-UC501259242" where "EU-UC 647501259242" is printed). A
+    counterfeiter changes a letter; a dropped one is a gap of one, still a finding."""
+    gap = len(reference) - len(photo)
+    if gap < 2:
+        return False
+    return _common_start(photo, reference) + _common_start(photo[::-1], reference[::-1]) >= len(
+        photo
+    )
 
 
 def names_other(photo: str, reference: str) -> bool:

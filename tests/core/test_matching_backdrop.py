@@ -74,11 +74,18 @@ def test_a_changed_letter_on_the_patch_still_deviates() -> None:
     fake = ref.copy()
     fake[170:210, 88:300] = (70, 60, 52)
     cv2.putText(fake, "MIRAUX", (88, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (235, 235, 235), 3)
+    _deviates_within(ref, fake, item, (88, 300), (160, 215))
+
+
+def _deviates_within(
+    ref: np.ndarray, fake: np.ndarray, item: np.ndarray, xs: tuple[int, int], ys: tuple[int, int]
+) -> None:
+    """The counterfeit on the bench deviates, its strongest region centred in the box."""
     photo, homography = _on_the_bench(fake, item, 1)
     result = deviation.compare(ref, photo, homography)
     assert result.deviation >= deviation.FLAG_AT
     top = result.regions[0]
-    assert 88 <= top.x + top.w / 2 <= 300 and 160 <= top.y + top.h / 2 <= 215
+    assert xs[0] <= top.x + top.w / 2 <= xs[1] and ys[0] <= top.y + top.h / 2 <= ys[1]
 
 
 @pytest.mark.parametrize(
@@ -103,3 +110,66 @@ def test_a_checked_ground_whose_squares_meet_the_edge_is_no_backdrop() -> None:
     the corners' squares meet the edge again and again."""
     spec = demo.demo_specs(24, 7)[17]  # AURELIA Ixzen 64, EU
     assert not backdrop.mask(synthetic.render(spec)).any()
+
+
+def _carton_cut_wide(margin: int = 14) -> tuple[np.ndarray, np.ndarray]:
+    """A carton's front cut out with a white margin all round: the item touches no edge."""
+    h, w = 360, 280
+    ref = np.full((h, w, 3), (252, 252, 252), np.uint8)
+    item = np.zeros((h, w), bool)
+    item[margin : h - margin, margin : w - margin] = True
+    ref[item] = (200, 225, 230)  # a pale green-grey carton
+    ref[margin : margin + 70, margin : w - margin] = (90, 110, 40)  # its header band
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    cv2.putText(ref, "MEILU", (70, margin + 50), font, 1.2, (250, 250, 250), 3)
+    cv2.putText(ref, "Linny 55", (50, 160), font, 1.0, (40, 60, 160), 2)
+    cv2.circle(ref, (200, 250), 36, (110, 90, 40), -1)
+    return ref, item
+
+
+def test_a_margin_all_round_a_carton_cut_out_wide_is_backdrop() -> None:
+    ref, item = _carton_cut_wide()
+    found = backdrop.mask(ref)
+    assert found[0].all() and found[-1].all() and found[:, 0].all() and found[:, -1].all()
+    assert (found & item).sum() < 0.001 * item.sum()  # a corner pixel of the median at most
+    assert found.sum() > 0.9 * (~item).sum()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_genuine_carton_cut_out_wide_is_consistent_on_the_bench(seed: int) -> None:
+    """The bench photo shows the carton alone: where the reference has its white margin
+    the photo has the mat, which read as deviation along every side."""
+    ref, item = _carton_cut_wide()
+    photo, homography = _on_the_bench(ref, item, seed)
+    result = deviation.compare(ref, photo, homography)
+    assert result.deviation < deviation.FLAG_AT, result.regions[:2]
+    assert not result.not_inspected, result.not_inspected  # all of it is in frame
+
+
+def test_on_a_carton_cut_out_wide_a_changed_name_still_deviates() -> None:
+    ref, item = _carton_cut_wide()
+    fake = ref.copy()
+    fake[130:170, 40:240] = (200, 225, 230)
+    cv2.putText(fake, "Linmy 55", (50, 160), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (40, 60, 160), 2)
+    _deviates_within(ref, fake, item, (50, 200), (130, 170))
+
+
+def test_a_margin_that_is_most_of_the_picture_is_the_items_ground() -> None:
+    ref, _ = _carton_cut_wide(margin=70)
+    assert not backdrop.mask(ref).any()
+
+
+@pytest.mark.parametrize("bench", [False, True], ids=["own margin in a shadow", "bench"])
+def test_a_margin_is_set_aside_only_where_the_photo_shows_something_else(bench: bool) -> None:
+    """The margin is judged by the light of the item beside it: a label half in shadow
+    has its own printed margin darkened with it (one gain for the whole photo called
+    that bench); a mat where the reference has white is something else."""
+    ref, item = _carton_cut_wide()
+    light = np.linspace(1.0, 0.4, item.shape[0], dtype=np.float32)[
+        :, None, None
+    ]  # darker downwards
+    photo = np.clip(ref.astype(np.float32) * light, 0, 255)
+    if bench:
+        photo[~item] = (70, 120, 60)
+    shown = deviation._shows_backdrop(ref, photo.astype(np.uint8), ~item, item)
+    assert shown is bench

@@ -107,6 +107,23 @@ def test_unknown_version_is_a_usage_error(
     assert "NOPE" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("gtin", "said"),
+    [("123", "is not a GTIN"), ("4006381333932", "is not a GTIN"), ("4006381333931", "carries")],
+    ids=["too short", "wrong check digit", "valid but in no version"],
+)
+def test_a_mistyped_or_unknown_gtin_is_a_usage_error(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture, gtin: str, said: str
+) -> None:
+    """Not a silent no_match for every photo, with exit 0 (a black-box tester)."""
+    photo = tmp_path / "p.png"
+    cv2.imwrite(str(photo), synthetic.render(demo_specs(1, 7)[0]))
+    argv = ["--data-dir", str(data_dir), "match", str(photo), "--gtin", gtin, "--json"]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert said in captured.err and captured.out == ""
+
+
 def test_remove_needs_a_reason_and_is_listed_as_removed(
     data_dir: Path, capsys: pytest.CaptureFixture
 ) -> None:

@@ -309,6 +309,9 @@ def test_readings_that_differ_by_noise_or_framing_are_not_a_changed_letter() -> 
     assert not differs("Made in ltaly", "Made in Italy")  # I and l are drawn alike
     assert not differs("M0NTREVE", "MONTREVE")  # so are O and 0
     assert differs("MLKIRI", "MIKIRI")  # but a capital L is not an I
+    assert not differs("EU-UC501259242", "EU-UC 647501259242")  # digits not read inside
+    assert differs("GRLU", "GRILU")  # one letter dropped is a typo
+    assert differs("EU-UC 64750125", "EU-UC 647501259242") is False  # cut short at the end
     assert normalise("Art. 8471-Y") == "art8471y"
 
 

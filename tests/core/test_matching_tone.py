@@ -81,3 +81,43 @@ def test_a_lamp_field_seen_on_the_header_alone_is_not_carried_down_the_carton() 
     assert np.all(np.abs(ratio - 1.0) < 0.15), ratio
     colour = photometry.colour_map(seen, photo, judged, np.ones(judged.shape, bool), 0.0)
     assert float(np.percentile(colour[200:270, 220:370], 95)) < 0.2
+
+
+def _steeper(art: np.ndarray, slope: float) -> np.ndarray:
+    """The same lamp and white balance, then an S-shaped curve (a logistic of ``slope``
+    stretched to 0..255) instead of a power: a cheap camera's crushed shadows and
+    rolled-off highlights."""
+    h, w = art.shape[:2]
+    ramp = 0.85 + 0.3 * np.linspace(0, 1, w)[None, :] * np.ones((h, 1))
+    lit = art.astype(np.float32) * ramp[..., None] * np.float32((1.05, 1.0, 0.93))
+    x = np.clip(lit, 0, 255) / 255.0
+    lo, hi = 1 / (1 + np.exp(slope / 2)), 1 / (1 + np.exp(-slope / 2))
+    return np.clip(255 * (1 / (1 + np.exp(-slope * (x - 0.5))) - lo) / (hi - lo), 0, 255).astype(
+        np.uint8
+    )
+
+
+def test_an_s_shaped_camera_curve_is_no_colour_difference() -> None:
+    art = _tag()
+    colour = _colour(art, _steeper(art, 5.0))
+    assert float(np.percentile(colour, 99.5)) < 0.2
+
+
+def test_under_an_s_shaped_curve_a_recoloured_emblem_still_differs() -> None:
+    art = _tag()
+    fake = art.copy()
+    fake[30:110, 30:110] = (40, 150, 60)
+    colour = _colour(art, _steeper(fake, 5.0))
+    assert float(np.median(colour[40:100, 40:100])) > 0.5
+
+
+def test_the_s_curve_is_found_only_over_three_bands_of_tones() -> None:
+    """Over two bands a power and the gains already fit any curve: no contrast is added."""
+    art = _tag()
+    art[140:200, 40:280] = GROUND  # no panel: ground, emblem and one dark stroke
+    art[150:190, 150:160] = GROUND
+    judged = photometry.flat(art)
+    _, tone = photometry.lit_view(art, _steeper(art, 5.0), judged)
+    assert tone.contrast == 0.0
+    _, tone = photometry.lit_view(_tag(), _steeper(_tag(), 5.0), photometry.flat(_tag()))
+    assert tone.contrast > 0

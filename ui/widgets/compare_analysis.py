@@ -73,7 +73,7 @@ def analyse(
 ) -> Analysis:
     """Identify and compare one photo; the heavy lifting of the compare view."""
     matcher = matcher_for(station)
-    photo = source if isinstance(source, np.ndarray) else load_image(source)
+    photo = source if isinstance(source, np.ndarray) else load_image(source, over_white=True)
     match = matcher.match(photo, version_id=version_id or None, gtin=gtin or None)
     result = match.as_dict()
     result["image"] = str(source) if not isinstance(source, np.ndarray) else "<image>"
