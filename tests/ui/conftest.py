@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -16,6 +18,30 @@ from tests.ui.busy_station import busy_controller, styled  # noqa: F401 (busy-da
 from ui import i18n, tasks
 from ui.app import Controller
 from ui.context import AppContext
+
+# pytest-qt gives up on a wait after 5 s. On a 2-core CI machine running the whole suite a
+# sign-in or a window becoming active took longer now and then, and the run went red on a
+# test whose code had not changed: a wait only lasts long when it is about to fail anyway.
+PATIENCE_MS = 20_000
+
+
+def _patient(wait: Callable) -> Callable:
+    @functools.wraps(wait)
+    def patient(self: QtBot, *args, timeout: int = PATIENCE_MS, **kwargs):
+        return wait(self, *args, timeout=timeout, **kwargs)
+
+    return patient
+
+
+for _name in (
+    "waitUntil",
+    "waitSignal",
+    "waitSignals",
+    "waitCallback",
+    "waitActive",
+    "waitExposed",
+):
+    setattr(QtBot, _name, _patient(getattr(QtBot, _name)))
 
 
 @pytest.fixture
