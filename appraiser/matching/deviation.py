@@ -145,18 +145,10 @@ def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
     return cv2.GaussianBlur(img, (0, 0), sigma)
 
 
-def _wide_blur(img: np.ndarray, sigma: float) -> np.ndarray:
-    """A wide Gaussian at a quarter of the resolution: twenty times cheaper, and the
-    local mean and contrast it feeds are smooth anyway."""
-    h, w = img.shape[:2]
-    small = cv2.resize(img, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
-    return cv2.resize(_blur(small, sigma / 4), (w, h), interpolation=cv2.INTER_LINEAR)
-
-
 def _normalise(gray: np.ndarray, floor: float = NOISE_FLOOR) -> np.ndarray:
     g = _blur(gray.astype(np.float32), 1.1)
-    mean = _wide_blur(g, 10)
-    std = np.sqrt(np.maximum(_wide_blur((g - mean) ** 2, 10), 0))
+    mean = photometry.wide_blur(g, 10)
+    std = np.sqrt(np.maximum(photometry.wide_blur((g - mean) ** 2, 10), 0))
     return (g - mean) / (std + floor)
 
 
@@ -454,8 +446,8 @@ def unbend(
         flow = surface
     else:
         rest = flow - surface
-        weight = _wide_blur(valid.astype(np.float32), FLOW_SIGMA) + 1e-3
-        rest = _wide_blur(rest * valid[..., None], FLOW_SIGMA) / weight[..., None]
+        weight = photometry.wide_blur(valid.astype(np.float32), FLOW_SIGMA) + 1e-3
+        rest = photometry.wide_blur(rest * valid[..., None], FLOW_SIGMA) / weight[..., None]
         limit = cap if np.isscalar(cap) else cap[..., None]
         flow = surface + np.clip(rest, -limit, limit)
     moved = _remap(start, (grid + flow).astype(np.float32)) if pressed is not None else grid + flow
@@ -594,14 +586,14 @@ def _shows_backdrop(
     ratio smoothed over LIGHT_REACH work pixels of the item round each backdrop pixel."""
     if item.sum() < 50 or plain.sum() < 20:
         return True
-    weight = _blur(item.astype(np.float32), LIGHT_REACH)
+    weight = photometry.wide_blur(item.astype(np.float32), LIGHT_REACH)
     near = plain & (weight > 0.05)
     if near.sum() < 20:
         return True
     ref = small.astype(np.float32) + 1.0
     photo = aligned.astype(np.float32) + 1.0
-    gain = _blur(photo * item[..., None], LIGHT_REACH) / (
-        _blur(ref * item[..., None], LIGHT_REACH) + 1e-3
+    gain = photometry.wide_blur(photo * item[..., None], LIGHT_REACH) / (
+        photometry.wide_blur(ref * item[..., None], LIGHT_REACH) + 1e-3
     )
     expected = ref[near] * gain[near]
     differs = photometry.channel_max(np.abs(photo[near] - expected))

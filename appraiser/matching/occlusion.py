@@ -35,7 +35,7 @@ import numpy as np
 
 from appraiser.matching import shading
 from appraiser.matching.backdrop import GROW as BACKDROP_GROW
-from appraiser.matching.photometry import channel_max, channel_min, monochrome
+from appraiser.matching.photometry import channel_max, channel_min, monochrome, wide_blur
 
 REASONS = ("hand", "glare", "shadow", "out_of_frame", "occluded")
 # Above this share of the reference not inspected, the photo cannot vouch for the item
@@ -411,8 +411,8 @@ def veil(
     photo_f = photo.astype(np.float32)
     photo_g, seen_g = _gray(photo), _gray(seen)
     lift = _blur(photo_g, VEIL_SIGMA) - _blur(seen_g, VEIL_SIGMA)
-    weight = _blur(inside.astype(np.float32), VEIL_AROUND) + 1e-3
-    around = _blur(lift * inside, VEIL_AROUND) / weight
+    weight = wide_blur(inside.astype(np.float32), VEIL_AROUND) + 1e-3
+    around = wide_blur(lift * inside, VEIL_AROUND) / weight
     extra = lift - np.maximum(around, 0)
     wide = _blur(photo_f, VEIL_SIGMA) - _blur(seen, VEIL_SIGMA)
     neutral = (channel_max(wide) - channel_min(wide)) < 0.6 * np.maximum(wide.mean(axis=2), 0) + 8

@@ -42,6 +42,14 @@ def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
     return cv2.GaussianBlur(img, (0, 0), sigma)
 
 
+def wide_blur(img: np.ndarray, sigma: float) -> np.ndarray:
+    """A wide Gaussian (``sigma`` of 10 px or more) at a quarter of the resolution: twenty
+    times cheaper, and what it feeds (a local mean, contrast or light) is smooth anyway."""
+    h, w = img.shape[:2]
+    small = cv2.resize(img, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    return cv2.resize(_blur(small, sigma / 4), (w, h), interpolation=cv2.INTER_LINEAR)
+
+
 def weighted_mean(
     values: np.ndarray, weight: np.ndarray, sigma: float
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -153,3 +153,20 @@ def test_a_dark_ink_given_a_channel_it_lacks_is_still_a_colour_difference() -> N
     ground = judged.copy()
     ground[25:95, 35:125] = False
     assert float((diff > 0.25)[ground].mean()) > 0.9
+
+
+@pytest.mark.parametrize("sigma", [10.0, 12.0, 30.0])
+def test_a_wide_blur_at_a_quarter_of_the_resolution_is_the_full_blur(sigma: float) -> None:
+    """The shortcut feeds the backdrop's light, the veil's surroundings and the local
+    contrast: on a sharp-edged mask and on noise it must stay within a few per cent of
+    the full Gaussian, edges and image borders included."""
+    rng = np.random.default_rng(3)
+    mask = np.zeros((240, 320), np.float32)
+    mask[40:200, 60:300] = 1.0
+    mask[90:120, 100:140] = 0.0
+    noisy = mask * 200 + rng.normal(0, 20, mask.shape).astype(np.float32)
+    for img, span in ((mask, 1.0), (noisy, 200.0), (np.dstack([noisy] * 3), 200.0)):
+        full = cv2.GaussianBlur(img, (0, 0), sigma)
+        quick = photometry.wide_blur(img, sigma)
+        assert quick.shape == full.shape
+        assert float(np.abs(quick - full).max()) < 0.04 * span
