@@ -51,9 +51,14 @@ class Cylinder:
     axis: int
     explained: int  # matches within FIT_PX
     cost: float  # truncated squared error over all matches (MSAC): lower fits better
+    # where the points given are taken from (x, y in reference pixels): a crop of the
+    # reference round its item is judged in its own frame
+    origin: tuple[float, float] = (0.0, 0.0)
 
     def project(self, points: np.ndarray) -> np.ndarray:
         """Photo coordinates (N×2) of reference points (N×2); NaN behind the camera."""
+        if self.origin != (0.0, 0.0):
+            points = points + np.asarray(self.origin, np.float64)
         return _project(self.camera, _lift(points, self.k, self.centre, self.axis))
 
     def grid(self, size: tuple[int, int], scale: float) -> np.ndarray:

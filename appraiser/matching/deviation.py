@@ -14,6 +14,7 @@ inspected.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import cv2
@@ -638,7 +639,35 @@ def compare(
     from :func:`align`) skips the refinement: regional siblings share their layout, so
     one refined warp serves them all. ``surface``, a label wrapped round a bottle
     (``cylinder``), replaces both: the photo is unwrapped by it, and where the label
-    turns away it is not inspected."""
+    turns away it is not inspected.
+
+    A reference that is a studio photograph, the item on a sweep, is compared on the
+    item's own box (:func:`backdrop.item_box`), at the work frame's full resolution; the
+    results are placed back in the whole reference's frame."""
+    plain = backdrop.mask(ref)
+    box = backdrop.item_box(plain)
+    if box is None:
+        return _compare(ref, photo, homography, rois, warp, surface, plain)
+    x0, y0, x1, y1 = box
+    shift = np.array([[1.0, 0.0, x0], [0.0, 1.0, y0], [0.0, 0.0, 1.0]])
+    moved = [{**r, "x": r["x"] - x0, "y": r["y"] - y0} for r in rois or []]
+    if surface is not None:
+        surface = dataclasses.replace(surface, origin=(float(x0), float(y0)))
+    # the given warp was refined on the whole frame, mostly sweep: the item's own is better
+    crop, inner_plain = ref[y0:y1, x0:x1], plain[y0:y1, x0:x1]
+    inner = _compare(crop, photo, homography @ shift, moved, None, surface, inner_plain)
+    return _placed(inner, (x0, y0), ref.shape[:2])
+
+
+def _compare(
+    ref: np.ndarray,
+    photo: np.ndarray,
+    homography: np.ndarray,
+    rois: list[dict] | None,
+    warp: np.ndarray | None,
+    surface: cylinder.Cylinder | None,
+    plain: np.ndarray,
+) -> Comparison:
     scale, size = work_size(ref)
     small = _to_work(ref)
     bent = facing = None
@@ -652,7 +681,6 @@ def compare(
         valid = _visible(photo, to_photo, size, scale)
         aligned = _warp(photo, to_photo, size)
         inside = _inside(photo, to_photo, size)
-    plain = backdrop.mask(ref)
     off = backdrop.at_work_scale(plain, size) if plain.any() else None
     if off is not None and not _shows_backdrop(small, aligned, off & inside, valid & ~off):
         off = None  # the photo shows that plain colour there too: the item's own border
@@ -714,6 +742,44 @@ def compare(
         coverage,
         hidden,
         agreement,
+    )
+
+
+def _placed(inner: Comparison, offset: tuple[int, int], shape: tuple[int, int]) -> Comparison:
+    """A comparison made on the item's box, in the whole reference's frame: boxes moved
+    by ``offset`` (reference pixels), maps padded out at the same work scale (what lies
+    outside the box is backdrop: not inspected, nothing deviates there)."""
+    x0, y0 = offset
+    s = inner.scale
+    rows, cols = round(shape[0] * s), round(shape[1] * s)
+    top, left = round(y0 * s), round(x0 * s)
+
+    def pad(grid: np.ndarray | None, fill: float | bool = 0) -> np.ndarray | None:
+        if grid is None:
+            return None
+        out = np.full((rows, cols, *grid.shape[2:]), fill, grid.dtype)
+        h, w = min(grid.shape[0], rows - top), min(grid.shape[1], cols - left)
+        out[top : top + h, left : left + w] = grid[:h, :w]
+        return out
+
+    regions = [dataclasses.replace(r, x=r.x + x0, y=r.y + y0) for r in inner.regions]
+    hidden = inner.hidden
+    if hidden is not None:
+        areas = [dataclasses.replace(a, x=a.x + x0, y=a.y + y0) for a in hidden.areas]
+        backdrop_ = pad(hidden.backdrop, True) if hidden.backdrop is not None else None
+        hidden = dataclasses.replace(
+            hidden,
+            mask=pad(hidden.mask, False),
+            areas=areas,
+            shadow=pad(hidden.shadow, False),
+            backdrop=backdrop_,
+        )
+    return dataclasses.replace(
+        inner,
+        regions=regions,
+        heatmap=pad(inner.heatmap),
+        aligned=pad(inner.aligned),
+        hidden=hidden,
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+from bench_photo_support import on_the_bench
 
 from appraiser.library import demo, synthetic
 from appraiser.matching import backdrop, deviation
@@ -32,23 +33,6 @@ def _patch(ground=(70, 60, 52), size=(300, 420), radius=100) -> tuple[np.ndarray
     return ref, shape > 0
 
 
-def _on_the_bench(ref: np.ndarray, item: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The patch alone (not its backdrop) on a green cutting mat, a little turned."""
-    rng = np.random.default_rng(seed)
-    photo = np.full((720, 960, 3), (70, 120, 60), np.float32)
-    photo += rng.normal(0, 6, photo.shape)
-    angle, scale = rng.uniform(-12, 12), rng.uniform(1.2, 1.5)
-    turn = cv2.getRotationMatrix2D((ref.shape[1] / 2, ref.shape[0] / 2), angle, scale)
-    turn[:, 2] += (480 - ref.shape[1] / 2, 360 - ref.shape[0] / 2)
-    homography = np.vstack([turn, [0, 0, 1]])
-    size = (photo.shape[1], photo.shape[0])
-    seen = cv2.warpPerspective(ref, homography, size).astype(np.float32)
-    there = cv2.warpPerspective(item.astype(np.float32), homography, size)[..., None]
-    photo = photo * (1 - there) + seen * there + rng.normal(0, 2, photo.shape)
-    photo = cv2.GaussianBlur(np.clip(photo, 0, 255).astype(np.uint8), (0, 0), 0.8)
-    return photo, homography
-
-
 def test_the_corners_of_a_rounded_patch_are_backdrop_and_its_ground_is_not() -> None:
     ref, item = _patch()
     found = backdrop.mask(ref)
@@ -62,7 +46,7 @@ def test_a_genuine_rounded_patch_on_the_bench_is_consistent_and_nothing_is_hidde
     seed: int,
 ) -> None:
     ref, item = _patch()
-    photo, homography = _on_the_bench(ref, item, seed)
+    photo, homography = on_the_bench(ref, item, seed)
     result = deviation.compare(ref, photo, homography)
     assert result.deviation < deviation.FLAG_AT, result.regions[:2]
     assert not result.not_inspected, result.not_inspected
@@ -81,7 +65,7 @@ def _deviates_within(
     ref: np.ndarray, fake: np.ndarray, item: np.ndarray, xs: tuple[int, int], ys: tuple[int, int]
 ) -> None:
     """The counterfeit on the bench deviates, its strongest region centred in the box."""
-    photo, homography = _on_the_bench(fake, item, 1)
+    photo, homography = on_the_bench(fake, item, 1)
     result = deviation.compare(ref, photo, homography)
     assert result.deviation >= deviation.FLAG_AT
     top = result.regions[0]
@@ -136,11 +120,11 @@ def test_a_margin_all_round_a_carton_cut_out_wide_is_backdrop() -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_a_genuine_carton_cut_out_wide_is_consistent_on_the_bench(seed: int) -> None:
+def test_a_genuine_carton_cut_out_wide_is_consistenton_the_bench(seed: int) -> None:
     """The bench photo shows the carton alone: where the reference has its white margin
     the photo has the mat, which read as deviation along every side."""
     ref, item = _carton_cut_wide()
-    photo, homography = _on_the_bench(ref, item, seed)
+    photo, homography = on_the_bench(ref, item, seed)
     result = deviation.compare(ref, photo, homography)
     assert result.deviation < deviation.FLAG_AT, result.regions[:2]
     assert not result.not_inspected, result.not_inspected  # all of it is in frame
