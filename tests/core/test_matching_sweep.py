@@ -109,3 +109,35 @@ def test_flat_artwork_on_white_with_one_emblem_has_no_backdrop() -> None:
     art = np.full((300, 420, 3), 250, np.uint8)
     cv2.circle(art, (210, 150), 90, (40, 90, 160), -1)
     assert not backdrop.mask(art).any()
+
+
+def _lid_on_a_sweep() -> tuple[np.ndarray, np.ndarray]:
+    """A round biscuit-tin lid shot from above on a sweep, its shadow all round."""
+    rng = np.random.default_rng(5)
+    h = w = 600
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    light = 0.92 + 0.06 * ys / h - 0.15 * (((xs - w / 2) / w) ** 2 + ((ys - h / 2) / h) ** 2)
+    shot = light[..., None] * np.float32((238, 240, 242))
+    shadow = np.zeros((h, w), np.float32)
+    cv2.circle(shadow, (306, 312), 200, 1, -1)
+    shot *= 1 - 0.35 * cv2.GaussianBlur(shadow, (0, 0), 8)[..., None]
+    item = np.zeros((h, w), np.uint8)
+    cv2.circle(item, (300, 300), 200, 1, -1)
+    lid = np.full((h, w, 3), (40, 30, 150), np.uint8)
+    cv2.circle(lid, (300, 300), 150, (220, 210, 200), -1)
+    cv2.putText(lid, "KORVANE", (170, 290), FONT, 1.6, (40, 30, 150), 4)
+    cv2.putText(lid, "butter biscuits 400 g", (175, 350), FONT, 0.7, (30, 30, 30), 2)
+    shot[item > 0] = lid[item > 0] * light[item > 0][..., None]
+    return np.clip(shot + rng.normal(0, 2, shot.shape), 0, 255).astype(np.uint8), item > 0
+
+
+def test_a_round_lid_on_a_sweep_is_consistent_with_nothing_hidden() -> None:
+    """A round item leaves most of the frame to the sweep, its shadow a ring round it."""
+    ref, item = _lid_on_a_sweep()
+    found = backdrop.mask(ref)
+    assert (found & item).sum() < 0.005 * item.sum()
+    assert found.sum() > 0.95 * (~item).sum()
+    photo, homography = on_the_bench(ref, item, 2, (0.8, 1.0))
+    result = deviation.compare(ref, photo, homography)
+    assert result.deviation < deviation.FLAG_AT, result.regions[:2]
+    assert not result.not_inspected, result.not_inspected
