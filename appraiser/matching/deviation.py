@@ -56,6 +56,7 @@ REGION_LEVEL = 0.25
 # reference is scaled to the photo's exposure.
 BACKDROP_DIFFERS, BACKDROP_SHOWN = 40.0, 0.5
 LIGHT_REACH = 12.0  # work pixels of the item whose light a backdrop pixel is judged by
+BENCH_BAND = 4  # work pixels along the backdrop where the photo may show the bench instead
 GROUP = 15  # work pixels: blobs nearer than this are one region
 ROI_WEIGHT = 1.25
 MASS = 500.0  # deviation summed over a region (work px): 1 - exp(-sum / MASS)
@@ -601,6 +602,29 @@ def _shows_backdrop(
     return float(np.mean(differs > BACKDROP_DIFFERS)) >= BACKDROP_SHOWN
 
 
+def _bench_beside(
+    small: np.ndarray, aligned: np.ndarray, off: np.ndarray, item: np.ndarray
+) -> np.ndarray:
+    """Reference pixels along the backdrop, within BENCH_BAND, where the photo shows the
+    bench rather than the item: nearer the bench seen just beside them (a local mean of
+    the photo over the backdrop) than the reference at the photo's exposure. A studio
+    sweep's darkest shadow hugs the item and stays in it, and a margin's edge is a pixel
+    off; there the photo shows the mat, which read as a deviation along a whole side."""
+    gain = _gains(small, aligned, item)
+    if gain is None:
+        return np.zeros_like(off)
+    ring = np.ones((2 * BENCH_BAND + 1, 2 * BENCH_BAND + 1), np.uint8)
+    band = (cv2.dilate(off.astype(np.uint8), ring) > 0) & item
+    if not band.any():
+        return band
+    photo = aligned.astype(np.float32)
+    bench, support = photometry.weighted_mean(photo, off.astype(np.float32), BENCH_BAND)
+    expected = (small.astype(np.float32) + 1.0) * gain - 1.0
+    to_bench = photometry.channel_max(np.abs(photo - bench))
+    to_item = photometry.channel_max(np.abs(photo - expected))
+    return band & (support > 0.05) & (to_bench < to_item)
+
+
 def _backdrop_filled(
     aligned: np.ndarray, small: np.ndarray, off: np.ndarray, valid: np.ndarray
 ) -> np.ndarray:
@@ -685,6 +709,7 @@ def _compare(
     if off is not None and not _shows_backdrop(small, aligned, off & inside, valid & ~off):
         off = None  # the photo shows that plain colour there too: the item's own border
     if off is not None:  # what the reference was photographed on is not the item
+        off = off | _bench_beside(small, aligned, off, valid & ~off)
         valid &= ~off
         aligned = _backdrop_filled(aligned, small, off, valid)
     flat = photometry.flat(small)
