@@ -1,5 +1,5 @@
-"""A bench photo of an item cut from its reference: the tests of what a reference shows
-round its item (a margin, a studio sweep) share it."""
+"""A bench photo of an item cut from its reference, and a studio photograph of an item
+on a sweep: the tests of what a reference shows round its item share them."""
 
 from __future__ import annotations
 
@@ -26,3 +26,30 @@ def on_the_bench(
     photo = photo * (1 - there) + seen * there + rng.normal(0, 2, photo.shape)
     photo = cv2.GaussianBlur(np.clip(photo, 0, 255).astype(np.uint8), (0, 0), 0.8)
     return photo, homography
+
+
+def on_a_sweep(
+    art: np.ndarray,
+    seed: int,
+    sweep: tuple[int, int, int] = (246, 247, 245),
+    shadow: tuple[int, int, float, float] = (8, 5, 6.0, 0.3),
+) -> tuple[np.ndarray, np.ndarray]:
+    """``art`` shot on a sweep: lit from above, falling off to the corners, grain, and a
+    soft shadow down and to the right (``shadow``: its offset down and right, blur and
+    depth). Returns the photograph and the item's pixels."""
+    rng = np.random.default_rng(seed)
+    ah, aw = art.shape[:2]
+    h, w = int(ah * 1.6), int(aw * 1.5)
+    y0, x0 = int((h - ah) * 0.45), int((w - aw) * 0.5)
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    light = 0.9 + 0.08 * ys / h - 0.12 * (((xs - w / 2) / w) ** 2 + ((ys - h / 2) / h) ** 2)
+    shot = light[..., None] * np.float32(sweep)
+    down, right, blur, depth = shadow
+    shade = np.zeros((h, w), np.float32)
+    shade[y0 + down : y0 + ah + down, x0 + right : x0 + aw + right] = 1
+    shot *= 1 - depth * cv2.GaussianBlur(shade, (0, 0), blur)[..., None]
+    shot[y0 : y0 + ah, x0 : x0 + aw] = art * 0.97
+    shot += rng.normal(0, 1.5, shot.shape)
+    item = np.zeros((h, w), bool)
+    item[y0 : y0 + ah, x0 : x0 + aw] = True
+    return np.clip(shot, 0, 255).astype(np.uint8), item

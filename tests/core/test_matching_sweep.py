@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from bench_photo_support import on_the_bench
+from bench_photo_support import on_a_sweep, on_the_bench
 
 from appraiser.matching import backdrop, deviation
 
@@ -29,36 +29,9 @@ def _tag(ground=(214, 228, 236), size=(300, 420)) -> np.ndarray:
     return art
 
 
-def _studio(
-    art: np.ndarray,
-    seed: int,
-    sweep: tuple[int, int, int] = (246, 247, 245),
-    shadow: tuple[int, int, float, float] = (8, 5, 6.0, 0.3),
-) -> tuple[np.ndarray, np.ndarray]:
-    """``art`` shot on a sweep: lit from above, falling off to the corners, grain, and a
-    soft shadow down and to the right (``shadow``: its offset down and right, blur and
-    depth). Returns the photograph and the item's pixels."""
-    rng = np.random.default_rng(seed)
-    ah, aw = art.shape[:2]
-    h, w = int(ah * 1.6), int(aw * 1.5)
-    y0, x0 = int((h - ah) * 0.45), int((w - aw) * 0.5)
-    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
-    light = 0.9 + 0.08 * ys / h - 0.12 * (((xs - w / 2) / w) ** 2 + ((ys - h / 2) / h) ** 2)
-    shot = light[..., None] * np.float32(sweep)
-    down, right, blur, depth = shadow
-    shade = np.zeros((h, w), np.float32)
-    shade[y0 + down : y0 + ah + down, x0 + right : x0 + aw + right] = 1
-    shot *= 1 - depth * cv2.GaussianBlur(shade, (0, 0), blur)[..., None]
-    shot[y0 : y0 + ah, x0 : x0 + aw] = art * 0.97
-    shot += rng.normal(0, 1.5, shot.shape)
-    item = np.zeros((h, w), bool)
-    item[y0 : y0 + ah, x0 : x0 + aw] = True
-    return np.clip(shot, 0, 255).astype(np.uint8), item
-
-
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_studio_sweep_and_the_items_soft_shadow_are_backdrop(seed: int) -> None:
-    ref, item = _studio(_tag(), seed)
+    ref, item = on_a_sweep(_tag(), seed)
     found = backdrop.mask(ref)
     assert (found & item).sum() < 0.01 * item.sum()
     assert found.sum() > 0.93 * (~item).sum()  # the shadow too, all but its darkest edge
@@ -68,7 +41,7 @@ def test_a_pale_label_on_a_pale_sweep_keeps_its_ground() -> None:
     """The label's grey ground is ten grey levels below the sweep, as dim as the shadow
     beside it: the fill may take the plain margin outside its frame line, but never
     the ground inside it."""
-    ref, item = _studio(_tag(ground=(218, 222, 226)), 3)
+    ref, item = on_a_sweep(_tag(ground=(218, 222, 226)), 3)
     found = backdrop.mask(ref)
     inner = cv2.erode(item.astype(np.uint8), np.ones((31, 31), np.uint8)) > 0
     assert not (found & inner).any()
@@ -79,7 +52,7 @@ def test_a_pale_label_on_a_pale_sweep_keeps_its_ground() -> None:
 def test_a_genuine_tag_against_its_studio_photo_is_consistent_with_nothing_hidden(
     seed: int,
 ) -> None:
-    ref, item = _studio(_tag(), seed)
+    ref, item = on_a_sweep(_tag(), seed)
     photo, homography = on_the_bench(ref, item, seed, (1.0, 1.2))
     result = deviation.compare(ref, photo, homography)
     assert result.deviation < deviation.FLAG_AT, result.regions[:2]
@@ -92,7 +65,7 @@ def test_a_tight_contact_shadow_left_in_the_item_is_not_a_deviation(seed: int) -
     """A shadow close under the tag is too steep at its darkest to tell from the tag's
     outline, so the mask leaves that line in the item; the bench photo shows the mat
     there, which read as a deviation along the whole bottom edge."""
-    ref, item = _studio(_tag(), seed, shadow=(4, 3, 3.0, 0.45))
+    ref, item = on_a_sweep(_tag(), seed, shadow=(4, 3, 3.0, 0.45))
     photo, homography = on_the_bench(ref, item, seed, (1.0, 1.2))
     result = deviation.compare(ref, photo, homography)
     assert result.deviation < deviation.FLAG_AT, result.regions[:2]
@@ -104,8 +77,8 @@ def test_against_a_studio_photo_a_changed_name_deviates_where_it_was_changed() -
     fake = art.copy()
     fake[75:125, 155:410] = art[20, 200]
     cv2.putText(fake, "MARBELLA", (160, 110), FONT, 1.1, (40, 40, 50), 3)
-    ref, item = _studio(art, 1)
-    shot, _ = _studio(fake, 1)
+    ref, item = on_a_sweep(art, 1)
+    shot, _ = on_a_sweep(fake, 1)
     photo, homography = on_the_bench(shot, item, 1, (1.0, 1.2))
     result = deviation.compare(ref, photo, homography)
     assert result.deviation >= deviation.FLAG_AT
