@@ -680,7 +680,11 @@ def compare(
     # the given warp was refined on the whole frame, mostly sweep: the item's own is better
     crop, inner_plain = ref[y0:y1, x0:x1], plain[y0:y1, x0:x1]
     inner = _compare(crop, photo, homography @ shift, moved, None, surface, inner_plain)
-    return _placed(inner, (x0, y0), ref.shape[:2])
+    # round the box the compare view still shows the photo laid over the reference
+    s = inner.scale
+    whole = (round(ref.shape[1] * s), round(ref.shape[0] * s))
+    around = _warp(photo, homography @ np.diag([1 / s, 1 / s, 1.0]), whole)
+    return _placed(inner, (x0, y0), around)
 
 
 def _compare(
@@ -770,19 +774,23 @@ def _compare(
     )
 
 
-def _placed(inner: Comparison, offset: tuple[int, int], shape: tuple[int, int]) -> Comparison:
+def _placed(inner: Comparison, offset: tuple[int, int], around: np.ndarray) -> Comparison:
     """A comparison made on the item's box, in the whole reference's frame: boxes moved
     by ``offset`` (reference pixels), maps padded out at the same work scale (what lies
-    outside the box is backdrop: not inspected, nothing deviates there)."""
+    outside the box is backdrop: not inspected, nothing deviates there), the aligned
+    photo by ``around``, the photo warped over the whole frame at that scale."""
     x0, y0 = offset
     s = inner.scale
-    rows, cols = round(shape[0] * s), round(shape[1] * s)
+    rows, cols = around.shape[:2]
     top, left = round(y0 * s), round(x0 * s)
 
-    def pad(grid: np.ndarray | None, fill: float | bool = 0) -> np.ndarray | None:
+    def pad(
+        grid: np.ndarray | None, fill: float | bool = 0, base: np.ndarray | None = None
+    ) -> np.ndarray | None:
         if grid is None:
             return None
-        out = np.full((rows, cols, *grid.shape[2:]), fill, grid.dtype)
+        out = base.copy() if base is not None else np.full((rows, cols, *grid.shape[2:]), fill)
+        out = out.astype(grid.dtype, copy=False)
         h, w = min(grid.shape[0], rows - top), min(grid.shape[1], cols - left)
         out[top : top + h, left : left + w] = grid[:h, :w]
         return out
@@ -803,7 +811,7 @@ def _placed(inner: Comparison, offset: tuple[int, int], shape: tuple[int, int]) 
         inner,
         regions=regions,
         heatmap=pad(inner.heatmap),
-        aligned=pad(inner.aligned),
+        aligned=pad(inner.aligned, base=around),
         hidden=hidden,
     )
 

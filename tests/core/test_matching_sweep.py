@@ -91,6 +91,7 @@ def test_against_a_studio_photo_a_changed_name_deviates_where_it_was_changed() -
     s = result.scale
     assert result.heatmap.shape == (round(ref.shape[0] * s), round(ref.shape[1] * s))
     assert result.aligned.shape[:2] == result.heatmap.shape
+    assert result.aligned[:4, :4].mean() > 40  # the mat round the tag, not a black pad
     assert result.hidden is not None and result.hidden.mask.shape == result.heatmap.shape
     py, px = np.unravel_index(np.argmax(result.heatmap), result.heatmap.shape)
     assert x0 + 150 <= px / s <= x0 + 410 and y0 + 70 <= py / s <= y0 + 130
