@@ -33,7 +33,7 @@ _NICK = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))  # seepage closed o
 
 
 def find(smooth: np.ndarray) -> np.ndarray:
-    """The sweep of a studio photograph: pixels within SWEEP_NEAR of a quadratic surface
+    """The sweep of a studio photograph: pixels within SWEEP_NEAR of a cubic surface
     (per channel) fitted to the image's border band, joined to that band, where the fit
     leaves no more than SWEEP_GRAIN of grain. Flat artwork has no grain or light falloff
     and is left to :func:`backdrop.mask`'s own rules (a label's plain ground is the item)."""
@@ -79,21 +79,23 @@ def _sweep_model(img: np.ndarray, ring: np.ndarray) -> tuple[np.ndarray, float] 
     mostly a smooth plain surface with a photograph's grain or falloff."""
     h, w = ring.shape
     ys, xs = np.nonzero(ring)
-    terms = _quadratic(xs / w, ys / h)
+    terms = _surface(xs / w, ys / h)
     keep = np.ones(len(ys), bool)
-    for _ in range(3):
+    # a dark band of the item along the border pulls the first fit: each pass keeps
+    # only what lies nearer the last one
+    for near in (3 * SWEEP_NEAR, 2 * SWEEP_NEAR, SWEEP_NEAR, SWEEP_NEAR):
         if keep.sum() < terms.shape[1] * 4:
             return None
         coef, *_ = np.linalg.lstsq(terms[keep], img[ys[keep], xs[keep]], rcond=None)
         off = np.abs(img[ys, xs] - terms @ coef).max(axis=1)
-        grain = float(np.median(off[keep])) * 1.5 + 0.5
-        keep = off <= max(SWEEP_NEAR, 3 * grain)
+        keep = off <= near
+    grain = float(np.median(off[keep])) * 1.5 + 0.5 if keep.any() else np.inf
     if keep.mean() < SWEEP_RING or grain > SWEEP_GRAIN:
         return None
     if grain < 0.75 and np.ptp(terms[keep] @ coef, axis=0).max() < 2:
         return None  # one exact colour: artwork, whose ground is the item's
     yy, xx = np.mgrid[0:h, 0:w]
-    return (_quadratic(xx.ravel() / w, yy.ravel() / h) @ coef).reshape(h, w, 3), grain
+    return (_surface(xx.ravel() / w, yy.ravel() / h) @ coef).reshape(h, w, 3), grain
 
 
 def _one_item_around(fill: np.ndarray, outline: np.ndarray, ring: np.ndarray) -> np.ndarray | None:
@@ -148,5 +150,8 @@ def _shade(img: np.ndarray, model: np.ndarray) -> np.ndarray:
     return dimmed & fades & ~tinted & ~steep & ~turns
 
 
-def _quadratic(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return np.stack([np.ones_like(x), x, y, x * x, x * y, y * y], axis=1).astype(np.float32)
+def _surface(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    # cubic: the light falling off toward one end and the corners, and the tail of the
+    # item's shadow where it runs off the frame, bend the border band past a quadratic
+    terms = [np.ones_like(x), x, y, x * x, x * y, y * y, x**3, x * x * y, x * y * y, y**3]
+    return np.stack(terms, axis=1).astype(np.float32)

@@ -33,16 +33,20 @@ def on_a_sweep(
     seed: int,
     sweep: tuple[int, int, int] = (246, 247, 245),
     shadow: tuple[int, int, float, float] = (8, 5, 6.0, 0.3),
+    falloff: float = 0.13,
+    frame: tuple[float, float] = (1.6, 1.5),
 ) -> tuple[np.ndarray, np.ndarray]:
     """``art`` shot on a sweep: lit from above, falling off to the corners, grain, and a
     soft shadow down and to the right (``shadow``: its offset down and right, blur and
-    depth). Returns the photograph and the item's pixels."""
+    depth; ``falloff``: how much darker the corners are; ``frame``: the photo's height
+    and width as multiples of the item's). Returns the photograph and the item's pixels."""
     rng = np.random.default_rng(seed)
     ah, aw = art.shape[:2]
-    h, w = int(ah * 1.6), int(aw * 1.5)
+    h, w = int(ah * frame[0]), int(aw * frame[1])
     y0, x0 = int((h - ah) * 0.45), int((w - aw) * 0.5)
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
-    light = 0.9 + 0.08 * ys / h - 0.12 * (((xs - w / 2) / w) ** 2 + ((ys - h / 2) / h) ** 2)
+    corners = ((xs - w / 2) / w) ** 2 + ((ys - h / 2) / h) ** 2
+    light = (0.9 + 0.08 * ys / h) * (1 - falloff * corners)
     shot = light[..., None] * np.float32(sweep)
     down, right, blur, depth = shadow
     shade = np.zeros((h, w), np.float32)
