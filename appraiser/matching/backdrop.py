@@ -65,11 +65,21 @@ def mask(image: np.ndarray) -> np.ndarray:
 
 
 def _mask(image: np.ndarray) -> np.ndarray:
-    h, w = image.shape[:2]
-    none = np.zeros((h, w), bool)
-    if min(h, w) < 4 * CORNER:
-        return none
+    if min(image.shape[:2]) < 4 * CORNER:
+        return np.zeros(image.shape[:2], bool)
     smooth = cv2.medianBlur(image, 3)
+    found = _corner_fill(smooth)
+    # a lit sweep (which refuses flat artwork) where it reaches further: the corner fill
+    # takes one colour, so on a photograph it stops where the light falls off (four
+    # corner patches of a vignetted sweep), or gives up where the item comes close to
+    # the frame's edge and the fill runs along most of it
+    swept = sweep.find(smooth)
+    return found if found is not None and found.sum() >= swept.sum() else swept
+
+
+def _corner_fill(smooth: np.ndarray) -> np.ndarray | None:
+    """The plain region the image's corners share, when it passes for a backdrop."""
+    h, w = smooth.shape[:2]
     corners = [
         smooth[:CORNER, :CORNER],
         smooth[:CORNER, -CORNER:],
@@ -79,7 +89,7 @@ def _mask(image: np.ndarray) -> np.ndarray:
     colours = np.array([np.median(c.reshape(-1, 3), axis=0) for c in corners])
     spreads = [int(np.ptp(c.reshape(-1, 3), axis=0).max()) for c in corners]
     if max(spreads) > SAME or np.ptp(colours, axis=0).max() > SAME:
-        return sweep.find(smooth)  # not one plain colour in every corner: a lit sweep, or print
+        return None  # not one plain colour in every corner
     filled = np.zeros((h + 2, w + 2), np.uint8)
     flags = 4 | cv2.FLOODFILL_MASK_ONLY | cv2.FLOODFILL_FIXED_RANGE | (1 << 8)
     # every corner is filled from the corners' common colour, not its own pixel
@@ -93,14 +103,14 @@ def _mask(image: np.ndarray) -> np.ndarray:
             cv2.floodFill(probe, filled, (x, y), 0, reach, reach, flags)
     found = filled[1:-1, 1:-1] > 0
     edge = np.concatenate([found[0], found[-1], found[:, 0], found[:, -1]])
-    if found.mean() > MOST_AREA:  # most of the picture: the item's ground, or a sweep
-        return sweep.find(smooth)
+    if found.mean() > MOST_AREA:
+        return None  # most of the picture: the item's ground
     if edge.mean() > MOST_EDGE and not _frame(found, edge):
-        return none  # the "backdrop" runs round the whole item: it is the item's ground
+        return None  # the "backdrop" runs round the whole item: it is the item's ground
     if not cv2.erode(found.astype(np.uint8), _DEPTH).any():
-        return none  # a hairline margin round a printed frame: the outline is not judged
+        return None  # a hairline margin round a printed frame: the outline is not judged
     if max(_runs(side) for side in (found[0], found[-1], found[:, 0], found[:, -1])) > 2:
-        return none  # it comes and goes along an edge: a pattern's squares, not a backdrop
+        return None  # it comes and goes along an edge: a pattern's squares, not a backdrop
     return found
 
 

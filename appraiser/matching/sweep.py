@@ -17,8 +17,8 @@ RING = 0.02  # of the shorter side: the border band a sweep's light is fitted on
 SWEEP_NEAR = 8.0  # grey levels per channel from the fitted sweep (beyond its grain)
 SWEEP_GRAIN = 3.0  # the most grain (residual sigma, grey levels) a plain sweep has
 SWEEP_RING = 0.6  # the sweep holds at least this share of the border band
-SWEEP_AREA = 0.85  # and at most this share of the image
-SWEEP_ITEM = 0.1  # the item it encloses is at least this share of the image
+SWEEP_AREA = 0.97  # and at most this share of the image
+SWEEP_ITEM = 0.03  # the item it encloses is at least this share of the image
 SHADE_DEEPEST = 0.45  # a soft shadow on the sweep keeps at least this share of its light
 SHADE_LIGHTEST = 1.0  # ...and is darker than this: paler is the sweep, or a pale item
 SHADE_FADE = 0.02  # the shade's depth changes by this share across 5 px (at SWEEP_SIDE)
@@ -26,6 +26,14 @@ SHADE_TINT = 0.06  # ...and its colour: channels dimmed alike, within this share
 SHADE_STEP = 24  # grey levels across 3 px (at SWEEP_SIDE): the item's outline, not shade
 OUTLINE_STEP = 4  # grey levels across 3 px (at SWEEP_SIDE): an outline the fill stops at
 OUTLINE_GRAIN = 3.0  # ...or this many times the sweep's grain, whichever is more
+# the border band's fit, pass by pass: the surface's order and the grey levels it keeps
+PEEL = (
+    (0, 3 * SWEEP_NEAR),
+    (1, 2.5 * SWEEP_NEAR),
+    (2, 1.5 * SWEEP_NEAR),
+    (3, SWEEP_NEAR),
+    (3, SWEEP_NEAR),
+)
 SWEEP_SIDE = 256  # pixels: the longest side the sweep is looked for at
 ONE_PIECE = 0.95  # the item: this share of what the sweep leaves is one piece
 _DEPTH = np.ones((9, 9), np.uint8)  # a sweep reaches at least this far in somewhere
@@ -81,18 +89,21 @@ def _sweep_model(img: np.ndarray, ring: np.ndarray) -> tuple[np.ndarray, float] 
     ys, xs = np.nonzero(ring)
     terms = _surface(xs / w, ys / h)
     keep = np.ones(len(ys), bool)
-    # a dark band of the item along the border pulls the first fit: each pass keeps
-    # only what lies nearer the last one
-    for near in (3 * SWEEP_NEAR, 2 * SWEEP_NEAR, SWEEP_NEAR, SWEEP_NEAR):
-        if keep.sum() < terms.shape[1] * 4:
+    # the item may run along the border (a dark band near it, its own ground where it
+    # is cut by the frame): a flexible surface fitted at once weaves through both. Each
+    # pass bends more and keeps only what lies nearer the last one, so the first, a
+    # plain colour, settles on the sweep as the band's commonest colour
+    for order, near in PEEL:
+        used = terms[:, : (order + 1) * (order + 2) // 2]
+        if keep.sum() < used.shape[1] * 4:
             return None
-        coef, *_ = np.linalg.lstsq(terms[keep], img[ys[keep], xs[keep]], rcond=None)
-        off = np.abs(img[ys, xs] - terms @ coef).max(axis=1)
+        coef, *_ = np.linalg.lstsq(used[keep], img[ys[keep], xs[keep]], rcond=None)
+        off = np.abs(img[ys, xs] - used @ coef).max(axis=1)
         keep = off <= near
     grain = float(np.median(off[keep])) * 1.5 + 0.5 if keep.any() else np.inf
     if keep.mean() < SWEEP_RING or grain > SWEEP_GRAIN:
         return None
-    if grain < 0.75 and np.ptp(terms[keep] @ coef, axis=0).max() < 2:
+    if grain < 0.75 and np.ptp(used[keep] @ coef, axis=0).max() < 2:
         return None  # one exact colour: artwork, whose ground is the item's
     yy, xx = np.mgrid[0:h, 0:w]
     return (_surface(xx.ravel() / w, yy.ravel() / h) @ coef).reshape(h, w, 3), grain

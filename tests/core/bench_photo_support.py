@@ -34,11 +34,13 @@ def on_a_sweep(
     sweep: tuple[int, int, int] = (246, 247, 245),
     shadow: tuple[int, int, float, float] = (8, 5, 6.0, 0.3),
     falloff: float = 0.13,
+    lift: float = 0.08,
     frame: tuple[float, float] = (1.6, 1.5),
 ) -> tuple[np.ndarray, np.ndarray]:
     """``art`` shot on a sweep: lit from above, falling off to the corners, grain, and a
     soft shadow down and to the right (``shadow``: its offset down and right, blur and
-    depth; ``falloff``: how much darker the corners are; ``frame``: the photo's height
+    depth; ``falloff``: how much darker the corners are; ``lift``: how much brighter
+    the bottom is than the top; ``frame``: the photo's height
     and width as multiples of the item's). Returns the photograph and the item's pixels."""
     rng = np.random.default_rng(seed)
     ah, aw = art.shape[:2]
@@ -46,7 +48,7 @@ def on_a_sweep(
     y0, x0 = int((h - ah) * 0.45), int((w - aw) * 0.5)
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
     corners = ((xs - w / 2) / w) ** 2 + ((ys - h / 2) / h) ** 2
-    light = (0.9 + 0.08 * ys / h) * (1 - falloff * corners)
+    light = (0.9 + lift * ys / h) * (1 - falloff * corners)
     shot = light[..., None] * np.float32(sweep)
     down, right, blur, depth = shadow
     shade = np.zeros((h, w), np.float32)

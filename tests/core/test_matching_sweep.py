@@ -149,3 +149,29 @@ def test_a_round_lid_on_a_sweep_is_consistent_with_nothing_hidden() -> None:
     result = deviation.compare(ref, photo, homography)
     assert result.deviation < deviation.FLAG_AT, result.regions[:2]
     assert not result.not_inspected, result.not_inspected
+
+
+@pytest.mark.parametrize("falloff", [0.3, 0.4])
+def test_a_sweep_darkening_evenly_to_every_corner_is_found_whole(falloff: float) -> None:
+    """Lit evenly from above, the sweep's four corners share one colour, so the corner
+    fill took over; filling that one colour it stopped where the light brightens toward
+    the middle of each side, and the bench round a genuine tag deviated."""
+    ref, item = on_a_sweep(_tag(), 2, falloff=falloff, lift=0.0)
+    found = backdrop.mask(ref)
+    assert found[~item].mean() > 0.95 and (found & item).sum() < 0.01 * item.sum()
+    photo, homography = on_the_bench(ref, item, 2, (1.0, 1.2))
+    result = deviation.compare(ref, photo, homography)
+    assert result.deviation < deviation.FLAG_AT, result.regions[:2]
+    assert not result.not_inspected, result.not_inspected
+
+
+def test_a_small_item_on_a_wide_sweep_is_compared_not_sent_back() -> None:
+    """A tag filling a tenth of the frame: more sweep than SWEEP_AREA allowed, so none
+    was found, and the bench round the tag made the photo a retake (a tester's)."""
+    ref, item = on_a_sweep(_tag(), 2, frame=(3.0, 3.2))
+    assert 0.09 < item.mean() < 0.11
+    assert backdrop.mask(ref)[~item].mean() > 0.95
+    photo, homography = on_the_bench(ref, item, 2, (1.0, 1.2))
+    result = deviation.compare(ref, photo, homography)
+    assert not result.retake
+    assert result.deviation < deviation.FLAG_AT, result.regions[:2]
