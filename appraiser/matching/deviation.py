@@ -680,6 +680,12 @@ def compare(
     # the given warp was refined on the whole frame, mostly sweep: the item's own is better
     crop, inner_plain = ref[y0:y1, x0:x1], plain[y0:y1, x0:x1]
     inner = _compare(crop, photo, homography @ shift, moved, None, surface, inner_plain)
+    if surface is None and (inner.hidden is None or inner.hidden.backdrop is None):
+        # the photo shows that plain ground as the reference has it: it is the item's
+        # own (a label photographed to its edges), judged with the rest, not cut away.
+        # Round a bottle the glass above and below a label often shows that pale
+        # colour too, so there the sweep stays cut away
+        return _compare(ref, photo, homography, rois, warp, surface, plain)
     # round the box the compare view still shows the photo laid over the reference
     s = inner.scale
     whole = (round(ref.shape[1] * s), round(ref.shape[0] * s))

@@ -175,3 +175,40 @@ def test_a_small_item_on_a_wide_sweep_is_compared_not_sent_back() -> None:
     result = deviation.compare(ref, photo, homography)
     assert not result.retake
     assert result.deviation < deviation.FLAG_AT, result.regions[:2]
+
+
+def _label_to_its_edges(mark: bool) -> np.ndarray:
+    """A label photographed to its edges: a pale ground with the camera's falloff and
+    grain round one big emblem, and with ``mark`` a line printed on the ground."""
+    rng = np.random.default_rng(6)
+    h, w = 480, 640
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    corners = ((xs - w / 2) / w) ** 2 + ((ys - h / 2) / h) ** 2
+    light = (0.9 + 0.08 * ys / h) * (1 - 0.13 * corners)
+    shot = light[..., None] * np.float32((236, 240, 244))
+    art = np.zeros((h, w, 3), np.uint8)
+    cv2.circle(art, (320, 220), 120, (40, 80, 170), -1)
+    cv2.putText(art, "ORVA", (235, 245), FONT, 2.2, (240, 240, 240), 6)
+    emblem = art.any(axis=2)
+    shot[emblem] = art[emblem] * light[emblem][..., None]
+    out = np.clip(shot + rng.normal(0, 1.5, shot.shape), 0, 255).astype(np.uint8)
+    if mark:
+        cv2.putText(out, "REF 77", (440, 440), FONT, 1.2, (60, 60, 60), 3)
+    return out
+
+
+def test_a_ground_the_photo_shows_as_the_reference_has_it_is_judged_whole() -> None:
+    """Its plain ground passes for a sweep round one item, so the comparison was cut
+    to the emblem's box; the bench photo shows that ground as the reference has it, so
+    it is the label's own, and a line printed on it far from the emblem went unjudged
+    (0.012, nothing listed). It is judged with the rest."""
+    ref = _label_to_its_edges(False)
+    assert backdrop.item_box(backdrop.mask(ref)) is not None  # the sweep reading
+    whole = np.ones(ref.shape[:2], bool)
+    photo, homography = on_the_bench(_label_to_its_edges(True), whole, 1, (1.0, 1.2))
+    result = deviation.compare(ref, photo, homography)
+    assert result.deviation >= deviation.FLAG_AT
+    top = result.regions[0]
+    assert 420 <= top.x + top.w / 2 <= 580 and 400 <= top.y + top.h / 2 <= 460
+    photo, homography = on_the_bench(ref, whole, 1, (1.0, 1.2))
+    assert deviation.compare(ref, photo, homography).deviation < deviation.FLAG_AT
