@@ -36,13 +36,12 @@ CORNER = 5  # pixels of each corner sampled for the backdrop's colour
 SAME = 14  # grey levels per channel: the corners share one colour, and so does the fill
 MOST_EDGE = 0.6  # the backdrop may hold at most this share of the image's edge pixels
 MOST_AREA = 0.3  # and at most this share of the image
-FRAME_EDGE = 0.98  # a margin all round: this share of the edge pixels is backdrop
-FRAME_ONE_PIECE = 0.95  # ...and it encloses one item (this share of the rest is one piece)
+FRAME_EDGE = 0.98  # a margin all round: this share of the edge pixels is backdrop, round
+# one item (sweep.one_item)
 GROW = 2  # work pixels the backdrop is widened by: JPEG and anti-aliasing at its edge
 KEEP = 32  # references whose backdrop is kept (a reference's image is under a megabyte)
 _KNOWN: dict[tuple, np.ndarray] = {}
 _KNOWN_LOCK = threading.Lock()
-_DEPTH = np.ones((9, 9), np.uint8)  # a backdrop reaches at least this far in somewhere
 ITEM_MARGIN = 0.02  # of the longer side: the sweep kept round the item's box
 ITEM_WORTH = 0.85  # the item's box is compared alone when its longer side is under this
 
@@ -107,7 +106,7 @@ def _corner_fill(smooth: np.ndarray) -> np.ndarray | None:
         return None  # most of the picture: the item's ground
     if edge.mean() > MOST_EDGE and not _frame(found, edge):
         return None  # the "backdrop" runs round the whole item: it is the item's ground
-    if not cv2.erode(found.astype(np.uint8), _DEPTH).any():
+    if not sweep.reaches_in(found):
         return None  # a hairline margin round a printed frame: the outline is not judged
     if max(_runs(side) for side in (found[0], found[-1], found[:, 0], found[:, -1])) > 2:
         return None  # it comes and goes along an edge: a pattern's squares, not a backdrop
@@ -119,13 +118,7 @@ def _frame(found: np.ndarray, edge: np.ndarray) -> bool:
     a sweep with the item wholly inside. Every edge pixel is backdrop and what it
     encloses is one piece, the item; a label whose own ground runs round its print
     leaks that ground into the fill and fails MOST_AREA first."""
-    if edge.mean() < FRAME_EDGE:
-        return False
-    count, _, stats, _ = cv2.connectedComponentsWithStats((~found).astype(np.uint8), connectivity=8)
-    if count < 2:
-        return False
-    areas = stats[1:, cv2.CC_STAT_AREA]
-    return bool(areas.max() >= FRAME_ONE_PIECE * areas.sum())
+    return bool(edge.mean() >= FRAME_EDGE) and sweep.one_item(found) is not None
 
 
 def _runs(line: np.ndarray) -> int:

@@ -119,6 +119,12 @@ class Hidden:
         return visible & ~grown.astype(bool)
 
     @property
+    def on_item(self) -> np.ndarray:
+        """``mask`` less the backdrop: what of the item itself was not inspected (what
+        the reference was shot on is no part of it, and is never shown as hidden)."""
+        return self.mask if self.backdrop is None else self.mask & ~self.backdrop
+
+    @property
     def retake(self) -> bool:
         return self.share > RETAKE_SHARE
 

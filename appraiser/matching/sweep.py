@@ -35,8 +35,8 @@ PEEL = (
     (3, SWEEP_NEAR),
 )
 SWEEP_SIDE = 256  # pixels: the longest side the sweep is looked for at
-ONE_PIECE = 0.95  # the item: this share of what the sweep leaves is one piece
-_DEPTH = np.ones((9, 9), np.uint8)  # a sweep reaches at least this far in somewhere
+ONE_PIECE = 0.95  # the item: this share of what a backdrop leaves is one piece
+_DEPTH = np.ones((9, 9), np.uint8)  # a backdrop reaches at least this far in somewhere
 _NICK = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))  # seepage closed over
 
 
@@ -119,24 +119,36 @@ def _one_item_around(fill: np.ndarray, outline: np.ndarray, ring: np.ndarray) ->
     found |= (cv2.dilate(found.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0) & outline
     if not found.any() or found.mean() > SWEEP_AREA:
         return None
+    item = one_item(found)
+    if item is None or item.sum() < SWEEP_ITEM * found.size:
+        return None  # not one item on it: print on a plain ground
+    # the shade may seep a pixel or two into the item where its outline is faint: the
+    # item is one solid piece, so its outline is closed over such nicks and holes
+    one = cv2.morphologyEx(item.astype(np.uint8), cv2.MORPH_CLOSE, _NICK)
+    _, around = cv2.connectedComponents(1 - one, connectivity=4)
+    outside = np.unique(around[ring & (one == 0)])
+    found &= np.isin(around, outside[outside > 0])
+    return found if reaches_in(found) else None
+
+
+def one_item(found: np.ndarray) -> np.ndarray | None:
+    """What ``found`` (a backdrop) leaves, when it is one item: its largest piece, if
+    that is ONE_PIECE of the rest; None when there is nothing else or many pieces."""
     pieces, labels, stats, _ = cv2.connectedComponentsWithStats(
         (~found).astype(np.uint8), connectivity=8
     )
     if pieces < 2:
         return None
     areas = stats[1:, cv2.CC_STAT_AREA]
-    if areas.max() < ONE_PIECE * areas.sum() or areas.max() < SWEEP_ITEM * found.size:
-        return None  # not one item on it: print on a plain ground
-    # the shade may seep a pixel or two into the item where its outline is faint: the
-    # item is one solid piece, so its outline is closed over such nicks and holes
-    one = (labels == 1 + int(np.argmax(areas))).astype(np.uint8)
-    one = cv2.morphologyEx(one, cv2.MORPH_CLOSE, _NICK)
-    _, around = cv2.connectedComponents(1 - one, connectivity=4)
-    outside = np.unique(around[ring & (one == 0)])
-    found &= np.isin(around, outside[outside > 0])
-    if not cv2.erode(found.astype(np.uint8), _DEPTH).any():
+    if areas.max() < ONE_PIECE * areas.sum():
         return None
-    return found
+    return labels == 1 + int(np.argmax(areas))
+
+
+def reaches_in(found: np.ndarray) -> bool:
+    """Whether a backdrop reaches a few pixels in somewhere: a hairline margin round a
+    printed frame is not one, and its outline is not judged."""
+    return bool(cv2.erode(found.astype(np.uint8), _DEPTH).any())
 
 
 def _shade(img: np.ndarray, model: np.ndarray) -> np.ndarray:

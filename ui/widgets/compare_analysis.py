@@ -95,11 +95,8 @@ def analyse(
         or {}
     )
     hidden = best.comparison.hidden
-    hatch = None
-    if hidden is not None:
-        # what the reference was shot on is no part of the item: not hatched as if it were
-        item = hidden.mask if hidden.backdrop is None else hidden.mask & ~hidden.backdrop
-        hatch = hatching(item, size) if item.any() else None
+    item = hidden.on_item if hidden is not None else None
+    hatch = hatching(item, size) if item is not None and item.any() else None
     return Analysis(result, photo, reference, aligned, heatmap, best.to_photo(), version, hatch)
 
 
