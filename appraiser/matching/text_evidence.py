@@ -29,6 +29,9 @@ TEXT_DEVIATION = 1.0
 # three pixels that the deviation map forgives as misregistration. One crop costs about
 # 25 ms of CPU.
 HEAT_GATE = 0.3
+# Not-inspected areas where only the light is at fault: they wash strokes out and never
+# draw one, so a changed letter the photo shows whole there is still read as evidence.
+WASHES = frozenset({"glare", "shadow"})
 
 
 @dataclass
@@ -102,13 +105,16 @@ class TextEvidence:
             sha = cand.image["sha256"]
             self.references.prefetch(sha, lambda: load_image(self._images.path(sha)))
 
-    def _reference(self, cand: Any) -> tuple[list[text.Line], list[text.Box]]:
+    def _reference(self, cand: Any) -> tuple[list[text.Line], list[text.Box], list[text.Box]]:
         """The candidate's reference lines and the boxes its comparison (if any) did not
-        inspect."""
+        inspect: those where something may cover or draw a stroke (a hand, an occluder,
+        the frame), then those where only light washes strokes out (WASHES)."""
         sha = cand.image["sha256"]
         lines = self.references.get(sha, lambda: load_image(self._images.path(sha)))
         hidden = cand.comparison.not_inspected if cand.comparison is not None else []
-        return lines, [(a.x, a.y, a.w, a.h) for a in hidden]
+        skip = [(a.x, a.y, a.w, a.h) for a in hidden if a.reason not in WASHES]
+        washed = [(a.x, a.y, a.w, a.h) for a in hidden if a.reason in WASHES]
+        return lines, skip, washed
 
     def reads_own_name(self, cand: Any, photo: np.ndarray) -> str | None:
         """The candidate's catalogue model name when the photo prints it where its
@@ -120,7 +126,7 @@ class TextEvidence:
         if normalise(name) == normalise(cand.image.get("brand") or ""):
             return None  # a product named after its house: the brand word is no name
         try:
-            lines, _hidden = self._reference(cand)
+            lines, *_hidden = self._reference(cand)
             found = text.reads_name(self.read, photo, cand.to_photo(), lines, name)
         except text.OcrUnavailable:
             return None
@@ -134,10 +140,17 @@ class TextEvidence:
         if not comparison.heatmap.size:
             return []
         try:
-            lines, skip = self._reference(cand)
+            lines, skip, washed = self._reference(cand)
             names = [cand.image.get("brand") or "", cand.image.get("model") or ""]
             findings = text.compare_photo(
-                self.read, photo, cand.to_photo(), lines, skip, worth(comparison, lines), names
+                self.read,
+                photo,
+                cand.to_photo(),
+                lines,
+                skip,
+                worth(comparison, lines),
+                names,
+                washed,
             )
         except text.OcrUnavailable:
             return []

@@ -80,6 +80,31 @@ def test_a_changed_letter_of_the_brand_is_named_in_its_region(
     assert line["suggestion"] == "deviates" and line["deviation"] == 1.0
 
 
+GLARE_SEED = 215  # a camera seed whose photo has only a glare patch, over the brand word
+
+
+def test_a_changed_letter_read_whole_under_glare_is_still_named(
+    label: tuple[Station, Entry], matcher: Matcher
+) -> None:
+    """Glare washes strokes out, never draws one: a P where the genuine label prints an O,
+    shown whole under a glare patch, is still evidence (it was thrown away with the
+    line, and the counterfeit read consistent), and the genuine label under the same
+    light gets no finding."""
+    _, entry = label
+    fake, changed = _misspelt(entry)
+    photo, occluders, _ = WORLD.photograph(fake, entry.surface, GLARE_SEED)
+    assert [o["kind"] for o in occluders] == ["glare"]
+    line = matcher.match(photo).as_dict()
+    bx, by, bw, bh = entry.design.first("brand").box
+    glare = [a["box"] for a in line["not_inspected"] if a["reason"] == "glare"]
+    assert any(x < bx + bw and bx < x + w and y < by + bh and by < y + h for x, y, w, h in glare)
+    assert [r["text"] for r in _texts(line)] == [{"photo": changed, "reference": _brand(entry)}]
+    assert line["suggestion"] == "deviates"
+    genuine, _, _ = WORLD.photograph(entry.design, entry.surface, GLARE_SEED)
+    clean = matcher.match(genuine).as_dict()
+    assert _texts(clean) == [] and clean["suggestion"] == "consistent"
+
+
 def _renamed(entry: Entry) -> tuple[object, str, str]:
     """The label with another product name in the model line: a product of the same
     house that the library lacks (brand, emblem, layout and house font all shared)."""
@@ -313,6 +338,9 @@ def test_readings_that_differ_by_noise_or_framing_are_not_a_changed_letter() -> 
     assert differs("GRLU", "GRILU")  # one letter dropped is a typo
     assert differs("EU-UC 64750125", "EU-UC 647501259242") is False  # cut short at the end
     assert normalise("Art. 8471-Y") == "art8471y"
+    assert not differs("Sun Fluíd SPF50", "Sun Fluid SPF50")  # an i's dot read as an accent
+    assert not differs("Fabrique en France", "Fabriqué en France")
+    assert differs("수분 셰럼", "수분 세럼")  # a Hangul syllable is still a letter of its own
 
 
 def test_a_finding_keeps_the_region_it_lands_in() -> None:
