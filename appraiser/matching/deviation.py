@@ -15,13 +15,13 @@ inspected.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from appraiser.matching import (
     backdrop,
+    backdrop_seen,
     cylinder,
     highlight,
     occlusion,
@@ -29,6 +29,7 @@ from appraiser.matching import (
     shading,
     squeeze,
 )
+from appraiser.matching.comparison import Comparison, Region, placed
 
 WORK_SIDE = 360
 # Contrast below this (grey levels) is not trusted: faint patterns wash out under
@@ -51,12 +52,6 @@ STRUCTURE_SIGMA = 2.0  # the neighbourhood a difference is averaged over
 STRUCTURE_FLOOR = 0.15  # normalised difference left by noise, JPEG and resampling
 STRUCTURE_SPAN = 0.6  # difference above the floor that reads as fully deviating
 REGION_LEVEL = 0.25
-# The reference's backdrop is set aside when the photo shows something else on this
-# share of it: a channel off by more than BACKDROP_DIFFERS grey levels once the
-# reference is scaled to the photo's exposure.
-BACKDROP_DIFFERS, BACKDROP_SHOWN = 40.0, 0.5
-LIGHT_REACH = 12.0  # work pixels of the item whose light a backdrop pixel is judged by
-BENCH_BAND = 4  # work pixels along the backdrop where the photo may show the bench instead
 GROUP = 15  # work pixels: blobs nearer than this are one region
 ROI_WEIGHT = 1.25
 MASS = 500.0  # deviation summed over a region (work px): 1 - exp(-sum / MASS)
@@ -100,47 +95,6 @@ _FLOW = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_FAST)
 CAL_CENTRE = 0.35
 CAL_WIDTH = 0.08
 FLAG_AT = 0.5
-
-
-@dataclass
-class Region:
-    x: int
-    y: int
-    w: int
-    h: int
-    score: float
-    roi: str | None = None
-
-    def as_dict(self) -> dict:
-        return {
-            "x": self.x,
-            "y": self.y,
-            "w": self.w,
-            "h": self.h,
-            "score": round(float(self.score), 4),
-        }
-
-
-@dataclass
-class Comparison:
-    deviation: float
-    raw: float
-    regions: list[Region]
-    heatmap: np.ndarray  # float32 in [0, 1], reference frame at work scale
-    aligned: np.ndarray  # the photo warped into the reference frame (work scale, BGR)
-    scale: float  # work pixels per reference pixel
-    coverage: float  # share of the reference visible in the photo
-    hidden: occlusion.Hidden | None = None  # what was not inspected (hands, glare, frame)
-    agreement: float = 1.0  # share of the inspected reference where nothing deviates
-
-    @property
-    def not_inspected(self) -> list[occlusion.Area]:
-        return self.hidden.areas if self.hidden else []
-
-    @property
-    def retake(self) -> bool:
-        """Too much of the reference is hidden to vouch for the item either way."""
-        return bool(self.hidden and self.hidden.retake)
 
 
 def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
@@ -568,78 +522,6 @@ def _local_warp(
     return warp
 
 
-def _gains(small: np.ndarray, aligned: np.ndarray, where: np.ndarray) -> np.ndarray | None:
-    """One gain a channel taking the reference to the photo, a median over ``where``."""
-    if where.sum() < 50:
-        return None
-    ref = small[where].astype(np.float32) + 1.0
-    return np.median((aligned[where].astype(np.float32) + 1.0) / ref, axis=0)
-
-
-def _shows_backdrop(
-    small: np.ndarray, aligned: np.ndarray, plain: np.ndarray, item: np.ndarray
-) -> bool:
-    """Whether the photo shows something else where the reference has its plain
-    backdrop (the bench, a glove): then it is set aside. A margin all round may as well
-    be the item's own printed border, which the photo shows as the reference has it,
-    lit as the item beside it is (a tuning world's hang tags; a black-box tester's label
-    half in shadow, whose margin a single gain for the whole photo called bench); then
-    it is judged like the rest. The light is the item's own, a channel's photo/reference
-    ratio smoothed over LIGHT_REACH work pixels of the item round each backdrop pixel."""
-    if item.sum() < 50 or plain.sum() < 20:
-        return True
-    weight = photometry.wide_blur(item.astype(np.float32), LIGHT_REACH)
-    near = plain & (weight > 0.05)
-    if near.sum() < 20:
-        return True
-    ref = small.astype(np.float32) + 1.0
-    photo = aligned.astype(np.float32) + 1.0
-    gain = photometry.wide_blur(photo * item[..., None], LIGHT_REACH) / (
-        photometry.wide_blur(ref * item[..., None], LIGHT_REACH) + 1e-3
-    )
-    expected = ref[near] * gain[near]
-    differs = photometry.channel_max(np.abs(photo[near] - expected))
-    return float(np.mean(differs > BACKDROP_DIFFERS)) >= BACKDROP_SHOWN
-
-
-def _bench_beside(
-    small: np.ndarray, aligned: np.ndarray, off: np.ndarray, item: np.ndarray
-) -> np.ndarray:
-    """Reference pixels along the backdrop, within BENCH_BAND, where the photo shows the
-    bench rather than the item: nearer the bench seen just beside them (a local mean of
-    the photo over the backdrop) than the reference at the photo's exposure. A studio
-    sweep's darkest shadow hugs the item and stays in it, and a margin's edge is a pixel
-    off; there the photo shows the mat, which read as a deviation along a whole side."""
-    gain = _gains(small, aligned, item)
-    if gain is None:
-        return np.zeros_like(off)
-    ring = np.ones((2 * BENCH_BAND + 1, 2 * BENCH_BAND + 1), np.uint8)
-    band = (cv2.dilate(off.astype(np.uint8), ring) > 0) & item
-    if not band.any():
-        return band
-    photo = aligned.astype(np.float32)
-    bench, support = photometry.weighted_mean(photo, off.astype(np.float32), BENCH_BAND)
-    expected = (small.astype(np.float32) + 1.0) * gain - 1.0
-    to_bench = photometry.channel_max(np.abs(photo - bench))
-    to_item = photometry.channel_max(np.abs(photo - expected))
-    return band & (support > 0.05) & (to_bench < to_item)
-
-
-def _backdrop_filled(
-    aligned: np.ndarray, small: np.ndarray, off: np.ndarray, valid: np.ndarray
-) -> np.ndarray:
-    """The photo with the reference's backdrop painted in where the photo shows the
-    bench: the local contrast every map is normalised by reaches ten pixels past the
-    item's outline, and a dark mat there against a white sweep made a ring of
-    difference all round a carton cut out wide (read as an occluder as large as the
-    item). Painted at the photo's exposure: the reference times one gain a channel."""
-    gain = _gains(small, aligned, valid)
-    if gain is None:
-        return aligned
-    filled = np.clip((small.astype(np.float32) + 1.0) * gain - 1.0, 0, 255)
-    return np.where(off[..., None], filled.astype(aligned.dtype), aligned)
-
-
 def _raw(regions: list[Region], dev: np.ndarray, judged: np.ndarray) -> float:
     if regions:
         return regions[0].score
@@ -690,7 +572,7 @@ def compare(
     s = inner.scale
     whole = (round(ref.shape[1] * s), round(ref.shape[0] * s))
     around = _warp(photo, homography @ np.diag([1 / s, 1 / s, 1.0]), whole)
-    return _placed(inner, (x0, y0), around)
+    return placed(inner, (x0, y0), around)
 
 
 def _compare(
@@ -716,12 +598,14 @@ def _compare(
         aligned = _warp(photo, to_photo, size)
         inside = _inside(photo, to_photo, size)
     off = backdrop.at_work_scale(plain, size) if plain.any() else None
-    if off is not None and not _shows_backdrop(small, aligned, off & inside, valid & ~off):
+    if off is not None and not backdrop_seen.shows_backdrop(
+        small, aligned, off & inside, valid & ~off
+    ):
         off = None  # the photo shows that plain colour there too: the item's own border
     if off is not None:  # what the reference was photographed on is not the item
-        off = off | _bench_beside(small, aligned, off, valid & ~off)
+        off = off | backdrop_seen.bench_beside(small, aligned, off, valid & ~off)
         valid &= ~off
-        aligned = _backdrop_filled(aligned, small, off, valid)
+        aligned = backdrop_seen.backdrop_filled(aligned, small, off, valid)
     flat = photometry.flat(small)
     veil = highlight.lifted(small, aligned, valid & flat, valid)
     clear = valid & flat
@@ -777,48 +661,6 @@ def _compare(
         coverage,
         hidden,
         agreement,
-    )
-
-
-def _placed(inner: Comparison, offset: tuple[int, int], around: np.ndarray) -> Comparison:
-    """A comparison made on the item's box, in the whole reference's frame: boxes moved
-    by ``offset`` (reference pixels), maps padded out at the same work scale (what lies
-    outside the box is backdrop: not inspected, nothing deviates there), the aligned
-    photo by ``around``, the photo warped over the whole frame at that scale."""
-    x0, y0 = offset
-    s = inner.scale
-    rows, cols = around.shape[:2]
-    top, left = round(y0 * s), round(x0 * s)
-
-    def pad(
-        grid: np.ndarray | None, fill: float | bool = 0, base: np.ndarray | None = None
-    ) -> np.ndarray | None:
-        if grid is None:
-            return None
-        out = base.copy() if base is not None else np.full((rows, cols, *grid.shape[2:]), fill)
-        out = out.astype(grid.dtype, copy=False)
-        h, w = min(grid.shape[0], rows - top), min(grid.shape[1], cols - left)
-        out[top : top + h, left : left + w] = grid[:h, :w]
-        return out
-
-    regions = [dataclasses.replace(r, x=r.x + x0, y=r.y + y0) for r in inner.regions]
-    hidden = inner.hidden
-    if hidden is not None:
-        areas = [dataclasses.replace(a, x=a.x + x0, y=a.y + y0) for a in hidden.areas]
-        backdrop_ = pad(hidden.backdrop, True) if hidden.backdrop is not None else None
-        hidden = dataclasses.replace(
-            hidden,
-            mask=pad(hidden.mask, False),
-            areas=areas,
-            shadow=pad(hidden.shadow, False),
-            backdrop=backdrop_,
-        )
-    return dataclasses.replace(
-        inner,
-        regions=regions,
-        heatmap=pad(inner.heatmap),
-        aligned=pad(inner.aligned, base=around),
-        hidden=hidden,
     )
 
 

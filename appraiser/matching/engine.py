@@ -40,7 +40,7 @@ from appraiser.matching import (
     verify,
     votes,
 )
-from appraiser.matching.deviation import Comparison
+from appraiser.matching.comparison import Comparison
 from appraiser.matching.distinct import Evidence
 from appraiser.matching.index import GlobalIndex
 from appraiser.matching.text_compare import normalise

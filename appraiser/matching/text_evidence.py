@@ -16,7 +16,7 @@ import numpy as np
 from appraiser.imaging import load_image
 from appraiser.library import store as lib_store
 from appraiser.matching import text
-from appraiser.matching.deviation import Comparison, Region
+from appraiser.matching.comparison import Comparison, Region
 from appraiser.matching.text_compare import normalise
 from appraiser.paths import DataDir
 

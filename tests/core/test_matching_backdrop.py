@@ -10,7 +10,7 @@ import pytest
 from bench_photo_support import on_the_bench
 
 from appraiser.library import demo, synthetic
-from appraiser.matching import backdrop, deviation
+from appraiser.matching import backdrop, backdrop_seen, deviation
 
 WHITE = (246, 246, 246)
 
@@ -155,5 +155,5 @@ def test_a_margin_is_set_aside_only_where_the_photo_shows_something_else(bench: 
     photo = np.clip(ref.astype(np.float32) * light, 0, 255)
     if bench:
         photo[~item] = (70, 120, 60)
-    shown = deviation._shows_backdrop(ref, photo.astype(np.uint8), ~item, item)
+    shown = backdrop_seen.shows_backdrop(ref, photo.astype(np.uint8), ~item, item)
     assert shown is bench

@@ -17,7 +17,8 @@ import pytest
 from appraiser.bench import worlds
 from appraiser.bench.worlds.base import Entry
 from appraiser.cli.main import main
-from appraiser.matching import deviation, distinct, text, text_evidence
+from appraiser.matching import distinct, text, text_evidence
+from appraiser.matching.comparison import Comparison, Region
 from appraiser.matching.engine import Matcher
 from appraiser.matching.text_compare import differs, names_other, normalise
 from appraiser.services.admin.station import Station
@@ -344,8 +345,8 @@ def test_readings_that_differ_by_noise_or_framing_are_not_a_changed_letter() -> 
 
 
 def test_a_finding_keeps_the_region_it_lands_in() -> None:
-    region = deviation.Region(10, 20, 30, 12, 0.4, "brand")
-    comparison = deviation.Comparison(
+    region = Region(10, 20, 30, 12, 0.4, "brand")
+    comparison = Comparison(
         0.2, 0.4, [region], np.zeros((4, 4), np.float32), np.zeros((4, 4, 3)), 1.0, 1.0
     )
     finding = text.Finding((5, 18, 60, 16), "GNILU", "GRILU", 0.93)
@@ -371,12 +372,12 @@ class _Misreading(text.Reader):
         return [("GNILU", 0.97)] * len(crops)
 
 
-def _comparison(hot: bool) -> deviation.Comparison:
+def _comparison(hot: bool) -> Comparison:
     heat = np.zeros((40, 40), np.float32)
     if hot:  # the deviation map sees a changed stroke inside the line (work scale 0.1)
         heat[11:13, 15:18] = 0.8
     blank = np.zeros((40, 40, 3), np.uint8)
-    return deviation.Comparison(0.3, 0.5, [], heat, blank, 0.1, 1.0)
+    return Comparison(0.3, 0.5, [], heat, blank, 0.1, 1.0)
 
 
 @pytest.mark.parametrize("hot", [False, True])
