@@ -28,10 +28,12 @@ Where it pays, and what it costs:
 * a difference is reported only when the photo reading is confident and a second
   reading of a wider crop holds it whole (OCR noise does not repeat itself that way; a
   frame's rule or a neighbouring word caught beside it does not count against it);
-* a line under a hand or another not-inspected area is never evidence of a changed
-  letter, only of another name (a covered stroke fakes the one, not the other); under
-  glare or shadow it is, where the photo shows the changed letter whole
-  (``text_legible``: light washes strokes out, it never draws one);
+* a changed letter is evidence only where the photo shows it whole (``text_legible``):
+  a hand or another not-inspected area over its line or over the letter itself, or the
+  letter clipped white in places, makes it no evidence, only a reading of another name
+  can be (a covered or washed-out stroke fakes the one, not the other); under glare or
+  shadow it is, read surely and as contrasted as the line's other letters (light
+  washes strokes out, it never draws one);
 * a reading that shares less than half of a name's characters, where the reference
   prints the product's catalogue name, is another product (``OTHER``): a house-mate
   the library lacks agrees with the reference everywhere but there. On the tuning
@@ -418,19 +420,17 @@ def _visible(photo: np.ndarray, to_photo: ToPhoto, box: Box) -> bool:
     )
 
 
-def _chosen(
-    lines: list[Line], skip: list[Box], worth: Callable[[Box], bool]
-) -> list[tuple[Line, bool]]:
-    """The lines to read, each with whether a not-inspected area covers it: the largest
-    free lines worth reading, then whichever of the largest lines (the brand and product
-    names) are covered. Glare or a finger can wash out a stroke and fake a changed
-    letter, but cannot turn one name into another, so a covered name may still show
-    another product's; the map judges nothing there, so it is read whatever the map says."""
+def _chosen(lines: list[Line], skip: list[Box], worth: Callable[[Box], bool]) -> list[Line]:
+    """The lines to read: the largest free lines worth reading, then whichever of the
+    largest lines (the brand and product names) a not-inspected area covers. Glare or a
+    finger can wash out a stroke and fake a changed letter, but cannot turn one name
+    into another, so a covered name may still show another product's; the map judges
+    nothing there, so it is read whatever the map says."""
     ordered = sorted(lines, key=lambda ln: -ln.box[3])
     covered = [_covered(ln.box, skip) for ln in ordered]
     free = [ln for ln, hid in zip(ordered, covered, strict=True) if not hid and worth(ln.box)]
     under = [ln for ln, hid in zip(ordered[:MAX_LINES], covered, strict=False) if hid]
-    return [(ln, False) for ln in free[:MAX_LINES]] + [(ln, True) for ln in under]
+    return free[:MAX_LINES] + under
 
 
 def _covered(box: Box, skip: list[Box]) -> bool:
@@ -458,22 +458,22 @@ def compare_photo(
     """Findings for the reference ``lines`` seen in ``photo`` (``to_photo``: reference
     pixels → photo pixels). Lines outside the photo or not ``worth`` reading (the
     picture shows no difference there) are not read; lines under ``skip`` boxes (a
-    hand, an occluder) can only show another name (``_chosen``), lines under ``washed``
-    ones (glare, shadow) a changed letter too where the photo shows it whole
-    (``text_legible``), and only lines that print one of the product's catalogue
-    ``names`` (``name_lines``) can show another product."""
+    hand, an occluder) can only show another name (``_chosen``), a changed letter is
+    evidence only where the photo shows it whole (``_trusted``), and only lines that
+    print one of the product's catalogue ``names`` (``name_lines``) can show another
+    product."""
     skip, washed = skip or [], washed or []
     chosen = _chosen(lines, skip + washed, worth or (lambda _box: True))
-    chosen = [(ln, hidden) for ln, hidden in chosen if _visible(photo, to_photo, ln.box)]
-    if not chosen:
+    shown = [ln for ln in chosen if _visible(photo, to_photo, ln.box)]
+    if not shown:
         return []
     named = name_lines(lines, names or [])
-    crops = [photo_crop(photo, to_photo, ln.box) for ln, _ in chosen]
+    crops = [photo_crop(photo, to_photo, ln.box) for ln in shown]
     first = read.read(crops)
     suspects = []
-    for (ln, hidden), (text, score), crop in zip(chosen, first, crops, strict=True):
+    for ln, (text, score), crop in zip(shown, first, crops, strict=True):
         changed = score >= PHOTO_MIN_SCORE and differs(text, ln.text)
-        if changed and (not hidden or _through(ln, text, score, crop, skip)):
+        if changed and _trusted(ln, text, score, crop, skip, washed):
             suspects.append((ln, text, score, CHANGED))
         elif score >= OTHER_MIN_SCORE and ln in named and names_other(text, ln.text):
             suspects.append((ln, text, score, OTHER))
@@ -489,16 +489,26 @@ def compare_photo(
     ]
 
 
-def _through(line: Line, reading: str, score: float, crop: np.ndarray, skip: list[Box]) -> bool:
-    """Whether a changed letter read on a line under glare or shadow (and under nothing
-    that can draw a stroke, ``skip``) is the print's: read surely, and the crop shows it
-    whole."""
-    if score < WASHED_MIN_SCORE or _covered(line.box, skip):
+def _trusted(
+    line: Line, reading: str, score: float, crop: np.ndarray, skip: list[Box], washed: list[Box]
+) -> bool:
+    """Whether a changed letter read on ``line`` is the print's (``text_legible``): no
+    hand or occluder (``skip``) over the line or over the letter itself, and no light
+    the matcher did not list on the letter; under listed glare or shadow (``washed``)
+    read surely and shown as contrasted as the line's other letters."""
+    if _covered(line.box, skip) or text_legible.letters_under(line.box, line.text, reading, skip):
         return False
     _x, _y, w, h = line.box
     zoom = crop.shape[0] / (h + 2 * h * PAD)  # photo_crop's margins, in crop pixels
     inner = (h * PAD * zoom, h * PAD * zoom, w * zoom, h * zoom)
-    return text_legible.shown_whole(crop, inner, line.text, reading)
+    faded = _covered(line.box, washed) or text_legible.letters_under(
+        line.box, line.text, reading, washed
+    )
+    if not faded and text_legible.lit_beyond_paper(crop, inner, line.text, reading):
+        return False  # light nothing listed: it may have washed a stroke out, unseen
+    if faded and score < WASHED_MIN_SCORE:
+        return False
+    return text_legible.shown_whole(crop, inner, line.text, reading, faded)
 
 
 def name_lines(lines: list[Line], names: list[str]) -> list[Line]:

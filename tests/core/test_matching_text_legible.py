@@ -80,3 +80,37 @@ def test_under_glare_a_reading_must_be_surer() -> None:
     hides the line is a finding."""
     assert _found(_photo(), score=0.93, washed=GLARE) == []
     assert _found(_photo(), score=0.93) == [{"photo": "BELGECE", "reference": "BELCECE"}]
+
+
+def _blown(photo: np.ndarray, letter: int, text: str = "BELGECE") -> np.ndarray:
+    """A lamp's spot blown white over the right half of one letter (a G's spur)."""
+    x0, x1 = _letter(letter)
+    out = photo.copy()
+    cv2.ellipse(out, ((x0 + x1) // 2 + 6, 122), (9, 8), 0, 0, 360, (255, 255, 255), -1)
+    return out
+
+
+def _read_as(photo: np.ndarray, reference: str, reading: str, **hidden) -> list[dict]:
+    line = text.Line(LINE.box, reference, 0.99)
+    found = text.compare_photo(_Reads(reading, 0.9999), photo, np.eye(3), [line], **hidden)
+    return [f.as_dict() for f in found]
+
+
+def test_a_letter_blown_white_in_places_is_no_finding_even_where_nothing_is_listed() -> None:
+    """A genuine G whose spur a lamp blew white reads C; the spot was too small to be
+    listed as glare. The same misreading with the letter shown whole would be evidence."""
+    genuine = _photo("BELGECE")
+    assert _read_as(_blown(genuine, 3), "BELGECE", "BELCECE") == []
+    assert _read_as(genuine, "BELGECE", "BELCECE") == [{"photo": "BELCECE", "reference": "BELGECE"}]
+
+
+def test_a_finger_over_the_changed_letter_alone_makes_it_no_finding() -> None:
+    """A fingertip over one letter covers far less than a fifth of the line, yet it can
+    hide an R's leg (read P): what it reaches is judged letter by letter."""
+    x0, x1 = _letter(3)
+    finger = [(x0, 90, x1 - x0, 60)]
+    assert _read_as(_photo(), "BELCECE", "BELGECE", skip=finger) == []
+    x0, x1 = _letter(0)
+    beside = [(x0, 90, x1 - x0 - 8, 60)]  # over the B only
+    expected = [{"photo": "BELGECE", "reference": "BELCECE"}]
+    assert _read_as(_photo(), "BELCECE", "BELGECE", skip=beside) == expected
