@@ -8,8 +8,8 @@ photo shows it whole: nothing listed as not inspected over the letter itself, no
 of it lit beyond the line's paper (a lamp's spot too small to be listed) and, under
 listed glare or shadow, every vertical third of it as contrasted as the line's
 well-shown letters. Round a bottle the glare is a band down the label, usually across
-the brand word: on the apothecary tuning world 11 of 15 typos were read right
-(0.92-0.9999) under such a band and thrown away, the counterfeit reading consistent.
+the brand word: on the apothecary tuning world 8 of 15 typos lay under such a band,
+read right at 0.99-0.9999 and thrown away, and 5 of those counterfeits read consistent.
 
 What it cannot tell: under listed glare, a distinguishing stroke washed out completely
 (a G's spur, the paper showing through as bright as the paper beside it) is read as the
