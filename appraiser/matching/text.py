@@ -454,15 +454,17 @@ def compare_photo(
     worth: Callable[[Box], bool] | None = None,
     names: list[str] | None = None,
     washed: list[Box] | None = None,
+    hands: list[Box] | None = None,
 ) -> list[Finding]:
     """Findings for the reference ``lines`` seen in ``photo`` (``to_photo``: reference
     pixels → photo pixels). Lines outside the photo or not ``worth`` reading (the
     picture shows no difference there) are not read; lines under ``skip`` boxes (a
-    hand, an occluder) can only show another name (``_chosen``), a changed letter is
-    evidence only where the photo shows it whole (``_trusted``), and only lines that
-    print one of the product's catalogue ``names`` (``name_lines``) can show another
-    product."""
-    skip, washed = skip or [], washed or []
+    hand, an occluder, the frame) can only show another name (``_chosen``), a changed
+    letter is evidence only where the photo shows it whole (``_trusted``: no ``hands``
+    box over the letter itself, ``washed`` ones under glare or shadow), and only lines
+    that print one of the product's catalogue ``names`` (``name_lines``) can show
+    another product."""
+    skip, washed, hands = skip or [], washed or [], hands or []
     chosen = _chosen(lines, skip + washed, worth or (lambda _box: True))
     shown = [ln for ln in chosen if _visible(photo, to_photo, ln.box)]
     if not shown:
@@ -473,7 +475,7 @@ def compare_photo(
     suspects = []
     for ln, (text, score), crop in zip(shown, first, crops, strict=True):
         changed = score >= PHOTO_MIN_SCORE and differs(text, ln.text)
-        if changed and _trusted(ln, text, score, crop, skip, washed):
+        if changed and _trusted(ln, text, score, crop, (skip, hands, washed)):
             suspects.append((ln, text, score, CHANGED))
         elif score >= OTHER_MIN_SCORE and ln in named and names_other(text, ln.text):
             suspects.append((ln, text, score, OTHER))
@@ -490,13 +492,22 @@ def compare_photo(
 
 
 def _trusted(
-    line: Line, reading: str, score: float, crop: np.ndarray, skip: list[Box], washed: list[Box]
+    line: Line,
+    reading: str,
+    score: float,
+    crop: np.ndarray,
+    hidden: tuple[list[Box], list[Box], list[Box]],
 ) -> bool:
-    """Whether a changed letter read on ``line`` is the print's (``text_legible``): no
-    hand or occluder (``skip``) over the line or over the letter itself, and no light
-    the matcher did not list on the letter; under listed glare or shadow (``washed``)
-    read surely and shown as contrasted as the line's other letters."""
-    if _covered(line.box, skip) or text_legible.letters_under(line.box, line.text, reading, skip):
+    """Whether a changed letter read on ``line`` is the print's (``text_legible``).
+    ``hidden``: what covers the line (skip: a hand, an occluder, the frame), what can
+    cover one letter's stroke (hands: a fingertip over far less than the line), what
+    only the light washes (glare, shadow). No skip box over the line nor hand over the
+    letter itself, no light the matcher did not list on the letter; under listed glare
+    or shadow, read surely and shown as contrasted as the line's other letters. The
+    frame or a bottle's turned-away side cuts whole columns of a word's end, which
+    ``differs`` already takes for no typo."""
+    skip, hands, washed = hidden
+    if _covered(line.box, skip) or text_legible.letters_under(line.box, line.text, reading, hands):
         return False
     _x, _y, w, h = line.box
     zoom = crop.shape[0] / (h + 2 * h * PAD)  # photo_crop's margins, in crop pixels

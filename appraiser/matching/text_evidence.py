@@ -32,6 +32,9 @@ HEAT_GATE = 0.3
 # Not-inspected areas where only the light is at fault: they wash strokes out and never
 # draw one, so a changed letter the photo shows whole there is still read as evidence.
 WASHES = frozenset({"glare", "shadow"})
+# Not-inspected areas that can cover one letter's stroke and nothing else of its line (a
+# fingertip): a changed letter under one is no evidence, however little of the line.
+COVERS_LETTERS = frozenset({"hand", "occluded"})
 
 
 @dataclass
@@ -105,16 +108,22 @@ class TextEvidence:
             sha = cand.image["sha256"]
             self.references.prefetch(sha, lambda: load_image(self._images.path(sha)))
 
-    def _reference(self, cand: Any) -> tuple[list[text.Line], list[text.Box], list[text.Box]]:
+    def _reference(
+        self, cand: Any
+    ) -> tuple[list[text.Line], list[text.Box], list[text.Box], list[text.Box]]:
         """The candidate's reference lines and the boxes its comparison (if any) did not
         inspect: those where something may cover or draw a stroke (a hand, an occluder,
-        the frame), then those where only light washes strokes out (WASHES)."""
+        the frame), those where only light washes strokes out (WASHES), and those that
+        can cover a single letter (COVERS_LETTERS)."""
         sha = cand.image["sha256"]
         lines = self.references.get(sha, lambda: load_image(self._images.path(sha)))
         hidden = cand.comparison.not_inspected if cand.comparison is not None else []
-        skip = [(a.x, a.y, a.w, a.h) for a in hidden if a.reason not in WASHES]
-        washed = [(a.x, a.y, a.w, a.h) for a in hidden if a.reason in WASHES]
-        return lines, skip, washed
+
+        def boxes(keep: Callable[[str], bool]) -> list[text.Box]:
+            return [(a.x, a.y, a.w, a.h) for a in hidden if keep(a.reason)]
+
+        skip = boxes(lambda reason: reason not in WASHES)
+        return lines, skip, boxes(WASHES.__contains__), boxes(COVERS_LETTERS.__contains__)
 
     def reads_own_name(self, cand: Any, photo: np.ndarray) -> str | None:
         """The candidate's catalogue model name when the photo prints it where its
@@ -140,7 +149,7 @@ class TextEvidence:
         if not comparison.heatmap.size:
             return []
         try:
-            lines, skip, washed = self._reference(cand)
+            lines, skip, washed, hands = self._reference(cand)
             names = [cand.image.get("brand") or "", cand.image.get("model") or ""]
             findings = text.compare_photo(
                 self.read,
@@ -151,6 +160,7 @@ class TextEvidence:
                 worth(comparison, lines),
                 names,
                 washed,
+                hands,
             )
         except text.OcrUnavailable:
             return []
