@@ -29,11 +29,11 @@ Where it pays, and what it costs:
   reading of a wider crop holds it whole (OCR noise does not repeat itself that way; a
   frame's rule or a neighbouring word caught beside it does not count against it);
 * a changed letter is evidence only where the photo shows it whole (``text_legible``):
-  a hand or another not-inspected area over its line or over the letter itself, or the
-  letter clipped white in places, makes it no evidence, only a reading of another name
-  can be (a covered or washed-out stroke fakes the one, not the other); under glare or
-  shadow it is, read surely and as contrasted as the line's other letters (light
-  washes strokes out, it never draws one);
+  a hand, an occluder or the frame over its line, a hand over the letter itself, or
+  light nothing listed brighter on the letter than beside it makes it no evidence,
+  only a reading of another name can be (a covered or washed-out stroke fakes the one,
+  not the other); under listed glare or shadow it is, read surely and as contrasted as
+  the line's other letters (light washes strokes out, it never draws one);
 * a reading that shares less than half of a name's characters, where the reference
   prints the product's catalogue name, is another product (``OTHER``): a house-mate
   the library lacks agrees with the reference everywhere but there. On the tuning
@@ -515,11 +515,9 @@ def _trusted(
     faded = _covered(line.box, washed) or text_legible.letters_under(
         line.box, line.text, reading, washed
     )
-    if not faded and text_legible.lit_beyond_paper(crop, inner, line.text, reading):
-        return False  # light nothing listed: it may have washed a stroke out, unseen
-    if faded and score < WASHED_MIN_SCORE:
-        return False
-    return text_legible.shown_whole(crop, inner, line.text, reading, faded)
+    if not faded:  # light nothing listed may have washed a stroke out, unseen
+        return not text_legible.lit_beyond_paper(crop, inner, line.text, reading)
+    return score >= WASHED_MIN_SCORE and text_legible.shown_whole(crop, inner, line.text, reading)
 
 
 def name_lines(lines: list[Line], names: list[str]) -> list[Line]:

@@ -111,11 +111,10 @@ def lit_beyond_paper(
     """Whether light the matcher did not list falls on a letter the reading changes: part
     of its cell brighter than the paper just beside it (a lamp's spot or a bottle's
     stripe too small to be listed). ``line`` is the line's box in ``crop`` pixels."""
-    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
-    x, y, w, h = line
-    band = gray[max(0, round(y)) : min(gray.shape[0], round(y + h))].astype(np.float32)
+    band = _band(crop, line)
     if band.size == 0:
         return False
+    x, _y, w, _h = line
     cells = [(round(x + a * w), round(x + b * w)) for a, b in changed_cells(reference, reading)]
     for a, b in cells:
         a, b = max(0, a), min(band.shape[1], b)
@@ -139,29 +138,20 @@ def _contrast(patch: np.ndarray) -> float:
 
 
 def shown_whole(
-    crop: np.ndarray,
-    line: tuple[float, float, float, float],
-    reference: str,
-    reading: str,
-    faded: bool = False,
+    crop: np.ndarray, line: tuple[float, float, float, float], reference: str, reading: str
 ) -> bool:
     """Whether ``crop`` (BGR, the line upright) shows each letter the reading changes
-    whole. ``line`` is the line's box in crop pixels. Under glare or shadow (``faded``:
-    listed, or :func:`lit_beyond_paper`) each vertical third of the letter's cell must
-    be contrasted like the line's well-shown letters; elsewhere the reading stands."""
+    whole under glare or shadow: each vertical third of the letter's cell contrasted
+    like the line's well-shown letters. ``line`` is the line's box in crop pixels."""
     cells = changed_cells(reference, reading)
     if not cells:
         return False
-    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
-    x, y, w, h = line
-    top, bottom = max(0, round(y)), min(gray.shape[0], round(y + h))
-    band = gray[top:bottom].astype(np.float32)
+    band = _band(crop, line)
+    x, _y, w, _h = line
 
     def cell(a: float, b: float) -> np.ndarray:
         return band[:, max(0, round(x + a * w)) : min(band.shape[1], round(x + b * w))]
 
-    if not faded:
-        return True
     spans = zip(_spans(reference), reference, strict=True)
     shown = [_contrast(cell(a, b)) for (a, b), ch in spans if not ch.isspace()]
     well = float(np.percentile(shown, 75)) if shown else 0.0
@@ -172,3 +162,10 @@ def shown_whole(
             if _contrast(cell(lo, hi)) < LEGIBLE * well:
                 return False
     return True
+
+
+def _band(crop: np.ndarray, line: tuple[float, float, float, float]) -> np.ndarray:
+    """The line's rows of ``crop``, grey, as float32."""
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    _x, y, _w, h = line
+    return gray[max(0, round(y)) : min(gray.shape[0], round(y + h))].astype(np.float32)
