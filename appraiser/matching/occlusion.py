@@ -17,7 +17,8 @@ The cues are deliberately relative to the reference, never absolute colours alon
 * ``glare`` — clipped or nearly white where the reference, as lit, is darker and brighter
   than any paper it has nearby (a removed mark shows only the paper around it), with the
   soft halo of added light around it or a blown-out core (a lamp's stripe along a
-  bottle); and the veil of a sheen: neutral added light lifting print and ground alike.
+  bottle); and the veil of a sheen (:mod:`veil`): white added light that lifts print and
+  ground alike, or fades across a band of colour.
 * ``shadow`` — a hard luminance drop with the reference's chroma and texture kept.
 * ``out_of_frame`` — reference pixels the homography maps outside the photo, and thin
   strips along the item's border that show none of the reference (a label turning away
@@ -33,9 +34,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from appraiser.matching import shading
+from appraiser.matching import shading, veil
 from appraiser.matching.backdrop import GROW as BACKDROP_GROW
-from appraiser.matching.photometry import channel_max, channel_min, monochrome, wide_blur
+from appraiser.matching.masks import blur, components, disk, gray, grow
+from appraiser.matching.photometry import channel_max, channel_min, monochrome
 
 REASONS = ("hand", "glare", "shadow", "out_of_frame", "occluded")
 # Above this share of the reference not inspected, the photo cannot vouch for the item
@@ -53,13 +55,6 @@ GLARE_LIFT = 28.0  # grey levels brighter than the lit reference: added light
 CLIPPED_CORE = 245  # every channel at least this bright: blown out
 ABOVE_LIT = 10.0  # grey levels above the brightest lit reference nearby
 ABOVE_REACH = 14  # work pixels: "nearby" reaches past a removed mark or emblem
-VEIL_LIFT = 15.0  # grey levels of added light under which print washes out
-VEIL_SIGMA = 2.0  # work pixels: a stripe of sheen can be a few pixels wide
-VEIL_AROUND = 30.0  # work pixels: the lighting around a stripe of added light
-VEIL_INK = 150  # lit reference grey below this is print, above it ground
-VEIL_GROUND = 0.15  # share of a veil on open ground (added light lifts the paper too)
-VEIL_BARE = 0.8  # a veil this much on open ground, with no print under it, is a sheen
-VEIL_GRAZE = 0.02  # print under that much of a veil is the edge of print beside it
 GLARE_KEEPS = 0.25  # of the print's fine detail (relative to around) glare that is not white keeps
 # Blown out, the paper under a lamp's spot is this much brighter (against the
 # reference's own paper) than the photo's paper around it; a removed mark shows paper
@@ -129,25 +124,6 @@ class Hidden:
         return self.share > RETAKE_SHARE
 
 
-def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
-    return cv2.GaussianBlur(img, (0, 0), sigma)
-
-
-def _gray(img: np.ndarray) -> np.ndarray:
-    return cv2.cvtColor(np.clip(img, 0, 255).astype(np.uint8), cv2.COLOR_BGR2GRAY).astype(
-        np.float32
-    )
-
-
-def _disk(radius: int) -> np.ndarray:
-    side = 2 * max(1, radius) + 1
-    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
-
-
-def _grow(mask: np.ndarray, radius: int) -> np.ndarray:
-    return cv2.dilate(mask.astype(np.uint8), _disk(radius)) > 0
-
-
 def balanced(photo: np.ndarray, ref: np.ndarray, inside: np.ndarray) -> np.ndarray:
     """The photo with the camera's overall per-channel gain undone (float32 BGR): its
     colours in the reference's terms, so a skin test does not depend on the lamp or the
@@ -163,7 +139,7 @@ def balanced(photo: np.ndarray, ref: np.ndarray, inside: np.ndarray) -> np.ndarr
 
 
 def _chroma(bgr: np.ndarray) -> np.ndarray:
-    img = _blur(bgr.astype(np.float32), 1.5)
+    img = blur(bgr.astype(np.float32), 1.5)
     return img / (img.sum(axis=2, keepdims=True) + 12.0)
 
 
@@ -194,17 +170,10 @@ def skin(bgr: np.ndarray) -> np.ndarray:
     )
 
 
-def _components(mask: np.ndarray, min_area: int):
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), 8)
-    for i in range(1, count):
-        if stats[i, cv2.CC_STAT_AREA] >= min_area:
-            yield labels == i
-
-
 def _from_edge(blobs: np.ndarray, edge: np.ndarray, min_area: int) -> np.ndarray:
     """The blobs of ``blobs`` that reach the ``edge`` band (they enter from outside)."""
     out = np.zeros(blobs.shape, bool)
-    for blob in _components(blobs, min_area):
+    for blob in components(blobs, min_area):
         if (blob & edge).any():
             out |= blob
     return out
@@ -223,30 +192,30 @@ def _reach(inside: np.ndarray, share: float) -> int:
 def _deep(inside: np.ndarray, reach: int) -> np.ndarray:
     """``inside`` more than ``reach`` pixels from its outline (the photo's edge included)."""
     padded = cv2.copyMakeBorder(inside.astype(np.uint8), 1, 1, 1, 1, cv2.BORDER_CONSTANT, 0)
-    return cv2.erode(padded, _disk(reach))[1:-1, 1:-1] > 0
+    return cv2.erode(padded, disk(reach))[1:-1, 1:-1] > 0
 
 
 def hands(
     photo: np.ndarray, own: np.ndarray, ref: np.ndarray, inside: np.ndarray, min_area: int
 ) -> np.ndarray:
     """Skin that the reference does not have, entering from the edge, with its shadow."""
-    looks = skin(_blur(photo.astype(np.float32), 1.0)) | skin(_blur(own, 1.0))
+    looks = skin(blur(photo.astype(np.float32), 1.0)) | skin(blur(own, 1.0))
     candidate = looks & ~skin(ref) & recoloured(_chroma(own), _chroma(ref), 0.04) & inside
     blend = _reach(inside, OUTLINE_BLEND)
     seen_deep = candidate & _deep(inside, blend)
-    candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_CLOSE, _disk(3)) > 0
+    candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_CLOSE, disk(3)) > 0
     edge, found = _edge_band(inside), np.zeros(candidate.shape, bool)
-    for blob in _components(candidate, min_area):
+    for blob in components(candidate, min_area):
         core = blob & seen_deep
         # entering from outside, and not only the outline's blend; of the blend, only the
         # hand's own way in, not the ring round the item that closing joined to it
         if (blob & edge).any() and core.sum() >= min_area // 4:
-            found |= blob & _grow(core, blend + 2)
+            found |= blob & grow(core, blend + 2)
     if not found.any():
         return found
-    darker = _gray(own) < 0.6 * _gray(ref)  # the shadow cast beside the hand
-    near = _grow(found, max(3, round(0.03 * max(ref.shape[:2]))))
-    return _grow(found | (darker & near & inside), 4)
+    darker = gray(own) < 0.6 * gray(ref)  # the shadow cast beside the hand
+    near = grow(found, max(3, round(0.03 * max(ref.shape[:2]))))
+    return grow(found | (darker & near & inside), 4)
 
 
 def _saturation(bgr: np.ndarray) -> np.ndarray:
@@ -264,34 +233,34 @@ def glare(
 ) -> np.ndarray:
     """Added light: near-white where the reference is not white and, with the camera's
     overall gain undone, darker, brighter than any paper the lit reference has within
-    ABOVE_REACH, with a halo around or a blown-out core; then the veil (:func:`veil`).
+    ABOVE_REACH, with a halo around or a blown-out core; then the veil (:func:`veil.veil`).
     Glare is judged blurred: the white gaps of a barcode or of fine print are not glare."""
-    own = _blur(own, 2.0)
-    soft = _blur(photo.astype(np.float32), 2.0)
-    lift = _blur(_gray(own) - _gray(ref), 2.0)
+    own = blur(own, 2.0)
+    soft = blur(photo.astype(np.float32), 2.0)
+    lift = blur(gray(own) - gray(ref), 2.0)
     # added light is white: it lifts every channel, so the colour pales as it brightens
     whitish = (channel_min(soft) > 150) & (
-        _saturation(own) < 0.8 * _saturation(_blur(ref.astype(np.float32), 2.0)) + 0.04
+        _saturation(own) < 0.8 * _saturation(blur(ref.astype(np.float32), 2.0)) + 0.04
     )
     # brighter than anything the lit reference has nearby: a removed mark shows the paper
     # around it, never more light than that paper gets
-    seen_soft = _blur(seen, 2.0)
-    lit = cv2.dilate(_gray(seen_soft), _disk(ABOVE_REACH))
-    above = _gray(soft) > lit + ABOVE_LIT
-    clipped = channel_min(_blur(photo.astype(np.float32), 1.0)) >= CLIPPED_CORE
+    seen_soft = blur(seen, 2.0)
+    lit = cv2.dilate(gray(seen_soft), disk(ABOVE_REACH))
+    above = gray(soft) > lit + ABOVE_LIT
+    clipped = channel_min(blur(photo.astype(np.float32), 1.0)) >= CLIPPED_CORE
     # on a pale ground added light has little room to lift: blown out is enough there
     seeds = ((lift > GLARE_LIFT) | clipped) & whitish & above & inside
     spots = np.zeros(seeds.shape, bool)  # soft spots of light, with a halo
     stripes = np.zeros(seeds.shape, bool)  # specular stripes, blown out and sharp-edged
     # against the lit reference (smooth lighting already in it), so a lamp's gradient
     # is no halo
-    sharp_lift = _blur(_gray(photo) - _gray(seen), 1.0)
-    can_lift = _gray(ref) < 200  # paper already white cannot show added light
-    for blob in _components(seeds, max(4, min_area // 4)):
+    sharp_lift = blur(gray(photo) - gray(seen), 1.0)
+    can_lift = gray(ref) < 200  # paper already white cannot show added light
+    for blob in components(seeds, max(4, min_area // 4)):
         if _shows_paper(blob, soft, seen_soft, inside):
             continue
         # the halo, measured beyond the blur's reach: a removed mark has none
-        ring = _grow(blob, 12) & ~_grow(blob, 5) & inside & can_lift
+        ring = grow(blob, 12) & ~grow(blob, 5) & inside & can_lift
         if ring.sum() >= 20 and float(sharp_lift[ring].mean()) > HALO_LIFT:
             spots |= blob
         # a specular stripe along a bottle has sharp edges and no halo, but its core is
@@ -300,8 +269,8 @@ def glare(
             stripes |= blob
     stripes |= _blown(photo, ref, clipped & whitish & inside & ~(spots | stripes), inside, min_area)
     out = _halo(spots, stripes, lift > GLARE_LIFT / 3, inside)
-    out |= veil(photo, soft, seen, inside, min_area)
-    return _grow(_print_kept(out, photo, seen, soft, inside), 2)
+    out |= veil.veil(photo, soft, seen, inside, min_area)
+    return grow(_print_kept(out, photo, seen, soft, inside), 2)
 
 
 def _shows_paper(
@@ -317,7 +286,7 @@ def _shows_paper(
     paper nothing was removed, and the glare tests decide as before."""
     if _radius(blob) < ABOVE_REACH / 2:
         return False  # paper was within ABOVE_REACH of all of it: the seed test saw it
-    ring = _grow(blob, _radius(blob) + ABOVE_REACH) & ~_grow(blob, 3) & inside
+    ring = grow(blob, _radius(blob) + ABOVE_REACH) & ~grow(blob, 3) & inside
     if ring.sum() < 20:
         return False
     luma = np.float32([0.114, 0.587, 0.299])  # BGR
@@ -343,15 +312,15 @@ def _print_kept(
     camera's own blur and noise cancel), must keep GLARE_KEEPS."""
     if not found.any():
         return found
-    detail_p = np.abs(_gray(photo) - _blur(_gray(photo), 3.0))
-    detail_r = np.abs(_gray(seen) - _blur(_gray(seen), 3.0))
+    detail_p = np.abs(gray(photo) - blur(gray(photo), 3.0))
+    detail_r = np.abs(gray(seen) - blur(gray(seen), 3.0))
     white = channel_min(soft) >= 235
     out = found.copy()
-    for blob in _components(found, 1):
+    for blob in components(found, 1):
         # judged where the light leaves the photo short of white: in a blown-out core
         # nothing of the print can show
         textured = blob & ~white & (detail_r > 4) & inside
-        ring = _grow(blob, 20) & ~_grow(blob, 4) & ~found & inside & (detail_r > 4)
+        ring = grow(blob, 20) & ~grow(blob, 4) & ~found & inside & (detail_r > 4)
         if textured.sum() < 30 or ring.sum() < 30:
             continue
         within = float(detail_p[textured].mean()) / float(detail_r[textured].mean())
@@ -370,14 +339,14 @@ def _blown(
     exposed as the photo exposes paper, is darker, and a removed mark would show paper
     exactly like it. Judged against the reference's own paper, so a white panel beside a
     tinted one is no glare."""
-    photo_g, ref_g = _gray(photo), _gray(ref)
+    photo_g, ref_g = gray(photo), gray(ref)
     paper = (ref_g > 150) & inside
     ratio = (photo_g + 1) / (ref_g + 1)
     out = np.zeros(clipped.shape, bool)
-    for blob in _components(clipped, max(4, min_area // 4)):
+    for blob in components(clipped, max(4, min_area // 4)):
         own = blob & paper
-        near = _grow(blob, 8) & ~_grow(blob, 3) & paper & ~clipped
-        ring = _grow(blob, 30) & ~_grow(blob, 12) & paper & ~clipped
+        near = grow(blob, 8) & ~grow(blob, 3) & paper & ~clipped
+        ring = grow(blob, 30) & ~grow(blob, 12) & paper & ~clipped
         if own.sum() < 10 or near.sum() < 20 or ring.sum() < 40:
             continue
         core, beside, around = (float(np.median(ratio[m])) for m in (own, near, ring))
@@ -407,65 +376,15 @@ def _halo(
     keep = np.unique(labels[out])
     lifted = np.isin(labels, keep[keep > 0])
     reach = max(4, round(0.04 * max(out.shape)), _radius(out))
-    out |= lifted & _grow(out, reach)
+    out |= lifted & grow(out, reach)
     radius = max(4, _radius(spots))
-    spots = out & _grow(spots, reach)
+    spots = out & grow(spots, reach)
     for _ in range(HALO_STEPS if spots.any() else 0):
-        wider = spots | (lifted & _grow(spots, radius))
+        wider = spots | (lifted & grow(spots, radius))
         if wider.sum() == spots.sum():
             break
         spots = wider
     return out | spots
-
-
-def veil(
-    photo: np.ndarray, soft: np.ndarray, seen: np.ndarray, inside: np.ndarray, min_area: int
-) -> np.ndarray:
-    """A sheet of added light: the stripe a lamp leaves along a bottle, a sheen over a
-    glossy label. It need not clip anywhere, yet the print under it fades. Told from a
-    reprint that differs by what added light does and a changed print does not:
-
-    * it brightens more than the lighting around it (judged against the lift of the
-      surroundings, so an imperfect fit of the lamp's gradient does not count);
-    * the light is white: every channel rises alike (or the photo turns white);
-    * it lifts the print *and* the ground: a recoloured ground leaves its text as dark as
-      before, a removed mark or a shrunk emblem shows paper no brighter than the paper
-      around it.
-
-    ``soft`` is the photo blurred by 2 px, as :func:`glare` already has it.
-    """
-    photo_f = photo.astype(np.float32)
-    photo_g, seen_g = _gray(photo), _gray(seen)
-    lift = _blur(photo_g, VEIL_SIGMA) - _blur(seen_g, VEIL_SIGMA)
-    weight = wide_blur(inside.astype(np.float32), VEIL_AROUND) + 1e-3
-    around = wide_blur(lift * inside, VEIL_AROUND) / weight
-    extra = lift - np.maximum(around, 0)
-    wide = _blur(photo_f, VEIL_SIGMA) - _blur(seen, VEIL_SIGMA)
-    neutral = (channel_max(wide) - channel_min(wide)) < 0.6 * np.maximum(wide.mean(axis=2), 0) + 8
-    whitened = channel_min(soft) >= 235
-    veiled = (extra > VEIL_LIFT) & (neutral | whitened) & inside
-    veiled = cv2.morphologyEx(veiled.astype(np.uint8), cv2.MORPH_CLOSE, _disk(2)) > 0
-    ink = seen_g < VEIL_INK
-    # the print's own darkness, each side's darkest pixel nearby: a blur would mix a thin
-    # stroke with the ground around it and report the ground's lift as the print's
-    core = np.ones((3, 3), np.uint8)
-    print_lift = cv2.erode(photo_g, core) - cv2.erode(seen_g, core)
-    # ground away from any print: where a removed mark was, only the blur's spill lifts
-    # the paper, so a missing mark's blob holds none of it
-    ground = ~_grow(ink, 3)
-    out = np.zeros(veiled.shape, bool)
-    for blob in _components(veiled, min_area):
-        dark, open_ground = blob & ink, blob & ground
-        # bare: a stripe of sheen may graze a few pixels of print beside the paper
-        grazed = max(10, VEIL_GRAZE * blob.sum())
-        if dark.sum() < grazed and open_ground.sum() >= VEIL_BARE * blob.sum():
-            out |= blob  # a sheen on bare paper: there is no print for a reprint to change
-            continue
-        if dark.sum() < grazed or open_ground.sum() < max(20, VEIL_GROUND * blob.sum()):
-            continue
-        if float(np.median(print_lift[dark])) >= VEIL_LIFT:
-            out |= blob
-    return out
 
 
 def shadows(
@@ -480,23 +399,23 @@ def shadows(
     """A hard drop of luminance over the same surface (chroma and texture kept), against
     the item in its full light: the deviation maps compare the print with the shade taken
     into account, but where it is this deep the print is too dim to judge."""
-    full = _blur(_gray(lit.lit), 1.5)
-    ratio = (_blur(_gray(photo), 1.5) + 6) / (full + 6)
+    full = blur(gray(lit.lit), 1.5)
+    ratio = (blur(gray(photo), 1.5) + 6) / (full + 6)
     same = channel_max(np.abs(_chroma(own) - _chroma(ref))) < CHROMA_KEPT
     # a dark ground has too little light to lose: its noise and the camera's black
     # level move it by more than a shadow's share (a carton's whole dark field was one)
     drop = (ratio < SHADOW_RATIO) & same & (structure < 0.35) & inside & (full > SHADOW_LIT)
-    drop = cv2.morphologyEx(drop.astype(np.uint8), cv2.MORPH_OPEN, _disk(1)) > 0
+    drop = cv2.morphologyEx(drop.astype(np.uint8), cv2.MORPH_OPEN, disk(1)) > 0
     out = np.zeros(drop.shape, bool)
-    for blob in _components(drop, min_area):
+    for blob in components(drop, min_area):
         out |= blob
     return out
 
 
 def occluders(structure: np.ndarray, inside: np.ndarray, min_area: int) -> np.ndarray:
     """Large areas entering from the edge where the photo shows none of the reference."""
-    wrong = _blur(structure, 3.0) > OCCLUDED_STRUCTURE
-    wrong = cv2.morphologyEx(wrong.astype(np.uint8), cv2.MORPH_CLOSE, _disk(4)) > 0
+    wrong = blur(structure, 3.0) > OCCLUDED_STRUCTURE
+    wrong = cv2.morphologyEx(wrong.astype(np.uint8), cv2.MORPH_CLOSE, disk(4)) > 0
     big = round(OCCLUDED_SHARE * inside.size)
     return _from_edge(wrong & inside, _edge_band(inside), max(min_area, big))
 
@@ -509,8 +428,8 @@ def turned_away(
     tilts out of view. The homography still maps those parts into the photo, onto the
     item's limb or the bench behind it; nothing there can be inspected. Only thin strips
     that start at the border count, so a defect inside the artwork is never taken."""
-    wrong = _blur(structure, 2.0) > TURNED_STRUCTURE
-    wrong = cv2.morphologyEx(wrong.astype(np.uint8), cv2.MORPH_CLOSE, _disk(3)) > 0
+    wrong = blur(structure, 2.0) > TURNED_STRUCTURE
+    wrong = cv2.morphologyEx(wrong.astype(np.uint8), cv2.MORPH_CLOSE, disk(3)) > 0
     # the item's own frame: a reference cut out with a margin has its sides inset
     ys, xs = np.nonzero(~plain) if plain is not None and plain.any() else (None, None)
     top, left = (ys.min(), xs.min()) if ys is not None else (0, 0)
@@ -599,7 +518,7 @@ def _by_side(mask: np.ndarray) -> list[np.ndarray]:
 def _areas(mask: np.ndarray, reason: str, scale: float, total: int) -> list[Area]:
     out = []
     parts = _by_side(mask) if reason == "out_of_frame" else [mask]
-    for blob in (b for part in parts for b in _components(part, 1)):
+    for blob in (b for part in parts for b in components(part, 1)):
         ys, xs = np.nonzero(blob)
         x0, y0 = int(xs.min() / scale), int(ys.min() / scale)
         x1, y1 = int(np.ceil((xs.max() + 1) / scale)), int(np.ceil((ys.max() + 1) / scale))
@@ -640,7 +559,7 @@ def detect(
     if masks["hand"].any():
         # the lamp's gain field was fitted with the hand in it, which bends it dark round
         # the hand and makes the paper there look lit from nowhere: fit it again without
-        judged = flat & inside & ~_grow(masks["hand"], 6)
+        judged = flat & inside & ~grow(masks["hand"], 6)
         lit = shading.view(ref, photo, judged, lit.tone)
     masks["glare"] = glare(photo, own, ref, lit.seen, inside, min_area) & ~taken
     taken |= masks["glare"]
