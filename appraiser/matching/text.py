@@ -76,6 +76,13 @@ from appraiser.matching.text_compare import (
 
 log = logging.getLogger(__name__)
 Box = tuple[int, int, int, int]  # x, y, w, h in reference pixels
+Hidden = tuple[str, Box]  # a not-inspected area over the reference: its reason and box
+# Not-inspected areas where only the light is at fault: they wash strokes out and never
+# draw one, so a changed letter the photo shows whole there is still read as evidence.
+WASHES = frozenset({"glare", "shadow"})
+# Not-inspected areas that can cover one letter's stroke and nothing else of its line (a
+# fingertip): a changed letter under one is no evidence, however little of the line.
+COVERS_LETTERS = frozenset({"hand", "occluded"})
 # Reference -> photo pixels: one homography for a flat item, or the homography that
 # holds over a given box (a label round a bottle, ``cylinder.Cylinder.local``).
 ToPhoto = np.ndarray | Callable[[Box], np.ndarray]
@@ -450,21 +457,22 @@ def compare_photo(
     photo: np.ndarray,
     to_photo: ToPhoto,
     lines: list[Line],
-    skip: list[Box] | None = None,
+    hidden: list[Hidden] | None = None,
     worth: Callable[[Box], bool] | None = None,
     names: list[str] | None = None,
-    washed: list[Box] | None = None,
-    hands: list[Box] | None = None,
 ) -> list[Finding]:
     """Findings for the reference ``lines`` seen in ``photo`` (``to_photo``: reference
     pixels → photo pixels). Lines outside the photo or not ``worth`` reading (the
-    picture shows no difference there) are not read; lines under ``skip`` boxes (a
-    hand, an occluder, the frame) can only show another name (``_chosen``), a changed
-    letter is evidence only where the photo shows it whole (``_trusted``: no ``hands``
-    box over the letter itself, ``washed`` ones under glare or shadow), and only lines
-    that print one of the product's catalogue ``names`` (``name_lines``) can show
-    another product."""
-    skip, washed, hands = skip or [], washed or [], hands or []
+    picture shows no difference there) are not read; lines under a ``hidden`` area that
+    may cover or draw a stroke (a hand, an occluder, the frame) can only show another
+    name (``_chosen``), a changed letter is evidence only where the photo shows it whole
+    (``_trusted``: no hand or occluder over the letter itself, under glare or shadow
+    shown as contrasted as the line), and only lines that print one of the product's
+    catalogue ``names`` (``name_lines``) can show another product."""
+    hidden = hidden or []
+    skip = [box for reason, box in hidden if reason not in WASHES]
+    washed = [box for reason, box in hidden if reason in WASHES]
+    hands = [box for reason, box in hidden if reason in COVERS_LETTERS]
     chosen = _chosen(lines, skip + washed, worth or (lambda _box: True))
     shown = [ln for ln in chosen if _visible(photo, to_photo, ln.box)]
     if not shown:

@@ -29,12 +29,6 @@ TEXT_DEVIATION = 1.0
 # three pixels that the deviation map forgives as misregistration. One crop costs about
 # 25 ms of CPU.
 HEAT_GATE = 0.3
-# Not-inspected areas where only the light is at fault: they wash strokes out and never
-# draw one, so a changed letter the photo shows whole there is still read as evidence.
-WASHES = frozenset({"glare", "shadow"})
-# Not-inspected areas that can cover one letter's stroke and nothing else of its line (a
-# fingertip): a changed letter under one is no evidence, however little of the line.
-COVERS_LETTERS = frozenset({"hand", "occluded"})
 
 
 @dataclass
@@ -108,22 +102,13 @@ class TextEvidence:
             sha = cand.image["sha256"]
             self.references.prefetch(sha, lambda: load_image(self._images.path(sha)))
 
-    def _reference(
-        self, cand: Any
-    ) -> tuple[list[text.Line], list[text.Box], list[text.Box], list[text.Box]]:
-        """The candidate's reference lines and the boxes its comparison (if any) did not
-        inspect: those where something may cover or draw a stroke (a hand, an occluder,
-        the frame), those where only light washes strokes out (WASHES), and those that
-        can cover a single letter (COVERS_LETTERS)."""
+    def _reference(self, cand: Any) -> tuple[list[text.Line], list[text.Hidden]]:
+        """The candidate's reference lines and the areas its comparison (if any) did not
+        inspect, each with its reason (what it can do to a letter is ``text``'s to say)."""
         sha = cand.image["sha256"]
         lines = self.references.get(sha, lambda: load_image(self._images.path(sha)))
-        hidden = cand.comparison.not_inspected if cand.comparison is not None else []
-
-        def boxes(keep: Callable[[str], bool]) -> list[text.Box]:
-            return [(a.x, a.y, a.w, a.h) for a in hidden if keep(a.reason)]
-
-        skip = boxes(lambda reason: reason not in WASHES)
-        return lines, skip, boxes(WASHES.__contains__), boxes(COVERS_LETTERS.__contains__)
+        areas = cand.comparison.not_inspected if cand.comparison is not None else []
+        return lines, [(a.reason, (a.x, a.y, a.w, a.h)) for a in areas]
 
     def reads_own_name(self, cand: Any, photo: np.ndarray) -> str | None:
         """The candidate's catalogue model name when the photo prints it where its
@@ -135,7 +120,7 @@ class TextEvidence:
         if normalise(name) == normalise(cand.image.get("brand") or ""):
             return None  # a product named after its house: the brand word is no name
         try:
-            lines, *_hidden = self._reference(cand)
+            lines, _hidden = self._reference(cand)
             found = text.reads_name(self.read, photo, cand.to_photo(), lines, name)
         except text.OcrUnavailable:
             return None
@@ -149,18 +134,10 @@ class TextEvidence:
         if not comparison.heatmap.size:
             return []
         try:
-            lines, skip, washed, hands = self._reference(cand)
+            lines, hidden = self._reference(cand)
             names = [cand.image.get("brand") or "", cand.image.get("model") or ""]
             findings = text.compare_photo(
-                self.read,
-                photo,
-                cand.to_photo(),
-                lines,
-                skip,
-                worth(comparison, lines),
-                names,
-                washed,
-                hands,
+                self.read, photo, cand.to_photo(), lines, hidden, worth(comparison, lines), names
             )
         except text.OcrUnavailable:
             return []

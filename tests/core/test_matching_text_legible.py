@@ -40,13 +40,17 @@ def _letter(i: int) -> tuple[int, int]:
     return round(WORD_X[0] + i * pitch) - 4, round(WORD_X[0] + (i + 1) * pitch) + 4
 
 
-def _found(photo: np.ndarray, score: float = 0.9999, **hidden) -> list[dict]:
+def _found(
+    photo: np.ndarray, score: float = 0.9999, hidden: list[text.Hidden] | None = None
+) -> list[dict]:
     read = _Reads("BELGECE", score)
-    findings = text.compare_photo(read, photo, np.eye(3), [LINE], **hidden)
+    findings = text.compare_photo(read, photo, np.eye(3), [LINE], hidden)
     return [f.as_dict() for f in findings]
 
 
-GLARE = [(90, 60, 260, 120)]  # a not-inspected box over the whole line
+LINE_BOX = (90, 60, 260, 120)  # a not-inspected box over the whole line
+GLARE = [("glare", LINE_BOX)]
+HAND = [("hand", LINE_BOX)]
 
 
 def test_the_letters_a_reading_changes() -> None:
@@ -58,27 +62,27 @@ def test_the_letters_a_reading_changes() -> None:
 
 def test_a_change_shown_whole_under_glare_is_a_finding() -> None:
     expected = [{"photo": "BELGECE", "reference": "BELCECE"}]
-    assert _found(_photo(), washed=GLARE) == expected
+    assert _found(_photo(), hidden=GLARE) == expected
 
 
 def test_under_a_hand_a_changed_letter_is_never_a_finding() -> None:
     """A finger's edge can draw a stroke: the line stays evidence of another name only."""
-    assert _found(_photo(), skip=GLARE) == []
-    assert _found(_photo(), skip=GLARE, washed=GLARE) == []
+    assert _found(_photo(), hidden=HAND) == []
+    assert _found(_photo(), hidden=HAND + GLARE) == []
 
 
 def test_a_letter_the_glare_washed_out_is_no_finding() -> None:
     """The G is read where the glare clipped the print white: the light's, not the print's."""
-    assert _found(_photo(washed=_letter(3)), washed=GLARE) == []
+    assert _found(_photo(washed=_letter(3)), hidden=GLARE) == []
     # the same wash over another letter leaves the changed one shown whole
     expected = [{"photo": "BELGECE", "reference": "BELCECE"}]
-    assert _found(_photo(washed=_letter(0)), washed=GLARE) == expected
+    assert _found(_photo(washed=_letter(0)), hidden=GLARE) == expected
 
 
 def test_under_glare_a_reading_must_be_surer() -> None:
     """A genuine "Drops" misread "Dropa" at 0.93 under glare; the same score where nothing
     hides the line is a finding."""
-    assert _found(_photo(), score=0.93, washed=GLARE) == []
+    assert _found(_photo(), score=0.93, hidden=GLARE) == []
     assert _found(_photo(), score=0.93) == [{"photo": "BELGECE", "reference": "BELCECE"}]
 
 
@@ -90,9 +94,11 @@ def _blown(photo: np.ndarray, letter: int, text: str = "BELGECE") -> np.ndarray:
     return out
 
 
-def _read_as(photo: np.ndarray, reference: str, reading: str, **hidden) -> list[dict]:
+def _read_as(
+    photo: np.ndarray, reference: str, reading: str, hidden: list[text.Hidden] | None = None
+) -> list[dict]:
     line = text.Line(LINE.box, reference, 0.99)
-    found = text.compare_photo(_Reads(reading, 0.9999), photo, np.eye(3), [line], **hidden)
+    found = text.compare_photo(_Reads(reading, 0.9999), photo, np.eye(3), [line], hidden)
     return [f.as_dict() for f in found]
 
 
@@ -108,12 +114,12 @@ def test_a_finger_over_the_changed_letter_alone_makes_it_no_finding() -> None:
     """A fingertip over one letter covers far less than a fifth of the line, yet it can
     hide an R's leg (read P): what it reaches is judged letter by letter."""
     x0, x1 = _letter(3)
-    finger = [(x0, 90, x1 - x0, 60)]
-    assert _read_as(_photo(), "BELCECE", "BELGECE", skip=finger, hands=finger) == []
+    finger = (x0, 90, x1 - x0, 60)
+    assert _read_as(_photo(), "BELCECE", "BELGECE", [("hand", finger)]) == []
     x0, x1 = _letter(0)
-    beside = [(x0, 90, x1 - x0 - 8, 60)]  # over the B only
+    beside = (x0, 90, x1 - x0 - 8, 60)  # over the B only
     expected = [{"photo": "BELGECE", "reference": "BELCECE"}]
-    assert _read_as(_photo(), "BELCECE", "BELGECE", skip=beside, hands=beside) == expected
+    assert _read_as(_photo(), "BELCECE", "BELGECE", [("hand", beside)]) == expected
     # a bottle's turned-away side or the frame grazing the letter cuts whole columns of
     # the word's end, no single stroke: the reading stands
-    assert _read_as(_photo(), "BELCECE", "BELGECE", skip=finger) == expected
+    assert _read_as(_photo(), "BELCECE", "BELGECE", [("out_of_frame", finger)]) == expected
