@@ -1,5 +1,5 @@
 """Pixel and mask helpers the not-inspected detectors share: a grey view, a blur, and the
-few morphology steps (grow, components) every cue is built from."""
+few morphology steps (grow, components, joined) every cue is built from."""
 
 from __future__ import annotations
 
@@ -35,3 +35,16 @@ def components(mask: np.ndarray, min_area: int) -> Iterator[np.ndarray]:
     for i in range(1, count):
         if stats[i, cv2.CC_STAT_AREA] >= min_area:
             yield labels == i
+
+
+def joined(mask: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+    """The 8-connected pieces of ``mask`` that hold a ``seeds`` pixel: how far a lift
+    that began at a spot goes on without a break."""
+    _, labels = cv2.connectedComponents(mask.astype(np.uint8), connectivity=8)
+    keep = np.unique(labels[seeds])
+    return np.isin(labels, keep[keep > 0])
+
+
+def radius(mask: np.ndarray) -> int:
+    """The radius of a disc as large as ``mask``."""
+    return round(float(np.sqrt(mask.sum() / np.pi)))

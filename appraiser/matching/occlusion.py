@@ -36,7 +36,7 @@ import numpy as np
 
 from appraiser.matching import shading, veil
 from appraiser.matching.backdrop import GROW as BACKDROP_GROW
-from appraiser.matching.masks import blur, components, disk, gray, grow
+from appraiser.matching.masks import blur, components, disk, gray, grow, joined, radius
 from appraiser.matching.photometry import channel_max, channel_min, monochrome
 
 REASONS = ("hand", "glare", "shadow", "out_of_frame", "occluded")
@@ -284,9 +284,9 @@ def _shows_paper(
     read as a halo, and the counterfeit was consistent). Added light on ink lifts it
     short of the paper's colour or beyond it, and unevenly, brightest at its core; over
     paper nothing was removed, and the glare tests decide as before."""
-    if _radius(blob) < ABOVE_REACH / 2:
+    if radius(blob) < ABOVE_REACH / 2:
         return False  # paper was within ABOVE_REACH of all of it: the seed test saw it
-    ring = grow(blob, _radius(blob) + ABOVE_REACH) & ~grow(blob, 3) & inside
+    ring = grow(blob, radius(blob) + ABOVE_REACH) & ~grow(blob, 3) & inside
     if ring.sum() < 20:
         return False
     luma = np.float32([0.114, 0.587, 0.299])  # BGR
@@ -357,11 +357,6 @@ def _blown(
     return out
 
 
-def _radius(mask: np.ndarray) -> int:
-    """The radius of a disc as large as ``mask``."""
-    return round(np.sqrt(mask.sum() / np.pi))
-
-
 def _halo(
     spots: np.ndarray, stripes: np.ndarray, lifting: np.ndarray, inside: np.ndarray
 ) -> np.ndarray:
@@ -372,15 +367,13 @@ def _halo(
     out = spots | stripes
     if not out.any():
         return out
-    _, labels = cv2.connectedComponents((lifting & inside).astype(np.uint8), connectivity=8)
-    keep = np.unique(labels[out])
-    lifted = np.isin(labels, keep[keep > 0])
-    reach = max(4, round(0.04 * max(out.shape)), _radius(out))
+    lifted = joined(lifting & inside, out)
+    reach = max(4, round(0.04 * max(out.shape)), radius(out))
     out |= lifted & grow(out, reach)
-    radius = max(4, _radius(spots))
+    step = max(4, radius(spots))
     spots = out & grow(spots, reach)
     for _ in range(HALO_STEPS if spots.any() else 0):
-        wider = spots | (lifted & grow(spots, radius))
+        wider = spots | (lifted & grow(spots, step))
         if wider.sum() == spots.sum():
             break
         spots = wider

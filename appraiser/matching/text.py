@@ -59,7 +59,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import cv2
 import numpy as np
@@ -469,11 +469,8 @@ def compare_photo(
     (``_trusted``: no hand or occluder over the letter itself, under glare or shadow
     shown as contrasted as the line), and only lines that print one of the product's
     catalogue ``names`` (``name_lines``) can show another product."""
-    hidden = hidden or []
-    skip = [box for reason, box in hidden if reason not in WASHES]
-    washed = [box for reason, box in hidden if reason in WASHES]
-    hands = [box for reason, box in hidden if reason in COVERS_LETTERS]
-    chosen = _chosen(lines, skip + washed, worth or (lambda _box: True))
+    unseen = _Unseen.of(hidden or [])
+    chosen = _chosen(lines, unseen.skip + unseen.washed, worth or (lambda _box: True))
     shown = [ln for ln in chosen if _visible(photo, to_photo, ln.box)]
     if not shown:
         return []
@@ -483,7 +480,7 @@ def compare_photo(
     suspects = []
     for ln, (text, score), crop in zip(shown, first, crops, strict=True):
         changed = score >= PHOTO_MIN_SCORE and differs(text, ln.text)
-        if changed and _trusted(ln, text, score, crop, (skip, hands, washed)):
+        if changed and _trusted(ln, text, score, crop, unseen):
             suspects.append((ln, text, score, CHANGED))
         elif score >= OTHER_MIN_SCORE and ln in named and names_other(text, ln.text):
             suspects.append((ln, text, score, OTHER))
@@ -499,22 +496,31 @@ def compare_photo(
     ]
 
 
-def _trusted(
-    line: Line,
-    reading: str,
-    score: float,
-    crop: np.ndarray,
-    hidden: tuple[list[Box], list[Box], list[Box]],
-) -> bool:
-    """Whether a changed letter read on ``line`` is the print's (``text_legible``).
-    ``hidden``: what covers the line (skip: a hand, an occluder, the frame), what can
-    cover one letter's stroke (hands: a fingertip over far less than the line), what
-    only the light washes (glare, shadow). No skip box over the line nor hand over the
-    letter itself, no light the matcher did not list on the letter; under listed glare
-    or shadow, read surely and shown as contrasted as the line's other letters. The
-    frame or a bottle's turned-away side cuts whole columns of a word's end, which
-    ``differs`` already takes for no typo."""
-    skip, hands, washed = hidden
+class _Unseen(NamedTuple):
+    """The not-inspected boxes over the reference, by what they can do to a line: cover
+    it or draw on it (``skip``: a hand, an occluder, the frame), only wash its strokes
+    out (``washed``: WASHES), cover a single letter's stroke (``hands``: COVERS_LETTERS)."""
+
+    skip: list[Box]
+    washed: list[Box]
+    hands: list[Box]
+
+    @classmethod
+    def of(cls, hidden: list[Hidden]) -> _Unseen:
+        return cls(
+            [box for reason, box in hidden if reason not in WASHES],
+            [box for reason, box in hidden if reason in WASHES],
+            [box for reason, box in hidden if reason in COVERS_LETTERS],
+        )
+
+
+def _trusted(line: Line, reading: str, score: float, crop: np.ndarray, unseen: _Unseen) -> bool:
+    """Whether a changed letter read on ``line`` is the print's (``text_legible``): no
+    skip box over the line nor hand over the letter itself, no light the matcher did not
+    list on the letter; under listed glare or shadow, read surely and shown as
+    contrasted as the line's other letters. The frame or a bottle's turned-away side
+    cuts whole columns of a word's end, which ``differs`` already takes for no typo."""
+    skip, washed, hands = unseen
     if _covered(line.box, skip) or text_legible.letters_under(line.box, line.text, reading, hands):
         return False
     _x, _y, w, h = line.box

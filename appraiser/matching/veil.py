@@ -25,10 +25,13 @@ a new one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+
 import cv2
 import numpy as np
 
-from appraiser.matching.masks import blur, components, disk, gray, grow
+from appraiser.matching.masks import blur, components, disk, gray, grow, joined, radius
 from appraiser.matching.photometry import channel_max, channel_min, wide_blur
 
 LIFT = 15.0  # grey levels of added light under which print washes out
@@ -139,11 +142,12 @@ def veil(
             out |= blob
     white = even | even_lin | whitened
     fading = np.zeros(ink.shape, bool)
+    views = _Views(photo_g, seen_g, inside)
     for blob in components(veiled(white) & ~out, min_area):
         dark = blob & ink
         if dark.sum() < _grazed(blob) or float(np.median(print_lift[dark])) < LIFT:
             continue
-        if _fades(blob, dark, photo_g, seen_g, inside):
+        if _fades(blob, dark, views):
             fading |= _with_tail(blob, lift > TAIL * LIFT, white & inside)
     return out | fading
 
@@ -157,32 +161,54 @@ def _grazed(blob: np.ndarray) -> float:
 def _with_tail(blob: np.ndarray, lifted: np.ndarray, white: np.ndarray) -> np.ndarray:
     """The fading sheen with its tail: the white light joined to it that fades on below
     LIFT, out to about the sheen's own radius (past that a lift is something else's)."""
-    tail = lifted & white
-    _, labels = cv2.connectedComponents((tail | blob).astype(np.uint8), connectivity=8)
-    keep = np.unique(labels[blob])
-    joined = np.isin(labels, keep[keep > 0])
-    radius = max(4, round(float(np.sqrt(blob.sum() / np.pi))))
-    return blob | (joined & grow(blob, radius))
+    tail = joined((lifted & white) | blob, blob)
+    return blob | (tail & grow(blob, max(4, radius(blob))))
 
 
-def _fades(
-    blob: np.ndarray,
-    dark: np.ndarray,
-    photo_g: np.ndarray,
-    seen_g: np.ndarray,
-    inside: np.ndarray,
-) -> bool:
+@dataclass
+class _Views:
+    """The whole-frame views the fading tests read: each made once per photo, and only
+    when some blob gets that far."""
+
+    photo_g: np.ndarray
+    seen_g: np.ndarray
+    inside: np.ndarray
+
+    @cached_property
+    def lift(self) -> np.ndarray:
+        return blur(self.photo_g, 1.0) - blur(self.seen_g, 1.0)
+
+    @cached_property
+    def edges(self) -> np.ndarray:
+        """Sobel magnitude of the lit reference: where its print has edges."""
+        g = self.seen_g
+        return np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0), cv2.Sobel(g, cv2.CV_32F, 0, 1))
+
+    @cached_property
+    def inner(self) -> np.ndarray:
+        """The item away from its own outline."""
+        return cv2.erode(self.inside.astype(np.uint8), disk(3)).astype(bool)
+
+    @cached_property
+    def detail_photo(self) -> np.ndarray:
+        return np.abs(self.photo_g - blur(self.photo_g, 3.0))
+
+    @cached_property
+    def detail_seen(self) -> np.ndarray:
+        return np.abs(self.seen_g - blur(self.seen_g, 3.0))
+
+
+def _fades(blob: np.ndarray, dark: np.ndarray, views: _Views) -> bool:
     """The veil over print fades from its middle (FADES_TO) toward an edge that crosses
     the print (FOLLOWS_PRINT). Only the edge inside the item counts: where the item ends,
     every veil ends on an edge of the reference. The fading is read away from the edge:
     any blob cut from a lift at a threshold is near that threshold along its edge."""
     core = cv2.erode(blob.astype(np.uint8), disk(CORE)).astype(bool) & dark
-    inner = cv2.erode(inside.astype(np.uint8), disk(3)).astype(bool)
     rim = blob & ~cv2.erode(blob.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
-    rim &= inner
+    rim &= views.inner
     if core.sum() < MIN_DETAIL or (rim & dark).sum() < MIN_EDGE:
         return False
-    lift = blur(photo_g, 1.0) - blur(seen_g, 1.0)
+    lift = views.lift
     faintest, strongest = np.percentile(lift[core], [10, 90])
     if float(faintest) > FADES_TO * float(strongest):
         return False
@@ -191,23 +217,19 @@ def _fades(
     local = blur(lift * dark, SMOOTH) / np.maximum(weight, 1e-3)
     if float(np.median(np.abs(lift - local)[core])) > ROUGH * float(strongest):
         return False
-    edges = np.hypot(cv2.Sobel(seen_g, cv2.CV_32F, 1, 0), cv2.Sobel(seen_g, cv2.CV_32F, 0, 1))
-    if float((edges[rim] > PRINT_EDGE).mean()) > FOLLOWS_PRINT:
+    if float((views.edges[rim] > PRINT_EDGE).mean()) > FOLLOWS_PRINT:
         return False
-    return _only_washes(blob, photo_g, seen_g, inside)
+    return _only_washes(blob, views)
 
 
-def _only_washes(
-    blob: np.ndarray, photo_g: np.ndarray, seen_g: np.ndarray, inside: np.ndarray
-) -> bool:
+def _only_washes(blob: np.ndarray, views: _Views) -> bool:
     """Light added smoothly draws no edge on flat ink and leaves the print's edges
     fainter but there: an opaque fingertip hides the print, a stroke added to a white
     letter draws one. Both judged against the ring just round the veil, so the camera's
     own noise and blur cancel."""
-    detail_p = np.abs(photo_g - blur(photo_g, 3.0))
-    detail_r = np.abs(seen_g - blur(seen_g, 3.0))
-    ring = grow(blob, RING[1]) & ~grow(blob, RING[0]) & inside
-    flat = (detail_r <= FLAT) & (seen_g < INK)
+    detail_p, detail_r = views.detail_photo, views.detail_seen
+    ring = grow(blob, RING[1]) & ~grow(blob, RING[0]) & views.inside
+    flat = (detail_r <= FLAT) & (views.seen_g < INK)
     drawn = detail_r > DRAWN
     flat_in, flat_out = blob & flat, ring & flat
     drawn_in, drawn_out = blob & drawn, ring & drawn
