@@ -85,6 +85,7 @@ def placed(inner: Comparison, offset: tuple[int, int], around: np.ndarray) -> Co
             mask=pad(hidden.mask, False),
             areas=areas,
             shadow=pad(hidden.shadow, False),
+            washed=pad(hidden.washed, False),
             backdrop=backdrop_,
         )
     return dataclasses.replace(

@@ -28,6 +28,7 @@ from appraiser.matching import (
     photometry,
     shading,
     squeeze,
+    veil,
 )
 from appraiser.matching.comparison import Comparison, Region, placed
 
@@ -607,24 +608,26 @@ def _compare(
         valid &= ~off
         aligned = backdrop_seen.backdrop_filled(aligned, small, off, valid)
     flat = photometry.flat(small)
-    veil = highlight.lifted(small, aligned, valid & flat, valid)
+    studio = highlight.lifted(small, aligned, valid & flat, valid)
     clear = valid & flat
-    if veil is not None:  # the reference's studio highlight, taken off
-        small = veil.ref
+    if studio is not None:  # the reference's studio highlight, taken off
+        small = studio.ref
         flat = photometry.flat(small)
         # its light is fitted where the reference is as printed, not as restored
-        clear = valid & flat & (veil.share == 0)
+        clear = valid & flat & (studio.share == 0)
     _, structure, _, _, lit = _maps(small, aligned, clear, valid)
     hidden = occlusion.detect(small, aligned, lit, structure, inside, scale, flat, off)
-    if veil is not None and veil.washed().any():
-        hidden = occlusion.with_area(hidden, veil.washed() & inside, "glare", scale)
+    if studio is not None and studio.washed().any():
+        hidden = occlusion.with_area(hidden, studio.washed() & inside, "glare", scale)
     if bent is not None and bent.any():
         hidden = occlusion.with_turned(hidden, bent & ~hidden.mask, scale)
     # the local normalisation reaches a few pixels beyond what it hides; the flow that
     # takes out bends must not follow a hand either
     lighting = hidden.lighting(valid) & clear
-    grown = cv2.dilate(hidden.mask.astype(np.uint8), np.ones((13, 13), np.uint8))
-    valid &= ~grown.astype(bool)
+    valid &= ~_grown(hidden.print_hidden)
+    # under a sheen the print is judged, its colour is not: the light made it paler
+    sheens = hidden.washed if hidden.washed is not None and hidden.washed.any() else None
+    uncoloured = _grown(sheens) if sheens is not None else None
     aligned, turned = unbend(small, aligned, valid, flow_cap(facing))
     if turned is not None and turned.any():  # shown too thin to inspect: out of frame
         turned &= inside & ~hidden.mask
@@ -632,9 +635,14 @@ def _compare(
         hidden = occlusion.with_turned(hidden, turned, scale)
     if turned is not None:
         lighting &= ~turned
+    # the camera's blur and noise are read where the print shows as lit, not through a sheen
+    judged = valid & flat if uncoloured is None else valid & flat & ~uncoloured
     seen, structure, colour, blur, _ = _maps(
-        small, aligned, valid & flat, valid, final=True, lighting=lighting, tone=lit.tone
+        small, aligned, judged, valid, final=True, lighting=lighting, tone=lit.tone
     )
+    if uncoloured is not None:
+        colour = colour * ~uncoloured
+        structure = _through_sheen(structure, seen, aligned, sheens, uncoloured, blur)
     dev = np.maximum(_blur(structure, 1.0), colour) * valid
     scaled_rois = [
         (r["name"], tuple(int(v * scale) for v in (r["x"], r["y"], r["w"], r["h"])))
@@ -664,10 +672,33 @@ def _compare(
     )
 
 
+def _through_sheen(
+    structure: np.ndarray,
+    seen: np.ndarray,
+    aligned: np.ndarray,
+    sheens: np.ndarray,
+    under: np.ndarray,
+    blur: tuple[float, float],
+) -> np.ndarray:
+    """The structure map ``under`` the sheens read against the reference veiled as they
+    veil it (:func:`veil.as_veiled`): a sheen fades the print within a normalisation
+    window unevenly, which the plain map reads as changed print."""
+    sigma, floor = blur
+    photo_gray = _gray(aligned)
+    veiled = veil.as_veiled(_gray(seen), photo_gray, sheens)
+    through = _structure(_blurred_n(veiled, sigma, floor), _normalise(photo_gray, floor))
+    return np.where(under, through, structure)
+
+
+def _grown(mask: np.ndarray) -> np.ndarray:
+    """``mask`` and the pixels the local normalisation reaches from it (6 px)."""
+    return cv2.dilate(mask.astype(np.uint8), np.ones((13, 13), np.uint8)).astype(bool)
+
+
 def _without_highlight(small: np.ndarray, shown: np.ndarray, visible: np.ndarray) -> np.ndarray:
     """``small`` with its own studio highlight taken off (:mod:`highlight`), if it has one."""
-    veil = highlight.lifted(small, shown, photometry.flat(small) & visible, visible)
-    return small if veil is None else veil.ref
+    studio = highlight.lifted(small, shown, photometry.flat(small) & visible, visible)
+    return small if studio is None else studio.ref
 
 
 def sibling_mismatch(

@@ -18,7 +18,8 @@ The cues are deliberately relative to the reference, never absolute colours alon
   than any paper it has nearby (a removed mark shows only the paper around it), with the
   soft halo of added light around it or a blown-out core (a lamp's stripe along a
   bottle); and the veil of a sheen (:mod:`veil`): white added light that lifts print and
-  ground alike, or fades across a band of colour.
+  ground alike, or fades across a band of colour (``Hidden.washed``: there only the
+  colour is left out, the print under it is still compared).
 * ``shadow`` — a hard luminance drop with the reference's chroma and texture kept.
 * ``out_of_frame`` — reference pixels the homography maps outside the photo, and thin
   strips along the item's border that show none of the reference (a label turning away
@@ -30,6 +31,7 @@ The cues are deliberately relative to the reference, never absolute colours alon
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -104,6 +106,9 @@ class Hidden:
     share: float
     shadow: np.ndarray | None = None  # the part of ``mask`` hidden by a deep shadow
     backdrop: np.ndarray | None = None  # the reference's backdrop, in ``mask``, not item
+    # the part of ``mask`` under a sheen that leaves the print showing: its colour is not
+    # inspected, its print is (a letter changed under a lamp's spot is still a change)
+    washed: np.ndarray | None = None
 
     def lighting(self, visible: np.ndarray) -> np.ndarray:
         """Where the light may still be measured: the ``visible`` item minus what is not
@@ -112,6 +117,11 @@ class Hidden:
         other = self.mask if self.shadow is None else self.mask & ~self.shadow
         grown = cv2.dilate(other.astype(np.uint8), np.ones((13, 13), np.uint8))
         return visible & ~grown.astype(bool)
+
+    @property
+    def print_hidden(self) -> np.ndarray:
+        """``mask`` less the sheens: where the print itself cannot be judged."""
+        return self.mask if self.washed is None else self.mask & ~self.washed
 
     @property
     def on_item(self) -> np.ndarray:
@@ -223,6 +233,14 @@ def _saturation(bgr: np.ndarray) -> np.ndarray:
     return (top - channel_min(bgr)) / (top + 1.0)
 
 
+class Glare(NamedTuple):
+    """The glare (work frame) and the part of it under a sheen, where the print still
+    shows (:class:`veil.Veil`)."""
+
+    mask: np.ndarray
+    washed: np.ndarray
+
+
 def glare(
     photo: np.ndarray,
     own: np.ndarray,
@@ -230,7 +248,7 @@ def glare(
     seen: np.ndarray,
     inside: np.ndarray,
     min_area: int,
-) -> np.ndarray:
+) -> Glare:
     """Added light: near-white where the reference is not white and, with the camera's
     overall gain undone, darker, brighter than any paper the lit reference has within
     ABOVE_REACH, with a halo around or a blown-out core; then the veil (:func:`veil.veil`).
@@ -269,8 +287,10 @@ def glare(
             stripes |= blob
     stripes |= _blown(photo, ref, clipped & whitish & inside & ~(spots | stripes), inside, min_area)
     out = _halo(spots, stripes, lift > GLARE_LIFT / 3, inside)
-    out |= veil.veil(photo, soft, seen, inside, min_area)
-    return grow(_print_kept(out, photo, seen, soft, inside), 2)
+    veiled = veil.veil(photo, soft, seen, inside, min_area)
+    kept = _print_kept(out | veiled.mask, photo, seen, soft, inside)
+    sheens = kept & veiled.sheens
+    return Glare(grow(kept, 2), grow(sheens, 2) & ~(kept & ~sheens))
 
 
 def _shows_paper(
@@ -452,7 +472,8 @@ def with_area(hidden: Hidden, more: np.ndarray, reason: str, scale: float) -> Hi
     total = _item_pixels(plain)
     extra = [a for a in _areas(more, reason, scale, total) if a.share >= MIN_SHARE]
     areas = _merged(hidden.areas + extra)
-    return Hidden(mask, areas, _hidden_share(mask, plain), hidden.shadow, hidden.backdrop)
+    share = _hidden_share(mask, plain)
+    return Hidden(mask, areas, share, hidden.shadow, hidden.backdrop, hidden.washed)
 
 
 def _item_pixels(backdrop: np.ndarray) -> int:
@@ -554,7 +575,9 @@ def detect(
         # the hand and makes the paper there look lit from nowhere: fit it again without
         judged = flat & inside & ~grow(masks["hand"], 6)
         lit = shading.view(ref, photo, judged, lit.tone)
-    masks["glare"] = glare(photo, own, ref, lit.seen, inside, min_area) & ~taken
+    found = glare(photo, own, ref, lit.seen, inside, min_area)
+    masks["glare"] = found.mask & ~taken
+    washed = found.washed & masks["glare"]
     taken |= masks["glare"]
     masks["out_of_frame"] |= turned_away(structure, inside & ~taken, min_area, plain) & ~taken
     taken |= masks["out_of_frame"]
@@ -566,4 +589,4 @@ def detect(
     for reason in REASONS:
         areas += [a for a in _areas(masks[reason], reason, scale, total) if a.share >= MIN_SHARE]
     share = _hidden_share(taken, plain)
-    return Hidden(taken, _merged(areas), share, masks["shadow"], backdrop)
+    return Hidden(taken, _merged(areas), share, masks["shadow"], backdrop, washed)

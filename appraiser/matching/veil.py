@@ -21,12 +21,17 @@ pale at its edge as in its middle, and its edge is the band's own); and it only
 washes: it draws no edge on the band's flat ink and leaves the lettering's edges fainter
 but there, where a pale fingertip hides them and a stroke added to a white letter draws
 a new one.
+
+A sheen hides the band's colour, not its print (:func:`as_veiled`): the reference is
+faded as the sheen fades it, its strength read off the band's ink, and the lettering
+under it is compared with that; a letter changed under a lamp's spot is still a change.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -73,6 +78,13 @@ DRAWS = 2.5
 KEEPS = 0.4
 MIN_DETAIL = 20  # pixels of flat or drawn print, in and around, to judge the detail
 RING = (4, 20)  # work pixels: the ring round a veil its detail is judged against
+# A sheen's print is compared through it (``as_veiled``) unless more than BLOWN_SHARE of
+# it is clipped (CLIPPED, every channel) where the lit reference is not white print
+# (WHITE_PRINT): soft lamp spots over bands 0-0.5 %, a hard lamp's bloom round a white
+# emblem (apothecary, hard light) 16-38 %.
+CLIPPED = 250
+WHITE_PRINT = 235
+BLOWN_SHARE = 0.05
 
 
 def linear(bgr: np.ndarray) -> np.ndarray:
@@ -99,10 +111,23 @@ def _white_light(photo: np.ndarray, seen: np.ndarray) -> tuple[np.ndarray, np.nd
     return even, even_lin
 
 
+class Veil(NamedTuple):
+    """What added light veils (work frame masks). ``sheens`` fade across print whose
+    lettering still shows (``_only_washes``) and clip nowhere: their colour cannot be
+    judged, their print can. ``sheets`` may wash print out entirely."""
+
+    sheets: np.ndarray
+    sheens: np.ndarray
+
+    @property
+    def mask(self) -> np.ndarray:
+        return self.sheets | self.sheens
+
+
 def veil(
     photo: np.ndarray, soft: np.ndarray, seen: np.ndarray, inside: np.ndarray, min_area: int
-) -> np.ndarray:
-    """The veiled area (work frame): sheets of added light, then sheens fading across a
+) -> Veil:
+    """The veiled area: sheets of added light, then sheens fading across a
     band of colour, with their tail (fainter than LIFT, still white light). The sheets
     are told white in the encoded values alone, as they always were: a light ground is
     where a reprint's paler colour passes for white light in linear terms, and only the
@@ -143,13 +168,20 @@ def veil(
     white = even | even_lin | whitened
     fading = np.zeros(ink.shape, bool)
     views = _Views(photo_g, seen_g, inside)
+    # light that clips the camera where the print is not white: there the print is gone
+    # and the glow spreads beyond a smooth veil (a hard lamp's bloom round an emblem)
+    blown = (channel_min(photo) >= CLIPPED) & (channel_min(seen) < WHITE_PRINT)
     for blob in components(veiled(white) & ~out, min_area):
         dark = blob & ink
         if dark.sum() < _grazed(blob) or float(np.median(print_lift[dark])) < LIFT:
             continue
         if _fades(blob, dark, views):
-            fading |= _with_tail(blob, lift > TAIL * LIFT, white & inside)
-    return out | fading
+            found = _with_tail(blob, lift > TAIL * LIFT, white & inside)
+            if float(blown[found].mean()) > BLOWN_SHARE:
+                out |= found
+            else:
+                fading |= found
+    return Veil(out, fading & ~out)
 
 
 def _grazed(blob: np.ndarray) -> float:
@@ -241,3 +273,36 @@ def _only_washes(blob: np.ndarray, views: _Views) -> bool:
     kept_in = float(detail_p[drawn_in].mean()) / float(detail_r[drawn_in].mean())
     kept_out = float(detail_p[drawn_out].mean()) / float(detail_r[drawn_out].mean())
     return kept_in >= KEEPS * kept_out
+
+
+# How much of the way to white a sheen takes the lit reference, read on its ink.
+SHEEN_INK = 60.0  # grey levels below white: ink the sheen's strength is read on
+SHEEN_SIGMA = 5.0  # work pixels: the strength is smooth at this scale
+SHEEN_REACH = 15  # work pixels round the sheen its strength is carried
+SHEEN_ODD = 0.08  # of the way to white: a pixel this far off its neighbours is print
+SHEEN_ROUNDS = 2
+
+
+def as_veiled(seen_g: np.ndarray, photo_g: np.ndarray, sheens: np.ndarray) -> np.ndarray:
+    """The lit reference (grey) as the sheens show it: each pixel ``a`` of the way to
+    white, ``a`` read off the photo over the reference's ink and smoothed, so the print
+    under a sheen can be compared at the contrast the sheen left it. A letter changed
+    under the sheen is a few pixels of odd strength among its neighbours: weighted down,
+    it is not explained away."""
+    near = grow(sheens, SHEEN_REACH)
+    room = 255.0 - seen_g
+    ink = near & (room > SHEEN_INK)
+    strength = np.clip((photo_g - seen_g) / np.maximum(room, 1.0), 0.0, 1.0)
+    weight = ink.astype(np.float32)
+    smooth = np.zeros_like(strength)
+    for _ in range(SHEEN_ROUNDS):
+        support = blur(weight, SHEEN_SIGMA)
+        smooth = blur(strength * weight, SHEEN_SIGMA) / np.maximum(support, 1e-3)
+        odd = np.abs(strength - smooth) / SHEEN_ODD
+        weight = ink / (1.0 + odd * odd)
+    reach = blur(near.astype(np.float32), SHEEN_SIGMA)
+    a = np.clip(smooth, 0.0, STRONGEST) * reach * (blur(ink.astype(np.float32), SHEEN_SIGMA) > 0.02)
+    return seen_g + a * room
+
+
+STRONGEST = 0.95  # of the way to white: past this the sheen leaves no print to compare

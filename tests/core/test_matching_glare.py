@@ -82,7 +82,7 @@ def test_a_sheen_over_bare_paper_is_glare() -> None:
     seen = ref.astype(np.float32)
     inside = np.ones((H, W), bool)
     soft = cv2.GaussianBlur(photo, (0, 0), 2.0)
-    veiled = veil.veil(photo, soft, seen, inside, 40)
+    veiled = veil.veil(photo, soft, seen, inside, 40).mask
     assert veiled[:, 118:123].mean() > 0.9
     assert not veiled[:, :90].any() and not veiled[:, 150:].any()
 

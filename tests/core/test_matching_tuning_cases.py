@@ -229,3 +229,34 @@ def test_a_bottle_is_unwrapped_though_glare_hides_half_its_matches(
     line, query = _match(apothecary_hundred, index)
     assert query.kind == "genuine"
     assert line["suggestion"] == "consistent", line["regions"][:2]
+
+
+@pytest.fixture(scope="module")
+def apothecary_hard_light(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+    """The benchmark's hard-light run (``--hard 1.5``, 120 versions, seed 21): only the
+    cases' products in the library."""
+    world = worlds.WORLDS["apothecary"]
+    entries, unknown = world.catalogue(120, 7)
+    plan = world.plan(entries, unknown, (80, 0, 0), 21)
+    groups = {plan[i].entry.group for i in (20, 40, 67)}
+    root = tmp_path_factory.mktemp("apothecary_hard_light")
+    station = Station.open(root / "station")
+    pack = world.write_pack(root / "pack", [e for e in entries if e.group in groups])
+    library.import_pack(station.store, station.data, pack, "test")
+    yield world, plan, Matcher(station.store, station.data)
+    station.close()
+
+
+@pytest.mark.parametrize("index", [20, 40, 67])
+def test_a_hard_lamps_bloom_round_a_white_emblem_is_not_compared_through(
+    apothecary_hard_light: tuple, index: int
+) -> None:
+    """A sheen's print is compared through it; a hard lamp that clips a white emblem and
+    blooms round it is no sheen to see through: the glow's edge read as the emblem grown
+    and every one of these genuine bottles deviated."""
+    world, plan, matcher = apothecary_hard_light
+    query = world.shoot(plan[index], hard=1.5)
+    line = matcher.match(query.photo).as_dict()
+    assert query.kind == "genuine" and line["candidates"][0]["version_id"] == query.truth
+    assert line["suggestion"] == "consistent", line["regions"][:2]
+    assert "glare" in {a["reason"] for a in line["not_inspected"]}

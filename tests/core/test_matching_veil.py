@@ -60,7 +60,7 @@ def _camera(img: np.ndarray, seed: int) -> np.ndarray:
 def _veiled(photo: np.ndarray, ref: np.ndarray) -> np.ndarray:
     inside = np.ones((H, W), bool)
     soft = cv2.GaussianBlur(photo, (0, 0), 2.0)
-    return veil.veil(photo, soft, ref.astype(np.float32), inside, 60)
+    return veil.veil(photo, soft, ref.astype(np.float32), inside, 60).mask
 
 
 def test_a_soft_lamp_spot_over_a_coloured_band_is_a_veil() -> None:
@@ -114,6 +114,41 @@ def test_the_genuine_label_under_the_spot_is_consistent_and_the_paler_reprint_de
     result = deviation.compare(ref, forged, homography)
     assert result.deviation >= deviation.FLAG_AT
     assert not [a for a in result.not_inspected if a.reason == "glare"]
+
+
+def test_a_letter_changed_under_the_spot_still_deviates() -> None:
+    """The sheen hides the band's colour, not its print: a letter whose stem was cut away
+    under the spot read consistent while the whole spot went uninspected as glare."""
+    ref = _label()
+    forged = ref.copy()
+    forged[70:96, 118:124] = BAND  # the letter at x=118 loses its stem below the top bar
+    photo, homography = _photographed(_sheen(forged, 0.65), 3)
+    result = deviation.compare(ref, photo, homography)
+    assert result.deviation >= deviation.FLAG_AT
+    top = result.regions[0]
+    assert top.x <= 121 <= top.x + top.w and top.y <= 85 <= top.y + top.h
+    glare = [a for a in result.not_inspected if a.reason == "glare"]
+    assert any(a.x <= SPOT[0] <= a.x + a.w and a.y <= SPOT[1] <= a.y + a.h for a in glare)
+
+
+def test_the_reference_veiled_as_the_spot_veils_it_matches_the_print_but_not_a_change() -> None:
+    """The spot's strength, read off the band's ink and smoothed, reproduces the photo's
+    faded print; a changed stroke is too few odd pixels to be explained as light."""
+    ref = _label()
+    forged = ref.copy()
+    forged[64:70, 124:136] = BAND
+    seen_g = cv2.cvtColor(ref, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    photo_g = cv2.cvtColor(
+        np.clip(_sheen(forged, 0.65), 0, 255).astype(np.uint8), cv2.COLOR_BGR2GRAY
+    )
+    photo_g = photo_g.astype(np.float32)
+    sheens = np.zeros((H, W), bool)
+    sheens[55:105, 70:150] = True
+    veiled = veil.as_veiled(seen_g, photo_g, sheens)
+    miss = np.abs(veiled - photo_g)
+    assert np.median(miss[BAND_ROWS, 70:150]) < 4.0  # the faded band and lettering
+    assert np.abs(seen_g - photo_g)[BAND_ROWS, 70:150].mean() > 30  # which the sheen moved
+    assert miss[65:69, 126:134].mean() > 40  # the cut arm is still a difference
 
 
 def test_a_white_stroke_added_to_a_letter_in_the_band_is_no_veil() -> None:
