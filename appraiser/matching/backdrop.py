@@ -12,7 +12,9 @@ reaches most of the image's edge or the region is a margin all round one item (a
 reference cut out a little wide: a black-box tester's cartons kept a white border the
 bench photo shows as bench, and deviated along their sides). A full-bleed label whose
 ground runs to its edges keeps all of it, and so does a patterned one whose squares
-meet the edge.
+meet the edge. A hole punched through a die-cut item (a hang tag's string hole) shows
+the backdrop's colour inside the item, and the bench in a bench photo: a small, round,
+solid patch of that colour, where the colour is rare on the item, is backdrop too.
 
 A studio photograph is not flat artwork: its sweep darkens toward one end and the
 corners, and carries the camera's grain, so no one colour fills it and the item often
@@ -39,6 +41,12 @@ MOST_AREA = 0.3  # and at most this share of the image
 FRAME_EDGE = 0.98  # a margin all round: this share of the edge pixels is backdrop, round
 # one item (sweep.one_item)
 GROW = 2  # work pixels the backdrop is widened by: JPEG and anti-aliasing at its edge
+# A hole punched through the item: this share of the image at least and at most, this
+# solid (its area over its convex hull's) and at most this much longer than wide.
+HOLE_SHARE = (0.0005, 0.03)
+HOLE_SOLID = 0.9
+HOLE_LONG = 2.0
+HOLE_RARE = 0.05  # of the item: the backdrop's colour inside it, holes and all, at most
 KEEP = 32  # references whose backdrop is kept (a reference's image is under a megabyte)
 _KNOWN: dict[tuple, np.ndarray] = {}
 _KNOWN_LOCK = threading.Lock()
@@ -68,6 +76,8 @@ def _mask(image: np.ndarray) -> np.ndarray:
         return np.zeros(image.shape[:2], bool)
     smooth = cv2.medianBlur(image, 3)
     found = _corner_fill(smooth)
+    if found is not None:
+        found |= _holes(smooth, found)
     # a lit sweep (which refuses flat artwork) where it reaches further: the corner fill
     # takes one colour, so on a photograph it stops where the light falls off (four
     # corner patches of a vignetted sweep), or gives up where the item comes close to
@@ -111,6 +121,37 @@ def _corner_fill(smooth: np.ndarray) -> np.ndarray | None:
     if max(_runs(side) for side in (found[0], found[-1], found[:, 0], found[:, -1])) > 2:
         return None  # it comes and goes along an edge: a pattern's squares, not a backdrop
     return found
+
+
+def _holes(smooth: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """Holes punched through a die-cut item (a hang tag's string hole): inside it, the
+    backdrop's own colour in a small, round, solid patch. The bench photo shows the
+    bench through them, which read as a deviation on every clean photo of a black-box
+    tester's hang tags. Only where that colour is rare on the item: a letter's counter
+    on a label whose ground is the backdrop's colour is a round solid patch of it too.
+    A line of the backdrop's colour printed on the item is neither solid and round nor
+    that small a part of it."""
+    colour = np.median(smooth[found], axis=0).astype(np.int16)
+    near = (np.abs(smooth.astype(np.int16) - colour).max(axis=2) <= SAME) & ~found
+    h, w = found.shape
+    out = np.zeros_like(found)
+    if near.sum() > HOLE_RARE * (h * w - found.sum()):
+        return out
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(near.astype(np.uint8), 4)
+    for i in range(1, count):
+        x, y, bw, bh, area = (int(v) for v in stats[i])
+        if x == 0 or y == 0 or x + bw == w or y + bh == h:
+            continue  # reaches the edge: not enclosed by the item
+        if not HOLE_SHARE[0] * h * w <= area <= HOLE_SHARE[1] * h * w:
+            continue
+        piece = (labels[y : y + bh, x : x + bw] == i).astype(np.uint8)
+        contours, _ = cv2.findContours(piece, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        hull = cv2.contourArea(cv2.convexHull(np.concatenate(contours)))
+        (_, _), (a, b), _ = cv2.minAreaRect(np.concatenate(contours))
+        if hull <= 0 or area / hull < HOLE_SOLID or max(a, b) > HOLE_LONG * max(min(a, b), 1):
+            continue
+        out[y : y + bh, x : x + bw] |= piece.astype(bool)
+    return out
 
 
 def _frame(found: np.ndarray, edge: np.ndarray) -> bool:

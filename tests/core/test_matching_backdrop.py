@@ -157,3 +157,35 @@ def test_a_margin_is_set_aside_only_where_the_photo_shows_something_else(bench: 
         photo[~item] = (70, 120, 60)
     shown = backdrop_seen.shows_backdrop(ref, photo.astype(np.uint8), ~item, item)
     assert shown is bench
+
+
+def _punched(hole: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """A kraft hang tag with a string hole punched near its top, on a white sweep; the
+    silhouette leaves the hole out, so the bench shows through it."""
+    ref, item = _patch(ground=(126, 168, 198), size=(420, 260), radius=40)
+    if hole:
+        cv2.circle(ref, (130, 34), 13, WHITE, -1)
+        item[np.hypot(*np.mgrid[-34:386, -130:130]) <= 13] = False
+    return ref, item
+
+
+def test_a_hole_punched_through_a_tag_is_backdrop_and_a_letters_counter_is_not() -> None:
+    ref, item = _punched()
+    found = backdrop.mask(ref)
+    assert found[34, 130] and found[34, 120]  # the hole
+    assert not (found & item).any()  # and nothing of the tag round it
+    dark, _ = _patch(ground=(70, 60, 52), size=(300, 420), radius=100)
+    cv2.putText(dark, "O", (300, 120), cv2.FONT_HERSHEY_SIMPLEX, 2.0, (40, 150, 240), 9)
+    assert not backdrop.mask(dark)[100, 300:340].any()  # the O's white counter is print
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_genuine_tag_with_the_bench_showing_through_its_hole_is_consistent(seed: int) -> None:
+    ref, item = _punched()
+    photo, homography = on_the_bench(ref, item, seed)
+    result = deviation.compare(ref, photo, homography)
+    assert result.deviation < deviation.FLAG_AT, result.regions[:2]
+    # what shows through the hole is never reported: it is not the tag
+    assert not [
+        a for a in result.not_inspected if a.x <= 130 <= a.x + a.w and a.y <= 34 <= a.y + a.h
+    ]
