@@ -259,14 +259,17 @@ class Matcher:
         tester's leather patches and woven labels had the true version second or third,
         the photo reading its name, and answered no_match."""
         house = best.image.get("brand")
-        mates = [
-            c for c in verified if _product(c) != _product(best) and c.image.get("brand") == house
-        ]
+        others = [c for c in verified if _product(c) != _product(best)]
+        mates = [c for c in others if c.image.get("brand") == house]
         name = None
         if reading is not None:
+            # a name read is evidence whatever the house: another product's back label,
+            # its text shared and printed larger, outranked a black-box tester's Chinese
+            # labels, whose own names the photos read
             wanted = normalise(reading)
-            named = [c for c in mates if wanted and normalise(_product(c)[1]) == wanted]
+            named = [c for c in others if wanted and normalise(_product(c)[1]) == wanted]
             product = _product(named[0]) if named else None
+            mates = others
             name = reading
         else:
             product = None

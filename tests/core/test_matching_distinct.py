@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from appraiser.bench import worlds
-from appraiser.matching import distinct
+from appraiser.matching import distinct, text
 from appraiser.matching.distinct import Evidence
 from appraiser.matching.engine import Matcher
 from tests.core.world_station import world_station
@@ -149,5 +149,44 @@ def test_when_the_pictures_pick_a_house_mate_the_printed_name_corrects_it(
     monkeypatch.setattr(Matcher, "_decide", confused)
     line = matcher.match(_clean_photo(entry, 3)).as_dict()
     assert len(calls) >= 2, "the house-mates' names were never read"
+    assert line["candidates"][0]["version_id"] == entry.id, line["candidates"][:3]
+    assert line["suggestion"] == "consistent", line.get("reads_other")
+
+
+@pytest.mark.parametrize("index", [0, 1, 5])  # another house is verified too
+def test_when_the_pictures_pick_another_houses_product_the_printed_name_corrects_it(
+    house, index: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A black-box tester's Chinese food labels share one template and a back-label
+    text, printed larger on one of them: the pictures put that product first, the photo
+    read its own name where that product prints another, and answered no_match though
+    its own product was verified too. The name read is evidence whatever the house it
+    belongs to. (Here the houses' layouts differ, so the name the photo prints where the
+    wrong product prints its own is given to the engine as the text check reads it.)"""
+    matcher, entries, _ = house
+    entry = entries[index]
+    decide, inspect = Matcher._decide, matcher.text.inspect
+    calls = []
+
+    def confused(self: Matcher, photo: np.ndarray, verified: list) -> object:
+        calls.append(len(verified))
+        if len(calls) == 1:  # the pictures alone: a product of another house
+            brand = next(c.image["brand"] for c in verified if c.version_id == entry.id)
+            others = [c for c in verified if c.image["brand"] != brand]
+            assert others, "another house's product was verified"
+            verified = others
+        return decide(self, photo, verified)
+
+    def reads(cand, photo: np.ndarray) -> list[text.Finding]:
+        if cand.image["brand"] == entry.brand:
+            return inspect(cand, photo)
+        found = text.Finding((0, 0, 10, 10), entry.model, cand.image["model"], 0.99, text.OTHER)
+        return [found]
+
+    monkeypatch.setattr(Matcher, "_decide", confused)
+    monkeypatch.setattr(matcher.text, "inspect", reads)
+    # the shared template made the wrong product's evidence look settled
+    monkeypatch.setattr(Evidence, "known", property(lambda _self: True))
+    line = matcher.match(_clean_photo(entry, 3)).as_dict()
     assert line["candidates"][0]["version_id"] == entry.id, line["candidates"][:3]
     assert line["suggestion"] == "consistent", line.get("reads_other")
