@@ -24,34 +24,19 @@ from appraiser.matching import (
     backdrop_seen,
     cylinder,
     highlight,
+    local_contrast,
     occlusion,
     photometry,
     shading,
     squeeze,
-    veil,
 )
 from appraiser.matching.comparison import Comparison, Region, placed
 
 WORK_SIDE = 360
-# Contrast below this (grey levels) is not trusted: faint patterns wash out under
-# over-exposure, noise and JPEG, so they must not read as differences.
-NOISE_FLOOR = 8.0
-# The photo's own texture (grain, screen moire) in robust sigmas: chosen on the tuning
-# worlds printed as they are and reprinted halftone (3 / 4.5 / 6: halftone atelier
-# genuine -> consistent 54 / 89 / 89 %, normal prints' balanced accuracy 0.75 / 0.74 / 0.72).
-TEXTURE_WIDTHS = 4.5
 ECC_ITERATIONS = 5
 # What the feature homography leaves is small: an affine ECC correction suffices and
 # costs a fraction of a full homography one.
 REFINE_MOTION = cv2.MOTION_AFFINE
-# The photo's blur is matched by blurring the reference (work pixels), sharpest first:
-# the search stops once a blur fits worse than the last (the error falls, then rises),
-# so a sharp photo pays for two or three. A small, shaken or defocused photo needs 2-3
-# px. The blur is fitted on the whole item, so a logo blurred by a reprint stays blurrier.
-PHOTO_BLURS = (0.0, 0.7, 1.1, 1.6, 2.2, 3.0)
-STRUCTURE_SIGMA = 2.0  # the neighbourhood a difference is averaged over
-STRUCTURE_FLOOR = 0.15  # normalised difference left by noise, JPEG and resampling
-STRUCTURE_SPAN = 0.6  # difference above the floor that reads as fully deviating
 REGION_LEVEL = 0.25
 GROUP = 15  # work pixels: blobs nearer than this are one region
 ROI_WEIGHT = 1.25
@@ -100,59 +85,6 @@ FLAG_AT = 0.5
 
 def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
     return cv2.GaussianBlur(img, (0, 0), sigma)
-
-
-def _normalise(gray: np.ndarray, floor: float = NOISE_FLOOR) -> np.ndarray:
-    g = _blur(gray.astype(np.float32), 1.1)
-    mean = photometry.wide_blur(g, 10)
-    std = np.sqrt(np.maximum(photometry.wide_blur((g - mean) ** 2, 10), 0))
-    return (g - mean) / (std + floor)
-
-
-def texture_floor(gray: np.ndarray, flat: np.ndarray) -> float:
-    """The contrast floor for this photo: what it shows where the reference is one flat
-    colour is its own texture (sensor grain, paper fibre, the moire a halftone screen
-    makes with the camera's pixels), and a difference of that size is no evidence.
-    Robust sigma of the fine detail there, as the structure map sees it, times
-    TEXTURE_WIDTHS; never below NOISE_FLOOR."""
-    if flat.sum() < 200:
-        return NOISE_FLOOR
-    g = _blur(gray.astype(np.float32), 1.1)
-    detail = np.abs(g - _blur(g, 3.0))[flat]
-    return max(NOISE_FLOOR, TEXTURE_WIDTHS * 1.4826 * float(np.median(detail)))
-
-
-def _structure(ref: np.ndarray, qry: np.ndarray) -> np.ndarray:
-    """Smallest local mean absolute difference over ±1 px shifts, in units of local
-    contrast: a swapped letter differs along its whole stroke, a pixel of
-    misregistration is forgiven."""
-    best = None
-    for dy in (-1, 0, 1):
-        for dx in (-1, 0, 1):
-            shifted = np.roll(qry, (dy, dx), axis=(0, 1))
-            diff = _blur(np.abs(ref - shifted), STRUCTURE_SIGMA)
-            best = diff if best is None else np.minimum(best, diff)
-    return np.clip((best - STRUCTURE_FLOOR) / STRUCTURE_SPAN, 0, 1)
-
-
-def _photo_blur(
-    ref_gray: np.ndarray, photo_n: np.ndarray, valid: np.ndarray, floor: float = NOISE_FLOOR
-) -> float:
-    """How much to blur the reference to look like the photo (defocus, shake, JPEG)."""
-    if not valid.any():
-        return 0.0
-    best, best_err = 0.0, np.inf
-    for sigma in PHOTO_BLURS:
-        candidate = _normalise(_blur(ref_gray, sigma) if sigma else ref_gray, floor)
-        err = float(np.abs(candidate - photo_n)[valid].mean())
-        if err >= best_err:
-            break
-        best, best_err = sigma, err
-    return best
-
-
-def _blurred_n(ref_gray: np.ndarray, sigma: float, floor: float = NOISE_FLOOR) -> np.ndarray:
-    return _normalise(_blur(ref_gray, sigma) if sigma else ref_gray, floor)
 
 
 def _gray(img: np.ndarray) -> np.ndarray:
@@ -384,15 +316,15 @@ def unbend(
     ``cap`` work pixels (a map, or one value; ``flow_cap``). A squeeze found without a
     fitted cylinder is a bottle's: there the full cap applies. Also the reference pixels
     a bottle's squeeze shows too thin to inspect (None when the item is flat)."""
-    ref_n = _normalise(_gray(small))
-    photo_n = _normalise(_gray(aligned))
+    ref_n = local_contrast.normalise(_gray(small))
+    photo_n = local_contrast.normalise(_gray(aligned))
     h, w = valid.shape
     grid = np.dstack(np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32)))
     # a bottle's squeeze first (far more than the flow follows), then the flow on the rest
     pressed = squeeze.columns_and_rows(ref_n, photo_n)
     start = grid if pressed is None else grid + pressed
     if pressed is not None:
-        photo_n = _normalise(_gray(_remap(aligned, start)))
+        photo_n = local_contrast.normalise(_gray(_remap(aligned, start)))
     flow = _FLOW.calc(_u8(ref_n), _u8(photo_n), None)
     # where the reference has texture the flow is measured; on a flat ground it is guessed
     textured = valid & (_blur(np.abs(ref_n), 2.0) > 0.3)
@@ -431,11 +363,13 @@ def _maps(small, aligned, judged, valid, final: bool = False, lighting=None, ton
     lit = shading.view(small, aligned, judged if lighting is None else lighting, tone)
     seen = lit.seen
     photo_gray = _gray(aligned)
-    floor = texture_floor(photo_gray, judged)
-    photo_n = _normalise(photo_gray, floor)
+    floor = local_contrast.texture_floor(photo_gray, judged)
+    photo_n = local_contrast.normalise(photo_gray, floor)
     seen_gray = _gray(seen)
-    sigma = _photo_blur(seen_gray, photo_n, valid, floor)
-    structure = _structure(_blurred_n(seen_gray, sigma, floor), photo_n)
+    sigma = local_contrast.photo_blur(seen_gray, photo_n, valid, floor)
+    structure = local_contrast.difference(
+        local_contrast.blurred_n(seen_gray, sigma, floor), photo_n
+    )
     colour = None
     if final:  # a monochrome camera shows no colour, so none can differ
         colour = (
@@ -480,8 +414,9 @@ def _settle(
     flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
     patch = cv2.warpAffine(aligned, warp, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
     sigma, floor = blur
-    structure = _structure(
-        _blurred_n(_gray(seen[y0:y1, x0:x1]), sigma, floor), _normalise(_gray(patch), floor)
+    structure = local_contrast.difference(
+        local_contrast.blurred_n(_gray(seen[y0:y1, x0:x1]), sigma, floor),
+        local_contrast.normalise(_gray(patch), floor),
     )
     judged = np.zeros(valid[y0:y1, x0:x1].shape, bool)
     judged[y - y0 : y - y0 + rh, x - x0 : x - x0 + rw] = True
@@ -642,7 +577,7 @@ def _compare(
     )
     if uncoloured is not None:
         colour = colour * ~uncoloured
-        structure = _through_sheen(structure, seen, aligned, sheens, uncoloured, blur)
+        structure = local_contrast.through_sheen(structure, seen, aligned, sheens, uncoloured, blur)
     dev = np.maximum(_blur(structure, 1.0), colour) * valid
     scaled_rois = [
         (r["name"], tuple(int(v * scale) for v in (r["x"], r["y"], r["w"], r["h"])))
@@ -670,24 +605,6 @@ def _compare(
         hidden,
         agreement,
     )
-
-
-def _through_sheen(
-    structure: np.ndarray,
-    seen: np.ndarray,
-    aligned: np.ndarray,
-    sheens: np.ndarray,
-    under: np.ndarray,
-    blur: tuple[float, float],
-) -> np.ndarray:
-    """The structure map ``under`` the sheens read against the reference veiled as they
-    veil it (:func:`veil.as_veiled`): a sheen fades the print within a normalisation
-    window unevenly, which the plain map reads as changed print."""
-    sigma, floor = blur
-    photo_gray = _gray(aligned)
-    veiled = veil.as_veiled(_gray(seen), photo_gray, sheens)
-    through = _structure(_blurred_n(veiled, sigma, floor), _normalise(photo_gray, floor))
-    return np.where(under, through, structure)
 
 
 def _grown(mask: np.ndarray) -> np.ndarray:
@@ -740,7 +657,10 @@ def sibling_mismatch(
     x0, x1 = max(0, xs.min() - 24), min(size[0], xs.max() + 25)
     aligned = shown[y0:y1, x0:x1]
     mask = mask[y0:y1, x0:x1]
-    photo_n = _normalise(_gray(aligned))
+    photo_n = local_contrast.normalise(_gray(aligned))
     crops = [_gray(s[y0:y1, x0:x1]) for s in smalls]
-    sigma = _photo_blur(crops[0], photo_n, np.ones_like(mask))
-    return [float(np.abs(_blurred_n(crop, sigma) - photo_n)[mask].mean()) for crop in crops]
+    sigma = local_contrast.photo_blur(crops[0], photo_n, np.ones_like(mask))
+    return [
+        float(np.abs(local_contrast.blurred_n(crop, sigma) - photo_n)[mask].mean())
+        for crop in crops
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from appraiser.matching import deviation, squeeze
+from appraiser.matching import deviation, local_contrast, squeeze
 
 
 def _label(width: int = 360, height: int = 160) -> np.ndarray:
@@ -36,7 +36,7 @@ def _wrapped(img: np.ndarray, wrap_deg: float) -> tuple[np.ndarray, np.ndarray]:
 def test_a_squeezed_label_is_unsqueezed_column_by_column() -> None:
     ref = _label()
     photo, source = _wrapped(ref, 150)
-    flow = squeeze.columns_and_rows(deviation._normalise(ref), deviation._normalise(photo))
+    flow = squeeze.columns_and_rows(local_contrast.normalise(ref), local_contrast.normalise(photo))
     assert flow is not None
     where = np.arange(ref.shape[1]) + flow[0, :, 0]  # photo column of each reference column
     truth = np.interp(np.arange(ref.shape[1]), source, np.arange(ref.shape[1]))
@@ -49,7 +49,10 @@ def test_a_flat_label_is_left_alone() -> None:
     ref = _label()
     rng = np.random.default_rng(1)
     photo = ref + rng.normal(0, 4, ref.shape).astype(np.float32)
-    assert squeeze.columns_and_rows(deviation._normalise(ref), deviation._normalise(photo)) is None
+    assert (
+        squeeze.columns_and_rows(local_contrast.normalise(ref), local_contrast.normalise(photo))
+        is None
+    )
 
 
 def test_the_sides_a_bottle_turns_away_are_not_inspected() -> None:
@@ -58,7 +61,7 @@ def test_the_sides_a_bottle_turns_away_are_not_inspected() -> None:
     The middle, facing the camera, never is."""
     ref = _label()
     photo, _ = _wrapped(ref, 170)
-    flow = squeeze.columns_and_rows(deviation._normalise(ref), deviation._normalise(photo))
+    flow = squeeze.columns_and_rows(local_contrast.normalise(ref), local_contrast.normalise(photo))
     assert flow is not None
     thin = squeeze.turned_away(flow, deviation.TURNED_SLOPE)
     assert thin.shape == ref.shape and (thin == thin[:1]).all()  # whole columns
