@@ -186,8 +186,18 @@ def item_box(found: np.ndarray) -> tuple[int, int, int, int] | None:
     return x0, y0, x1, y1
 
 
-def at_work_scale(image_mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """``image_mask`` resized to the work frame (width, height), widened by GROW."""
+def at_work_scale(image_mask: np.ndarray, size: tuple[int, int], grow: int = GROW) -> np.ndarray:
+    """``image_mask`` resized to the work frame (width, height), widened by ``grow``."""
     small = cv2.resize(image_mask.astype(np.uint8), size, interpolation=cv2.INTER_AREA) > 0
-    kernel = np.ones((2 * GROW + 1, 2 * GROW + 1), np.uint8)
+    kernel = np.ones((2 * grow + 1, 2 * grow + 1), np.uint8)
     return cv2.dilate(small.astype(np.uint8), kernel) > 0
+
+
+def enclosed(found: np.ndarray) -> np.ndarray:
+    """The parts of a backdrop mask that reach no edge of the image: holes through the
+    item (:func:`_holes`), judged photo by photo (:func:`backdrop_seen.open_holes`)."""
+    count, labels = cv2.connectedComponents(found.astype(np.uint8), connectivity=4)
+    if count <= 2:
+        return np.zeros_like(found)
+    edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    return (labels > 0) & ~np.isin(labels, edge)

@@ -15,6 +15,15 @@ from appraiser.matching import photometry
 BACKDROP_DIFFERS, BACKDROP_SHOWN = 40.0, 0.5
 LIGHT_REACH = 12.0  # work pixels of the item whose light a backdrop pixel is judged by
 BENCH_BAND = 4  # work pixels along the backdrop where the photo may show the bench instead
+# A hole through the item is open in the photo when it shows a colour the bench shows:
+# BENCH_SHARE of the bench (BENCH_AWAY work pixels from the item) within BENCH_LIKE
+# grey levels (every channel) of the hole's median; and no more than HOLE_WIDER of the
+# ring HOLE_RING work pixels round it shows that colour too.
+BENCH_AWAY = 4
+BENCH_LIKE = 25.0
+BENCH_SHARE = 0.1
+HOLE_RING = 3
+HOLE_WIDER = 0.35
 
 
 def gains(small: np.ndarray, aligned: np.ndarray, where: np.ndarray) -> np.ndarray | None:
@@ -87,3 +96,46 @@ def backdrop_filled(
         return aligned
     filled = np.clip((small.astype(np.float32) + 1.0) * gain - 1.0, 0, 255)
     return np.where(off[..., None], filled.astype(aligned.dtype), aligned)
+
+
+def open_holes(
+    small: np.ndarray, aligned: np.ndarray, holes: np.ndarray, bench: np.ndarray, item: np.ndarray
+) -> np.ndarray:
+    """The reference's holes through the item (:func:`backdrop.enclosed`) that the photo
+    shows open: in each, a colour the bench shows round the item (``bench``: the
+    backdrop's place in the photo), and the item round it not cut back. A missing hole
+    shows the item's colour, a printed dot taken for a hole a colour the bench does not
+    have, a hole punched wider the bench round it: each is judged like the rest of the
+    item (a black-box tester's tags without, with wider and with moved holes, and with
+    their white dots reprinted, read consistent). A dark tag on a dark bench cannot show
+    whether its hole is there, and is given the benefit of the doubt."""
+    out = np.zeros_like(holes)
+    away = cv2.erode(bench.astype(np.uint8), np.ones((2 * BENCH_AWAY + 1,) * 2, np.uint8))
+    shown_bench = aligned[away.astype(bool)].astype(np.float32)
+    if len(shown_bench) < 50:
+        return out
+    gain = gains(small, aligned, item)
+    if gain is None:
+        return out
+    photo = aligned.astype(np.float32)
+    count, labels = cv2.connectedComponents(holes.astype(np.uint8), connectivity=8)
+    for i in range(1, count):
+        hole = labels == i
+        core = cv2.erode(hole.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+        near = cv2.dilate(hole.astype(np.uint8), np.ones((2 * HOLE_RING + 1,) * 2, np.uint8))
+        ring = near.astype(bool) & ~hole & item
+        if core.sum() < 4 or ring.sum() < 12:
+            continue
+        shown = np.median(photo[core], axis=0)
+        like = photometry.channel_max(np.abs(shown_bench - shown)) < BENCH_LIKE
+        if float(like.mean()) < BENCH_SHARE:
+            continue  # a colour the bench does not show: print, judged
+        # round it the item as the reference has it, or the bench again: punched wider
+        # (unless the item there is the bench's colour anyway)
+        like_hole = photometry.channel_max(np.abs(photo[ring] - shown)) < BENCH_LIKE
+        item_there = np.median(small[ring].astype(np.float32) + 1.0, axis=0) * gain - 1.0
+        tells = float(np.abs(item_there - shown).max()) >= BENCH_LIKE
+        if tells and float(like_hole.mean()) > HOLE_WIDER:
+            continue
+        out |= hole
+    return out

@@ -533,13 +533,15 @@ def _compare(
         valid = _visible(photo, to_photo, size, scale)
         aligned = _warp(photo, to_photo, size)
         inside = _inside(photo, to_photo, size)
-    off = backdrop.at_work_scale(plain, size) if plain.any() else None
+    off, holes = _backdrop(plain, size)
     if off is not None and not backdrop_seen.shows_backdrop(
-        small, aligned, off & inside, valid & ~off
+        small, aligned, off & inside, valid & ~off & ~holes
     ):
         off = None  # the photo shows that plain colour there too: the item's own border
     if off is not None:  # what the reference was photographed on is not the item
-        off = off | backdrop_seen.bench_beside(small, aligned, off, valid & ~off)
+        off = off | backdrop_seen.bench_beside(small, aligned, off, valid & ~off & ~holes)
+        if holes.any():  # a hole through the item, where the photo shows the bench in it
+            off |= backdrop_seen.open_holes(small, aligned, holes, off & inside, valid & ~off)
         valid &= ~off
         aligned = backdrop_seen.backdrop_filled(aligned, small, off, valid)
     flat = photometry.flat(small)
@@ -605,6 +607,19 @@ def _compare(
         hidden,
         agreement,
     )
+
+
+def _backdrop(plain: np.ndarray, size: tuple[int, int]) -> tuple[np.ndarray | None, np.ndarray]:
+    """The reference's backdrop round the item, and its holes through the item, in the
+    work frame. The holes are widened by one pixel, not GROW: a hole punched wider than
+    the genuine one shows the bench where the reference has the item."""
+    holes = np.zeros((size[1], size[0]), bool)
+    if not plain.any():
+        return None, holes
+    through = backdrop.enclosed(plain)
+    if through.any():
+        holes = backdrop.at_work_scale(through, size, 1)
+    return backdrop.at_work_scale(plain & ~through, size), holes
 
 
 def _grown(mask: np.ndarray) -> np.ndarray:

@@ -159,14 +159,22 @@ def test_a_margin_is_set_aside_only_where_the_photo_shows_something_else(bench: 
     assert shown is bench
 
 
-def _punched(hole: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """A kraft hang tag with a string hole punched near its top, on a white sweep; the
-    silhouette leaves the hole out, so the bench shows through it."""
+def _punched(hole: float = 13, dot: tuple[int, int, int] | None = None) -> tuple:
+    """A kraft hang tag with a string hole of radius ``hole`` punched near its top (none
+    at 0), on a white sweep; the silhouette leaves the hole out, so the bench shows
+    through it. ``dot``: a round dot of that colour printed lower on the tag."""
     ref, item = _patch(ground=(126, 168, 198), size=(420, 260), radius=40)
     if hole:
-        cv2.circle(ref, (130, 34), 13, WHITE, -1)
-        item[np.hypot(*np.mgrid[-34:386, -130:130]) <= 13] = False
+        cv2.circle(ref, (130, 34), 13, WHITE, -1)  # the genuine hole, as the reference has it
+        item[np.hypot(*np.mgrid[-34:386, -130:130]) <= hole] = False
+    if dot is not None:
+        cv2.circle(ref, (200, 330), 10, dot, -1)
     return ref, item
+
+
+def _compared(ref: np.ndarray, art: np.ndarray, item: np.ndarray, seed: int):
+    photo, homography = on_the_bench(art, item, seed)
+    return deviation.compare(ref, photo, homography)
 
 
 def test_a_hole_punched_through_a_tag_is_backdrop_and_a_letters_counter_is_not() -> None:
@@ -189,3 +197,31 @@ def test_a_genuine_tag_with_the_bench_showing_through_its_hole_is_consistent(see
     assert not [
         a for a in result.not_inspected if a.x <= 130 <= a.x + a.w and a.y <= 34 <= a.y + a.h
     ]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_tag_without_its_hole_or_with_it_punched_wider_deviates(seed: int) -> None:
+    """The hole is set aside only where the photo shows it open, as the genuine one is:
+    a counterfeit tag without it, or with it punched wider, read consistent on any bench
+    but a white one (a black-box tester's attack)."""
+    ref, _ = _punched()
+    art, solid = _punched(0)
+    art[np.hypot(*np.mgrid[-34:386, -130:130]) <= 14] = (126, 168, 198)  # no hole printed
+    result = _compared(ref, art, solid, seed)
+    assert result.deviation >= deviation.FLAG_AT
+    assert any(r.x <= 130 <= r.x + r.w and r.y <= 34 <= r.y + r.h for r in result.regions)
+    _, wide = _punched(22)
+    result = _compared(ref, ref, wide, seed)
+    assert result.deviation >= deviation.FLAG_AT
+
+
+def test_a_white_dot_on_the_tag_is_still_print() -> None:
+    """A round white dot printed on a kraft tag looks to the reference like a hole; the
+    photo shows it white, or red where a counterfeit reprinted it, never the bench."""
+    ref, item = _punched(dot=WHITE)
+    assert backdrop.mask(ref)[330, 200]  # taken for a hole in the reference alone
+    assert _compared(ref, ref, item, 1).deviation < deviation.FLAG_AT
+    red, _ = _punched(dot=(40, 30, 200))
+    result = _compared(ref, red, item, 1)
+    assert result.deviation >= deviation.FLAG_AT
+    assert any(r.x <= 200 <= r.x + r.w and r.y <= 330 <= r.y + r.h for r in result.regions)
