@@ -534,14 +534,13 @@ def _compare(
         aligned = _warp(photo, to_photo, size)
         inside = _inside(photo, to_photo, size)
     off, holes = _backdrop(plain, size)
-    if off is not None and not backdrop_seen.shows_backdrop(
-        small, aligned, off & inside, valid & ~off & ~holes
-    ):
+    item = valid & ~off & ~holes if off is not None else valid
+    if off is not None and not _shows_backdrop(small, aligned, off, holes, inside, item):
         off = None  # the photo shows that plain colour there too: the item's own border
     if off is not None:  # what the reference was photographed on is not the item
-        off = off | backdrop_seen.bench_beside(small, aligned, off, valid & ~off & ~holes)
         if holes.any():  # a hole through the item, where the photo shows the bench in it
-            off |= backdrop_seen.open_holes(small, aligned, holes, off & inside, valid & ~off)
+            off = off | backdrop_seen.open_holes(small, aligned, holes, off & inside, item)
+        off = off | backdrop_seen.bench_beside(small, aligned, off, valid & ~off & ~holes)
         valid &= ~off
         aligned = backdrop_seen.backdrop_filled(aligned, small, off, valid)
     flat = photometry.flat(small)
@@ -620,6 +619,16 @@ def _backdrop(plain: np.ndarray, size: tuple[int, int]) -> tuple[np.ndarray | No
     if through.any():
         holes = backdrop.at_work_scale(through, size, 1)
     return backdrop.at_work_scale(plain & ~through, size), holes
+
+
+def _shows_backdrop(small, aligned, off, holes, inside, item) -> bool:
+    """Whether the photo shows something else than the reference's plain backdrop round
+    the item or, where that says no, through its holes (a tag whose rounded corners show
+    a pale bench much like the sweep, but whose hole shows the dark mat)."""
+    if backdrop_seen.shows_backdrop(small, aligned, off & inside, item):
+        return True
+    through = holes & inside
+    return through.sum() >= 20 and backdrop_seen.shows_backdrop(small, aligned, through, item)
 
 
 def _grown(mask: np.ndarray) -> np.ndarray:
