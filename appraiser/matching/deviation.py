@@ -31,6 +31,8 @@ from appraiser.matching import (
     squeeze,
 )
 from appraiser.matching.comparison import Comparison, Region, placed
+from appraiser.matching.masks import blur as _blur
+from appraiser.matching.masks import gray as _gray
 
 WORK_SIDE = 360
 ECC_ITERATIONS = 5
@@ -81,16 +83,6 @@ _FLOW = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_FAST)
 CAL_CENTRE = 0.35
 CAL_WIDTH = 0.08
 FLAG_AT = 0.5
-
-
-def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
-    return cv2.GaussianBlur(img, (0, 0), sigma)
-
-
-def _gray(img: np.ndarray) -> np.ndarray:
-    return cv2.cvtColor(np.clip(img, 0, 255).astype(np.uint8), cv2.COLOR_BGR2GRAY).astype(
-        np.float32
-    )
 
 
 def _regions(
@@ -621,7 +613,14 @@ def _backdrop(plain: np.ndarray, size: tuple[int, int]) -> tuple[np.ndarray | No
     return backdrop.at_work_scale(plain & ~through, size), holes
 
 
-def _shows_backdrop(small, aligned, off, holes, inside, item) -> bool:
+def _shows_backdrop(
+    small: np.ndarray,
+    aligned: np.ndarray,
+    off: np.ndarray,
+    holes: np.ndarray,
+    inside: np.ndarray,
+    item: np.ndarray,
+) -> bool:
     """Whether the photo shows something else than the reference's plain backdrop round
     the item or, where that says no, through its holes (a tag whose rounded corners show
     a pale bench much like the sweep, but whose hole shows the dark mat)."""

@@ -269,7 +269,6 @@ class Matcher:
             wanted = normalise(reading)
             named = [c for c in others if wanted and normalise(_product(c)[1]) == wanted]
             product = _product(named[0]) if named else None
-            mates = others
             name = reading
         else:
             product = None
@@ -281,7 +280,7 @@ class Matcher:
                     break
         if product is None:
             return None
-        chosen = self._decide(image, [c for c in mates if _product(c) == product])
+        chosen = self._decide(image, [c for c in others if _product(c) == product])
         if chosen is None or chosen.comparison is None:
             return None
         chosen.evidence = replace(self._evidence(chosen, verified), own_name=name)

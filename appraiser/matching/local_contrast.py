@@ -5,10 +5,10 @@ and what remains is where the strokes are. The deviation map's *structure* half
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from appraiser.matching import photometry, veil
+from appraiser.matching.masks import blur as _blur
 from appraiser.matching.masks import gray
 
 # Contrast below this (grey levels) is not trusted: faint patterns wash out under
@@ -26,10 +26,6 @@ PHOTO_BLURS = (0.0, 0.7, 1.1, 1.6, 2.2, 3.0)
 STRUCTURE_SIGMA = 2.0  # the neighbourhood a difference is averaged over
 STRUCTURE_FLOOR = 0.15  # normalised difference left by noise, JPEG and resampling
 STRUCTURE_SPAN = 0.6  # difference above the floor that reads as fully deviating
-
-
-def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
-    return cv2.GaussianBlur(img, (0, 0), sigma)
 
 
 def normalise(gray: np.ndarray, floor: float = NOISE_FLOOR) -> np.ndarray:
